@@ -1,0 +1,67 @@
+/**
+ * `npm start` (and `npm run dev` with --dev): checks the configuration and
+ * the embedded database's owner before anything slow, builds when the
+ * sources changed since the last build, then runs Next on HOST:PORT. The
+ * server process itself opens and migrates the database (instrumentation.ts).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { ConfigError, parseConfig } from "@/lib/config";
+import { DataDirInUseError, embeddedDatabaseFolder, findDataDirOwner } from "@/lib/db/data-dir-lock";
+import { computeSourceFingerprint } from "./source-fingerprint";
+
+const root = process.cwd();
+const isDev = process.argv.includes("--dev");
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const fingerprintFile = resolve(root, ".next/preferthinker-source-hash");
+
+function fail(message: string): never {
+  console.error(`\nPreferThinker Studio cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+function run(command: string, args: string[], what: string): void {
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) fail(`${what} failed (exit code ${result.status ?? result.signal}).`);
+}
+
+function buildIfNeeded(): void {
+  const fingerprint = computeSourceFingerprint(root);
+  const built = existsSync(resolve(root, ".next/BUILD_ID")) && existsSync(fingerprintFile)
+    ? readFileSync(fingerprintFile, "utf8").trim()
+    : undefined;
+  if (built === fingerprint) return;
+  console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building…");
+  run(process.execPath, [nextBin, "build"], "The build");
+  writeFileSync(fingerprintFile, fingerprint);
+}
+
+let config;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+
+if (!config.databaseUrl) {
+  const folder = embeddedDatabaseFolder(config.dataDir);
+  const owner = findDataDirOwner(folder);
+  if (owner) fail(new DataDirInUseError(folder, owner).message);
+}
+if (!existsSync(resolve(root, "lib/db/generated/prisma/client.ts"))) {
+  run(process.execPath, ["scripts/prisma-generate.mjs"], "Generating the Prisma client");
+}
+if (!isDev) buildIfNeeded();
+
+const server = spawn(
+  process.execPath,
+  [nextBin, isDev ? "dev" : "start", "--hostname", config.host, "--port", String(config.port)],
+  { stdio: "inherit", env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" } },
+);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,58 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { areas } from "./areas";
+import { useNavStore } from "./nav-store";
+
+/** The top bar: product name and the navigation to every area. */
+export function AppHeader() {
+  const pathname = usePathname();
+  const isMenuOpen = useNavStore((state) => state.isMenuOpen);
+  const toggleMenu = useNavStore((state) => state.toggleMenu);
+  const closeMenu = useNavStore((state) => state.closeMenu);
+
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+        <Link href="/" className="text-lg font-semibold tracking-tight text-brand-900" onClick={closeMenu}>
+          PreferThinker <span className="font-normal text-slate-500">Studio</span>
+        </Link>
+        <button
+          type="button"
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm sm:hidden"
+          aria-expanded={isMenuOpen}
+          aria-controls="main-navigation"
+          onClick={toggleMenu}
+        >
+          Menu
+        </button>
+        <nav
+          id="main-navigation"
+          aria-label="Main"
+          className={`${isMenuOpen ? "block" : "hidden"} absolute left-0 right-0 top-14 z-10 border-b border-slate-200 bg-white px-4 pb-3 sm:static sm:block sm:border-0 sm:p-0`}
+        >
+          <ul className="flex flex-col gap-1 sm:flex-row sm:gap-2">
+            {areas.map((area) => {
+              const isCurrent = pathname === area.href || pathname.startsWith(`${area.href}/`);
+              return (
+                <li key={area.href}>
+                  <Link
+                    href={area.href}
+                    onClick={closeMenu}
+                    aria-current={isCurrent ? "page" : undefined}
+                    className={`block rounded-md px-3 py-1.5 text-sm font-medium ${
+                      isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"
+                    }`}
+                  >
+                    {area.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+describe("parseConfig", () => {
+  it("uses the embedded defaults when nothing is set", () => {
+    const config = parseConfig({});
+    expect(config).toEqual({
+      databaseUrl: undefined,
+      dataDir: "./.data",
+      port: 3000,
+      host: "127.0.0.1",
+      model: undefined,
+    });
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "", PORT: " " }).port).toBe(3000);
+  });
+
+  it.each(["abc", "0", "70000", "3000.5"])("rejects PORT=%s naming the variable", (port) => {
+    expect(() => parseConfig({ PORT: port })).toThrowError(/PORT: must be a whole number between 1 and 65535/);
+  });
+
+  it("rejects a DATABASE_URL that is not PostgreSQL", () => {
+    expect(() => parseConfig({ DATABASE_URL: "mysql://localhost/db" })).toThrowError(/DATABASE_URL: must start with postgresql:\/\//);
+    expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrowError(/DATABASE_URL: must be a URL/);
+  });
+
+  it("reports every bad variable at once", () => {
+    try {
+      parseConfig({ PORT: "x", DATABASE_URL: "nope", MODEL_API_URL: "ftp://x" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const variables = (error as ConfigError).problems.map((problem) => problem.variable).sort();
+      expect(variables).toEqual(["DATABASE_URL", "MODEL_API_URL", "PORT"]);
+    }
+  });
+
+  it("reads a model endpoint", () => {
+    const config = parseConfig({ MODEL_API_URL: "http://127.0.0.1:8000/v1", MODEL_NAME: "preferthinker-7b" });
+    expect(config.model).toEqual({ apiUrl: "http://127.0.0.1:8000/v1", name: "preferthinker-7b", apiKey: undefined });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+});
+
+describe("parseConfig error messages", () => {
+  it("never echoes a database URL, which may hold a password", () => {
+    expect(() => parseConfig({ DATABASE_URL: "mysql://admin:s3cret@db/x" })).toThrowError(/DATABASE_URL/);
+    try {
+      parseConfig({ DATABASE_URL: "mysql://admin:s3cret@db/x" });
+    } catch (error) {
+      expect((error as Error).message).not.toContain("s3cret");
+    }
+  });
+
+  it("shows a harmless bad value", () => {
+    expect(() => parseConfig({ PORT: "http" })).toThrowError(/got "http"/);
+  });
+});

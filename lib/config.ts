@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/**
+ * Configuration of PreferThinker Studio, read from the environment once at
+ * start-up. Every variable is validated here and nowhere else, so a bad
+ * value stops the process with a message that names it.
+ */
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const postgresUrl = z
+  .string()
+  .refine((value) => URL.canParse(value), "must be a URL such as postgresql://user:password@127.0.0.1:5432/studio")
+  .refine(
+    (value) => /^postgres(ql)?:$/.test(new URL(value).protocol),
+    "must start with postgresql:// (or postgres://); leave it unset to use the embedded database",
+  );
+
+const httpUrl = z
+  .string()
+  .refine((value) => URL.canParse(value), "must be a URL such as http://127.0.0.1:8000/v1")
+  .refine((value) => /^https?:$/.test(new URL(value).protocol), "must start with http:// or https://");
+
+const configSchema = z.object({
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.data")),
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a whole number between 1 and 65535" })
+      .int("must be a whole number between 1 and 65535")
+      .min(1, "must be a whole number between 1 and 65535")
+      .max(65535, "must be a whole number between 1 and 65535")
+      .default(3000),
+  ),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  MODEL_API_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  MODEL_NAME: optionalString,
+  MODEL_API_KEY: optionalString,
+});
+
+export type AppConfig = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  model: { apiUrl: string; name: string | undefined; apiKey: string | undefined } | undefined;
+};
+
+/** Thrown when the environment holds a value the app cannot start with. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid configuration:\n" +
+        problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Variables whose values may hold credentials: never echoed back. */
+const secretVariables = new Set(["DATABASE_URL", "MODEL_API_KEY", "MODEL_API_URL"]);
+
+function describeValue(variable: string, value: string | undefined): string {
+  if (value === undefined) return "it is unset";
+  return secretVariables.has(variable) ? "value not shown: it may hold credentials" : `got ${JSON.stringify(value)}`;
+}
+
+/** Parses the given environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? "environment");
+        return { variable, message: `${issue.message} (${describeValue(variable, env[variable])})` };
+      }),
+    );
+  }
+  const parsed = result.data;
+  return {
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: parsed.DATA_DIR,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    model: parsed.MODEL_API_URL
+      ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
+      : undefined,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/**
+ * The body of GET /api/health, shared by the server that writes it and the
+ * pages that read it (which parse it: a proxy or an old server may answer
+ * with anything).
+ */
+
+export const databaseHealthSchema = z.object({
+  kind: z.enum(["embedded", "postgres"]),
+  ok: z.boolean(),
+  latencyMs: z.number().nullable(),
+  message: z.string().optional(),
+});
+
+export const modelServerHealthSchema = z.discriminatedUnion("configured", [
+  z.object({ configured: z.literal(false), ok: z.literal(false), message: z.string() }),
+  z.object({
+    configured: z.literal(true),
+    ok: z.boolean(),
+    url: z.string(),
+    model: z.string().nullable(),
+    servedModels: z.array(z.string()),
+    latencyMs: z.number().nullable(),
+    message: z.string().optional(),
+  }),
+]);
+
+export const healthSchema = z.object({
+  /** ok: everything answers; degraded: the database answers, the model server does not; error: the database does not. */
+  status: z.enum(["ok", "degraded", "error"]),
+  database: databaseHealthSchema,
+  model: modelServerHealthSchema,
+  version: z.string(),
+});
+
+export type DatabaseHealth = z.infer<typeof databaseHealthSchema>;
+export type ModelServerHealth = z.infer<typeof modelServerHealthSchema>;
+export type Health = z.infer<typeof healthSchema>;

@@ -1,0 +1,22 @@
+import { type ErrorBody, toAppError } from "@/lib/errors";
+
+/** The JSON body and status every API error is answered with. */
+export function errorResponse(error: unknown, headers?: HeadersInit): Response {
+  const appError = toAppError(error);
+  if (appError.status >= 500) console.error(appError.cause ?? appError);
+  const body: ErrorBody = { error: { code: appError.code, message: appError.publicMessage } };
+  return Response.json(body, { status: appError.status, headers });
+}
+
+/** Wraps a route handler so anything it throws becomes a JSON error response. */
+export function withErrorResponse<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { ConfigError, getConfig } from "@/lib/config";
+import { closeDatabase, getDatabase } from "@/lib/db/client";
+import { recordServerStart } from "@/lib/db/server-starts";
+import { appVersion } from "@/lib/version";
+
+/**
+ * Runs once when the server process starts (instrumentation.ts): checks the
+ * configuration, opens and migrates the database, and closes it on SIGINT
+ * and SIGTERM. Anything that stops the app from working stops the process
+ * with one clear line instead of a server that answers with errors.
+ */
+export async function startServerRuntime(): Promise<void> {
+  try {
+    getConfig();
+    const database = await getDatabase();
+    await recordServerStart(database, appVersion);
+    console.log(`[database] ${database.kind} database ready at ${database.location}`);
+  } catch (error) {
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    console.error(`\nPreferThinker Studio cannot start: ${message}\n`);
+    await closeDatabase().catch(() => {});
+    process.exit(1);
+  }
+  installShutdownHandlers();
+}
+
+function installShutdownHandlers(): void {
+  // The launcher sets NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals
+  // to us; without that, Next exits before the database is closed.
+  let shuttingDown = false;
+  const shutDown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`[server] ${signal}: closing the database`);
+    closeDatabase().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("[server] the database did not close cleanly:", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", shutDown);
+  process.on("SIGTERM", shutDown);
+}
