@@ -13,7 +13,7 @@ const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 const postgresUrl = z
   .string()
-  .refine((value) => URL.canParse(value), "must be a URL such as postgresql://user:password@127.0.0.1:5432/studio")
+  .refine((value) => URL.canParse(value), { message: "must be a URL such as postgresql://user:password@127.0.0.1:5432/studio", abort: true })
   .refine(
     (value) => /^postgres(ql)?:$/.test(new URL(value).protocol),
     "must start with postgresql:// (or postgres://); leave it unset to use the embedded database",
@@ -21,7 +21,7 @@ const postgresUrl = z
 
 const httpUrl = z
   .string()
-  .refine((value) => URL.canParse(value), "must be a URL such as http://127.0.0.1:8000/v1")
+  .refine((value) => URL.canParse(value), { message: "must be a URL such as http://127.0.0.1:8000/v1", abort: true })
   .refine((value) => /^https?:$/.test(new URL(value).protocol), "must start with http:// or https://");
 
 const configSchema = z.object({

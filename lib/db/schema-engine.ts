@@ -2,10 +2,8 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Migration } from "./migrations";
 
 /**
@@ -23,8 +21,8 @@ function loadBindings(): Promise<WasmBindings> {
   bindings ??= (async () => {
     const glue: WasmBindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const packageDir = dirname(createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
-    const module = new WebAssembly.Module(readFileSync(join(packageDir, "schema_engine_bg.wasm")));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
+    const wasmModule = new WebAssembly.Module(readFileSync(join(packageDir, "schema_engine_bg.wasm")));
+    const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
@@ -38,10 +36,13 @@ function loadBindings(): Promise<WasmBindings> {
   return bindings;
 }
 
-/** Opens the schema engine on a PGlite database (a shadow database is made in memory). */
-export async function openSchemaEngine(database: PGlite, schemaPath: string): Promise<SchemaEngine> {
+/**
+ * Opens the schema engine on a database reached through a Prisma driver
+ * adapter (PGlite's makes its shadow databases in memory).
+ */
+export async function openSchemaEngine(adapter: SqlMigrationAwareDriverAdapterFactory, schemaPath: string): Promise<SchemaEngine> {
   const { SchemaEngine: Engine } = await loadBindings();
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(database));
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(adapter);
   return Engine.new({ datamodels: [[schemaPath, readFileSync(schemaPath, "utf8")]] }, () => {}, adapterFactory);
 }
 

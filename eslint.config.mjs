@@ -1,0 +1,59 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+/**
+ * Module boundaries of docs/architecture.md, enforced as errors:
+ * - app/ is a leaf: nothing imports it;
+ * - components/ never imports server modules (types are fine: they vanish);
+ * - lib/ never imports app/ or components/;
+ * - only lib/db imports Prisma and the database drivers;
+ * - server modules (lib/db, lib/inference, lib/server) start with `import "server-only"`.
+ */
+
+const appIsALeaf = { group: ["@/app/*", "**/app/*"], message: "app/ is a leaf: move shared code to lib/ or components/." };
+const databaseOnlyInLibDb = {
+  group: ["@prisma/*", "**/generated/prisma*", "@electric-sql/pglite", "pg", "pglite-prisma-adapter"],
+  message: "Only lib/db talks to the database: call a lib/db function instead.",
+};
+const serverModules = {
+  group: ["@/lib/db/*", "@/lib/inference/*", "@/lib/server/*", "@/lib/config"],
+  message: "components/ runs in the browser too: pass server data in as props, or fetch it from an API route.",
+  allowTypeImports: true,
+};
+const uiFromLib = { group: ["@/components/*"], message: "lib/ must not depend on the UI." };
+
+const restrict = (...patterns) => ({
+  "no-restricted-imports": "off",
+  "@typescript-eslint/no-restricted-imports": ["error", { patterns }],
+});
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "node_modules/**", "lib/db/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  { files: ["**/*.{ts,tsx,mjs,js}"], rules: restrict(appIsALeaf, databaseOnlyInLibDb) },
+  { files: ["components/**"], rules: restrict(appIsALeaf, databaseOnlyInLibDb, serverModules) },
+  { files: ["lib/**"], ignores: ["lib/db/**"], rules: restrict(appIsALeaf, databaseOnlyInLibDb, uiFromLib) },
+  { files: ["lib/db/**"], rules: restrict(appIsALeaf, uiFromLib) },
+  { files: ["app/**"], rules: restrict(databaseOnlyInLibDb) },
+  {
+    files: ["lib/db/**/*.ts", "lib/inference/**/*.ts", "lib/server/**/*.ts"],
+    ignores: ["**/*.test.ts", "lib/db/generated/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Program > :first-child:not(ImportDeclaration[source.value='server-only'])",
+          message: 'Server modules start with import "server-only", so a browser bundle can never include them.',
+        },
+      ],
+    },
+  },
+]);

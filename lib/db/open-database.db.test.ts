@@ -1,0 +1,122 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { createTestDatabase, type TestDatabaseTarget } from "@/test/test-databases";
+import { checkDatabase } from "./check-database";
+import { DataDirInUseError } from "./data-dir-lock";
+import { PrismaClient } from "./generated/prisma/client";
+import { MigrationError } from "./migrations";
+import { type Database, openDatabase } from "./open-database";
+import { getInstallationSummary, recordServerStart } from "./server-starts";
+
+const migrationsDir = resolve("prisma/migrations");
+const opened: Database[] = [];
+
+async function open(target: TestDatabaseTarget, options: { migrationsDir?: string; log?: (line: string) => void } = {}) {
+  const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir, ...options });
+  opened.push(database);
+  return database;
+}
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((database) => database.close()));
+});
+
+describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
+  const fresh = () => createTestDatabase(kind, inject("postgresUrl"));
+
+  it("creates and migrates a new database, recording migrations as Prisma does", async () => {
+    const target = await fresh();
+    const log: string[] = [];
+    const database = await open(target, { log: (line) => log.push(line) });
+    expect(database.kind).toBe(kind);
+    expect(log).toContain("applied migration 20261126064103_init");
+    const rows = await database.prisma.$queryRaw<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }[]>`
+      SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations"`;
+    const sql = readFileSync(join(migrationsDir, "20261126064103_init/migration.sql"));
+    expect(rows).toEqual([
+      expect.objectContaining({
+        migration_name: "20261126064103_init",
+        checksum: createHash("sha256").update(sql).digest("hex"),
+        applied_steps_count: 1,
+        finished_at: expect.any(Date),
+      }),
+    ]);
+  });
+
+  it("keeps what was written across a restart and does not migrate twice", async () => {
+    const target = await fresh();
+    const first = await open(target);
+    await recordServerStart(first, "1.0.0");
+    await first.close();
+
+    const log: string[] = [];
+    const second = await open(target, { log: (line) => log.push(line) });
+    expect(log.filter((line) => line.startsWith("applied"))).toEqual([]);
+    await recordServerStart(second, "1.0.1");
+    const summary = await getInstallationSummary(second);
+    expect(summary.starts).toBe(2);
+    expect(summary.installedAt!.getTime()).toBeLessThanOrEqual(summary.lastStartedAt!.getTime());
+  });
+
+  it("rolls back a failing migration whole and leaves no record of it", async () => {
+    const target = await fresh();
+    const folder = mkdtempSync(join(tmpdir(), "studio-migrations-"));
+    cpSync(migrationsDir, folder, { recursive: true });
+    mkdirSync(join(folder, "20990101000000_broken"));
+    writeFileSync(
+      join(folder, "20990101000000_broken/migration.sql"),
+      'CREATE TABLE "half_done" (id INT);\nALTER TABLE "no_such_table" ADD COLUMN x INT;\n',
+    );
+    await expect(open(target, { migrationsDir: folder })).rejects.toThrowError(MigrationError);
+    await expect(open(target, { migrationsDir: folder })).rejects.toThrowError(/20990101000000_broken failed and was rolled back/);
+
+    const database = await open(target);
+    const tables = await database.prisma.$queryRaw<{ table_name: string }[]>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`;
+    expect(tables.map((row) => row.table_name)).toEqual(["_prisma_migrations", "server_start"]);
+    const names = await database.prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations"`;
+    expect(names.map((row) => row.migration_name)).toEqual(["20261126064103_init"]);
+  });
+
+  it("answers a health check", async () => {
+    const database = await open(await fresh());
+    const health = await checkDatabase(database);
+    expect(health).toMatchObject({ kind, ok: true });
+  });
+});
+
+describe("embedded database ownership", () => {
+  it("refuses a second owner of the same data folder", async () => {
+    const target = await createTestDatabase("embedded", inject("postgresUrl"));
+    await open(target);
+    await expect(openDatabase({ databaseUrl: undefined, dataDir: target.dataDir })).rejects.toThrowError(DataDirInUseError);
+  });
+
+  it("can be opened again once closed", async () => {
+    const target = await createTestDatabase("embedded", inject("postgresUrl"));
+    await (await open(target)).close();
+    await open(target);
+  });
+});
+
+describe("health of an unreachable server", () => {
+  it("reports the database as not answering instead of hanging", async () => {
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:9/none", connectionTimeoutMillis: 1_000 }) });
+    const health = await checkDatabase({ kind: "postgres", prisma, location: "127.0.0.1:9/none", close: () => prisma.$disconnect() }, 5_000);
+    expect(health.ok).toBe(false);
+    expect(health.message).toMatch(/The postgres database did not answer/);
+    await prisma.$disconnect();
+  });
+});
+
+describe("PostgreSQL connection errors", () => {
+  it("names DATABASE_URL and the server without the password", async () => {
+    const attempt = openDatabase({ databaseUrl: "postgresql://me:topsecret@127.0.0.1:9/studio", dataDir: "." });
+    await expect(attempt).rejects.toThrowError(/Cannot connect to the PostgreSQL server at 127\.0\.0\.1:9\/studio \(DATABASE_URL\)/);
+    await expect(attempt).rejects.not.toThrowError(/topsecret/);
+  });
+});

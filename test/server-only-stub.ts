@@ -1,0 +1,2 @@
+// Tests run server modules in Node directly, outside Next's server layer.
+export {};

@@ -1,0 +1,29 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = {
+  "@": fileURLToPath(new URL(".", import.meta.url)),
+  "server-only": fileURLToPath(new URL("./test/server-only-stub.ts", import.meta.url)),
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["{lib,cli,components}/**/*.test.{ts,tsx}"], exclude: ["**/*.db.test.ts", "node_modules/**"], environment: "node" },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "db",
+          include: ["{lib,cli}/**/*.db.test.ts"],
+          globalSetup: ["test/postgres-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
