@@ -59,7 +59,9 @@ if (!isDev) buildIfNeeded();
 const server = spawn(
   process.execPath,
   [nextBin, isDev ? "dev" : "start", "--hostname", config.host, "--port", String(config.port)],
-  { stdio: "inherit", env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" } },
+  // The IPC channel tells the server when this launcher dies, even by SIGKILL:
+  // it then shuts down instead of living on with the database.
+  { stdio: ["inherit", "inherit", "inherit", "ipc"], env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true", STUDIO_LAUNCHER_IPC: "1" } },
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));

@@ -29,10 +29,10 @@ function installShutdownHandlers(): void {
   // The launcher sets NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals
   // to us; without that, Next exits before the database is closed.
   let shuttingDown = false;
-  const shutDown = (signal: NodeJS.Signals) => {
+  const shutDown = (reason: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`[server] ${signal}: closing the database`);
+    console.log(`[server] ${reason}: closing the database`);
     closeDatabase().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -41,6 +41,9 @@ function installShutdownHandlers(): void {
       },
     );
   };
-  process.on("SIGINT", shutDown);
-  process.on("SIGTERM", shutDown);
+  process.on("SIGINT", () => shutDown("SIGINT"));
+  process.on("SIGTERM", () => shutDown("SIGTERM"));
+  if (process.env.STUDIO_LAUNCHER_IPC && process.send) {
+    process.on("disconnect", () => shutDown("the launcher exited"));
+  }
 }

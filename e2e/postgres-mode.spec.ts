@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { startPostgresServer } from "../test/postgres-server";
+import { startFakeModelServer } from "./support/fake-model-server";
+import { startStudio } from "./support/studio-process";
+
+test("uses a PostgreSQL server from DATABASE_URL and answers 503 when it goes away", async ({ page }) => {
+  const postgres = await startPostgresServer();
+  const model = await startFakeModelServer(["preferthinker-7b"]);
+  let postgresRunning = true;
+  const studio = await startStudio({ DATABASE_URL: postgres.url(), MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b" });
+  try {
+    const healthy = await fetch(`${studio.url}/api/health`);
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toMatchObject({
+      status: "ok",
+      database: { kind: "postgres", ok: true },
+      model: { configured: true, ok: true, model: "preferthinker-7b" },
+    });
+    await page.goto(studio.url);
+    await expect(page.getByText("PostgreSQL server: answering")).toBeVisible();
+    await expect(page.getByText("Serving preferthinker-7b")).toBeVisible();
+
+    postgres.stop();
+    postgresRunning = false;
+    const down = await fetch(`${studio.url}/api/health`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: "error", database: { kind: "postgres", ok: false } });
+    await page.reload();
+    await expect(page.getByText("PostgreSQL server: not answering")).toBeVisible();
+  } finally {
+    await studio.stop();
+    await model.close();
+    if (postgresRunning) postgres.stop();
+  }
+});

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { findFreePort } from "../test/postgres-server";
+import { dataDirLock, runLauncher, startStudio } from "./support/studio-process";
+
+test.describe("starting and stopping the app", () => {
+  test("keeps its data across a restart and closes the database on SIGTERM", async ({ page }) => {
+    const first = await startStudio();
+    await page.goto(first.url);
+    await expect(page.getByTestId("installation-facts")).toContainText("started 1 time");
+    expect(existsSync(dataDirLock(first.dataDir))).toBe(true);
+    expect(await first.stop("SIGTERM")).toBe(0);
+    expect(first.output()).toContain("SIGTERM: closing the database");
+    expect(existsSync(dataDirLock(first.dataDir))).toBe(false);
+
+    const second = await startStudio({ DATA_DIR: first.dataDir });
+    try {
+      await page.goto(second.url);
+      await expect(page.getByTestId("installation-facts")).toContainText("started 2 times");
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test("starts again after the server process is killed with SIGKILL, keeping what it had written", async ({ page }) => {
+    const first = await startStudio();
+    const serverPid = JSON.parse(readFileSync(dataDirLock(first.dataDir), "utf8")).pid as number;
+    process.kill(serverPid, "SIGKILL");
+    expect(await first.exited).not.toBe(0);
+    expect(existsSync(dataDirLock(first.dataDir))).toBe(true);
+    const second = await startStudio({ DATA_DIR: first.dataDir });
+    try {
+      await page.goto(second.url);
+      await expect(page.getByTestId("installation-facts")).toContainText("started 2 times");
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test("shuts the server down when the launcher itself is killed", async () => {
+    const first = await startStudio();
+    const serverPid = JSON.parse(readFileSync(dataDirLock(first.dataDir), "utf8")).pid as number;
+    await first.stop("SIGKILL");
+    await expect.poll(() => existsSync(dataDirLock(first.dataDir)), { timeout: 15_000 }).toBe(false);
+    const isAlive = () => {
+      try {
+        return process.kill(serverPid, 0);
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(isAlive, { timeout: 15_000 }).toBe(false);
+  });
+
+  test("refuses a second start on the same data folder with a clear message", async () => {
+    const first = await startStudio();
+    try {
+      const second = runLauncher({ PORT: String(await findFreePort()), DATA_DIR: first.dataDir });
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toMatch(/cannot start: The embedded database in .* is already in use by process \d+/);
+      const health = await fetch(`${first.url}/api/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await first.stop();
+    }
+  });
+
+  for (const [variable, value, message] of [
+    ["PORT", "http", /PORT: must be a whole number between 1 and 65535/],
+    ["PORT", "70000", /PORT: must be a whole number between 1 and 65535/],
+    ["DATABASE_URL", "mysql://root@127.0.0.1/db", /DATABASE_URL: must start with postgresql:\/\//],
+  ] as const) {
+    test(`stops at once on ${variable}=${value}, naming it`, async () => {
+      const run = runLauncher({ [variable]: value });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toMatch(message);
+      expect(run.output()).not.toContain("    at ");
+    });
+  }
+
+  test("stops with a clear message when the PostgreSQL server cannot be reached", async () => {
+    const run = runLauncher({ DATABASE_URL: "postgresql://studio:pw@127.0.0.1:9/studio", PORT: String(await findFreePort()) });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Cannot connect to the PostgreSQL server at 127\.0\.0\.1:9\/studio \(DATABASE_URL\)/);
+  });
+});

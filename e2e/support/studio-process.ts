@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { findFreePort } from "../../test/postgres-server";
+
+/**
+ * Runs the app the way `npm start` does (its launcher, then `next start`),
+ * on its own port and data folder, so a spec can restart it, crash it or
+ * start a second copy.
+ */
+
+export type StudioProcess = {
+  url: string;
+  dataDir: string;
+  output(): string;
+  /** Resolves with the exit code once the launcher has exited. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
+
+const launcher = ["--import", "tsx", "--conditions=react-server", "cli/start.ts"];
+
+/** Launchers still running: ended when the test process exits, so none outlives a failed spec. */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export function newDataDir(): string {
+  mkdirSync(resolve(".tmp/e2e"), { recursive: true });
+  return mkdtempSync(resolve(".tmp/e2e/data-"));
+}
+
+export function runLauncher(env: Record<string, string | undefined>): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
+  let output = "";
+  const child = spawn(process.execPath, launcher, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  running.add(child);
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolveExit(code);
+    }),
+  );
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(url: string, exited: Promise<number | null>, output: () => string): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  while (Date.now() < deadline) {
+    if (hasExited) throw new Error(`The server exited while starting:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.status === 200 || response.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new Error(`The server did not answer within 4 minutes:\n${output()}`);
+}
+
+export async function startStudio(env: Record<string, string | undefined> = {}): Promise<StudioProcess> {
+  const port = await findFreePort();
+  const dataDir = env.DATA_DIR ?? newDataDir();
+  const run = runLauncher({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, ...env });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, run.exited, run.output);
+  return {
+    url,
+    dataDir,
+    output: run.output,
+    exited: run.exited,
+    async stop(signal = "SIGTERM") {
+      if (run.child.exitCode === null) run.child.kill(signal);
+      return run.exited;
+    },
+  };
+}
+
+export const dataDirLock = (dataDir: string) => join(dataDir, "db.lock");

@@ -1,0 +1,29 @@
+import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium";
+
+const port = Number(process.env.E2E_PORT ?? 3107);
+
+/**
+ * End-to-end tests against a production build served by `npm start`'s own
+ * launcher, on a fresh embedded database (scripts/test.mjs empties .tmp/).
+ */
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 90_000,
+  workers: 1,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: chromiumLaunchOptions,
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    command: "node --import tsx --conditions=react-server cli/start.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: ".tmp/e2e/server-data", NEXT_TELEMETRY_DISABLED: "1" },
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm test`: every test of the project, in order of cost: typecheck, lint,
+// unit, database integration (PostgreSQL and PGlite), end-to-end in Chromium.
+// Missing system prerequisites are reported in one line each, with the fix.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+
+function findPostgresBin() {
+  if (env.POSTGRES_BIN) return existsSync(join(env.POSTGRES_BIN, "initdb")) ? env.POSTGRES_BIN : undefined;
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return undefined;
+  const version = readdirSync(base).filter((v) => existsSync(join(base, v, "bin", "initdb"))).sort((a, b) => b - a)[0];
+  return version && join(base, version, "bin");
+}
+
+const missing = [];
+const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  missing.push(`Chromium not found at ${chromium}: run \`sudo apt-get install -y chromium\`, or set CHROMIUM_PATH to a Chromium binary.`);
+}
+if (!findPostgresBin()) {
+  missing.push("PostgreSQL server binaries (initdb, pg_ctl) not found: run `sudo apt-get install -y postgresql`, or set POSTGRES_BIN to their folder.");
+}
+if (missing.length > 0) {
+  for (const line of missing) console.error(`npm test: ${line}`);
+  process.exit(1);
+}
+
+// End-to-end servers keep their data under .tmp/: start from nothing.
+rmSync(".tmp", { recursive: true, force: true });
+
+const steps = [
+  ["typecheck", "npx", ["--no-install", "tsc", "--noEmit"]],
+  ["lint", "npx", ["--no-install", "eslint", "--max-warnings=0", "."]],
+  ["unit tests", "npx", ["--no-install", "vitest", "run", "--project", "unit"]],
+  ["database tests", "npx", ["--no-install", "vitest", "run", "--project", "db"]],
+  ["end-to-end tests", "npx", ["--no-install", "playwright", "test"]],
+];
+
+let passed = 0;
+for (const [name, command, args] of steps) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\nnpm test: ${name} failed after ${seconds} s.`);
+    console.log(`steps: ${passed} passed, 1 failed`);
+    process.exit(1);
+  }
+  console.log(`=== ${name}: passed in ${seconds} s ===`);
+  passed++;
+}
+console.log(`\nsteps: ${passed} passed, 0 failed`);
