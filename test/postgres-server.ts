@@ -11,7 +11,7 @@ import { join } from "node:path";
  * As root it runs as the `postgres` user, since PostgreSQL refuses root.
  */
 
-export type PostgresServer = { url(database?: string): string; port: number; stop(): void };
+export type PostgresServer = { url(database?: string): string; port: number; dataDir: string; stop(): void };
 
 export function findPostgresBin(): string | undefined {
   if (process.env.POSTGRES_BIN) return existsSync(join(process.env.POSTGRES_BIN, "initdb")) ? process.env.POSTGRES_BIN : undefined;
@@ -42,7 +42,8 @@ function runAsPostgres(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
 }
 
-export async function startPostgresServer(): Promise<PostgresServer> {
+/** Starts a server; `durable` keeps fsync on (tests turn it off for speed). */
+export async function startPostgresServer(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error("PostgreSQL server binaries not found: apt-get install -y postgresql, or set POSTGRES_BIN");
   const folder = mkdtempSync(join(tmpdir(), "studio-pg-"));
@@ -55,11 +56,12 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   runAsPostgres(join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   runAsPostgres(join(bin, "pg_ctl"), [
     "-D", dataDir, "-l", join(folder, "server.log"), "-w", "-t", "60",
-    "-o", `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    "-o", `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? "on" : "off"} -c max_connections=200`,
     "start",
   ]);
   return {
     port,
+    dataDir,
     url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     stop() {
       try {

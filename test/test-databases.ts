@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
+import { inject } from "vitest";
 
 /**
  * The two database kinds every database test runs against: a fresh embedded
@@ -11,8 +11,10 @@ export type TestDatabaseTarget = { kind: "embedded" | "postgres"; databaseUrl: s
 
 let counter = 0;
 
-export async function createTestDatabase(kind: "embedded" | "postgres", serverUrl: string): Promise<TestDatabaseTarget> {
-  const dataDir = mkdtempSync(join(tmpdir(), "studio-db-test-"));
+/** A new, empty database of the given kind, in this run's temporary folder or on its PostgreSQL server. */
+export async function createTestDatabase(kind: "embedded" | "postgres"): Promise<TestDatabaseTarget> {
+  const serverUrl = inject("postgresUrl");
+  const dataDir = mkdtempSync(join(inject("tempRoot"), "data-"));
   if (kind === "embedded") return { kind, databaseUrl: undefined, dataDir };
   const name = `studio_test_${process.pid}_${Date.now()}_${counter++}`;
   const admin = new Client({ connectionString: serverUrl });

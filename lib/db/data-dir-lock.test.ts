@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { acquireDataDirLock, DataDirInUseError, findDataDirOwner } from "./data-dir-lock";
 
-const freshFolder = () => join(mkdtempSync(join(tmpdir(), "studio-lock-")), "db");
+const root = mkdtempSync(join(tmpdir(), "studio-lock-"));
+const freshFolder = () => join(mkdtempSync(join(root, "data-")), "db");
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("data folder lock", () => {
   it("refuses a second owner and names the first", () => {

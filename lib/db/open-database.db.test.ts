@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -26,7 +25,7 @@ afterEach(async () => {
 });
 
 describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
-  const fresh = () => createTestDatabase(kind, inject("postgresUrl"));
+  const fresh = () => createTestDatabase(kind);
 
   it("creates and migrates a new database, recording migrations as Prisma does", async () => {
     const target = await fresh();
@@ -64,7 +63,7 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
 
   it("rolls back a failing migration whole and leaves no record of it", async () => {
     const target = await fresh();
-    const folder = mkdtempSync(join(tmpdir(), "studio-migrations-"));
+    const folder = mkdtempSync(join(inject("tempRoot"), "migrations-"));
     cpSync(migrationsDir, folder, { recursive: true });
     mkdirSync(join(folder, "20990101000000_broken"));
     writeFileSync(
@@ -91,13 +90,13 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
 
 describe("embedded database ownership", () => {
   it("refuses a second owner of the same data folder", async () => {
-    const target = await createTestDatabase("embedded", inject("postgresUrl"));
+    const target = await createTestDatabase("embedded");
     await open(target);
     await expect(openDatabase({ databaseUrl: undefined, dataDir: target.dataDir })).rejects.toThrowError(DataDirInUseError);
   });
 
   it("can be opened again once closed", async () => {
-    const target = await createTestDatabase("embedded", inject("postgresUrl"));
+    const target = await createTestDatabase("embedded");
     await (await open(target)).close();
     await open(target);
   });

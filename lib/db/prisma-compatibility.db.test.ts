@@ -1,5 +1,4 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -37,7 +36,7 @@ async function expectPrismaAccepts(adapter: SqlMigrationAwareDriverAdapterFactor
 
 describe("the migration runner and Prisma's schema engine", () => {
   it("leaves an embedded database that Prisma's migrate deploy and status accept", async () => {
-    const target = await createTestDatabase("embedded", inject("postgresUrl"));
+    const target = await createTestDatabase("embedded");
     await (await openDatabase({ databaseUrl: undefined, dataDir: target.dataDir })).close();
     const pglite = await PGlite.create(join(target.dataDir, "db"));
     try {
@@ -48,7 +47,7 @@ describe("the migration runner and Prisma's schema engine", () => {
   });
 
   it("leaves a PostgreSQL database that Prisma's migrate deploy and status accept", async () => {
-    const target = await createTestDatabase("postgres", inject("postgresUrl"));
+    const target = await createTestDatabase("postgres");
     await (await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir })).close();
     const adapter = Object.assign(new PrismaPg({ connectionString: target.databaseUrl! }), {
       connectToShadowDb: () => Promise.reject(new Error("no shadow database in this check")),
@@ -59,7 +58,7 @@ describe("the migration runner and Prisma's schema engine", () => {
 
 describe("authoring a migration", () => {
   it("writes the schema's new model as SQL that then applies, and nothing when up to date", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "studio-author-"));
+    const folder = mkdtempSync(join(inject("tempRoot"), "author-"));
     cpSync(migrationsDir, join(folder, "migrations"), { recursive: true });
     const schema = join(folder, "schema.prisma");
     writeFileSync(
@@ -72,7 +71,7 @@ describe("authoring a migration", () => {
     const sql = readFileSync(join(folder, "migrations", written!, "migration.sql"), "utf8");
     expect(sql).toContain('CREATE TABLE "Probe"');
 
-    const target = await createTestDatabase("embedded", inject("postgresUrl"));
+    const target = await createTestDatabase("embedded");
     const database = await openDatabase({ databaseUrl: undefined, dataDir: target.dataDir, migrationsDir: join(folder, "migrations") });
     await database.prisma.$executeRaw`INSERT INTO "Probe" (note) VALUES ('kept')`;
     await database.close();
