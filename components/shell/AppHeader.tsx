@@ -13,7 +13,12 @@ export function AppHeader() {
   const closeMenu = useNavStore((state) => state.closeMenu);
 
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header
+      className="relative border-b border-slate-200 bg-white"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") closeMenu();
+      }}
+    >
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
         <Link href="/" className="text-lg font-semibold tracking-tight text-brand-900" onClick={closeMenu}>
           PreferThinker <span className="font-normal text-slate-500">Studio</span>
@@ -30,7 +35,7 @@ export function AppHeader() {
         <nav
           id="main-navigation"
           aria-label="Main"
-          className={`${isMenuOpen ? "block" : "hidden"} absolute left-0 right-0 top-14 z-10 border-b border-slate-200 bg-white px-4 pb-3 sm:static sm:block sm:border-0 sm:p-0`}
+          className={`${isMenuOpen ? "block" : "hidden"} absolute left-0 right-0 top-full z-10 border-b border-slate-200 bg-white px-4 pb-3 shadow-md sm:static sm:shadow-none sm:block sm:border-0 sm:p-0`}
         >
           <ul className="flex flex-col gap-1 sm:flex-row sm:gap-2">
             {areas.map((area) => {
