@@ -8,6 +8,7 @@ import nextTs from "eslint-config-next/typescript";
  * - components/ never imports server modules (types are fine: they vanish);
  * - lib/ never imports app/ or components/;
  * - only lib/db imports Prisma and the database drivers;
+ * - lib/preferthinker imports nothing from Node, React, Next or the app;
  * - server modules (lib/db, lib/inference, lib/server) start with `import "server-only"`.
  */
 
@@ -44,6 +45,15 @@ export default defineConfig([
   { files: ["components/**"], rules: restrict(appIsALeaf, databaseOnlyInLibDb, serverModules) },
   { files: ["lib/**"], ignores: ["lib/db/**"], rules: restrict(appIsALeaf, databaseOnlyInLibDb, uiFromLib) },
   { files: ["lib/db/**"], rules: restrict(appIsALeaf, uiFromLib) },
+  {
+    // The protocol library is shared by the server, the browser and the CLI.
+    files: ["lib/preferthinker/**"],
+    ignores: ["**/*.test.ts", "lib/preferthinker/__fixtures__/**"],
+    rules: restrict(appIsALeaf, databaseOnlyInLibDb, uiFromLib, {
+      group: ["node:*", "fs", "path", "os", "crypto", "react", "react-dom", "next", "next/*", "@/lib/*", "!@/lib/preferthinker/*", "server-only", "client-only"],
+      message: "lib/preferthinker is pure TypeScript: no Node, React, Next or app modules.",
+    }),
+  },
   { files: ["app/**"], rules: restrict(databaseOnlyInLibDb) },
   {
     files: ["lib/db/**/*.ts", "lib/inference/**/*.ts", "lib/server/**/*.ts"],
