@@ -4,14 +4,17 @@
  * and a long unfinished line is kept as parts, so the cost stays linear in
  * the length of the text.
  */
+const noLines: readonly string[] = Object.freeze([]);
+
 export class LineSplitter {
   private parts: string[] = [];
   /** A "\r" ending the last chunk: its "\n" may come in the next one. */
   private pendingCarriageReturn = false;
 
   /** Feeds a chunk; returns the lines it completed (without their line ends). */
-  push(chunk: string): string[] {
-    const lines: string[] = [];
+  push(chunk: string): readonly string[] {
+    // Most chunks of a stream end no line: they cost no allocation here.
+    let lines: string[] | undefined;
     let start = 0;
     let index = 0;
     if (this.pendingCarriageReturn) {
@@ -22,7 +25,7 @@ export class LineSplitter {
       const char = chunk.charCodeAt(index);
       if (char !== 10 && char !== 13) continue;
       this.parts.push(chunk.slice(start, index));
-      lines.push(this.parts.join(""));
+      (lines ??= []).push(this.parts.join(""));
       this.parts = [];
       if (char === 13) {
         if (index + 1 === chunk.length) this.pendingCarriageReturn = true;
@@ -31,7 +34,7 @@ export class LineSplitter {
       start = index + 1;
     }
     if (start < chunk.length) this.parts.push(chunk.slice(start));
-    return lines;
+    return lines ?? noLines;
   }
 
   /** The unfinished last line, if any text is left. */

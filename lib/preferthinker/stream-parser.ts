@@ -4,6 +4,7 @@ import { LineSplitter } from "./line-splitter";
 import { isFormatValid, readStrictAnswer, tags } from "./official";
 import { ProfileReader } from "./profile-reader";
 import { pyStrip } from "./python-text";
+import { TextAccumulator } from "./text-accumulator";
 import { ThinkReader } from "./think-reader";
 import type { AssessmentMode, BlockName, ImageLabel, ParsedAssessment, ParseEvent, PerAttribute, StatedTotal } from "./types";
 
@@ -38,7 +39,7 @@ const newBlockState = (): BlockState => ({
 
 export class AssessmentStreamParser {
   private readonly lines = new LineSplitter();
-  private readonly text: string[] = [];
+  private readonly text = new TextAccumulator();
   private open: BlockName | null = null;
   private readonly last: Partial<Record<BlockName, BlockState>> = {};
   private readonly counts: Record<BlockName, number> = { preference: 0, nonPreference: 0, think: 0, answer: 0 };
@@ -50,7 +51,7 @@ export class AssessmentStreamParser {
   feed(chunk: string): ParseEvent[] {
     if (this.ended) throw new Error("The parser has ended: make a new one for the next response.");
     if (chunk.length === 0) return [];
-    this.text.push(chunk);
+    this.text.append(chunk);
     const events: ParseEvent[] = [{ type: "text", delta: chunk }];
     for (const line of this.lines.push(chunk)) this.readLine(line, events);
     return events;
@@ -139,7 +140,7 @@ export class AssessmentStreamParser {
   }
 
   private assess(): ParsedAssessment {
-    const fullText = this.text.join("");
+    const fullText = this.text.toString();
     const think = this.last.think ?? newBlockState();
     const sum = (scores: PerAttribute<number | null>) =>
       scores.every((score) => score !== null) ? scores.reduce<number>((total, score) => total + (score ?? 0), 0) : null;
