@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -77,6 +79,17 @@ describe("preferthinker score", () => {
   it("prints a readable summary without --json", () => {
     const run = preferthinker(["score", "--data", data, "--results", results]);
     expect(run.stdout).toMatch(/strict accuracy +15\.0% \(95% CI 5\.2%-36\.0%; 3\/20\)/);
+  });
+});
+
+describe("preferthinker template", () => {
+  it("prints the default template, which prompt then accepts as a user's own file", () => {
+    const run = preferthinker(["template"]);
+    expect(JSON.parse(run.stdout).id).toBe("preferthinker-v1");
+    const file = join(mkdtempSync(join(tmpdir(), "studio-cli-")), "mine.json");
+    writeFileSync(file, run.stdout.replace("Here are the two candidate images.", "Two candidates follow."));
+    const prompt = preferthinker(["prompt", "--data", data, "--image-url-base", "https://x.example/", "--index", "0", "--template", file]);
+    expect(prompt.stdout).toContain("Two candidates follow.");
   });
 });
 

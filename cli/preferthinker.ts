@@ -3,14 +3,24 @@
  *   parse   read one model output
  *   prompt  print the chat request for one benchmark sample
  *   score   score an official results file with our readers
+ *   template  print a built-in prompt template as JSON, to start your own from
  */
 import { parseUsage, runParse } from "./commands/parse-command";
 import { promptUsage, runPrompt } from "./commands/prompt-command";
 import { runScore, scoreUsage } from "./commands/score-command";
+import { builtInTemplates, defaultTemplateId } from "../lib/preferthinker/templates/preferthinker-v1";
 import { runCli } from "./run-cli";
 
-const commands: Record<string, (args: string[]) => void> = { parse: runParse, prompt: runPrompt, score: runScore };
-const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`].join("\n");
+const templateUsage = "preferthinker template [id]";
+
+function runTemplate([id = defaultTemplateId]: string[]): void {
+  const template = builtInTemplates[id];
+  if (!template) throw new Error(`no built-in template ${JSON.stringify(id)}; built-in: ${Object.keys(builtInTemplates).join(", ")}`);
+  console.log(JSON.stringify(template, null, 2));
+}
+
+const commands: Record<string, (args: string[]) => void> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate };
+const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`].join("\n");
 
 runCli(async ([command, ...args]) => {
   if (command === undefined || command === "--help" || command === "help") {

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { DataDirInUseError, embeddedDatabaseFolder, findDataDirOwner } from "@/lib/db/data-dir-lock";
+import { loadPromptTemplate } from "@/lib/server/load-prompt-template";
 import { computeSourceFingerprint } from "./source-fingerprint";
 
 const root = process.cwd();
@@ -44,6 +45,12 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
   throw error;
+}
+
+try {
+  loadPromptTemplate(config.promptTemplate);
+} catch (error) {
+  fail((error as Error).message);
 }
 
 if (!config.databaseUrl) {

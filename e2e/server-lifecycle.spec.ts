@@ -69,6 +69,7 @@ test.describe("starting and stopping the app", () => {
     ["PORT", "http", /PORT: must be a whole number between 1 and 65535/],
     ["PORT", "70000", /PORT: must be a whole number between 1 and 65535/],
     ["DATABASE_URL", "mysql://root@127.0.0.1/db", /DATABASE_URL: must start with postgresql:\/\//],
+    ["PROMPT_TEMPLATE", "package.json", /PROMPT_TEMPLATE: package\.json: Invalid prompt template/],
   ] as const) {
     test(`stops at once on ${variable}=${value}, naming it`, async () => {
       const run = runLauncher({ [variable]: value });

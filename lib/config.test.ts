@@ -10,6 +10,7 @@ describe("parseConfig", () => {
       port: 3000,
       host: "127.0.0.1",
       model: undefined,
+      promptTemplate: undefined,
     });
   });
 

@@ -40,6 +40,7 @@ const configSchema = z.object({
   MODEL_API_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
+  PROMPT_TEMPLATE: optionalString,
 });
 
 export type AppConfig = {
@@ -48,6 +49,8 @@ export type AppConfig = {
   port: number;
   host: string;
   model: { apiUrl: string; name: string | undefined; apiKey: string | undefined } | undefined;
+  /** A built-in template id or the path of a template JSON file; unset: the default template. */
+  promptTemplate: string | undefined;
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -89,6 +92,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     model: parsed.MODEL_API_URL
       ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
       : undefined,
+    promptTemplate: parsed.PROMPT_TEMPLATE,
   };
 }
 

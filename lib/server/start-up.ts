@@ -2,6 +2,7 @@ import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { recordServerStart } from "@/lib/db/server-starts";
+import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
 
 /**
@@ -12,7 +13,7 @@ import { appVersion } from "@/lib/version";
  */
 export async function startServerRuntime(): Promise<void> {
   try {
-    getConfig();
+    loadPromptTemplate(getConfig().promptTemplate);
     const database = await getDatabase();
     await recordServerStart(database, appVersion);
     console.log(`[database] ${database.kind} database ready at ${database.location}`);

@@ -1,0 +1,35 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import { builtInTemplates, defaultTemplateId } from "@/lib/preferthinker/templates/preferthinker-v1";
+import { parsePromptTemplate, type PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
+
+/**
+ * The prompt template the app sends: a built-in one by id, or the user's
+ * own JSON file (same shape as lib/preferthinker/templates). Read and
+ * validated at start-up, so a broken file stops the app with its reason
+ * instead of reaching the model.
+ */
+export function loadPromptTemplate(setting: string | undefined): PromptTemplate {
+  if (setting === undefined) return builtInTemplates[defaultTemplateId]!;
+  const builtIn = builtInTemplates[setting];
+  if (builtIn) return builtIn;
+  let text: string;
+  try {
+    text = readFileSync(setting, "utf8");
+  } catch {
+    throw new Error(`PROMPT_TEMPLATE: ${setting} is neither a built-in template (${Object.keys(builtInTemplates).join(", ")}) nor a readable file`);
+  }
+  try {
+    return parsePromptTemplate(JSON.parse(text));
+  } catch (error) {
+    throw new Error(`PROMPT_TEMPLATE: ${setting}: ${error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message}`);
+  }
+}
+
+let cached: PromptTemplate | undefined;
+
+/** The configured template, loaded once per process. */
+export function getPromptTemplate(setting: string | undefined): PromptTemplate {
+  cached ??= loadPromptTemplate(setting);
+  return cached;
+}
