@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/AppHeader";
+import { getPageActor } from "@/lib/auth/page-actor";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
   description: "Learn, inspect and evaluate personalised visual preference with PreferThinker.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the session makes every page render per request, which the CSP nonce needs too.
+  const actor = await getPageActor().catch(() => null);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
@@ -17,7 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <Providers>
-          <AppHeader />
+          <AppHeader user={actor ? { email: actor.email, isAdmin: actor.roles.includes("admin") } : null} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
             {children}
           </main>

@@ -21,13 +21,17 @@ export const errorCodes = {
 export type ErrorCode = keyof typeof errorCodes;
 
 export class AppError extends Error {
+  /** For rate_limited and unavailable: when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = "AppError";
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   get status(): number {

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { AccessDenied } from "@/components/shell/AccessDenied";
 import { AreaPlaceholder } from "@/components/shell/AreaPlaceholder";
+import { requirePageAccess } from "@/lib/auth/page-actor";
+import { roleGranting } from "@/lib/auth/policy";
 
 export const metadata: Metadata = { title: "Benchmarks" };
 
-export default function BenchmarksPage() {
+export default async function BenchmarksPage() {
+  const access = await requirePageAccess("benchmarks", "/benchmarks");
+  if (!access.allowed) return <AccessDenied role={roleGranting[access.capability]} />;
   return <AreaPlaceholder href="/benchmarks" />;
 }

@@ -2,11 +2,17 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SignOutButton } from "@/components/auth/SignOutButton";
 import { areas } from "./areas";
 import { useNavStore } from "./nav-store";
 
-/** The top bar: product name and the navigation to every area. */
-export function AppHeader() {
+export type HeaderUser = { email: string; isAdmin: boolean } | null;
+
+const linkClass = (isCurrent: boolean) =>
+  `block rounded-md px-3 py-1.5 text-sm font-medium ${isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`;
+
+/** The top bar: product name, the navigation to every area, and who is signed in. */
+export function AppHeader({ user }: { user: HeaderUser }) {
   const pathname = usePathname();
   const isMenuOpen = useNavStore((state) => state.isMenuOpen);
   const toggleMenu = useNavStore((state) => state.toggleMenu);
@@ -37,24 +43,32 @@ export function AppHeader() {
           aria-label="Main"
           className={`${isMenuOpen ? "block" : "hidden"} absolute left-0 right-0 top-full z-10 border-b border-slate-200 bg-white px-4 pb-3 shadow-md sm:static sm:shadow-none sm:block sm:border-0 sm:p-0`}
         >
-          <ul className="flex flex-col gap-1 sm:flex-row sm:gap-2">
-            {areas.map((area) => {
+          <ul className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-2">
+            {[...areas, ...(user?.isAdmin ? [{ href: "/admin", label: "Admin" }] : [])].map((area) => {
               const isCurrent = pathname === area.href || pathname.startsWith(`${area.href}/`);
               return (
                 <li key={area.href}>
-                  <Link
-                    href={area.href}
-                    onClick={closeMenu}
-                    aria-current={isCurrent ? "page" : undefined}
-                    className={`block rounded-md px-3 py-1.5 text-sm font-medium ${
-                      isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"
-                    }`}
-                  >
+                  <Link href={area.href} onClick={closeMenu} aria-current={isCurrent ? "page" : undefined} className={linkClass(isCurrent)}>
                     {area.label}
                   </Link>
                 </li>
               );
             })}
+            <li className="border-t border-slate-200 pt-2 sm:ml-2 sm:border-l sm:border-t-0 sm:pl-2 sm:pt-0">
+              {user ? (
+                <div className="flex flex-col gap-1 sm:flex-row sm:items-center">
+                  <Link href="/account" onClick={closeMenu} aria-current={pathname === "/account" ? "page" : undefined} className={linkClass(pathname === "/account")}>
+                    <span className="sr-only">Account: </span>
+                    {user.email}
+                  </Link>
+                  <SignOutButton />
+                </div>
+              ) : (
+                <Link href="/sign-in" onClick={closeMenu} className={linkClass(pathname === "/sign-in")}>
+                  Sign in
+                </Link>
+              )}
+            </li>
           </ul>
         </nav>
       </div>

@@ -5,7 +5,9 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   const appError = toAppError(error);
   if (appError.status >= 500) console.error(appError.cause ?? appError);
   const body: ErrorBody = { error: { code: appError.code, message: appError.publicMessage } };
-  return Response.json(body, { status: appError.status, headers });
+  const responseHeaders = new Headers(headers);
+  if (appError.retryAfterSeconds !== undefined) responseHeaders.set("Retry-After", String(appError.retryAfterSeconds));
+  return Response.json(body, { status: appError.status, headers: responseHeaders });
 }
 
 /** Wraps a route handler so anything it throws becomes a JSON error response. */

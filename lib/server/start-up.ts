@@ -2,6 +2,7 @@ import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { recordServerStart } from "@/lib/db/server-starts";
+import { installClientAddressHeader } from "./client-address-header";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
 
@@ -13,6 +14,7 @@ import { appVersion } from "@/lib/version";
  */
 export async function startServerRuntime(): Promise<void> {
   try {
+    installClientAddressHeader();
     loadPromptTemplate(getConfig().promptTemplate);
     const database = await getDatabase();
     await recordServerStart(database, appVersion);

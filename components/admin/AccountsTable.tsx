@@ -1,0 +1,79 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/Button";
+import { ErrorMessage } from "@/components/ui/ErrorMessage";
+import { type UserJson, userResponseSchema, usersResponseSchema } from "@/lib/accounts/account-api";
+import { callApi } from "@/lib/http/api-client";
+
+const assignableRoles = ["annotator", "researcher", "admin"] as const;
+
+/** Every account with its roles (toggled in place) and a disable switch. */
+export function AccountsTable({ currentUserId }: { currentUserId: string }) {
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ["admin-users"], queryFn: () => callApi("/api/admin/users", { schema: usersResponseSchema }) });
+  const change = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; roles?: UserJson["roles"]; disabled?: boolean }) =>
+      callApi(`/api/admin/users/${id}`, { method: "PATCH", body, schema: userResponseSchema }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin-users"] }),
+  });
+
+  if (users.isPending) return <p className="text-sm text-slate-500">Loading accounts…</p>;
+  if (users.error) return <ErrorMessage message={users.error.message} />;
+
+  return (
+    <div className="space-y-3">
+      <ErrorMessage message={change.error?.message ?? null} />
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="py-2">Email</th>
+            {assignableRoles.map((role) => (
+              <th key={role} className="capitalize">
+                {role}
+              </th>
+            ))}
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {users.data.users.map((user) => (
+            <tr key={user.id} className={user.disabled ? "text-slate-400" : ""}>
+              <td className="py-2">
+                {user.email}
+                {user.id === currentUserId && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+              </td>
+              {assignableRoles.map((role) => (
+                <td key={role}>
+                  <input
+                    type="checkbox"
+                    className="h-4 w-4"
+                    aria-label={`${role} role for ${user.email}`}
+                    checked={user.roles.includes(role)}
+                    disabled={change.isPending}
+                    onChange={(event) =>
+                      change.mutate({
+                        id: user.id,
+                        roles: event.target.checked ? [...user.roles, role] : user.roles.filter((held) => held !== role),
+                      })
+                    }
+                  />
+                </td>
+              ))}
+              <td>
+                <Button
+                  variant={user.disabled ? "secondary" : "danger"}
+                  disabled={change.isPending}
+                  onClick={() => change.mutate({ id: user.id, disabled: !user.disabled })}
+                  aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
+                >
+                  {user.disabled ? "Enable" : "Disable"}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as adminUserRoute from "@/app/api/admin/users/[id]/route";
+import * as sessionRoute from "@/app/api/auth/session/route";
+import * as signInRoute from "@/app/api/auth/sign-in/route";
+import * as signOutRoute from "@/app/api/auth/sign-out/route";
+import * as signUpRoute from "@/app/api/auth/sign-up/route";
+import * as tokenRoute from "@/app/api/tokens/[id]/route";
+import * as tokensRoute from "@/app/api/tokens/route";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { sessionRotationMs } from "@/lib/db/sessions";
+import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
+import { createTestDatabase } from "@/test/test-databases";
+
+const password = "a long and unusual passphrase";
+
+describe.each(["embedded", "postgres"] as const)("accounts on the %s database", (kind) => {
+  let database: Database;
+  let counter = 0;
+  const newEmail = () => `person-${counter++}@example.com`;
+
+  async function signUp(email = newEmail(), address = "10.0.0.1") {
+    const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email, password }, address });
+    expect(response.status).toBe(201);
+    const { user } = (await response.json()) as { user: { id: string; roles: string[] } };
+    return { email, user, token: sessionTokenOf(response)! };
+  }
+  const signIn = (email: string, secret: string, address = "10.0.0.2") =>
+    callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password: secret }, address });
+  const listTokens = (options: { sessionToken?: string; bearer?: string }) => callRoute(tokensRoute, "GET", "/api/tokens", options);
+
+  beforeAll(async () => {
+    const target = await createTestDatabase(kind);
+    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+    useTestDatabase(database);
+  });
+  afterAll(() => database.close());
+
+  it("makes the first account admin and later ones plain users, with emails folded to lower case", async () => {
+    const first = await signUp("First@Example.com");
+    expect(first.user.roles).toEqual(["user", "admin"]);
+    expect((await signUp()).user.roles).toEqual(["user"]);
+    expect((await signIn("first@example.com", password)).status).toBe(200);
+  });
+
+  it("does not say whether an email exists when signing in", async () => {
+    const { email } = await signUp();
+    const wrongPassword = await signIn(email, "not the password at all");
+    const noAccount = await signIn(newEmail(), "not the password at all");
+    expect([wrongPassword.status, noAccount.status]).toEqual([401, 401]);
+    expect(await wrongPassword.json()).toEqual(await noAccount.json());
+  });
+
+  it("refuses short and common passwords, saying why", async () => {
+    const short = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password: "short" } });
+    expect(short.status).toBe(400);
+    expect((await short.json()).error.message).toBe("password: Use at least 10 characters.");
+    const common = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password: "Password123" } });
+    expect((await common.json()).error.message).toMatch(/most common/);
+  });
+
+  it("delays sign-in after 10 wrong passwords, then lets the right one in once the delay passes", async () => {
+    const { email } = await signUp();
+    const address = `10.1.${kind === "embedded" ? 1 : 2}.1`;
+    for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(email, `wrong guess ${attempt}`, address)).status).toBe(401);
+    const blocked = await signIn(email, password, address);
+    expect(blocked.status).toBe(429);
+    const retryAfter = Number(blocked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    // The account is blocked from any address, not only the guessing one.
+    expect((await signIn(email, password, "10.9.9.9")).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));
+    expect((await signIn(email, password, address)).status).toBe(200);
+  });
+
+  it("blocks an address that guesses across many accounts", async () => {
+    const address = `10.2.${kind === "embedded" ? 1 : 2}.1`;
+    for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(newEmail(), "some guess or other", address)).status).toBe(401);
+    const { email } = await signUp();
+    expect((await signIn(email, password, address)).status).toBe(429);
+    expect((await signIn(email, password, "10.3.3.3")).status).toBe(200);
+  });
+
+  it("ends a session on sign-out: the copied cookie no longer works", async () => {
+    const { token } = await signUp();
+    expect((await listTokens({ sessionToken: token })).status).toBe(200);
+    const signOut = await callRoute(signOutRoute, "POST", "/api/auth/sign-out", { sessionToken: token });
+    expect(signOut.status).toBe(204);
+    expect(signOut.headers.get("set-cookie")).toMatch(/studio_session=;.*Max-Age=0/);
+    expect((await listTokens({ sessionToken: token })).status).toBe(401);
+  });
+
+  it("stops a disabled account's session and tokens on their next request", async () => {
+    const admin = await signIn("first@example.com", password);
+    const adminToken = sessionTokenOf(admin)!;
+    const person = await signUp();
+    const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: person.token, body: { name: "script" } });
+    const { secret } = (await created.json()) as { secret: string };
+    expect((await listTokens({ bearer: secret })).status).toBe(200);
+
+    const disable = await callRoute(adminUserRoute, "PATCH", `/api/admin/users/${person.user.id}`, {
+      sessionToken: adminToken,
+      params: { id: person.user.id },
+      body: { disabled: true },
+    });
+    expect(disable.status).toBe(200);
+    expect((await listTokens({ sessionToken: person.token })).status).toBe(401);
+    expect((await listTokens({ bearer: secret })).status).toBe(401);
+    expect((await signIn(person.email, password)).status).toBe(401);
+  });
+
+  it("keeps the last admin from removing their own admin role", async () => {
+    const admin = sessionTokenOf(await signIn("first@example.com", password))!;
+    const me = (await (await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: admin })).json()) as { user: { id: string } };
+    const demote = await callRoute(adminUserRoute, "PATCH", `/api/admin/users/${me.user.id}`, { sessionToken: admin, params: { id: me.user.id }, body: { roles: ["user"] } });
+    expect(demote.status).toBe(409);
+    expect((await demote.json()).error.message).toMatch(/last admin/);
+  });
+
+  it("rotates a day-old session: a new token works and the old one stops", async () => {
+    const { token } = await signUp();
+    const fresh = await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: token });
+    expect(fresh.headers.get("set-cookie")).toBeNull();
+    await database.prisma.session.updateMany({ data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) } });
+    const rotated = await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: token });
+    const newToken = sessionTokenOf(rotated);
+    expect(newToken).toBeDefined();
+    expect(newToken).not.toBe(token);
+    expect((await listTokens({ sessionToken: newToken })).status).toBe(200);
+    expect((await listTokens({ sessionToken: token })).status).toBe(401);
+  });
+
+  it("refuses cookie-borne changes from other sites, and lets API tokens through", async () => {
+    const { token } = await signUp();
+    const crossSite = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, origin: "https://evil.example", body: { name: "x" } });
+    expect(crossSite.status).toBe(403);
+    const noOrigin = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, origin: null, body: { name: "x" } });
+    expect(noOrigin.status).toBe(403);
+    const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "x" } });
+    const { secret, token: record } = (await created.json()) as { secret: string; token: { id: string } };
+    const viaToken = await callRoute(tokensRoute, "POST", "/api/tokens", { bearer: secret, origin: null, body: { name: "y" } });
+    expect(viaToken.status).toBe(201);
+
+    const revoke = await callRoute(tokenRoute, "DELETE", `/api/tokens/${record.id}`, { sessionToken: token, params: { id: record.id } });
+    expect(revoke.status).toBe(204);
+    const dead = await listTokens({ bearer: secret });
+    expect(dead.status).toBe(401);
+    expect((await dead.json()).error.message).toMatch(/not valid/);
+  });
+
+  it("answers a malformed body with a 400 naming the field", async () => {
+    const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: "not-an-email", password } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: "bad_request", message: "email: must be an email address" } });
+  });
+});

@@ -1,0 +1,125 @@
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/test/test-databases";
+import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harness";
+import { hashPassword } from "@/lib/auth/passwords";
+import { createApiToken } from "@/lib/db/api-tokens";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { createSession } from "@/lib/db/sessions";
+import { createUser, type Role, updateUser } from "@/lib/db/users";
+
+/**
+ * Every API route, every kind of caller, the status each must get. Routes
+ * are found on disk: a route missing from this table fails the test, so no
+ * new route can skip its access rule.
+ */
+
+const callers = ["anonymous", "owner", "other", "annotator", "researcher", "admin"] as const;
+type Caller = (typeof callers)[number];
+type Person = { id: string; email: string; password: string };
+type Context = { database: Database; people: Record<Exclude<Caller, "anonymous"> | "target", Person> };
+type Cell = { expected: Record<Caller, number>; request: (context: Context) => Promise<CallOptions & { path: string }> | (CallOptions & { path: string }) };
+
+const everyone = (status: number): Record<Caller, number> => Object.fromEntries(callers.map((caller) => [caller, status])) as Record<Caller, number>;
+const signedIn = (status: number, anonymous = 401): Record<Caller, number> => ({ ...everyone(status), anonymous });
+const adminsOnly = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, admin: status });
+
+let counter = 0;
+const password = "a long and unusual passphrase";
+
+const matrix: Record<string, Cell> = {
+  "GET /api/health": { expected: everyone(200), request: () => ({ path: "/api/health" }) },
+  "POST /api/auth/sign-up": {
+    expected: everyone(201),
+    request: () => ({ path: "/api/auth/sign-up", body: { email: `new-${counter++}@example.com`, password } }),
+  },
+  "POST /api/auth/sign-in": {
+    expected: everyone(200),
+    request: ({ people }) => ({ path: "/api/auth/sign-in", body: { email: people.owner.email, password } }),
+  },
+  "POST /api/auth/sign-out": { expected: everyone(204), request: () => ({ path: "/api/auth/sign-out" }) },
+  "GET /api/auth/session": { expected: everyone(200), request: () => ({ path: "/api/auth/session" }) },
+  "GET /api/admin/users": { expected: adminsOnly(200), request: () => ({ path: "/api/admin/users" }) },
+  "PATCH /api/admin/users/[id]": {
+    expected: adminsOnly(200),
+    request: ({ people }) => ({ path: `/api/admin/users/${people.target.id}`, params: { id: people.target.id }, body: { roles: ["annotator"] } }),
+  },
+  "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
+  "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
+  "DELETE /api/tokens/[id]": {
+    // Owned rows: the owner and admins reach them; to anyone else they do not exist.
+    expected: { anonymous: 401, owner: 204, other: 404, annotator: 404, researcher: 404, admin: 204 },
+    request: async ({ database, people }) => {
+      const { record } = await createApiToken(database, people.owner.id, "owned");
+      return { path: `/api/tokens/${record.id}`, params: { id: record.id } };
+    },
+  },
+};
+
+/** Every `METHOD /api/...` the app serves, read from app/api/**\/route.ts. */
+async function findRoutes(): Promise<{ key: string; module: Record<string, unknown>; method: string }[]> {
+  const apiDir = resolve("app/api");
+  const files = readdirSync(apiDir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith("route.ts"));
+  const routes = [];
+  for (const file of files) {
+    const module = (await import(join(apiDir, file))) as Record<string, unknown>;
+    const path = `/api/${file.replace(/\/?route\.ts$/, "")}`.replace(/\/$/, "");
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      if (typeof module[method] === "function") routes.push({ key: `${method} ${path}`, module, method });
+    }
+  }
+  return routes;
+}
+
+let context: Context;
+let routes: Awaited<ReturnType<typeof findRoutes>>;
+
+async function makePerson(database: Database, name: string, roles: Role[]): Promise<Person> {
+  const email = `${name}@example.com`;
+  const user = await createUser(database, email, await hashPassword(password));
+  await updateUser(database, user!.id, { roles });
+  return { id: user!.id, email, password };
+}
+
+beforeAll(async () => {
+  const target = await createTestDatabase("postgres");
+  const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  useTestDatabase(database);
+  context = {
+    database,
+    people: {
+      admin: await makePerson(database, "admin", ["admin"]),
+      owner: await makePerson(database, "owner", ["user"]),
+      other: await makePerson(database, "other", ["user"]),
+      annotator: await makePerson(database, "annotator", ["annotator"]),
+      researcher: await makePerson(database, "researcher", ["researcher"]),
+      target: await makePerson(database, "target", ["user"]),
+    },
+  };
+  routes = await findRoutes();
+});
+
+afterAll(async () => {
+  await context.database.close();
+});
+
+describe("the authorisation matrix", () => {
+  it("lists every API route the app serves, and only those", () => {
+    expect(routes.map((route) => route.key).sort()).toEqual(Object.keys(matrix).sort());
+  });
+
+  it.each(Object.keys(matrix))("%s answers each caller as the table says", async (key) => {
+    const route = routes.find((candidate) => candidate.key === key);
+    expect(route, `${key} is in the table but not served`).toBeDefined();
+    const cell = matrix[key]!;
+    const actual: Partial<Record<Caller, number>> = {};
+    for (const caller of callers) {
+      const request = await cell.request(context);
+      const sessionToken = caller === "anonymous" ? undefined : (await createSession(context.database, context.people[caller].id)).token;
+      const response = await callRoute(route!.module, route!.method, request.path, { ...request, sessionToken });
+      actual[caller] = response.status;
+    }
+    expect(actual).toEqual(cell.expected);
+  });
+});

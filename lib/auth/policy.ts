@@ -1,0 +1,38 @@
+import type { Role } from "@/lib/db/users";
+
+/**
+ * Who may do what: the one table of the app's access rules. Route handlers
+ * and pages ask `can` (through lib/auth/route.ts or requirePageActor), never
+ * check roles themselves.
+ */
+
+export type Capability =
+  /** One's own images, reference sets, assessments, judgments and tokens. */
+  | "own-data"
+  /** Annotation queues and items. */
+  | "annotation"
+  /** Benchmarks and evaluation runs. */
+  | "benchmarks"
+  /** Everyone's accounts and roles. */
+  | "accounts";
+
+const capabilitiesByRole: Record<Role, readonly Capability[]> = {
+  user: ["own-data"],
+  annotator: ["own-data", "annotation"],
+  researcher: ["own-data", "benchmarks"],
+  admin: ["own-data", "annotation", "benchmarks", "accounts"],
+};
+
+/** The role that grants a capability, for messages ("needs the researcher role"). */
+export const roleGranting: Record<Capability, Role> = { "own-data": "user", annotation: "annotator", benchmarks: "researcher", accounts: "admin" };
+
+export type Actor = { userId: string; email: string; roles: Role[] };
+
+export function can(actor: Actor, capability: Capability): boolean {
+  return actor.roles.some((role) => capabilitiesByRole[role].includes(capability));
+}
+
+/** Rows a person owns are theirs alone; admins reach everything. */
+export function canReachOwnedBy(actor: Actor, ownerId: string): boolean {
+  return actor.userId === ownerId || actor.roles.includes("admin");
+}

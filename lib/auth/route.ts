@@ -1,0 +1,68 @@
+import "server-only";
+import { getDatabase } from "@/lib/db/client";
+import type { Database } from "@/lib/db/open-database";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
+import { authenticate, readBearer } from "./authenticate";
+import { type Actor, can, type Capability, roleGranting } from "./policy";
+import { assertSameOrigin } from "./same-origin";
+import { readSessionToken, sessionCookie } from "./session-cookie";
+
+/**
+ * Every API route handler is made here, and says who may call it: "public",
+ * or the capability it needs. Authentication, the access rule, the
+ * cross-site check for cookie-borne mutations, session rotation and JSON
+ * errors all happen in this one place.
+ */
+
+type RouteContext<Params> = { params: Promise<Params> };
+
+type Handler<Params, Access> = (input: {
+  request: Request;
+  params: Params;
+  database: Database;
+  actor: Access extends "public" ? Actor | null : Actor;
+}) => Promise<Response>;
+
+const isMutation = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
+
+export function route<Access extends "public" | Capability, Params = Record<string, never>>(
+  access: Access,
+  handler: Handler<Params, Access>,
+): (request: Request, context: RouteContext<Params>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const database = await getDatabase();
+      const bearer = readBearer(request);
+      const authentication = await authenticate(database, { bearer, sessionToken: readSessionToken(request) }, { rotate: true });
+      if (isMutation(request.method) && bearer === null) assertSameOrigin(request);
+      const actor = authentication?.actor ?? null;
+      if (access !== "public") {
+        if (!actor) throw new AppError("unauthorized", "Sign in first.");
+        const capability: Capability = access;
+        if (!can(actor, capability)) throw new AppError("forbidden", `This needs the ${roleGranting[capability]} role.`);
+      }
+      const response = await handler({ request, params: await context.params, database, actor: actor as Actor });
+      if (authentication?.rotated && !response.headers.has("set-cookie")) {
+        response.headers.append("Set-Cookie", sessionCookie(request, authentication.rotated.token, authentication.rotated.expiresAt));
+      }
+      return response;
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Reads a JSON body and validates it; a bad body is a 400 that names the field. */
+export async function readJsonBody<T>(request: Request, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): Promise<T> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new AppError("bad_request", "The request body must be JSON.");
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new AppError("bad_request", `${issue.path.map(String).join(".") || "body"}: ${issue.message}`);
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { hashPassword, verifyAgainstNothing, verifyPassword, findPasswordProblem } from "@/lib/auth/passwords";
+import type { Database } from "@/lib/db/open-database";
+import { createSession } from "@/lib/db/sessions";
+import { clearSignInFailures, getBlockedUntil, recordFailedSignIn } from "@/lib/db/sign-in-throttle";
+import { createUser, getUserForSignIn, type UserSummary } from "@/lib/db/users";
+import { AppError } from "@/lib/errors";
+
+export type SignedIn = { user: UserSummary; session: { token: string; expiresAt: Date } };
+
+/** One message for a wrong password, an unknown email and a disabled account. */
+const wrongCredentials = "The email or password is wrong.";
+
+function throttled(blockedUntil: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((blockedUntil.getTime() - Date.now()) / 1000));
+  return new AppError("rate_limited", `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+}
+
+/**
+ * Signs in with email and password. Failures are counted per account and
+ * per address; once blocked, even the right password waits (so guessing
+ * gains nothing from the block ending early).
+ */
+export async function signIn(database: Database, input: { email: string; password: string; address: string }): Promise<SignedIn> {
+  const keys = [`email:${input.email}`, `address:${input.address}`];
+  const blockedUntil = await getBlockedUntil(database, keys);
+  if (blockedUntil) throw throttled(blockedUntil);
+  const user = await getUserForSignIn(database, input.email);
+  const isRight = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
+  if (!user || !isRight || user.disabledAt !== null) {
+    await recordFailedSignIn(database, keys);
+    throw new AppError("unauthorized", wrongCredentials);
+  }
+  await clearSignInFailures(database, keys[0]!);
+  const { passwordHash, ...summary } = user;
+  return { user: summary, session: await createSession(database, user.id) };
+}
+
+/**
+ * Creates an account and signs it in. Without mail delivery a taken address
+ * cannot be hidden from the person who tries it, so the refusal is generic
+ * and costs the same time as a success; tries count toward the address's
+ * sign-in limit, so the API cannot be used to list accounts quickly.
+ */
+export async function signUp(database: Database, input: { email: string; password: string; address: string }): Promise<SignedIn> {
+  const problem = findPasswordProblem(input.password, input.email);
+  if (problem) throw new AppError("bad_request", `password: ${problem}`);
+  const addressKey = `address:${input.address}`;
+  const blockedUntil = await getBlockedUntil(database, [addressKey]);
+  if (blockedUntil) throw throttled(blockedUntil);
+  const user = await createUser(database, input.email, await hashPassword(input.password));
+  if (!user) {
+    await recordFailedSignIn(database, [addressKey]);
+    throw new AppError("conflict", "An account cannot be created with this email. If it is yours, sign in instead.");
+  }
+  return { user, session: await createSession(database, user.id) };
+}
