@@ -17,7 +17,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "db",
-          include: ["{lib,cli}/**/*.db.test.ts"],
+          include: ["{lib,cli,test}/**/*.db.test.ts"],
           globalSetup: ["test/postgres-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -63,10 +63,10 @@ async function findRoutes(): Promise<{ key: string; module: Record<string, unkno
   const files = readdirSync(apiDir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith("route.ts"));
   const routes = [];
   for (const file of files) {
-    const module = (await import(join(apiDir, file))) as Record<string, unknown>;
+    const routeModule = (await import(join(apiDir, file))) as Record<string, unknown>;
     const path = `/api/${file.replace(/\/?route\.ts$/, "")}`.replace(/\/$/, "");
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-      if (typeof module[method] === "function") routes.push({ key: `${method} ${path}`, module, method });
+      if (typeof routeModule[method] === "function") routes.push({ key: `${method} ${path}`, module: routeModule, method });
     }
   }
   return routes;
