@@ -15,15 +15,39 @@ test.describe("home page", () => {
     await expect(page.getByTestId("installation-facts")).toContainText("started 1 time");
   });
 
-  test("navigates by keyboard and marks the current area", async ({ page }) => {
+  test("navigates by keyboard, sending a visitor to sign in first", async ({ page }) => {
     await page.goto("/");
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Benchmarks" }).focus();
     await page.keyboard.press("Enter");
-    await expect(page).toHaveURL(/\/benchmarks$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Benchmarks" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Benchmarks" })).toHaveAttribute("aria-current", "page");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fbenchmarks$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+    await expect(page.getByLabel("Email")).toBeFocused();
+  });
+
+  test("sends security headers and runs only scripts that carry the page's nonce", async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto("/");
+    const headers = response!.headers();
+    const policy = headers["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeDefined();
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    const scriptNonces = await page.locator("script").evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
+    expect(scriptNonces.length).toBeGreaterThan(0);
+    expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+    // The page is interactive (hydrated): the health panel fetched and rendered.
+    await expect(page.getByText("Embedded PostgreSQL (PGlite): answering")).toBeVisible();
+    expect(violations).toEqual([]);
+    const second = await page.goto("/");
+    expect(/'nonce-([^']+)'/.exec(second!.headers()["content-security-policy"] ?? "")?.[1]).not.toBe(nonce);
   });
 });
 

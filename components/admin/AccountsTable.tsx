@@ -8,13 +8,24 @@ import { callApi } from "@/lib/http/api-client";
 
 const assignableRoles = ["annotator", "researcher", "admin"] as const;
 
+type AccountChange = { id: string; roles?: UserJson["roles"]; disabled?: boolean };
+
 /** Every account with its roles (toggled in place) and a disable switch. */
 export function AccountsTable({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ["admin-users"], queryFn: () => callApi("/api/admin/users", { schema: usersResponseSchema }) });
   const change = useMutation({
-    mutationFn: ({ id, ...body }: { id: string; roles?: UserJson["roles"]; disabled?: boolean }) =>
-      callApi(`/api/admin/users/${id}`, { method: "PATCH", body, schema: userResponseSchema }),
+    mutationFn: ({ id, ...body }: AccountChange) => callApi(`/api/admin/users/${id}`, { method: "PATCH", body, schema: userResponseSchema }),
+    // Show the change at once; a refusal (say, removing the last admin) puts the row back.
+    onMutate: async ({ id, ...body }) => {
+      await queryClient.cancelQueries({ queryKey: ["admin-users"] });
+      const before = queryClient.getQueryData<{ users: UserJson[] }>(["admin-users"]);
+      queryClient.setQueryData<{ users: UserJson[] }>(["admin-users"], (data) =>
+        data && { users: data.users.map((user) => (user.id === id ? { ...user, ...body } : user)) },
+      );
+      return { before };
+    },
+    onError: (_error, _change, context) => queryClient.setQueryData(["admin-users"], context?.before),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin-users"] }),
   });
 
