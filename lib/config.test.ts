@@ -11,6 +11,7 @@ describe("parseConfig", () => {
       host: "127.0.0.1",
       model: undefined,
       promptTemplate: undefined,
+      trustProxyHops: 0,
     });
   });
 

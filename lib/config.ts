@@ -41,6 +41,10 @@ const configSchema = z.object({
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
   PROMPT_TEMPLATE: optionalString,
+  TRUST_PROXY_HOPS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "must be a whole number from 0 to 10" }).int("must be a whole number from 0 to 10").min(0, "must be a whole number from 0 to 10").max(10, "must be a whole number from 0 to 10").default(0),
+  ),
 });
 
 export type AppConfig = {
@@ -51,6 +55,8 @@ export type AppConfig = {
   model: { apiUrl: string; name: string | undefined; apiKey: string | undefined } | undefined;
   /** A built-in template id or the path of a template JSON file; unset: the default template. */
   promptTemplate: string | undefined;
+  /** Reverse proxies in front of the app that append to X-Forwarded-For. */
+  trustProxyHops: number;
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -93,6 +99,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
       : undefined,
     promptTemplate: parsed.PROMPT_TEMPLATE,
+    trustProxyHops: parsed.TRUST_PROXY_HOPS,
   };
 }
 

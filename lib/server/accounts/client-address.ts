@@ -1,4 +1,5 @@
 import "server-only";
+import { getConfig } from "@/lib/config";
 import { clientAddressHeader } from "@/lib/server/client-address-header";
 
 /**
@@ -7,7 +8,7 @@ import { clientAddressHeader } from "@/lib/server/client-address-header";
  * Behind reverse proxies (TRUST_PROXY_HOPS=n), the n-th X-Forwarded-For
  * entry from the right, which the nearest trusted proxy wrote.
  */
-export function getClientAddress(request: Request, trustedProxyHops = Number(process.env.TRUST_PROXY_HOPS ?? 0)): string {
+export function getClientAddress(request: Request, trustedProxyHops = getConfig().trustProxyHops): string {
   const socketAddress = request.headers.get(clientAddressHeader) ?? "unknown";
   if (!trustedProxyHops) return socketAddress;
   const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
