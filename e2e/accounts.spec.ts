@@ -80,15 +80,19 @@ test("a new API token is shown once and works as a bearer token until revoked", 
 });
 
 test("an address guessing across accounts is slowed down, however it forges X-Forwarded-For", async ({ request }) => {
-  const headers = (hop: number) => ({ Origin: studio.url, "X-Forwarded-For": `203.0.113.${hop}` });
-  for (let attempt = 1; attempt <= 10; attempt++) {
-    const response = await request.post(`${studio.url}/api/auth/sign-in`, {
-      headers: headers(attempt),
+  // Each guess claims a different address; all come from this one socket.
+  const guess = (attempt: number) =>
+    request.post(`${studio.url}/api/auth/sign-in`, {
+      headers: { Origin: studio.url, "X-Forwarded-For": `203.0.113.${attempt}` },
       data: { email: `nobody-${attempt}@example.com`, password: "a guess that fails" },
     });
-    expect(response.status()).toBe(401);
-  }
-  const blocked = await request.post(`${studio.url}/api/auth/sign-in`, { headers: headers(99), data: { email: "someone@example.com", password: "another guess" } });
+  const statuses: number[] = [];
+  for (let attempt = 1; attempt <= 11 && !statuses.includes(429); attempt++) statuses.push((await guess(attempt)).status());
+  // Earlier tests in this file may already have spent some of the ten free failures.
+  expect(statuses.at(-1)).toBe(429);
+  expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true);
+  expect(statuses.length).toBeLessThanOrEqual(11);
+  const blocked = await guess(99);
   expect(blocked.status()).toBe(429);
   expect(Number(blocked.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
 });

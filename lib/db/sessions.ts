@@ -50,3 +50,8 @@ export async function rotateSession(database: Database, sessionId: string, now =
 export async function deleteSession(database: Database, token: string): Promise<void> {
   await database.prisma.session.deleteMany({ where: { tokenHash: hashSecret(token) } });
 }
+
+/** Removes sessions past their expiry (run at start-up); returns how many. */
+export async function deleteExpiredSessions(database: Database, now = new Date()): Promise<number> {
+  return (await database.prisma.session.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { recordServerStart } from "@/lib/db/server-starts";
+import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { installClientAddressHeader } from "./client-address-header";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
@@ -18,6 +19,7 @@ export async function startServerRuntime(): Promise<void> {
     loadPromptTemplate(getConfig().promptTemplate);
     const database = await getDatabase();
     await recordServerStart(database, appVersion);
+    await deleteExpiredSessions(database);
     console.log(`[database] ${database.kind} database ready at ${database.location}`);
   } catch (error) {
     const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);

@@ -7,7 +7,7 @@ import * as signUpRoute from "@/app/api/auth/sign-up/route";
 import * as tokenRoute from "@/app/api/tokens/[id]/route";
 import * as tokensRoute from "@/app/api/tokens/route";
 import { type Database, openDatabase } from "@/lib/db/open-database";
-import { sessionRotationMs } from "@/lib/db/sessions";
+import { deleteExpiredSessions, sessionRotationMs } from "@/lib/db/sessions";
 import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
 import { createTestDatabase } from "@/test/test-databases";
 
@@ -127,6 +127,14 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     expect(newToken).not.toBe(token);
     expect((await listTokens({ sessionToken: newToken })).status).toBe(200);
     expect((await listTokens({ sessionToken: token })).status).toBe(401);
+  });
+
+  it("sweeps expired sessions, which no longer work", async () => {
+    const { token } = await signUp();
+    await database.prisma.session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await listTokens({ sessionToken: token })).status).toBe(401);
+    expect(await deleteExpiredSessions(database)).toBeGreaterThan(0);
+    expect(await database.prisma.session.count()).toBe(0);
   });
 
   it("refuses cookie-borne changes from other sites, and lets API tokens through", async () => {
