@@ -9,7 +9,7 @@ import nextTs from "eslint-config-next/typescript";
  * - lib/ never imports app/ or components/;
  * - only lib/db imports Prisma and the database drivers;
  * - lib/preferthinker imports nothing from Node, React, Next or the app;
- * - server modules (lib/db, lib/inference, lib/server) start with `import "server-only"`.
+ * - server modules (lib/db, lib/inference, lib/server, lib/images) start with `import "server-only"`.
  */
 
 const appIsALeaf = { group: ["@/app/*", "**/app/*"], message: "app/ is a leaf: move shared code to lib/ or components/." };
@@ -57,7 +57,7 @@ export default defineConfig([
   },
   { files: ["app/**"], rules: restrict(databaseOnlyInLibDb) },
   {
-    files: ["lib/db/**/*.ts", "lib/inference/**/*.ts", "lib/server/**/*.ts"],
+    files: ["lib/db/**/*.ts", "lib/inference/**/*.ts", "lib/server/**/*.ts", "lib/images/**/*.ts"],
     ignores: ["**/*.test.ts", "lib/db/generated/**"],
     rules: {
       "no-restricted-syntax": [

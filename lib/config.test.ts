@@ -12,6 +12,7 @@ describe("parseConfig", () => {
       model: undefined,
       promptTemplate: undefined,
       trustProxyHops: 0,
+      images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
     });
   });
 

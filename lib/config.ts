@@ -41,6 +41,9 @@ const configSchema = z.object({
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
   PROMPT_TEMPLATE: optionalString,
+  IMAGE_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of bytes" }).int().min(1024, "must be at least 1024").default(25 * 1024 * 1024)),
+  IMAGE_MAX_PIXELS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of pixels" }).int().min(1, "must be at least 1").default(64_000_000)),
+  IMAGE_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a whole number from 1 to 16" }).int().min(1).max(16).default(2)),
   TRUST_PROXY_HOPS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number({ error: "must be a whole number from 0 to 10" }).int("must be a whole number from 0 to 10").min(0, "must be a whole number from 0 to 10").max(10, "must be a whole number from 0 to 10").default(0),
@@ -57,6 +60,7 @@ export type AppConfig = {
   promptTemplate: string | undefined;
   /** Reverse proxies in front of the app that append to X-Forwarded-For. */
   trustProxyHops: number;
+  images: { maxBytes: number; maxPixels: number; concurrency: number };
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -100,6 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       : undefined,
     promptTemplate: parsed.PROMPT_TEMPLATE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
+    images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
   };
 }
 

@@ -22,6 +22,7 @@ export type CallOptions = {
   /** The page's origin, as a browser sends it; null for none. */
   origin?: string | null;
   address?: string;
+  headers?: Record<string, string>;
 };
 
 type RouteModule = Record<string, unknown>;
@@ -33,11 +34,13 @@ export async function callRoute(module: RouteModule, method: string, path: strin
   if (options.origin !== null) headers.set("origin", options.origin ?? testOrigin);
   if (options.sessionToken) headers.set("cookie", `studio_session=${options.sessionToken}`);
   if (options.bearer) headers.set("authorization", `Bearer ${options.bearer}`);
-  if (options.body !== undefined) headers.set("content-type", "application/json");
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers.set("content-type", "application/json");
   const request = new Request(`${testOrigin}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
   });
   return (handler as (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>)(request, {
     params: Promise.resolve(options.params ?? {}),

@@ -3,6 +3,7 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { recordServerStart } from "@/lib/db/server-starts";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
+import { sweepImageStore } from "@/lib/images/image-library";
 import { installClientAddressHeader } from "./client-address-header";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
@@ -20,6 +21,8 @@ export async function startServerRuntime(): Promise<void> {
     const database = await getDatabase();
     await recordServerStart(database, appVersion);
     await deleteExpiredSessions(database);
+    const swept = await sweepImageStore(database);
+    if (swept.temporary + swept.images > 0) console.log(`[images] removed ${swept.temporary} unfinished upload(s) and ${swept.images} unreferenced image(s)`);
     console.log(`[database] ${database.kind} database ready at ${database.location}`);
   } catch (error) {
     const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);

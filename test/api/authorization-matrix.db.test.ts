@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/test-databases";
@@ -7,13 +8,18 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
+import { findImages } from "@/lib/db/images";
 import { createUser, type Role, updateUser } from "@/lib/db/users";
+import { makePng } from "@/test/image-samples";
 
 /**
  * Every API route, every kind of caller, the status each must get. Routes
  * are found on disk: a route missing from this table fails the test, so no
  * new route can skip its access rule.
  */
+
+// Uploaded images go to this run's own store.
+process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "studio-matrix-"));
 
 const callers = ["anonymous", "owner", "other", "annotator", "researcher", "admin"] as const;
 type Caller = (typeof callers)[number];
@@ -45,6 +51,23 @@ const matrix: Record<string, Cell> = {
     expected: adminsOnly(200),
     request: ({ people }) => ({ path: `/api/admin/users/${people.target.id}`, params: { id: people.target.id }, body: { roles: ["annotator"] } }),
   },
+  "POST /api/images": {
+    expected: signedIn(201),
+    request: async () => {
+      const form = new FormData();
+      form.append("files", new Blob([new Uint8Array(await makePng(8 + (counter++ % 50), 8))]), "picture.png");
+      return { path: "/api/images", body: form };
+    },
+  },
+  "GET /api/images": { expected: signedIn(200), request: () => ({ path: "/api/images" }) },
+  "GET /api/images/[id]/[variant]": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
+    request: async ({ database, people }) => {
+      const [image] = await findImages(database, people.owner.id, { limit: 1 });
+      const id = image?.id ?? (await ownerImageId(database, people.owner.id));
+      return { path: `/api/images/${id}/thumb`, params: { id, variant: "thumb" } };
+    },
+  },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -56,6 +79,16 @@ const matrix: Record<string, Cell> = {
     },
   },
 };
+
+/** An image of the owner's, uploaded through the route itself. */
+async function ownerImageId(database: Database, ownerId: string): Promise<string> {
+  const session = await createSession(database, ownerId);
+  const form = new FormData();
+  form.append("files", new Blob([new Uint8Array(await makePng(16, 16))]), "owned.png");
+  const imagesRoute = await import("@/app/api/images/route");
+  const response = await callRoute(imagesRoute, "POST", "/api/images", { body: form, sessionToken: session.token });
+  return ((await response.json()) as { files: { image: { id: string } }[] }).files[0]!.image.id;
+}
 
 /** Every `METHOD /api/...` the app serves, read from app/api/**\/route.ts. */
 async function findRoutes(): Promise<{ key: string; module: Record<string, unknown>; method: string }[]> {

@@ -1,0 +1,86 @@
+import "server-only";
+import { rm } from "node:fs/promises";
+import { resolve } from "node:path";
+import pLimit, { type LimitFunction } from "p-limit";
+import { getConfig } from "@/lib/config";
+import { findOrCreateImage, findUnreferencedHashes, type ImageRecord, isImageReferenced } from "@/lib/db/images";
+import type { Database } from "@/lib/db/open-database";
+import { AppError, toAppError } from "@/lib/errors";
+import { FolderImageStore, type ImageStore } from "./image-store";
+import { inspectImage } from "./inspect-image";
+import { normalizeImage } from "./normalize-image";
+import type { ReceivedFile } from "./read-multipart";
+
+/**
+ * Taking images in: checked by content, normalised, stored by hash, then
+ * recorded. At most `IMAGE_CONCURRENCY` images are decoded at once in the
+ * whole process, so memory follows that limit, not the size of a batch.
+ */
+
+type Library = { store: ImageStore; limit: LimitFunction; maxPixels: number };
+
+const holderKey = Symbol.for("preferthinker-studio.image-library");
+const holder = globalThis as { [holderKey]?: Library };
+
+export function getImageLibrary(): Library {
+  const config = getConfig();
+  holder[holderKey] ??= {
+    store: new FolderImageStore(resolve(config.dataDir, "images")),
+    limit: pLimit(config.images.concurrency),
+    maxPixels: config.images.maxPixels,
+  };
+  return holder[holderKey];
+}
+
+export type IngestResult = { name: string; image: ImageRecord; isDuplicate: boolean } | { name: string; error: AppError };
+
+async function ingestOne(database: Database, library: Library, ownerId: string, file: Extract<ReceivedFile, { path: string }>): Promise<IngestResult> {
+  let wasStored = false;
+  try {
+    const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
+    if (!(await library.store.has(file.sha256))) {
+      const { normalized, thumbnail } = await normalizeImage(file.path, { maxPixels: library.maxPixels });
+      await library.store.put(file.sha256, { originalPath: file.path, normalized, thumbnail });
+      wasStored = true;
+    }
+    const { image, isNew } = await findOrCreateImage(database, {
+      ownerId,
+      sha256: file.sha256,
+      format: inspected.format,
+      width: inspected.width,
+      height: inspected.height,
+      bytes: file.bytes,
+      originalName: file.name,
+    });
+    return { name: file.name, image, isDuplicate: !isNew };
+  } catch (error) {
+    // Never files without a row: drop what this request stored if nobody refers to it.
+    if (wasStored && !(await isImageReferenced(database, file.sha256).catch(() => true))) await library.store.remove(file.sha256);
+    return { name: file.name, error: toAppError(error) };
+  } finally {
+    await rm(file.path, { force: true });
+  }
+}
+
+/** Takes in every received file, a few at a time; each gets its own result. */
+export async function ingestFiles(database: Database, ownerId: string, files: ReceivedFile[]): Promise<IngestResult[]> {
+  const library = getImageLibrary();
+  return Promise.all(
+    files.map((file) => ("error" in file ? Promise.resolve({ name: file.name, error: file.error }) : library.limit(() => ingestOne(database, library, ownerId, file)))),
+  );
+}
+
+/**
+ * Removes what a crash or a failed request left behind: temporary files
+ * older than an hour, and stored images no row refers to whose files are
+ * older than an hour (younger ones may belong to an upload in progress).
+ */
+export async function sweepImageStore(database: Database, olderThanMs = 60 * 60 * 1000): Promise<{ temporary: number; images: number }> {
+  const { store } = getImageLibrary();
+  const temporary = await store.sweepTemporary(olderThanMs);
+  const old = (await store.list()).filter((entry) => Date.now() - entry.modifiedAt.getTime() > olderThanMs).map((entry) => entry.sha256);
+  const strays = await findUnreferencedHashes(database, old);
+  for (const sha256 of strays) await store.remove(sha256);
+  return { temporary, images: strays.length };
+}
+
