@@ -2,6 +2,7 @@
 export const areas = [
   { href: "/assess", label: "Assess", summary: "Build a reference set, pick two candidates and watch the model profile your taste, then score them." },
   { href: "/history", label: "History", summary: "Your past assessments and the judgments you recorded." },
+  { href: "/images", label: "Images", summary: "Your image library: upload references and candidates once, use them everywhere." },
   { href: "/benchmarks", label: "Benchmarks", summary: "Import PreferImg-Bench, run evaluations and browse the failures." },
   { href: "/annotate", label: "Annotate", summary: "Validate chain-of-thought outputs: profile, scores, rationales, arithmetic and answer." },
 ] as const;

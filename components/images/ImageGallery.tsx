@@ -1,0 +1,155 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type DragEvent, type MouseEvent, useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { ErrorMessage } from "@/components/ui/ErrorMessage";
+import { callApi } from "@/lib/http/api-client";
+import { imagePageSchema } from "@/lib/images/image-api";
+import { ImageTile } from "./ImageTile";
+import { useSelectionStore } from "./selection-store";
+import { UploadList } from "./UploadList";
+import { useImageUpload } from "./use-image-upload";
+
+const tileSize = 152;
+const gap = 8;
+const pageSize = 200;
+
+/** The columns that fit a width. */
+const columnsFor = (width: number) => Math.max(1, Math.floor((width + gap) / (tileSize + gap)));
+
+/**
+ * The image library: a virtualised thumbnail grid (only the visible rows are
+ * in the page, so thousands of images scroll smoothly), multi-select with
+ * click and shift-click, and uploads by drag-and-drop, file picker or paste.
+ */
+export function ImageGallery() {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [width, setWidth] = useState(900);
+  const [isDragging, setIsDragging] = useState(false);
+  const upload = useImageUpload();
+  const { selected, anchor, toggle, selectRange, clear } = useSelectionStore();
+
+  const images = useInfiniteQuery({
+    queryKey: ["images"],
+    queryFn: ({ pageParam }) => callApi(`/api/images?limit=${pageSize}${pageParam ? `&before=${pageParam}` : ""}`, { schema: imagePageSchema }),
+    initialPageParam: "",
+    getNextPageParam: (last) => (last.images.length === pageSize ? last.images.at(-1)!.id : undefined),
+  });
+  const all = images.data?.pages.flatMap((page) => page.images) ?? [];
+  const total = images.data?.pages[0]?.total ?? 0;
+  const columns = columnsFor(width);
+  const rowCount = Math.ceil(all.length / columns);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is off; the virtualiser re-renders this component on scroll itself
+  const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => tileSize + gap, overscan: 4 });
+  const virtualRows = rows.getVirtualItems();
+
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // Load the next page as the last rows come into view.
+  const lastRow = virtualRows.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (lastRow >= rowCount - 3 && images.hasNextPage && !images.isFetchingNextPage) void images.fetchNextPage();
+  }, [lastRow, rowCount, images]);
+
+  // Images pasted anywhere on the page are uploaded.
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = Array.from(event.clipboardData?.files ?? []).filter((file) => file.type.startsWith("image/"));
+      if (files.length > 0) void upload(files);
+    };
+    document.addEventListener("paste", onPaste);
+    return () => document.removeEventListener("paste", onPaste);
+  }, [upload]);
+
+  function select(event: MouseEvent<HTMLButtonElement>, index: number, id: string) {
+    const from = anchor ? all.findIndex((image) => image.id === anchor) : -1;
+    if (event.shiftKey && from >= 0) selectRange(all.slice(Math.min(from, index), Math.max(from, index) + 1).map((image) => image.id));
+    else toggle(id);
+  }
+
+  function drop(event: DragEvent<HTMLElement>) {
+    event.preventDefault();
+    setIsDragging(false);
+    const files = Array.from(event.dataTransfer.files);
+    if (files.length > 0) void upload(files);
+  }
+
+  return (
+    <section
+      aria-labelledby="gallery-heading"
+      className={`space-y-4 rounded-xl border-2 border-dashed p-4 ${isDragging ? "border-brand-600 bg-brand-50" : "border-transparent"}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setIsDragging(true);
+      }}
+      onDragLeave={() => setIsDragging(false)}
+      onDrop={drop}
+    >
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 id="gallery-heading" className="text-2xl font-semibold tracking-tight">Your images</h1>
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {total} {total === 1 ? "image" : "images"}
+            {selected.size > 0 && ` · ${selected.size} selected`} · drop files here, paste, or
+          </p>
+        </div>
+        <div className="flex gap-2">
+          {selected.size > 0 && (
+            <Button variant="secondary" onClick={clear}>
+              Clear selection
+            </Button>
+          )}
+          <Button onClick={() => fileInput.current?.click()}>Upload images</Button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+            className="sr-only"
+            aria-label="Choose images to upload"
+            tabIndex={-1}
+            onChange={(event) => {
+              const files = Array.from(event.target.files ?? []);
+              event.target.value = "";
+              if (files.length > 0) void upload(files);
+            }}
+          />
+        </div>
+      </div>
+      <UploadList />
+      {images.error && <ErrorMessage message={images.error.message} />}
+      {images.isSuccess && all.length === 0 && (
+        <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-sm text-slate-600">
+          No images yet. JPEG, PNG, WebP, AVIF and GIF files are accepted, up to 25 MB each.
+        </p>
+      )}
+      <div ref={scrollRef} className="h-[65vh] overflow-y-auto" data-testid="gallery-scroller">
+        <ul role="list" aria-label="Images" style={{ height: rows.getTotalSize(), position: "relative" }}>
+          {virtualRows.flatMap((row) =>
+            all.slice(row.index * columns, row.index * columns + columns).map((image, column) => {
+              const index = row.index * columns + column;
+              return (
+                <li
+                  key={image.id}
+                  style={{ position: "absolute", top: row.start, left: column * (tileSize + gap), width: tileSize, height: tileSize }}
+                >
+                  <ImageTile image={image} isSelected={selected.has(image.id)} onSelect={(event) => select(event, index, image.id)} />
+                </li>
+              );
+            }),
+          )}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import type { MouseEvent } from "react";
+import type { ImageJson } from "@/lib/images/image-api";
+
+/** One thumbnail: a toggle button, pressed when selected. */
+export function ImageTile({ image, isSelected, onSelect }: { image: ImageJson; isSelected: boolean; onSelect(event: MouseEvent<HTMLButtonElement>): void }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={isSelected}
+      title={`${image.name} · ${image.width} x ${image.height}`}
+      onClick={onSelect}
+      className={`group relative h-full w-full overflow-hidden rounded-lg border-2 bg-slate-100 ${isSelected ? "border-brand-600 ring-2 ring-brand-600" : "border-transparent hover:border-slate-300"}`}
+    >
+      {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails; next/image would refetch them through its optimiser */}
+      <img src={image.thumbnailUrl} alt={image.name} loading="lazy" decoding="async" className="h-full w-full object-cover" />
+      {isSelected && (
+        <span aria-hidden="true" className="absolute right-1.5 top-1.5 rounded-full bg-brand-600 px-1.5 text-xs font-bold text-white">
+          ✓
+        </span>
+      )}
+    </button>
+  );
+}
