@@ -14,7 +14,7 @@ import { useImageUpload } from "./use-image-upload";
 
 const tileSize = 152;
 const gap = 8;
-const pageSize = 200;
+const pageSize = 500;
 
 /** The columns that fit a width. */
 const columnsFor = (width: number) => Math.max(1, Math.floor((width + gap) / (tileSize + gap)));
