@@ -9,6 +9,19 @@ const nextConfig = {
   // Loaded by Node at run time, not bundled: PGlite reads its WebAssembly and
   // data files next to its own modules, and one copy must serve the process.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  async headers() {
+    const everywhere = [
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+    ];
+    return [
+      { source: "/:path*", headers: everywhere },
+      // Pages get a nonce-based policy from proxy.ts; API answers are data, never documents to run.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
 };
 
 export default nextConfig;

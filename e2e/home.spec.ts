@@ -61,3 +61,9 @@ test.describe("GET /api/health", () => {
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+test("API answers carry the security headers too", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(response.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+});

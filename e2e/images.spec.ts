@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { linkSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { Client } from "pg";
 import { makePng, svgWithScript } from "../test/image-samples";
 import { startPostgresServer, type PostgresServer } from "../test/postgres-server";
@@ -52,6 +53,25 @@ test.describe("the image library", () => {
     await expect(gallery.getByRole("img")).toHaveCount(2);
     await expect(gallery.getByRole("img", { name: "sunset.png" })).toBeVisible();
   });
+});
+
+test("takes a photo larger than 10 MB whole, over real HTTP", async ({ page }) => {
+  const studio = await startStudio();
+  try {
+    await signUp(page, studio, "photographer@example.com");
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+      .jpeg({ quality: 100 })
+      .toBuffer();
+    expect(photo.length).toBeGreaterThan(10 * 1024 * 1024);
+    const response = await page.request.post(`${studio.url}/api/images`, {
+      headers: { Origin: studio.url },
+      multipart: { files: { name: "big.jpg", mimeType: "image/jpeg", buffer: photo } },
+    });
+    expect(response.status()).toBe(201);
+    expect((await response.json()).files[0].image).toMatchObject({ width: 4000, height: 3000, bytes: photo.length });
+  } finally {
+    await studio.stop();
+  }
 });
 
 test("scrolls through 5,000 images keeping only the visible ones in the page", async ({ page }) => {

@@ -100,8 +100,9 @@ export function ImageGallery() {
           <h1 id="gallery-heading" className="text-2xl font-semibold tracking-tight">Your images</h1>
           <p className="text-sm text-slate-600" aria-live="polite">
             {total} {total === 1 ? "image" : "images"}
-            {selected.size > 0 && ` · ${selected.size} selected`} · drop files here, paste, or
+            {selected.size > 0 && ` · ${selected.size} selected`}
           </p>
+          <p className="text-xs text-slate-500">Drop files anywhere on this panel, paste from the clipboard, or choose files to upload.</p>
         </div>
         <div className="flex gap-2">
           {selected.size > 0 && (
@@ -133,7 +134,7 @@ export function ImageGallery() {
           No images yet. JPEG, PNG, WebP, AVIF and GIF files are accepted, up to 25 MB each.
         </p>
       )}
-      <div ref={scrollRef} className="h-[65vh] overflow-y-auto" data-testid="gallery-scroller">
+      <div ref={scrollRef} className="h-[65vh] overflow-y-auto p-1" data-testid="gallery-scroller">
         <ul role="list" aria-label="Images" style={{ height: rows.getTotalSize(), position: "relative" }}>
           {virtualRows.flatMap((row) =>
             all.slice(row.index * columns, row.index * columns + columns).map((image, column) => {

@@ -4,6 +4,9 @@ import { useUploadStore } from "./upload-store";
 
 const statusText = { waiting: "Waiting", uploading: "Uploading", processing: "Checking", done: "Added", failed: "Refused" } as const;
 
+/** Refusals first (they need reading), then work in progress, then what is done. */
+const order = { failed: 0, uploading: 1, processing: 1, waiting: 2, done: 3 } as const;
+
 /** Each file's progress and outcome, errors in the server's words. */
 export function UploadList() {
   const items = useUploadStore((state) => state.items);
@@ -18,7 +21,7 @@ export function UploadList() {
         </button>
       </div>
       <ul className="mt-2 max-h-48 space-y-2 overflow-y-auto" aria-live="polite">
-        {items.map((item) => (
+        {[...items].sort((a, b) => order[a.status] - order[b.status]).map((item) => (
           <li key={item.key} className="text-sm" data-testid="upload-item">
             <div className="flex justify-between gap-3">
               <span className="truncate">{item.name}</span>

@@ -22,7 +22,7 @@ export async function normalizeImage(path: string, limits: { maxPixels: number }
     const { data: normalized, info } = await upright
       .clone()
       .resize({ width: normalizedLongSide, height: normalizedLongSide, fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 90, mozjpeg: true })
+      .jpeg({ quality: 90 })
       .toBuffer({ resolveWithObject: true });
     // The thumbnail comes from the normalised copy: one full decode per upload.
     const thumbnail = await sharp(normalized)
