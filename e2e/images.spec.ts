@@ -53,6 +53,30 @@ test.describe("the image library", () => {
     await expect(gallery.getByRole("img")).toHaveCount(2);
     await expect(gallery.getByRole("img", { name: "sunset.png" })).toBeVisible();
   });
+
+  test("takes images dropped on the gallery and pasted from the clipboard", async ({ page }) => {
+    await signUp(page, studio, "dropper@example.com");
+    await page.goto(`${studio.url}/images`);
+    await expect(page.getByText("No images yet.")).toBeVisible();
+    const dataTransfer = (name: string, base64: string) =>
+      page.evaluateHandle(
+        ({ name, base64 }) => {
+          const transfer = new DataTransfer();
+          const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+          transfer.items.add(new File([bytes], name, { type: "image/png" }));
+          return transfer;
+        },
+        { name, base64 },
+      );
+    const dropped = await dataTransfer("dropped.png", (await makePng(120, 80)).toString("base64"));
+    await page.getByRole("region", { name: "Your images" }).dispatchEvent("drop", { dataTransfer: dropped });
+    const pasted = await dataTransfer("pasted.png", (await makePng(80, 120)).toString("base64"));
+    await page.evaluate((clipboardData) => document.dispatchEvent(new ClipboardEvent("paste", { clipboardData })), pasted);
+
+    const gallery = page.getByRole("list", { name: "Images" });
+    await expect(gallery.getByRole("img", { name: "dropped.png" })).toBeVisible();
+    await expect(gallery.getByRole("img", { name: "pasted.png" })).toBeVisible();
+  });
 });
 
 test("takes a photo larger than 10 MB whole, over real HTTP", async ({ page }) => {
