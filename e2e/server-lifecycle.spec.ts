@@ -1,7 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { findFreePort } from "../test/postgres-server";
 import { dataDirLock, runLauncher, startStudio } from "./support/studio-process";
+
+/** Starts the app again on the same data and checks the start count the home page shows. */
+async function expectRestartWithData(page: Page, dataDir: string, starts: string) {
+  const again = await startStudio({ DATA_DIR: dataDir });
+  try {
+    await page.goto(again.url);
+    await expect(page.getByTestId("installation-facts")).toContainText(starts);
+  } finally {
+    await again.stop();
+  }
+}
+
+const lockOwnerPid = (dataDir: string) => JSON.parse(readFileSync(dataDirLock(dataDir), "utf8")).pid as number;
 
 test.describe("starting and stopping the app", () => {
   test("keeps its data across a restart and closes the database on SIGTERM", async ({ page }) => {
@@ -12,34 +25,20 @@ test.describe("starting and stopping the app", () => {
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toContain("SIGTERM: closing the database");
     expect(existsSync(dataDirLock(first.dataDir))).toBe(false);
-
-    const second = await startStudio({ DATA_DIR: first.dataDir });
-    try {
-      await page.goto(second.url);
-      await expect(page.getByTestId("installation-facts")).toContainText("started 2 times");
-    } finally {
-      await second.stop();
-    }
+    await expectRestartWithData(page, first.dataDir, "started 2 times");
   });
 
   test("starts again after the server process is killed with SIGKILL, keeping what it had written", async ({ page }) => {
     const first = await startStudio();
-    const serverPid = JSON.parse(readFileSync(dataDirLock(first.dataDir), "utf8")).pid as number;
-    process.kill(serverPid, "SIGKILL");
+    process.kill(lockOwnerPid(first.dataDir), "SIGKILL");
     expect(await first.exited).not.toBe(0);
     expect(existsSync(dataDirLock(first.dataDir))).toBe(true);
-    const second = await startStudio({ DATA_DIR: first.dataDir });
-    try {
-      await page.goto(second.url);
-      await expect(page.getByTestId("installation-facts")).toContainText("started 2 times");
-    } finally {
-      await second.stop();
-    }
+    await expectRestartWithData(page, first.dataDir, "started 2 times");
   });
 
   test("shuts the server down when the launcher itself is killed", async () => {
     const first = await startStudio();
-    const serverPid = JSON.parse(readFileSync(dataDirLock(first.dataDir), "utf8")).pid as number;
+    const serverPid = lockOwnerPid(first.dataDir);
     await first.stop("SIGKILL");
     await expect.poll(() => existsSync(dataDirLock(first.dataDir)), { timeout: 15_000 }).toBe(false);
     const isAlive = () => {
