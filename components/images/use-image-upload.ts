@@ -1,9 +1,12 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
+import { z } from "zod";
 import { uploadResponseSchema } from "@/lib/images/image-api";
 import { useUploadStore } from "./upload-store";
+
+const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 /** At most this many files travel at once; the server decodes a few at a time anyway. */
 const parallelUploads = 3;
@@ -15,12 +18,22 @@ function sendFile(file: File, onProgress: (fraction: number) => void): Promise<{
     request.open("POST", "/api/images");
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     request.onload = () => {
-      const parsed = uploadResponseSchema.safeParse(JSON.parse(request.responseText || "null"));
+      let body: unknown = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        // A proxy's HTML error page, say: the status says enough.
+      }
+      const parsed = uploadResponseSchema.safeParse(body);
       const result = parsed.success ? parsed.data.files[0] : undefined;
+      const requestError = errorBodySchema.safeParse(body);
       if (result?.image) resolve({ ok: true, message: result.image.isDuplicate ? "Already in your library" : undefined });
-      else resolve({ ok: false, message: result?.error?.message ?? `The server answered HTTP ${request.status}.` });
+      else resolve({ ok: false, message: result?.error?.message ?? (requestError.success ? requestError.data.error.message : `The server answered HTTP ${request.status}.`) });
     };
     request.onerror = () => resolve({ ok: false, message: "Cannot reach the server. Check your connection and try again." });
+    request.onabort = () => resolve({ ok: false, message: "The upload was stopped." });
+    request.timeout = 10 * 60 * 1000;
+    request.ontimeout = () => resolve({ ok: false, message: "The upload took too long and was stopped." });
     const form = new FormData();
     form.append("files", file, file.name);
     request.send(form);
@@ -32,6 +45,16 @@ export function useImageUpload() {
   const queryClient = useQueryClient();
   const { add, update } = useUploadStore();
 
+  // The gallery reloads at most once a second while files land, from its first page:
+  // refetching every loaded page of a large library after each file would be wasteful.
+  const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scheduleRefresh = useCallback(() => {
+    refresh.current ??= setTimeout(() => {
+      refresh.current = null;
+      void queryClient.resetQueries({ queryKey: ["images"] });
+    }, 1000);
+  }, [queryClient]);
+
   return useCallback(
     async (files: File[]) => {
       const queue = files.map((file) => ({ file, key: `${Date.now()}-${Math.random().toString(36).slice(2)}` }));
@@ -42,11 +65,11 @@ export function useImageUpload() {
           update(key, { status: "uploading" });
           const result = await sendFile(file, (progress) => update(key, { progress, status: progress >= 1 ? "processing" : "uploading" }));
           update(key, { status: result.ok ? "done" : "failed", progress: 1, message: result.message });
-          if (result.ok) void queryClient.invalidateQueries({ queryKey: ["images"] });
+          if (result.ok) scheduleRefresh();
         }
       };
       await Promise.all(Array.from({ length: Math.min(parallelUploads, queue.length) }, work));
     },
-    [add, update, queryClient],
+    [add, update, scheduleRefresh],
   );
 }

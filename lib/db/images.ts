@@ -30,6 +30,11 @@ export async function findOrCreateImage(
   }
 }
 
+/** The person's image with these bytes, if they uploaded them before. */
+export async function getOwnedImageBySha(database: Database, ownerId: string, sha256: string): Promise<ImageRecord | null> {
+  return database.prisma.image.findUnique({ where: { ownerId_sha256: { ownerId, sha256 } } });
+}
+
 export async function getImage(database: Database, id: string): Promise<ImageRecord | null> {
   return database.prisma.image.findUnique({ where: { id } });
 }

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
 import { getConfig } from "@/lib/config";
-import { findOrCreateImage, findUnreferencedHashes, type ImageRecord, isImageReferenced } from "@/lib/db/images";
+import { findOrCreateImage, findUnreferencedHashes, getOwnedImageBySha, type ImageRecord, isImageReferenced } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { AppError, toAppError } from "@/lib/errors";
 import { FolderImageStore, type ImageStore } from "./image-store";
@@ -34,15 +34,21 @@ export function getImageLibrary(): Library {
 
 export type IngestResult = { name: string; image: ImageRecord; isDuplicate: boolean } | { name: string; error: AppError };
 
+/**
+ * One file: the person's own earlier upload of the same bytes is returned
+ * as it is; anything else is checked and normalised in full, even when
+ * someone else stored the same bytes, so timing reveals nothing about other
+ * people's uploads. Storing is idempotent (same hash, same files). If the
+ * row cannot be written, the files stay for the sweep rather than being
+ * removed under another upload of the same bytes.
+ */
 async function ingestOne(database: Database, library: Library, ownerId: string, file: Extract<ReceivedFile, { path: string }>): Promise<IngestResult> {
-  let wasStored = false;
   try {
+    const earlier = await getOwnedImageBySha(database, ownerId, file.sha256);
+    if (earlier) return { name: file.name, image: earlier, isDuplicate: true };
     const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
-    if (!(await library.store.has(file.sha256))) {
-      const { normalized, thumbnail } = await normalizeImage(file.path, { maxPixels: library.maxPixels });
-      await library.store.put(file.sha256, { originalPath: file.path, normalized, thumbnail });
-      wasStored = true;
-    }
+    const { normalized, thumbnail } = await normalizeImage(file.path, { maxPixels: library.maxPixels });
+    await library.store.put(file.sha256, { originalPath: file.path, normalized, thumbnail });
     const { image, isNew } = await findOrCreateImage(database, {
       ownerId,
       sha256: file.sha256,
@@ -54,8 +60,6 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
     });
     return { name: file.name, image, isDuplicate: !isNew };
   } catch (error) {
-    // Never files without a row: drop what this request stored if nobody refers to it.
-    if (wasStored && !(await isImageReferenced(database, file.sha256).catch(() => true))) await library.store.remove(file.sha256);
     return { name: file.name, error: toAppError(error) };
   } finally {
     await rm(file.path, { force: true });
@@ -80,7 +84,13 @@ export async function sweepImageStore(database: Database, olderThanMs = 60 * 60 
   const temporary = await store.sweepTemporary(olderThanMs);
   const old = (await store.list()).filter((entry) => Date.now() - entry.modifiedAt.getTime() > olderThanMs).map((entry) => entry.sha256);
   const strays = await findUnreferencedHashes(database, old);
-  for (const sha256 of strays) await store.remove(sha256);
-  return { temporary, images: strays.length };
+  let removed = 0;
+  for (const sha256 of strays) {
+    // Checked again right before removal: an upload may have claimed these bytes meanwhile.
+    if (await isImageReferenced(database, sha256)) continue;
+    await store.remove(sha256);
+    removed++;
+  }
+  return { temporary, images: removed };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { open } from "node:fs/promises";
 import sharp, { type Metadata } from "sharp";
 import { AppError } from "@/lib/errors";
 
@@ -12,7 +13,7 @@ import { AppError } from "@/lib/errors";
 
 export const allowedFormats = ["jpeg", "png", "webp", "avif", "gif"] as const;
 export type ImageFormat = (typeof allowedFormats)[number];
-const allowedText = "JPEG, PNG, WebP, AVIF or GIF";
+export const allowedText = "JPEG, PNG, WebP, AVIF or GIF";
 
 export type InspectedImage = { format: ImageFormat; width: number; height: number; pages: number };
 
@@ -22,11 +23,33 @@ function formatOf(metadata: Metadata): ImageFormat | null {
   return (allowedFormats as readonly string[]).includes(metadata.format ?? "") ? (metadata.format as ImageFormat) : null;
 }
 
+/** Whether the first bytes are those of an allowed format: then a failure to read it means damage, not the wrong kind of file. */
+async function hasImageSignature(path: string): Promise<boolean> {
+  const file = await open(path, "r");
+  try {
+    const head = Buffer.alloc(16);
+    await file.read(head, 0, 16, 0);
+    const ascii = head.toString("latin1");
+    return (
+      (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) ||
+      ascii.startsWith("\x89PNG") ||
+      ascii.startsWith("GIF8") ||
+      (ascii.startsWith("RIFF") && ascii.slice(8, 12) === "WEBP") ||
+      /^ftypavi[fs]/.test(ascii.slice(4, 12))
+    );
+  } finally {
+    await file.close();
+  }
+}
+
 export async function inspectImage(path: string, limits: { maxPixels: number }): Promise<InspectedImage> {
   let metadata: Metadata;
   try {
     metadata = await sharp(path, { limitInputPixels: false }).metadata();
   } catch {
+    if (await hasImageSignature(path)) {
+      throw new AppError("unprocessable", `This image is truncated or damaged: its header cannot be read. Upload an intact ${allowedText} file.`);
+    }
     throw new AppError("unsupported_media_type", `This file is not an image we can read. Upload a ${allowedText} file.`);
   }
   const format = formatOf(metadata);
@@ -36,7 +59,7 @@ export async function inspectImage(path: string, limits: { maxPixels: number }):
   }
   const width = metadata.width ?? 0;
   const height = metadata.height ?? 0;
-  if (width < 1 || height < 1) throw new AppError("unprocessable", "The image declares no size: it is damaged.");
+  if (width < 1 || height < 1) throw new AppError("unprocessable", `The image declares no size: it is damaged. Upload an intact ${allowedText} file.`);
   if (width * height > limits.maxPixels) {
     throw new AppError(
       "unprocessable",

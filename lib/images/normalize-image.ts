@@ -31,6 +31,10 @@ export async function normalizeImage(path: string, limits: { maxPixels: number }
       .toBuffer();
     return { normalized, thumbnail, width: info.width, height: info.height };
   } catch (error) {
-    throw new AppError("unprocessable", `The image could not be decoded: it looks truncated or damaged (${(error as Error).message.split("\n")[0]}).`, { cause: error });
+    throw new AppError(
+      "unprocessable",
+      `The image could not be decoded: it looks truncated or damaged (${(error as Error).message.split("\n")[0]}). Upload an intact JPEG, PNG, WebP, AVIF or GIF file.`,
+      { cause: error },
+    );
   }
 }

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { AppError } from "@/lib/errors";
 import { cleanFileName } from "./clean-file-name";
+import { allowedText } from "./inspect-image";
 
 /**
  * Streams a multipart upload to temporary files, hashing as it goes: no
@@ -32,6 +33,9 @@ export async function receiveFiles(
     throw new AppError("bad_request", `The multipart request is malformed: ${(error as Error).message}`);
   }
   const received: Promise<ReceivedFile>[] = [];
+  // Every temporary file this request made, so a failure anywhere removes them all.
+  const temporaryPaths: string[] = [];
+  const removeAll = () => Promise.all(temporaryPaths.map((path) => rm(path, { force: true })));
   let tooManyFiles = false;
 
   parser.on("file", (_field, stream, info) => {
@@ -39,6 +43,7 @@ export async function receiveFiles(
     received.push(
       (async (): Promise<ReceivedFile> => {
         const path = await options.temporaryPath();
+        temporaryPaths.push(path);
         const hash = createHash("sha256");
         let bytes = 0;
         const measure = new Transform({
@@ -48,7 +53,12 @@ export async function receiveFiles(
             done(null, chunk);
           },
         });
-        await pipeline(stream, measure, createWriteStream(path));
+        try {
+          await pipeline(stream, measure, createWriteStream(path));
+        } catch (error) {
+          await rm(path, { force: true });
+          return { name, error: new AppError("internal", `The file could not be received: ${(error as Error).message}`, { cause: error }) };
+        }
         if ((stream as { truncated?: boolean }).truncated) {
           await rm(path, { force: true });
           const limit = `${Math.round(options.maxBytes / (1024 * 1024))} MB`;
@@ -56,7 +66,7 @@ export async function receiveFiles(
         }
         if (bytes === 0) {
           await rm(path, { force: true });
-          return { name, error: new AppError("unprocessable", "This file is empty.") };
+          return { name, error: new AppError("unprocessable", `This file is empty. Upload a ${allowedText} file.`) };
         }
         return { name, path, bytes, sha256: hash.digest("hex") };
       })(),
@@ -69,20 +79,15 @@ export async function receiveFiles(
   try {
     await pipeline(Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>), parser);
   } catch (error) {
-    await discard(await Promise.allSettled(received));
+    await Promise.allSettled(received);
+    await removeAll();
     throw new AppError("bad_request", `The upload was cut off or malformed: ${(error as Error).message}`);
   }
   const files = await Promise.all(received);
   if (tooManyFiles) {
-    await discard(files.map((value) => ({ status: "fulfilled" as const, value })));
+    await removeAll();
     throw new AppError("payload_too_large", `At most ${options.maxFiles} files can be uploaded at once.`);
   }
   if (files.length === 0) throw new AppError("bad_request", "The request holds no file. Attach one or more images.");
   return files;
-}
-
-async function discard(results: PromiseSettledResult<ReceivedFile>[]): Promise<void> {
-  for (const result of results) {
-    if (result.status === "fulfilled" && "path" in result.value) await rm(result.value.path, { force: true });
-  }
 }

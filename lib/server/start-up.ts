@@ -1,6 +1,7 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
+import type { Database } from "@/lib/db/open-database";
 import { recordServerStart } from "@/lib/db/server-starts";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
@@ -21,8 +22,9 @@ export async function startServerRuntime(): Promise<void> {
     const database = await getDatabase();
     await recordServerStart(database, appVersion);
     await deleteExpiredSessions(database);
-    const swept = await sweepImageStore(database);
-    if (swept.temporary + swept.images > 0) console.log(`[images] removed ${swept.temporary} unfinished upload(s) and ${swept.images} unreferenced image(s)`);
+    await sweepImages(database);
+    // And every hour, for what failed requests leave while the server runs.
+    setInterval(() => void sweepImages(database), 60 * 60 * 1000).unref();
     console.log(`[database] ${database.kind} database ready at ${database.location}`);
   } catch (error) {
     const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
@@ -31,6 +33,15 @@ export async function startServerRuntime(): Promise<void> {
     process.exit(1);
   }
   installShutdownHandlers();
+}
+
+async function sweepImages(database: Database): Promise<void> {
+  try {
+    const swept = await sweepImageStore(database);
+    if (swept.temporary + swept.images > 0) console.log(`[images] removed ${swept.temporary} unfinished upload(s) and ${swept.images} unreferenced image(s)`);
+  } catch (error) {
+    console.error("[images] the sweep failed:", error);
+  }
 }
 
 function installShutdownHandlers(): void {

@@ -11,14 +11,16 @@ const contentTypes: Record<string, string> = { jpeg: "image/jpeg", png: "image/p
 
 /**
  * GET /api/images/:id/{original|normalized|thumb}: the owner's (or an
- * admin's) image file. Content never changes for an id, so it is cached
- * for good, privately, and revalidated by its hash.
+ * admin's) image file. The original keeps its metadata (location included),
+ * so only its owner gets it; the copies carry none. Content never changes
+ * for an id, so it is cached for good, privately, and revalidated by its hash.
  */
 export const GET = route<"own-data", { id: string; variant: string }>("own-data", async ({ request, params, database, actor }) => {
   const variant = params.variant as ImageVariant;
   if (!["original", "normalized", "thumb"].includes(variant)) throw new AppError("not_found", "Images come as original, normalized or thumb.");
   const image = isUuid(params.id) ? await getImage(database, params.id) : null;
-  if (!image || !canReachOwnedBy(actor, image.ownerId)) throw new AppError("not_found", "No such image.");
+  const canRead = image && (variant === "original" ? image.ownerId === actor.userId : canReachOwnedBy(actor, image.ownerId));
+  if (!image || !canRead) throw new AppError("not_found", "No such image.");
   const etag = `"${image.sha256}-${variant}"`;
   const headers = {
     ETag: etag,
