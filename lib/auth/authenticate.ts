@@ -20,7 +20,6 @@ export type Authentication = {
 export async function authenticate(
   database: Database,
   credentials: { bearer: string | null; sessionToken: string | undefined },
-  options: { rotate: boolean },
 ): Promise<Authentication | null> {
   if (credentials.bearer !== null) {
     const user = await getApiTokenUser(database, credentials.bearer);
@@ -32,7 +31,7 @@ export async function authenticate(
   if (!session) return null;
   const actor = { userId: session.user.id, email: session.user.email, roles: session.user.roles };
   const isDue = Date.now() - session.rotatedAt.getTime() > sessionRotationMs;
-  const rotated = options.rotate && isDue ? await rotateSession(database, session.id) : null;
+  const rotated = isDue ? await rotateSession(database, session.id) : null;
   return { actor, via: "session", ...(rotated ? { rotated } : {}) };
 }
 

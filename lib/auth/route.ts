@@ -34,7 +34,7 @@ export function route<Access extends "public" | Capability, Params = Record<stri
     try {
       const database = await getDatabase();
       const bearer = readBearer(request);
-      const authentication = await authenticate(database, { bearer, sessionToken: readSessionToken(request) }, { rotate: true });
+      const authentication = await authenticate(database, { bearer, sessionToken: readSessionToken(request) });
       if (isMutation(request.method) && bearer === null) assertSameOrigin(request);
       const actor = authentication?.actor ?? null;
       if (access !== "public") {

@@ -39,6 +39,11 @@ export async function getImage(database: Database, id: string): Promise<ImageRec
   return database.prisma.image.findUnique({ where: { id } });
 }
 
+/** Where a page of a person's images continues: after this image of theirs, or null if it is not theirs. */
+export async function getImageCursor(database: Database, ownerId: string, id: string): Promise<{ createdAt: Date; id: string } | null> {
+  return database.prisma.image.findFirst({ where: { id, ownerId }, select: { createdAt: true, id: true } });
+}
+
 /** A person's images, newest first, a page at a time. */
 export async function findImages(database: Database, ownerId: string, page: { limit: number; before?: { createdAt: Date; id: string } }): Promise<ImageRecord[]> {
   return database.prisma.image.findMany({

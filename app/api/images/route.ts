@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/auth/route";
 import { getConfig } from "@/lib/config";
-import { countImages, findImages } from "@/lib/db/images";
+import { countImages, findImages, getImageCursor } from "@/lib/db/images";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";
 import { toImageJson } from "@/lib/images/image-json";
@@ -45,9 +45,9 @@ export const GET = route("own-data", async ({ request, database, actor }) => {
   if (!parsed.success) throw new AppError("bad_request", `limit must be a whole number from 1 to 500`);
   let before: { createdAt: Date; id: string } | undefined;
   if (parsed.data.before) {
-    const cursor = isUuid(parsed.data.before) ? await database.prisma.image.findFirst({ where: { id: parsed.data.before, ownerId: actor.userId } }) : null;
+    const cursor = isUuid(parsed.data.before) ? await getImageCursor(database, actor.userId, parsed.data.before) : null;
     if (!cursor) throw new AppError("bad_request", "before must be the id of one of your images");
-    before = { createdAt: cursor.createdAt, id: cursor.id };
+    before = cursor;
   }
   const [images, total] = await Promise.all([findImages(database, actor.userId, { limit: parsed.data.limit, before }), countImages(database, actor.userId)]);
   return Response.json({ images: images.map(toImageJson), total }, { headers: { "Cache-Control": "no-store" } });
