@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { startPostgresServer } from "../test/postgres-server";
-import { startFakeModelServer } from "./support/fake-model-server";
+import { startFakeModelServer } from "../test/fake-model-server";
 import { startStudio } from "./support/studio-process";
 
 test("uses a PostgreSQL server from DATABASE_URL and answers 503 when it goes away", async ({ page }) => {
   const postgres = await startPostgresServer();
-  const model = await startFakeModelServer(["preferthinker-7b"]);
+  const model = await startFakeModelServer({ model: "preferthinker-7b" });
   let postgresRunning = true;
   const studio = await startStudio({ DATABASE_URL: postgres.url(), MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b" });
   try {
