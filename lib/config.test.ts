@@ -10,6 +10,7 @@ describe("parseConfig", () => {
       port: 3000,
       host: "127.0.0.1",
       model: undefined,
+      endpoints: [],
       promptTemplate: undefined,
       trustProxyHops: 0,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
@@ -59,5 +60,28 @@ describe("parseConfig error messages", () => {
 
   it("shows a harmless bad value", () => {
     expect(() => parseConfig({ PORT: "http" })).toThrowError(/got "http"/);
+  });
+});
+
+describe("model endpoints", () => {
+  it("lists the default endpoint first, then the named ones", () => {
+    const config = parseConfig({
+      MODEL_API_URL: "http://127.0.0.1:8000/v1",
+      MODEL_NAME: "preferthinker-7b",
+      MODEL_ENDPOINTS: '[{"name":"gpu-2","url":"http://10.0.0.6:8000/v1","model":"qwen","apiKey":"k"}]',
+    });
+    expect(config.endpoints).toEqual([
+      { name: "default", apiUrl: "http://127.0.0.1:8000/v1", model: "preferthinker-7b", apiKey: undefined },
+      { name: "gpu-2", apiUrl: "http://10.0.0.6:8000/v1", model: "qwen", apiKey: "k" },
+    ]);
+  });
+
+  it.each([
+    ["not json", /MODEL_ENDPOINTS: must be a JSON array/],
+    ['[{"name":"Bad Name","url":"http://x/v1"}]', /MODEL_ENDPOINTS: an endpoint name is lower-case letters, digits and dashes/],
+    ['[{"name":"a","url":"ftp://x"}]', /MODEL_ENDPOINTS: must start with http/],
+    ['[{"name":"a","url":"http://x/v1"},{"name":"a","url":"http://y/v1"}]', /MODEL_ENDPOINTS: endpoint names must differ/],
+  ])("refuses MODEL_ENDPOINTS=%s, naming it", (value, message) => {
+    expect(() => parseConfig({ MODEL_ENDPOINTS: value })).toThrowError(message);
   });
 });

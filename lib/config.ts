@@ -24,6 +24,27 @@ const httpUrl = z
   .refine((value) => URL.canParse(value), { message: "must be a URL such as http://127.0.0.1:8000/v1", abort: true })
   .refine((value) => /^https?:$/.test(new URL(value).protocol), "must start with http:// or https://");
 
+const endpointSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an endpoint name is lower-case letters, digits and dashes"),
+  url: httpUrl,
+  model: z.string().min(1).optional(),
+  apiKey: z.string().min(1).optional(),
+});
+
+/** MODEL_ENDPOINTS: a JSON array of named model servers, beside the default one of MODEL_API_URL. */
+const endpointListSchema = z.preprocess(
+  (value, context) => {
+    if (typeof value !== "string" || value.trim() === "") return [];
+    try {
+      return JSON.parse(value);
+    } catch {
+      context.addIssue({ code: "custom", message: 'must be a JSON array such as [{"name":"gpu-1","url":"http://10.0.0.5:8000/v1","model":"preferthinker-7b"}]' });
+      return z.NEVER;
+    }
+  },
+  z.array(endpointSchema).refine((list) => new Set(list.map((entry) => entry.name)).size === list.length, "endpoint names must differ"),
+);
+
 const configSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.data")),
@@ -40,6 +61,7 @@ const configSchema = z.object({
   MODEL_API_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
+  MODEL_ENDPOINTS: endpointListSchema,
   PROMPT_TEMPLATE: optionalString,
   IMAGE_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of bytes" }).int().min(1024, "must be at least 1024").default(25 * 1024 * 1024)),
   IMAGE_MAX_PIXELS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of pixels" }).int().min(1, "must be at least 1").default(64_000_000)),
@@ -50,12 +72,16 @@ const configSchema = z.object({
   ),
 });
 
+export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
+
 export type AppConfig = {
   databaseUrl: string | undefined;
   dataDir: string;
   port: number;
   host: string;
   model: { apiUrl: string; name: string | undefined; apiKey: string | undefined } | undefined;
+  /** Every configured model server, the default (MODEL_API_URL) first as "default". */
+  endpoints: ModelEndpointConfig[];
   /** A built-in template id or the path of a template JSON file; unset: the default template. */
   promptTemplate: string | undefined;
   /** Reverse proxies in front of the app that append to X-Forwarded-For. */
@@ -75,7 +101,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values may hold credentials: never echoed back. */
-const secretVariables = new Set(["DATABASE_URL", "MODEL_API_KEY", "MODEL_API_URL"]);
+const secretVariables = new Set(["DATABASE_URL", "MODEL_API_KEY", "MODEL_API_URL", "MODEL_ENDPOINTS"]);
 
 function describeValue(variable: string, value: string | undefined): string {
   if (value === undefined) return "it is unset";
@@ -102,6 +128,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     model: parsed.MODEL_API_URL
       ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
       : undefined,
+    endpoints: [
+      ...(parsed.MODEL_API_URL ? [{ name: "default", apiUrl: parsed.MODEL_API_URL, model: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }] : []),
+      ...parsed.MODEL_ENDPOINTS.map((entry) => ({ name: entry.name, apiUrl: entry.url, model: entry.model, apiKey: entry.apiKey })),
+    ],
     promptTemplate: parsed.PROMPT_TEMPLATE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },

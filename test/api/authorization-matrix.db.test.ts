@@ -68,6 +68,7 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/images/${id}/thumb`, params: { id, variant: "thumb" } };
     },
   },
+  "GET /api/models": { expected: signedIn(200), request: () => ({ path: "/api/models" }) },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
