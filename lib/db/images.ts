@@ -74,3 +74,8 @@ export async function findUnreferencedHashes(database: Database, hashes: string[
   const kept = new Set(referenced.map((row) => row.sha256));
   return hashes.filter((hash) => !kept.has(hash));
 }
+
+/** The person's images with these ids, in any order; ids that are not theirs are simply absent. */
+export async function findOwnedImages(database: Database, ownerId: string, ids: string[]): Promise<ImageRecord[]> {
+  return database.prisma.image.findMany({ where: { ownerId, id: { in: ids } } });
+}

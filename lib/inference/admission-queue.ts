@@ -30,14 +30,22 @@ export class AdmissionQueue {
    * Resolves with a release function once the request may run. `onPosition`
    * hears 1, 2, … while waiting (not called when a slot is free at once).
    */
-  acquire(userId: string, options: { signal?: AbortSignal; onPosition?: (position: number) => void } = {}): Promise<() => void> {
+  /** Why a request of this person would be refused now, or null: lets an API answer 429 before it starts a stream. */
+  findRefusal(userId: string): AppError | null {
     const held = this.heldByUser.get(userId) ?? 0;
     if (held >= this.limits.maxPerUser) {
-      return Promise.reject(new AppError("rate_limited", `You already have ${held} assessments running or waiting; wait for one to finish.`, { retryAfterSeconds: 5 }));
+      return new AppError("rate_limited", `You already have ${held} assessments running or waiting; wait for one to finish.`, { retryAfterSeconds: 5 });
     }
     if (this.inFlight >= this.limits.maxInFlight && this.waiting.length >= this.limits.maxQueued) {
-      return Promise.reject(new AppError("rate_limited", "The model server's queue is full. Try again shortly.", { retryAfterSeconds: 10 }));
+      return new AppError("rate_limited", "The model server's queue is full. Try again shortly.", { retryAfterSeconds: 10 });
     }
+    return null;
+  }
+
+  acquire(userId: string, options: { signal?: AbortSignal; onPosition?: (position: number) => void } = {}): Promise<() => void> {
+    const refusal = this.findRefusal(userId);
+    if (refusal) return Promise.reject(refusal);
+    const held = this.heldByUser.get(userId) ?? 0;
     if (options.signal?.aborted) return Promise.reject(new AppError("bad_request", "The assessment was cancelled before it started."));
     this.heldByUser.set(userId, held + 1);
 

@@ -3,6 +3,7 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/open-database";
 import { recordServerStart } from "@/lib/db/server-starts";
+import { failInterruptedAssessments } from "@/lib/db/assessments";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
 import { installClientAddressHeader } from "./client-address-header";
@@ -22,6 +23,8 @@ export async function startServerRuntime(): Promise<void> {
     const database = await getDatabase();
     await recordServerStart(database, appVersion);
     await deleteExpiredSessions(database);
+    const interrupted = await failInterruptedAssessments(database);
+    if (interrupted > 0) console.log(`[assessments] ${interrupted} run(s) interrupted by the last stop are marked failed`);
     await sweepImages(database);
     // And every hour, for what failed requests leave while the server runs.
     setInterval(() => void sweepImages(database), 60 * 60 * 1000).unref();

@@ -10,6 +10,7 @@ import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findImages } from "@/lib/db/images";
 import { createUser, type Role, updateUser } from "@/lib/db/users";
+import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
 import { makePng } from "@/test/image-samples";
 
 /**
@@ -69,6 +70,34 @@ const matrix: Record<string, Cell> = {
     },
   },
   "GET /api/models": { expected: signedIn(200), request: () => ({ path: "/api/models" }) },
+  "POST /api/assessments": {
+    // Built from the owner's images: to anyone else they are unknown images.
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => ({ path: "/api/assessments", body: await assessmentBody(database, people.owner.id) }),
+  },
+  "GET /api/assessments": { expected: signedIn(200), request: () => ({ path: "/api/assessments" }) },
+  "GET /api/assessments/[id]": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
+    request: async ({ database, people }) => {
+      const id = await ownerAssessmentId(database, people.owner.id);
+      return { path: `/api/assessments/${id}`, params: { id } };
+    },
+  },
+  "GET /api/assessments/[id]/events": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
+    request: async ({ database, people }) => {
+      const id = await ownerAssessmentId(database, people.owner.id);
+      return { path: `/api/assessments/${id}/events`, params: { id } };
+    },
+  },
+  "POST /api/assessments/[id]/cancel": {
+    // The assessment has ended: those who may reach it hear 409, the others that it does not exist.
+    expected: { anonymous: 401, owner: 409, other: 404, annotator: 404, researcher: 404, admin: 409 },
+    request: async ({ database, people }) => {
+      const id = await ownerAssessmentId(database, people.owner.id);
+      return { path: `/api/assessments/${id}/cancel`, params: { id } };
+    },
+  },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -85,10 +114,30 @@ const matrix: Record<string, Cell> = {
 async function ownerImageId(database: Database, ownerId: string): Promise<string> {
   const session = await createSession(database, ownerId);
   const form = new FormData();
-  form.append("files", new Blob([new Uint8Array(await makePng(16, 16))]), "owned.png");
+  // Distinct bytes each time: the same bytes again would return the same image.
+  form.append("files", new Blob([new Uint8Array(await makePng(16 + (counter++ % 200), 16))]), "owned.png");
   const imagesRoute = await import("@/app/api/images/route");
   const response = await callRoute(imagesRoute, "POST", "/api/images", { body: form, sessionToken: session.token });
   return ((await response.json()) as { files: { image: { id: string } }[] }).files[0]!.image.id;
+}
+
+/** A request body of six of the owner's images. */
+async function assessmentBody(database: Database, ownerId: string) {
+  let ids = (await findImages(database, ownerId, { limit: 6 })).map((image) => image.id);
+  while (ids.length < 6) {
+    await ownerImageId(database, ownerId);
+    ids = (await findImages(database, ownerId, { limit: 6 })).map((image) => image.id);
+  }
+  return { preferredImageIds: ids.slice(0, 2), nonPreferredImageIds: ids.slice(2, 4), candidateImageIds: ids.slice(4, 6) };
+}
+
+/** An ended assessment of the owner's, run through the route itself. */
+async function ownerAssessmentId(database: Database, ownerId: string): Promise<string> {
+  const session = await createSession(database, ownerId);
+  const route = await import("@/app/api/assessments/route");
+  const response = await callRoute(route, "POST", "/api/assessments", { sessionToken: session.token, body: await assessmentBody(database, ownerId) });
+  const text = await response.text();
+  return /"assessmentId":"([^"]+)"/.exec(text)![1]!;
 }
 
 /** Every `METHOD /api/...` the app serves, read from app/api/**\/route.ts. */
@@ -107,6 +156,7 @@ async function findRoutes(): Promise<{ key: string; module: Record<string, unkno
 }
 
 let context: Context;
+let modelServer: FakeModelServer;
 let routes: Awaited<ReturnType<typeof findRoutes>>;
 
 async function makePerson(database: Database, name: string, roles: Role[]): Promise<Person> {
@@ -117,6 +167,9 @@ async function makePerson(database: Database, name: string, roles: Role[]): Prom
 }
 
 beforeAll(async () => {
+  modelServer = await startFakeModelServer();
+  process.env.MODEL_API_URL = modelServer.url;
+  process.env.MODEL_NAME = "preferthinker-7b";
   const target = await createTestDatabase("postgres");
   const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
@@ -135,7 +188,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.MODEL_API_URL;
+  delete process.env.MODEL_NAME;
   await context.database.close();
+  await modelServer.close();
 });
 
 describe("the authorisation matrix", () => {

@@ -1,0 +1,60 @@
+import "server-only";
+
+/**
+ * The live side of an assessment: its events, numbered, kept in memory so a
+ * client that reconnects (Last-Event-ID) or a second tab can follow it from
+ * any point. Runs are kept for a while after they end, then only the stored
+ * assessment remains.
+ */
+
+export type RunEvent = { id: number; event: string; data: unknown };
+
+export class AssessmentRun {
+  readonly events: RunEvent[] = [];
+  readonly controller = new AbortController();
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  isFinished = false;
+
+  push(event: string, data: unknown): void {
+    const entry = { id: this.events.length + 1, event, data };
+    this.events.push(entry);
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  finish(): void {
+    this.isFinished = true;
+    for (const listener of this.listeners) listener({ id: 0, event: "", data: null });
+    this.listeners.clear();
+  }
+
+  /** Replays events after `afterId`, then follows new ones; an empty event (id 0) marks the end. */
+  follow(afterId: number, listener: (event: RunEvent) => void): () => void {
+    for (const event of this.events.slice(afterId)) listener(event);
+    if (this.isFinished) {
+      listener({ id: 0, event: "", data: null });
+      return () => {};
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+const keepFinishedMs = 10 * 60 * 1000;
+const registryKey = Symbol.for("preferthinker-studio.assessment-runs");
+const holder = globalThis as { [registryKey]?: Map<string, AssessmentRun> };
+const runs = (holder[registryKey] ??= new Map());
+
+export function registerRun(id: string): AssessmentRun {
+  const run = new AssessmentRun();
+  runs.set(id, run);
+  return run;
+}
+
+export function getRun(id: string): AssessmentRun | undefined {
+  return runs.get(id);
+}
+
+/** Keeps an ended run for late followers, then lets it go. */
+export function retireRun(id: string): void {
+  setTimeout(() => runs.delete(id), keepFinishedMs).unref();
+}

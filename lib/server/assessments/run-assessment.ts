@@ -1,0 +1,137 @@
+import "server-only";
+import sharp from "sharp";
+import type { ModelEndpointConfig } from "@/lib/config";
+import { type AssessmentRecord, finishAssessment, markAssessmentRunning, saveAssessmentOutput } from "@/lib/db/assessments";
+import type { ImageRecord } from "@/lib/db/images";
+import type { Database } from "@/lib/db/open-database";
+import { toAppError } from "@/lib/errors";
+import { getImageLibrary } from "@/lib/images/image-library";
+import type { AssessmentRun } from "@/lib/inference/assessment-run";
+import { retireRun } from "@/lib/inference/assessment-run";
+import { streamCompletion } from "@/lib/inference/openai-compatible-stream";
+import { buildAssessmentRequest, type ImageSource } from "@/lib/preferthinker/request-builder";
+import { AssessmentStreamParser } from "@/lib/preferthinker/stream-parser";
+import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
+import type { AssessmentMode } from "@/lib/preferthinker/types";
+
+/** Images go to the model at most this long on their long side (the model caps pixels anyway). */
+const imageLongSide = 1024;
+
+async function toModelImage(image: ImageRecord): Promise<ImageSource> {
+  const file = await getImageLibrary().store.read(image.sha256, "normalized");
+  if (!file) throw new Error(`The stored copy of image ${image.id} is missing.`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.stream) chunks.push(chunk as Buffer);
+  const bytes = await sharp(Buffer.concat(chunks)).resize({ width: imageLongSide, height: imageLongSide, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 88 }).toBuffer();
+  return { bytes: new Uint8Array(bytes), mediaType: "image/jpeg" };
+}
+
+/** Parser events as the API names them: text arrives as `delta` {text}; the rest keep their names. */
+export function relayParseEvents(run: AssessmentRun, events: ReturnType<AssessmentStreamParser["feed"]>): void {
+  for (const event of events) {
+    if (event.type === "text") run.push("delta", { text: event.delta });
+    else {
+      const { type, ...data } = event;
+      run.push(type, data);
+    }
+  }
+}
+
+export type RunInput = {
+  database: Database;
+  assessment: AssessmentRecord;
+  run: AssessmentRun;
+  /** The place in the endpoint's queue, taken when the assessment was accepted. */
+  admission: Promise<() => void>;
+  endpoint: ModelEndpointConfig;
+  template: PromptTemplate;
+  images: { preferred: ImageRecord[]; nonPreferred: ImageRecord[]; candidates: ImageRecord[] };
+};
+
+/**
+ * Runs one assessment to its end, whoever is watching: waits its turn,
+ * streams the model's output through the parser, relays every event, saves
+ * the output as it grows (at most every half second) and the whole result at
+ * the end. A failure keeps the partial output; a cancel aborts the upstream
+ * request, which makes the model server stop.
+ */
+export async function runAssessment({ database, assessment, run, admission, endpoint, template, images }: RunInput): Promise<void> {
+  const started = performance.now();
+  const mode = assessment.mode as AssessmentMode;
+  const parser = new AssessmentStreamParser(mode);
+  let output = "";
+  let firstTokenMs: number | null = null;
+  let usage: { promptTokens: number; completionTokens: number } | null = null;
+  let lastSave = 0;
+  let release: (() => void) | undefined;
+  let ended: ReturnType<AssessmentStreamParser["end"]> | undefined;
+  const relay = (events: ReturnType<AssessmentStreamParser["feed"]>) => relayParseEvents(run, events);
+  try {
+    const [preferred, nonPreferred, candidates] = await Promise.all([
+      Promise.all(images.preferred.map(toModelImage)),
+      Promise.all(images.nonPreferred.map(toModelImage)),
+      Promise.all(images.candidates.map(toModelImage)),
+    ]);
+    release = await admission;
+    const queueWaitMs = Math.round(performance.now() - started);
+    await markAssessmentRunning(database, assessment.id, queueWaitMs);
+    run.push("started", { queueWaitMs });
+    const request = buildAssessmentRequest({ model: assessment.model, template, mode, preferred, nonPreferred, candidates, stream: true });
+    for await (const event of streamCompletion({ apiUrl: endpoint.apiUrl, apiKey: endpoint.apiKey }, request, { signal: run.controller.signal })) {
+      if (event.type === "usage") usage = event;
+      if (event.type !== "delta") continue;
+      firstTokenMs ??= Math.round(performance.now() - started);
+      output += event.text;
+      relay(parser.feed(event.text));
+      if (performance.now() - lastSave > 500) {
+        lastSave = performance.now();
+        await saveAssessmentOutput(database, assessment.id, output);
+      }
+    }
+    ended = parser.end();
+    const { events, assessment: reading } = ended;
+    relay(events);
+    for (const issue of reading.issues) run.push("issue", issue);
+    const totalMs = Math.round(performance.now() - started);
+    await finishAssessment(database, assessment.id, {
+      status: "completed",
+      output,
+      parsed: reading as unknown as object,
+      issueCodes: reading.issues.map((issue) => issue.code),
+      error: null,
+      firstTokenMs,
+      totalMs,
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+    });
+    run.push("done", { status: "completed", timings: { queueWaitMs, firstTokenMs, totalMs }, usage });
+  } catch (caught) {
+    const error = toAppError(caught);
+    const status = run.controller.signal.aborted && !(caught as { retryable?: boolean }).retryable && /cancelled/.test(error.message) ? "cancelled" : "failed";
+    const reading = (ended ?? parser.end()).assessment;
+    const totalMs = Math.round(performance.now() - started);
+    const shown = { code: error.code, message: error.publicMessage };
+    await finishAssessment(database, assessment.id, {
+      status,
+      output,
+      parsed: reading as unknown as object,
+      issueCodes: reading.issues.map((issue) => issue.code),
+      error: shown,
+      firstTokenMs,
+      totalMs,
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+    }).catch((saveError: unknown) => console.error("[assessments] could not save a failed run:", saveError));
+    run.push("error", shown);
+    run.push("done", { status, timings: { firstTokenMs, totalMs } });
+  } finally {
+    if (release) release();
+    else {
+      // Failed before its turn came: leave the queue, or give back a place granted meanwhile.
+      run.controller.abort();
+      admission.then((granted) => granted(), () => {});
+    }
+    run.finish();
+    retireRun(assessment.id);
+  }
+}
