@@ -14,6 +14,13 @@ export class AssessmentRun {
   readonly controller = new AbortController();
   private readonly listeners = new Set<(event: RunEvent) => void>();
   isFinished = false;
+  isCancelled = false;
+
+  /** Stops the run on its owner's request: the upstream request is aborted with the reason given. */
+  cancel(reason: Error): void {
+    this.isCancelled = true;
+    this.controller.abort(reason);
+  }
 
   push(event: string, data: unknown): void {
     const entry = { id: this.events.length + 1, event, data };

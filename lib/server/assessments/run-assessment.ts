@@ -12,7 +12,7 @@ import { streamCompletion } from "@/lib/inference/openai-compatible-stream";
 import { buildAssessmentRequest, type ImageSource } from "@/lib/preferthinker/request-builder";
 import { AssessmentStreamParser } from "@/lib/preferthinker/stream-parser";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
-import type { AssessmentMode } from "@/lib/preferthinker/types";
+import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
 
 /** Images go to the model at most this long on their long side (the model caps pixels anyway). */
 const imageLongSide = 1024;
@@ -66,6 +66,18 @@ export async function runAssessment({ database, assessment, run, admission, endp
   let release: (() => void) | undefined;
   let ended: ReturnType<AssessmentStreamParser["end"]> | undefined;
   const relay = (events: ReturnType<AssessmentStreamParser["feed"]>) => relayParseEvents(run, events);
+  const save = (status: "completed" | "failed" | "cancelled", reading: ParsedAssessment, error: { code: string; message: string } | null) =>
+    finishAssessment(database, assessment.id, {
+      status,
+      output,
+      parsed: reading as unknown as object,
+      issueCodes: reading.issues.map((issue) => issue.code),
+      error,
+      firstTokenMs,
+      totalMs: Math.round(performance.now() - started),
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+    });
   try {
     const [preferred, nonPreferred, candidates] = await Promise.all([
       Promise.all(images.preferred.map(toModelImage)),
@@ -92,38 +104,15 @@ export async function runAssessment({ database, assessment, run, admission, endp
     const { events, assessment: reading } = ended;
     relay(events);
     for (const issue of reading.issues) run.push("issue", issue);
-    const totalMs = Math.round(performance.now() - started);
-    await finishAssessment(database, assessment.id, {
-      status: "completed",
-      output,
-      parsed: reading as unknown as object,
-      issueCodes: reading.issues.map((issue) => issue.code),
-      error: null,
-      firstTokenMs,
-      totalMs,
-      promptTokens: usage?.promptTokens ?? null,
-      completionTokens: usage?.completionTokens ?? null,
-    });
-    run.push("done", { status: "completed", timings: { queueWaitMs, firstTokenMs, totalMs }, usage });
+    await save("completed", reading, null);
+    run.push("done", { status: "completed", timings: { queueWaitMs, firstTokenMs, totalMs: Math.round(performance.now() - started) }, usage });
   } catch (caught) {
     const error = toAppError(caught);
-    const status = run.controller.signal.aborted && !(caught as { retryable?: boolean }).retryable && /cancelled/.test(error.message) ? "cancelled" : "failed";
-    const reading = (ended ?? parser.end()).assessment;
-    const totalMs = Math.round(performance.now() - started);
+    const status = run.isCancelled ? "cancelled" : "failed";
     const shown = { code: error.code, message: error.publicMessage };
-    await finishAssessment(database, assessment.id, {
-      status,
-      output,
-      parsed: reading as unknown as object,
-      issueCodes: reading.issues.map((issue) => issue.code),
-      error: shown,
-      firstTokenMs,
-      totalMs,
-      promptTokens: usage?.promptTokens ?? null,
-      completionTokens: usage?.completionTokens ?? null,
-    }).catch((saveError: unknown) => console.error("[assessments] could not save a failed run:", saveError));
+    await save(status, (ended ?? parser.end()).assessment, shown).catch((saveError: unknown) => console.error("[assessments] could not save a failed run:", saveError));
     run.push("error", shown);
-    run.push("done", { status, timings: { firstTokenMs, totalMs } });
+    run.push("done", { status, timings: { firstTokenMs, totalMs: Math.round(performance.now() - started) } });
   } finally {
     if (release) release();
     else {

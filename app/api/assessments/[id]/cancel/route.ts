@@ -9,6 +9,6 @@ export const POST = route<"own-data", { id: string }>("own-data", async ({ param
   const assessment = await getReachableAssessment(database, actor, params.id);
   const run = getRun(assessment.id);
   if (!run || run.isFinished) throw new AppError("conflict", `This assessment has already ended (${assessment.status}).`);
-  run.controller.abort(new ModelServerError("unavailable", "The assessment was cancelled.", false));
+  run.cancel(new ModelServerError("unavailable", "The assessment was cancelled.", false));
   return new Response(null, { status: 202 });
 });
