@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,10 +86,12 @@ describe("preferthinker template", () => {
   it("prints the default template, which prompt then accepts as a user's own file", () => {
     const run = preferthinker(["template"]);
     expect(JSON.parse(run.stdout).id).toBe("preferthinker-v1");
-    const file = join(mkdtempSync(join(tmpdir(), "studio-cli-")), "mine.json");
+    const folder = mkdtempSync(join(tmpdir(), "studio-cli-"));
+    const file = join(folder, "mine.json");
     writeFileSync(file, run.stdout.replace("Here are the two candidate images.", "Two candidates follow."));
     const prompt = preferthinker(["prompt", "--data", data, "--image-url-base", "https://x.example/", "--index", "0", "--template", file]);
     expect(prompt.stdout).toContain("Two candidates follow.");
+    rmSync(folder, { recursive: true, force: true });
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventSourceParserStream } from "eventsource-parser/stream";
@@ -15,6 +15,7 @@ let database: Database;
 let session: string;
 let other: string;
 let images: string[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), "studio-assessments-"));
 
 const routes = {
   signUp: () => import("@/app/api/auth/sign-up/route"),
@@ -59,7 +60,7 @@ const waitFor = async <T>(read: () => Promise<T>, isReady: (value: T) => boolean
 
 beforeAll(async () => {
   server = await startFakeModelServer({ model: "preferthinker-7b" });
-  process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "studio-assessments-"));
+  process.env.DATA_DIR = dataDir;
   process.env.MODEL_API_URL = server.url;
   process.env.MODEL_NAME = "preferthinker-7b";
   const target = await createTestDatabase("postgres");
@@ -78,6 +79,7 @@ afterAll(async () => {
   for (const variable of ["MODEL_API_URL", "MODEL_NAME"]) delete process.env[variable];
   await database.close();
   await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("POST /api/assessments", () => {

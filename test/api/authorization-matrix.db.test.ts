@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +20,8 @@ import { makePng } from "@/test/image-samples";
  */
 
 // Uploaded images go to this run's own store.
-process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "studio-matrix-"));
+const dataDir = mkdtempSync(join(tmpdir(), "studio-matrix-"));
+process.env.DATA_DIR = dataDir;
 
 const callers = ["anonymous", "owner", "other", "annotator", "researcher", "admin"] as const;
 type Caller = (typeof callers)[number];
@@ -192,6 +193,7 @@ afterAll(async () => {
   delete process.env.MODEL_NAME;
   await context.database.close();
   await modelServer.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("the authorisation matrix", () => {
