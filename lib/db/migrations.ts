@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 /** Migrations recorded in the database, in the order they were applied. */
-export async function findAppliedMigrations(connection: SqlConnection): Promise<AppliedMigration[]> {
+async function findAppliedMigrations(connection: SqlConnection): Promise<AppliedMigration[]> {
   await connection.execScript(createMigrationsTable);
   return connection.query<AppliedMigration>(
     `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
@@ -74,7 +74,7 @@ export async function findAppliedMigrations(connection: SqlConnection): Promise<
 }
 
 /** Names of the migrations on disk that the database does not have yet. */
-export function findPendingMigrations(migrations: Migration[], applied: AppliedMigration[]): Migration[] {
+function findPendingMigrations(migrations: Migration[], applied: AppliedMigration[]): Migration[] {
   const done = new Set(
     applied.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => row.migration_name),
   );

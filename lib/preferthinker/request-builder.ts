@@ -70,7 +70,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /** The URL sent for an image: as given, or bytes as a data URL. */
-export function toImageUrl(image: ImageSource): string {
+function toImageUrl(image: ImageSource): string {
   if ("url" in image) {
     if (!/^(https?:|data:image\/)/i.test(image.url)) throw new RequestBuildError(`An image URL must be http(s) or a data:image URL, not ${image.url.slice(0, 40)}`);
     return image.url;
