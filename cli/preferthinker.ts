@@ -4,7 +4,9 @@
  *   prompt  print the chat request for one benchmark sample
  *   score   score an official results file with our readers
  *   template  print a built-in prompt template as JSON, to start your own from
+ *   eval    run an assessor (the baseline, or a model server) over a benchmark folder
  */
+import { evalUsage, runEval } from "./commands/eval-command";
 import { parseUsage, runParse } from "./commands/parse-command";
 import { promptUsage, runPrompt } from "./commands/prompt-command";
 import { runScore, scoreUsage } from "./commands/score-command";
@@ -19,8 +21,8 @@ function runTemplate([id = defaultTemplateId]: string[]): void {
   console.log(JSON.stringify(template, null, 2));
 }
 
-const commands: Record<string, (args: string[]) => void> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate };
-const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`].join("\n");
+const commands: Record<string, (args: string[]) => void | Promise<void>> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate, eval: runEval };
+const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`, `  ${evalUsage}`].join("\n");
 
 runCli(async ([command, ...args]) => {
   if (command === undefined || command === "--help" || command === "help") {
@@ -29,5 +31,5 @@ runCli(async ([command, ...args]) => {
   }
   const run = commands[command];
   if (!run) throw new Error(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")}`);
-  run(args);
+  await run(args);
 });

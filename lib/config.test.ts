@@ -14,6 +14,11 @@ describe("parseConfig", () => {
       promptTemplate: undefined,
       trustProxyHops: 0,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
+      inference: {
+        imageLongSide: 1024,
+        timeouts: { connectMs: 10_000, firstTokenMs: 120_000, idleMs: 60_000, totalMs: 900_000 },
+        admission: { maxInFlight: 8, maxQueued: 64, maxPerUser: 2 },
+      },
     });
   });
 
@@ -45,6 +50,28 @@ describe("parseConfig", () => {
     const config = parseConfig({ MODEL_API_URL: "http://127.0.0.1:8000/v1", MODEL_NAME: "preferthinker-7b" });
     expect(config.model).toEqual({ apiUrl: "http://127.0.0.1:8000/v1", name: "preferthinker-7b", apiKey: undefined });
     expect(config.databaseUrl).toBeUndefined();
+  });
+});
+
+describe("inference settings", () => {
+  it("reads timeouts in seconds, fractions allowed", () => {
+    const config = parseConfig({ MODEL_FIRST_TOKEN_TIMEOUT: "0.5", MODEL_IDLE_TIMEOUT: "30", MODEL_IMAGE_LONG_SIDE: "768", ASSESSMENTS_PER_USER: "4" });
+    expect(config.inference.timeouts.firstTokenMs).toBe(500);
+    expect(config.inference.timeouts.idleMs).toBe(30_000);
+    expect(config.inference.imageLongSide).toBe(768);
+    expect(config.inference.admission.maxPerUser).toBe(4);
+  });
+
+  it.each([
+    ["MODEL_IDLE_TIMEOUT", "0", /MODEL_IDLE_TIMEOUT: must be more than 0 seconds/],
+    ["MODEL_MAX_IN_FLIGHT", "many", /MODEL_MAX_IN_FLIGHT: must be a whole number from 1 to 1024/],
+    ["MODEL_IMAGE_LONG_SIDE", "20", /MODEL_IMAGE_LONG_SIDE: must be a whole number from 64 to 4096/],
+  ])("rejects %s=%s naming the variable", (variable, value, message) => {
+    expect(() => parseConfig({ [variable]: value })).toThrowError(message);
+  });
+
+  it("keeps the built-in endpoint names for the app", () => {
+    expect(() => parseConfig({ MODEL_ENDPOINTS: '[{"name":"baseline","url":"http://127.0.0.1:8000/v1"}]' })).toThrowError(/MODEL_ENDPOINTS: .*baseline and default are taken/);
   });
 });
 

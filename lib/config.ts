@@ -25,7 +25,10 @@ const httpUrl = z
   .refine((value) => /^https?:$/.test(new URL(value).protocol), "must start with http:// or https://");
 
 const endpointSchema = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an endpoint name is lower-case letters, digits and dashes"),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an endpoint name is lower-case letters, digits and dashes")
+    .refine((name) => name !== "baseline" && name !== "default", "the names baseline and default are taken by the built-in endpoints"),
   url: httpUrl,
   model: z.string().min(1).optional(),
   apiKey: z.string().min(1).optional(),
@@ -44,6 +47,16 @@ const endpointListSchema = z.preprocess(
   },
   z.array(endpointSchema).refine((list) => new Set(list.map((entry) => entry.name)).size === list.length, "endpoint names must differ"),
 );
+
+/** A whole number in a range, with one message for every way it can be wrong. */
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(emptyAsUndefined, z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback));
+};
+
+/** A duration in seconds; fractions allowed (tests use short ones). */
+const seconds = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of seconds" }).positive("must be more than 0 seconds").max(86_400, "must be at most 86400 seconds").default(fallback));
 
 const configSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
@@ -66,13 +79,27 @@ const configSchema = z.object({
   IMAGE_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of bytes" }).int().min(1024, "must be at least 1024").default(25 * 1024 * 1024)),
   IMAGE_MAX_PIXELS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of pixels" }).int().min(1, "must be at least 1").default(64_000_000)),
   IMAGE_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a whole number from 1 to 16" }).int().min(1).max(16).default(2)),
-  TRUST_PROXY_HOPS: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number({ error: "must be a whole number from 0 to 10" }).int("must be a whole number from 0 to 10").min(0, "must be a whole number from 0 to 10").max(10, "must be a whole number from 0 to 10").default(0),
-  ),
+  MODEL_IMAGE_LONG_SIDE: wholeNumber(64, 4096, 1024),
+  MODEL_CONNECT_TIMEOUT: seconds(10),
+  MODEL_FIRST_TOKEN_TIMEOUT: seconds(120),
+  MODEL_IDLE_TIMEOUT: seconds(60),
+  MODEL_TOTAL_TIMEOUT: seconds(900),
+  MODEL_MAX_IN_FLIGHT: wholeNumber(1, 1024, 8),
+  MODEL_MAX_QUEUED: wholeNumber(0, 10_000, 64),
+  ASSESSMENTS_PER_USER: wholeNumber(1, 100, 2),
+  TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
 });
 
 export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
+
+/** How the app talks to model servers: timeouts, admission limits, the size of the images it sends. */
+export type InferenceConfig = {
+  /** Images go to a model server downscaled to at most this many pixels on their long side. */
+  imageLongSide: number;
+  timeouts: { connectMs: number; firstTokenMs: number; idleMs: number; totalMs: number };
+  /** Per endpoint: requests running at once, requests waiting; per person: assessments running or waiting. */
+  admission: { maxInFlight: number; maxQueued: number; maxPerUser: number };
+};
 
 export type AppConfig = {
   databaseUrl: string | undefined;
@@ -87,6 +114,7 @@ export type AppConfig = {
   /** Reverse proxies in front of the app that append to X-Forwarded-For. */
   trustProxyHops: number;
   images: { maxBytes: number; maxPixels: number; concurrency: number };
+  inference: InferenceConfig;
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -135,6 +163,16 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     promptTemplate: parsed.PROMPT_TEMPLATE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
+    inference: {
+      imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
+      timeouts: {
+        connectMs: parsed.MODEL_CONNECT_TIMEOUT * 1000,
+        firstTokenMs: parsed.MODEL_FIRST_TOKEN_TIMEOUT * 1000,
+        idleMs: parsed.MODEL_IDLE_TIMEOUT * 1000,
+        totalMs: parsed.MODEL_TOTAL_TIMEOUT * 1000,
+      },
+      admission: { maxInFlight: parsed.MODEL_MAX_IN_FLIGHT, maxQueued: parsed.MODEL_MAX_QUEUED, maxPerUser: parsed.ASSESSMENTS_PER_USER },
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppConfig, ModelEndpointConfig } from "@/lib/config";
+import type { AppConfig } from "@/lib/config";
 import type { ModelServerHealth } from "@/lib/health/health-schema";
 
 
@@ -13,16 +13,6 @@ const endpointWithoutCredentials = (apiUrl: string) => {
   url.password = "";
   return url.toString().replace(/\/$/, "");
 };
-
-/** Every configured endpoint's health, checked side by side. */
-export async function checkModelEndpoints(endpoints: ModelEndpointConfig[], timeoutMs = 3_000) {
-  return Promise.all(
-    endpoints.map(async (endpoint) => ({
-      name: endpoint.name,
-      ...(await checkModelServer({ apiUrl: endpoint.apiUrl, name: endpoint.model, apiKey: endpoint.apiKey }, timeoutMs)),
-    })),
-  );
-}
 
 /** Asks the configured model server which models it serves; never throws. */
 export async function checkModelServer(model: AppConfig["model"], timeoutMs = 3_000): Promise<ModelServerHealth> {

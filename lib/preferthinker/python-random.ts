@@ -8,7 +8,8 @@
 const N = 624;
 const M = 397;
 
-class MersenneTwister {
+/** Python's `random.Random(seed)`: the generator behind shuffle, random() and randrange. */
+export class MersenneTwister {
   private readonly state = new Uint32Array(N);
   private index = N + 1;
 
@@ -81,6 +82,13 @@ class MersenneTwister {
   /** Python's getrandbits(k) for 1 <= k <= 32. */
   getRandBits(k: number): number {
     return this.nextUint32() >>> (32 - k);
+  }
+
+  /** Python's random(): a double in [0, 1) from 53 random bits. */
+  random(): number {
+    const high = this.nextUint32() >>> 5;
+    const low = this.nextUint32() >>> 6;
+    return (high * 67108864 + low) / 9007199254740992;
   }
 
   /** Python's _randbelow_with_getrandbits(n). */

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EventSourceParserStream } from "eventsource-parser/stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
 import { makePng } from "@/test/image-samples";
+import { readSseEvents } from "@/test/read-sse-events";
 import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
 import { createTestDatabase } from "@/test/test-databases";
 
@@ -26,14 +26,7 @@ const routes = {
   cancel: () => import("@/app/api/assessments/[id]/cancel/route"),
 };
 
-type Event = { id: string | undefined; event: string | undefined; data: Record<string, unknown> };
-
-async function readEvents(response: Response): Promise<Event[]> {
-  const events: Event[] = [];
-  const stream = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-  for await (const message of stream) events.push({ id: message.id, event: message.event, data: JSON.parse(message.data) as Record<string, unknown> });
-  return events;
-}
+const readEvents = readSseEvents;
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   preferredImageIds: images.slice(0, 2),

@@ -34,7 +34,14 @@ describe("GET /api/models", () => {
     const response = await callRoute(modelsRoute, "GET", "/api/models", { sessionToken: sessionTokenOf(signUp) });
     expect(response.status).toBe(200);
     const { endpoints } = (await response.json()) as { endpoints: Record<string, unknown>[] };
-    expect(endpoints.map((endpoint) => [endpoint.name, endpoint.ok])).toEqual([["default", true], ["wrong-model", false], ["nowhere", false]]);
+    expect(endpoints.map((endpoint) => [endpoint.name, endpoint.provider, endpoint.ok])).toEqual([
+      ["default", "openai-compatible", true],
+      ["wrong-model", "openai-compatible", false],
+      ["nowhere", "openai-compatible", false],
+      ["baseline", "baseline", true],
+    ]);
+    expect(endpoints.map((endpoint) => endpoint.isDefault)).toEqual([true, false, false, false]);
+    expect(endpoints[3]).toMatchObject({ model: "baseline-image-statistics", url: null });
     expect(endpoints[0]).toMatchObject({ model: "preferthinker-7b", servedModels: ["preferthinker-7b"] });
     expect(endpoints[1]!.message).toBe("The server does not serve llava; it serves: preferthinker-7b.");
     expect(endpoints[2]!.message).toMatch(/^The model server is unreachable/);

@@ -1,9 +1,9 @@
 import { route } from "@/lib/auth/route";
 import { getConfig } from "@/lib/config";
-import { checkModelEndpoints } from "@/lib/inference/check-model-server";
+import { listModelEndpoints } from "@/lib/inference/list-model-endpoints";
 
-/** GET /api/models: every configured model endpoint, whether it answers, and the models it serves. */
+/** GET /api/models: every place an assessment can run, whether it answers, and the models it serves. */
 export const GET = route("own-data", async () => {
-  const endpoints = await checkModelEndpoints(getConfig().endpoints);
+  const endpoints = await listModelEndpoints(getConfig());
   return Response.json({ endpoints }, { headers: { "Cache-Control": "no-store" } });
 });

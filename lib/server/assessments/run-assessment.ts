@@ -1,6 +1,4 @@
 import "server-only";
-import sharp from "sharp";
-import type { ModelEndpointConfig } from "@/lib/config";
 import { type AssessmentRecord, finishAssessment, markAssessmentRunning, saveAssessmentOutput } from "@/lib/db/assessments";
 import type { ImageRecord } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
@@ -8,22 +6,18 @@ import { toAppError } from "@/lib/errors";
 import { getImageLibrary } from "@/lib/images/image-library";
 import type { AssessmentRun } from "@/lib/inference/assessment-run";
 import { retireRun } from "@/lib/inference/assessment-run";
-import { streamCompletion } from "@/lib/inference/openai-compatible-stream";
-import { buildAssessmentRequest, type ImageSource } from "@/lib/preferthinker/request-builder";
+import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessment-provider";
 import { AssessmentStreamParser } from "@/lib/preferthinker/stream-parser";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
 
-/** Images go to the model at most this long on their long side (the model caps pixels anyway). */
-const imageLongSide = 1024;
-
-async function toModelImage(image: ImageRecord): Promise<ImageSource> {
+/** The stored, normalised copy of an image, as assessors take it. */
+async function readStoredImage(image: ImageRecord): Promise<ProviderImage> {
   const file = await getImageLibrary().store.read(image.sha256, "normalized");
   if (!file) throw new Error(`The stored copy of image ${image.id} is missing.`);
   const chunks: Buffer[] = [];
   for await (const chunk of file.stream) chunks.push(chunk as Buffer);
-  const bytes = await sharp(Buffer.concat(chunks)).resize({ width: imageLongSide, height: imageLongSide, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 88 }).toBuffer();
-  return { bytes: new Uint8Array(bytes), mediaType: "image/jpeg" };
+  return { sha256: image.sha256, bytes: Buffer.concat(chunks) };
 }
 
 /** Parser events as the API names them: text arrives as `delta` {text}; the rest keep their names. */
@@ -43,7 +37,7 @@ export type RunInput = {
   run: AssessmentRun;
   /** The place in the endpoint's queue, taken when the assessment was accepted. */
   admission: Promise<() => void>;
-  endpoint: ModelEndpointConfig;
+  provider: AssessmentProvider;
   template: PromptTemplate;
   images: { preferred: ImageRecord[]; nonPreferred: ImageRecord[]; candidates: ImageRecord[] };
 };
@@ -55,7 +49,7 @@ export type RunInput = {
  * the end. A failure keeps the partial output; a cancel aborts the upstream
  * request, which makes the model server stop.
  */
-export async function runAssessment({ database, assessment, run, admission, endpoint, template, images }: RunInput): Promise<void> {
+export async function runAssessment({ database, assessment, run, admission, provider, template, images }: RunInput): Promise<void> {
   const started = performance.now();
   const mode = assessment.mode as AssessmentMode;
   const parser = new AssessmentStreamParser(mode);
@@ -80,16 +74,16 @@ export async function runAssessment({ database, assessment, run, admission, endp
     });
   try {
     const [preferred, nonPreferred, candidates] = await Promise.all([
-      Promise.all(images.preferred.map(toModelImage)),
-      Promise.all(images.nonPreferred.map(toModelImage)),
-      Promise.all(images.candidates.map(toModelImage)),
+      Promise.all(images.preferred.map(readStoredImage)),
+      Promise.all(images.nonPreferred.map(readStoredImage)),
+      Promise.all(images.candidates.map(readStoredImage)),
     ]);
+    const prepared = await provider.prepare({ mode, template, preferred, nonPreferred, candidates });
     release = await admission;
     const queueWaitMs = Math.round(performance.now() - started);
     await markAssessmentRunning(database, assessment.id, queueWaitMs);
     run.push("started", { queueWaitMs });
-    const request = buildAssessmentRequest({ model: assessment.model, template, mode, preferred, nonPreferred, candidates, stream: true });
-    for await (const event of streamCompletion({ apiUrl: endpoint.apiUrl, apiKey: endpoint.apiKey }, request, { signal: run.controller.signal })) {
+    for await (const event of prepared.stream(run.controller.signal)) {
       if (event.type === "usage") usage = event;
       if (event.type !== "delta") continue;
       firstTokenMs ??= Math.round(performance.now() - started);

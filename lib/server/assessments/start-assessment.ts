@@ -7,7 +7,7 @@ import { findOwnedImages, type ImageRecord } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import type { NewAssessmentBody } from "@/lib/assessments/assessment-schemas";
-import { getAdmissionQueue } from "@/lib/inference/admission-queues";
+import { createAssessmentProvider, getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
 import { type AssessmentRun, registerRun } from "@/lib/inference/assessment-run";
 import { officialGenerationSettings } from "@/lib/preferthinker/request-builder";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
@@ -20,12 +20,7 @@ import { runAssessment } from "./run-assessment";
  */
 export async function startAssessment(database: Database, actor: Actor, body: NewAssessmentBody): Promise<{ id: string; run: AssessmentRun }> {
   const config = getConfig();
-  const endpoint = body.endpoint ? config.endpoints.find((candidate) => candidate.name === body.endpoint) : config.endpoints[0];
-  if (!endpoint) {
-    throw body.endpoint
-      ? new AppError("bad_request", `No model endpoint is called ${JSON.stringify(body.endpoint)}; configured: ${config.endpoints.map((entry) => entry.name).join(", ") || "none"}.`)
-      : new AppError("unavailable", "No model server is configured. Set MODEL_API_URL to an OpenAI-compatible endpoint.");
-  }
+  const endpoint = resolveAssessmentEndpoint(config, body.endpoint);
   const ids = [...body.preferredImageIds, ...body.nonPreferredImageIds, ...body.candidateImageIds];
   const owned = new Map((await findOwnedImages(database, actor.userId, ids)).map((image) => [image.id, image]));
   const missing = ids.filter((id) => !owned.has(id));
@@ -33,7 +28,7 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
   const pick = (list: string[]): ImageRecord[] => list.map((id) => owned.get(id)!);
 
   const template = getPromptTemplate(config.promptTemplate);
-  const queue = getAdmissionQueue(endpoint.name);
+  const queue = getAdmissionQueue(endpoint, config);
   const refusal = queue.findRefusal(actor.userId);
   if (refusal) throw refusal;
   // The place is taken in the same turn as the check, so a burst of requests cannot all pass it.
@@ -49,9 +44,9 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
     preferredImageIds: body.preferredImageIds,
     nonPreferredImageIds: body.nonPreferredImageIds,
     candidateImageIds: body.candidateImageIds,
-    provider: "openai-compatible",
+    provider: endpoint.kind,
     endpoint: endpoint.name,
-    model: endpoint.model ?? "default",
+    model: endpoint.model,
     templateId: template.id,
     settings: JSON.parse(JSON.stringify({ ...officialGenerationSettings, history: 5 })) as object,
   }).catch(async (error: unknown) => {
@@ -64,7 +59,7 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
     assessment,
     run,
     admission,
-    endpoint,
+    provider: createAssessmentProvider(endpoint, config),
     template,
     images: { preferred: pick(body.preferredImageIds), nonPreferred: pick(body.nonPreferredImageIds), candidates: pick(body.candidateImageIds) },
   });

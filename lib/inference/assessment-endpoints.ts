@@ -1,0 +1,67 @@
+import "server-only";
+import type { AppConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { AdmissionQueue } from "./admission-queue";
+import type { AssessmentProvider, ProviderKind } from "./assessment-provider";
+import { BaselineProvider, baselineModelName } from "./baseline/baseline-provider";
+import { OpenAiCompatibleProvider } from "./openai-compatible-provider";
+
+/**
+ * The places an assessment can run: every configured model server, then the
+ * built-in baseline, which is always there. The first is the default, so with
+ * no model server configured the baseline does the work.
+ */
+
+export type AssessmentEndpoint = {
+  name: string;
+  kind: ProviderKind;
+  model: string;
+  apiUrl?: string;
+  apiKey?: string;
+};
+
+/** The baseline runs on this machine's CPU: two at once keeps two cores busy without starving the web server. */
+const baselineInFlight = 2;
+
+export function listAssessmentEndpoints(config: AppConfig): AssessmentEndpoint[] {
+  return [
+    ...config.endpoints.map((endpoint) => ({
+      name: endpoint.name,
+      kind: "openai-compatible" as const,
+      // Without MODEL_NAME vLLM and SGLang take the name they serve; "default" is what the request says then.
+      model: endpoint.model ?? "default",
+      apiUrl: endpoint.apiUrl,
+      apiKey: endpoint.apiKey,
+    })),
+    { name: "baseline", kind: "baseline", model: baselineModelName },
+  ];
+}
+
+/** The endpoint of this name, or the default one; a name nobody configured is the caller's mistake. */
+export function resolveAssessmentEndpoint(config: AppConfig, name: string | undefined): AssessmentEndpoint {
+  const endpoints = listAssessmentEndpoints(config);
+  if (name === undefined) return endpoints[0]!;
+  const found = endpoints.find((endpoint) => endpoint.name === name);
+  if (!found) throw new AppError("bad_request", `No model endpoint is called ${JSON.stringify(name)}; configured: ${endpoints.map((entry) => entry.name).join(", ")}.`);
+  return found;
+}
+
+export function createAssessmentProvider(endpoint: AssessmentEndpoint, config: AppConfig): AssessmentProvider {
+  if (endpoint.kind === "baseline") return new BaselineProvider();
+  return new OpenAiCompatibleProvider({ apiUrl: endpoint.apiUrl!, apiKey: endpoint.apiKey }, endpoint.model, config.inference);
+}
+
+const queuesKey = Symbol.for("preferthinker-studio.admission-queues");
+const holder = globalThis as { [queuesKey]?: Map<string, AdmissionQueue> };
+
+/** The process's admission queue for an endpoint, made on first use with the configured limits. */
+export function getAdmissionQueue(endpoint: AssessmentEndpoint, config: AppConfig): AdmissionQueue {
+  const queues = (holder[queuesKey] ??= new Map());
+  let queue = queues.get(endpoint.name);
+  if (!queue) {
+    const limits = config.inference.admission;
+    queue = new AdmissionQueue(endpoint.kind === "baseline" ? { ...limits, maxInFlight: Math.min(limits.maxInFlight, baselineInFlight) } : limits);
+    queues.set(endpoint.name, queue);
+  }
+  return queue;
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
+import type { AssessmentMode } from "@/lib/preferthinker/types";
+import type { CompletionEvent } from "./openai-compatible-stream";
+
+/**
+ * What every assessor does, whether a GPU model server or the built-in CPU
+ * baseline: take the references and candidates and stream text in the
+ * PreferThinker format. The caller parses that text the same way for both,
+ * so the UI, the checks and the stored results never depend on who wrote it.
+ */
+
+export type ProviderKind = "openai-compatible" | "baseline";
+
+/** One image as the assessor receives it: the stored, normalised bytes and their hash (a cache key). */
+export type ProviderImage = { sha256: string; bytes: Uint8Array };
+
+export type AssessmentInput = {
+  mode: AssessmentMode;
+  template: PromptTemplate;
+  preferred: ProviderImage[];
+  nonPreferred: ProviderImage[];
+  /** Two candidates (A, B), or one in single mode. */
+  candidates: ProviderImage[];
+};
+
+/** An assessment ready to run: its inputs are encoded, nothing has been sent yet. */
+export type PreparedAssessment = {
+  /** Streams the assessment's text; stopping `signal` stops the work (and closes any upstream connection). */
+  stream(signal: AbortSignal): AsyncIterable<CompletionEvent>;
+};
+
+export interface AssessmentProvider {
+  readonly kind: ProviderKind;
+  /** The model name stored with each assessment. */
+  readonly model: string;
+  /** Work that may happen while the assessment waits its turn (encoding images), so none of it delays the first token. */
+  prepare(input: AssessmentInput): Promise<PreparedAssessment>;
+}
