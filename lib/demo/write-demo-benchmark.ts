@@ -6,7 +6,7 @@ import pLimit from "p-limit";
 import sharp from "sharp";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
 import { DEMO_IMAGE_SIZE, renderDemoImage } from "./render-demo-image";
-import { type DemoSample, describeProfiles, type ImageSpec, simulateDemoSamples } from "./simulate-users";
+import { type DemoSample, demoSubsetSizes, describeProfiles, type ImageSpec, simulateDemoSamples } from "./simulate-users";
 
 /**
  * Writes the demo benchmark in PreferImg-Bench's layout:
@@ -55,7 +55,10 @@ export async function readDemoManifest(folder: string): Promise<DemoManifest | n
   }
 }
 
-export async function writeDemoBenchmark(folder: string, options: { seed?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<DemoManifest & { isNew: boolean }> {
+export async function writeDemoBenchmark(
+  folder: string,
+  options: { seed?: number; sizes?: typeof demoSubsetSizes; onProgress?: (done: number, total: number) => void } = {},
+): Promise<DemoManifest & { isNew: boolean }> {
   const seed = options.seed ?? DEMO_SEED;
   const existing = await readDemoManifest(folder);
   if (existing && existing.seed === seed && existing.generatorVersion === DEMO_GENERATOR_VERSION) return { ...existing, isNew: false };
@@ -63,7 +66,7 @@ export async function writeDemoBenchmark(folder: string, options: { seed?: numbe
   // Written beside the target and moved into place at the end, so a stopped run leaves no half benchmark.
   const staging = `${folder}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
-  const samples = simulateDemoSamples(seed);
+  const samples = simulateDemoSamples(seed, options.sizes);
   const images = samples.flatMap((sample) => [...sample.preferred, ...sample.nonPreferred, sample.imageA, sample.imageB]);
   const limit = pLimit(4);
   let done = 0;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { pythonShuffle } from "./python-random";
+import { MersenneTwister, pythonShuffle } from "./python-random";
 
 // Orders produced by Python itself (tools/parity/python_shuffle.py).
 const rows: { seed: number; length: number; order: number[] }[] = JSON.parse(
@@ -18,5 +18,14 @@ describe("pythonShuffle", () => {
     const items = [1, 2, 3];
     pythonShuffle(items, 42);
     expect(items).toEqual([1, 2, 3]);
+  });
+});
+
+describe("MersenneTwister", () => {
+  it("draws Python's random() and randrange() sequence", () => {
+    // Python: r = random.Random(20260101); [r.random() for _ in range(4)], [r.randrange(7) for _ in range(5)]
+    const random = new MersenneTwister(20260101);
+    expect([random.random(), random.random(), random.random(), random.random()]).toEqual([0.044717192733188416, 0.297835610487425, 0.006481402397762404, 0.8825169947267333]);
+    expect(Array.from({ length: 5 }, () => random.randBelow(7))).toEqual([0, 3, 5, 0, 1]);
   });
 });
