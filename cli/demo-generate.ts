@@ -1,9 +1,9 @@
 /**
  * `npm run demo:generate [-- --out <folder>] [--seed <n>]`: writes the demo
  * benchmark (PreferImg-Bench layout) that the app shows and the baseline is
- * measured on. Default folder: DATA_DIR/demo-benchmark.
+ * measured on. Default folder: DEMO_DIR, or DATA_DIR/demo-benchmark.
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getConfig } from "../lib/config";
 import { writeDemoBenchmark } from "../lib/demo/write-demo-benchmark";
@@ -11,7 +11,7 @@ import { runCli } from "./run-cli";
 
 runCli(async (args) => {
   const { values } = parseArgs({ args, options: { out: { type: "string" }, seed: { type: "string" } } });
-  const folder = resolve(values.out ?? join(getConfig().dataDir, "demo-benchmark"));
+  const folder = resolve(values.out ?? getConfig().demo.folder);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error("--seed must be a whole number");
   const started = performance.now();

@@ -1,8 +1,9 @@
 /**
  * `npm start` (and `npm run dev` with --dev): checks the configuration and
  * the embedded database's owner before anything slow, builds when the
- * sources changed since the last build, then runs Next on HOST:PORT. The
- * server process itself opens and migrates the database (instrumentation.ts).
+ * sources changed since the last build, writes the demo benchmark on the
+ * first start, then runs Next on HOST:PORT. The server process itself opens
+ * and migrates the database (instrumentation.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { DataDirInUseError, embeddedDatabaseFolder, findDataDirOwner } from "@/lib/db/data-dir-lock";
+import { readDemoManifest, writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { loadPromptTemplate } from "@/lib/server/load-prompt-template";
 import { computeSourceFingerprint } from "./source-fingerprint";
 
@@ -62,6 +64,17 @@ if (!existsSync(resolve(root, "lib/db/generated/prisma/client.ts"))) {
   run(process.execPath, ["scripts/prisma-generate.mjs"], "Generating the Prisma client");
 }
 if (!isDev) buildIfNeeded();
+
+if (config.demo.enabled && !(await readDemoManifest(resolve(config.demo.folder)))) {
+  console.log(`Writing the demo benchmark and pictures to ${config.demo.folder} (once; DEMO_DATA=off skips it)…`);
+  try {
+    const written = await writeDemoBenchmark(resolve(config.demo.folder));
+    console.log(`Demo benchmark ready: ${written.samples} samples, ${written.images} pictures.`);
+  } catch (error) {
+    // The app works without it; say so and go on.
+    console.error(`The demo benchmark could not be written: ${(error as Error).message}`);
+  }
+}
 
 const server = spawn(
   process.execPath,

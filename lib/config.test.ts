@@ -14,6 +14,7 @@ describe("parseConfig", () => {
       promptTemplate: undefined,
       trustProxyHops: 0,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
+      demo: { enabled: true, folder: "./.data/demo-benchmark" },
       inference: {
         imageLongSide: 1024,
         timeouts: { connectMs: 10_000, firstTokenMs: 120_000, idleMs: 60_000, totalMs: 900_000 },

@@ -88,6 +88,8 @@ const configSchema = z.object({
   MODEL_MAX_QUEUED: wholeNumber(0, 10_000, 64),
   ASSESSMENTS_PER_USER: wholeNumber(1, 100, 2),
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
+  DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
+  DEMO_DIR: optionalString,
 });
 
 export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
@@ -115,6 +117,8 @@ export type AppConfig = {
   trustProxyHops: number;
   images: { maxBytes: number; maxPixels: number; concurrency: number };
   inference: InferenceConfig;
+  /** The generated demo benchmark: written on first start unless turned off. */
+  demo: { enabled: boolean; folder: string };
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -163,6 +167,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     promptTemplate: parsed.PROMPT_TEMPLATE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
+    demo: { enabled: parsed.DEMO_DATA === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     inference: {
       imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
       timeouts: {

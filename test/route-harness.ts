@@ -15,7 +15,7 @@ export function useTestDatabase(database: Database): void {
 export const testOrigin = "http://studio.test";
 
 export type CallOptions = {
-  params?: Record<string, string>;
+  params?: Record<string, string | string[]>;
   body?: unknown;
   sessionToken?: string;
   bearer?: string;
@@ -42,7 +42,7 @@ export async function callRoute(module: RouteModule, method: string, path: strin
     headers,
     body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
   });
-  return (handler as (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>)(request, {
+  return (handler as (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>)(request, {
     params: Promise.resolve(options.params ?? {}),
   });
 }

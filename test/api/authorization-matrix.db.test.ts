@@ -12,6 +12,7 @@ import { findImages } from "@/lib/db/images";
 import { createUser, type Role, updateUser } from "@/lib/db/users";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
 import { makePng } from "@/test/image-samples";
+import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 
 /**
  * Every API route, every kind of caller, the status each must get. Routes
@@ -22,6 +23,7 @@ import { makePng } from "@/test/image-samples";
 // Uploaded images go to this run's own store.
 const dataDir = mkdtempSync(join(tmpdir(), "studio-matrix-"));
 process.env.DATA_DIR = dataDir;
+process.env.DEMO_DIR = join(dataDir, "demo");
 
 const callers = ["anonymous", "owner", "other", "annotator", "researcher", "admin"] as const;
 type Caller = (typeof callers)[number];
@@ -99,6 +101,13 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/assessments/${id}/cancel`, params: { id } };
     },
   },
+  "GET /api/demo": { expected: signedIn(200), request: () => ({ path: "/api/demo" }) },
+  "GET /api/demo/samples": { expected: signedIn(200), request: () => ({ path: "/api/demo/samples?subset=TEST_SP_ID" }) },
+  "GET /api/demo/images/[...path]": {
+    expected: signedIn(200),
+    request: () => ({ path: "/api/demo/images/TEST_SP_ID/000_liked_1.jpg", params: { path: ["TEST_SP_ID", "000_liked_1.jpg"] } }),
+  },
+  "POST /api/demo/samples/import": { expected: signedIn(201), request: () => ({ path: "/api/demo/samples/import", body: { subset: "TEST_SP_ID", index: 0 } }) },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -171,6 +180,7 @@ beforeAll(async () => {
   modelServer = await startFakeModelServer();
   process.env.MODEL_API_URL = modelServer.url;
   process.env.MODEL_NAME = "preferthinker-7b";
+  await writeDemoBenchmark(join(dataDir, "demo"), { sizes: { TEST_SP_ID: 1 } });
   const target = await createTestDatabase("postgres");
   const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
@@ -191,6 +201,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.MODEL_API_URL;
   delete process.env.MODEL_NAME;
+  delete process.env.DEMO_DIR;
   await context.database.close();
   await modelServer.close();
   rmSync(dataDir, { recursive: true, force: true });

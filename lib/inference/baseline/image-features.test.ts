@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { describe, expect, it } from "vitest";
 import { type DemoProfile } from "@/lib/demo/demo-attributes";
 import { renderDemoImage } from "@/lib/demo/render-demo-image";
@@ -11,7 +11,7 @@ const render = (profile: DemoProfile, seed = 1) => renderDemoImage(profile, new 
 const measure = (rgb: Uint8Array) => measureImageFeatures(rgb, size, size);
 const plain = async (background: string) =>
   new Uint8Array(await sharp({ create: { width: size, height: size, channels: 3, background } }).raw().toBuffer());
-const through = async (rgb: Uint8Array, edit: (image: sharp.Sharp) => sharp.Sharp) =>
+const through = async (rgb: Uint8Array, edit: (image: Sharp) => Sharp) =>
   new Uint8Array(await edit(sharp(rgb, { raw: { width: size, height: size, channels: 3 } })).removeAlpha().raw().toBuffer());
 
 const base: DemoProfile = { style: "geometric", hue: "blue", medium: "flat", saturation: "vivid", detail: "moderate" };
