@@ -36,11 +36,14 @@ const chunkSchema = z.object({
   usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).loose().nullish(),
 });
 const errorSchema = z.object({ error: z.union([z.object({ message: z.string() }).loose(), z.string()]) }).loose();
+/** SGLang, and vLLM before 0.10, answer a refused request with the error's fields at the top level. */
+const topLevelErrorSchema = z.object({ object: z.literal("error"), message: z.string() }).loose();
 
 const describeError = (body: unknown): string | null => {
   const parsed = errorSchema.safeParse(body);
-  if (!parsed.success) return null;
-  return typeof parsed.data.error === "string" ? parsed.data.error : parsed.data.error.message;
+  if (parsed.success) return typeof parsed.data.error === "string" ? parsed.data.error : parsed.data.error.message;
+  const topLevel = topLevelErrorSchema.safeParse(body);
+  return topLevel.success ? topLevel.data.message : null;
 };
 
 /** Why a response that is not 200 failed, in the server's words when it gave any. */
