@@ -5,7 +5,9 @@
  *   score   score an official results file with our readers
  *   template  print a built-in prompt template as JSON, to start your own from
  *   eval    run an assessor (the baseline, or a model server) over a benchmark folder
+ *   assess  assess one pair of image files against liked and disliked references, streaming the text
  */
+import { assessUsage, runAssess } from "./commands/assess-command";
 import { evalUsage, runEval } from "./commands/eval-command";
 import { parseUsage, runParse } from "./commands/parse-command";
 import { promptUsage, runPrompt } from "./commands/prompt-command";
@@ -21,8 +23,8 @@ function runTemplate([id = defaultTemplateId]: string[]): void {
   console.log(JSON.stringify(template, null, 2));
 }
 
-const commands: Record<string, (args: string[]) => void | Promise<void>> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate, eval: runEval };
-const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`, `  ${evalUsage}`].join("\n");
+const commands: Record<string, (args: string[]) => void | Promise<void>> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate, eval: runEval, assess: runAssess };
+const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`, `  ${evalUsage}`, `  ${assessUsage}`].join("\n");
 
 runCli(async ([command, ...args]) => {
   if (command === undefined || command === "--help" || command === "help") {

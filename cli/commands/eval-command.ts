@@ -3,27 +3,18 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getConfig } from "../../lib/config";
 import { matchProfile } from "../../lib/demo/profile-match";
-import type { AssessmentProvider } from "../../lib/inference/assessment-provider";
-import { BaselineProvider } from "../../lib/inference/baseline/baseline-provider";
-import { OpenAiCompatibleProvider } from "../../lib/inference/openai-compatible-provider";
 import { attributeKeys } from "../../lib/preferthinker/attributes";
 import { type BenchmarkSubset, benchmarkSubsets } from "../../lib/preferthinker/benchmark-format";
 import { wilsonInterval } from "../../lib/preferthinker/metrics";
 import { type ResultRow, toResultRow, toResultsFile } from "../../lib/preferthinker/results-format";
 import { assessBenchmarkFolder, findBenchmarkSubsets } from "../../lib/server/benchmarks/assess-benchmark-folder";
 import { getPromptTemplate } from "../../lib/server/load-prompt-template";
+import { chooseProvider } from "../choose-provider";
 
 export const evalUsage =
   "preferthinker eval [--benchmark <folder>] [--subset TEST_SP_ID,...] [--endpoint URL --model NAME] [--mode reasoning|fast] [--limit N] [--out <folder>] [--json]";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-
-/** The assessor a command asks for: a model server by URL, else the built-in baseline. */
-export function chooseProvider(endpoint: string | undefined, model: string | undefined, apiKey = process.env.MODEL_API_KEY): AssessmentProvider {
-  if (!endpoint) return new BaselineProvider();
-  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) throw new Error(`--endpoint must be an http(s) URL such as http://127.0.0.1:8000/v1, got ${JSON.stringify(endpoint)}`);
-  return new OpenAiCompatibleProvider({ apiUrl: endpoint, apiKey }, model ?? "default", getConfig().inference);
-}
 
 type SubsetTally = { n: number; correct: number; formatValid: number; withIssues: number; issueCounts: Record<string, number>; profile: Record<string, { matched: number; of: number }>; milliseconds: number; rows: ResultRow[] };
 
@@ -47,7 +38,7 @@ export async function runEval(args: string[]): Promise<void> {
       json: { type: "boolean" },
     },
   });
-  const folder = resolve(values.benchmark ?? join(getConfig().dataDir, "demo-benchmark"));
+  const folder = resolve(values.benchmark ?? getConfig().demo.folder);
   const present = findBenchmarkSubsets(folder);
   const wanted = values.subset ? values.subset.split(",").map((name) => name.trim().toUpperCase()) : present;
   const unknown = wanted.filter((name) => !present.includes(name as BenchmarkSubset));
