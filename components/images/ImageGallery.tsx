@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
 import { type DragEvent, type MouseEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
@@ -102,7 +103,13 @@ export function ImageGallery() {
             {total} {total === 1 ? "image" : "images"}
             {selected.size > 0 && ` · ${selected.size} selected`}
           </p>
-          <p className="text-xs text-slate-500">Drop files anywhere on this panel, paste from the clipboard, or choose files to upload.</p>
+          <p className="text-xs text-slate-500">
+            Drop files anywhere on this panel, paste from the clipboard, or choose files to upload. No pictures at hand?{" "}
+            <Link href="/images/demo" className="font-medium text-brand-700 underline">
+              Take a demo set
+            </Link>
+            .
+          </p>
         </div>
         <div className="flex gap-2">
           {selected.size > 0 && (

@@ -31,10 +31,13 @@ export function newDataDir(): string {
   return mkdtempSync(resolve(".tmp/e2e/data-"));
 }
 
+export const sharedDemoDir = resolve(".tmp/e2e/demo-benchmark");
+
 export function runLauncher(env: Record<string, string | undefined>): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
   let output = "";
   const child = spawn(process.execPath, launcher, {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    // One demo benchmark for every server of a run: it is the same for the same seed, and written once.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DIR: sharedDemoDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
