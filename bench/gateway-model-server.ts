@@ -1,0 +1,19 @@
+/**
+ * Child of bench/gateway.ts: the fake OpenAI-compatible server in a process
+ * of its own, as a model server would be, so its pacing and writes do not
+ * share the gateway's event loop. Plays the scenario given as its argument
+ * unless told otherwise; over IPC it takes `{queue}` (scenarios for the next
+ * requests) and `{lastRequest: true}` (the body of the last request), and it
+ * answers each message. It stops when its parent disconnects.
+ */
+import { type Scenario, startFakeModelServer } from "../test/fake-model-server";
+
+type Message = { queue?: Scenario[]; lastRequest?: boolean };
+
+const server = await startFakeModelServer({ defaultScenario: JSON.parse(process.argv[2]!) as Scenario });
+process.on("message", (message: Message) => {
+  if (message.queue) server.queue(...message.queue);
+  process.send!({ lastRequest: message.lastRequest ? server.requests.at(-1)?.body : undefined });
+});
+process.on("disconnect", () => void server.close().then(() => process.exit(0)));
+process.send!({ url: server.url });
