@@ -26,7 +26,7 @@ describe("the demo benchmark generator", () => {
     expect(fingerprint(first)).toEqual(fingerprint(second));
     expect(Object.keys(fingerprint(first))).toHaveLength(9 * 12 + 4 + 1);
     expect(fingerprint(other)["images/TEST_SP_ID/000_liked_1.jpg"]).not.toBe(fingerprint(first)["images/TEST_SP_ID/000_liked_1.jpg"]);
-  });
+  }, 60_000);
 
   it("writes PreferImg-Bench samples our importer reads, with labels and ground-truth profiles", () => {
     const data = JSON.parse(readFileSync(join(root, "a", "data", "TEST_MP_ID", "TEST_MP_ID.json"), "utf8")) as unknown;
