@@ -12,7 +12,14 @@
  * the stored images, admission, parsing, relaying, saving), not Next's HTTP
  * server. The model server is a child process on 127.0.0.1.
  *
- *   node --import tsx --conditions=react-server bench/gateway.ts
+ * `--prefill-ms=N` makes the model server wait N ms before its first token,
+ * as a real one does while it reads twelve images; the 5% of the goal is of
+ * that wait, so with none (the default) the goal is about 5 ms.
+ *
+ * `--database=postgres` runs it on a throwaway PostgreSQL server instead of
+ * the embedded database, whose single connection queues a burst's writes.
+ *
+ *   node --import tsx --conditions=react-server bench/gateway.ts [--prefill-ms=800] [--database=postgres]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -24,12 +31,14 @@ import { EventSourceParserStream } from "eventsource-parser/stream";
 import { openDatabase } from "@/lib/db/open-database";
 import type { Scenario } from "@/test/fake-model-server";
 import { makeJpeg } from "@/test/image-samples";
+import { startPostgresServer } from "@/test/postgres-server";
 import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
 
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
 const chunkSize = 4;
 const tokens = Math.ceil(transcript.length / chunkSize);
-const paced: Scenario = { kind: "stream", text: transcript, chunkSize, delayMs: 5 };
+const prefillMs = Number(/^--prefill-ms=(\d+)$/.exec(process.argv.find((argument) => argument.startsWith("--prefill-ms=")) ?? "")?.[1] ?? 0);
+const paced: Scenario = { kind: "stream", text: transcript, chunkSize, delayMs: 5, firstTokenDelayMs: prefillMs };
 const concurrencies = [1, 32];
 const rounds: Record<number, number> = { 1: 7, 32: 3 };
 
@@ -86,7 +95,9 @@ const tokensPerSecond = (timing: Timing) => ((tokens - 1) * 1000) / (timing.last
 const dataDir = mkdtempSync(join(tmpdir(), "studio-bench-gateway-"));
 const model = await startModelServer();
 Object.assign(process.env, { DATA_DIR: dataDir, MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b", MODEL_MAX_IN_FLIGHT: "64", ASSESSMENTS_PER_USER: "64" });
-const database = await openDatabase({ databaseUrl: undefined, dataDir });
+// --database=postgres: a throwaway PostgreSQL server (initdb, on 127.0.0.1) instead of the embedded one.
+const postgres = process.argv.includes("--database=postgres") ? await startPostgresServer() : null;
+const database = await openDatabase({ databaseUrl: postgres?.url(), dataDir });
 // eslint-disable-next-line react-hooks/rules-of-hooks -- the route harness's setter, not a React hook
 useTestDatabase(database);
 try {
@@ -114,9 +125,9 @@ try {
   };
   const paths = { direct, gateway: viaGateway };
 
-  console.log("Assessment gateway overhead: route handlers in this process, embedded database (PGlite), fake model server in a child process on 127.0.0.1.");
+    console.log(`Assessment gateway overhead: route handlers in this process, ${postgres ? "a PostgreSQL server" : "embedded database (PGlite)"}, fake model server in a child process on 127.0.0.1.`);
   console.log("Not measured: Next's HTTP server and the network to the browser.");
-  console.log(`Model stream: clean-b.txt, ${tokens} tokens of ${chunkSize} characters, ${paced.delayMs} ms apart, first token at once (no prefill time); six images of 64 x 48 (2 preferred, 2 non-preferred, 2 candidates).`);
+  console.log(`Model stream: clean-b.txt, ${tokens} tokens of ${chunkSize} characters, ${paced.delayMs} ms apart, ${prefillMs ? `first token after ${prefillMs} ms (prefill)` : "first token at once (no prefill time)"}; six images of 64 x 48 (2 preferred, 2 non-preferred, 2 candidates).`);
   console.log("Gateway: first byte = the `created` event; ready = the `started` event (images read and downscaled, admitted); first token = the first `delta`.");
   for (let warm = 0; warm < 2; warm++) await Promise.all([direct(), viaGateway()]);
 
@@ -179,6 +190,7 @@ try {
   console.log("  a finished run's events stay in memory for 10 minutes, for clients that reconnect");
 } finally {
   await database.close();
+  postgres?.stop();
   model.child.disconnect();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -27,11 +27,40 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
   }
 }
 
+/**
+ * Downscaled copies by content hash and size, most recently used last: a
+ * person's references come back in assessment after assessment, and their
+ * encoding should not delay each one's first token.
+ */
+const cacheLimitBytes = 64 * 1024 * 1024;
+const cacheKey = Symbol.for("preferthinker-studio.model-images");
+const holder = globalThis as { [cacheKey]?: { entries: Map<string, Uint8Array>; bytes: number } };
+const cache = (holder[cacheKey] ??= { entries: new Map(), bytes: 0 });
+
+function remember(key: string, bytes: Uint8Array): void {
+  cache.entries.set(key, bytes);
+  cache.bytes += bytes.byteLength;
+  for (const [oldest, old] of cache.entries) {
+    if (cache.bytes <= cacheLimitBytes) break;
+    cache.entries.delete(oldest);
+    cache.bytes -= old.byteLength;
+  }
+}
+
 /** The image as the model gets it: JPEG, at most `longSide` pixels on its long side (never enlarged). */
 export async function downscaleForModel(image: ProviderImage, longSide: number): Promise<ImageSource> {
-  const bytes = await sharp(image.bytes)
+  const key = `${image.sha256}:${longSide}`;
+  const known = cache.entries.get(key);
+  if (known) {
+    cache.entries.delete(key);
+    cache.entries.set(key, known);
+    return { bytes: known, mediaType: "image/jpeg" };
+  }
+  const encoded = await sharp(image.bytes)
     .resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true })
     .jpeg({ quality: 88 })
     .toBuffer();
-  return { bytes: new Uint8Array(bytes), mediaType: "image/jpeg" };
+  const bytes = new Uint8Array(encoded);
+  if (!cache.entries.has(key)) remember(key, bytes);
+  return { bytes, mediaType: "image/jpeg" };
 }

@@ -8,6 +8,7 @@ import type { AssessmentRun } from "@/lib/inference/assessment-run";
 import { retireRun } from "@/lib/inference/assessment-run";
 import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessment-provider";
 import { AssessmentStreamParser } from "@/lib/preferthinker/stream-parser";
+import { ProgressSaver } from "./progress-saver";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
 
@@ -45,7 +46,8 @@ export type RunInput = {
 /**
  * Runs one assessment to its end, whoever is watching: waits its turn,
  * streams the model's output through the parser, relays every event, saves
- * the output as it grows (at most every half second) and the whole result at
+ * the output as it grows (at most every half second, never holding up the
+ * relay) and the whole result at
  * the end. A failure keeps the partial output; a cancel aborts the upstream
  * request, which makes the model server stop.
  */
@@ -56,12 +58,13 @@ export async function runAssessment({ database, assessment, run, admission, prov
   let output = "";
   let firstTokenMs: number | null = null;
   let usage: { promptTokens: number; completionTokens: number } | null = null;
-  let lastSave = 0;
+  let progress: ProgressSaver | undefined;
   let release: (() => void) | undefined;
   let ended: ReturnType<AssessmentStreamParser["end"]> | undefined;
   const relay = (events: ReturnType<AssessmentStreamParser["feed"]>) => relayParseEvents(run, events);
-  const save = (status: "completed" | "failed" | "cancelled", reading: ParsedAssessment, error: { code: string; message: string } | null) =>
-    finishAssessment(database, assessment.id, {
+  const save = async (status: "completed" | "failed" | "cancelled", reading: ParsedAssessment, error: { code: string; message: string } | null) => {
+    await progress?.settle();
+    await finishAssessment(database, assessment.id, {
       status,
       output,
       parsed: reading as unknown as object,
@@ -72,6 +75,7 @@ export async function runAssessment({ database, assessment, run, admission, prov
       promptTokens: usage?.promptTokens ?? null,
       completionTokens: usage?.completionTokens ?? null,
     });
+  };
   try {
     const [preferred, nonPreferred, candidates] = await Promise.all([
       Promise.all(images.preferred.map(readStoredImage)),
@@ -81,7 +85,8 @@ export async function runAssessment({ database, assessment, run, admission, prov
     const prepared = await provider.prepare({ mode, template, preferred, nonPreferred, candidates });
     release = await admission;
     const queueWaitMs = Math.round(performance.now() - started);
-    await markAssessmentRunning(database, assessment.id, queueWaitMs);
+    // Written beside the upstream request, not before it: the first token waits for no database.
+    progress = new ProgressSaver((text) => saveAssessmentOutput(database, assessment.id, text), markAssessmentRunning(database, assessment.id, queueWaitMs));
     run.push("started", { queueWaitMs });
     for await (const event of prepared.stream(run.controller.signal)) {
       if (event.type === "usage") usage = event;
@@ -89,10 +94,7 @@ export async function runAssessment({ database, assessment, run, admission, prov
       firstTokenMs ??= Math.round(performance.now() - started);
       output += event.text;
       relay(parser.feed(event.text));
-      if (performance.now() - lastSave > 500) {
-        lastSave = performance.now();
-        await saveAssessmentOutput(database, assessment.id, output);
-      }
+      progress.offer(output);
     }
     ended = parser.end();
     const { events, assessment: reading } = ended;
