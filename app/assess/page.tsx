@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { AssessWorkspace } from "@/components/assess/AssessWorkspace";
 import { AccessDenied } from "@/components/shell/AccessDenied";
-import { AreaPlaceholder } from "@/components/shell/AreaPlaceholder";
 import { requirePageAccess } from "@/lib/auth/page-actor";
 import { roleGranting } from "@/lib/auth/policy";
 
@@ -9,5 +9,5 @@ export const metadata: Metadata = { title: "Assess" };
 export default async function AssessPage() {
   const access = await requirePageAccess("own-data", "/assess");
   if (!access.allowed) return <AccessDenied role={roleGranting[access.capability]} />;
-  return <AreaPlaceholder href="/assess" />;
+  return <AssessWorkspace />;
 }

@@ -12,7 +12,7 @@ const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 const parallelUploads = 3;
 
 /** Sends one file with XMLHttpRequest, which (unlike fetch) reports upload progress. */
-function sendFile(file: File, onProgress: (fraction: number) => void): Promise<{ ok: boolean; message?: string }> {
+function sendFile(file: File, onProgress: (fraction: number) => void): Promise<{ ok: boolean; message?: string; imageId?: string }> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open("POST", "/api/images");
@@ -27,7 +27,7 @@ function sendFile(file: File, onProgress: (fraction: number) => void): Promise<{
       const parsed = uploadResponseSchema.safeParse(body);
       const result = parsed.success ? parsed.data.files[0] : undefined;
       const requestError = errorBodySchema.safeParse(body);
-      if (result?.image) resolve({ ok: true, message: result.image.isDuplicate ? "Already in your library" : undefined });
+      if (result?.image) resolve({ ok: true, imageId: result.image.id, message: result.image.isDuplicate ? "Already in your library" : undefined });
       else resolve({ ok: false, message: result?.error?.message ?? (requestError.success ? requestError.data.error.message : `The server answered HTTP ${request.status}.`) });
     };
     request.onerror = () => resolve({ ok: false, message: "Cannot reach the server. Check your connection and try again." });
@@ -40,7 +40,7 @@ function sendFile(file: File, onProgress: (fraction: number) => void): Promise<{
   });
 }
 
-/** Uploads files, tracking each in the upload list; the gallery refreshes as they land. */
+/** Uploads files, tracking each in the upload list; the gallery refreshes as they land. Resolves with the ids of the images added, in the files' order. */
 export function useImageUpload() {
   const queryClient = useQueryClient();
   const { add, update } = useUploadStore();
@@ -56,19 +56,22 @@ export function useImageUpload() {
   }, [queryClient]);
 
   return useCallback(
-    async (files: File[]) => {
-      const queue = files.map((file) => ({ file, key: `${Date.now()}-${Math.random().toString(36).slice(2)}` }));
+    async (files: File[]): Promise<string[]> => {
+      const queue = files.map((file, index) => ({ file, index, key: `${Date.now()}-${Math.random().toString(36).slice(2)}` }));
+      const ids: (string | undefined)[] = [];
       add(queue.map(({ file, key }) => ({ key, name: file.name || "pasted image", progress: 0, status: "waiting" as const })));
       const work = async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          const { file, key } = next;
+          const { file, key, index } = next;
           update(key, { status: "uploading" });
           const result = await sendFile(file, (progress) => update(key, { progress, status: progress >= 1 ? "processing" : "uploading" }));
           update(key, { status: result.ok ? "done" : "failed", progress: 1, message: result.message });
           if (result.ok) scheduleRefresh();
+          ids[index] = result.imageId;
         }
       };
       await Promise.all(Array.from({ length: Math.min(parallelUploads, queue.length) }, work));
+      return ids.filter((id): id is string => id !== undefined);
     },
     [add, update, scheduleRefresh],
   );

@@ -1,0 +1,112 @@
+"use client";
+
+import { useEffect } from "react";
+import { z } from "zod";
+import { callApi } from "@/lib/http/api-client";
+import { AssessStoreProvider, useAssess, useAssessStore } from "./assess-store";
+import { CandidateSlots } from "./CandidateSlots";
+import { JudgmentPanel } from "./JudgmentPanel";
+import { LibraryPicker } from "./LibraryPicker";
+import { PickedColumn } from "./PickedColumn";
+import { ProfileCards } from "./ProfileCards";
+import { ReferenceSetBar } from "./ReferenceSetBar";
+import { RunControls } from "./RunControls";
+import { RunSummary } from "./RunSummary";
+import { ScoreTable } from "./ScoreTable";
+import { SwapCheck } from "./SwapCheck";
+import { useLibraryImages } from "./use-library-images";
+
+const storedAssessmentSchema = z.object({
+  assessment: z.object({
+    mode: z.enum(["reasoning", "fast", "single"]),
+    endpoint: z.string(),
+    preferredImageIds: z.array(z.string()),
+    nonPreferredImageIds: z.array(z.string()),
+    candidateImageIds: z.array(z.string()),
+    referenceSetId: z.string().nullish(),
+  }),
+});
+
+/** Keeps the running assessment in the address, and reattaches to it after a reload. */
+function useAssessmentInAddress() {
+  const store = useAssessStore();
+  const assessmentId = useAssess((state) => state.live.assessmentId);
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get("assessment");
+    if (!id) return;
+    void (async () => {
+      try {
+        const { assessment } = await callApi(`/api/assessments/${id}`, { schema: storedAssessmentSchema });
+        store.getState().loadPicker({
+          mode: assessment.mode,
+          endpoint: assessment.endpoint,
+          preferred: assessment.preferredImageIds,
+          nonPreferred: assessment.nonPreferredImageIds,
+          candidates: [assessment.candidateImageIds[0] ?? null, assessment.candidateImageIds[1] ?? null],
+          referenceSetId: assessment.referenceSetId ?? null,
+        });
+        await store.getState().follow(id);
+      } catch (error) {
+        store.setState({ startError: `That assessment cannot be shown: ${(error as Error).message}` });
+      }
+    })();
+  }, [store]);
+  useEffect(() => {
+    if (!assessmentId) return;
+    const url = `/assess?assessment=${assessmentId}`;
+    if (window.location.pathname + window.location.search !== url) window.history.replaceState(null, "", url);
+  }, [assessmentId]);
+}
+
+function Workspace() {
+  useAssessmentInAddress();
+  const { query, images, byId } = useLibraryImages();
+  const live = useAssess((state) => state.live);
+  const mode = useAssess((state) => state.mode);
+  const candidates = useAssess((state) => state.candidates);
+  const hasRun = live.status !== "idle";
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Assess</h1>
+          <p className="text-sm text-slate-600">Choose images you like and dislike, then two candidates: the model predicts your taste, scores both and says which you would prefer.</p>
+        </div>
+        <ReferenceSetBar />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+        <LibraryPicker images={images} isLoading={query.isPending} error={query.error?.message ?? null} />
+        <div className="space-y-4">
+          <div className="grid gap-4 md:grid-cols-2">
+            <PickedColumn column="preferred" byId={byId} />
+            <PickedColumn column="nonPreferred" byId={byId} />
+          </div>
+          <CandidateSlots byId={byId} />
+          <RunControls />
+        </div>
+      </div>
+      {hasRun && (
+        <div className="space-y-6 border-t border-slate-200 pt-6">
+          {mode !== "fast" && <ProfileCards />}
+          {mode !== "fast" && <ScoreTable />}
+          <RunSummary />
+          {live.status === "completed" && live.assessmentId && mode !== "single" && (
+            <div className="grid gap-4 lg:grid-cols-2">
+              <JudgmentPanel assessmentId={live.assessmentId} modelAnswer={live.answer} />
+              <SwapCheck assessmentId={live.assessmentId} answer={live.answer} candidates={candidates} />
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The assess page: build a reference set, pick candidates, watch the assessment stream in, record your judgment. */
+export function AssessWorkspace() {
+  return (
+    <AssessStoreProvider>
+      <Workspace />
+    </AssessStoreProvider>
+  );
+}
