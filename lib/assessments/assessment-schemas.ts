@@ -8,6 +8,10 @@ export const newAssessmentSchema = z
     candidateImageIds: z.array(z.uuid("must be image ids")).min(1).max(2),
     mode: z.enum(["reasoning", "fast", "single"]).default("reasoning"),
     endpoint: z.string().optional(),
+    /** The caller's reference set these references were taken from. */
+    referenceSetId: z.uuid("must be a reference set id").optional(),
+    /** The caller's assessment this one repeats with the candidates swapped (B first). */
+    swapOf: z.uuid("must be an assessment id").optional(),
   })
   .refine((body) => body.candidateImageIds.length === (body.mode === "single" ? 1 : 2), {
     message: "give two candidates (A and B), or one in single mode",
@@ -15,3 +19,18 @@ export const newAssessmentSchema = z
   });
 
 export type NewAssessmentBody = z.infer<typeof newAssessmentSchema>;
+
+/** The query of GET /api/assessments: a page of the caller's assessments, newest first, optionally filtered. */
+export const assessmentListQuerySchema = z.object({
+  limit: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be 1-100").max(100, "must be 1-100").default(20),
+  /** The last id of the previous page. */
+  before: z.uuid("must be an assessment id").optional(),
+  mode: z.enum(["reasoning", "fast", "single"], "must be reasoning, fast or single").optional(),
+  /** The model's name, exactly. */
+  model: z.string().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  /** agree / disagree: judged, and the person chose (or did not choose) the model's answer; unjudged: no judgment yet. */
+  agreement: z.enum(["agree", "disagree", "unjudged"], "must be agree, disagree or unjudged").optional(),
+  /** with / without consistency issues in the model's output. */
+  issues: z.enum(["with", "without"], "must be with or without").optional(),
+});
+export type AssessmentListQuery = z.infer<typeof assessmentListQuerySchema>;

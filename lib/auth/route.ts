@@ -53,16 +53,28 @@ export function route<Access extends "public" | Capability, Params = Record<stri
   };
 }
 
+type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+
+/** Validates input, answering a 400 that names the first bad field. */
+function parseOrRefuse<T>(schema: Schema<T>, value: unknown, whole: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new AppError("bad_request", `${issue.path.map(String).join(".") || whole}: ${issue.message}`);
+}
+
 /** Reads a JSON body and validates it; a bad body is a 400 that names the field. */
-export async function readJsonBody<T>(request: Request, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): Promise<T> {
+export async function readJsonBody<T>(request: Request, schema: Schema<T>): Promise<T> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
     throw new AppError("bad_request", "The request body must be JSON.");
   }
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new AppError("bad_request", `${issue.path.map(String).join(".") || "body"}: ${issue.message}`);
+  return parseOrRefuse(schema, body, "body");
+}
+
+/** Reads the query string and validates it; a bad value is a 400 that names the parameter. */
+export function readSearchParams<T>(request: Request, schema: Schema<T>): T {
+  return parseOrRefuse(schema, Object.fromEntries(new URL(request.url).searchParams), "query");
 }

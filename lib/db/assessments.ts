@@ -17,10 +17,17 @@ export type NewAssessment = {
   model: string;
   templateId: string;
   settings: Prisma.InputJsonValue;
+  /** The reference set the references came from. */
+  referenceSetId?: string | null;
+  /** The assessment this one repeats with A and B swapped. */
+  swapOfId?: string | null;
 };
 
+/** Every read of an assessment carries its judgment (null until the person judges it). */
+const withJudgment = { judgment: true } as const;
+
 export async function createAssessment(database: Database, assessment: NewAssessment) {
-  return database.prisma.assessment.create({ data: assessment });
+  return database.prisma.assessment.create({ data: assessment, include: withJudgment });
 }
 
 export type AssessmentRecord = Awaited<ReturnType<typeof createAssessment>>;
@@ -67,14 +74,50 @@ export async function finishAssessment(
 }
 
 export async function getAssessment(database: Database, id: string): Promise<AssessmentRecord | null> {
-  return database.prisma.assessment.findUnique({ where: { id } });
+  return database.prisma.assessment.findUnique({ where: { id }, include: withJudgment });
 }
 
-/** A person's assessments, newest first, a page at a time. */
-export async function findAssessments(database: Database, ownerId: string, page: { limit: number; beforeId?: string }): Promise<AssessmentRecord[]> {
+/** One of the person's own assessments (not anyone else's, whatever their role), or null. */
+export async function getOwnedAssessment(database: Database, ownerId: string, id: string): Promise<AssessmentRecord | null> {
+  return database.prisma.assessment.findFirst({ where: { id, ownerId }, include: withJudgment });
+}
+
+export type AssessmentFilters = {
+  mode?: string;
+  model?: string;
+  /** agree / disagree: judged with A or B against a model answer of "Image A" or "Image B"; ties and unanswered runs are neither. */
+  agreement?: "agree" | "disagree" | "unjudged";
+  issues?: "with" | "without";
+};
+
+const answered = (choice: "A" | "B", answer: "A" | "B"): Prisma.AssessmentWhereInput => ({
+  judgment: { is: { choice } },
+  parsed: { path: ["answer"], equals: `Image ${answer}` },
+});
+
+const agreementFilter: Record<NonNullable<AssessmentFilters["agreement"]>, Prisma.AssessmentWhereInput> = {
+  agree: { OR: [answered("A", "A"), answered("B", "B")] },
+  disagree: { OR: [answered("A", "B"), answered("B", "A")] },
+  unjudged: { judgment: { is: null } },
+};
+
+/** A person's assessments, newest first, a page at a time, optionally filtered. */
+export async function findAssessments(
+  database: Database,
+  ownerId: string,
+  page: { limit: number; beforeId?: string },
+  filters: AssessmentFilters = {},
+): Promise<AssessmentRecord[]> {
   const cursor = page.beforeId ? await database.prisma.assessment.findFirst({ where: { id: page.beforeId, ownerId }, select: { createdAt: true, id: true } }) : null;
+  const conditions: Prisma.AssessmentWhereInput[] = [{ ownerId }];
+  if (cursor) conditions.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
+  if (filters.mode) conditions.push({ mode: filters.mode });
+  if (filters.model) conditions.push({ model: filters.model });
+  if (filters.agreement) conditions.push(agreementFilter[filters.agreement]);
+  if (filters.issues) conditions.push({ issueCodes: { isEmpty: filters.issues === "without" } });
   return database.prisma.assessment.findMany({
-    where: { ownerId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },
+    where: { AND: conditions },
+    include: withJudgment,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: page.limit,
   });

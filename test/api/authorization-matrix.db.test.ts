@@ -9,6 +9,7 @@ import { createApiToken } from "@/lib/db/api-tokens";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findImages } from "@/lib/db/images";
+import { createReferenceSet } from "@/lib/db/reference-sets";
 import { createUser, type Role, updateUser } from "@/lib/db/users";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
 import { makePng } from "@/test/image-samples";
@@ -101,6 +102,46 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/assessments/${id}/cancel`, params: { id } };
     },
   },
+  "PUT /api/assessments/[id]/judgment": {
+    // Only the owner judges: to anyone else, admins included, the assessment does not exist.
+    expected: { anonymous: 401, owner: 201, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await ownerAssessmentId(database, people.owner.id);
+      return { path: `/api/assessments/${id}/judgment`, params: { id }, body: { choice: "A" }, headers: { "idempotency-key": `matrix-${counter++}` } };
+    },
+  },
+  "GET /api/assessments/agreement": { expected: signedIn(200), request: () => ({ path: "/api/assessments/agreement" }) },
+  "GET /api/reference-sets": { expected: signedIn(200), request: () => ({ path: "/api/reference-sets" }) },
+  "POST /api/reference-sets": {
+    // Built from the owner's images: to anyone else they are unknown images.
+    expected: { anonymous: 401, owner: 201, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { preferredImageIds, nonPreferredImageIds } = await assessmentBody(database, people.owner.id);
+      return { path: "/api/reference-sets", body: { name: "References", preferredImageIds, nonPreferredImageIds } };
+    },
+  },
+  "GET /api/reference-sets/[id]": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
+    request: async ({ database, people }) => {
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      return { path: `/api/reference-sets/${id}`, params: { id } };
+    },
+  },
+  "PATCH /api/reference-sets/[id]": {
+    // Admins may read someone's set, but only its owner changes it.
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      return { path: `/api/reference-sets/${id}`, params: { id }, body: { name: "Renamed" } };
+    },
+  },
+  "DELETE /api/reference-sets/[id]": {
+    expected: { anonymous: 401, owner: 204, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      return { path: `/api/reference-sets/${id}`, params: { id } };
+    },
+  },
   "GET /api/demo": { expected: signedIn(200), request: () => ({ path: "/api/demo" }) },
   "GET /api/demo/samples": { expected: signedIn(200), request: () => ({ path: "/api/demo/samples?subset=TEST_SP_ID" }) },
   "GET /api/demo/images/[...path]": {
@@ -119,6 +160,9 @@ const matrix: Record<string, Cell> = {
     },
   },
 };
+
+/** A reference set of no images, made straight in the database. */
+const ownerSet = { name: "Owned", preferredImageIds: [], nonPreferredImageIds: [], statedProfile: null };
 
 /** An image of the owner's, uploaded through the route itself. */
 async function ownerImageId(database: Database, ownerId: string): Promise<string> {

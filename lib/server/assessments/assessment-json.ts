@@ -1,5 +1,6 @@
 import "server-only";
 import type { AssessmentRecord } from "@/lib/db/assessments";
+import { toJudgmentJson } from "@/lib/server/judgments/judgment-json";
 
 /** An assessment as the API shows it. */
 export function toAssessmentJson(assessment: AssessmentRecord) {
@@ -23,5 +24,8 @@ export function toAssessmentJson(assessment: AssessmentRecord) {
     usage: { promptTokens: assessment.promptTokens, completionTokens: assessment.completionTokens },
     createdAt: assessment.createdAt.toISOString(),
     finishedAt: assessment.finishedAt?.toISOString() ?? null,
+    referenceSetId: assessment.referenceSetId,
+    swapOfId: assessment.swapOfId,
+    judgment: assessment.judgment ? toJudgmentJson(assessment.judgment, assessment.parsed) : null,
   };
 }

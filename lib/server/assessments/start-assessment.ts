@@ -2,29 +2,30 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/policy";
 import { getConfig } from "@/lib/config";
-import { createAssessment } from "@/lib/db/assessments";
-import { findOwnedImages, type ImageRecord } from "@/lib/db/images";
+import { createAssessment, getOwnedAssessment } from "@/lib/db/assessments";
+import type { ImageRecord } from "@/lib/db/images";
+import { getReferenceSet } from "@/lib/db/reference-sets";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import type { NewAssessmentBody } from "@/lib/assessments/assessment-schemas";
 import { createAssessmentProvider, getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
 import { type AssessmentRun, registerRun } from "@/lib/inference/assessment-run";
 import { officialGenerationSettings } from "@/lib/preferthinker/request-builder";
+import { requireOwnedImages } from "@/lib/server/images/require-owned-images";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
 import { runAssessment } from "./run-assessment";
 
 /**
- * Checks everything that can be wrong before any stream opens (images that
- * are not the caller's, an unknown endpoint, a full queue), records the
- * assessment, and starts its run in the background.
+ * Checks everything that can be wrong before any stream opens (images,
+ * reference set or swapped original that are not the caller's, an unknown
+ * endpoint, a full queue), records the assessment, and starts its run in
+ * the background.
  */
 export async function startAssessment(database: Database, actor: Actor, body: NewAssessmentBody): Promise<{ id: string; run: AssessmentRun }> {
   const config = getConfig();
   const endpoint = resolveAssessmentEndpoint(config, body.endpoint);
-  const ids = [...body.preferredImageIds, ...body.nonPreferredImageIds, ...body.candidateImageIds];
-  const owned = new Map((await findOwnedImages(database, actor.userId, ids)).map((image) => [image.id, image]));
-  const missing = ids.filter((id) => !owned.has(id));
-  if (missing.length > 0) throw new AppError("not_found", `These images are not in your library: ${[...new Set(missing)].join(", ")}.`);
+  const owned = await requireOwnedImages(database, actor.userId, [...body.preferredImageIds, ...body.nonPreferredImageIds, ...body.candidateImageIds]);
+  await checkLinks(database, actor, body);
   const pick = (list: string[]): ImageRecord[] => list.map((id) => owned.get(id)!);
 
   const template = getPromptTemplate(config.promptTemplate);
@@ -49,6 +50,8 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
     model: endpoint.model,
     templateId: template.id,
     settings: JSON.parse(JSON.stringify({ ...officialGenerationSettings, history: 5 })) as object,
+    referenceSetId: body.referenceSetId ?? null,
+    swapOfId: body.swapOf ?? null,
   }).catch(async (error: unknown) => {
     run.controller.abort();
     await admission.then((release) => release(), () => {});
@@ -64,4 +67,18 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
     images: { preferred: pick(body.preferredImageIds), nonPreferred: pick(body.nonPreferredImageIds), candidates: pick(body.candidateImageIds) },
   });
   return { id: assessment.id, run };
+}
+
+/** The reference set and the swapped original must be the caller's own; the original's candidates come back B first. */
+async function checkLinks(database: Database, actor: Actor, body: NewAssessmentBody): Promise<void> {
+  if (body.referenceSetId && !(await getReferenceSet(database, body.referenceSetId, actor.userId))) {
+    throw new AppError("not_found", "No such reference set.");
+  }
+  if (!body.swapOf) return;
+  const original = await getOwnedAssessment(database, actor.userId, body.swapOf);
+  if (!original) throw new AppError("not_found", "No such assessment to repeat swapped (swapOf).");
+  const [a, b] = original.candidateImageIds;
+  if (original.candidateImageIds.length !== 2 || body.candidateImageIds[0] !== b || body.candidateImageIds[1] !== a) {
+    throw new AppError("bad_request", "swapOf: a swapped repeat takes that assessment's two candidates in the other order (its B as A, its A as B).");
+  }
 }

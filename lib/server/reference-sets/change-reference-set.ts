@@ -1,0 +1,27 @@
+import "server-only";
+import type { ReferenceSetChange } from "@/lib/assessments/reference-set-schemas";
+import type { Actor } from "@/lib/auth/policy";
+import type { Database } from "@/lib/db/open-database";
+import { getReferenceSet, type ReferenceSetRecord, updateReferenceSet } from "@/lib/db/reference-sets";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/http/is-uuid";
+import { requireOwnedImages } from "@/lib/server/images/require-owned-images";
+
+/**
+ * The owner renames a reference set, changes its images or their stated
+ * profile. Nobody else may, admins included: to them it does not exist.
+ * The images are checked against the columns as they will be, so an image
+ * moved from one side to the other must leave the first in the same change.
+ */
+export async function changeReferenceSet(database: Database, actor: Actor, id: string, change: ReferenceSetChange): Promise<ReferenceSetRecord> {
+  const existing = isUuid(id) ? await getReferenceSet(database, id, actor.userId) : null;
+  if (!existing) throw new AppError("not_found", "No such reference set.");
+  const preferred = change.preferredImageIds ?? existing.preferredImageIds;
+  const nonPreferred = change.nonPreferredImageIds ?? existing.nonPreferredImageIds;
+  const onBothSides = preferred.filter((imageId) => nonPreferred.includes(imageId));
+  if (onBothSides.length > 0) throw new AppError("bad_request", `An image cannot be both preferred and non-preferred: ${onBothSides.join(", ")}.`);
+  await requireOwnedImages(database, actor.userId, [...(change.preferredImageIds ?? []), ...(change.nonPreferredImageIds ?? [])]);
+  const updated = await updateReferenceSet(database, actor.userId, id, change);
+  if (!updated) throw new AppError("not_found", "No such reference set.");
+  return updated;
+}

@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { type SeedOptions, seedAssessment, signUp } from "@/test/seed-assessments";
+import { createTestDatabase } from "@/test/test-databases";
+
+/** GET /api/assessments with filters, and GET /api/assessments/agreement, over judged assessments, on both database kinds. */
+
+const dataDir = mkdtempSync(join(tmpdir(), "studio-agreement-"));
+const routes = {
+  list: () => import("@/app/api/assessments/route"),
+  agreement: () => import("@/app/api/assessments/agreement/route"),
+  judgment: () => import("@/app/api/assessments/[id]/judgment/route"),
+};
+
+type Person = { id: string; token: string };
+type Row = { id: string; judgment: { choice: string; agreesWithModel: boolean | null } | null };
+
+// A Wednesday, the Sunday night ending that week, and the next Monday just after midnight (UTC).
+const wednesday = new Date("2026-11-04T12:00:00Z");
+const sundayNight = new Date("2026-11-08T23:30:00Z");
+const nextMonday = new Date("2026-11-09T00:30:00Z");
+
+beforeAll(() => {
+  process.env.DATA_DIR = dataDir;
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe.each(["embedded", "postgres"] as const)("filters and agreement on the %s database", (kind) => {
+  let database: Database;
+  let owner: Person;
+  let other: Person;
+  let keys = 0;
+  const ids: Record<string, string> = {};
+
+  const seed = async (name: string, options: SeedOptions, choice?: "A" | "B" | "tie", person = owner) => {
+    const id = await seedAssessment(database, person.id, options);
+    ids[name] = id;
+    if (choice) {
+      const response = await callRoute(await routes.judgment(), "PUT", `/api/assessments/${id}/judgment`, {
+        sessionToken: person.token,
+        params: { id },
+        body: { choice },
+        headers: { "idempotency-key": `seed-key-${keys++}` },
+      });
+      expect(response.status).toBe(201);
+    }
+  };
+  const list = async (query: string, person = owner) => {
+    const response = await callRoute(await routes.list(), "GET", `/api/assessments${query}`, { sessionToken: person.token });
+    return { status: response.status, body: (await response.json()) as { assessments: Row[]; error?: { message: string } } };
+  };
+  const namesOf = (rows: Row[]) => rows.map((row) => Object.keys(ids).find((name) => ids[name] === row.id));
+
+  beforeAll(async () => {
+    const target = await createTestDatabase(kind);
+    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+    useTestDatabase(database);
+    owner = await signUp(`owner-${kind}@example.com`);
+    other = await signUp(`other-${kind}@example.com`);
+    await seed("agreeA", { answer: "Image A", createdAt: wednesday }, "A");
+    await seed("disagreeA", { answer: "Image A", createdAt: sundayNight }, "B");
+    await seed("agreeB", { answer: "Image B", createdAt: nextMonday }, "B");
+    await seed("tie", { answer: "Image B", createdAt: nextMonday }, "tie");
+    await seed("noAnswer", { answer: null, createdAt: nextMonday, issueCodes: ["missing-answer"] }, "A");
+    await seed("unjudgedWithIssue", { answer: "Image A", createdAt: nextMonday, issueCodes: ["tie"] });
+    await seed("baselineFast", { mode: "fast", answer: "Image A", model: "baseline-image-statistics", provider: "baseline", createdAt: nextMonday }, "B");
+    await seed("baselineSingle", { mode: "single", answer: null, model: "baseline-image-statistics", provider: "baseline", createdAt: nextMonday });
+    await seed("onlyTies", { answer: "Image A", model: "qwen-vl", createdAt: nextMonday }, "tie");
+    await seed("othersAgree", { answer: "Image A", createdAt: nextMonday }, "A", other);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("counts, per model and UTC week, the judgments it can compare and those that chose the model's answer", async () => {
+    const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", { sessionToken: owner.token });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      models: [
+        { model: "baseline-image-statistics", provider: "baseline", judged: 1, agreed: 0, rate: 0, weeks: [{ week: "2026-11-09", judged: 1, agreed: 0 }] },
+        {
+          model: "preferthinker-7b",
+          provider: "openai-compatible",
+          judged: 3,
+          agreed: 2,
+          rate: 2 / 3,
+          weeks: [
+            { week: "2026-11-02", judged: 2, agreed: 1 },
+            { week: "2026-11-09", judged: 1, agreed: 1 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("counts only the caller's own judgments", async () => {
+    const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", { sessionToken: other.token });
+    expect(await response.json()).toEqual({
+      models: [{ model: "preferthinker-7b", provider: "openai-compatible", judged: 1, agreed: 1, rate: 1, weeks: [{ week: "2026-11-09", judged: 1, agreed: 1 }] }],
+    });
+  });
+
+  it.each([
+    ["", ["agreeB", "tie", "noAnswer", "unjudgedWithIssue", "baselineFast", "baselineSingle", "onlyTies", "disagreeA", "agreeA"]],
+    ["?agreement=agree", ["agreeB", "agreeA"]],
+    ["?agreement=disagree", ["baselineFast", "disagreeA"]],
+    ["?agreement=unjudged", ["unjudgedWithIssue", "baselineSingle"]],
+    ["?mode=fast", ["baselineFast"]],
+    ["?mode=single", ["baselineSingle"]],
+    ["?model=baseline-image-statistics", ["baselineFast", "baselineSingle"]],
+    ["?model=preferthinker", []],
+    ["?issues=with", ["noAnswer", "unjudgedWithIssue"]],
+    ["?issues=without&model=preferthinker-7b&mode=reasoning", ["agreeB", "tie", "disagreeA", "agreeA"]],
+    ["?model=preferthinker-7b&agreement=agree", ["agreeB", "agreeA"]],
+  ])("lists %s newest first", async (query, expected) => {
+    const { status, body } = await list(query);
+    expect(status).toBe(200);
+    // Rows made in the same instant keep a stable (id) order; compare those as a set.
+    const names = namesOf(body.assessments);
+    expect(names.length).toBe(expected.length);
+    expect(new Set(names)).toEqual(new Set(expected));
+    const times = body.assessments.map((row) => (row as unknown as { createdAt: string }).createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it("pages through a filtered list, each row with its judgment", async () => {
+    const first = await list("?agreement=agree&limit=1");
+    expect(namesOf(first.body.assessments)).toEqual(["agreeB"]);
+    expect(first.body.assessments[0]!.judgment).toMatchObject({ choice: "B", agreesWithModel: true });
+    const second = await list(`?agreement=agree&limit=1&before=${ids.agreeB}`);
+    expect(namesOf(second.body.assessments)).toEqual(["agreeA"]);
+    const third = await list(`?agreement=agree&limit=1&before=${ids.agreeA}`);
+    expect(third.body.assessments).toEqual([]);
+    const unjudged = await list("?agreement=unjudged");
+    expect(unjudged.body.assessments.every((row) => row.judgment === null)).toBe(true);
+  });
+
+  it.each([
+    ["?mode=slow", /^mode: must be reasoning, fast or single/],
+    ["?agreement=maybe", /^agreement: must be agree, disagree or unjudged/],
+    ["?issues=some", /^issues: must be with or without/],
+    ["?model=", /^model:/],
+    ["?limit=0", /^limit:/],
+    ["?limit=many", /^limit:/],
+    ["?before=nope", /^before: must be an assessment id/],
+  ])("refuses %s with 400 naming the parameter", async (query, message) => {
+    const { status, body } = await list(query);
+    expect(status).toBe(400);
+    expect(body.error!.message).toMatch(message);
+  });
+});
