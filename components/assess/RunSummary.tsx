@@ -27,7 +27,14 @@ export function RunSummary() {
     <section aria-labelledby="summary-heading" className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="summary-heading" className="text-lg font-semibold">
-          Result
+          Result{" "}
+          {live.provider === "baseline" ? (
+            <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900" data-testid="baseline-badge">
+              Built-in baseline: image statistics, not PreferThinker
+            </span>
+          ) : (
+            live.model && <span className="ml-2 align-middle text-sm font-normal text-slate-500">by {live.model}</span>
+          )}
         </h2>
         <p className="text-sm text-slate-600" role="status" aria-live="polite">
           {statusText[live.status]}
@@ -60,7 +67,7 @@ export function RunSummary() {
       )}
       {live.answer !== null && (
         <p className="rounded-xl border border-brand-100 bg-brand-50 p-3 text-lg" data-testid="answer">
-          The model&apos;s answer: <strong>{live.answer}</strong>
+          {live.provider === "baseline" ? "The baseline's answer" : "The model's answer"}: <strong>{live.answer}</strong>
         </p>
       )}
       {live.issues.length > 0 && (

@@ -12,7 +12,7 @@ const attribute = z.enum(attributeKeys as [AttributeKey, ...AttributeKey[]]);
 const label = z.enum(["A", "B"]);
 
 export const eventDataSchemas = {
-  created: z.object({ assessmentId: z.string() }),
+  created: z.object({ assessmentId: z.string(), provider: z.enum(["openai-compatible", "baseline"]).optional(), model: z.string().optional() }),
   queued: z.object({ position: z.number() }),
   started: z.object({ queueWaitMs: z.number() }),
   delta: z.object({ text: z.string() }),
@@ -34,6 +34,9 @@ export type ScoreCell = { score: number | null; rawScore: string; rationale: str
 
 export type LiveAssessment = {
   assessmentId: string | null;
+  /** Who writes it: a model server, or the built-in baseline (which the page labels as such). */
+  provider: "openai-compatible" | "baseline" | null;
+  model: string | null;
   status: RunStatus;
   queuePosition: number | null;
   lastEventId: number;
@@ -52,6 +55,8 @@ export type LiveAssessment = {
 
 export const emptyLiveAssessment: LiveAssessment = {
   assessmentId: null,
+  provider: null,
+  model: null,
   status: "idle",
   queuePosition: null,
   lastEventId: 0,
@@ -80,8 +85,16 @@ export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): Live
   if (!parsed.success) return next;
   const data = parsed.data as never;
   switch (incoming.event) {
-    case "created":
-      return { ...next, assessmentId: (data as z.infer<typeof eventDataSchemas.created>).assessmentId, status: next.status === "idle" || next.status === "connecting" ? "connecting" : next.status };
+    case "created": {
+      const created = data as z.infer<typeof eventDataSchemas.created>;
+      return {
+        ...next,
+        assessmentId: created.assessmentId,
+        provider: created.provider ?? next.provider,
+        model: created.model ?? next.model,
+        status: next.status === "idle" || next.status === "connecting" ? "connecting" : next.status,
+      };
+    }
     case "queued":
       return { ...next, status: "queued", queuePosition: (data as z.infer<typeof eventDataSchemas.queued>).position };
     case "started":

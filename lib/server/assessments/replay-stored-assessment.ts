@@ -8,7 +8,7 @@ import { relayParseEvents } from "./run-assessment";
 /** The events of a stored assessment, rebuilt from its output: the same kinds a live run sends. */
 export function replayStoredAssessment(assessment: AssessmentRecord): AssessmentRun {
   const run = new AssessmentRun();
-  run.push("created", { assessmentId: assessment.id });
+  run.push("created", { assessmentId: assessment.id, provider: assessment.provider, endpoint: assessment.endpoint, model: assessment.model });
   run.push("started", { queueWaitMs: assessment.queueWaitMs });
   const parser = new AssessmentStreamParser(assessment.mode as AssessmentMode);
   const relay = (events: ReturnType<AssessmentStreamParser["feed"]>) => relayParseEvents(run, events);

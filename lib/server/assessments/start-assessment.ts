@@ -35,7 +35,7 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
   // The place is taken in the same turn as the check, so a burst of requests cannot all pass it.
   const id = randomUUID();
   const run = registerRun(id);
-  run.push("created", { assessmentId: id });
+  run.push("created", { assessmentId: id, provider: endpoint.kind, endpoint: endpoint.name, model: endpoint.model });
   const admission = queue.acquire(actor.userId, { signal: run.controller.signal, onPosition: (position) => run.push("queued", { position }) });
 
   const assessment = await createAssessment(database, {

@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
+import type { DemoProfile } from "../lib/demo/demo-attributes";
+import { renderDemoImage } from "../lib/demo/render-demo-image";
+import { MersenneTwister } from "../lib/preferthinker/python-random";
+import { type FakeModelServer, startFakeModelServer } from "../test/fake-model-server";
+import { type StudioProcess, startStudio } from "./support/studio-process";
+
+const password = "a long and unusual passphrase";
+const liked: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
+const disliked: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
+
+const picture = async (profile: DemoProfile, seed: number, name: string) => ({
+  name,
+  mimeType: "image/png",
+  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer(),
+});
+
+async function signUp(page: Page, studio: StudioProcess, email: string) {
+  const response = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email, password } });
+  expect(response.status()).toBe(201);
+}
+
+/** Puts two candidates in the library (through the API), opens the page, uploads references straight into the columns, and picks A and B. */
+async function buildReferenceSet(page: Page, studio: StudioProcess, references: { liked: number[]; disliked: number[] }) {
+  for (const file of [await picture(disliked, 11, "candidate-striped.png"), await picture(liked, 12, "candidate-warm.png")]) {
+    const response = await page.request.post(`${studio.url}/api/images`, { headers: { Origin: studio.url }, multipart: { files: file } });
+    expect(response.status()).toBe(201);
+  }
+  await page.goto(`${studio.url}/assess`);
+  await expect(page.getByRole("heading", { name: "Assess", level: 1 })).toBeVisible();
+  await page.getByLabel("Choose images to upload into Liked").setInputFiles(await Promise.all(references.liked.map((seed) => picture(liked, seed, `liked-${seed}.png`))));
+  await expect(page.getByTestId("column-preferred").getByRole("listitem")).toHaveCount(references.liked.length);
+  await page.getByLabel("Choose images to upload into Disliked").setInputFiles(await Promise.all(references.disliked.map((seed) => picture(disliked, seed, `disliked-${seed}.png`))));
+  await expect(page.getByTestId("column-nonPreferred").getByRole("listitem")).toHaveCount(references.disliked.length);
+  await page.getByRole("button", { name: "Use candidate-striped.png as Image A" }).click();
+  await page.getByRole("button", { name: "Use candidate-warm.png as Image B" }).click();
+}
+
+test.describe("the assess page", () => {
+  let studio: StudioProcess;
+  test.beforeAll(async () => {
+    studio = await startStudio();
+  });
+  test.afterAll(async () => {
+    await studio.stop();
+  });
+
+  test("runs the baseline in reasoning mode, records a judgment, keeps both across a reload, and sends an offline judgment once", async ({ page, context }, testInfo) => {
+    await signUp(page, studio, "taste@example.com");
+    await buildReferenceSet(page, studio, { liked: [1, 2, 3, 4, 5], disliked: [6, 7, 8, 9, 10] });
+    await expect(page.getByLabel("Model")).toContainText("Built-in baseline (image statistics, not PreferThinker)");
+
+    await page.getByRole("button", { name: "Assess" }).click();
+    await expect(page.getByRole("article", { name: "Preference profile", exact: true })).toContainText("orange");
+    await expect(page.getByRole("article", { name: "Non-preference profile" })).toContainText("blue");
+    await expect(page.getByTestId("score-row")).toHaveCount(5);
+    await expect(page.getByRole("meter")).toHaveCount(10);
+    await expect(page.getByTestId("answer")).toContainText("Image B");
+    await expect(page.getByTestId("total-A")).toContainText("sum of scores");
+    await expect(page.getByTestId("baseline-badge")).toHaveText("Built-in baseline: image statistics, not PreferThinker");
+    await expect(page.getByTestId("answer")).toContainText("The baseline's answer");
+    await expect(page.getByRole("status").filter({ hasText: "Finished" })).toBeVisible();
+    await expect(page).toHaveURL(/\/assess\?assessment=[0-9a-f-]{36}$/);
+
+    await page.keyboard.press("2");
+    await expect(page.getByTestId("judgment-state")).toHaveText("Saved.");
+    await page.screenshot({ path: testInfo.outputPath("assess-finished.png"), fullPage: true });
+
+    await page.reload();
+    await expect(page.getByTestId("answer")).toContainText("Image B");
+    await expect(page.getByRole("radio", { name: /Image B/ })).toHaveAttribute("aria-checked", "true");
+
+    // Offline: the judgment waits in the browser, and goes out once when the connection returns.
+    await context.setOffline(true);
+    await page.getByRole("radio", { name: /Image A/ }).click();
+    await expect(page.getByTestId("judgment-state")).toContainText("Not sent yet");
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await expect(page.getByTestId("judgment-state")).toHaveText("Saved.");
+    const id = new URL(page.url()).searchParams.get("assessment")!;
+    const stored = (await (await page.request.get(`${studio.url}/api/assessments/${id}`)).json()) as { assessment: { judgment: { choice: string } } };
+    expect(stored.assessment.judgment.choice).toBe("A");
+    const list = (await (await page.request.get(`${studio.url}/api/assessments?agreement=disagree`)).json()) as { assessments: { id: string }[] };
+    expect(list.assessments.map((entry) => entry.id)).toEqual([id]);
+  });
+});
+
+test.describe("the assess page against a model server", () => {
+  let studio: StudioProcess;
+  let model: FakeModelServer;
+  test.beforeAll(async () => {
+    model = await startFakeModelServer({ model: "preferthinker-7b" });
+    studio = await startStudio({ MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b" });
+  });
+  test.afterAll(async () => {
+    await studio.stop();
+    await model.close();
+  });
+
+  test("streams the model's reasoning, and shows a mid-stream failure with the partial output kept", async ({ page }) => {
+    const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
+    await signUp(page, studio, "gpu@example.com");
+    await buildReferenceSet(page, studio, { liked: [1, 2], disliked: [6, 7] });
+    await expect(page.getByLabel("Model")).toContainText("preferthinker-7b on default");
+
+    model.queue({ kind: "stream", text: transcript, chunkSize: 6, delayMs: 5 });
+    await page.getByRole("button", { name: "Assess" }).click();
+    await expect(page.getByRole("article", { name: "Preference profile", exact: true })).toContainText("Warm golden and amber tones");
+    await expect(page.getByTestId("answer")).toContainText("Image B");
+    await expect(page.getByTestId("total-B")).toContainText("22");
+    await expect(page.getByTestId("answer")).toContainText("The model's answer");
+    await expect(page.getByTestId("baseline-badge")).toHaveCount(0);
+
+    model.queue({ kind: "error-mid-stream", text: transcript, afterChunks: 30 });
+    await page.getByRole("button", { name: "Assess" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "CUDA out of memory" })).toContainText("The output so far is kept below.");
+    await page.getByRole("button", { name: "Show the raw output" }).click();
+    await expect(page.locator("pre")).toContainText("<visual preference profile>");
+    await expect(page.getByRole("status").filter({ hasText: "Failed" })).toBeVisible();
+  });
+});
