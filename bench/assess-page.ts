@@ -15,7 +15,7 @@ import { startStudio } from "../e2e/support/studio-process";
 import { startFakeModelServer } from "../test/fake-model-server";
 
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
-// About 4 characters a token: the transcript, repeated in its reasoning, makes about 1,500 tokens at 100 tokens/s.
+// About 4 characters a token: the transcript with longer rationales, about 500 tokens at 100 tokens/s.
 const longer = transcript.replace(/;\n/g, "; the palette, the brushwork and the composition all point the same way for this person, as the references show;\n");
 const model = await startFakeModelServer({ model: "preferthinker-7b" });
 const studio = await startStudio({ MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b", DEMO_DATA: "off" });
