@@ -87,6 +87,43 @@ test.describe("the assess page", () => {
   });
 });
 
+test.describe("my profile", () => {
+  let studio: StudioProcess;
+  test.beforeAll(async () => {
+    studio = await startStudio();
+  });
+  test.afterAll(async () => {
+    await studio.stop();
+  });
+
+  test("a saved reference set keeps its latest predicted profile beside the person's own words, and makes a personalised prompt", async ({ page }) => {
+    await signUp(page, studio, "profile@example.com");
+    await buildReferenceSet(page, studio, { liked: [1, 2, 3], disliked: [6, 7, 8] });
+    await page.getByLabel("New set name").fill("Warm shapes");
+    await page.getByRole("button", { name: "Save as new set" }).click();
+    await expect(page.getByLabel("Reference set")).toContainText("Warm shapes (3 + 3)");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await expect(page.getByTestId("answer")).toContainText("Image B");
+
+    await page.getByRole("link", { name: "My profile" }).click();
+    await expect(page.getByRole("heading", { name: "My profile" })).toBeVisible();
+    const liking = page.getByRole("region", { name: "What you like" });
+    await expect(liking.getByRole("row", { name: /Color/ })).toContainText("orange");
+    await liking.getByLabel("What you like, Color, in your words").fill("warm oranges and reds");
+    await liking.getByLabel("What you like, Saturation, in your words").fill("soft and quiet");
+    await expect(liking.getByRole("row", { name: /Color/ })).toContainText("Same words");
+    await expect(liking.getByRole("row", { name: /Saturation/ })).toContainText("Differs");
+    await page.getByLabel("Your prompt").fill("a lighthouse at dusk");
+    await expect(page.getByTestId("personalised-prompt")).toHaveValue(/^a lighthouse at dusk art styles: .*color: orange/);
+    await page.getByRole("radio", { name: "your own words" }).check();
+    await expect(page.getByTestId("personalised-prompt")).toHaveValue("a lighthouse at dusk color: warm oranges and reds, saturation: soft and quiet");
+    await page.getByRole("button", { name: "Save your words" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("What you like, Color, in your words")).toHaveValue("warm oranges and reds");
+  });
+});
+
 test.describe("the assess page against a model server", () => {
   let studio: StudioProcess;
   let model: FakeModelServer;

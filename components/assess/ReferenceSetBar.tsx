@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/Button";
@@ -36,9 +37,12 @@ export function ReferenceSetBar() {
 
   return (
     <div className="flex flex-wrap items-end gap-2" role="group" aria-label="Reference sets">
-      <label className="text-sm">
-        <span className="block text-slate-600">Reference set</span>
+      <div className="text-sm">
+        <label htmlFor="reference-set-select" className="block text-slate-600">
+          Reference set
+        </label>
         <select
+          id="reference-set-select"
           className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
           value={referenceSetId ?? ""}
           onChange={(event) => store.getState().loadReferenceSet(sets.data?.referenceSets.find((set) => set.id === event.target.value) ?? null)}
@@ -50,7 +54,12 @@ export function ReferenceSetBar() {
             </option>
           ))}
         </select>
-      </label>
+      </div>
+      {loaded && (
+        <Link href={`/assess/profile?set=${loaded.id}`} className="self-center text-sm font-medium text-brand-700 underline">
+          My profile
+        </Link>
+      )}
       {loaded && (
         <Button variant="secondary" onClick={() => save.mutate(false)} disabled={save.isPending}>
           Save changes to “{loaded.name}”

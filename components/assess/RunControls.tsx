@@ -50,16 +50,18 @@ export function RunControls() {
           ))}
         </div>
       </fieldset>
-      <label className="block text-sm">
-        <span className="font-semibold">Model</span>
-        <select className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" value={chosen} onChange={(event) => setEndpoint(event.target.value || null)} disabled={isActive || !models.data}>
+      <div className="text-sm">
+        <label htmlFor="model-select" className="font-semibold">
+          Model
+        </label>
+        <select id="model-select" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" value={chosen} onChange={(event) => setEndpoint(event.target.value || null)} disabled={isActive || !models.data}>
           {models.data?.endpoints.map((entry) => (
             <option key={entry.name} value={entry.name}>
               {describeEndpoint(entry)}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <div className="flex flex-wrap items-center gap-3">
         {isActive ? (
           <Button variant="danger" onClick={() => void cancel()}>

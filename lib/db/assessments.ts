@@ -131,3 +131,12 @@ export async function failInterruptedAssessments(database: Database): Promise<nu
   });
   return result.count;
 }
+
+/** The person's latest completed assessment from a reference set that predicted a profile (reasoning or single mode), or null. */
+export async function getLatestProfiledAssessment(database: Database, ownerId: string, referenceSetId: string): Promise<AssessmentRecord | null> {
+  return database.prisma.assessment.findFirst({
+    where: { ownerId, referenceSetId, status: "completed", mode: { in: ["reasoning", "single"] } },
+    orderBy: { createdAt: "desc" },
+    include: withJudgment,
+  });
+}

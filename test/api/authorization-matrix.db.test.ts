@@ -127,6 +127,13 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/reference-sets/${id}`, params: { id } };
     },
   },
+  "GET /api/reference-sets/[id]/profile": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
+    request: async ({ database, people }) => {
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      return { path: `/api/reference-sets/${id}/profile`, params: { id } };
+    },
+  },
   "PATCH /api/reference-sets/[id]": {
     // Admins may read someone's set, but only its owner changes it.
     expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
