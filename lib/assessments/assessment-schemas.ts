@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { judgmentJsonSchema } from "./judgment-schemas";
 
 /** The body of POST /api/assessments, shared with the pages that send it. */
 export const newAssessmentSchema = z
@@ -34,3 +35,31 @@ export const assessmentListQuerySchema = z.object({
   issues: z.enum(["with", "without"], "must be with or without").optional(),
 });
 export type AssessmentListQuery = z.infer<typeof assessmentListQuerySchema>;
+
+/** The filters of GET /api/assessments a page keeps in its address. */
+export const assessmentFilterKeys = ["mode", "model", "agreement", "issues"] as const;
+export type AssessmentFilters = Pick<AssessmentListQuery, (typeof assessmentFilterKeys)[number]>;
+
+/** One assessment of GET /api/assessments as a list shows it (the fields it does not read pass through unchecked). */
+export const assessmentListItemSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["queued", "running", "completed", "failed", "cancelled"]),
+    mode: z.enum(["reasoning", "fast", "single"]),
+    provider: z.string(),
+    endpoint: z.string(),
+    model: z.string(),
+    candidateImageIds: z.array(z.string()),
+    preferredImageIds: z.array(z.string()),
+    /** The stored reading of the output; null before any, and its answer null when there was none. */
+    parsed: z.object({ answer: z.string().nullish() }).loose().nullable(),
+    issueCodes: z.array(z.string()),
+    judgment: judgmentJsonSchema.nullable(),
+    timings: z.object({ totalMs: z.number().nullable() }).loose(),
+    createdAt: z.string(),
+  })
+  .loose();
+export type AssessmentListItem = z.infer<typeof assessmentListItemSchema>;
+
+/** GET /api/assessments: a page, newest first. */
+export const assessmentPageSchema = z.object({ assessments: z.array(assessmentListItemSchema) });
