@@ -101,7 +101,7 @@ test.describe("my profile", () => {
     await buildReferenceSet(page, studio, { liked: [1, 2, 3], disliked: [6, 7, 8] });
     await page.getByLabel("New set name").fill("Warm shapes");
     await page.getByRole("button", { name: "Save as new set" }).click();
-    await expect(page.getByLabel("Reference set")).toContainText("Warm shapes (3 + 3)");
+    await expect(page.getByLabel("Reference set", { exact: true })).toContainText("Warm shapes (3 + 3)");
     await page.getByRole("button", { name: "Assess" }).click();
     await expect(page.getByTestId("answer")).toContainText("Image B");
 

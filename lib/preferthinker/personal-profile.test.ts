@@ -20,8 +20,10 @@ describe("a person's profile, handed on", () => {
   it("says per attribute whether the prediction and the person's own words meet", () => {
     const comparison = compareProfileTexts(
       { "Art Styles": "rounded organic shapes", Color: "orange", Saturation: "vivid", Detail: "leaning toward sparse" },
-      { "Art Styles": "organic, flowing shapes", Color: "blues and greens", "Artistic Medium": "watercolour", Detail: "sparse, calm" },
+      { "Art Styles": "organic, flowing shapes", Color: "blues and purples", "Artistic Medium": "watercolour", Detail: "sparse, calm" },
     );
     expect(comparison).toEqual({ "Art Styles": "shared-words", Color: "differs", "Artistic Medium": "only-stated", Saturation: "only-predicted", Detail: "shared-words" });
+    // Plurals meet their singulars.
+    expect(compareProfileTexts({ Color: "orange" }, { Color: "warm oranges" }).Color).toBe("shared-words");
   });
 });

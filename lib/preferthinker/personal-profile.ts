@@ -28,7 +28,7 @@ export function buildPersonalisedPrompt(prompt: string, flattenedProfile: string
 }
 
 const stopWords = new Set(["a", "an", "and", "or", "the", "of", "with", "in", "on", "to", "for", "no", "not", "very", "toward", "towards", "leaning", "mostly", "clear", "preference", "references", "overlap"]);
-const contentWords = (text: string) => new Set((text.toLowerCase().match(/[a-z]+/g) ?? []).filter((word) => word.length > 2 && !stopWords.has(word)).map((word) => word.replace(/(es|s)$/, "")));
+const contentWords = (text: string) => new Set((text.toLowerCase().match(/[a-z]+/g) ?? []).filter((word) => word.length > 2 && !stopWords.has(word)).map((word) => word.replace(/s$/, "")));
 
 export type ProfileAgreement = "shared-words" | "differs" | "only-predicted" | "only-stated" | "neither";
 
