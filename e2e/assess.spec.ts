@@ -66,6 +66,9 @@ test.describe("the assess page", () => {
 
     await page.keyboard.press("2");
     await expect(page.getByTestId("judgment-state")).toHaveText("Saved.");
+    // The baseline judges images, not places: swapped, it names the same image.
+    await page.getByRole("button", { name: "Run with A and B swapped" }).click();
+    await expect(page.getByTestId("swap-verdict")).toContainText("Consistent: swapped, the answer was Image A, the same image.");
     await page.screenshot({ path: testInfo.outputPath("assess-finished.png"), fullPage: true });
 
     await page.reload();
@@ -149,6 +152,14 @@ test.describe("the assess page against a model server", () => {
     await expect(page.getByTestId("total-B")).toContainText("22");
     await expect(page.getByTestId("answer")).toContainText("The model's answer");
     await expect(page.getByTestId("baseline-badge")).toHaveCount(0);
+    // A recorded transcript answers "Image B" whatever the order: the swap check calls that position bias.
+    model.queue({ kind: "stream", text: transcript, chunkSize: 40, delayMs: 0 });
+    await page.getByRole("button", { name: "Run with A and B swapped" }).click();
+    await expect(page.getByTestId("swap-verdict")).toContainText("Position bias");
+    const swapped = model.requests.at(-1)!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] };
+    const firstRun = model.requests.at(-2)!.body as typeof swapped;
+    const candidatesOf = (body: typeof swapped) => body.messages[1]!.content.filter((part) => part.type === "image_url").slice(-2).map((part) => part.image_url!.url);
+    expect(candidatesOf(swapped)).toEqual([...candidatesOf(firstRun)].reverse());
 
     model.queue({ kind: "error-mid-stream", text: transcript, afterChunks: 30 });
     await page.getByRole("button", { name: "Assess" }).click();
