@@ -6,9 +6,11 @@
  *   template  print a built-in prompt template as JSON, to start your own from
  *   eval    run an assessor (the baseline, or a model server) over a benchmark folder
  *   assess  assess one pair of image files against liked and disliked references, streaming the text
+ *   import  import benchmark subsets from a folder into a researcher's account (the configured database)
  */
 import { assessUsage, runAssess } from "./commands/assess-command";
 import { evalUsage, runEval } from "./commands/eval-command";
+import { importUsage, runImport } from "./commands/import-command";
 import { parseUsage, runParse } from "./commands/parse-command";
 import { promptUsage, runPrompt } from "./commands/prompt-command";
 import { runScore, scoreUsage } from "./commands/score-command";
@@ -23,8 +25,8 @@ function runTemplate([id = defaultTemplateId]: string[]): void {
   console.log(JSON.stringify(template, null, 2));
 }
 
-const commands: Record<string, (args: string[]) => void | Promise<void>> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate, eval: runEval, assess: runAssess };
-const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`, `  ${evalUsage}`, `  ${assessUsage}`].join("\n");
+const commands: Record<string, (args: string[]) => void | Promise<void>> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate, eval: runEval, assess: runAssess, import: runImport };
+const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`, `  ${evalUsage}`, `  ${assessUsage}`, `  ${importUsage}`].join("\n");
 
 runCli(async ([command, ...args]) => {
   if (command === undefined || command === "--help" || command === "help") {

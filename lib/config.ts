@@ -90,6 +90,7 @@ const configSchema = z.object({
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
   DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
   DEMO_DIR: optionalString,
+  BENCHMARK_DIR: optionalString,
 });
 
 export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
@@ -119,6 +120,8 @@ export type AppConfig = {
   inference: InferenceConfig;
   /** The generated demo benchmark: written on first start unless turned off. */
   demo: { enabled: boolean; folder: string };
+  /** Where benchmark folders may be imported from through the API (besides the demo); unset: the demo alone. */
+  benchmarkDir: string | undefined;
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -168,6 +171,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
     demo: { enabled: parsed.DEMO_DATA === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
+    benchmarkDir: parsed.BENCHMARK_DIR,
     inference: {
       imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
       timeouts: {

@@ -36,6 +36,11 @@ export async function getUser(database: Database, id: string): Promise<UserSumma
   return database.prisma.user.findUnique({ where: { id }, select: summary });
 }
 
+/** An account by its (lower-cased) email, or null. */
+export async function getUserByEmail(database: Database, email: string): Promise<UserSummary | null> {
+  return database.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: summary });
+}
+
 export async function findUsers(database: Database): Promise<UserSummary[]> {
   return database.prisma.user.findMany({ select: summary, orderBy: { createdAt: "asc" } });
 }

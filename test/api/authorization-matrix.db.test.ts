@@ -34,6 +34,7 @@ type Cell = { expected: Record<Caller, number>; request: (context: Context) => P
 
 const everyone = (status: number): Record<Caller, number> => Object.fromEntries(callers.map((caller) => [caller, status])) as Record<Caller, number>;
 const signedIn = (status: number, anonymous = 401): Record<Caller, number> => ({ ...everyone(status), anonymous });
+const researchers = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, researcher: status, admin: status });
 const adminsOnly = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, admin: status });
 
 let counter = 0;
@@ -156,6 +157,9 @@ const matrix: Record<string, Cell> = {
     request: () => ({ path: "/api/demo/images/TEST_SP_ID/000_liked_1.jpg", params: { path: ["TEST_SP_ID", "000_liked_1.jpg"] } }),
   },
   "POST /api/demo/samples/import": { expected: signedIn(201), request: () => ({ path: "/api/demo/samples/import", body: { subset: "TEST_SP_ID", index: 0 } }) },
+  // Each researcher imports the demo into their own account once.
+  "POST /api/benchmarks/imports": { expected: researchers(201), request: () => ({ path: "/api/benchmarks/imports", body: { folder: join(dataDir, "demo") } }) },
+  "GET /api/benchmarks/subsets": { expected: researchers(200), request: () => ({ path: "/api/benchmarks/subsets" }) },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {

@@ -1,0 +1,83 @@
+import "server-only";
+import { Prisma } from "./generated/prisma/client";
+import type { Database } from "./open-database";
+
+export type BenchmarkSubsetRecord = {
+  id: string;
+  ownerId: string;
+  name: string;
+  source: string;
+  sampleCount: number;
+  createdAt: Date;
+};
+
+export type BenchmarkSampleRecord = {
+  id: string;
+  subsetId: string;
+  index: number;
+  officialOrder: number;
+  imageAId: string;
+  imageBId: string;
+  preferredImageIds: string[];
+  nonPreferredImageIds: string[];
+  imageAPath: string;
+  imageBPath: string;
+  preferredPaths: string[];
+  nonPreferredPaths: string[];
+  label: string;
+  userId: string | null;
+  preferAttributes: Prisma.JsonValue | null;
+  nonPreferAttributes: Prisma.JsonValue | null;
+};
+
+export type NewBenchmarkSample = Omit<BenchmarkSampleRecord, "id" | "subsetId" | "preferAttributes" | "nonPreferAttributes"> & {
+  preferAttributes: Prisma.InputJsonValue | null;
+  nonPreferAttributes: Prisma.InputJsonValue | null;
+};
+
+export type NewBenchmarkSubset = { name: string; source: string; samples: NewBenchmarkSample[] };
+
+const toJsonColumn = (value: Prisma.InputJsonValue | null) => (value === null ? Prisma.DbNull : value);
+
+/**
+ * Writes subsets and all their samples in one transaction: either every
+ * subset of an import is there afterwards, or none is.
+ */
+export async function createBenchmarkSubsets(database: Database, ownerId: string, subsets: NewBenchmarkSubset[]): Promise<BenchmarkSubsetRecord[]> {
+  return database.prisma.$transaction(async (transaction) => {
+    const created: BenchmarkSubsetRecord[] = [];
+    for (const subset of subsets) {
+      const row = await transaction.benchmarkSubset.create({ data: { ownerId, name: subset.name, source: subset.source, sampleCount: subset.samples.length } });
+      await transaction.benchmarkSample.createMany({
+        data: subset.samples.map((sample) => ({
+          ...sample,
+          subsetId: row.id,
+          preferAttributes: toJsonColumn(sample.preferAttributes),
+          nonPreferAttributes: toJsonColumn(sample.nonPreferAttributes),
+        })),
+      });
+      created.push(row);
+    }
+    return created;
+  });
+}
+
+/** A person's subsets, newest first. */
+export async function findBenchmarkSubsets(database: Database, ownerId: string): Promise<BenchmarkSubsetRecord[]> {
+  return database.prisma.benchmarkSubset.findMany({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { name: "asc" }] });
+}
+
+/** The person's subsets of these names imported from this source (to refuse importing them twice). */
+export async function findImportedSubsets(database: Database, ownerId: string, source: string, names: string[]): Promise<BenchmarkSubsetRecord[]> {
+  return database.prisma.benchmarkSubset.findMany({ where: { ownerId, source, name: { in: names } } });
+}
+
+/** A subset by id; `ownerId` limits it to that person's (admins reading anyone's pass undefined). */
+export async function getBenchmarkSubset(database: Database, id: string, ownerId: string | undefined): Promise<BenchmarkSubsetRecord | null> {
+  return database.prisma.benchmarkSubset.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
+}
+
+/** A subset's samples in the official order (the seed-42 shuffle). */
+export async function findBenchmarkSamples(database: Database, subsetId: string): Promise<BenchmarkSampleRecord[]> {
+  return database.prisma.benchmarkSample.findMany({ where: { subsetId }, orderBy: { officialOrder: "asc" } });
+}

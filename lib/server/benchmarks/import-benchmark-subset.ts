@@ -1,0 +1,160 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { existsSync, realpathSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { type BenchmarkSubsetRecord, createBenchmarkSubsets, findImportedSubsets, type NewBenchmarkSample } from "@/lib/db/benchmark-subsets";
+import type { Database } from "@/lib/db/open-database";
+import { AppError } from "@/lib/errors";
+import { getImageLibrary, ingestFiles } from "@/lib/images/image-library";
+import { type BenchmarkSample, type BenchmarkSubset, benchmarkSubsets, readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
+import { pythonShuffle } from "@/lib/preferthinker/python-random";
+import { findBenchmarkSubsets } from "./assess-benchmark-folder";
+import { isInside } from "./resolve-import-folder";
+
+/**
+ * Imports PreferImg-Bench subsets from a folder (`data/<SUBSET>/<SUBSET>.json`
+ * and `images/`) into a researcher's account, all or nothing: every sample of
+ * every subset is checked and every picture found before anything is
+ * written; then the pictures go into the researcher's library (through the
+ * checks of an upload, one stored copy per content hash), and the subsets
+ * and samples are written in one transaction.
+ */
+
+export type ImportProgress = { stage: "images"; done: number; total: number };
+
+type ReadSubset = { name: BenchmarkSubset; samples: BenchmarkSample[]; files: Map<string, string> };
+
+const batchSize = 64;
+
+export async function importBenchmarkSubsets(
+  database: Database,
+  ownerId: string,
+  options: { folder: string; subsets?: string[]; onProgress?: (progress: ImportProgress) => void },
+): Promise<BenchmarkSubsetRecord[]> {
+  const folder = realpathSync(options.folder);
+  const names = chooseSubsets(folder, options.subsets);
+  const read = await Promise.all(names.map((name) => readSubset(folder, name)));
+  const already = await findImportedSubsets(database, ownerId, folder, names);
+  if (already.length > 0) {
+    throw new AppError("conflict", `Already imported from ${folder}: ${already.map((subset) => `${subset.name} (subset ${subset.id})`).join(", ")}.`);
+  }
+  const imageIds = await ingestPictures(database, ownerId, read, options.onProgress);
+  try {
+    return await createBenchmarkSubsets(
+      database,
+      ownerId,
+      read.map((subset) => ({ name: subset.name, source: folder, samples: toRows(subset, imageIds) })),
+    );
+  } catch (error) {
+    // Two imports of the same subset at once: the unique index lets one through.
+    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", `Already imported from ${folder}: ${names.join(", ")}.`);
+    throw error;
+  }
+}
+
+function chooseSubsets(folder: string, wanted: string[] | undefined): BenchmarkSubset[] {
+  let present: BenchmarkSubset[];
+  try {
+    present = findBenchmarkSubsets(folder);
+  } catch (error) {
+    throw new AppError("bad_request", (error as Error).message);
+  }
+  if (!wanted || wanted.length === 0) {
+    if (present.length === 0) throw new AppError("bad_request", `${folder} holds no subset (known: ${benchmarkSubsets.join(", ")}).`);
+    return present;
+  }
+  const upper = [...new Set(wanted.map((name) => name.trim().toUpperCase()))];
+  const missing = upper.filter((name) => !present.includes(name as BenchmarkSubset));
+  if (missing.length > 0) throw new AppError("bad_request", `subsets: ${folder} has no ${missing.join(", ")}; it has ${present.join(", ") || "none"}.`);
+  return upper as BenchmarkSubset[];
+}
+
+/** A subset's samples, every one valid and every picture found, or an error naming the first that is not. */
+async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSubset> {
+  const path = join(folder, "data", name, `${name}.json`);
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new AppError("unprocessable", `${name}: ${name}.json is not readable JSON: ${(error as Error).message}`);
+  }
+  const { samples, rejected } = readBenchmarkSamples(data);
+  if (rejected.length > 0) {
+    const first = rejected[0]!;
+    const where = first.index < 0 ? "the file" : `sample ${first.index}`;
+    throw new AppError("unprocessable", `${name}: ${where}: ${first.field}: ${first.reason}${rejected.length > 1 ? ` (and ${rejected.length - 1} more unusable sample(s))` : ""}. Nothing was imported.`);
+  }
+  const files = new Map<string, string>();
+  for (const sample of samples) {
+    const fields: [string, string][] = [
+      ["imageA", sample.imageA],
+      ["imageB", sample.imageB],
+      ...sample.prefered_images.map((image, i): [string, string] => [`prefered_images.${i}`, image]),
+      ...sample.non_prefered_images.map((image, i): [string, string] => [`non_prefered_images.${i}`, image]),
+    ];
+    for (const [field, relative] of fields) {
+      if (files.has(relative)) continue;
+      const found = findPicture(folder, name, relative);
+      if (!found) throw new AppError("unprocessable", `${name}: sample ${sample.index}: ${field}: no picture ${JSON.stringify(relative)} under images/, data/${name}/ or the folder itself. Nothing was imported.`);
+      files.set(relative, found);
+    }
+  }
+  return { name, samples, files };
+}
+
+/** Where a sample's path points, as the official code looks (images/ first); never outside the folder. */
+function findPicture(folder: string, subset: string, relative: string): string | null {
+  for (const place of [join(folder, "images", relative), join(folder, "data", subset, relative), join(folder, relative)]) {
+    if (!existsSync(place)) continue;
+    const real = realpathSync(place);
+    if (isInside(folder, real)) return real;
+  }
+  return null;
+}
+
+/** Every distinct picture into the owner's library; its library id by file. */
+async function ingestPictures(database: Database, ownerId: string, read: ReadSubset[], onProgress?: (progress: ImportProgress) => void): Promise<Map<string, string>> {
+  const paths = [...new Set(read.flatMap((subset) => [...subset.files.values()]))];
+  const library = getImageLibrary();
+  const ids = new Map<string, string>();
+  for (let start = 0; start < paths.length; start += batchSize) {
+    const batch = paths.slice(start, start + batchSize);
+    const received = await Promise.all(
+      batch.map(async (path) => {
+        const bytes = await readFile(path);
+        const temporary = await library.store.temporaryPath();
+        await writeFile(temporary, bytes);
+        return { name: basename(path), path: temporary, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+      }),
+    );
+    const results = await ingestFiles(database, ownerId, received);
+    results.forEach((result, i) => {
+      if ("error" in result) throw new AppError(result.error.code, `${batch[i]}: ${result.error.message}`);
+      ids.set(batch[i]!, result.image.id);
+    });
+    onProgress?.({ stage: "images", done: Math.min(start + batchSize, paths.length), total: paths.length });
+  }
+  return ids;
+}
+
+function toRows(subset: ReadSubset, imageIds: Map<string, string>): NewBenchmarkSample[] {
+  const idOf = (relative: string) => imageIds.get(subset.files.get(relative)!)!;
+  const order = new Map(pythonShuffle(subset.samples, 42).map((sample, position) => [sample.index, position]));
+  return subset.samples.map((sample) => ({
+    index: sample.index,
+    officialOrder: order.get(sample.index)!,
+    imageAId: idOf(sample.imageA),
+    imageBId: idOf(sample.imageB),
+    preferredImageIds: sample.prefered_images.map(idOf),
+    nonPreferredImageIds: sample.non_prefered_images.map(idOf),
+    imageAPath: sample.imageA,
+    imageBPath: sample.imageB,
+    preferredPaths: sample.prefered_images,
+    nonPreferredPaths: sample.non_prefered_images,
+    label: sample.label,
+    userId: sample.user_id === undefined ? null : String(sample.user_id),
+    preferAttributes: (sample.prefer_attributes as object | undefined) ?? null,
+    nonPreferAttributes: (sample.non_prefer_attributes as object | undefined) ?? null,
+  }));
+}

@@ -1,0 +1,151 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/passwords";
+import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
+import { countImages, findOwnedImages } from "@/lib/db/images";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { createSession } from "@/lib/db/sessions";
+import { createUser, updateUser } from "@/lib/db/users";
+import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
+import { readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
+import { pythonShuffle } from "@/lib/preferthinker/python-random";
+import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { createTestDatabase } from "@/test/test-databases";
+
+/** Importing benchmark subsets from a server folder: all or nothing, pictures into the researcher's library once. */
+
+const dataDir = mkdtempSync(join(tmpdir(), "studio-benchmark-imports-"));
+const demo = join(dataDir, "demo");
+const benchmarks = join(dataDir, "benchmarks");
+let database: Database;
+let researcher: { id: string; session: string };
+
+const routes = {
+  imports: () => import("@/app/api/benchmarks/imports/route"),
+  subsets: () => import("@/app/api/benchmarks/subsets/route"),
+};
+
+type SubsetJson = { id: string; name: string; source: string; sampleCount: number };
+
+async function importFolder(folder: string, subsets?: string[], session = researcher.session) {
+  const response = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder, subsets } });
+  return { status: response.status, body: (await response.json()) as { subsets: SubsetJson[]; error: { message: string } } };
+}
+
+async function makeResearcher(email: string) {
+  const user = (await createUser(database, email, await hashPassword("a long and unusual passphrase")))!;
+  await updateUser(database, user.id, { roles: ["researcher"] });
+  return { id: user.id, session: (await createSession(database, user.id)).token };
+}
+
+/** A copy of the demo benchmark under BENCHMARK_DIR, with one sample changed. */
+function brokenCopy(name: string, subset: string, change: (samples: Record<string, unknown>[]) => void): string {
+  const folder = join(benchmarks, name);
+  cpSync(demo, folder, { recursive: true });
+  const file = join(folder, "data", subset, `${subset}.json`);
+  const samples = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>[];
+  change(samples);
+  writeFileSync(file, JSON.stringify(samples));
+  return folder;
+}
+
+beforeAll(async () => {
+  process.env.DATA_DIR = dataDir;
+  process.env.DEMO_DIR = demo;
+  process.env.BENCHMARK_DIR = benchmarks;
+  mkdirSync(benchmarks, { recursive: true });
+  await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4, TEST_MP_OD: 2 } });
+  const target = await createTestDatabase("embedded");
+  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  useTestDatabase(database);
+  researcher = await makeResearcher("researcher@example.com");
+});
+
+afterAll(async () => {
+  delete process.env.DEMO_DIR;
+  delete process.env.BENCHMARK_DIR;
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("importing a benchmark folder", () => {
+  it("imports every subset with its samples in the official order, the pictures in the researcher's library", async () => {
+    const { status, body } = await importFolder(demo);
+    expect(status).toBe(201);
+    expect(body.subsets.map((subset) => [subset.name, subset.sampleCount]).sort()).toEqual([["TEST_MP_OD", 2], ["TEST_SP_ID", 4]]);
+
+    const listed = (await (await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: researcher.session })).json()) as { subsets: SubsetJson[] };
+    expect(listed.subsets.map((subset) => subset.id).sort()).toEqual(body.subsets.map((subset) => subset.id).sort());
+
+    const spId = body.subsets.find((subset) => subset.name === "TEST_SP_ID")!;
+    const samples = await findBenchmarkSamples(database, spId.id);
+    const file = readBenchmarkSamples(JSON.parse(readFileSync(join(demo, "data/TEST_SP_ID/TEST_SP_ID.json"), "utf8"))).samples;
+    // The rows come back in the official order: the file's samples shuffled with seed 42.
+    expect(samples.map((sample) => sample.index)).toEqual(pythonShuffle(file, 42).map((sample) => sample.index));
+    const first = samples.find((sample) => sample.index === 0)!;
+    expect(first.label).toBe(file[0]!.label);
+    expect(first.imageAPath).toBe(file[0]!.imageA);
+    expect(first.preferredPaths).toEqual(file[0]!.prefered_images);
+    expect(first.preferAttributes).toEqual(file[0]!.prefer_attributes);
+    const ids = [first.imageAId, first.imageBId, ...first.preferredImageIds, ...first.nonPreferredImageIds];
+    expect(ids).toHaveLength(12);
+    expect(await findOwnedImages(database, researcher.id, ids)).toHaveLength(new Set(ids).size);
+    // 6 samples of 12 distinct pictures each.
+    expect(await countImages(database, researcher.id)).toBe(72);
+  });
+
+  it("refuses the same subsets from the same folder again (409), and reuses the pictures for a copy elsewhere", async () => {
+    const again = await importFolder(demo, ["TEST_SP_ID"]);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/Already imported .*TEST_SP_ID/);
+
+    const copy = join(benchmarks, "copy");
+    cpSync(demo, copy, { recursive: true });
+    const imported = await importFolder(copy, ["test_sp_id"]);
+    expect(imported.status).toBe(201);
+    expect(imported.body.subsets).toMatchObject([{ name: "TEST_SP_ID", sampleCount: 4 }]);
+    // Same bytes, same library images: nothing new in the library.
+    expect(await countImages(database, researcher.id)).toBe(72);
+  });
+
+  it("writes nothing when one sample is broken, and says which sample and field", async () => {
+    const folder = brokenCopy("broken-label", "TEST_SP_ID", (samples) => {
+      samples[2]!.conversations = [{ from: "human", value: "Image C" }];
+    });
+    const other = await makeResearcher("other-researcher@example.com");
+    const refused = await importFolder(folder, undefined, other.session);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/TEST_SP_ID: sample 2: conversations\[0\]\.value: the label must be "Image A" or "Image B"/);
+    expect(await countImages(database, other.id)).toBe(0);
+    const listed = (await (await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: other.session })).json()) as { subsets: SubsetJson[] };
+    expect(listed.subsets).toEqual([]);
+  });
+
+  it("writes nothing when a picture is missing, naming the sample and field", async () => {
+    const folder = brokenCopy("missing-picture", "TEST_MP_OD", (samples) => {
+      samples[1]!.imageB = "TEST_MP_OD/nowhere.jpg";
+    });
+    const other = await makeResearcher("third-researcher@example.com");
+    const refused = await importFolder(folder, undefined, other.session);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/TEST_MP_OD: sample 1: imageB: no picture "TEST_MP_OD\/nowhere.jpg"/);
+    expect(await countImages(database, other.id)).toBe(0);
+  });
+
+  it("imports only from the demo folder or BENCHMARK_DIR", async () => {
+    for (const folder of [dataDir, "/etc", join(benchmarks, "..")]) {
+      const refused = await importFolder(folder);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/^folder: must lie inside/);
+    }
+    // A sample cannot reach outside its folder either.
+    const folder = brokenCopy("escape", "TEST_SP_ID", (samples) => {
+      samples[0]!.imageA = "../../demo/images/TEST_SP_ID/000_liked_1.jpg";
+    });
+    const refused = await importFolder(folder);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/sample 0: imageA: no picture/);
+  });
+});
