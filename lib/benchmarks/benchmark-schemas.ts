@@ -14,3 +14,37 @@ export type BenchmarkSubsetJson = {
   sampleCount: number;
   createdAt: string;
 };
+
+export const importResultsQuerySchema = z.object({
+  model: z.string().trim().min(1).max(200).default("imported"),
+});
+
+export type Proportion = { value: number; low: number; high: number; successes: number; n: number };
+
+export type EvaluationRunJson = {
+  id: string;
+  subset: { id: string; name: string; sampleCount: number };
+  provider: string;
+  endpoint: string;
+  model: string;
+  mode: string;
+  templateId: string;
+  history: number;
+  concurrency: number;
+  status: "queued" | "running" | "completed" | "failed" | "cancelled";
+  source: string;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  progress: { done: number; total: number; samplesPerSecond: number | null; etaSeconds: number | null };
+  summary: {
+    strict: Proportion;
+    lenient: Proportion;
+    formatValid: Proportion;
+    /** The official evaluation's own verdicts, for imported results files; null otherwise. */
+    official: Proportion | null;
+    issueCounts: Record<string, number>;
+    millisecondsPerSample: number | null;
+  };
+};

@@ -6,6 +6,7 @@ import { createTestDatabase } from "@/test/test-databases";
 import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harness";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
+import { createBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findImages } from "@/lib/db/images";
@@ -160,6 +161,14 @@ const matrix: Record<string, Cell> = {
   // Each researcher imports the demo into their own account once.
   "POST /api/benchmarks/imports": { expected: researchers(201), request: () => ({ path: "/api/benchmarks/imports", body: { folder: join(dataDir, "demo") } }) },
   "GET /api/benchmarks/subsets": { expected: researchers(200), request: () => ({ path: "/api/benchmarks/subsets" }) },
+  "POST /api/benchmarks/subsets/[id]/results": {
+    // Only the subset's owner adds runs to it: to an admin it does not exist.
+    expected: { ...researchers(201), admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await researcherSubsetId(database, people.researcher.id);
+      return { path: `/api/benchmarks/subsets/${id}/results`, params: { id }, body: { accuracy: 0, results: [] } };
+    },
+  },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -184,6 +193,12 @@ async function ownerImageId(database: Database, ownerId: string): Promise<string
   const imagesRoute = await import("@/app/api/images/route");
   const response = await callRoute(imagesRoute, "POST", "/api/images", { body: form, sessionToken: session.token });
   return ((await response.json()) as { files: { image: { id: string } }[] }).files[0]!.image.id;
+}
+
+/** An empty subset of the researcher's, made straight in the database. */
+async function researcherSubsetId(database: Database, ownerId: string): Promise<string> {
+  const [subset] = await createBenchmarkSubsets(database, ownerId, [{ name: "TEST_SP_ID", source: `matrix-${counter++}`, samples: [] }]);
+  return subset!.id;
 }
 
 /** A request body of six of the owner's images. */

@@ -1,0 +1,110 @@
+import "server-only";
+import type { EvaluationRunStatus, Prisma } from "./generated/prisma/client";
+import type { Database } from "./open-database";
+
+export type { EvaluationRunStatus };
+
+export type EvaluationRunRecord = {
+  id: string;
+  ownerId: string;
+  subsetId: string;
+  provider: string;
+  endpoint: string;
+  model: string;
+  mode: string;
+  templateId: string;
+  history: number;
+  concurrency: number;
+  status: EvaluationRunStatus;
+  source: string;
+  error: Prisma.JsonValue | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+};
+
+export type NewEvaluationRun = Pick<EvaluationRunRecord, "ownerId" | "subsetId" | "provider" | "endpoint" | "model" | "mode" | "templateId" | "history" | "concurrency" | "source"> & {
+  status?: EvaluationRunStatus;
+};
+
+export type NewEvaluationResult = {
+  sampleId: string;
+  output: string;
+  parsed: Prisma.InputJsonValue;
+  strictCorrect: boolean;
+  lenientCorrect: boolean;
+  formatValid: boolean;
+  issueCodes: string[];
+  officialCorrect: boolean | null;
+  milliseconds: number | null;
+};
+
+export type EvaluationResultRecord = Omit<NewEvaluationResult, "parsed"> & { id: string; runId: string; parsed: Prisma.JsonValue | null; createdAt: Date };
+
+export async function createEvaluationRun(database: Database, run: NewEvaluationRun): Promise<EvaluationRunRecord> {
+  return database.prisma.evaluationRun.create({ data: run });
+}
+
+/** A finished run and all its results, written together (an imported results file). */
+export async function createCompletedRun(database: Database, run: NewEvaluationRun, results: NewEvaluationResult[]): Promise<EvaluationRunRecord> {
+  return database.prisma.$transaction(async (transaction) => {
+    const now = new Date();
+    const created = await transaction.evaluationRun.create({ data: { ...run, status: "completed", startedAt: now, finishedAt: now } });
+    await transaction.evaluationResult.createMany({ data: results.map((result) => ({ ...result, runId: created.id })) });
+    return created;
+  });
+}
+
+/** A run by id; `ownerId` limits it to that person's (admins reading anyone's pass undefined). */
+export async function getEvaluationRun(database: Database, id: string, ownerId: string | undefined): Promise<EvaluationRunRecord | null> {
+  return database.prisma.evaluationRun.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
+}
+
+/** Runs in a state, oldest first (on start-up: those a stop left running). */
+export async function findRunsByStatus(database: Database, statuses: EvaluationRunStatus[]): Promise<EvaluationRunRecord[]> {
+  return database.prisma.evaluationRun.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: "asc" } });
+}
+
+/**
+ * Moves a run to a new status, only from one of `from` (so a cancel that
+ * came first is not overwritten by the runner); false when it was not in one.
+ */
+export async function setRunStatus(
+  database: Database,
+  id: string,
+  from: EvaluationRunStatus[],
+  change: { status: EvaluationRunStatus; error?: Prisma.InputJsonValue; startedAt?: Date; finishedAt?: Date | null },
+): Promise<boolean> {
+  const { count } = await database.prisma.evaluationRun.updateMany({ where: { id, status: { in: from } }, data: change });
+  return count === 1;
+}
+
+/** Stores one sample's result; a result the run already has for that sample is kept, and false comes back. */
+export async function saveEvaluationResult(database: Database, runId: string, result: NewEvaluationResult): Promise<boolean> {
+  const { count } = await database.prisma.evaluationResult.createMany({ data: [{ ...result, runId }], skipDuplicates: true });
+  return count === 1;
+}
+
+/** The ids of the samples the run has results for. */
+export async function findResultSampleIds(database: Database, runId: string): Promise<Set<string>> {
+  const rows = await database.prisma.evaluationResult.findMany({ where: { runId }, select: { sampleId: true } });
+  return new Set(rows.map((row) => row.sampleId));
+}
+
+/** What a run's summary needs of each result, in the order they were stored. */
+export async function findResultVerdicts(database: Database, runId: string) {
+  return database.prisma.evaluationResult.findMany({
+    where: { runId },
+    select: { sampleId: true, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: true, officialCorrect: true, milliseconds: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/** Every result of a run with its sample's paths and label, in the official order (for export). */
+export async function findResultsForExport(database: Database, runId: string) {
+  return database.prisma.evaluationResult.findMany({
+    where: { runId },
+    select: { output: true, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: true, milliseconds: true, sample: { select: { index: true, imageAPath: true, imageBPath: true, label: true } } },
+    orderBy: { sample: { officialOrder: "asc" } },
+  });
+}
