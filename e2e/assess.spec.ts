@@ -5,9 +5,9 @@ import type { DemoProfile } from "../lib/demo/demo-attributes";
 import { renderDemoImage } from "../lib/demo/render-demo-image";
 import { MersenneTwister } from "../lib/preferthinker/python-random";
 import { type FakeModelServer, startFakeModelServer } from "../test/fake-model-server";
+import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
-const password = "a long and unusual passphrase";
 const liked: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
 const disliked: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
 
@@ -17,10 +17,6 @@ const picture = async (profile: DemoProfile, seed: number, name: string) => ({
   buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer(),
 });
 
-async function signUp(page: Page, studio: StudioProcess, email: string) {
-  const response = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email, password } });
-  expect(response.status()).toBe(201);
-}
 
 /** Puts two candidates in the library (through the API), opens the page, uploads references straight into the columns, and picks A and B. */
 async function buildReferenceSet(page: Page, studio: StudioProcess, references: { liked: number[]; disliked: number[] }) {
@@ -48,7 +44,7 @@ test.describe("the assess page", () => {
   });
 
   test("runs the baseline in reasoning mode, records a judgment, keeps both across a reload, and sends an offline judgment once", async ({ page, context }, testInfo) => {
-    await signUp(page, studio, "taste@example.com");
+    await signUpThroughApi(page, studio, "taste@example.com");
     await buildReferenceSet(page, studio, { liked: [1, 2, 3, 4, 5], disliked: [6, 7, 8, 9, 10] });
     await expect(page.getByLabel("Model")).toContainText("Built-in baseline (image statistics, not PreferThinker)");
 
@@ -100,7 +96,7 @@ test.describe("my profile", () => {
   });
 
   test("a saved reference set keeps its latest predicted profile beside the person's own words, and makes a personalised prompt", async ({ page }) => {
-    await signUp(page, studio, "profile@example.com");
+    await signUpThroughApi(page, studio, "profile@example.com");
     await buildReferenceSet(page, studio, { liked: [1, 2, 3], disliked: [6, 7, 8] });
     await page.getByLabel("New set name").fill("Warm shapes");
     await page.getByRole("button", { name: "Save as new set" }).click();
@@ -141,7 +137,7 @@ test.describe("the assess page against a model server", () => {
 
   test("streams the model's reasoning, and shows a mid-stream failure with the partial output kept", async ({ page }) => {
     const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
-    await signUp(page, studio, "gpu@example.com");
+    await signUpThroughApi(page, studio, "gpu@example.com");
     await buildReferenceSet(page, studio, { liked: [1, 2], disliked: [6, 7] });
     await expect(page.getByLabel("Model")).toContainText("preferthinker-7b on default");
 

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
 test.describe("the demo sets", () => {
@@ -11,8 +12,7 @@ test.describe("the demo sets", () => {
   });
 
   test("a newcomer browses the simulated people and takes one's pictures into their library", async ({ page }, testInfo) => {
-    const response = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email: "newcomer@example.com", password: "a long and unusual passphrase" } });
-    expect(response.status()).toBe(201);
+    await signUpThroughApi(page, studio, "newcomer@example.com");
     await page.goto(`${studio.url}/images`);
     await page.getByRole("link", { name: "Take a demo set" }).click();
     await expect(page.getByRole("heading", { name: "Demo sets" })).toBeVisible();

@@ -4,6 +4,7 @@ import sharp from "sharp";
 import type { DemoProfile } from "../lib/demo/demo-attributes";
 import { renderDemoImage } from "../lib/demo/render-demo-image";
 import { MersenneTwister } from "../lib/preferthinker/python-random";
+import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
 const liked: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
@@ -45,8 +46,7 @@ test.describe("the history page", () => {
   });
 
   test("lists one's assessments newest first, filters them in the address, opens one, and shows the agreement rate", async ({ page }, testInfo) => {
-    const signUp = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email: "history@example.com", password: "a long and unusual passphrase" } });
-    expect(signUp.status()).toBe(201);
+    await signUpThroughApi(page, studio, "history@example.com");
 
     await page.goto(`${studio.url}/history`);
     await expect(page.getByRole("heading", { name: "History", level: 1 })).toBeVisible();

@@ -1,20 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import { linkSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { Client } from "pg";
 import { makePng, svgWithScript } from "../test/image-samples";
 import { startPostgresServer, type PostgresServer } from "../test/postgres-server";
+import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
-const password = "a long and unusual passphrase";
 
-/** Signs up through the API in the page's own context, so the page carries the session cookie. */
-async function signUp(page: Page, studio: StudioProcess, email: string) {
-  const response = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email, password } });
-  expect(response.status()).toBe(201);
-}
 
 test.describe("the image library", () => {
   let studio: StudioProcess;
@@ -26,7 +21,7 @@ test.describe("the image library", () => {
   });
 
   test("uploads from the file picker with a result per file, selects with click and shift-click, and keeps them", async ({ page }) => {
-    await signUp(page, studio, "painter@example.com");
+    await signUpThroughApi(page, studio, "painter@example.com");
     await page.goto(`${studio.url}/images`);
     await expect(page.getByText("No images yet.")).toBeVisible();
 
@@ -55,7 +50,7 @@ test.describe("the image library", () => {
   });
 
   test("takes images dropped on the gallery and pasted from the clipboard", async ({ page }) => {
-    await signUp(page, studio, "dropper@example.com");
+    await signUpThroughApi(page, studio, "dropper@example.com");
     await page.goto(`${studio.url}/images`);
     await expect(page.getByText("No images yet.")).toBeVisible();
     const dataTransfer = (name: string, base64: string) =>
@@ -82,7 +77,7 @@ test.describe("the image library", () => {
 test("takes a photo larger than 10 MB whole, over real HTTP", async ({ page }) => {
   const studio = await startStudio();
   try {
-    await signUp(page, studio, "photographer@example.com");
+    await signUpThroughApi(page, studio, "photographer@example.com");
     const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
       .jpeg({ quality: 100 })
       .toBuffer();
@@ -105,7 +100,7 @@ test("scrolls through 5,000 images keeping only the visible ones in the page", a
   try {
     postgres = await startPostgresServer();
     studio = await startStudio({ DATABASE_URL: postgres.url() });
-    await signUp(page, studio, "collector@example.com");
+    await signUpThroughApi(page, studio, "collector@example.com");
     const uploaded = await page.request.post(`${studio.url}/api/images`, {
       headers: { Origin: studio.url },
       multipart: { files: { name: "seed.png", mimeType: "image/png", buffer: await makePng(64, 64) } },

@@ -1,6 +1,7 @@
 "use client";
 
 import { type DragEvent, useRef } from "react";
+import { ImageFileInput } from "@/components/images/ImageFileInput";
 import { useImageUpload } from "@/components/images/use-image-upload";
 import type { ImageJson } from "@/lib/images/image-api";
 import { type Column, useAssess } from "./assess-store";
@@ -41,20 +42,7 @@ export function PickedColumn({ column, byId }: { column: Column; byId: Map<strin
         <button type="button" className="text-sm font-medium text-brand-700 underline" onClick={() => fileInput.current?.click()}>
           Upload into {titles[column]}
         </button>
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label={`Choose images to upload into ${titles[column]}`}
-          onChange={async (event) => {
-            const files = Array.from(event.target.files ?? []);
-            event.target.value = "";
-            if (files.length > 0) addTo(column, await upload(files));
-          }}
-        />
+        <ImageFileInput ref={fileInput} label={`Choose images to upload into ${titles[column]}`} onFiles={async (files) => addTo(column, await upload(files))} />
       </div>
       {ids.length > trainedReferences && (
         <p className="mt-1 text-xs text-amber-700">

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { callApi } from "@/lib/http/api-client";
 import { imagePageSchema } from "@/lib/images/image-api";
+import { ImageFileInput } from "./ImageFileInput";
 import { ImageTile } from "./ImageTile";
 import { useSelectionStore } from "./selection-store";
 import { UploadList } from "./UploadList";
@@ -118,20 +119,7 @@ export function ImageGallery() {
             </Button>
           )}
           <Button onClick={() => fileInput.current?.click()}>Upload images</Button>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
-            className="sr-only"
-            aria-label="Choose images to upload"
-            tabIndex={-1}
-            onChange={(event) => {
-              const files = Array.from(event.target.files ?? []);
-              event.target.value = "";
-              if (files.length > 0) void upload(files);
-            }}
-          />
+          <ImageFileInput ref={fileInput} label="Choose images to upload" onFiles={(files) => void upload(files)} />
         </div>
       </div>
       <UploadList />
