@@ -48,3 +48,18 @@ export type EvaluationRunJson = {
     millisecondsPerSample: number | null;
   };
 };
+
+export const newEvaluationRunSchema = z.object({
+  subsetId: z.string().trim().min(1, "name the subset"),
+  endpoint: z.string().trim().min(1).optional(),
+  mode: z.enum(["reasoning", "fast"], { error: "must be reasoning or fast" }).default("reasoning"),
+  /** References per side sent with each sample; the official evaluation sends 5. */
+  history: z.number().int().min(1).max(20).default(5),
+  concurrency: z.number().int().min(1).max(32).default(2),
+});
+
+export type NewEvaluationRunBody = z.infer<typeof newEvaluationRunSchema>;
+
+export const exportRunQuerySchema = z.object({
+  format: z.enum(["official", "csv"], { error: "must be official or csv" }).default("official"),
+});

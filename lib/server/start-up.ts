@@ -6,6 +6,7 @@ import { recordServerStart } from "@/lib/db/server-starts";
 import { failInterruptedAssessments } from "@/lib/db/assessments";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
+import { resumeInterruptedRuns } from "./benchmarks/run-evaluation";
 import { installClientAddressHeader } from "./client-address-header";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
@@ -25,6 +26,8 @@ export async function startServerRuntime(): Promise<void> {
     await deleteExpiredSessions(database);
     const interrupted = await failInterruptedAssessments(database);
     if (interrupted > 0) console.log(`[assessments] ${interrupted} run(s) interrupted by the last stop are marked failed`);
+    const resumed = await resumeInterruptedRuns(database);
+    if (resumed.length > 0) console.log(`[benchmarks] resuming ${resumed.length} evaluation run(s) the last stop interrupted`);
     await sweepImages(database);
     // And every hour, for what failed requests leave while the server runs.
     setInterval(() => void sweepImages(database), 60 * 60 * 1000).unref();

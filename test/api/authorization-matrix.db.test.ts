@@ -7,6 +7,7 @@ import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harne
 import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
 import { createBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
+import { createEvaluationRun } from "@/lib/db/evaluation-runs";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findImages } from "@/lib/db/images";
@@ -169,6 +170,32 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/benchmarks/subsets/${id}/results`, params: { id }, body: { accuracy: 0, results: [] } };
     },
   },
+  "POST /api/benchmarks/runs": {
+    expected: { ...researchers(201), admin: 404 },
+    request: async ({ database, people }) => ({ path: "/api/benchmarks/runs", body: { subsetId: await researcherSubsetId(database, people.researcher.id), endpoint: "baseline" } }),
+  },
+  "GET /api/benchmarks/runs/[id]": {
+    expected: researchers(200),
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id);
+      return { path: `/api/benchmarks/runs/${id}`, params: { id } };
+    },
+  },
+  "POST /api/benchmarks/runs/[id]/cancel": {
+    // A queued run: its owner cancels it; to an admin it does not exist for changing.
+    expected: { ...researchers(202), admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id);
+      return { path: `/api/benchmarks/runs/${id}/cancel`, params: { id } };
+    },
+  },
+  "GET /api/benchmarks/runs/[id]/export": {
+    expected: researchers(200),
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id);
+      return { path: `/api/benchmarks/runs/${id}/export?format=csv`, params: { id } };
+    },
+  },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -199,6 +226,13 @@ async function ownerImageId(database: Database, ownerId: string): Promise<string
 async function researcherSubsetId(database: Database, ownerId: string): Promise<string> {
   const [subset] = await createBenchmarkSubsets(database, ownerId, [{ name: "TEST_SP_ID", source: `matrix-${counter++}`, samples: [] }]);
   return subset!.id;
+}
+
+/** A queued run of the researcher's, made straight in the database (nothing runs it). */
+async function researcherRunId(database: Database, ownerId: string): Promise<string> {
+  const subsetId = await researcherSubsetId(database, ownerId);
+  const run = await createEvaluationRun(database, { ownerId, subsetId, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" });
+  return run.id;
 }
 
 /** A request body of six of the owner's images. */

@@ -13,7 +13,7 @@ import type { PromptTemplate } from "@/lib/preferthinker/templates/template-sche
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
 
 /** The stored, normalised copy of an image, as assessors take it. */
-async function readStoredImage(image: ImageRecord): Promise<ProviderImage> {
+export async function readStoredImage(image: ImageRecord): Promise<ProviderImage> {
   const file = await getImageLibrary().store.read(image.sha256, "normalized");
   if (!file) throw new Error(`The stored copy of image ${image.id} is missing.`);
   const chunks: Buffer[] = [];

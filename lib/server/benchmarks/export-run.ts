@@ -1,0 +1,28 @@
+import "server-only";
+import { findResultsForExport } from "@/lib/db/evaluation-runs";
+import type { Database } from "@/lib/db/open-database";
+import { readStrictAnswer } from "@/lib/preferthinker/official";
+import { type ResultsFile, toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
+
+/** A run's results as the official evaluation writes them (rec_results), in the official order, ready for its tooling. */
+export async function exportOfficialResults(database: Database, runId: string): Promise<ResultsFile> {
+  const rows = await findResultsForExport(database, runId);
+  return toResultsFile(rows.map((row) => toResultRow({ imageA: row.sample.imageAPath, imageB: row.sample.imageBPath, question: "", label: row.sample.label }, row.output)));
+}
+
+const csvCell = (value: string | number | boolean | null) => {
+  const text = value === null ? "" : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** One line per result, for spreadsheets: the sample, the answer read, every verdict and the time taken. */
+export async function exportCsvResults(database: Database, runId: string): Promise<string> {
+  const rows = await findResultsForExport(database, runId);
+  const header = ["index", "imageA", "imageB", "label", "answer", "strict_correct", "lenient_correct", "format_valid", "issues", "milliseconds"];
+  const lines = rows.map((row) =>
+    [row.sample.index, row.sample.imageAPath, row.sample.imageBPath, row.sample.label, readStrictAnswer(row.output), row.strictCorrect, row.lenientCorrect, row.formatValid, row.issueCodes.join(" "), row.milliseconds]
+      .map(csvCell)
+      .join(","),
+  );
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}

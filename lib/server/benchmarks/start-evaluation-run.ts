@@ -1,0 +1,31 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/policy";
+import type { NewEvaluationRunBody } from "@/lib/benchmarks/benchmark-schemas";
+import { getConfig } from "@/lib/config";
+import { createEvaluationRun, type EvaluationRunRecord } from "@/lib/db/evaluation-runs";
+import type { Database } from "@/lib/db/open-database";
+import { resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
+import { getPromptTemplate } from "@/lib/server/load-prompt-template";
+import { getReachableSubset } from "./get-reachable-benchmark";
+import { launchEvaluationRun } from "./run-evaluation";
+
+/** Records a run of one of the caller's subsets (an unknown endpoint is a 400) and starts it in the background. */
+export async function startEvaluationRun(database: Database, actor: Actor, body: NewEvaluationRunBody): Promise<EvaluationRunRecord> {
+  const subset = await getReachableSubset(database, actor, body.subsetId, "change");
+  const config = getConfig();
+  const endpoint = resolveAssessmentEndpoint(config, body.endpoint);
+  const run = await createEvaluationRun(database, {
+    ownerId: actor.userId,
+    subsetId: subset.id,
+    provider: endpoint.kind,
+    endpoint: endpoint.name,
+    model: endpoint.model,
+    mode: body.mode,
+    templateId: getPromptTemplate(config.promptTemplate).id,
+    history: body.history,
+    concurrency: body.concurrency,
+    source: "app",
+  });
+  void launchEvaluationRun(database, run);
+  return run;
+}

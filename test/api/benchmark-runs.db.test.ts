@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/passwords";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { createSession } from "@/lib/db/sessions";
+import { createUser, updateUser } from "@/lib/db/users";
+import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
+import { readResultsFile } from "@/lib/preferthinker/results-format";
+import { resumeInterruptedRuns, stopEvaluationRun, waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
+import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { createTestDatabase } from "@/test/test-databases";
+
+/** Evaluation runs with the baseline: every sample once, in the official order, resumable, cancellable, exported for the official tooling. */
+
+const dataDir = mkdtempSync(join(tmpdir(), "studio-benchmark-runs-"));
+const demo = join(dataDir, "demo");
+let database: Database;
+let session: string;
+const subsets: Record<string, string> = {};
+
+const routes = {
+  imports: () => import("@/app/api/benchmarks/imports/route"),
+  runs: () => import("@/app/api/benchmarks/runs/route"),
+  run: () => import("@/app/api/benchmarks/runs/[id]/route"),
+  cancel: () => import("@/app/api/benchmarks/runs/[id]/cancel/route"),
+  exportRun: () => import("@/app/api/benchmarks/runs/[id]/export/route"),
+};
+
+async function startRun(body: Record<string, unknown>, token = session) {
+  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", { sessionToken: token, body });
+  return { status: response.status, body: (await response.json()) as { run: EvaluationRunJson; error: { message: string } } };
+}
+
+async function getRun(id: string): Promise<EvaluationRunJson> {
+  return ((await (await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${id}`, { sessionToken: session, params: { id } })).json()) as { run: EvaluationRunJson }).run;
+}
+
+const resultRows = (runId: string) => database.prisma.evaluationResult.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
+
+beforeAll(async () => {
+  process.env.DATA_DIR = dataDir;
+  process.env.DEMO_DIR = demo;
+  await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 8 } });
+  const target = await createTestDatabase("embedded");
+  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  useTestDatabase(database);
+  const user = (await createUser(database, "researcher@example.com", await hashPassword("a long and unusual passphrase")))!;
+  await updateUser(database, user.id, { roles: ["researcher"] });
+  session = (await createSession(database, user.id)).token;
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder: demo } });
+  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets) subsets[subset.name] = subset.id;
+});
+
+afterAll(async () => {
+  delete process.env.DEMO_DIR;
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("evaluation runs", () => {
+  it("runs a subset with the baseline to the end: a result for every sample, the summary and progress", async () => {
+    const { status, body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline", concurrency: 2 });
+    expect(status).toBe(201);
+    expect(body.run).toMatchObject({ provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", history: 5, concurrency: 2, source: "app" });
+    expect(await waitForEvaluationRun(body.run.id)).toEqual({ evaluated: 6, skipped: 0 });
+    const run = await getRun(body.run.id);
+    expect(run.status).toBe("completed");
+    expect(run.finishedAt).not.toBeNull();
+    expect(run.progress).toMatchObject({ done: 6, total: 6, etaSeconds: 0 });
+    expect(run.progress.samplesPerSecond).toBeGreaterThan(0);
+    expect(run.summary.strict.n).toBe(6);
+    expect(run.summary.formatValid).toMatchObject({ successes: 6, n: 6 });
+    expect(run.summary.official).toBeNull();
+    expect(run.summary.millisecondsPerSample).toBeGreaterThan(0);
+    const rows = await resultRows(run.id);
+    expect(new Set(rows.map((row) => row.sampleId)).size).toBe(6);
+  });
+
+  it("exports the official results file: in the official order, with the run's accuracy", async () => {
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline" });
+    await waitForEvaluationRun(body.run.id);
+    const run = await getRun(body.run.id);
+    const response = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${run.id}/export?format=official`, { sessionToken: session, params: { id: run.id } });
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="rec_results_baseline-image-statistics_TEST_SP_ID.json"');
+    const file = readResultsFile(await response.json());
+    expect(file.results).toHaveLength(6);
+    expect(file.accuracy).toBeCloseTo(run.summary.strict.value * 100, 10);
+    const samples = await findBenchmarkSamples(database, subsets.TEST_SP_ID!);
+    expect(file.results.map((row) => [row.imageA, row.imageB, row.ground_truth])).toEqual(samples.map((sample) => [sample.imageAPath, sample.imageBPath, sample.label]));
+
+    const csv = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${run.id}/export?format=csv`, { sessionToken: session, params: { id: run.id } });
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds");
+    expect(lines).toHaveLength(7);
+  });
+
+  it("resumes a run stopped part-way: the finished samples are kept and skipped, none is assessed twice", async () => {
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, endpoint: "baseline", concurrency: 1 });
+    const id = body.run.id;
+    // Stop it as a crash would once two results are in: its status stays "running".
+    while ((await resultRows(id)).length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await stopEvaluationRun(id);
+    const before = await resultRows(id);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(before.length).toBeLessThan(8);
+    expect((await getRun(id)).status).toBe("running");
+
+    expect(await resumeInterruptedRuns(database)).toEqual([id]);
+    expect(await waitForEvaluationRun(id)).toEqual({ evaluated: 8 - before.length, skipped: before.length });
+    const after = await resultRows(id);
+    expect(after).toHaveLength(8);
+    expect(new Set(after.map((row) => row.sampleId)).size).toBe(8);
+    // The results from before the stop are the same rows, untouched.
+    expect(after.slice(0, before.length).map((row) => row.id)).toEqual(before.map((row) => row.id));
+    const run = await getRun(id);
+    expect(run).toMatchObject({ status: "completed", progress: { done: 8, total: 8 } });
+  });
+
+  it("cancels a run, keeping what it finished; an ended run cannot be cancelled", async () => {
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, endpoint: "baseline", concurrency: 1 });
+    const cancel = async () => callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${body.run.id}/cancel`, { sessionToken: session, params: { id: body.run.id } });
+    const response = await cancel();
+    expect(response.status).toBe(202);
+    expect(((await response.json()) as { run: EvaluationRunJson }).run.status).toBe("cancelled");
+    expect(waitForEvaluationRun(body.run.id)).toBeNull();
+    const run = await getRun(body.run.id);
+    expect(run.status).toBe("cancelled");
+    expect(run.progress.done).toBeLessThan(8);
+    expect((await cancel()).status).toBe(409);
+    // Not resumed on the next start: a cancel is final.
+    expect(await resumeInterruptedRuns(database)).toEqual([]);
+  });
+
+  it("refuses an unknown endpoint and a bad setting, naming them", async () => {
+    const unknown = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "nowhere" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/No model endpoint is called "nowhere"/);
+    const bad = await startRun({ subsetId: subsets.TEST_SP_ID, concurrency: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^concurrency:/);
+    expect((await startRun({ subsetId: "00000000-0000-4000-8000-000000000000" })).status).toBe(404);
+  });
+});
