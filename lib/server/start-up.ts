@@ -6,7 +6,7 @@ import { recordServerStart } from "@/lib/db/server-starts";
 import { failInterruptedAssessments } from "@/lib/db/assessments";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
-import { resumeInterruptedRuns } from "./benchmarks/run-evaluation";
+import { resumeInterruptedRuns, stopAllEvaluationRuns } from "./benchmarks/run-evaluation";
 import { installClientAddressHeader } from "./client-address-header";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
@@ -58,13 +58,16 @@ function installShutdownHandlers(): void {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`[server] ${reason}: closing the database`);
-    closeDatabase().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error("[server] the database did not close cleanly:", error);
-        process.exit(1);
-      },
-    );
+    // Evaluation runs let go first, so none is marked failed by a closing database; they resume on the next start.
+    stopAllEvaluationRuns()
+      .then(() => closeDatabase())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error("[server] the database did not close cleanly:", error);
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", () => shutDown("SIGINT"));
   process.on("SIGTERM", () => shutDown("SIGTERM"));

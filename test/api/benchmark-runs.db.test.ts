@@ -11,6 +11,7 @@ import { createUser, updateUser } from "@/lib/db/users";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { readResultsFile } from "@/lib/preferthinker/results-format";
 import { resumeInterruptedRuns, stopEvaluationRun, waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
+import { type FakeModelServer, startFakeModelServer } from "@/test/fake-model-server";
 import { callRoute, useTestDatabase } from "@/test/route-harness";
 import { createTestDatabase } from "@/test/test-databases";
 
@@ -20,6 +21,8 @@ const dataDir = mkdtempSync(join(tmpdir(), "studio-benchmark-runs-"));
 const demo = join(dataDir, "demo");
 let database: Database;
 let session: string;
+let modelServer: FakeModelServer;
+const modelAnswer = `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>Image A</answer>`;
 const subsets: Record<string, string> = {};
 
 const routes = {
@@ -42,6 +45,9 @@ async function getRun(id: string): Promise<EvaluationRunJson> {
 const resultRows = (runId: string) => database.prisma.evaluationResult.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
 
 beforeAll(async () => {
+  modelServer = await startFakeModelServer({ model: "preferthinker-7b", defaultScenario: { kind: "stream", text: modelAnswer, chunkSize: 40 } });
+  process.env.MODEL_API_URL = modelServer.url;
+  process.env.MODEL_NAME = "preferthinker-7b";
   process.env.DATA_DIR = dataDir;
   process.env.DEMO_DIR = demo;
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 8 } });
@@ -57,6 +63,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.DEMO_DIR;
+  delete process.env.MODEL_API_URL;
+  delete process.env.MODEL_NAME;
+  await modelServer.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -133,6 +142,24 @@ describe("evaluation runs", () => {
     expect(run.progress.done).toBeLessThan(8);
     expect((await cancel()).status).toBe(409);
     // Not resumed on the next start: a cancel is final.
+    expect(await resumeInterruptedRuns(database)).toEqual([]);
+  });
+
+  it("runs against a model server, and a sample the server fails stops the run, naming the sample", async () => {
+    modelServer.queue({ kind: "stream", text: modelAnswer }, { kind: "stream", text: modelAnswer }, { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } });
+    const before = modelServer.requests.length;
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1, history: 3 });
+    expect(body.run).toMatchObject({ provider: "openai-compatible", endpoint: "default", model: "preferthinker-7b", history: 3 });
+    await waitForEvaluationRun(body.run.id);
+    const run = await getRun(body.run.id);
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toMatch(/^Sample \d+: .*maximum context length exceeded/);
+    expect(run.progress.done).toBe(2);
+    // Three requests, in the official order, each with three references per side.
+    const sent = modelServer.requests.slice(before);
+    expect(sent).toHaveLength(3);
+    const images = (request: (typeof sent)[number]) => JSON.stringify(request.body).match(/"image_url":\{/g)?.length;
+    expect(sent.map(images)).toEqual([8, 8, 8]);
     expect(await resumeInterruptedRuns(database)).toEqual([]);
   });
 

@@ -56,6 +56,11 @@ export async function stopEvaluationRun(id: string): Promise<void> {
   await live.done.catch(() => undefined);
 }
 
+/** Stops every run's work in this process before a shutdown; their status stays, so the next start resumes them. */
+export async function stopAllEvaluationRuns(): Promise<void> {
+  await Promise.all([...registry.keys()].map((id) => stopEvaluationRun(id)));
+}
+
 /** Marks a queued or running run cancelled and stops its work; false when it had already ended. */
 export async function cancelEvaluationRun(database: Database, id: string): Promise<boolean> {
   const cancelled = await setRunStatus(database, id, ["queued", "running"], { status: "cancelled", finishedAt: new Date() });
@@ -121,7 +126,9 @@ async function executeRun(database: Database, run: EvaluationRunRecord, signal: 
     if (signal.aborted) return outcome;
     const error = toAppError(caught);
     console.error(`[benchmarks] run ${run.id} failed:`, caught);
-    await setRunStatus(database, run.id, ["queued", "running"], { status: "failed", finishedAt: new Date(), error: { code: error.code, message: error.publicMessage } });
+    await setRunStatus(database, run.id, ["queued", "running"], { status: "failed", finishedAt: new Date(), error: { code: error.code, message: error.publicMessage } }).catch((saveError: unknown) =>
+      console.error(`[benchmarks] could not mark run ${run.id} failed:`, saveError),
+    );
   }
   return outcome;
 }
