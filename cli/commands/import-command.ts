@@ -2,15 +2,14 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { can } from "../../lib/auth/policy";
 import { getConfig } from "../../lib/config";
-import { DataDirInUseError } from "../../lib/db/data-dir-lock";
-import { type Database, openDatabase } from "../../lib/db/open-database";
-import { getUserByEmail } from "../../lib/db/users";
-import { importBenchmarkSubsets } from "../../lib/server/benchmarks/import-benchmark-subset";
+import type { Database } from "../../lib/db/open-database";
 
 export const importUsage = "preferthinker import --benchmark <folder> [--subset TEST_SP_ID,...] --as <researcher email>";
 
 /** The configured database, as the server opens it; the embedded one only while no server holds it. */
 async function openConfiguredDatabase(): Promise<Database> {
+  // Loaded here, not at the top: every other command would pay for the database driver's start-up.
+  const [{ DataDirInUseError }, { openDatabase }] = await Promise.all([import("../../lib/db/data-dir-lock"), import("../../lib/db/open-database")]);
   const config = getConfig();
   try {
     return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -32,6 +31,7 @@ export async function runImport(args: string[]): Promise<void> {
   if (!values.as) throw new Error(`--as is required: the email of the researcher account that will own the subsets\nusage: ${importUsage}`);
   const folder = resolve(values.benchmark);
   const database = await openConfiguredDatabase();
+  const [{ getUserByEmail }, { importBenchmarkSubsets }] = await Promise.all([import("../../lib/db/users"), import("../../lib/server/benchmarks/import-benchmark-subset")]);
   try {
     const user = await getUserByEmail(database, values.as);
     if (!user || user.disabledAt) throw new Error(`no enabled account ${values.as}`);

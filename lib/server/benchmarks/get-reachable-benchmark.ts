@@ -4,6 +4,7 @@ import { type BenchmarkSubsetRecord, getBenchmarkSubset } from "@/lib/db/benchma
 import { type EvaluationRunRecord, getEvaluationRun } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/http/is-uuid";
 
 /**
  * A subset or run the actor may reach: their own, or anyone's for an admin
@@ -23,5 +24,3 @@ export async function getReachableRun(database: Database, actor: Actor, id: stri
 }
 
 const allowed = (actor: Actor, ownerId: string, purpose: "read" | "change") => (purpose === "read" ? canReachOwnedBy(actor, ownerId) : actor.userId === ownerId);
-
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
