@@ -60,6 +60,11 @@ export async function getEvaluationRun(database: Database, id: string, ownerId: 
   return database.prisma.evaluationRun.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
 }
 
+/** One person's runs, newest first. */
+export async function findEvaluationRuns(database: Database, ownerId: string): Promise<EvaluationRunRecord[]> {
+  return database.prisma.evaluationRun.findMany({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
 /** Runs in a state, oldest first (on start-up: those a stop left running). */
 export async function findRunsByStatus(database: Database, statuses: EvaluationRunStatus[]): Promise<EvaluationRunRecord[]> {
   return database.prisma.evaluationRun.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: "asc" } });

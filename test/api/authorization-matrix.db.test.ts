@@ -174,6 +174,7 @@ const matrix: Record<string, Cell> = {
     expected: { ...researchers(201), admin: 404 },
     request: async ({ database, people }) => ({ path: "/api/benchmarks/runs", body: { subsetId: await researcherSubsetId(database, people.researcher.id), endpoint: "baseline" } }),
   },
+  "GET /api/benchmarks/runs": { expected: researchers(200), request: () => ({ path: "/api/benchmarks/runs" }) },
   "GET /api/benchmarks/runs/[id]": {
     expected: researchers(200),
     request: async ({ database, people }) => {

@@ -74,7 +74,7 @@ describe("importing an official results file", () => {
     expect(run.summary.strict).toMatchObject({ successes: 4, n: 6 });
     expect(run.summary.lenient).toMatchObject({ successes: 5, n: 6 });
     expect(run.summary.official).toMatchObject({ successes: 4, n: 6 });
-    expect(run.summary.strict.value * 100).toBeCloseTo(file.accuracy, 10);
+    expect(run.summary.strict.value! * 100).toBeCloseTo(file.accuracy, 10);
     expect(run.summary.formatValid).toMatchObject({ successes: 6, n: 6 });
   });
 

@@ -97,7 +97,7 @@ describe("evaluation runs", () => {
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="rec_results_baseline-image-statistics_TEST_SP_ID.json"');
     const file = readResultsFile(await response.json());
     expect(file.results).toHaveLength(6);
-    expect(file.accuracy).toBeCloseTo(run.summary.strict.value * 100, 10);
+    expect(file.accuracy).toBeCloseTo(run.summary.strict.value! * 100, 10);
     const samples = await findBenchmarkSamples(database, subsets.TEST_SP_ID!);
     expect(file.results.map((row) => [row.imageA, row.imageB, row.ground_truth])).toEqual(samples.map((sample) => [sample.imageAPath, sample.imageBPath, sample.label]));
 
