@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import pLimit from "p-limit";
 import { getConfig } from "@/lib/config";
 import { type BenchmarkSampleRecord, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
@@ -91,6 +92,8 @@ async function executeRun(database: Database, run: EvaluationRunRecord, signal: 
     outcome.skipped = finished.size;
     // One failed sample stops the others too; the outer signal alone means a stop from outside.
     const stop = new AbortController();
+    // Every lane's request listens to it at once: more than Node's default of 10 is expected, not a leak.
+    setMaxListeners(Math.max(10, run.concurrency * 4), stop.signal);
     signal.addEventListener("abort", () => stop.abort(), { once: true });
     const context: SampleContext = {
       database,
