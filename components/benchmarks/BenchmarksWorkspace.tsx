@@ -1,0 +1,74 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { ErrorMessage } from "@/components/ui/ErrorMessage";
+import { DemoImportForm } from "./DemoImportForm";
+import { ResultsTable } from "./ResultsTable";
+import { RunCard } from "./RunCard";
+import { describeRunModel } from "./run-model-label";
+import { StartRunForm } from "./StartRunForm";
+import { useRuns, useSubsets } from "./use-benchmarks";
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The researcher's benchmark bench: imported subsets, runs over them with live progress, and the results in the paper's layout. */
+export function BenchmarksWorkspace() {
+  const subsets = useSubsets();
+  const runs = useRuns();
+  const subsetList = subsets.data?.subsets ?? [];
+  const runList = runs.data?.runs ?? [];
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Benchmarks</h1>
+        <p className="max-w-3xl text-sm text-slate-600">
+          Evaluate models on PreferImg-Bench subsets in the official order and compare the accuracy with the paper&apos;s published figures.
+        </p>
+      </div>
+      <Panel id="results-heading" title="Results">
+        <ErrorMessage message={runs.error ? `Your runs could not be loaded: ${runs.error.message}` : null} />
+        <ResultsTable runs={runList} />
+      </Panel>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel id="subsets-heading" title="Subsets">
+          <ErrorMessage message={subsets.error ? `Your subsets could not be loaded: ${subsets.error.message}` : null} />
+          {subsets.isPending && <p className="text-sm text-slate-500">Loading your subsets…</p>}
+          {subsetList.length > 0 && (
+            <ul className="divide-y divide-slate-100 text-sm" aria-label="Imported subsets">
+              {subsetList.map((subset) => (
+                <li key={subset.id} className="flex justify-between gap-2 py-1.5">
+                  <span className="font-medium">{subset.name}</span>
+                  <span className="text-slate-600">{subset.sampleCount} samples</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {subsets.isSuccess && subsetList.length === 0 && <p className="text-sm text-slate-600">No subsets imported yet.</p>}
+          {subsets.isSuccess && <DemoImportForm imported={subsetList} />}
+        </Panel>
+        <Panel id="start-heading" title="Start a run">
+          {subsets.isSuccess && <StartRunForm subsets={subsetList} />}
+        </Panel>
+      </div>
+      <Panel id="runs-heading" title="Runs">
+        {runs.isPending && <p className="text-sm text-slate-500">Loading your runs…</p>}
+        {runs.isSuccess && runList.length === 0 && <p className="text-sm text-slate-600">No runs yet.</p>}
+        <ul className="space-y-2" aria-label="Runs, newest first">
+          {runList.map((run) => (
+            <RunCard key={run.id} run={run} modelLabel={describeRunModel(run)} />
+          ))}
+        </ul>
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { Button } from "@/components/ui/Button";
+import { ErrorMessage } from "@/components/ui/ErrorMessage";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import { formatPercent } from "./results-rows";
+import { isRunActive, useCancelRun, useLiveRun } from "./use-benchmarks";
+
+const statusText: Record<EvaluationRunJson["status"], string> = {
+  queued: "Queued",
+  running: "Running",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+const linkClass = "rounded text-sm font-medium text-brand-700 underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600";
+
+function formatEta(seconds: number | null): string {
+  if (seconds === null) return "estimating…";
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
+}
+
+/** One run: what it evaluates, its live progress while it runs, cancel, and its results as files. */
+export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; modelLabel: string }) {
+  const { data: run, error } = useLiveRun(initial);
+  const cancel = useCancelRun();
+  const isActive = isRunActive(run);
+  const { done, total, samplesPerSecond, etaSeconds } = run.progress;
+
+  return (
+    <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" aria-label={`Run of ${modelLabel} on ${run.subset.name}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-sm">
+          <span className="font-semibold">{run.subset.name}</span> · {modelLabel} · {run.mode}
+        </p>
+        <p className="text-sm font-medium" data-status={run.status}>
+          {statusText[run.status]}
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
+        <progress className="h-2 w-48 accent-brand-600" max={total} value={done} aria-label={`Progress of ${run.subset.name}`} />
+        <span>
+          {done} / {total} samples
+        </span>
+        {isActive && <span>{samplesPerSecond === null ? "—" : samplesPerSecond.toFixed(1)} samples/s</span>}
+        {isActive && <span>about {formatEta(etaSeconds)} left</span>}
+        {!isActive && run.summary.strict.n > 0 && (
+          <span>
+            strict accuracy {formatPercent(run.summary.strict.value)}% (n = {run.summary.strict.n})
+          </span>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-4">
+        {isActive && (
+          <Button variant="danger" onClick={() => cancel.mutate(run.id)} disabled={cancel.isPending}>
+            Cancel run
+          </Button>
+        )}
+        {done > 0 && (
+          <>
+            <a className={linkClass} href={`/api/benchmarks/runs/${run.id}/export?format=official`} download>
+              Results (official JSON)
+            </a>
+            <a className={linkClass} href={`/api/benchmarks/runs/${run.id}/export?format=csv`} download>
+              Results (CSV)
+            </a>
+          </>
+        )}
+      </div>
+      <ErrorMessage message={run.error ? `The run stopped: ${run.error.message}` : (cancel.error?.message ?? (error ? `Progress could not be read: ${error.message}` : null))} />
+    </li>
+  );
+}

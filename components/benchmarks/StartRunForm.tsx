@@ -1,0 +1,84 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { ErrorMessage } from "@/components/ui/ErrorMessage";
+import { describeEndpoint, modelEndpointsSchema } from "@/lib/assessments/model-endpoints-schema";
+import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-schemas";
+import { callApi } from "@/lib/http/api-client";
+import { useStartRun } from "./use-benchmarks";
+
+const fieldClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
+
+/** Starts an evaluation run: one subset against one endpoint, in a mode, a few samples at once. */
+export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
+  const models = useQuery({ queryKey: ["models"], queryFn: () => callApi("/api/models", { schema: modelEndpointsSchema }), staleTime: 60_000 });
+  const startRun = useStartRun();
+  const [subsetId, setSubsetId] = useState<string | null>(null);
+  const [endpoint, setEndpoint] = useState<string | null>(null);
+  const [mode, setMode] = useState<"reasoning" | "fast">("reasoning");
+  const [concurrency, setConcurrency] = useState(2);
+  const chosenSubset = subsetId ?? subsets[0]?.id ?? "";
+  const chosenEndpoint = endpoint ?? models.data?.endpoints.find((entry) => entry.isDefault)?.name ?? "";
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    startRun.mutate({ subsetId: chosenSubset, endpoint: chosenEndpoint || undefined, mode, concurrency });
+  }
+
+  if (subsets.length === 0) return <p className="text-sm text-slate-600">Import a subset first; runs evaluate one subset at a time.</p>;
+  return (
+    <form onSubmit={submit} className="space-y-3">
+      <div className="grid gap-3">
+        <div>
+          <label htmlFor="run-subset" className="text-sm font-semibold">
+            Subset
+          </label>
+          <select id="run-subset" className={fieldClass} value={chosenSubset} onChange={(event) => setSubsetId(event.target.value)}>
+            {subsets.map((subset) => (
+              <option key={subset.id} value={subset.id}>
+                {subset.name} ({subset.sampleCount} samples)
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="run-endpoint" className="text-sm font-semibold">
+            Model
+          </label>
+          <select id="run-endpoint" className={fieldClass} value={chosenEndpoint} onChange={(event) => setEndpoint(event.target.value)} disabled={!models.data}>
+            {models.data?.endpoints.map((entry) => (
+              <option key={entry.name} value={entry.name}>
+                {describeEndpoint(entry)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="flex flex-wrap items-end gap-6">
+        <fieldset>
+          <legend className="text-sm font-semibold">Mode</legend>
+          <div className="mt-1 flex gap-3">
+            {(["reasoning", "fast"] as const).map((value) => (
+              <label key={value} className="flex items-center gap-1.5 text-sm">
+                <input type="radio" name="run-mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
+                {value === "reasoning" ? "Reasoning" : "Fast"} <span className="text-slate-500">({value === "reasoning" ? "profile, scores, answer" : "the answer only"})</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div>
+          <label htmlFor="run-concurrency" className="text-sm font-semibold">
+            Samples at once
+          </label>
+          <input id="run-concurrency" type="number" min={1} max={32} className={`${fieldClass} w-24`} value={concurrency} onChange={(event) => setConcurrency(Math.min(32, Math.max(1, Number(event.target.value) || 1)))} />
+        </div>
+        <Button type="submit" disabled={!chosenSubset || startRun.isPending}>
+          {startRun.isPending ? "Starting…" : "Start run"}
+        </Button>
+      </div>
+      <ErrorMessage message={startRun.error ? `The run could not start: ${startRun.error.message}` : models.error ? `The model list could not be loaded: ${models.error.message}` : null} />
+    </form>
+  );
+}
