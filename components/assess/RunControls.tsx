@@ -1,10 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { ModelSelect, useModelEndpoints } from "@/components/models/ModelSelect";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { describeEndpoint, modelEndpointsSchema } from "@/lib/assessments/model-endpoints-schema";
-import { callApi } from "@/lib/http/api-client";
 import type { AssessmentMode } from "@/lib/preferthinker/types";
 import { useAssess } from "./assess-store";
 
@@ -33,9 +31,8 @@ export function RunControls() {
   const start = useAssess((state) => state.start);
   const cancel = useAssess((state) => state.cancel);
   const blocker = useAssess(findBlocker);
-  const models = useQuery({ queryKey: ["models"], queryFn: () => callApi("/api/models", { schema: modelEndpointsSchema }), staleTime: 60_000 });
+  const models = useModelEndpoints();
   const isActive = status === "connecting" || status === "queued" || status === "running";
-  const chosen = endpoint ?? models.data?.endpoints.find((entry) => entry.isDefault)?.name ?? "";
 
   return (
     <section aria-label="Run" className="space-y-3 rounded-xl border border-slate-200 bg-white p-3">
@@ -54,13 +51,7 @@ export function RunControls() {
         <label htmlFor="model-select" className="font-semibold">
           Model
         </label>
-        <select id="model-select" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" value={chosen} onChange={(event) => setEndpoint(event.target.value || null)} disabled={isActive || !models.data}>
-          {models.data?.endpoints.map((entry) => (
-            <option key={entry.name} value={entry.name}>
-              {describeEndpoint(entry)}
-            </option>
-          ))}
-        </select>
+        <ModelSelect id="model-select" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" value={endpoint} onChange={(name) => setEndpoint(name || null)} disabled={isActive} />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         {isActive ? (

@@ -1,26 +1,24 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { describeEndpoint, modelEndpointsSchema } from "@/lib/assessments/model-endpoints-schema";
+import { ModelSelect, useChosenEndpoint, useModelEndpoints } from "@/components/models/ModelSelect";
 import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-schemas";
-import { callApi } from "@/lib/http/api-client";
 import { useStartRun } from "./use-benchmarks";
 
 const fieldClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 
 /** Starts an evaluation run: one subset against one endpoint, in a mode, a few samples at once. */
 export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
-  const models = useQuery({ queryKey: ["models"], queryFn: () => callApi("/api/models", { schema: modelEndpointsSchema }), staleTime: 60_000 });
   const startRun = useStartRun();
   const [subsetId, setSubsetId] = useState<string | null>(null);
   const [endpoint, setEndpoint] = useState<string | null>(null);
   const [mode, setMode] = useState<"reasoning" | "fast">("reasoning");
   const [concurrency, setConcurrency] = useState(2);
   const chosenSubset = subsetId ?? subsets[0]?.id ?? "";
-  const chosenEndpoint = endpoint ?? models.data?.endpoints.find((entry) => entry.isDefault)?.name ?? "";
+  const models = useModelEndpoints();
+  const chosenEndpoint = useChosenEndpoint(endpoint);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,13 +45,7 @@ export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
           <label htmlFor="run-endpoint" className="text-sm font-semibold">
             Model
           </label>
-          <select id="run-endpoint" className={fieldClass} value={chosenEndpoint} onChange={(event) => setEndpoint(event.target.value)} disabled={!models.data}>
-            {models.data?.endpoints.map((entry) => (
-              <option key={entry.name} value={entry.name}>
-                {describeEndpoint(entry)}
-              </option>
-            ))}
-          </select>
+          <ModelSelect id="run-endpoint" className={fieldClass} value={endpoint} onChange={setEndpoint} />
         </div>
       </div>
       <div className="flex flex-wrap items-end gap-6">

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { type AssessmentFilters, assessmentPageSchema } from "@/lib/assessments/assessment-schemas";
 import { agreementResponseSchema } from "@/lib/assessments/judgment-schemas";
-import { modelEndpointsSchema } from "@/lib/assessments/model-endpoints-schema";
+import { useModelEndpoints } from "@/components/models/ModelSelect";
 import { callApi } from "@/lib/http/api-client";
 import { baselineProvider } from "./model-label";
 import { toFilterQuery } from "./use-history-filters";
@@ -31,7 +31,7 @@ export function useAgreement() {
 
 /** The models to filter by: those configured now and those the person has judged, by name. */
 export function useModelOptions(agreementModels: { model: string; provider: string }[]) {
-  const endpoints = useQuery({ queryKey: ["models"], queryFn: () => callApi("/api/models", { schema: modelEndpointsSchema }), staleTime: 60_000 });
+  const endpoints = useModelEndpoints();
   const options = new Map<string, { model: string; provider: string }>();
   for (const endpoint of endpoints.data?.endpoints ?? []) {
     if (endpoint.model) options.set(endpoint.model, { model: endpoint.model, provider: endpoint.provider });
