@@ -6,9 +6,8 @@ import { basename, dirname, join } from "node:path";
 import pLimit from "p-limit";
 import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessment-provider";
 import { type BenchmarkSample, type BenchmarkSubset, benchmarkSubsets, findSubset, readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
-import { isStrictCorrect } from "@/lib/preferthinker/official";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
-import { parseAssessment } from "@/lib/preferthinker/stream-parser";
+import { scoreOutput } from "@/lib/preferthinker/score-output";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
 
@@ -68,11 +67,6 @@ export async function readSourceSamples(source: BenchmarkSource): Promise<Benchm
   return pythonShuffle(samples, 42);
 }
 
-/** A source's samples in the official order (for callers that know the folder layout). */
-export async function readSubsetSamples(folder: string, subset: BenchmarkSubset): Promise<BenchmarkSample[]> {
-  return readSourceSamples(folderSources(folder, [subset])[0]!);
-}
-
 async function readImage(source: BenchmarkSource, relative: string): Promise<ProviderImage> {
   const path = source.imageRoots.map((root) => join(root, relative)).find((place) => existsSync(place));
   if (!path) throw new Error(`image ${relative} is not under ${source.imageRoots.join(", ")}`);
@@ -110,7 +104,8 @@ export async function* assessBenchmark(options: AssessBenchmarkOptions): AsyncGe
       const prepared = await options.provider.prepare({ mode: options.mode, template: options.template, preferred, nonPreferred, candidates });
       let output = "";
       for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
-      return { source, sample, order, output, parsed: parseAssessment(output, options.mode), strictCorrect: isStrictCorrect(output, sample.label), milliseconds: performance.now() - started };
+      const { parsed, strictCorrect } = scoreOutput(output, sample.label, options.mode);
+      return { source, sample, order, output, parsed, strictCorrect, milliseconds: performance.now() - started };
     };
     // Outcomes come out as they finish; at most `concurrency` are in flight.
     const pending = new Map<number, Promise<{ order: number; outcome: SampleOutcome }>>();
