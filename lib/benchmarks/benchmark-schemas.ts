@@ -75,3 +75,98 @@ export type NewEvaluationRunBody = z.infer<typeof newEvaluationRunSchema>;
 export const exportRunQuerySchema = z.object({
   format: z.enum(["official", "csv"], { error: "must be official or csv" }).default("official"),
 });
+
+/** A stored result as the failure browser lists it: what the filters need, not the output. */
+export const resultRowSchema = z.object({
+  id: z.string(),
+  sampleId: z.string(),
+  sampleIndex: z.number(),
+  officialOrder: z.number(),
+  label: z.string(),
+  answer: z.string().nullable(),
+  strictCorrect: z.boolean(),
+  lenientCorrect: z.boolean(),
+  formatValid: z.boolean(),
+  issueCodes: z.array(z.string()),
+});
+export type ResultRowJson = z.infer<typeof resultRowSchema>;
+export const resultRowsSchema = z.object({ results: z.array(resultRowSchema) });
+
+export const resultRowsQuerySchema = z.object({
+  /** Only results whose output contains this text, any case. */
+  q: z.string().trim().max(200, "search for at most 200 characters").optional(),
+});
+
+const attributeTextSchema = z.record(z.string(), z.string());
+
+/** Per attribute, how much of the true profile's wording the predicted one shares (0-1), null where either is missing. */
+export const profileSimilaritySchema = z.object({
+  method: z.string(),
+  preference: z.record(z.string(), z.number().nullable()),
+  nonPreference: z.record(z.string(), z.number().nullable()),
+  mean: z.number().nullable(),
+});
+export type ProfileSimilarityJson = z.infer<typeof profileSimilaritySchema>;
+
+export const resultDetailSchema = z.object({
+  result: z.object({
+    id: z.string(),
+    runId: z.string(),
+    output: z.string(),
+    strictCorrect: z.boolean(),
+    lenientCorrect: z.boolean(),
+    formatValid: z.boolean(),
+    officialCorrect: z.boolean().nullable(),
+    milliseconds: z.number().nullable(),
+    answer: z.string().nullable(),
+    issues: z.array(z.object({ code: z.string(), message: z.string() })),
+    profiles: z.object({ preference: z.array(attributeTextSchema), nonPreference: z.array(attributeTextSchema) }),
+    scores: z.object({ A: z.array(z.number().nullable()), B: z.array(z.number().nullable()) }),
+    statedTotals: z.object({ A: z.number().nullable(), B: z.number().nullable() }),
+    computedTotals: z.object({ A: z.number().nullable(), B: z.number().nullable() }),
+  }),
+  sample: z.object({
+    id: z.string(),
+    index: z.number(),
+    officialOrder: z.number(),
+    label: z.string(),
+    imageAId: z.string(),
+    imageBId: z.string(),
+    imageAPath: z.string(),
+    imageBPath: z.string(),
+    preferredImageIds: z.array(z.string()),
+    nonPreferredImageIds: z.array(z.string()),
+    userId: z.string().nullable(),
+    preferAttributes: attributeTextSchema.nullable(),
+    nonPreferAttributes: attributeTextSchema.nullable(),
+  }),
+  /** Null when the sample carries no true profile. */
+  profileSimilarity: profileSimilaritySchema.nullable(),
+});
+export type ResultDetailJson = z.infer<typeof resultDetailSchema>;
+
+export const compareRunsQuerySchema = z.object({
+  a: z.string().trim().min(1, "name the first run"),
+  b: z.string().trim().min(1, "name the second run"),
+});
+
+const flipSchema = z.object({ sampleId: z.string(), sampleIndex: z.number(), aResultId: z.string(), bResultId: z.string() });
+export type FlipJson = z.infer<typeof flipSchema>;
+
+export const runComparisonSchema = z.object({
+  a: z.object({ id: z.string(), model: z.string(), accuracy: proportionSchema }),
+  b: z.object({ id: z.string(), model: z.string(), accuracy: proportionSchema }),
+  subset: z.object({ id: z.string(), name: z.string() }),
+  /** Samples both runs have a result for: the accuracies and the test are over these alone. */
+  paired: z.number(),
+  bothRight: z.number(),
+  bothWrong: z.number(),
+  /** Right in A, wrong in B. */
+  rightToWrong: z.array(flipSchema),
+  /** Wrong in A, right in B. */
+  wrongToRight: z.array(flipSchema),
+  /** B's strict accuracy minus A's, over the paired samples. */
+  difference: z.number().nullable(),
+  mcnemar: z.object({ b: z.number(), c: z.number(), chiSquare: z.number().nullable(), pValue: z.number() }),
+});
+export type RunComparisonJson = z.infer<typeof runComparisonSchema>;

@@ -6,8 +6,9 @@ import { createTestDatabase } from "@/test/test-databases";
 import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harness";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
-import { createBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
-import { createEvaluationRun } from "@/lib/db/evaluation-runs";
+import { createBenchmarkSubsets, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
+import { findResultRows } from "@/lib/db/evaluation-results";
+import { createEvaluationRun, saveEvaluationResult } from "@/lib/db/evaluation-runs";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findImages } from "@/lib/db/images";
@@ -197,6 +198,28 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/benchmarks/runs/${id}/export?format=csv`, params: { id } };
     },
   },
+  "GET /api/benchmarks/runs/[id]/results": {
+    expected: researchers(200),
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id);
+      return { path: `/api/benchmarks/runs/${id}/results?q=answer`, params: { id } };
+    },
+  },
+  "GET /api/benchmarks/results/[id]": {
+    expected: researchers(200),
+    request: async ({ database, people }) => {
+      const id = await researcherResultId(database, people.researcher.id);
+      return { path: `/api/benchmarks/results/${id}`, params: { id } };
+    },
+  },
+  "GET /api/benchmarks/compare": {
+    expected: researchers(200),
+    request: async ({ database, people }) => {
+      const subsetId = await researcherSubsetId(database, people.researcher.id);
+      const [a, b] = await Promise.all([researcherRunId(database, people.researcher.id, subsetId), researcherRunId(database, people.researcher.id, subsetId)]);
+      return { path: `/api/benchmarks/compare?a=${a}&b=${b}` };
+    },
+  },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -230,10 +253,21 @@ async function researcherSubsetId(database: Database, ownerId: string): Promise<
 }
 
 /** A queued run of the researcher's, made straight in the database (nothing runs it). */
-async function researcherRunId(database: Database, ownerId: string): Promise<string> {
-  const subsetId = await researcherSubsetId(database, ownerId);
+async function researcherRunId(database: Database, ownerId: string, subset?: string): Promise<string> {
+  const subsetId = subset ?? (await researcherSubsetId(database, ownerId));
   const run = await createEvaluationRun(database, { ownerId, subsetId, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" });
   return run.id;
+}
+
+/** A stored result of a researcher's run, on a subset of one sample, made straight in the database. */
+async function researcherResultId(database: Database, ownerId: string): Promise<string> {
+  const picture = "00000000-0000-4000-8000-000000000000";
+  const sample = { index: 0, officialOrder: 0, imageAId: picture, imageBId: picture, preferredImageIds: [picture], nonPreferredImageIds: [picture], imageAPath: "a.jpg", imageBPath: "b.jpg", preferredPaths: ["p.jpg"], nonPreferredPaths: ["n.jpg"], label: "Image A", userId: null, preferAttributes: null, nonPreferAttributes: null };
+  const [subset] = await createBenchmarkSubsets(database, ownerId, [{ name: "TEST_SP_ID", source: `matrix-${counter++}`, samples: [sample] }]);
+  const runId = await researcherRunId(database, ownerId, subset!.id);
+  const [stored] = await findBenchmarkSamples(database, subset!.id);
+  await saveEvaluationResult(database, runId, { sampleId: stored!.id, output: "<answer>Image A</answer>", strictCorrect: true, lenientCorrect: true, formatValid: false, issueCodes: [], officialCorrect: null, milliseconds: 1, parsed: {} });
+  return (await findResultRows(database, runId))[0]!.id;
 }
 
 /** A request body of six of the owner's images. */

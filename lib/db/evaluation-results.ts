@@ -1,0 +1,92 @@
+import "server-only";
+import { Prisma } from "./generated/prisma/client";
+import type { Database } from "./open-database";
+
+/**
+ * Reading a run's stored results for browsing: every result as a compact row
+ * (what the filters need, not the output), one result in full with its
+ * sample, and the per-sample verdicts two runs are compared on.
+ */
+
+export type ResultRow = {
+  id: string;
+  sampleId: string;
+  /** Position in the subset's file. */
+  sampleIndex: number;
+  /** Position in the official (seed 42) order. */
+  officialOrder: number;
+  label: string;
+  /** The strict answer as the parser read it, or null. */
+  answer: string | null;
+  strictCorrect: boolean;
+  lenientCorrect: boolean;
+  formatValid: boolean;
+  issueCodes: string[];
+};
+
+/** `%` and `_` are wildcards to LIKE; a search for them means the characters. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+
+/**
+ * A run's results as compact rows, in the official order; with `text`, only
+ * those whose output contains it (any case). The answer comes out of the
+ * stored parse in SQL, so a browser of 10,000 results never reads the
+ * outputs and their parses over the wire.
+ */
+export async function findResultRows(database: Database, runId: string, text?: string): Promise<ResultRow[]> {
+  const matching = text ? Prisma.sql`AND r.output ILIKE ${likePattern(text)}` : Prisma.empty;
+  return database.prisma.$queryRaw<ResultRow[]>`
+    SELECT r.id, r.sample_id AS "sampleId", s.index AS "sampleIndex", s.official_order AS "officialOrder", s.label,
+           r.parsed ->> 'answer' AS answer, r.strict_correct AS "strictCorrect", r.lenient_correct AS "lenientCorrect",
+           r.format_valid AS "formatValid", r.issue_codes AS "issueCodes"
+    FROM evaluation_result r JOIN benchmark_sample s ON s.id = r.sample_id
+    WHERE r.run_id = ${runId}::uuid ${matching}
+    ORDER BY s.official_order`;
+}
+
+/** One result with its sample, or null. */
+export async function getEvaluationResult(database: Database, id: string) {
+  return database.prisma.evaluationResult.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      runId: true,
+      output: true,
+      parsed: true,
+      strictCorrect: true,
+      lenientCorrect: true,
+      formatValid: true,
+      issueCodes: true,
+      officialCorrect: true,
+      milliseconds: true,
+      sample: {
+        select: {
+          id: true,
+          index: true,
+          officialOrder: true,
+          label: true,
+          imageAId: true,
+          imageBId: true,
+          preferredImageIds: true,
+          nonPreferredImageIds: true,
+          imageAPath: true,
+          imageBPath: true,
+          userId: true,
+          preferAttributes: true,
+          nonPreferAttributes: true,
+        },
+      },
+    },
+  });
+}
+
+export type EvaluationResultDetail = NonNullable<Awaited<ReturnType<typeof getEvaluationResult>>>;
+
+/** Per sample of a run: its result's id and whether it was strictly right. */
+export async function findStrictVerdicts(database: Database, runId: string): Promise<Map<string, { resultId: string; sampleIndex: number; strictCorrect: boolean }>> {
+  const rows = await database.prisma.evaluationResult.findMany({
+    where: { runId },
+    select: { id: true, sampleId: true, strictCorrect: true, sample: { select: { index: true } } },
+  });
+  return new Map(rows.map((row) => [row.sampleId, { resultId: row.id, sampleIndex: row.sample.index, strictCorrect: row.strictCorrect }]));
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { FlipJson, RunComparisonJson } from "@/lib/benchmarks/benchmark-schemas";
+import { mcnemarTest } from "@/lib/benchmarks/mcnemar";
+import type { Actor } from "@/lib/auth/policy";
+import { getBenchmarkSubset } from "@/lib/db/benchmark-subsets";
+import { findStrictVerdicts } from "@/lib/db/evaluation-results";
+import type { Database } from "@/lib/db/open-database";
+import { AppError } from "@/lib/errors";
+import { wilsonInterval } from "@/lib/preferthinker/metrics";
+import { getReachableRun } from "./get-reachable-benchmark";
+
+/**
+ * Two runs of one subset side by side, sample by sample: which samples
+ * flipped (right in A and wrong in B, or the reverse), the strict accuracy
+ * of each over the samples both have, and McNemar's test of the difference.
+ */
+export async function compareRuns(database: Database, actor: Actor, aId: string, bId: string): Promise<RunComparisonJson> {
+  if (aId === bId) throw new AppError("bad_request", "Pick two different runs to compare.");
+  const [a, b] = await Promise.all([getReachableRun(database, actor, aId, "read"), getReachableRun(database, actor, bId, "read")]);
+  if (a.subsetId !== b.subsetId) throw new AppError("bad_request", "The two runs evaluated different subsets; only runs of the same subset can be compared sample by sample.");
+  const subset = (await getBenchmarkSubset(database, a.subsetId, undefined))!;
+  const [aVerdicts, bVerdicts] = await Promise.all([findStrictVerdicts(database, a.id), findStrictVerdicts(database, b.id)]);
+
+  const rightToWrong: FlipJson[] = [];
+  const wrongToRight: FlipJson[] = [];
+  let bothRight = 0;
+  let bothWrong = 0;
+  for (const [sampleId, inA] of aVerdicts) {
+    const inB = bVerdicts.get(sampleId);
+    if (!inB) continue;
+    const flip = { sampleId, sampleIndex: inA.sampleIndex, aResultId: inA.resultId, bResultId: inB.resultId };
+    if (inA.strictCorrect && inB.strictCorrect) bothRight++;
+    else if (!inA.strictCorrect && !inB.strictCorrect) bothWrong++;
+    else (inA.strictCorrect ? rightToWrong : wrongToRight).push(flip);
+  }
+  const bySample = (x: FlipJson, y: FlipJson) => x.sampleIndex - y.sampleIndex;
+  rightToWrong.sort(bySample);
+  wrongToRight.sort(bySample);
+  const paired = bothRight + bothWrong + rightToWrong.length + wrongToRight.length;
+  const aAccuracy = wilsonInterval(bothRight + rightToWrong.length, paired);
+  const bAccuracy = wilsonInterval(bothRight + wrongToRight.length, paired);
+  return {
+    a: { id: a.id, model: a.model, accuracy: aAccuracy },
+    b: { id: b.id, model: b.model, accuracy: bAccuracy },
+    subset: { id: subset.id, name: subset.name },
+    paired,
+    bothRight,
+    bothWrong,
+    rightToWrong,
+    wrongToRight,
+    difference: paired > 0 ? bAccuracy.value - aAccuracy.value : null,
+    mcnemar: mcnemarTest(rightToWrong.length, wrongToRight.length),
+  };
+}
