@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { DemoImportForm } from "./DemoImportForm";
@@ -61,6 +62,16 @@ export function BenchmarksWorkspace() {
         </Panel>
       </div>
       <Panel id="runs-heading" title="Runs">
+        {runList.some((run) => run.progress.done > 0) && (
+          <p className="flex flex-wrap gap-4 text-sm">
+            <Link href="/benchmarks/results" className="font-medium text-brand-700 underline">
+              Browse results and failures
+            </Link>
+            <Link href="/benchmarks/compare" className="font-medium text-brand-700 underline">
+              Compare two runs
+            </Link>
+          </p>
+        )}
         {runs.isPending && <p className="text-sm text-slate-500">Loading your runs…</p>}
         {runs.isSuccess && runList.length === 0 && <p className="text-sm text-slate-600">No runs yet.</p>}
         <ul className="space-y-2" aria-label="Runs, newest first">

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
@@ -60,6 +61,9 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
         )}
         {done > 0 && (
           <>
+            <Link className={linkClass} href={`/benchmarks/results?runs=${run.id}&outcome=wrong`}>
+              Browse failures
+            </Link>
             <a className={linkClass} href={`/api/benchmarks/runs/${run.id}/export?format=official`} download>
               Results (official JSON)
             </a>

@@ -24,6 +24,13 @@ function cleanValue(raw: string): { value: string; isClosed: boolean } {
   return { value: value.replace(/,\s*$/, "").trim(), isClosed: !opened };
 }
 
+/** Whether a profile line names an attribute or starts a profile, by the reader's own patterns: for showing the text with its parts marked. */
+export function isProfileLine(line: string): boolean {
+  if (profileHeading.test(line)) return true;
+  const pair = keyValue.exec(line);
+  return Boolean(pair && findAttribute(pair[1]!));
+}
+
 export class ProfileReader {
   readonly profiles: Profile[] = [{}];
   private pending: { attribute: AttributeKey; value: string } | null = null;

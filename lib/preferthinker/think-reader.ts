@@ -27,6 +27,17 @@ export function parseTotalExpression(expression: string): StatedTotal {
   return { stated: number.test(stated) ? Number(stated) : null, addends, expression: expression.trim() };
 }
 
+/** What a reasoning line is, by the same patterns the reader uses: for showing the text with its parts marked. */
+export function classifyThinkLine(line: string): { kind: "score" | "total"; image: ImageLabel } | { kind: "heading" } | null {
+  const score = scoreLine.exec(line);
+  if (score) return { kind: "score", image: score[1]!.toUpperCase() as ImageLabel };
+  const total = totalLine.exec(line);
+  if (total && /total/i.test(line)) return { kind: "total", image: total[1]!.toUpperCase() as ImageLabel };
+  if (totalHeading.test(line)) return { kind: "heading" };
+  const heading = sectionHeading.exec(line);
+  return heading && findAttribute(heading[1]!) ? { kind: "heading" } : null;
+}
+
 export class ThinkReader {
   private attribute: AttributeKey | null = null;
   private inTotals = false;

@@ -1,0 +1,207 @@
+"use client";
+
+import { ErrorMessage } from "@/components/ui/ErrorMessage";
+import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-schemas";
+import { answerLetter, labelLetter } from "@/lib/benchmarks/result-filters";
+import { attributes } from "@/lib/preferthinker/attributes";
+import { issueExplanations, issueTitles } from "@/lib/preferthinker/issue-explanations";
+import type { IssueCode } from "@/lib/preferthinker/types";
+import { HighlightedOutput } from "./HighlightedOutput";
+import { useResultDetail } from "./use-browsed-results";
+
+function Thumbnails({ title, ids }: { title: string; ids: string[] }) {
+  return (
+    <figure className="space-y-1">
+      <figcaption className="text-xs font-medium text-slate-700">{title}</figcaption>
+      <ul className="flex flex-wrap gap-1.5">
+        {ids.map((id, index) => (
+          <li key={`${id}-${index}`}>
+            {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our own image route, sized already */}
+            <img src={`/api/images/${id}/thumb`} alt={`${title} ${index + 1}`} loading="lazy" decoding="async" className="h-16 w-16 rounded object-cover" />
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+function Candidate({ letter, id, detail }: { letter: "A" | "B"; id: string; detail: ResultDetailJson }) {
+  const isPreferred = labelLetter(detail.sample.label) === letter;
+  const isChosen = answerLetter(detail.result.answer) === letter;
+  return (
+    <figure className={`space-y-1 rounded-lg p-2 ${isPreferred ? "bg-emerald-50 ring-1 ring-emerald-300" : "bg-slate-50"}`}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our own image route */}
+      <img src={`/api/images/${id}/thumb`} alt={`Image ${letter}`} className="h-32 w-32 rounded object-cover" />
+      <figcaption className="text-xs">
+        <span className="font-semibold">Image {letter}</span>
+        {isPreferred && <span className="text-emerald-800"> · the person&apos;s choice</span>}
+        {isChosen && <span className="text-slate-700"> · the model&apos;s answer</span>}
+      </figcaption>
+    </figure>
+  );
+}
+
+const percent = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`);
+
+function ScoresTable({ detail }: { detail: ResultDetailJson }) {
+  const { scores, statedTotals, computedTotals } = detail.result;
+  if (scores.A.every((score) => score === null) && scores.B.every((score) => score === null)) return null;
+  const total = (letter: "A" | "B") => {
+    const stated = statedTotals[letter];
+    const computed = computedTotals[letter];
+    return stated !== null && computed !== null && stated !== computed ? `${stated} (scores add to ${computed})` : String(stated ?? computed ?? "—");
+  };
+  return (
+    <table className="w-full text-left text-sm">
+      <caption className="sr-only">Scores as read from the output</caption>
+      <thead className="text-xs text-slate-600">
+        <tr>
+          <th scope="col" className="py-1">
+            Attribute
+          </th>
+          <th scope="col">Image A</th>
+          <th scope="col">Image B</th>
+        </tr>
+      </thead>
+      <tbody>
+        {attributes.map((attribute, index) => (
+          <tr key={attribute.key} className="border-t border-slate-100">
+            <th scope="row" className="py-1 font-normal">
+              {attribute.heading}
+            </th>
+            <td>{scores.A[index] ?? "—"}</td>
+            <td>{scores.B[index] ?? "—"}</td>
+          </tr>
+        ))}
+        <tr className="border-t border-slate-300 font-medium">
+          <th scope="row" className="py-1">
+            Total
+          </th>
+          <td>{total("A")}</td>
+          <td>{total("B")}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function ProfileSimilarity({ detail }: { detail: ResultDetailJson }) {
+  const similarity = detail.profileSimilarity;
+  if (!similarity) return <p className="text-sm text-slate-600">This sample carries no true profile to compare with.</p>;
+  const predicted = (side: "preference" | "nonPreference", key: string) => detail.result.profiles[side].map((profile) => profile[key]).filter(Boolean).join(" / ") || "—";
+  const truth = (side: "preference" | "nonPreference", key: string) => (side === "preference" ? detail.sample.preferAttributes : detail.sample.nonPreferAttributes)?.[key] ?? "—";
+  return (
+    <div className="space-y-2">
+      <p className="text-sm">
+        Mean similarity <span className="font-semibold">{percent(similarity.mean)}</span> <span className="text-slate-600">({similarity.method})</span>
+      </p>
+      <table className="w-full text-left text-xs">
+        <caption className="sr-only">Predicted against true profile, per attribute</caption>
+        <thead className="text-slate-600">
+          <tr>
+            <th scope="col" className="py-1">
+              Attribute
+            </th>
+            <th scope="col">Predicted (liked)</th>
+            <th scope="col">True (liked)</th>
+            <th scope="col">Similarity</th>
+            <th scope="col">Predicted (disliked)</th>
+            <th scope="col">True (disliked)</th>
+            <th scope="col">Similarity</th>
+          </tr>
+        </thead>
+        <tbody>
+          {attributes.map((attribute) => (
+            <tr key={attribute.key} className="border-t border-slate-100 align-top">
+              <th scope="row" className="py-1 pr-2 font-medium">
+                {attribute.heading}
+              </th>
+              <td className="pr-2">{predicted("preference", attribute.key)}</td>
+              <td className="pr-2 text-slate-600">{truth("preference", attribute.key)}</td>
+              <td className="pr-2">{percent(similarity.preference[attribute.key])}</td>
+              <td className="pr-2">{predicted("nonPreference", attribute.key)}</td>
+              <td className="pr-2 text-slate-600">{truth("nonPreference", attribute.key)}</td>
+              <td>{percent(similarity.nonPreference[attribute.key])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** One result in full: the pictures the model saw, the person's label and the model's answer, the reading of its output with every issue explained, and its profile beside the true one. */
+export function SampleView({ resultId, subset }: { resultId: string; subset: string | undefined }) {
+  const { data: detail, error, isPending } = useResultDetail(resultId);
+  if (error) return <ErrorMessage message={`This result could not be loaded: ${error.message}`} />;
+  if (isPending || !detail) return <p className="text-sm text-slate-500">Loading the sample…</p>;
+  const { result, sample } = detail;
+  const verdicts = [
+    { name: "Strict", value: result.strictCorrect },
+    { name: "Lenient", value: result.lenientCorrect },
+    { name: "Format valid", value: result.formatValid },
+    ...(result.officialCorrect === null ? [] : [{ name: "Official file", value: result.officialCorrect }]),
+  ];
+  return (
+    <article aria-labelledby="sample-heading" className="space-y-4">
+      <header className="space-y-1">
+        <h2 id="sample-heading" className="text-lg font-semibold">
+          Sample {sample.index}
+          {subset && <span className="font-normal text-slate-600"> of {subset}</span>}
+        </h2>
+        <p className="text-sm text-slate-700">
+          The person preferred <span className="font-semibold">{sample.label}</span>; the model answered{" "}
+          <span className="font-semibold">{result.answer === null ? "nothing readable" : `“${result.answer}”`}</span>
+          {result.milliseconds !== null && <span className="text-slate-500"> in {(result.milliseconds / 1000).toFixed(1)} s</span>}.
+        </p>
+        <ul className="flex flex-wrap gap-2 text-xs" aria-label="Verdicts">
+          {verdicts.map((verdict) => (
+            <li key={verdict.name} className={`rounded px-2 py-0.5 ${verdict.value ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`}>
+              {verdict.name}: {verdict.value ? "yes" : "no"}
+            </li>
+          ))}
+        </ul>
+      </header>
+      <div className="flex flex-wrap gap-4">
+        <Thumbnails title="Liked reference" ids={sample.preferredImageIds} />
+        <Thumbnails title="Disliked reference" ids={sample.nonPreferredImageIds} />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <Candidate letter="A" id={sample.imageAId} detail={detail} />
+        <Candidate letter="B" id={sample.imageBId} detail={detail} />
+      </div>
+      <Section title={result.issues.length === 0 ? "Issues: none" : `Issues (${result.issues.length})`}>
+        {result.issues.length > 0 && (
+          <ul className="space-y-1.5 text-sm">
+            {result.issues.map((issue, index) => (
+              <li key={index} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2">
+                <p className="font-medium text-amber-950">
+                  {issueTitles[issue.code as IssueCode] ?? issue.code}: {issue.message}
+                </p>
+                <p className="text-xs text-amber-900">{issueExplanations[issue.code as IssueCode]}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Scores">
+        <ScoresTable detail={detail} />
+      </Section>
+      <Section title="Profile against the true profile">
+        <ProfileSimilarity detail={detail} />
+      </Section>
+      <Section title="Output">
+        <HighlightedOutput output={result.output} />
+      </Section>
+    </article>
+  );
+}

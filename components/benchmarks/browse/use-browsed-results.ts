@@ -1,0 +1,70 @@
+"use client";
+
+import { useQueries, useQuery, type UseQueryResult } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { type EvaluationRunJson, resultDetailSchema, type ResultRowJson, resultRowsSchema } from "@/lib/benchmarks/benchmark-schemas";
+import type { BrowsedResult } from "@/lib/benchmarks/result-filters";
+import { callApi } from "@/lib/http/api-client";
+import { describeRunModel } from "../run-model-label";
+
+type RowsQuery = UseQueryResult<{ results: ResultRowJson[] }>;
+
+const hasEnded = (run: EvaluationRunJson) => run.status === "completed" || run.status === "failed" || run.status === "cancelled";
+
+/**
+ * The rows of the chosen runs (each run read once and kept while it cannot
+ * change), and the ids of those whose output holds a searched text. Both
+ * are combined by TanStack Query, which hands back the same arrays until a
+ * run's data changes, so filtering is redone only when it must be.
+ */
+export function useBrowsedResults(runs: EvaluationRunJson[], text: string | undefined) {
+  const combineRows = useCallback(
+    (queries: RowsQuery[]) => ({
+      rows: runs.flatMap((run, index): BrowsedResult[] => (queries[index]?.data?.results ?? []).map((row) => ({ ...row, runId: run.id, subset: run.subset.name, model: describeRunModel(run) }))),
+      isPending: queries.some((query) => query.isPending),
+      error: queries.find((query) => query.error)?.error ?? null,
+    }),
+    [runs],
+  );
+  const loaded = useQueries({
+    queries: runs.map((run) => ({
+      queryKey: ["benchmarks", "runs", run.id, "results"],
+      queryFn: () => callApi(`/api/benchmarks/runs/${run.id}/results`, { schema: resultRowsSchema }),
+      staleTime: hasEnded(run) ? Infinity : 5_000,
+    })),
+    combine: combineRows,
+  });
+
+  const combineSearches = useCallback(
+    (queries: RowsQuery[]) => {
+      const isSearching = Boolean(text) && queries.some((query) => query.isPending);
+      return {
+        // Until every run has answered, nothing is hidden for the search.
+        matching: text && !isSearching ? new Set(queries.flatMap((query) => query.data?.results.map((row) => row.id) ?? [])) : null,
+        isSearching,
+        error: queries.find((query) => query.error)?.error ?? null,
+      };
+    },
+    [text],
+  );
+  const searched = useQueries({
+    queries: runs.map((run) => ({
+      queryKey: ["benchmarks", "runs", run.id, "results", { q: text }],
+      queryFn: () => callApi(`/api/benchmarks/runs/${run.id}/results?q=${encodeURIComponent(text ?? "")}`, { schema: resultRowsSchema }),
+      enabled: Boolean(text),
+      staleTime: 60_000,
+    })),
+    combine: combineSearches,
+  });
+
+  return { rows: loaded.rows, isPending: loaded.isPending, matching: searched.matching, isSearching: searched.isSearching, error: loaded.error ?? searched.error };
+}
+
+export function useResultDetail(id: string | undefined) {
+  return useQuery({
+    queryKey: ["benchmarks", "results", id],
+    queryFn: () => callApi(`/api/benchmarks/results/${id}`, { schema: resultDetailSchema }),
+    enabled: Boolean(id),
+    staleTime: Infinity,
+  });
+}
