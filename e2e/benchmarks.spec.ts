@@ -1,6 +1,10 @@
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { expect, test } from "@playwright/test";
+import yazl from "yazl";
 import { signUpThroughApi } from "./support/sign-up";
-import { type StudioProcess, startStudio } from "./support/studio-process";
+import { sharedDemoDir, type StudioProcess, startStudio } from "./support/studio-process";
 
 const baseline = "Built-in baseline (image statistics, not PreferThinker)";
 
@@ -22,7 +26,7 @@ test.describe("the benchmarks page", () => {
     await expect(page.getByText("No subsets imported yet.")).toBeVisible();
 
     await page.getByRole("checkbox", { name: /TEST_MP_OD/ }).check();
-    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("button", { name: "Import demo subsets" }).click();
     const subsets = page.getByRole("list", { name: "Imported subsets" });
     await expect(subsets.getByText("TEST_MP_OD")).toBeVisible({ timeout: 90_000 });
     await expect(page.getByRole("checkbox", { name: /TEST_MP_OD/ })).toHaveCount(0);
@@ -46,6 +50,94 @@ test.describe("the benchmarks page", () => {
     const official = await page.request.get(`${studio.url}${await run.getByRole("link", { name: "Results (official JSON)" }).getAttribute("href")}`);
     expect(official.status()).toBe(200);
 
+    // The exported results file, imported again from the page as another model's run: the same accuracy.
+    const resultsFile = testInfo.outputPath("rec_results_baseline_TEST_MP_OD.json");
+    writeFileSync(resultsFile, await official.body());
+    await page.getByLabel("Model that wrote them").fill("re-imported");
+    await page.getByLabel("Results file").setInputFiles(resultsFile);
+    await page.getByRole("button", { name: "Import results" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Imported 40 results of TEST_MP_OD as a run of re-imported" })).toContainText(
+      `strict accuracy ${(((await official.json()) as { accuracy: number }).accuracy).toFixed(1)}%`,
+    );
+
+    // A zip with a broken sample is refused as a whole, naming the sample.
+    const broken = JSON.parse(readFileSync(join(sharedDemoDir, "data/TEST_SP_OD/TEST_SP_OD.json"), "utf8")) as Record<string, unknown>[];
+    broken[7]!.conversations = [{ from: "gpt", value: "Image C" }];
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from(JSON.stringify(broken)), "bench/data/TEST_SP_OD/TEST_SP_OD.json");
+    zip.end();
+    const zipFile = testInfo.outputPath("broken.zip");
+    await pipeline(zip.outputStream, createWriteStream(zipFile));
+    await page.getByLabel("Import a benchmark zip").setInputFiles(zipFile);
+    await page.getByRole("button", { name: "Import zip" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "The zip" })).toContainText(/The zip was not imported: TEST_SP_OD: sample 7: conversations/);
+    await expect(subsets.getByText("TEST_SP_OD")).toHaveCount(0);
+
     await page.screenshot({ path: testInfo.outputPath("benchmarks.png"), fullPage: true });
+
+    // The failures of the run: the list, a sample in full, filters kept in the address.
+    await run.getByRole("link", { name: "Browse failures" }).click();
+    await expect(page.getByRole("heading", { name: "Results and failures" })).toBeVisible();
+    const count = page.getByTestId("result-count");
+    await expect(count).toHaveText(/^(\d+) of 40 results shown, \1 of them wrong\.$/);
+    await page.getByLabel("Outcome (strict)").selectOption({ label: "Right or wrong" });
+    await expect(count).toHaveText(/^40 of 40 results shown/);
+    const list = page.getByRole("listbox", { name: "Results, in the official order" });
+    await list.getByRole("option").first().click();
+    await expect(page.getByRole("heading", { name: /^Sample \d+ of TEST_MP_OD$/ })).toBeVisible();
+    // Keyboard: the next result opens with the arrow key.
+    const firstHeading = await page.getByRole("heading", { name: /^Sample \d+ of TEST_MP_OD$/ }).textContent();
+    await list.press("ArrowDown");
+    await expect(page.getByRole("heading", { name: /^Sample \d+ of TEST_MP_OD$/ })).not.toHaveText(firstHeading!);
+    const output = page.getByTestId("highlighted-output");
+    await expect(output.locator('[data-part="score"]')).toHaveCount(10);
+    await expect(output.locator('[data-part="answer"]')).toHaveText(/Image [AB]/);
+    await expect(page.getByText(/^Mean similarity \d+%/)).toBeVisible();
+    const liked = page.getByRole("img", { name: "Liked reference 5", exact: true });
+    await expect(liked).toBeVisible();
+    await expect.poll(() => liked.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: testInfo.outputPath("sample-view.png"), fullPage: true });
+
+    await page.getByLabel("Label", { exact: true }).selectOption("A");
+    await expect(count).toHaveText(/^\d+ of 40 results shown/);
+    const byLabel = Number((await count.textContent())!.split(" ")[0]);
+    expect(byLabel).toBeGreaterThan(0);
+    expect(byLabel).toBeLessThan(40);
+    // The address holds the view: a reload opens it as it was.
+    expect(page.url()).toMatch(/label=A/);
+    await page.reload();
+    await expect(count).toHaveText(new RegExp(`^${byLabel} of 40 results shown`));
+    await expect(page.getByRole("heading", { name: /^Sample \d+ of TEST_MP_OD$/ })).toBeVisible();
+
+    // Text search runs on the server over the outputs.
+    await page.getByLabel("Label", { exact: true }).selectOption("");
+    await page.getByLabel("Text in the output").fill("no such words in any output");
+    await expect(count).toHaveText(/^0 of 40 results shown/);
+    await page.getByLabel("Text in the output").fill("");
+    await expect(count).toHaveText(/^40 of 40 results shown/);
+    await page.screenshot({ path: testInfo.outputPath("failure-browser.png"), fullPage: true });
+
+    // A second run of the subset, in fast mode, compared with the first.
+    await page.goto(`${studio.url}/benchmarks`);
+    await page.getByLabel("Subset", { exact: true }).selectOption({ label: "TEST_MP_OD (40 samples)" });
+    await page.getByLabel("Model", { exact: true }).selectOption({ label: baseline });
+    await page.getByRole("radio", { name: /^Fast/ }).check();
+    await page.getByRole("button", { name: "Start run" }).click();
+    const fast = page.getByRole("listitem", { name: `Run of ${baseline}, fast on TEST_MP_OD` });
+    await expect(fast.getByText("Completed")).toBeVisible({ timeout: 60_000 });
+    await page.getByRole("link", { name: "Compare two runs" }).click();
+    // The baseline's own run against the re-imported copy of its results: the same answers, nothing flips.
+    const runA = page.getByLabel("Run A");
+    await expect(runA.locator("option")).toHaveCount(4);
+    await runA.selectOption((await runA.locator("option", { hasText: "not PreferThinker) · 40 results" }).getAttribute("value"))!);
+    const runB = page.getByLabel("Run B (same subset)");
+    await runB.selectOption((await runB.locator("option", { hasText: "re-imported" }).getAttribute("value"))!);
+    await expect(page.getByText("No sample flipped: the runs agree on every paired sample.")).toBeVisible();
+    // Against the fast run.
+    await runB.selectOption((await runB.locator("option", { hasText: ", fast ·" }).getAttribute("value"))!);
+    await expect(page.getByText("40 samples with a result in both runs.")).toBeVisible();
+    await expect(page.getByTestId("mcnemar")).toHaveText(/^p = [\d.e-]+/);
+    await expect(page.getByRole("heading", { name: /^Right in A, wrong in B \(\d+\)$/ })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath("compare.png"), fullPage: true });
   });
 });

@@ -91,6 +91,7 @@ const configSchema = z.object({
   DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
   DEMO_DIR: optionalString,
   BENCHMARK_DIR: optionalString,
+  BENCHMARK_UPLOAD_MAX_MB: wholeNumber(1, 1_000_000, 4096),
 });
 
 export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
@@ -122,6 +123,8 @@ export type AppConfig = {
   demo: { enabled: boolean; folder: string };
   /** Where benchmark folders may be imported from through the API (besides the demo); unset: the demo alone. */
   benchmarkDir: string | undefined;
+  /** The largest benchmark zip accepted as an upload. */
+  benchmarkUploadMaxBytes: number;
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -172,6 +175,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
     demo: { enabled: parsed.DEMO_DATA === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     benchmarkDir: parsed.BENCHMARK_DIR,
+    benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
     inference: {
       imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
       timeouts: {

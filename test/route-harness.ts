@@ -36,11 +36,13 @@ export async function callRoute(module: RouteModule, method: string, path: strin
   if (options.bearer) headers.set("authorization", `Bearer ${options.bearer}`);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   const isForm = options.body instanceof FormData;
-  if (options.body !== undefined && !isForm) headers.set("content-type", "application/json");
+  // Bytes go as they are (a file upload); anything else as JSON.
+  const isBytes = options.body instanceof Uint8Array;
+  if (options.body !== undefined && !isForm && !isBytes) headers.set("content-type", "application/json");
   const request = new Request(`${testOrigin}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : isBytes ? (options.body as Uint8Array<ArrayBuffer>) : JSON.stringify(options.body),
   });
   return (handler as (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>)(request, {
     params: Promise.resolve(options.params ?? {}),

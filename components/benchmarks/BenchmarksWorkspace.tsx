@@ -7,8 +7,10 @@ import { DemoImportForm } from "./DemoImportForm";
 import { ResultsTable } from "./ResultsTable";
 import { RunCard } from "./RunCard";
 import { describeRunModel } from "./run-model-label";
+import { ResultsFileForm } from "./ResultsFileForm";
 import { StartRunForm } from "./StartRunForm";
 import { useRuns, useSubsets } from "./use-benchmarks";
+import { ZipImportForm } from "./ZipImportForm";
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -48,14 +50,21 @@ export function BenchmarksWorkspace() {
             <ul className="divide-y divide-slate-100 text-sm" aria-label="Imported subsets">
               {subsetList.map((subset) => (
                 <li key={subset.id} className="flex justify-between gap-2 py-1.5">
-                  <span className="font-medium">{subset.name}</span>
-                  <span className="text-slate-600">{subset.sampleCount} samples</span>
+                  <span className="min-w-0">
+                    <span className="font-medium">{subset.name}</span>
+                    <span className="block truncate text-xs text-slate-500" title={subset.source}>
+                      from {subset.source}
+                    </span>
+                  </span>
+                  <span className="shrink-0 text-slate-600">{subset.sampleCount} samples</span>
                 </li>
               ))}
             </ul>
           )}
           {subsets.isSuccess && subsetList.length === 0 && <p className="text-sm text-slate-600">No subsets imported yet.</p>}
           {subsets.isSuccess && <DemoImportForm imported={subsetList} />}
+          <ZipImportForm />
+          {subsets.isSuccess && <ResultsFileForm subsets={subsetList} />}
         </Panel>
         <Panel id="start-heading" title="Start a run">
           {subsets.isSuccess && <StartRunForm subsets={subsetList} />}

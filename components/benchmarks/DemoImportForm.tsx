@@ -53,7 +53,7 @@ export function DemoImportForm({ imported }: { imported: BenchmarkSubsetJson[] }
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={chosen.size === 0 || importDemo.isPending}>
-          {importDemo.isPending ? "Importing…" : "Import"}
+          {importDemo.isPending ? "Importing…" : "Import demo subsets"}
         </Button>
         {importDemo.isPending && (
           <p role="status" className="text-sm text-slate-600">

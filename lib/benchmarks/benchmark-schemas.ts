@@ -170,3 +170,15 @@ export const runComparisonSchema = z.object({
   mcnemar: z.object({ b: z.number(), c: z.number(), chiSquare: z.number().nullable(), pValue: z.number() }),
 });
 export type RunComparisonJson = z.infer<typeof runComparisonSchema>;
+
+export const importZipQuerySchema = z.object({
+  /** The uploaded file's name, to tell imports apart in the list. */
+  name: z.string().trim().min(1).max(200).default("benchmark.zip"),
+  /** Comma-separated subset names; all of the zip's subsets without it. */
+  subsets: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((value) => value?.split(",").map((name) => name.trim()).filter(Boolean)),
+});

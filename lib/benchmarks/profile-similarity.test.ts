@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { compareProfileSide, meanSimilarity, wordOverlap } from "./profile-similarity";
 
 describe("profile similarity by word overlap", () => {
-  it("is 1 for the same words, whatever the plural or the joining words", () => {
+  it("is 1 for the same words, whatever their form or the joining words", () => {
     expect(wordOverlap("Yellow hues with organic forms", "organic form, yellow")).toBe(1);
+    expect(wordOverlap("stripes", "striped bands")).toBeCloseTo(2 / 3, 12);
   });
 
   it("counts shared content words, not the attribute's generic nouns", () => {

@@ -1,3 +1,4 @@
+import { stemmer } from "stemmer";
 import { attributeKeys } from "@/lib/preferthinker/attributes";
 import type { Profile } from "@/lib/preferthinker/types";
 
@@ -5,7 +6,8 @@ import type { Profile } from "@/lib/preferthinker/types";
  * How closely a predicted profile words each attribute like the true one.
  * The paper scores this with a sentence-embedding model; without its
  * weights this is the lexical stand-in, and named as such: the Dice overlap
- * of the two texts' content words (lower case, plural "s" dropped), leaving
+ * of the two texts' content words (lower case, Porter-stemmed, so "striped"
+ * and "stripes" are one word), leaving
  * out joining words and the attribute's own generic nouns ("hues",
  * "saturation"), which every answer repeats and which would make any two
  * answers look alike.
@@ -18,9 +20,12 @@ const ignored = new Set([
   "style", "color", "colour", "hue", "tone", "medium", "saturation", "detail", "level", "image", "art", "artistic", "no", "clear", "preference",
 ]);
 
+// Plurals and other forms of the ignored words ("hues", "colors", "details").
+const ignoredStems = new Set([...ignored].map((word) => stemmer(word)));
+
 function contentWords(text: string): Set<string> {
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  return new Set(words.map((word) => (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word)).filter((word) => !ignored.has(word)));
+  return new Set(words.filter((word) => !ignored.has(word)).map((word) => stemmer(word)).filter((word) => !ignoredStems.has(word)));
 }
 
 /** Dice coefficient of two texts' content words; null when either has none. */

@@ -17,6 +17,7 @@ import { createUser, type Role, updateUser } from "@/lib/db/users";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
 import { makePng } from "@/test/image-samples";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
+import { zipFolder } from "@/test/zip-folder";
 
 /**
  * Every API route, every kind of caller, the status each must get. Routes
@@ -162,6 +163,10 @@ const matrix: Record<string, Cell> = {
   "POST /api/demo/samples/import": { expected: signedIn(201), request: () => ({ path: "/api/demo/samples/import", body: { subset: "TEST_SP_ID", index: 0 } }) },
   // Each researcher imports the demo into their own account once.
   "POST /api/benchmarks/imports": { expected: researchers(201), request: () => ({ path: "/api/benchmarks/imports", body: { folder: join(dataDir, "demo") } }) },
+  "POST /api/benchmarks/imports/zip": {
+    expected: researchers(201),
+    request: async () => ({ path: `/api/benchmarks/imports/zip?name=matrix-${counter++}.zip`, body: await zipFolder(join(dataDir, "demo")), headers: { "content-type": "application/zip" } }),
+  },
   "GET /api/benchmarks/subsets": { expected: researchers(200), request: () => ({ path: "/api/benchmarks/subsets" }) },
   "POST /api/benchmarks/subsets/[id]/results": {
     // Only the subset's owner adds runs to it: to an admin it does not exist.

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
 import { callRoute, useTestDatabase } from "@/test/route-harness";
 import { createTestDatabase } from "@/test/test-databases";
+import { zipFolder } from "@/test/zip-folder";
 
 /** Importing benchmark subsets from a server folder: all or nothing, pictures into the researcher's library once. */
 
@@ -25,6 +26,7 @@ let researcher: { id: string; session: string };
 const routes = {
   imports: () => import("@/app/api/benchmarks/imports/route"),
   subsets: () => import("@/app/api/benchmarks/subsets/route"),
+  zip: () => import("@/app/api/benchmarks/imports/zip/route"),
 };
 
 type SubsetJson = { id: string; name: string; source: string; sampleCount: number };
@@ -147,5 +149,47 @@ describe("importing a benchmark folder", () => {
     const refused = await importFolder(folder);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/sample 0: imageA: no picture/);
+  });
+});
+
+async function importZip(body: Uint8Array, query: string, session: string) {
+  const response = await callRoute(await routes.zip(), "POST", `/api/benchmarks/imports/zip?${query}`, { sessionToken: session, body, headers: { "content-type": "application/zip" } });
+  return { status: response.status, body: (await response.json()) as { subsets: SubsetJson[]; error: { code: string; message: string } } };
+}
+
+describe("importing an uploaded zip", () => {
+  it("imports the benchmark inside the zip's one folder, and refuses the same zip again", async () => {
+    const uploader = await makeResearcher("zip-researcher@example.com");
+    const zip = await zipFolder(demo, "PreferImg-Bench/", { "__MACOSX/._junk": "resource fork" });
+    const { status, body } = await importZip(zip, "name=PreferImg-Bench.zip&subsets=TEST_MP_OD", uploader.session);
+    expect(status).toBe(201);
+    expect(body.subsets).toMatchObject([{ name: "TEST_MP_OD", sampleCount: 2 }]);
+    expect(body.subsets[0]!.source).toMatch(/^PreferImg-Bench\.zip \(uploaded zip, sha256 [0-9a-f]{16}\)$/);
+    expect(await countImages(database, uploader.id)).toBe(24);
+    const again = await importZip(zip, "name=PreferImg-Bench.zip&subsets=TEST_MP_OD", uploader.session);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/Already imported from PreferImg-Bench\.zip/);
+  });
+
+  it("writes nothing when one sample in the zip is broken, naming it", async () => {
+    const uploader = await makeResearcher("zip-broken@example.com");
+    const folder = brokenCopy("zip-broken", "TEST_SP_ID", (samples) => {
+      delete samples[3]!.imageA;
+    });
+    const refused = await importZip(await zipFolder(folder, ""), "name=broken.zip", uploader.session);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/TEST_SP_ID: sample 3: imageA/);
+    expect(await countImages(database, uploader.id)).toBe(0);
+  });
+
+  it("refuses what is not a benchmark zip with a clear error, and leaves no files behind", async () => {
+    const uploader = await makeResearcher("zip-bad@example.com");
+    const notZip = await importZip(new TextEncoder().encode("just some text"), "name=notes.txt", uploader.session);
+    expect(notZip.status).toBe(400);
+    expect(notZip.body.error.message).toMatch(/not a readable zip/);
+    const empty = await importZip(await zipFolder(join(demo, "images"), "pictures/"), "name=pictures.zip", uploader.session);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/holds no benchmark/);
+    expect(existsSync(join(dataDir, "tmp")) ? readdirSync(join(dataDir, "tmp")) : []).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ export function ResultFiltersForm({
   useEffect(() => () => clearTimeout(pending.current), []);
   const search = (value: string) => {
     clearTimeout(pending.current);
-    onChange({ q: value.trim() || undefined, result: undefined });
+    onChange({ q: value.trim() || undefined });
   };
   const isFiltered = Boolean(filters.subset || filters.outcome || filters.label || filters.answer || filters.issue || filters.q);
   // A code from a shared link stays selectable even when no loaded row has it.

@@ -30,25 +30,32 @@ const batchSize = 64;
 export async function importBenchmarkSubsets(
   database: Database,
   ownerId: string,
-  options: { folder: string; subsets?: string[]; onProgress?: (progress: ImportProgress) => void },
+  options: {
+    folder: string;
+    subsets?: string[];
+    /** Where the subsets came from, when not the folder itself (an uploaded zip is unpacked into a temporary one). */
+    source?: string;
+    onProgress?: (progress: ImportProgress) => void;
+  },
 ): Promise<BenchmarkSubsetRecord[]> {
   const folder = realpathSync(options.folder);
+  const source = options.source ?? folder;
   const names = chooseSubsets(folder, options.subsets);
   const read = await Promise.all(names.map((name) => readSubset(folder, name)));
-  const already = await findImportedSubsets(database, ownerId, folder, names);
+  const already = await findImportedSubsets(database, ownerId, source, names);
   if (already.length > 0) {
-    throw new AppError("conflict", `Already imported from ${folder}: ${already.map((subset) => `${subset.name} (subset ${subset.id})`).join(", ")}.`);
+    throw new AppError("conflict", `Already imported from ${source}: ${already.map((subset) => `${subset.name} (subset ${subset.id})`).join(", ")}.`);
   }
   const imageIds = await ingestPictures(database, ownerId, read, options.onProgress);
   try {
     return await createBenchmarkSubsets(
       database,
       ownerId,
-      read.map((subset) => ({ name: subset.name, source: folder, samples: toRows(subset, imageIds) })),
+      read.map((subset) => ({ name: subset.name, source, samples: toRows(subset, imageIds) })),
     );
   } catch (error) {
     // Two imports of the same subset at once: the unique index lets one through.
-    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", `Already imported from ${folder}: ${names.join(", ")}.`);
+    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", `Already imported from ${source}: ${names.join(", ")}.`);
     throw error;
   }
 }
