@@ -20,7 +20,7 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx --conditions=react-server cli/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: ".tmp/e2e/server-data", DEMO_DIR: ".tmp/e2e/demo-benchmark", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: ".tmp/e2e/server-data", DEMO_DIR: ".tmp/e2e/demo-benchmark", DEMO_IMPORT: "off", NEXT_TELEMETRY_DISABLED: "1" },
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",

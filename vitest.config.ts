@@ -22,6 +22,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A test that wants the first account's demo import turns it on itself.
+          env: { DEMO_IMPORT: "off" },
         },
       },
     ],

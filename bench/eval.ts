@@ -35,7 +35,7 @@ function startModelServer(): Promise<{ child: ChildProcess; url: string }> {
 const root = mkdtempSync(join(tmpdir(), "studio-bench-eval-"));
 const demoDir = join(root, "demo");
 const model = await startModelServer();
-Object.assign(process.env, { DATA_DIR: join(root, "data"), DEMO_DIR: demoDir, MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b", MODEL_MAX_IN_FLIGHT: "64", MODEL_MAX_QUEUED: "1000" });
+Object.assign(process.env, { DATA_DIR: join(root, "data"), DEMO_DIR: demoDir, MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b", MODEL_MAX_IN_FLIGHT: "64", MODEL_MAX_QUEUED: "1000", DEMO_IMPORT: "off" });
 await writeDemoBenchmark(demoDir, { sizes: { TEST_SP_ID: samples } });
 const database = await openDatabase({ databaseUrl: undefined, dataDir: join(root, "data") });
 // eslint-disable-next-line react-hooks/rules-of-hooks -- the route harness's setter, not a React hook

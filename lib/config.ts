@@ -89,6 +89,7 @@ const configSchema = z.object({
   ASSESSMENTS_PER_USER: wholeNumber(1, 100, 2),
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
   DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
+  DEMO_IMPORT: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
   DEMO_DIR: optionalString,
   BENCHMARK_DIR: optionalString,
   BENCHMARK_UPLOAD_MAX_MB: wholeNumber(1, 1_000_000, 4096),
@@ -120,7 +121,7 @@ export type AppConfig = {
   images: { maxBytes: number; maxPixels: number; concurrency: number };
   inference: InferenceConfig;
   /** The generated demo benchmark: written on first start unless turned off. */
-  demo: { enabled: boolean; folder: string };
+  demo: { enabled: boolean; folder: string; importForFirstAccount: boolean };
   /** Where benchmark folders may be imported from through the API (besides the demo); unset: the demo alone. */
   benchmarkDir: string | undefined;
   /** The largest benchmark zip accepted as an upload. */
@@ -173,7 +174,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     promptTemplate: parsed.PROMPT_TEMPLATE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
     images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
-    demo: { enabled: parsed.DEMO_DATA === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
+    demo: { enabled: parsed.DEMO_DATA === "on", importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     benchmarkDir: parsed.BENCHMARK_DIR,
     benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
     inference: {

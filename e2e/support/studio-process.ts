@@ -37,7 +37,7 @@ export function runLauncher(env: Record<string, string | undefined>): { child: C
   let output = "";
   const child = spawn(process.execPath, launcher, {
     // One demo benchmark for every server of a run: it is the same for the same seed, and written once.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DIR: sharedDemoDir, ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DIR: sharedDemoDir, DEMO_IMPORT: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -3,11 +3,14 @@ import { sessionCookie } from "@/lib/auth/session-cookie";
 import { credentialsSchema } from "@/lib/accounts/account-schemas";
 import { getClientAddress } from "@/lib/server/accounts/client-address";
 import { signUp } from "@/lib/server/accounts/sign-in";
+import { importDemoForFirstAccount } from "@/lib/server/demo/import-demo-for-first-account";
 import { toUserJson } from "@/lib/server/accounts/user-json";
 
-/** POST /api/auth/sign-up {email, password}: 201 and a session; the first account is admin. */
+/** POST /api/auth/sign-up {email, password}: 201 and a session; the first account is admin, and gets the demo benchmark in the background. */
 export const POST = route("public", async ({ request, database }) => {
   const credentials = await readJsonBody(request, credentialsSchema);
   const { user, session } = await signUp(database, { ...credentials, address: getClientAddress(request) });
+  // Only the first account is made admin at sign-up.
+  if (user.roles.includes("admin")) void importDemoForFirstAccount(database, user.id);
   return Response.json({ user: toUserJson(user) }, { status: 201, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
 });

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
+import { countImages } from "@/lib/db/images";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { getUserByEmail } from "@/lib/db/users";
+import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
+import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { createTestDatabase } from "@/test/test-databases";
+
+/** A new installation's first account finds the demo benchmark imported; later accounts do not get it. */
+
+const dataDir = mkdtempSync(join(tmpdir(), "studio-demo-first-account-"));
+let database: Database;
+const signUp = () => import("@/app/api/auth/sign-up/route");
+
+async function signUpAs(email: string) {
+  const response = await callRoute(await signUp(), "POST", "/api/auth/sign-up", { body: { email, password: "a long and unusual passphrase" } });
+  expect(response.status).toBe(201);
+  return (await getUserByEmail(database, email))!;
+}
+
+beforeAll(async () => {
+  Object.assign(process.env, { DATA_DIR: dataDir, DEMO_DIR: join(dataDir, "demo"), DEMO_IMPORT: "on" });
+  await writeDemoBenchmark(join(dataDir, "demo"), { sizes: { TEST_SP_ID: 3, TEST_SP_OD: 1, TEST_MP_ID: 1, TEST_MP_OD: 2 } });
+  const target = await createTestDatabase("embedded");
+  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  useTestDatabase(database);
+}, 60_000);
+
+afterAll(async () => {
+  delete process.env.DEMO_DIR;
+  process.env.DEMO_IMPORT = "off";
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the demo benchmark on a new installation", () => {
+  it("is imported into the first account in the background, and not into the next", async () => {
+    const admin = await signUpAs("first@example.com");
+    expect(admin.roles).toContain("admin");
+    await expect.poll(async () => (await findBenchmarkSubsets(database, admin.id)).map((subset) => `${subset.name}:${subset.sampleCount}`).sort(), { timeout: 30_000, interval: 200 }).toEqual([
+      "TEST_MP_ID:1",
+      "TEST_MP_OD:2",
+      "TEST_SP_ID:3",
+      "TEST_SP_OD:1",
+    ]);
+    expect(await countImages(database, admin.id)).toBe(7 * 12);
+
+    const second = await signUpAs("second@example.com");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await findBenchmarkSubsets(database, second.id)).toEqual([]);
+  });
+});
