@@ -72,7 +72,7 @@ test.describe("the benchmarks page", () => {
     await page.getByLabel("Import a benchmark zip").setInputFiles(zipFile);
     await page.getByRole("button", { name: "Import zip" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "The zip" })).toContainText(/The zip was not imported: TEST_SP_OD: sample 7: conversations/);
-    await expect(subsets.getByText("TEST_SP_OD")).toHaveCount(0);
+    await expect(subsets.getByText(/^TEST_/)).toHaveCount(4);
 
     await page.screenshot({ path: testInfo.outputPath("benchmarks.png"), fullPage: true });
 
