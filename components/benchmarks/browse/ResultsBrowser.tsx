@@ -20,12 +20,14 @@ import { useResultFilters } from "./use-result-filters";
  * the address, so a link opens it as it was.
  */
 export function ResultsBrowser() {
-  const { filters, setFilters } = useResultFilters();
+  const { filters, query, setFilters } = useResultFilters();
   const runsQuery = useRuns();
   const allRuns = runsQuery.data?.runs;
+  // Keyed by the ids' text, so a change of another filter keeps the same runs and the rows built from them.
+  const runsKey = filters.runs.join(",");
   const chosen = useMemo(
-    () => filters.runs.map((id) => allRuns?.find((run) => run.id === id)).filter((run): run is EvaluationRunJson => run !== undefined),
-    [filters.runs, allRuns],
+    () => runsKey.split(",").map((id) => allRuns?.find((run) => run.id === id)).filter((run): run is EvaluationRunJson => run !== undefined),
+    [runsKey, allRuns],
   );
   const { rows, matching, isSearching, isPending, error } = useBrowsedResults(chosen, filters.q);
   const shown = useMemo(() => filterResults(rows, filters, matching), [rows, filters, matching]);
@@ -65,7 +67,7 @@ export function ResultsBrowser() {
         </div>
       )}
       {chosen.length > 0 && (
-        <p className="text-sm text-slate-700" aria-live="polite" data-testid="result-count">
+        <p className="text-sm text-slate-700" aria-live="polite" data-testid="result-count" data-view={query}>
           {isPending ? "Loading the results…" : `${shown.length} of ${rows.length} results shown, ${wrong} of them wrong${isSearching ? " (searching the outputs…)" : ""}.`}
         </p>
       )}
