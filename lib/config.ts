@@ -91,6 +91,14 @@ const configSchema = z.object({
   DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
   DEMO_DIR: optionalString,
   BENCHMARK_DIR: optionalString,
+  DREAMSIM_MODEL_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~/-]*\/$/, "must be a path on this site that starts and ends with /, such as /models/dreamsim/")
+      .refine((path) => !path.split("/").includes(".."), "must not contain ..")
+      .default("/models/dreamsim/"),
+  ),
 });
 
 export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
@@ -122,6 +130,8 @@ export type AppConfig = {
   demo: { enabled: boolean; folder: string };
   /** Where benchmark folders may be imported from through the API (besides the demo); unset: the demo alone. */
   benchmarkDir: string | undefined;
+  /** The folder (a path on this site) holding DreamSim's manifest.json and ONNX file, which browsers download. */
+  dreamsimModelUrl: string;
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -172,6 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
     demo: { enabled: parsed.DEMO_DATA === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     benchmarkDir: parsed.BENCHMARK_DIR,
+    dreamsimModelUrl: parsed.DREAMSIM_MODEL_URL,
     inference: {
       imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
       timeouts: {
