@@ -1,8 +1,12 @@
 import { type Browser, chromium, expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { z } from "zod";
+import type { DemoProfile } from "../lib/demo/demo-attributes";
+import { renderDemoImage } from "../lib/demo/render-demo-image";
 import type { ModelManifest } from "../lib/dreamsim/model-manifest";
 import { testModelUrl, writeTestModel } from "../lib/dreamsim/test-model/write-test-model";
 import { chromiumLaunchOptions } from "./support/chromium";
+import { MersenneTwister } from "../lib/preferthinker/python-random";
 import { computeReferenceEmbeddings, type FixturePng, makeFixturePngs, relativeError } from "./support/dreamsim-reference";
 import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
@@ -80,4 +84,77 @@ test.describe("DreamSim in the browser, on the generated test model", () => {
       }
     });
   }
+});
+
+const warm: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
+const cold: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
+
+const picture = async (profile: DemoProfile, seed: number, name: string) => ({
+  name,
+  mimeType: "image/png",
+  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer(),
+});
+
+/** Two candidates in the library, three liked and three disliked references uploaded into their columns, A and B picked. */
+async function pickPair(page: Page, url: string) {
+  for (const file of [await picture(cold, 21, "candidate-cold.png"), await picture(warm, 22, "candidate-warm.png")]) {
+    const response = await page.request.post(`${url}/api/images`, { headers: { Origin: url }, multipart: { files: file } });
+    expect(response.status()).toBe(201);
+  }
+  await page.goto(`${url}/assess`);
+  await page.getByLabel("Choose images to upload into Liked").setInputFiles(await Promise.all([1, 2, 3].map((seed) => picture(warm, seed, `liked-${seed}.png`))));
+  await expect(page.getByTestId("column-preferred").getByRole("listitem")).toHaveCount(3);
+  await page.getByLabel("Choose images to upload into Disliked").setInputFiles(await Promise.all([4, 5, 6].map((seed) => picture(cold, seed, `disliked-${seed}.png`))));
+  await expect(page.getByTestId("column-nonPreferred").getByRole("listitem")).toHaveCount(3);
+  await page.getByRole("button", { name: "Use candidate-cold.png as Image A" }).click();
+  await page.getByRole("button", { name: "Use candidate-warm.png as Image B" }).click();
+}
+
+test.describe("the assess page's similarity panel", () => {
+  test("without a model installed, says how to install one in one line, and the page still assesses", async ({ page, baseURL }) => {
+    await signUpThroughApi(page, { url: baseURL! } as StudioProcess, "no-dreamsim@example.com");
+    await pickPair(page, baseURL!);
+    await expect(page.getByTestId("dreamsim-install-hint")).toContainText("No DreamSim model is installed: run python tools/export-dreamsim/export_dreamsim.py");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await expect(page.getByTestId("answer")).toContainText("Image B");
+  });
+});
+
+test.describe("the assess page's similarity panel, with the test model", () => {
+  let studio: StudioProcess;
+  test.beforeAll(async () => {
+    writeTestModel();
+    studio = await startStudio({ DREAMSIM_MODEL_URL: testModelUrl });
+  });
+  test.afterAll(async () => {
+    await studio?.stop();
+  });
+
+  test("shows each candidate's distance to every reference, the nearest of each kind, a vote, its agreement with the model, and timings", async ({ page }, testInfo) => {
+    await signUpThroughApi(page, studio, "similarity@example.com");
+    await pickPair(page, studio.url);
+    const panel = page.getByTestId("similarity-panel");
+    await panel.getByRole("button", { name: "Compare with DreamSim" }).click();
+    await expect(panel.getByTestId("similarity-vote")).toContainText(/DreamSim's vote: (Image A|Image B|a tie)/, { timeout: 60_000 });
+    await expect(panel.getByTestId("similarity-candidate")).toHaveCount(2);
+    for (const candidate of await panel.getByTestId("similarity-candidate").all()) {
+      await expect(candidate.getByTestId("distance-liked")).toHaveCount(3);
+      await expect(candidate.getByTestId("distance-disliked")).toHaveCount(3);
+      await expect(candidate.getByTestId("nearest-liked").getByRole("img")).toBeVisible();
+      await expect(candidate.getByTestId("nearest-disliked").getByRole("img")).toBeVisible();
+    }
+    await expect(panel.getByTestId("dreamsim-backend-label")).toHaveText(/^WebAssembly \(SIMD, 1 thread: page not cross-origin isolated\)/);
+    await expect(panel.getByTestId("dreamsim-load-time")).toContainText("ms");
+    await expect(panel.getByTestId("similarity-timings")).toContainText("8 embedded, 0 from the cache");
+
+    await page.getByRole("button", { name: "Assess" }).click();
+    await expect(page.getByTestId("answer")).toContainText("Image B");
+    await expect(panel.getByTestId("similarity-agreement")).toContainText(/(Agrees|Disagrees) with the model's answer \(Image B\)/);
+    await panel.screenshot({ path: testInfo.outputPath("similarity-panel.png") });
+
+    // The same images again, after a reload: every embedding comes from IndexedDB.
+    await page.reload();
+    await panel.getByRole("button", { name: "Compare with DreamSim" }).click();
+    await expect(panel.getByTestId("similarity-timings")).toContainText("0 embedded, 8 from the cache", { timeout: 60_000 });
+  });
 });

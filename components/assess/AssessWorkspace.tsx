@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useEffect } from "react";
 import { z } from "zod";
 import { callApi } from "@/lib/http/api-client";
@@ -15,6 +16,9 @@ import { RunSummary } from "./RunSummary";
 import { ScoreTable } from "./ScoreTable";
 import { SwapCheck } from "./SwapCheck";
 import { useLibraryImages } from "./use-library-images";
+
+// DreamSim (its panel, worker and onnxruntime-web) never loads with the page: the first-load budget is tight.
+const SimilarityPanel = dynamic(() => import("./similarity/SimilarityPanel"), { ssr: false });
 
 const storedAssessmentSchema = z.object({
   assessment: z.object({
@@ -58,13 +62,14 @@ function useAssessmentInAddress() {
   }, [assessmentId]);
 }
 
-function Workspace() {
+function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
   useAssessmentInAddress();
   const { query, images, byId } = useLibraryImages();
   const live = useAssess((state) => state.live);
   const mode = useAssess((state) => state.mode);
   const candidates = useAssess((state) => state.candidates);
   const hasRun = live.status !== "idle";
+  const hasPair = mode !== "single" && candidates[0] !== null && candidates[1] !== null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -98,15 +103,16 @@ function Workspace() {
           )}
         </div>
       )}
+      {hasPair && <SimilarityPanel modelUrl={dreamsimModelUrl} byId={byId} />}
     </div>
   );
 }
 
 /** The assess page: build a reference set, pick candidates, watch the assessment stream in, record your judgment. */
-export function AssessWorkspace() {
+export function AssessWorkspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
   return (
     <AssessStoreProvider>
-      <Workspace />
+      <Workspace dreamsimModelUrl={dreamsimModelUrl} />
     </AssessStoreProvider>
   );
 }
