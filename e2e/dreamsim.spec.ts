@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { type Browser, chromium, expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
 import { z } from "zod";
@@ -156,5 +159,54 @@ test.describe("the assess page's similarity panel, with the test model", () => {
     await page.reload();
     await panel.getByRole("button", { name: "Compare with DreamSim" }).click();
     await expect(panel.getByTestId("similarity-timings")).toContainText("0 embedded, 8 from the cache", { timeout: 60_000 });
+  });
+});
+
+/** A four-sample benchmark in PreferImg-Bench's layout (the demo's writer is server code: it runs in a process of its own). */
+function writeSmallBenchmark(folder: string) {
+  const script = `import("./lib/demo/write-demo-benchmark.ts").then((m) => m.writeDemoBenchmark(${JSON.stringify(folder)}, { sizes: { TEST_SP_ID: 4, TEST_SP_OD: 2 } }))`;
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "-e", script], { encoding: "utf8" });
+  expect(result.status, result.stderr).toBe(0);
+}
+
+test.describe("DreamSim votes for a benchmark run", () => {
+  let studio: StudioProcess;
+  let benchmarkDir: string;
+  test.beforeAll(async () => {
+    writeTestModel();
+    benchmarkDir = mkdtempSync(resolve(".tmp/e2e/dreamsim-bench-"));
+    writeSmallBenchmark(join(benchmarkDir, "small"));
+    studio = await startStudio({ DREAMSIM_MODEL_URL: testModelUrl, BENCHMARK_DIR: benchmarkDir });
+  });
+  test.afterAll(async () => {
+    await studio?.stop();
+  });
+
+  test("are computed in the browser in the background with progress, stored with the run, and exported with its results", async ({ page }) => {
+    // The first account is the admin, who may run benchmarks.
+    await signUpThroughApi(page, studio, "researcher@example.com");
+    const headers = { Origin: studio.url };
+    const imported = await page.request.post(`${studio.url}/api/benchmarks/imports`, { headers, data: { folder: "small", subsets: ["TEST_SP_ID"] } });
+    expect(imported.status()).toBe(201);
+    const subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
+    const started = await page.request.post(`${studio.url}/api/benchmarks/runs`, { headers, data: { subsetId, endpoint: "baseline", history: 2 } });
+    expect(started.status()).toBe(201);
+    const runId = ((await started.json()) as { run: { id: string } }).run.id;
+    await expect.poll(async () => ((await (await page.request.get(`${studio.url}/api/benchmarks/runs/${runId}`)).json()) as { run: { status: string } }).run.status, { timeout: 60_000 }).toBe("completed");
+
+    await page.goto(`${studio.url}/dreamsim`);
+    await page.getByRole("button", { name: "Load the model" }).click();
+    await page.getByRole("button", { name: "Compute DreamSim votes" }).click();
+    await expect(page.getByLabel(/Samples voted: \d+ of 4/)).toBeVisible();
+    await expect(page.getByTestId("run-votes-summary")).toContainText(/^4 samples have a DreamSim vote: \d+ agree with the model, \d+ disagree\.$/, { timeout: 60_000 });
+
+    const work = (await (await page.request.get(`${studio.url}/api/benchmarks/runs/${runId}/similarity`)).json()) as { samples: { similarity: { vote: string; distances: { a: { liked: number[] } } } | null }[] };
+    expect(work.samples).toHaveLength(4);
+    for (const sample of work.samples) {
+      expect(sample.similarity?.vote).toMatch(/^(Image A|Image B|tie)$/);
+      expect(sample.similarity?.distances.a.liked).toHaveLength(2);
+    }
+    const csv = await (await page.request.get(`${studio.url}/api/benchmarks/runs/${runId}/export?format=csv`)).text();
+    expect(csv.split("\r\n")[1]).toMatch(/,(Image A|Image B|tie),(true|false|)$/);
   });
 });

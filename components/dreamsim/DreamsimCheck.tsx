@@ -8,6 +8,7 @@ import type { BackendChoice, BenchmarkFigures, Embedding } from "@/lib/dreamsim/
 import { BackendSummary } from "./BackendSummary";
 import { InstallHint } from "./InstallHint";
 import { ModelLoadProgress } from "./ModelLoadProgress";
+import { RunVotesPanel } from "./RunVotesPanel";
 import { useDreamsimModel } from "./use-dreamsim-model";
 
 type Embedded = { name: string; result: Embedding };
@@ -19,7 +20,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
  * embed files from this computer, see their distances, timings and raw
  * embeddings (to compare with the export script's), and measure the speed.
  */
-export function DreamsimCheck({ modelUrl }: { modelUrl: string }) {
+export function DreamsimCheck({ modelUrl, canRunBenchmarks }: { modelUrl: string; canRunBenchmarks: boolean }) {
   const { state, load } = useDreamsimModel(modelUrl);
   const [backend, setBackend] = useState<BackendChoice>("auto");
   const [embedded, setEmbedded] = useState<Embedded[]>([]);
@@ -129,6 +130,7 @@ export function DreamsimCheck({ modelUrl }: { modelUrl: string }) {
           )}
         </section>
       )}
+      {state.status === "loaded" && canRunBenchmarks && <RunVotesPanel client={state.client} modelVersion={state.model.modelVersion} />}
     </div>
   );
 }
