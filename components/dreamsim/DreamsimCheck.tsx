@@ -115,7 +115,7 @@ export function DreamsimCheck({ modelUrl, canRunBenchmarks }: { modelUrl: string
             </Button>
           </div>
           {figures && (
-            <p className="text-sm" data-testid="dreamsim-speed">
+            <p className="text-sm" data-testid="dreamsim-speed" data-median-ms={figures.perImageMs.median.toFixed(2)}>
               {figures.label}: {ms(figures.perImageMs.median)} per image (median of {figures.images}; {ms(figures.perImageMs.min)}–{ms(figures.perImageMs.max)}; first run {ms(figures.warmUpMs)}), inference only.
             </p>
           )}
