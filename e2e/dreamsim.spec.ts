@@ -116,7 +116,7 @@ async function pickPair(page: Page, url: string) {
 test.describe("the assess page's similarity panel", () => {
   test("without a model installed, says how to install one in one line, and the page still assesses", async ({ page, baseURL }) => {
     test.skip(existsSync("public/models/dreamsim/manifest.json"), "a DreamSim model is installed in this working copy");
-    await signUpThroughApi(page, { url: baseURL! } as StudioProcess, "no-dreamsim@example.com");
+    await signUpThroughApi(page, { url: baseURL! } as StudioProcess, `no-dreamsim-${Date.now()}@example.com`);
     await pickPair(page, baseURL!);
     await expect(page.getByTestId("dreamsim-install-hint")).toContainText("No DreamSim model is installed: run python tools/export-dreamsim/export_dreamsim.py");
     await page.getByRole("button", { name: "Assess" }).click();

@@ -1,10 +1,11 @@
 import type { ModelManifest } from "./model-manifest";
 
 /**
- * DreamSim's embedding post-processing and distance. Each branch's part of
- * the raw output is mean-subtracted and L2-normalised on its own (DreamSim's
- * normalize_embedding, before the ensemble concatenates its branches); the
- * distance is 1 - cosine similarity of the whole vectors.
+ * DreamSim's embedding post-processing and distance: each part the manifest
+ * lists is mean-subtracted and L2-normalised on its own (DreamSim's
+ * normalize_embedding; DreamSim applies it to the concatenated embedding, one
+ * part, and the export script writes whichever layout the installed DreamSim
+ * uses). The distance is 1 - cosine similarity of the whole vectors.
  */
 export function normalizeEmbedding(raw: Float32Array, branches: ModelManifest["output"]["branches"]): Float32Array {
   const out = new Float32Array(raw.length);

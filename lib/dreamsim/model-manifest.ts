@@ -30,8 +30,8 @@ export const modelManifestSchema = z.object({
     name: z.string().min(1),
     /**
      * The embedding's parts, in order: each part is mean-subtracted and
-     * L2-normalised on its own (DreamSim normalises each branch before it
-     * concatenates them).
+     * L2-normalised on its own. DreamSim normalises its concatenated
+     * embedding as one part; listing branches allows a per-branch layout.
      */
     branches: z.array(z.object({ name: z.string().min(1), size: z.number().int().positive() })).min(1),
   }),
