@@ -1,7 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { z } from "zod";
 import { callApi } from "@/lib/http/api-client";
 import { AssessStoreProvider, useAssess, useAssessStore } from "./assess-store";
@@ -18,7 +17,7 @@ import { SwapCheck } from "./SwapCheck";
 import { useLibraryImages } from "./use-library-images";
 
 // DreamSim (its panel, worker and onnxruntime-web) never loads with the page: the first-load budget is tight.
-const SimilarityPanel = dynamic(() => import("./similarity/SimilarityPanel"), { ssr: false });
+const SimilarityPanel = lazy(() => import("./similarity/SimilarityPanel"));
 
 const storedAssessmentSchema = z.object({
   assessment: z.object({
@@ -103,7 +102,11 @@ function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
           )}
         </div>
       )}
-      {hasPair && <SimilarityPanel modelUrl={dreamsimModelUrl} byId={byId} />}
+      {hasPair && (
+        <Suspense fallback={null}>
+          <SimilarityPanel modelUrl={dreamsimModelUrl} byId={byId} />
+        </Suspense>
+      )}
     </div>
   );
 }
