@@ -18,6 +18,8 @@ const buildInputs = [
 ];
 
 const isTestFile = (path: string) => /\.test\.tsx?$/.test(path);
+// Model files are served as they are and never compiled; hashing hundreds of megabytes would slow every start.
+const isModelFile = (path: string) => path.startsWith("public/models/");
 
 function listFiles(root: string, path: string): string[] {
   const full = join(root, path);
@@ -31,7 +33,7 @@ function listFiles(root: string, path: string): string[] {
 /** A hash of every build input's path and content. */
 export function computeSourceFingerprint(root: string): string {
   const hash = createHash("sha256");
-  for (const path of buildInputs.flatMap((input) => listFiles(root, input)).filter((path) => !isTestFile(path))) {
+  for (const path of buildInputs.flatMap((input) => listFiles(root, input)).filter((path) => !isTestFile(path) && !isModelFile(path))) {
     hash.update(path).update("\0").update(readFileSync(join(root, path))).update("\0");
   }
   return hash.digest("hex");

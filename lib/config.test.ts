@@ -15,6 +15,7 @@ describe("parseConfig", () => {
       trustProxyHops: 0,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
       demo: { enabled: true, folder: "./.data/demo-benchmark" },
+      dreamsimModelUrl: "/models/dreamsim/",
       inference: {
         imageLongSide: 1024,
         timeouts: { connectMs: 10_000, firstTokenMs: 120_000, idleMs: 60_000, totalMs: 900_000 },
@@ -34,6 +35,13 @@ describe("parseConfig", () => {
   it("rejects a DATABASE_URL that is not PostgreSQL", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://localhost/db" })).toThrowError(/DATABASE_URL: must start with postgresql:\/\//);
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrowError(/DATABASE_URL: must be a URL/);
+  });
+
+  it("takes DREAMSIM_MODEL_URL as a folder on this site, and refuses anything else", () => {
+    expect(parseConfig({ DREAMSIM_MODEL_URL: "/models/dreamsim-test/" }).dreamsimModelUrl).toBe("/models/dreamsim-test/");
+    for (const bad of ["models/dreamsim/", "/models/dreamsim", "https://example.com/models/", "/models/../secrets/"]) {
+      expect(() => parseConfig({ DREAMSIM_MODEL_URL: bad })).toThrowError(/DREAMSIM_MODEL_URL: must/);
+    }
   });
 
   it("reports every bad variable at once", () => {

@@ -93,6 +93,14 @@ const configSchema = z.object({
   DEMO_DIR: optionalString,
   BENCHMARK_DIR: optionalString,
   BENCHMARK_UPLOAD_MAX_MB: wholeNumber(1, 1_000_000, 4096),
+  DREAMSIM_MODEL_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~/-]*\/$/, "must be a path on this site that starts and ends with /, such as /models/dreamsim/")
+      .refine((path) => !path.split("/").includes(".."), "must not contain ..")
+      .default("/models/dreamsim/"),
+  ),
 });
 
 export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
@@ -126,6 +134,8 @@ export type AppConfig = {
   benchmarkDir: string | undefined;
   /** The largest benchmark zip accepted as an upload. */
   benchmarkUploadMaxBytes: number;
+  /** The folder (a path on this site) holding DreamSim's manifest.json and ONNX file, which browsers download. */
+  dreamsimModelUrl: string;
 };
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -177,6 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demo: { enabled: parsed.DEMO_DATA === "on", importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     benchmarkDir: parsed.BENCHMARK_DIR,
     benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
+    dreamsimModelUrl: parsed.DREAMSIM_MODEL_URL,
     inference: {
       imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
       timeouts: {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { z } from "zod";
 import { callApi } from "@/lib/http/api-client";
 import { AssessStoreProvider, useAssess, useAssessStore } from "./assess-store";
@@ -15,6 +15,9 @@ import { RunSummary } from "./RunSummary";
 import { ScoreTable } from "./ScoreTable";
 import { SwapCheck } from "./SwapCheck";
 import { useLibraryImages } from "./use-library-images";
+
+// DreamSim (its panel, worker and onnxruntime-web) never loads with the page: the first-load budget is tight.
+const SimilarityPanel = lazy(() => import("./similarity/SimilarityPanel"));
 
 const storedAssessmentSchema = z.object({
   assessment: z.object({
@@ -58,13 +61,14 @@ function useAssessmentInAddress() {
   }, [assessmentId]);
 }
 
-function Workspace() {
+function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
   useAssessmentInAddress();
   const { query, images, byId } = useLibraryImages();
   const live = useAssess((state) => state.live);
   const mode = useAssess((state) => state.mode);
   const candidates = useAssess((state) => state.candidates);
   const hasRun = live.status !== "idle";
+  const hasPair = mode !== "single" && candidates[0] !== null && candidates[1] !== null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -98,15 +102,20 @@ function Workspace() {
           )}
         </div>
       )}
+      {hasPair && (
+        <Suspense fallback={null}>
+          <SimilarityPanel modelUrl={dreamsimModelUrl} byId={byId} />
+        </Suspense>
+      )}
     </div>
   );
 }
 
 /** The assess page: build a reference set, pick candidates, watch the assessment stream in, record your judgment. */
-export function AssessWorkspace() {
+export function AssessWorkspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
   return (
     <AssessStoreProvider>
-      <Workspace />
+      <Workspace dreamsimModelUrl={dreamsimModelUrl} />
     </AssessStoreProvider>
   );
 }

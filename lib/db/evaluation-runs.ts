@@ -109,7 +109,7 @@ export async function findResultVerdicts(database: Database, runId: string) {
 export async function findResultsForExport(database: Database, runId: string) {
   return database.prisma.evaluationResult.findMany({
     where: { runId },
-    select: { output: true, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: true, milliseconds: true, sample: { select: { index: true, imageAPath: true, imageBPath: true, label: true } } },
+    select: { sampleId: true, output: true, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: true, milliseconds: true, sample: { select: { index: true, imageAPath: true, imageBPath: true, label: true } } },
     orderBy: { sample: { officialOrder: "asc" } },
   });
 }

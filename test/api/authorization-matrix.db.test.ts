@@ -225,6 +225,22 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/benchmarks/compare?a=${a}&b=${b}` };
     },
   },
+  "GET /api/benchmarks/runs/[id]/similarity": {
+    expected: researchers(200),
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id);
+      return { path: `/api/benchmarks/runs/${id}/similarity`, params: { id } };
+    },
+  },
+  "PUT /api/benchmarks/runs/[id]/similarity": {
+    // Votes are stored by the run's owner alone: to an admin it does not exist for changing.
+    expected: { ...researchers(200), admin: 404 },
+    request: async ({ database, people }) => {
+      const { runId, sampleId } = await researcherRunWithSample(database, people.researcher.id);
+      const distances = { liked: [0.5], disliked: [0.5] };
+      return { path: `/api/benchmarks/runs/${runId}/similarity`, params: { id: runId }, body: { votes: [{ sampleId, vote: "tie", distances: { a: distances, b: distances }, modelVersion: "test@0" }] } };
+    },
+  },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -273,6 +289,16 @@ async function researcherResultId(database: Database, ownerId: string): Promise<
   const [stored] = await findBenchmarkSamples(database, subset!.id);
   await saveEvaluationResult(database, runId, { sampleId: stored!.id, output: "<answer>Image A</answer>", strictCorrect: true, lenientCorrect: true, formatValid: false, issueCodes: [], officialCorrect: null, milliseconds: 1, parsed: {} });
   return (await findResultRows(database, runId))[0]!.id;
+}
+
+/** A queued run over a subset of one sample (one reference per side), made straight in the database. */
+async function researcherRunWithSample(database: Database, ownerId: string): Promise<{ runId: string; sampleId: string }> {
+  const id = () => crypto.randomUUID();
+  const sample = { index: 0, officialOrder: 0, imageAId: id(), imageBId: id(), preferredImageIds: [id()], nonPreferredImageIds: [id()], imageAPath: "a.png", imageBPath: "b.png", preferredPaths: ["p.png"], nonPreferredPaths: ["n.png"], label: "Image A", userId: null, preferAttributes: null, nonPreferAttributes: null };
+  const [subset] = await createBenchmarkSubsets(database, ownerId, [{ name: "TEST_SP_ID", source: `matrix-${counter++}`, samples: [sample] }]);
+  const run = await createEvaluationRun(database, { ownerId, subsetId: subset!.id, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" });
+  const [stored] = await database.prisma.benchmarkSample.findMany({ where: { subsetId: subset!.id } });
+  return { runId: run.id, sampleId: stored!.id };
 }
 
 /** A request body of six of the owner's images. */

@@ -104,7 +104,7 @@ describe("evaluation runs", () => {
     const csv = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${run.id}/export?format=csv`, { sessionToken: session, params: { id: run.id } });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds");
+    expect(lines[0]).toBe("index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,dreamsim_vote,dreamsim_agrees");
     expect(lines).toHaveLength(7);
   });
 
