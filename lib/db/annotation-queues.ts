@@ -1,0 +1,97 @@
+import "server-only";
+import type { Prisma } from "./generated/prisma/client";
+import type { Database } from "./open-database";
+
+export type NewAnnotationItem = {
+  evaluationResultId: string | null;
+  assessmentId: string | null;
+  model: string;
+  output: string;
+  label: string | null;
+  preferredImageIds: string[];
+  nonPreferredImageIds: string[];
+  candidateImageIds: string[];
+  precheckCodes: string[];
+};
+
+export type NewAnnotationQueue = {
+  ownerId: string;
+  name: string;
+  filter: Prisma.InputJsonValue;
+  requiredAnnotations: number;
+  annotatorIds: string[];
+};
+
+/** A queue, its items in order, and one slot per annotation each item needs, written together. */
+export async function createAnnotationQueue(database: Database, queue: NewAnnotationQueue, items: NewAnnotationItem[]) {
+  return database.prisma.$transaction(async (transaction) => {
+    const created = await transaction.annotationQueue.create({ data: queue });
+    const itemIds = items.map(() => crypto.randomUUID());
+    await transaction.annotationItem.createMany({ data: items.map((item, position) => ({ ...item, id: itemIds[position]!, queueId: created.id, position })) });
+    await transaction.annotationSlot.createMany({
+      data: itemIds.flatMap((itemId, position) =>
+        Array.from({ length: queue.requiredAnnotations }, (_, slotNumber) => ({ queueId: created.id, itemId, position, slotNumber })),
+      ),
+    });
+    return created;
+  });
+}
+
+export type AnnotationQueueRecord = Awaited<ReturnType<typeof createAnnotationQueue>>;
+
+/** A queue by id; `ownerId` limits it to that person's (admins pass undefined). */
+export async function getAnnotationQueue(database: Database, id: string, ownerId: string | undefined): Promise<AnnotationQueueRecord | null> {
+  return database.prisma.annotationQueue.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
+}
+
+/** The queues a person made (every queue, for an admin passing undefined), newest first. */
+export async function findOwnedQueues(database: Database, ownerId: string | undefined): Promise<AnnotationQueueRecord[]> {
+  return database.prisma.annotationQueue.findMany({ where: ownerId ? { ownerId } : {}, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
+/** The queues an annotator may work on: those naming them, and those open to every annotator. */
+export async function findWorkableQueues(database: Database, annotatorId: string): Promise<AnnotationQueueRecord[]> {
+  return database.prisma.annotationQueue.findMany({
+    where: { OR: [{ annotatorIds: { isEmpty: true } }, { annotatorIds: { has: annotatorId } }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+}
+
+/** Slot counts per queue: how many annotations are needed, done, and held right now. */
+export async function countQueueSlots(database: Database, queueIds: string[], annotatorId?: string) {
+  if (queueIds.length === 0) return new Map<string, { total: number; submitted: number; mine: number; availableToMe: number }>();
+  const rows = await database.prisma.$queryRaw<{ queue_id: string; total: bigint; submitted: bigint; mine: bigint; available: bigint }[]>`
+    SELECT s.queue_id::text AS queue_id,
+      count(*) AS total,
+      count(*) FILTER (WHERE s.submitted_at IS NOT NULL) AS submitted,
+      count(*) FILTER (WHERE s.submitted_at IS NOT NULL AND s.annotator_id = ${annotatorId ?? null}::uuid) AS mine,
+      count(*) FILTER (WHERE s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
+        AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = s.item_id AND o.annotator_id = ${annotatorId ?? null}::uuid)) AS available
+    FROM annotation_slot s
+    WHERE s.queue_id = ANY(${queueIds}::uuid[])
+    GROUP BY s.queue_id`;
+  return new Map(rows.map((row) => [row.queue_id, { total: Number(row.total), submitted: Number(row.submitted), mine: Number(row.mine), availableToMe: Number(row.available) }]));
+}
+
+/** Every item of a queue with its annotations, in queue order (agreement, review, exports). */
+export async function findQueueItemsWithAnnotations(database: Database, queueId: string) {
+  return database.prisma.annotationItem.findMany({
+    where: { queueId },
+    include: { annotations: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { annotator: { select: { email: true } } } } },
+    orderBy: { position: "asc" },
+  });
+}
+
+export type QueueItemWithAnnotations = Awaited<ReturnType<typeof findQueueItemsWithAnnotations>>[number];
+
+/** An item by id with the queue it belongs to, or null. */
+export async function getAnnotationItem(database: Database, id: string) {
+  return database.prisma.annotationItem.findUnique({ where: { id }, include: { queue: true } });
+}
+
+export type AnnotationItemRecord = NonNullable<Awaited<ReturnType<typeof getAnnotationItem>>>;
+
+/** Records a reviewer's final annotation of a disputed item. */
+export async function resolveAnnotationItem(database: Database, itemId: string, reviewerId: string, resolution: Prisma.InputJsonValue): Promise<void> {
+  await database.prisma.annotationItem.update({ where: { id: itemId }, data: { resolution, reviewerId, resolvedAt: new Date() } });
+}
