@@ -57,7 +57,7 @@ export async function findWorkableQueues(database: Database, annotatorId: string
   });
 }
 
-/** Slot counts per queue: how many annotations are needed, done, and held right now. */
+/** Per queue: annotations needed and done (in total and by this person), and items still open to this person. */
 export async function countQueueSlots(database: Database, queueIds: string[], annotatorId?: string) {
   if (queueIds.length === 0) return new Map<string, { total: number; submitted: number; mine: number; availableToMe: number }>();
   const rows = await database.prisma.$queryRaw<{ queue_id: string; total: bigint; submitted: bigint; mine: bigint; available: bigint }[]>`
@@ -65,7 +65,7 @@ export async function countQueueSlots(database: Database, queueIds: string[], an
       count(*) AS total,
       count(*) FILTER (WHERE s.submitted_at IS NOT NULL) AS submitted,
       count(*) FILTER (WHERE s.submitted_at IS NOT NULL AND s.annotator_id = ${annotatorId ?? null}::uuid) AS mine,
-      count(*) FILTER (WHERE s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
+      count(DISTINCT s.item_id) FILTER (WHERE s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
         AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = s.item_id AND o.annotator_id = ${annotatorId ?? null}::uuid)) AS available
     FROM annotation_slot s
     WHERE s.queue_id = ANY(${queueIds}::uuid[])
@@ -94,4 +94,9 @@ export type AnnotationItemRecord = NonNullable<Awaited<ReturnType<typeof getAnno
 /** Records a reviewer's final annotation of a disputed item. */
 export async function resolveAnnotationItem(database: Database, itemId: string, reviewerId: string, resolution: Prisma.InputJsonValue): Promise<void> {
   await database.prisma.annotationItem.update({ where: { id: itemId }, data: { resolution, reviewerId, resolvedAt: new Date() } });
+}
+
+/** One annotation by id, or null. */
+export async function getAnnotation(database: Database, id: string) {
+  return database.prisma.annotation.findUnique({ where: { id } });
 }

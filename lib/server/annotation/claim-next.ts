@@ -1,0 +1,19 @@
+import "server-only";
+import { annotationLeaseMs } from "@/lib/annotation/annotation-timing";
+import type { ItemView } from "@/lib/annotation/item-view-schema";
+import type { Actor } from "@/lib/auth/policy";
+import { claimNextItem } from "@/lib/db/annotation-claims";
+import { countQueueSlots, getAnnotationItem } from "@/lib/db/annotation-queues";
+import type { Database } from "@/lib/db/open-database";
+import { getWorkableQueue } from "./get-reachable-queue";
+import { toItemView } from "./item-view";
+
+/** The annotator's next item of a queue (the one they hold, else a new one), and how many more are open to them. */
+export async function claimNext(database: Database, actor: Actor, queueId: string): Promise<{ item: ItemView | null; remaining: number }> {
+  const queue = await getWorkableQueue(database, actor, queueId);
+  const claim = await claimNextItem(database, queue.id, actor.userId, annotationLeaseMs);
+  const counts = (await countQueueSlots(database, [queue.id], actor.userId)).get(queue.id);
+  if (!claim) return { item: null, remaining: counts?.availableToMe ?? 0 };
+  const item = (await getAnnotationItem(database, claim.itemId))!;
+  return { item: toItemView(item, claim.leaseExpiresAt), remaining: (counts?.availableToMe ?? 0) + 1 };
+}
