@@ -57,20 +57,21 @@ export async function findWorkableQueues(database: Database, annotatorId: string
   });
 }
 
-/** Per queue: annotations needed and done (in total and by this person), and items still open to this person. */
+/** Per queue: annotations needed and done (in total and by this person), items this person holds, and items still open to them. */
 export async function countQueueSlots(database: Database, queueIds: string[], annotatorId?: string) {
-  if (queueIds.length === 0) return new Map<string, { total: number; submitted: number; mine: number; availableToMe: number }>();
-  const rows = await database.prisma.$queryRaw<{ queue_id: string; total: bigint; submitted: bigint; mine: bigint; available: bigint }[]>`
+  if (queueIds.length === 0) return new Map<string, { total: number; submitted: number; mine: number; heldByMe: number; availableToMe: number }>();
+  const rows = await database.prisma.$queryRaw<{ queue_id: string; total: bigint; submitted: bigint; mine: bigint; held: bigint; available: bigint }[]>`
     SELECT s.queue_id::text AS queue_id,
       count(*) AS total,
       count(*) FILTER (WHERE s.submitted_at IS NOT NULL) AS submitted,
       count(*) FILTER (WHERE s.submitted_at IS NOT NULL AND s.annotator_id = ${annotatorId ?? null}::uuid) AS mine,
+      count(*) FILTER (WHERE s.submitted_at IS NULL AND s.annotator_id = ${annotatorId ?? null}::uuid) AS held,
       count(DISTINCT s.item_id) FILTER (WHERE s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
         AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = s.item_id AND o.annotator_id = ${annotatorId ?? null}::uuid)) AS available
     FROM annotation_slot s
     WHERE s.queue_id = ANY(${queueIds}::uuid[])
     GROUP BY s.queue_id`;
-  return new Map(rows.map((row) => [row.queue_id, { total: Number(row.total), submitted: Number(row.submitted), mine: Number(row.mine), availableToMe: Number(row.available) }]));
+  return new Map(rows.map((row) => [row.queue_id, { total: Number(row.total), submitted: Number(row.submitted), mine: Number(row.mine), heldByMe: Number(row.held), availableToMe: Number(row.available) }]));
 }
 
 /** Every item of a queue with its annotations, in queue order (agreement, review, exports). */

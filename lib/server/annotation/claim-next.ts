@@ -13,7 +13,9 @@ export async function claimNext(database: Database, actor: Actor, queueId: strin
   const queue = await getWorkableQueue(database, actor, queueId);
   const claim = await claimNextItem(database, queue.id, actor.userId, annotationLeaseMs);
   const counts = (await countQueueSlots(database, [queue.id], actor.userId)).get(queue.id);
-  if (!claim) return { item: null, remaining: counts?.availableToMe ?? 0 };
+  // What is left for them: the items they hold (this one included) and those they may still take.
+  const remaining = (counts?.heldByMe ?? 0) + (counts?.availableToMe ?? 0);
+  if (!claim) return { item: null, remaining };
   const item = (await getAnnotationItem(database, claim.itemId))!;
-  return { item: toItemView(item, claim.leaseExpiresAt), remaining: (counts?.availableToMe ?? 0) + 1 };
+  return { item: toItemView(item, claim.leaseExpiresAt), remaining };
 }

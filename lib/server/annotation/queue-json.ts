@@ -10,7 +10,7 @@ import { readQueueItems } from "./read-queue-items";
 export async function toQueueSummaries(database: Database, queues: AnnotationQueueRecord[], viewerId: string): Promise<QueueSummary[]> {
   const counts = await countQueueSlots(database, queues.map((queue) => queue.id), viewerId);
   return queues.map((queue) => {
-    const count = counts.get(queue.id) ?? { total: 0, submitted: 0, mine: 0, availableToMe: 0 };
+    const count = counts.get(queue.id) ?? { total: 0, submitted: 0, mine: 0, heldByMe: 0, availableToMe: 0 };
     return {
       id: queue.id,
       name: queue.name,
@@ -20,7 +20,7 @@ export async function toQueueSummaries(database: Database, queues: AnnotationQue
       annotationsNeeded: count.total,
       annotationsDone: count.submitted,
       mine: count.mine,
-      availableToMe: count.availableToMe,
+      availableToMe: count.availableToMe + count.heldByMe,
     };
   });
 }
