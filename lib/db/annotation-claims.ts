@@ -15,35 +15,41 @@ export type Claim = { slotId: string; itemId: string; claimedAt: Date; leaseExpi
 type ClaimRow = { id: string; item_id: string; claimed_at: Date; lease_expires_at: Date };
 const toClaim = (row: ClaimRow): Claim => ({ slotId: row.id, itemId: row.item_id, claimedAt: row.claimed_at, leaseExpiresAt: row.lease_expires_at });
 
-/** Extends the lease of the slot the annotator still holds in this queue (even if it ran out and nobody took it). */
-async function renewHeldSlot(database: Database, queueId: string, annotatorId: string, leaseMs: number): Promise<Claim | null> {
+/**
+ * One statement: renew the slot the annotator still holds in this queue
+ * (even if its lease ran out while nobody took it), else take the first
+ * free slot of an item they never held. Both parts see the same snapshot;
+ * the second runs only when the first changed nothing.
+ */
+async function claimSlot(database: Database, queueId: string, annotatorId: string, leaseMs: number): Promise<Claim | null> {
   const rows = await database.prisma.$queryRaw<ClaimRow[]>`
-    UPDATE annotation_slot SET lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
-    WHERE id = (
-      SELECT id FROM annotation_slot
-      WHERE queue_id = ${queueId}::uuid AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
-      ORDER BY position, slot_number LIMIT 1
-    ) AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
-    RETURNING id::text, item_id::text, claimed_at, lease_expires_at`;
-  return rows[0] ? toClaim(rows[0]) : null;
-}
-
-/** Takes the first free slot of an item the annotator has never held: one UPDATE over a SKIP LOCKED pick. */
-async function takeFreeSlot(database: Database, queueId: string, annotatorId: string, leaseMs: number): Promise<Claim | null> {
-  const rows = await database.prisma.$queryRaw<ClaimRow[]>`
-    UPDATE annotation_slot AS s
-    SET annotator_id = ${annotatorId}::uuid, claimed_at = now(), lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
-    FROM (
-      SELECT f.id FROM annotation_slot f
-      WHERE f.queue_id = ${queueId}::uuid AND f.submitted_at IS NULL
-        AND (f.annotator_id IS NULL OR f.lease_expires_at < now())
-        AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = f.item_id AND o.annotator_id = ${annotatorId}::uuid)
-      ORDER BY f.position, f.slot_number
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED
-    ) AS picked
-    WHERE s.id = picked.id AND s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
-    RETURNING s.id::text, s.item_id::text, s.claimed_at, s.lease_expires_at`;
+    WITH held AS (
+      UPDATE annotation_slot SET lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
+      WHERE id = (
+        SELECT id FROM annotation_slot
+        WHERE queue_id = ${queueId}::uuid AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
+        ORDER BY position, slot_number LIMIT 1
+      ) AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
+      RETURNING id, item_id, claimed_at, lease_expires_at
+    ), taken AS (
+      UPDATE annotation_slot AS s
+      SET annotator_id = ${annotatorId}::uuid, claimed_at = now(), lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
+      FROM (
+        SELECT f.id FROM annotation_slot f
+        WHERE NOT EXISTS (SELECT 1 FROM held)
+          AND f.queue_id = ${queueId}::uuid AND f.submitted_at IS NULL
+          AND (f.annotator_id IS NULL OR f.lease_expires_at < now())
+          AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = f.item_id AND o.annotator_id = ${annotatorId}::uuid)
+        ORDER BY f.position, f.slot_number
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+      ) AS picked
+      WHERE s.id = picked.id AND s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
+      RETURNING s.id, s.item_id, s.claimed_at, s.lease_expires_at
+    )
+    SELECT id::text, item_id::text, claimed_at, lease_expires_at FROM held
+    UNION ALL
+    SELECT id::text, item_id::text, claimed_at, lease_expires_at FROM taken`;
   return rows[0] ? toClaim(rows[0]) : null;
 }
 
@@ -55,10 +61,8 @@ const isUniqueViolation = (error: unknown) => /unique constraint|P2002|23505|P20
  */
 export async function claimNextItem(database: Database, queueId: string, annotatorId: string, leaseMs: number): Promise<Claim | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const held = await renewHeldSlot(database, queueId, annotatorId, leaseMs);
-    if (held) return held;
     try {
-      return await takeFreeSlot(database, queueId, annotatorId, leaseMs);
+      return await claimSlot(database, queueId, annotatorId, leaseMs);
     } catch (error) {
       // The same person claiming twice at once: the index refused the second slot of one item; the retry resumes the first.
       if (!isUniqueViolation(error)) throw error;
@@ -75,16 +79,20 @@ export type NewAnnotation = { verdict: string; body: Prisma.InputJsonValue };
  * lease ran out and someone else took it, or they submitted already).
  */
 export async function submitAnnotation(database: Database, itemId: string, annotatorId: string, annotation: NewAnnotation) {
-  return database.prisma.$transaction(async (transaction) => {
-    const rows = await transaction.$queryRaw<{ id: string; claimed_at: Date | null; now: Date }[]>`
+  // One statement: the slot is marked done and the annotation written together, or neither.
+  const rows = await database.prisma.$queryRaw<{ id: string; created_at: Date }[]>`
+    WITH slot AS (
       UPDATE annotation_slot SET submitted_at = now(), lease_expires_at = NULL
       WHERE item_id = ${itemId}::uuid AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
-      RETURNING id::text, claimed_at, now() AS now`;
-    const slot = rows[0];
-    if (!slot) return null;
-    const seconds = slot.claimed_at ? Math.max(0, Math.round((slot.now.getTime() - slot.claimed_at.getTime()) / 1000)) : 0;
-    return transaction.annotation.create({ data: { slotId: slot.id, itemId, annotatorId, verdict: annotation.verdict, body: annotation.body, seconds } });
-  });
+      RETURNING id, claimed_at
+    )
+    INSERT INTO annotation (id, slot_id, item_id, annotator_id, verdict, body, seconds, created_at)
+    SELECT gen_random_uuid(), slot.id, ${itemId}::uuid, ${annotatorId}::uuid, ${annotation.verdict}, ${JSON.stringify(annotation.body)}::jsonb,
+      GREATEST(0, round(extract(epoch FROM now() - coalesce(slot.claimed_at, now()))))::int, now()
+    FROM slot
+    RETURNING id::text, created_at`;
+  const row = rows[0];
+  return row ? { id: row.id, createdAt: row.created_at } : null;
 }
 
 /**
