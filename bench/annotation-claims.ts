@@ -18,7 +18,7 @@ import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { createUser, updateUser } from "@/lib/db/users";
 import { startPostgresServer } from "@/test/postgres-server";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { callRoute, useTestDatabase as answerRoutesFrom } from "@/test/route-harness";
 
 const option = (name: string, fallback: number) => Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const annotatorCount = option("annotators", 20);
@@ -62,7 +62,7 @@ let database: Database | undefined;
 try {
   database = await openDatabase({ databaseUrl: postgres.url(), dataDir });
   const db = database;
-  useTestDatabase(db);
+  answerRoutesFrom(db);
   const annotators: { id: string; token: string }[] = [];
   for (let index = 0; index < annotatorCount + 1; index++) {
     const user = (await createUser(db, `bench-${index}@example.com`, "not-a-real-hash"))!;
