@@ -53,7 +53,9 @@ export function AnnotationWorkspace({ queueId }: { queueId: string }) {
 
   useEffect(() => {
     if (!item || item.id === currentItemId) return;
-    useAnnotationDraft.getState().start(item.id, restore?.itemId === item.id ? restore.draft : undefined);
+    const isRestored = restore?.itemId === item.id;
+    useAnnotationDraft.getState().start(item.id, isRestored ? restore.draft : undefined);
+    if (isRestored) useAnnotationDraft.getState().say("Undone: the item is back, as you left it.");
   }, [item, currentItemId, restore]);
 
   useEffect(() => {
@@ -84,7 +86,6 @@ export function AnnotationWorkspace({ queueId }: { queueId: string }) {
       onSuccess: () => {
         setRestore({ itemId: lastSubmit.itemId, draft: lastSubmit.draft });
         setLastSubmit(null);
-        say("Undone: the item is back, as you left it.");
       },
       onError: (error) => say(`Not undone: ${error.message}`),
     });
