@@ -18,7 +18,7 @@ describe("writeCorrectedOutput", () => {
     body.profile.preference[0] = { judgment: "wrong", correction: "Watercolour botanicals" };
     body.scores.A[0] = { corrected: 1, flags: ["contradicts-image"], rationale: "soft washes, close to the liked style" };
     body.scores.A[1] = { corrected: 0, flags: [], rationale: null };
-    const text = writeCorrectedOutput(original, { ...body, verdict: "corrected" });
+    const text = writeCorrectedOutput(original, body);
     const reread = parseAssessment(text);
     expect(reread.issues).toEqual([]);
     expect(reread.formatValid).toBe(true);
@@ -35,7 +35,7 @@ describe("writeCorrectedOutput", () => {
     const original = parseAssessment(readFixture("clean-a"));
     const body = agreeing();
     body.scores.A = body.scores.A.map(() => ({ corrected: 0, flags: [], rationale: null }));
-    const reread = parseAssessment(writeCorrectedOutput(original, { ...body, verdict: "corrected" }));
+    const reread = parseAssessment(writeCorrectedOutput(original, body));
     expect(reread.answer).toBe("Image B");
     expect(reread.issues).toEqual([]);
   });
