@@ -23,6 +23,15 @@ async function api(request: APIRequestContext, studio: StudioProcess, method: "G
   return (await response.json()) as Json;
 }
 
+/** An annotation that accepts everything as written, with the given verdict. */
+function wholeAnnotation(verdict: "gold" | "rejected") {
+  const profile = Array.from({ length: 5 }, () => ({ judgment: "right", correction: null }));
+  const scores = Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null }));
+  return { profile: { preference: profile, nonPreference: profile }, scores: { A: scores, B: scores }, verdict, comment: verdict === "rejected" ? "The style reading is off." : null };
+}
+
+let runId: string | null = null;
+
 /** A completed baseline run over a demo subset, and a queue of its first five results for the annotator. */
 async function makeQueue(request: APIRequestContext, studio: StudioProcess, annotatorEmail: string): Promise<string> {
   const imported = (await api(request, studio, "POST", "/api/benchmarks/imports", { folder: "demo", subsets: ["TEST_MP_OD"] })) as { subsets: { id: string }[] };
@@ -31,6 +40,7 @@ async function makeQueue(request: APIRequestContext, studio: StudioProcess, anno
     const { run: current } = (await api(request, studio, "GET", `/api/benchmarks/runs/${run.id}`)) as { run: { status: string } };
     expect(current.status).toBe("completed");
   }).toPass({ timeout: 90_000, intervals: [1000] });
+  runId = run.id;
   const { queue } = (await api(request, studio, "POST", "/api/annotation/queues", { name: "Baseline check", filter: { source: "run", runId: run.id, limit: 5 }, annotators: [annotatorEmail] })) as { queue: { id: string; items: number } };
   expect(queue.items).toBe(5);
   return queue.id;
@@ -121,5 +131,30 @@ test.describe("annotation", () => {
       for (const path of sample.images) expect(files[path]?.byteLength ?? 0).toBeGreaterThan(500);
     }
     await annotatorContext.close();
+  });
+
+  test("two annotators disagree on an item; the researcher settles it from the review list", async ({ browser, page }, testInfo) => {
+    test.setTimeout(120_000);
+    expect(runId, "runs after the first test, which makes the run").not.toBeNull();
+    await page.request.post(`${studio.url}/api/auth/sign-in`, { headers: { Origin: studio.url }, data: { email: "lead@example.com", password: testPassword } });
+    const { queue } = (await api(page.request, studio, "POST", "/api/annotation/queues", { name: "Double check", filter: { source: "run", runId, limit: 1 }, requiredAnnotations: 2 })) as { queue: { id: string } };
+    const annotatorContext = await browser.newContext();
+    const annotator = await annotatorContext.newPage();
+    await annotator.request.post(`${studio.url}/api/auth/sign-in`, { headers: { Origin: studio.url }, data: { email: "annotator@example.com", password: testPassword } });
+    for (const [request, verdict] of [[page.request, "gold"], [annotator.request, "rejected"]] as const) {
+      const { item } = (await api(request, studio, "POST", `/api/annotation/queues/${queue.id}/claims`)) as { item: { id: string } };
+      await api(request, studio, "POST", `/api/annotation/items/${item.id}/annotations`, wholeAnnotation(verdict));
+    }
+    await annotatorContext.close();
+
+    await page.goto(`${studio.url}/annotate/manage/${queue.id}`);
+    const disputed = page.getByRole("article", { name: "Disputed item 1" });
+    await expect(disputed.getByRole("region", { name: "Annotation by annotator@example.com" })).toContainText("Reject");
+    await expect(disputed).toContainText("The style reading is off.");
+    await expect(page.getByRole("row", { name: /^Verdict/ })).toContainText("n = 2");
+    await page.screenshot({ path: testInfo.outputPath("review.png"), fullPage: true });
+    await disputed.getByRole("button", { name: "Settle as annotator@example.com's" }).click();
+    await expect(page.getByText("Nothing to review.")).toBeVisible();
+    await expect(page.getByText(/settled by review 1/)).toBeVisible();
   });
 });

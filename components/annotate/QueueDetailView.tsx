@@ -18,7 +18,7 @@ export function QueueDetailView({ queueId }: { queueId: string }) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{queue.name}</h1>
         <p className="text-sm text-slate-600">
-          {queue.items} items, {queue.requiredAnnotations} annotator{queue.requiredAnnotations === 1 ? "" : "s"} each · {queue.annotationsDone} of {queue.annotationsNeeded} annotations done · open {queue.states.open}, agreed {queue.states.settled}, disputed {queue.states.disputed}, settled by review {queue.states.resolved}
+          {queue.items} item{queue.items === 1 ? "" : "s"}, {queue.requiredAnnotations} annotator{queue.requiredAnnotations === 1 ? "" : "s"} each · {queue.annotationsDone} of {queue.annotationsNeeded} annotations done · open {queue.states.open}, agreed {queue.states.settled}, disputed {queue.states.disputed}, settled by review {queue.states.resolved}
         </p>
       </div>
       <section aria-labelledby="exports-heading" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">

@@ -17,7 +17,7 @@ export function WorkQueueList() {
           <div>
             <p className="font-medium">{queue.name}</p>
             <p className="text-xs text-slate-600">
-              {queue.items} items, {queue.requiredAnnotations} annotator{queue.requiredAnnotations === 1 ? "" : "s"} each · you did {queue.mine} · {queue.availableToMe} left for you
+              {queue.items} item{queue.items === 1 ? "" : "s"}, {queue.requiredAnnotations} annotator{queue.requiredAnnotations === 1 ? "" : "s"} each · you did {queue.mine} · {queue.availableToMe} left for you
             </p>
           </div>
           {queue.availableToMe > 0 ? (
