@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import type { AnnotationBody } from "@/lib/annotation/annotation-schemas";
 import { claimResponseSchema, queueSummarySchema, submitResponseSchema } from "@/lib/annotation/item-view-schema";
-import { callApi } from "@/lib/http/api-client";
+import { ApiError, callApi } from "@/lib/http/api-client";
 
 /** The annotator's server data: the queues open to them, the item they hold, submit and undo. */
 
@@ -31,6 +31,8 @@ export function useSubmitAnnotation(queueId: string) {
   return useMutation({
     mutationFn: ({ itemId, body }: { itemId: string; body: AnnotationBody }) => callApi(`/api/annotation/items/${itemId}/annotations`, { method: "POST", body, schema: submitResponseSchema }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workKeys.claim(queueId) }),
+    // 409: the hold ran out and someone else took the item; the next one is waiting.
+    onError: (error) => (error instanceof ApiError && error.status === 409 ? queryClient.invalidateQueries({ queryKey: workKeys.claim(queueId) }) : undefined),
   });
 }
 
