@@ -27,9 +27,9 @@ async function claimSlot(database: Database, queueId: string, annotatorId: strin
       UPDATE annotation_slot SET lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
       WHERE id = (
         SELECT id FROM annotation_slot
-        WHERE queue_id = ${queueId}::uuid AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
+        WHERE queue_id = ${queueId}::uuid AND annotator_id = ${annotatorId}::uuid AND is_open
         ORDER BY position, slot_number LIMIT 1
-      ) AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
+      ) AND annotator_id = ${annotatorId}::uuid AND is_open
       RETURNING id, item_id, claimed_at, lease_expires_at
     ), taken AS (
       UPDATE annotation_slot AS s
@@ -37,14 +37,14 @@ async function claimSlot(database: Database, queueId: string, annotatorId: strin
       FROM (
         SELECT f.id FROM annotation_slot f
         WHERE NOT EXISTS (SELECT 1 FROM held)
-          AND f.queue_id = ${queueId}::uuid AND f.submitted_at IS NULL
+          AND f.queue_id = ${queueId}::uuid AND f.is_open = true
           AND (f.annotator_id IS NULL OR f.lease_expires_at < now())
           AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = f.item_id AND o.annotator_id = ${annotatorId}::uuid)
         ORDER BY f.position, f.slot_number
         LIMIT 1
         FOR UPDATE SKIP LOCKED
       ) AS picked
-      WHERE s.id = picked.id AND s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
+      WHERE s.id = picked.id AND s.is_open AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
       RETURNING s.id, s.item_id, s.claimed_at, s.lease_expires_at
     )
     SELECT id::text, item_id::text, claimed_at, lease_expires_at FROM held
@@ -82,8 +82,8 @@ export async function submitAnnotation(database: Database, itemId: string, annot
   // One statement: the slot is marked done and the annotation written together, or neither.
   const rows = await database.prisma.$queryRaw<{ id: string; created_at: Date }[]>`
     WITH slot AS (
-      UPDATE annotation_slot SET submitted_at = now(), lease_expires_at = NULL
-      WHERE item_id = ${itemId}::uuid AND annotator_id = ${annotatorId}::uuid AND submitted_at IS NULL
+      UPDATE annotation_slot SET submitted_at = now(), is_open = false, lease_expires_at = NULL
+      WHERE item_id = ${itemId}::uuid AND annotator_id = ${annotatorId}::uuid AND is_open
       RETURNING id, claimed_at
     )
     INSERT INTO annotation (id, slot_id, item_id, annotator_id, verdict, body, seconds, created_at)
@@ -109,14 +109,9 @@ export async function undoAnnotation(database: Database, annotationId: string, a
     const row = deleted[0];
     if (!row) return null;
     const slots = await transaction.$queryRaw<{ queue_id: string }[]>`
-      UPDATE annotation_slot SET submitted_at = NULL, lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
+      UPDATE annotation_slot SET submitted_at = NULL, is_open = true, lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
       WHERE id = ${row.slot_id}::uuid
       RETURNING queue_id::text`;
     return { itemId: row.item_id, queueId: slots[0]!.queue_id };
   });
-}
-
-/** The annotator's hold on an item: held (lease may have run out while nobody took it) or not. */
-export async function getHeldSlot(database: Database, itemId: string, annotatorId: string) {
-  return database.prisma.annotationSlot.findFirst({ where: { itemId, annotatorId, submittedAt: null } });
 }

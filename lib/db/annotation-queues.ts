@@ -22,19 +22,25 @@ export type NewAnnotationQueue = {
   annotatorIds: string[];
 };
 
-/** A queue, its items in order, and one slot per annotation each item needs, written together. */
+/**
+ * A queue, its items in order, and one slot per annotation each item needs,
+ * written together. The slots are made by the database from the items (one
+ * statement), and the transaction may take a while for a queue of thousands.
+ */
 export async function createAnnotationQueue(database: Database, queue: NewAnnotationQueue, items: NewAnnotationItem[]) {
-  return database.prisma.$transaction(async (transaction) => {
-    const created = await transaction.annotationQueue.create({ data: queue });
-    const itemIds = items.map(() => crypto.randomUUID());
-    await transaction.annotationItem.createMany({ data: items.map((item, position) => ({ ...item, id: itemIds[position]!, queueId: created.id, position })) });
-    await transaction.annotationSlot.createMany({
-      data: itemIds.flatMap((itemId, position) =>
-        Array.from({ length: queue.requiredAnnotations }, (_, slotNumber) => ({ queueId: created.id, itemId, position, slotNumber })),
-      ),
-    });
-    return created;
-  });
+  return database.prisma.$transaction(
+    async (transaction) => {
+      const created = await transaction.annotationQueue.create({ data: queue });
+      await transaction.annotationItem.createMany({ data: items.map((item, position) => ({ ...item, queueId: created.id, position })) });
+      await transaction.$executeRaw`
+        INSERT INTO annotation_slot (id, queue_id, item_id, position, slot_number)
+        SELECT gen_random_uuid(), i.queue_id, i.id, i.position, slot_number
+        FROM annotation_item i CROSS JOIN generate_series(0, ${queue.requiredAnnotations}::int - 1) AS slot_number
+        WHERE i.queue_id = ${created.id}::uuid`;
+      return created;
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
 }
 
 export type AnnotationQueueRecord = Awaited<ReturnType<typeof createAnnotationQueue>>;
@@ -65,8 +71,8 @@ export async function countQueueSlots(database: Database, queueIds: string[], an
       count(*) AS total,
       count(*) FILTER (WHERE s.submitted_at IS NOT NULL) AS submitted,
       count(*) FILTER (WHERE s.submitted_at IS NOT NULL AND s.annotator_id = ${annotatorId ?? null}::uuid) AS mine,
-      count(*) FILTER (WHERE s.submitted_at IS NULL AND s.annotator_id = ${annotatorId ?? null}::uuid) AS held,
-      count(DISTINCT s.item_id) FILTER (WHERE s.submitted_at IS NULL AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
+      count(*) FILTER (WHERE s.is_open AND s.annotator_id = ${annotatorId ?? null}::uuid) AS held,
+      count(DISTINCT s.item_id) FILTER (WHERE s.is_open AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
         AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = s.item_id AND o.annotator_id = ${annotatorId ?? null}::uuid)) AS available
     FROM annotation_slot s
     WHERE s.queue_id = ANY(${queueIds}::uuid[])

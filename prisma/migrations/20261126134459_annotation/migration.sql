@@ -44,6 +44,7 @@ CREATE TABLE "annotation_slot" (
     "claimed_at" TIMESTAMPTZ(3),
     "lease_expires_at" TIMESTAMPTZ(3),
     "submitted_at" TIMESTAMPTZ(3),
+    "is_open" BOOLEAN NOT NULL DEFAULT true,
 
     CONSTRAINT "annotation_slot_pkey" PRIMARY KEY ("id")
 );
@@ -69,7 +70,10 @@ CREATE INDEX "annotation_queue_owner_id_created_at_idx" ON "annotation_queue"("o
 CREATE UNIQUE INDEX "annotation_item_queue_id_position_key" ON "annotation_item"("queue_id", "position");
 
 -- CreateIndex
-CREATE INDEX "annotation_slot_queue_id_submitted_at_position_slot_number_idx" ON "annotation_slot"("queue_id", "submitted_at", "position", "slot_number");
+CREATE INDEX "annotation_slot_queue_id_is_open_position_slot_number_idx" ON "annotation_slot"("queue_id", "is_open", "position", "slot_number");
+
+-- CreateIndex
+CREATE INDEX "annotation_slot_queue_id_annotator_id_is_open_idx" ON "annotation_slot"("queue_id", "annotator_id", "is_open");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "annotation_slot_item_id_slot_number_key" ON "annotation_slot"("item_id", "slot_number");
