@@ -4,13 +4,18 @@
  * submits and claims again until the queue is used up. Two figures: the
  * claim alone (lib/db/annotation-claims.ts), and the whole
  * POST /api/annotation/queues/:id/claims route (sign-in check, claim, item
- * read and parse). Goal: p99 under 50 ms at 20 annotators.
+ * read and parse). Goal: p99 under 50 ms at 20 annotators. With the
+ * default `--think-ms=0` every annotator claims again the moment they
+ * submit (a saturation test: 20 claims and submits always in flight against
+ * a pool of 10 connections); `--think-ms=N` waits N ms between items, as
+ * people do.
  *
- *   node --import tsx --conditions=react-server bench/annotation-claims.ts [--annotators=20] [--items=500] [--required=2]
+ *   node --import tsx --conditions=react-server bench/annotation-claims.ts [--annotators=20] [--items=500] [--required=2] [--think-ms=0]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { annotationLeaseMs } from "@/lib/annotation/annotation-timing";
 import { claimNextItem, submitAnnotation } from "@/lib/db/annotation-claims";
 import { createAnnotationQueue, type NewAnnotationItem } from "@/lib/db/annotation-queues";
@@ -24,6 +29,7 @@ const option = (name: string, fallback: number) => Number(process.argv.find((arg
 const annotatorCount = option("annotators", 20);
 const itemCount = option("items", 500);
 const required = option("required", 2);
+const thinkMs = option("think-ms", 0);
 
 const output = `<visual preference profile>\n"Art Styles": "ink",\n"Color": "blue",\n"Artistic Medium": "paper",\n"Saturation": "low",\n"Detail": "fine"\n</visual preference profile>\n\n<visual non-preference profile>\n"Art Styles": "neon",\n"Color": "red",\n"Artistic Medium": "vector",\n"Saturation": "high",\n"Detail": "flat"\n</visual non-preference profile>\n\n<think>\n1. Artistic style:\nImage A(4) - ink;\nImage B(1) - neon\n\n2. Color:\nImage A(4) - blue;\nImage B(1) - red\n\n3. Artistic Medium:\nImage A(4) - paper;\nImage B(1) - vector\n\n4. Saturation:\nImage A(4) - low;\nImage B(1) - high\n\n5. Detail:\nImage A(4) - fine;\nImage B(1) - flat\n\nTotal:\nImage A: total_score=4+4+4+4+4=20\nImage B: total_score=1+1+1+1+1=5\n</think>\n\n<answer>Image A</answer>`;
 
@@ -49,6 +55,7 @@ async function drain(claim: (annotatorIndex: number) => Promise<string | null>, 
         const itemId = await claim(index);
         latencies.push(performance.now() - before);
         if (!itemId) return;
+        if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
         await submit(index, itemId);
       }
     }),
@@ -70,7 +77,7 @@ try {
     annotators.push({ id: user.id, token: (await createSession(db, user.id)).token });
   }
   const owner = annotators.pop()!;
-  console.log(`Claim-next-item latency: ${annotatorCount} annotators at once, ${itemCount} items x ${required} annotations, PostgreSQL ${postgres.url().split("@")[1] ?? ""} (pool of the pg adapter's default size).`);
+  console.log(`Claim-next-item latency: ${annotatorCount} annotators at once, ${itemCount} items x ${required} annotations, ${thinkMs} ms thinking per item, PostgreSQL ${postgres.url().split("@")[1] ?? ""} (pool of the pg adapter's default size).`);
 
   const body = { verdict: "gold", body: {} };
   const makeQueue = (name: string) => createAnnotationQueue(db, { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] }, Array.from({ length: itemCount }, item));
