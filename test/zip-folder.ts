@@ -1,18 +1,16 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import yazl from "yazl";
+import { zipSync } from "fflate";
 
 /** A folder as a zip file's bytes, its files under `prefix`, plus any extra entries (name → content). */
-export async function zipFolder(folder: string, prefix = "", extra: Record<string, string> = {}): Promise<Uint8Array> {
-  const zip = new yazl.ZipFile();
+export function zipFolder(folder: string, prefix = "", extra: Record<string, string> = {}): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
   for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    zip.addFile(path, `${prefix}${relative(folder, path)}`);
+    files[`${prefix}${relative(folder, path)}`] = new Uint8Array(readFileSync(path));
   }
-  for (const [name, content] of Object.entries(extra)) zip.addBuffer(Buffer.from(content), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+  for (const [name, content] of Object.entries(extra)) files[name] = new TextEncoder().encode(content);
+  // Pictures are compressed already: stored as they are, as zip tools do.
+  return zipSync(files, { level: 0 });
 }

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
+import { AnnotateHome } from "@/components/annotate/AnnotateHome";
 import { AccessDenied } from "@/components/shell/AccessDenied";
-import { AreaPlaceholder } from "@/components/shell/AreaPlaceholder";
 import { requirePageAccess } from "@/lib/auth/page-actor";
-import { roleGranting } from "@/lib/auth/policy";
+import { can } from "@/lib/auth/policy";
 
 export const metadata: Metadata = { title: "Annotate" };
 
 export default async function AnnotatePage() {
-  const access = await requirePageAccess("annotation", "/annotate");
-  if (!access.allowed) return <AccessDenied role={roleGranting[access.capability]} />;
-  return <AreaPlaceholder href="/annotate" />;
+  const access = await requirePageAccess("own-data", "/annotate");
+  const canWork = can(access.actor, "annotation");
+  const canManage = can(access.actor, "annotation-queues");
+  if (!canWork && !canManage) return <AccessDenied role="annotator" />;
+  return <AnnotateHome canWork={canWork} canManage={canManage} canReadRuns={can(access.actor, "benchmarks")} />;
 }

@@ -9,8 +9,10 @@ import type { Role } from "@/lib/db/users";
 export type Capability =
   /** One's own images, reference sets, assessments, judgments and tokens. */
   | "own-data"
-  /** Annotation queues and items. */
+  /** Working on annotation queues: claiming items and annotating them. */
   | "annotation"
+  /** Making annotation queues, reviewing disagreements, agreement figures and exports. */
+  | "annotation-queues"
   /** Benchmarks and evaluation runs. */
   | "benchmarks"
   /** Everyone's accounts and roles. */
@@ -19,12 +21,12 @@ export type Capability =
 const capabilitiesByRole: Record<Role, readonly Capability[]> = {
   user: ["own-data"],
   annotator: ["own-data", "annotation"],
-  researcher: ["own-data", "benchmarks"],
-  admin: ["own-data", "annotation", "benchmarks", "accounts"],
+  researcher: ["own-data", "benchmarks", "annotation-queues"],
+  admin: ["own-data", "annotation", "annotation-queues", "benchmarks", "accounts"],
 };
 
 /** The role that grants a capability, for messages ("needs the researcher role"). */
-export const roleGranting: Record<Capability, Role> = { "own-data": "user", annotation: "annotator", benchmarks: "researcher", accounts: "admin" };
+export const roleGranting: Record<Capability, Role> = { "own-data": "user", annotation: "annotator", "annotation-queues": "researcher", benchmarks: "researcher", accounts: "admin" };
 
 export type Actor = { userId: string; email: string; roles: Role[] };
 

@@ -77,3 +77,9 @@ export async function countActiveAdmins(database: Database): Promise<number> {
     SELECT count(*) AS count FROM app_user WHERE 'admin' = ANY(roles) AND disabled_at IS NULL`;
   return Number(row?.count ?? 0);
 }
+
+/** Accounts by id, in no particular order; unknown ids are left out. */
+export async function findUsersByIds(database: Database, ids: string[]): Promise<UserSummary[]> {
+  if (ids.length === 0) return [];
+  return database.prisma.user.findMany({ where: { id: { in: ids } }, select: summary });
+}

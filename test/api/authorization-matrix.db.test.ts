@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -8,7 +9,9 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
 import { createBenchmarkSubsets, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { findResultRows } from "@/lib/db/evaluation-results";
-import { createEvaluationRun, saveEvaluationResult } from "@/lib/db/evaluation-runs";
+import { createCompletedRun, createEvaluationRun, saveEvaluationResult } from "@/lib/db/evaluation-runs";
+import { claimNextItem, submitAnnotation } from "@/lib/db/annotation-claims";
+import { createAnnotationQueue } from "@/lib/db/annotation-queues";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findImages } from "@/lib/db/images";
@@ -39,6 +42,7 @@ type Cell = { expected: Record<Caller, number>; request: (context: Context) => P
 const everyone = (status: number): Record<Caller, number> => Object.fromEntries(callers.map((caller) => [caller, status])) as Record<Caller, number>;
 const signedIn = (status: number, anonymous = 401): Record<Caller, number> => ({ ...everyone(status), anonymous });
 const researchers = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, researcher: status, admin: status });
+const annotators = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, annotator: status, admin: status });
 const adminsOnly = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, admin: status });
 
 let counter = 0;
@@ -241,6 +245,80 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/benchmarks/runs/${runId}/similarity`, params: { id: runId }, body: { votes: [{ sampleId, vote: "tie", distances: { a: distances, b: distances }, modelVersion: "test@0" }] } };
     },
   },
+  "GET /api/annotation/queues": { expected: researchers(200), request: () => ({ path: "/api/annotation/queues" }) },
+  "POST /api/annotation/queues": {
+    // From the researcher's run: admins may read it, so they may make a queue of it too.
+    expected: researchers(201),
+    request: async ({ database, people }) => ({ path: "/api/annotation/queues", body: { name: "Matrix", filter: { source: "run", runId: await researcherRunWithResult(database, people.researcher.id) } } }),
+  },
+  "GET /api/annotation/queues/[id]": {
+    expected: researchers(200),
+    request: async (context) => {
+      const { queueId } = await researcherQueue(context, 1);
+      return { path: `/api/annotation/queues/${queueId}`, params: { id: queueId } };
+    },
+  },
+  "POST /api/annotation/queues/[id]/claims": {
+    expected: annotators(200),
+    request: async (context) => {
+      const { queueId } = await researcherQueue(context, 2);
+      return { path: `/api/annotation/queues/${queueId}/claims`, params: { id: queueId } };
+    },
+  },
+  "GET /api/annotation/queues/[id]/review": {
+    expected: researchers(200),
+    request: async (context) => {
+      const { queueId } = await researcherQueue(context, 1);
+      return { path: `/api/annotation/queues/${queueId}/review`, params: { id: queueId } };
+    },
+  },
+  "GET /api/annotation/queues/[id]/export": {
+    expected: researchers(200),
+    request: async (context) => {
+      const { queueId } = await researcherQueue(context, 1);
+      return { path: `/api/annotation/queues/${queueId}/export?format=jsonl`, params: { id: queueId } };
+    },
+  },
+  "GET /api/annotation/work": { expected: annotators(200), request: () => ({ path: "/api/annotation/work" }) },
+  "POST /api/annotation/items/[id]/annotations": {
+    // The annotator and the admin each hold the item; nobody else may annotate.
+    expected: annotators(201),
+    request: async (context) => {
+      const { queueId, itemId } = await researcherQueue(context, 2);
+      for (const person of [context.people.annotator, context.people.admin]) await claimNextItem(context.database, queueId, person.id, 60_000);
+      return { path: `/api/annotation/items/${itemId}/annotations`, params: { id: itemId }, body: goldAnnotation() };
+    },
+  },
+  "PUT /api/annotation/items/[id]/resolution": {
+    // A disputed item of the researcher's queue: its maker and admins settle it.
+    expected: researchers(200),
+    request: async (context) => {
+      const { queueId, itemId } = await researcherQueue(context, 2);
+      for (const [person, verdict] of [[context.people.annotator, "gold"], [context.people.admin, "rejected"]] as const) {
+        await claimNextItem(context.database, queueId, person.id, 60_000);
+        await submitAnnotation(context.database, itemId, person.id, { verdict, body: { ...goldAnnotation(), verdict } });
+      }
+      return { path: `/api/annotation/items/${itemId}/resolution`, params: { id: itemId }, body: goldAnnotation() };
+    },
+  },
+  "DELETE /api/annotation/annotations/[id]": {
+    // The annotator's own fresh annotation: only they take it back; to an admin it is not theirs.
+    expected: { ...annotators(200), admin: 404 },
+    request: async (context) => {
+      const { queueId, itemId } = await researcherQueue(context, 1);
+      await claimNextItem(context.database, queueId, context.people.annotator.id, 60_000);
+      const annotation = await submitAnnotation(context.database, itemId, context.people.annotator.id, { verdict: "gold", body: goldAnnotation() });
+      return { path: `/api/annotation/annotations/${annotation!.id}`, params: { id: annotation!.id } };
+    },
+  },
+  "GET /api/annotation/items/[id]/images/[imageId]": {
+    // Whoever may work on the item or manage its queue sees its pictures, though they are the researcher's uploads.
+    expected: { anonymous: 401, owner: 404, other: 404, annotator: 200, researcher: 200, admin: 200 },
+    request: async (context) => {
+      const { itemId, imageId } = await researcherQueue(context, 1);
+      return { path: `/api/annotation/items/${itemId}/images/${imageId}`, params: { id: itemId, imageId } };
+    },
+  },
   "GET /api/tokens": { expected: signedIn(200), request: () => ({ path: "/api/tokens" }) },
   "POST /api/tokens": { expected: signedIn(201), request: () => ({ path: "/api/tokens", body: { name: "script" } }) },
   "DELETE /api/tokens/[id]": {
@@ -299,6 +377,38 @@ async function researcherRunWithSample(database: Database, ownerId: string): Pro
   const run = await createEvaluationRun(database, { ownerId, subsetId: subset!.id, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" });
   const [stored] = await database.prisma.benchmarkSample.findMany({ where: { subsetId: subset!.id } });
   return { runId: run.id, sampleId: stored!.id };
+}
+
+/** A completed run of the researcher's with one result, made straight in the database. */
+async function researcherRunWithResult(database: Database, ownerId: string): Promise<string> {
+  const sample = { index: 0, officialOrder: 0, imageAId: randomUUID(), imageBId: randomUUID(), preferredImageIds: [randomUUID()], nonPreferredImageIds: [randomUUID()], imageAPath: "a.png", imageBPath: "b.png", preferredPaths: ["p.png"], nonPreferredPaths: ["n.png"], label: "Image A", userId: null, preferAttributes: null, nonPreferAttributes: null };
+  const [subset] = await createBenchmarkSubsets(database, ownerId, [{ name: "TEST_SP_ID", source: `matrix-${counter++}`, samples: [sample] }]);
+  const [stored] = await database.prisma.benchmarkSample.findMany({ where: { subsetId: subset!.id } });
+  const run = await createCompletedRun(
+    database,
+    { ownerId, subsetId: subset!.id, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" },
+    [{ sampleId: stored!.id, output: "<answer>Image A</answer>", parsed: {}, strictCorrect: true, lenientCorrect: true, formatValid: false, issueCodes: [], officialCorrect: null, milliseconds: 1 }],
+  );
+  return run.id;
+}
+
+/** A queue of the researcher's, open to every annotator, with one item showing one of the researcher's pictures. */
+async function researcherQueue(context: Context, requiredAnnotations: number): Promise<{ queueId: string; itemId: string; imageId: string }> {
+  const imageId = await ownerImageId(context.database, context.people.researcher.id);
+  const queue = await createAnnotationQueue(
+    context.database,
+    { ownerId: context.people.researcher.id, name: "Matrix", filter: {}, requiredAnnotations, annotatorIds: [] },
+    [{ evaluationResultId: null, assessmentId: null, model: "m", output: "<answer>Image A</answer>", label: "Image A", preferredImageIds: [imageId], nonPreferredImageIds: [], candidateImageIds: [], precheckCodes: [] }],
+  );
+  const item = await context.database.prisma.annotationItem.findFirstOrThrow({ where: { queueId: queue.id } });
+  return { queueId: queue.id, itemId: item.id, imageId };
+}
+
+/** An annotation that accepts everything as written. */
+function goldAnnotation() {
+  const profile = Array.from({ length: 5 }, () => ({ judgment: "right", correction: null }));
+  const scores = Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null }));
+  return { profile: { preference: profile, nonPreference: profile }, scores: { A: scores, B: scores }, verdict: "gold", comment: null };
 }
 
 /** A request body of six of the owner's images. */

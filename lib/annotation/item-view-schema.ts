@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes";
+import { annotationBodySchema, verdicts } from "./annotation-schemas";
+
+/**
+ * An annotation item as the pages see it: the pictures, the parsed output
+ * (laid out as the assess page lays it out), the pre-checks, and the lease.
+ * Checked with zod on the page, since it crosses the network.
+ */
+
+const attribute = z.enum(attributeKeys as [AttributeKey, ...AttributeKey[]]);
+const profile = z.partialRecord(attribute, z.string());
+const scoreCell = z.object({ score: z.number().nullable(), rationale: z.string() }).nullable();
+
+export const itemViewSchema = z.object({
+  id: z.string(),
+  queueId: z.string(),
+  queueName: z.string(),
+  position: z.number(),
+  model: z.string(),
+  label: z.string().nullable(),
+  prechecks: z.array(z.object({ code: z.string(), message: z.string() })),
+  profiles: z.object({ preference: z.array(profile), nonPreference: z.array(profile) }),
+  scores: z.object({ A: z.array(scoreCell).length(5), B: z.array(scoreCell).length(5) }),
+  totals: z.object({ A: z.number().nullable(), B: z.number().nullable() }),
+  answer: z.string().nullable(),
+  output: z.string(),
+  images: z.object({ preferred: z.array(z.string()), nonPreferred: z.array(z.string()), candidates: z.array(z.string()) }),
+  leaseExpiresAt: z.string().nullable(),
+});
+export type ItemView = z.infer<typeof itemViewSchema>;
+
+/** POST /api/annotation/queues/:id/claims: the next item, or none left for this person. */
+export const claimResponseSchema = z.object({ item: itemViewSchema.nullable(), remaining: z.number() });
+
+export const submitResponseSchema = z.object({ annotation: z.object({ id: z.string(), itemId: z.string(), undoUntil: z.string() }) });
+
+export const queueSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  requiredAnnotations: z.number(),
+  items: z.number(),
+  annotationsNeeded: z.number(),
+  annotationsDone: z.number(),
+  mine: z.number(),
+  availableToMe: z.number(),
+});
+export type QueueSummary = z.infer<typeof queueSummarySchema>;
+
+const figure = z.object({ value: z.number().nullable(), n: z.number() });
+
+export const queueDetailSchema = queueSummarySchema.extend({
+  filter: z.unknown(),
+  annotators: z.array(z.string()),
+  states: z.object({ open: z.number(), disputed: z.number(), resolved: z.number(), settled: z.number() }),
+  agreement: z.object({
+    verdict: z.object({ kappa: figure.nullable(), alpha: figure }),
+    attributes: z.array(z.object({ attribute: z.string(), kappa: figure.nullable(), alpha: figure })),
+    annotators: z.array(z.object({ annotatorId: z.string(), email: z.string(), annotations: z.number(), medianSeconds: z.number().nullable(), perHour: z.number().nullable(), consensus: figure })),
+  }),
+});
+export type QueueDetail = z.infer<typeof queueDetailSchema>;
+
+export const reviewItemSchema = z.object({
+  item: itemViewSchema,
+  annotations: z.array(z.object({ id: z.string(), annotatorEmail: z.string(), verdict: z.enum(verdicts), body: annotationBodySchema, createdAt: z.string() })),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
