@@ -84,10 +84,15 @@ export async function setRunStatus(
   return count === 1;
 }
 
-/** Stores one sample's result; a result the run already has for that sample is kept, and false comes back. */
-export async function saveEvaluationResult(database: Database, runId: string, result: NewEvaluationResult): Promise<boolean> {
-  const { count } = await database.prisma.evaluationResult.createMany({ data: [{ ...result, runId }], skipDuplicates: true });
-  return count === 1;
+/**
+ * Stores results of a run in one statement; a result the run already has for
+ * a sample is kept (the unique index on run and sample), and is not counted.
+ * Returns how many were newly stored.
+ */
+export async function saveEvaluationResults(database: Database, runId: string, results: NewEvaluationResult[]): Promise<number> {
+  if (results.length === 0) return 0;
+  const { count } = await database.prisma.evaluationResult.createMany({ data: results.map((result) => ({ ...result, runId })), skipDuplicates: true });
+  return count;
 }
 
 /** The ids of the samples the run has results for. */

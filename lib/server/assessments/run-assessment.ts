@@ -14,11 +14,9 @@ import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types
 
 /** The stored, normalised copy of an image, as assessors take it. */
 export async function readStoredImage(image: ImageRecord): Promise<ProviderImage> {
-  const file = await getImageLibrary().store.read(image.sha256, "normalized");
-  if (!file) throw new Error(`The stored copy of image ${image.id} is missing.`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of file.stream) chunks.push(chunk as Buffer);
-  return { sha256: image.sha256, bytes: Buffer.concat(chunks) };
+  const bytes = await getImageLibrary().store.readBytes(image.sha256, "normalized");
+  if (!bytes) throw new Error(`The stored copy of image ${image.id} is missing.`);
+  return { sha256: image.sha256, bytes };
 }
 
 /** Parser events as the API names them: text arrives as `delta` {text}; the rest keep their names. */
