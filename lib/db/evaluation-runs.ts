@@ -1,5 +1,5 @@
 import "server-only";
-import type { EvaluationRunStatus, Prisma } from "./generated/prisma/client";
+import { type EvaluationRunStatus, Prisma } from "./generated/prisma/client";
 import type { Database } from "./open-database";
 
 export type { EvaluationRunStatus };
@@ -81,6 +81,19 @@ export async function setRunStatus(
   change: { status: EvaluationRunStatus; error?: Prisma.InputJsonValue; startedAt?: Date; finishedAt?: Date | null },
 ): Promise<boolean> {
   const { count } = await database.prisma.evaluationRun.updateMany({ where: { id, status: { in: from } }, data: change });
+  return count === 1;
+}
+
+/**
+ * Puts a failed or cancelled run of the app's back in the queue, its error
+ * cleared; false when it was in any other state (one statement, so two
+ * resumes at once start it once).
+ */
+export async function requeueEvaluationRun(database: Database, id: string): Promise<boolean> {
+  const { count } = await database.prisma.evaluationRun.updateMany({
+    where: { id, source: "app", status: { in: ["failed", "cancelled"] } },
+    data: { status: "queued", error: Prisma.DbNull, finishedAt: null },
+  });
   return count === 1;
 }
 

@@ -7,7 +7,7 @@ import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harne
 import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
 import { createBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
-import { createEvaluationRun } from "@/lib/db/evaluation-runs";
+import { createEvaluationRun, type EvaluationRunStatus } from "@/lib/db/evaluation-runs";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findImages } from "@/lib/db/images";
@@ -190,6 +190,14 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/benchmarks/runs/${id}/cancel`, params: { id } };
     },
   },
+  "POST /api/benchmarks/runs/[id]/resume": {
+    // A cancelled run: its owner resumes it; to an admin it does not exist for changing.
+    expected: { ...researchers(202), admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id, "cancelled");
+      return { path: `/api/benchmarks/runs/${id}/resume`, params: { id } };
+    },
+  },
   "GET /api/benchmarks/runs/[id]/export": {
     expected: researchers(200),
     request: async ({ database, people }) => {
@@ -229,10 +237,10 @@ async function researcherSubsetId(database: Database, ownerId: string): Promise<
   return subset!.id;
 }
 
-/** A queued run of the researcher's, made straight in the database (nothing runs it). */
-async function researcherRunId(database: Database, ownerId: string): Promise<string> {
+/** A run of the researcher's, queued unless told otherwise, made straight in the database (nothing runs it). */
+async function researcherRunId(database: Database, ownerId: string, status: EvaluationRunStatus = "queued"): Promise<string> {
   const subsetId = await researcherSubsetId(database, ownerId);
-  const run = await createEvaluationRun(database, { ownerId, subsetId, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" });
+  const run = await createEvaluationRun(database, { ownerId, subsetId, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app", status });
   return run.id;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { type EvaluationRunRecord, findResultSampleIds, findRunsByStatus, setRunStatus } from "@/lib/db/evaluation-runs";
+import { type EvaluationRunRecord, findResultSampleIds, findRunsByStatus, requeueEvaluationRun, setRunStatus } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { AppError, toAppError } from "@/lib/errors";
 import { type AssessmentEndpoint, createAssessmentProvider, getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
@@ -63,6 +63,18 @@ export async function cancelEvaluationRun(database: Database, id: string): Promi
   const cancelled = await setRunStatus(database, id, ["queued", "running"], { status: "cancelled", finishedAt: new Date() });
   if (cancelled) await stopEvaluationRun(id);
   return cancelled;
+}
+
+/**
+ * Puts a failed or cancelled run back to work, skipping the samples it
+ * finished; false when it was not failed or cancelled.
+ */
+export async function resumeEvaluationRun(database: Database, run: EvaluationRunRecord): Promise<boolean> {
+  if (!(await requeueEvaluationRun(database, run.id))) return false;
+  // A run that has just failed may still be letting go here; its work must end before the new one starts.
+  await waitForEvaluationRun(run.id)?.catch(() => undefined);
+  void launchEvaluationRun(database, run);
+  return true;
 }
 
 /** On start-up: runs the last stop left queued or running carry on, skipping the samples they finished. */
