@@ -58,11 +58,20 @@ export async function downscaleForModel(image: ProviderImage, longSide: number):
     cache.entries.set(key, known);
     return { url: known };
   }
-  const encoded = await sharp(image.bytes)
-    .resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true })
-    .jpeg({ quality: 88 })
-    .toBuffer();
+  const encoded = (await isSendableAsIs(image.bytes, longSide))
+    ? Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength)
+    : await sharp(image.bytes).resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 88 }).toBuffer();
   const url = `data:image/jpeg;base64,${encoded.toString("base64")}`;
   if (!cache.entries.has(key)) remember(key, url);
   return { url };
+}
+
+/**
+ * A plain sRGB JPEG already within the size, upright, as the library's
+ * normalised copies are: encoding it again would only cost time and
+ * another generation of JPEG loss. Only its header is read.
+ */
+async function isSendableAsIs(bytes: Uint8Array, longSide: number): Promise<boolean> {
+  const { format, width, height, orientation, space, channels } = await sharp(bytes).metadata();
+  return format === "jpeg" && width <= longSide && height <= longSide && (orientation ?? 1) === 1 && space === "srgb" && channels === 3;
 }
