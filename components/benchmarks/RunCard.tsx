@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
 import { formatPercent } from "./results-rows";
-import { isRunActive, useCancelRun, useLiveRun } from "./use-benchmarks";
+import { isRunActive, useCancelRun, useLiveRun, useResumeRun } from "./use-benchmarks";
 
 const statusText: Record<EvaluationRunJson["status"], string> = {
   queued: "Queued",
@@ -23,10 +23,13 @@ function formatEta(seconds: number | null): string {
   return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
 }
 
-/** One run: what it evaluates, its live progress while it runs, cancel, and its results as files. */
+/** One run: what it evaluates, its live progress while it runs, cancel, resume after a failure or a cancel, and its results as files. */
 export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; modelLabel: string }) {
   const { data: run, error } = useLiveRun(initial);
   const cancel = useCancelRun();
+  const resume = useResumeRun();
+  // A run of the app's that stopped early carries on from where it was; an imported results file has nothing to resume.
+  const canResume = (run.status === "failed" || run.status === "cancelled") && run.source === "app";
   const isActive = isRunActive(run);
   const { done, total, samplesPerSecond, etaSeconds } = run.progress;
 
@@ -59,6 +62,11 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
             Cancel run
           </Button>
         )}
+        {canResume && (
+          <Button onClick={() => resume.mutate(run.id)} disabled={resume.isPending}>
+            Resume run
+          </Button>
+        )}
         {done > 0 && (
           <>
             <Link className={linkClass} href={`/benchmarks/results?runs=${run.id}&outcome=wrong`}>
@@ -73,7 +81,7 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
           </>
         )}
       </div>
-      <ErrorMessage message={run.error ? `The run stopped: ${run.error.message}` : (cancel.error?.message ?? (error ? `Progress could not be read: ${error.message}` : null))} />
+      <ErrorMessage message={run.error ? `The run stopped: ${run.error.message}` : (cancel.error?.message ?? resume.error?.message ?? (error ? `Progress could not be read: ${error.message}` : null))} />
     </li>
   );
 }

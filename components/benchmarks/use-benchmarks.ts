@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { benchmarkSubsetsSchema, evaluationRunBodySchema, evaluationRunsSchema, type EvaluationRunJson, type NewEvaluationRunBody } from "@/lib/benchmarks/benchmark-schemas";
 import { callApi } from "@/lib/http/api-client";
 
@@ -21,20 +21,25 @@ export function useRuns() {
   return useQuery({ queryKey: benchmarkKeys.runs, queryFn: () => callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema }) });
 }
 
-/** One run, polled every second while it is queued or running; when it ends the list (and so the results table) is read again. */
+/**
+ * One run, polled every second while it is queued or running (also after a
+ * resume); when it ends the list (and so the results table) is read again.
+ */
 export function useLiveRun(initial: EvaluationRunJson) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: benchmarkKeys.run(initial.id),
     queryFn: async () => (await callApi(`/api/benchmarks/runs/${initial.id}`, { schema: evaluationRunBodySchema })).run,
     initialData: initial,
-    enabled: isRunActive(initial),
+    enabled: (current) => isRunActive(current.state.data ?? initial),
     refetchInterval: (current) => (current.state.data && isRunActive(current.state.data) ? 1000 : false),
   });
-  const hasEnded = !isRunActive(query.data);
+  const isActive = isRunActive(query.data);
+  const wasActive = useRef(isActive);
   useEffect(() => {
-    if (hasEnded && isRunActive(initial)) void queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
-  }, [hasEnded, initial, queryClient]);
+    if (wasActive.current && !isActive) void queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
+    wasActive.current = isActive;
+  }, [isActive, queryClient]);
   return query;
 }
 
@@ -50,6 +55,18 @@ export function useCancelRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => callApi(`/api/benchmarks/runs/${id}/cancel`, { method: "POST", schema: evaluationRunBodySchema }),
+    onSuccess: ({ run }) => {
+      queryClient.setQueryData(benchmarkKeys.run(run.id), run);
+      return queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
+    },
+  });
+}
+
+/** Queues a failed or cancelled run again; its card then polls it as it runs. */
+export function useResumeRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => callApi(`/api/benchmarks/runs/${id}/resume`, { method: "POST", schema: evaluationRunBodySchema }),
     onSuccess: ({ run }) => {
       queryClient.setQueryData(benchmarkKeys.run(run.id), run);
       return queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });

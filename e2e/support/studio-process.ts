@@ -16,6 +16,13 @@ export type StudioProcess = {
   /** Resolves with the exit code once the launcher has exited. */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends a signal to the launcher and the server at once, as a crash of the machine's process would: only with `ownProcessGroup`. */
+  signalProcessGroup(signal: NodeJS.Signals): void;
+};
+
+export type LaunchOptions = {
+  /** The launcher leads a process group of its own (the server inherits it), so the whole app can be killed at once. */
+  ownProcessGroup?: boolean;
 };
 
 const launcher = ["--import", "tsx", "--conditions=react-server", "cli/start.ts"];
@@ -23,8 +30,16 @@ const launcher = ["--import", "tsx", "--conditions=react-server", "cli/start.ts"
 /** Launchers still running: ended when the test process exits, so none outlives a failed spec. */
 const running = new Set<ChildProcess>();
 process.on("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
+  for (const child of running) {
+    try {
+      if (groupLeaders.has(child) && child.pid) process.kill(-child.pid, "SIGKILL");
+      else child.kill("SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
 });
+const groupLeaders = new WeakSet<ChildProcess>();
 
 export function newDataDir(): string {
   mkdirSync(resolve(".tmp/e2e"), { recursive: true });
@@ -33,13 +48,15 @@ export function newDataDir(): string {
 
 export const sharedDemoDir = resolve(".tmp/e2e/demo-benchmark");
 
-export function runLauncher(env: Record<string, string | undefined>): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
+export function runLauncher(env: Record<string, string | undefined>, options: LaunchOptions = {}): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
   let output = "";
   const child = spawn(process.execPath, launcher, {
     // One demo benchmark for every server of a run: it is the same for the same seed, and written once.
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DIR: sharedDemoDir, DEMO_IMPORT: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.ownProcessGroup ?? false,
   });
+  if (options.ownProcessGroup) groupLeaders.add(child);
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   running.add(child);
@@ -69,10 +86,10 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
   throw new Error(`The server did not answer within 4 minutes:\n${output()}`);
 }
 
-export async function startStudio(env: Record<string, string | undefined> = {}): Promise<StudioProcess> {
-  const port = await findFreePort();
+export async function startStudio(env: Record<string, string | undefined> = {}, options: LaunchOptions = {}): Promise<StudioProcess> {
+  const port = env.PORT ?? String(await findFreePort());
   const dataDir = env.DATA_DIR ?? newDataDir();
-  const run = runLauncher({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, ...env });
+  const run = runLauncher({ HOST: "127.0.0.1", ...env, PORT: port, DATA_DIR: dataDir }, options);
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, run.exited, run.output);
   return {
@@ -83,6 +100,10 @@ export async function startStudio(env: Record<string, string | undefined> = {}):
     async stop(signal = "SIGTERM") {
       if (run.child.exitCode === null) run.child.kill(signal);
       return run.exited;
+    },
+    signalProcessGroup(signal) {
+      if (!options.ownProcessGroup || !run.child.pid) throw new Error("signalProcessGroup needs a studio started with ownProcessGroup");
+      process.kill(-run.child.pid, signal);
     },
   };
 }

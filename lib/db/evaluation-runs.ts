@@ -1,5 +1,5 @@
 import "server-only";
-import type { EvaluationRunStatus, Prisma } from "./generated/prisma/client";
+import { type EvaluationRunStatus, Prisma } from "./generated/prisma/client";
 import type { Database } from "./open-database";
 
 export type { EvaluationRunStatus };
@@ -84,10 +84,28 @@ export async function setRunStatus(
   return count === 1;
 }
 
-/** Stores one sample's result; a result the run already has for that sample is kept, and false comes back. */
-export async function saveEvaluationResult(database: Database, runId: string, result: NewEvaluationResult): Promise<boolean> {
-  const { count } = await database.prisma.evaluationResult.createMany({ data: [{ ...result, runId }], skipDuplicates: true });
+/**
+ * Puts a failed or cancelled run of the app's back in the queue, its error
+ * cleared; false when it was in any other state (one statement, so two
+ * resumes at once start it once).
+ */
+export async function requeueEvaluationRun(database: Database, id: string): Promise<boolean> {
+  const { count } = await database.prisma.evaluationRun.updateMany({
+    where: { id, source: "app", status: { in: ["failed", "cancelled"] } },
+    data: { status: "queued", error: Prisma.DbNull, finishedAt: null },
+  });
   return count === 1;
+}
+
+/**
+ * Stores results of a run in one statement; a result the run already has for
+ * a sample is kept (the unique index on run and sample), and is not counted.
+ * Returns how many were newly stored.
+ */
+export async function saveEvaluationResults(database: Database, runId: string, results: NewEvaluationResult[]): Promise<number> {
+  if (results.length === 0) return 0;
+  const { count } = await database.prisma.evaluationResult.createMany({ data: results.map((result) => ({ ...result, runId })), skipDuplicates: true });
+  return count;
 }
 
 /** The ids of the samples the run has results for. */

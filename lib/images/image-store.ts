@@ -1,6 +1,6 @@
 import "server-only";
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
@@ -16,6 +16,8 @@ export interface ImageStore {
   put(sha256: string, files: { originalPath: string; normalized: Buffer; thumbnail: Buffer }): Promise<void>;
   has(sha256: string): Promise<boolean>;
   read(sha256: string, variant: ImageVariant): Promise<{ stream: Readable; bytes: number } | null>;
+  /** A whole file at once (for an assessor, which needs all of it anyway); null when it is missing. */
+  readBytes(sha256: string, variant: ImageVariant): Promise<Buffer | null>;
   /** Every stored image's hash and when its files were written. */
   list(): Promise<{ sha256: string; modifiedAt: Date }[]>;
   remove(sha256: string): Promise<void>;
@@ -73,6 +75,15 @@ export class FolderImageStore implements ImageStore {
     const path = join(this.folderOf(sha256), fileNames[variant]);
     const info = await stat(path).catch(() => null);
     return info ? { stream: createReadStream(path), bytes: info.size } : null;
+  }
+
+  async readBytes(sha256: string, variant: ImageVariant): Promise<Buffer | null> {
+    try {
+      return await readFile(join(this.folderOf(sha256), fileNames[variant]));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
   }
 
   async list(): Promise<{ sha256: string; modifiedAt: Date }[]> {

@@ -12,8 +12,13 @@ import type { CompletionEvent } from "./openai-compatible-stream";
 
 export type ProviderKind = "openai-compatible" | "baseline";
 
-/** One image as the assessor receives it: the stored, normalised bytes and their hash (a cache key). */
-export type ProviderImage = { sha256: string; bytes: Uint8Array };
+/**
+ * One image as the assessor receives it: the bytes and their hash (a cache
+ * key). `normalized` says the bytes are the image library's normalised copy
+ * (JPEG, sRGB, upright, no metadata) and how long its long side is, so it
+ * need not be inspected again.
+ */
+export type ProviderImage = { sha256: string; bytes: Uint8Array; normalized?: { longSide: number } };
 
 export type AssessmentInput = {
   mode: AssessmentMode;

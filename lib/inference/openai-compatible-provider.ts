@@ -28,39 +28,51 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
 }
 
 /**
- * Downscaled copies by content hash and size, most recently used last: a
- * person's references come back in assessment after assessment, and their
- * encoding should not delay each one's first token.
+ * Downscaled copies by content hash and size, kept as the data URLs the
+ * request carries, most recently used last: a person's references come back
+ * in assessment after assessment (and a benchmark's in sample after sample),
+ * and neither their encoding nor their base64 should delay each one's
+ * request.
  */
 const cacheLimitBytes = 64 * 1024 * 1024;
-const cacheKey = Symbol.for("preferthinker-studio.model-images");
-const holder = globalThis as { [cacheKey]?: { entries: Map<string, Uint8Array>; bytes: number } };
+const cacheKey = Symbol.for("preferthinker-studio.model-image-urls");
+const holder = globalThis as { [cacheKey]?: { entries: Map<string, string>; bytes: number } };
 const cache = (holder[cacheKey] ??= { entries: new Map(), bytes: 0 });
 
-function remember(key: string, bytes: Uint8Array): void {
-  cache.entries.set(key, bytes);
-  cache.bytes += bytes.byteLength;
+function remember(key: string, url: string): void {
+  cache.entries.set(key, url);
+  cache.bytes += url.length;
   for (const [oldest, old] of cache.entries) {
     if (cache.bytes <= cacheLimitBytes) break;
     cache.entries.delete(oldest);
-    cache.bytes -= old.byteLength;
+    cache.bytes -= old.length;
   }
 }
 
-/** The image as the model gets it: JPEG, at most `longSide` pixels on its long side (never enlarged). */
+/** The image as the model gets it: JPEG, at most `longSide` pixels on its long side (never enlarged), as a data URL. */
 export async function downscaleForModel(image: ProviderImage, longSide: number): Promise<ImageSource> {
   const key = `${image.sha256}:${longSide}`;
   const known = cache.entries.get(key);
   if (known) {
     cache.entries.delete(key);
     cache.entries.set(key, known);
-    return { bytes: known, mediaType: "image/jpeg" };
+    return { url: known };
   }
-  const encoded = await sharp(image.bytes)
-    .resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true })
-    .jpeg({ quality: 88 })
-    .toBuffer();
-  const bytes = new Uint8Array(encoded);
-  if (!cache.entries.has(key)) remember(key, bytes);
-  return { bytes, mediaType: "image/jpeg" };
+  const isSendable = image.normalized ? image.normalized.longSide <= longSide : await isSendableAsIs(image.bytes, longSide);
+  const encoded = isSendable
+    ? Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength)
+    : await sharp(image.bytes).resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 88 }).toBuffer();
+  const url = `data:image/jpeg;base64,${encoded.toString("base64")}`;
+  if (!cache.entries.has(key)) remember(key, url);
+  return { url };
+}
+
+/**
+ * A plain sRGB JPEG already within the size, upright, as the library's
+ * normalised copies are: encoding it again would only cost time and
+ * another generation of JPEG loss. Only its header is read.
+ */
+async function isSendableAsIs(bytes: Uint8Array, longSide: number): Promise<boolean> {
+  const { format, width, height, orientation, space, channels } = await sharp(bytes).metadata();
+  return format === "jpeg" && width <= longSide && height <= longSide && (orientation ?? 1) === 1 && space === "srgb" && channels === 3;
 }

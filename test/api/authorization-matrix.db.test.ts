@@ -9,7 +9,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
 import { createBenchmarkSubsets, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { findResultRows } from "@/lib/db/evaluation-results";
-import { createCompletedRun, createEvaluationRun, saveEvaluationResult } from "@/lib/db/evaluation-runs";
+import { createCompletedRun, createEvaluationRun, type EvaluationRunStatus, saveEvaluationResults } from "@/lib/db/evaluation-runs";
 import { claimNextItem, submitAnnotation } from "@/lib/db/annotation-claims";
 import { createAnnotationQueue } from "@/lib/db/annotation-queues";
 import { type Database, openDatabase } from "@/lib/db/open-database";
@@ -200,6 +200,14 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/benchmarks/runs/${id}/cancel`, params: { id } };
     },
   },
+  "POST /api/benchmarks/runs/[id]/resume": {
+    // A cancelled run: its owner resumes it; to an admin it does not exist for changing.
+    expected: { ...researchers(202), admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id, { status: "cancelled" });
+      return { path: `/api/benchmarks/runs/${id}/resume`, params: { id } };
+    },
+  },
   "GET /api/benchmarks/runs/[id]/export": {
     expected: researchers(200),
     request: async ({ database, people }) => {
@@ -225,7 +233,7 @@ const matrix: Record<string, Cell> = {
     expected: researchers(200),
     request: async ({ database, people }) => {
       const subsetId = await researcherSubsetId(database, people.researcher.id);
-      const [a, b] = await Promise.all([researcherRunId(database, people.researcher.id, subsetId), researcherRunId(database, people.researcher.id, subsetId)]);
+      const [a, b] = await Promise.all([researcherRunId(database, people.researcher.id, { subsetId }), researcherRunId(database, people.researcher.id, { subsetId })]);
       return { path: `/api/benchmarks/compare?a=${a}&b=${b}` };
     },
   },
@@ -351,10 +359,10 @@ async function researcherSubsetId(database: Database, ownerId: string): Promise<
   return subset!.id;
 }
 
-/** A queued run of the researcher's, made straight in the database (nothing runs it). */
-async function researcherRunId(database: Database, ownerId: string, subset?: string): Promise<string> {
-  const subsetId = subset ?? (await researcherSubsetId(database, ownerId));
-  const run = await createEvaluationRun(database, { ownerId, subsetId, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" });
+/** A run of the researcher's (on a new empty subset unless given one), queued unless told otherwise, made straight in the database (nothing runs it). */
+async function researcherRunId(database: Database, ownerId: string, options: { subsetId?: string; status?: EvaluationRunStatus } = {}): Promise<string> {
+  const subsetId = options.subsetId ?? (await researcherSubsetId(database, ownerId));
+  const run = await createEvaluationRun(database, { ownerId, subsetId, provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app", status: options.status ?? "queued" });
   return run.id;
 }
 
@@ -363,9 +371,9 @@ async function researcherResultId(database: Database, ownerId: string): Promise<
   const picture = "00000000-0000-4000-8000-000000000000";
   const sample = { index: 0, officialOrder: 0, imageAId: picture, imageBId: picture, preferredImageIds: [picture], nonPreferredImageIds: [picture], imageAPath: "a.jpg", imageBPath: "b.jpg", preferredPaths: ["p.jpg"], nonPreferredPaths: ["n.jpg"], label: "Image A", userId: null, preferAttributes: null, nonPreferAttributes: null };
   const [subset] = await createBenchmarkSubsets(database, ownerId, [{ name: "TEST_SP_ID", source: `matrix-${counter++}`, samples: [sample] }]);
-  const runId = await researcherRunId(database, ownerId, subset!.id);
+  const runId = await researcherRunId(database, ownerId, { subsetId: subset!.id });
   const [stored] = await findBenchmarkSamples(database, subset!.id);
-  await saveEvaluationResult(database, runId, { sampleId: stored!.id, output: "<answer>Image A</answer>", strictCorrect: true, lenientCorrect: true, formatValid: false, issueCodes: [], officialCorrect: null, milliseconds: 1, parsed: {} });
+  await saveEvaluationResults(database, runId, [{ sampleId: stored!.id, output: "<answer>Image A</answer>", strictCorrect: true, lenientCorrect: true, formatValid: false, issueCodes: [], officialCorrect: null, milliseconds: 1, parsed: {} }]);
   return (await findResultRows(database, runId))[0]!.id;
 }
 

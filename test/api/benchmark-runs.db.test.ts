@@ -30,6 +30,7 @@ const routes = {
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
   cancel: () => import("@/app/api/benchmarks/runs/[id]/cancel/route"),
+  resume: () => import("@/app/api/benchmarks/runs/[id]/resume/route"),
   exportRun: () => import("@/app/api/benchmarks/runs/[id]/export/route"),
 };
 
@@ -40,6 +41,11 @@ async function startRun(body: Record<string, unknown>, token = session) {
 
 async function getRun(id: string): Promise<EvaluationRunJson> {
   return ((await (await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${id}`, { sessionToken: session, params: { id } })).json()) as { run: EvaluationRunJson }).run;
+}
+
+async function resumeRun(id: string, token = session) {
+  const response = await callRoute(await routes.resume(), "POST", `/api/benchmarks/runs/${id}/resume`, { sessionToken: token, params: { id } });
+  return { status: response.status, body: (await response.json()) as { run: EvaluationRunJson; error: { code: string; message: string } } };
 }
 
 const resultRows = (runId: string) => database.prisma.evaluationResult.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
@@ -161,6 +167,63 @@ describe("evaluation runs", () => {
     const images = (request: (typeof sent)[number]) => JSON.stringify(request.body).match(/"image_url":\{/g)?.length;
     expect(sent.map(images)).toEqual([8, 8, 8]);
     expect(await resumeInterruptedRuns(database)).toEqual([]);
+  });
+
+  it("resumes a cancelled run on request: its finished samples are kept and skipped, the rest assessed once, to completion", async () => {
+    const before = modelServer.requests.length;
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1 });
+    const id = body.run.id;
+    while ((await resultRows(id)).length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${id}/cancel`, { sessionToken: session, params: { id } });
+    const kept = await resultRows(id);
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+    expect(kept.length).toBeLessThan(8);
+
+    const resumed = await resumeRun(id);
+    expect(resumed.status).toBe(202);
+    expect(resumed.body.run).toMatchObject({ error: null, finishedAt: null });
+    expect(["queued", "running"]).toContain(resumed.body.run.status);
+    expect(await waitForEvaluationRun(id)).toEqual({ evaluated: 8 - kept.length, skipped: kept.length });
+    const after = await resultRows(id);
+    expect(after).toHaveLength(8);
+    expect(new Set(after.map((row) => row.sampleId)).size).toBe(8);
+    expect(after.slice(0, kept.length).map((row) => row.id)).toEqual(kept.map((row) => row.id));
+    expect(await getRun(id)).toMatchObject({ status: "completed", progress: { done: 8, total: 8 } });
+    // One request per sample: what was finished before the cancel was not asked for again (at most the one in flight was).
+    expect(modelServer.requests.length - before).toBeLessThanOrEqual(9);
+
+    // A completed run cannot be resumed.
+    const again = await resumeRun(id);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toEqual({ code: "conflict", message: "The run is completed: only a failed or cancelled run can be resumed." });
+  });
+
+  it("resumes a failed run (the server refused a sample once), and refuses a running one", async () => {
+    modelServer.queue({ kind: "stream", text: modelAnswer }, { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } });
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, concurrency: 1 });
+    const id = body.run.id;
+    await waitForEvaluationRun(id);
+    const failed = await getRun(id);
+    expect(failed.status).toBe("failed");
+    expect(failed.progress.done).toBe(1);
+
+    expect((await resumeRun(id)).status).toBe(202);
+    // Going again: a second resume is refused while it runs.
+    const whileRunning = await resumeRun(id);
+    expect(whileRunning.status).toBe(409);
+    expect(whileRunning.body.error.message).toMatch(/^The run is (queued|running): only a failed or cancelled run can be resumed\.$/);
+    expect(await waitForEvaluationRun(id)).toEqual({ evaluated: 5, skipped: 1 });
+    expect(await getRun(id)).toMatchObject({ status: "completed", error: null, progress: { done: 6, total: 6 } });
+  });
+
+  it("lets only the owner resume a run: to another researcher it does not exist", async () => {
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline", concurrency: 1 });
+    await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${body.run.id}/cancel`, { sessionToken: session, params: { id: body.run.id } });
+    const other = (await createUser(database, "other-researcher@example.com", await hashPassword("a long and unusual passphrase")))!;
+    await updateUser(database, other.id, { roles: ["researcher"] });
+    const otherSession = (await createSession(database, other.id)).token;
+    expect((await resumeRun(body.run.id, otherSession)).status).toBe(404);
+    expect((await getRun(body.run.id)).status).toBe("cancelled");
   });
 
   it("refuses an unknown endpoint and a bad setting, naming them", async () => {

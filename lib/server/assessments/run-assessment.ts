@@ -4,6 +4,7 @@ import type { ImageRecord } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { toAppError } from "@/lib/errors";
 import { getImageLibrary } from "@/lib/images/image-library";
+import { normalizedLongSide } from "@/lib/images/normalize-image";
 import type { AssessmentRun } from "@/lib/inference/assessment-run";
 import { retireRun } from "@/lib/inference/assessment-run";
 import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessment-provider";
@@ -14,11 +15,10 @@ import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types
 
 /** The stored, normalised copy of an image, as assessors take it. */
 export async function readStoredImage(image: ImageRecord): Promise<ProviderImage> {
-  const file = await getImageLibrary().store.read(image.sha256, "normalized");
-  if (!file) throw new Error(`The stored copy of image ${image.id} is missing.`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of file.stream) chunks.push(chunk as Buffer);
-  return { sha256: image.sha256, bytes: Buffer.concat(chunks) };
+  const bytes = await getImageLibrary().store.readBytes(image.sha256, "normalized");
+  if (!bytes) throw new Error(`The stored copy of image ${image.id} is missing.`);
+  // The stored copy is the original shrunk (never enlarged) to the normalised long side.
+  return { sha256: image.sha256, bytes, normalized: { longSide: Math.min(Math.max(image.width, image.height), normalizedLongSide) } };
 }
 
 /** Parser events as the API names them: text arrives as `delta` {text}; the rest keep their names. */

@@ -3,19 +3,20 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import pLimit from "p-limit";
 import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessment-provider";
 import { type BenchmarkSample, type BenchmarkSubset, benchmarkSubsets, findSubset, readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
-import { scoreOutput } from "@/lib/preferthinker/score-output";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
+import { evaluateSamples, type ResultSink, type SampleSource } from "./evaluation-engine";
 
 /**
  * Runs an assessor over benchmark files on disk (PreferImg-Bench's layout,
  * `data/<SUBSET>/<SUBSET>.json` with pictures under `images/`, or one data
  * file and a pictures folder), in the official order (shuffled with seed
- * 42), a few samples at once, reporting each outcome as it finishes.
+ * 42), a few samples at once, reporting each outcome as it finishes: the
+ * file-based side of `preferthinker eval`, on the same engine as the
+ * benchmarks page.
  */
 
 /** One benchmark file and where its image paths may point. */
@@ -90,38 +91,55 @@ export type AssessBenchmarkOptions = {
   onSource?: (source: BenchmarkSource, total: number) => void;
 };
 
+/** A data file's samples, their pictures read from the files its paths name. */
+function fileSampleSource(source: BenchmarkSource, samples: BenchmarkSample[], history: number): SampleSource<BenchmarkSample> {
+  const read = (list: string[]) => Promise.all(list.map((path) => readImage(source, path)));
+  return {
+    samples,
+    async readImages(sample) {
+      const [preferred, nonPreferred, candidates] = await Promise.all([read(sample.prefered_images.slice(0, history)), read(sample.non_prefered_images.slice(0, history)), read([sample.imageA, sample.imageB])]);
+      return { preferred, nonPreferred, candidates };
+    },
+    labelOf: (sample) => sample.label,
+    nameOf: (sample) => `${source.label} sample ${sample.index}`,
+  };
+}
+
+/**
+ * The outcomes of every sample of every source, as they finish, from the
+ * same engine as the stored runs (evaluation-engine.ts); nothing is stored,
+ * so nothing is resumed.
+ */
 export async function* assessBenchmark(options: AssessBenchmarkOptions): AsyncGenerator<SampleOutcome> {
-  const signal = options.signal ?? new AbortController().signal;
-  const history = options.history ?? 5;
-  const limit = pLimit(Math.max(1, options.concurrency ?? 1));
   for (const source of options.sources) {
     const samples = (await readSourceSamples(source)).slice(0, options.limit);
     options.onSource?.(source, samples.length);
-    const assess = async (sample: BenchmarkSample, order: number): Promise<SampleOutcome> => {
-      const started = performance.now();
-      const read = (list: string[]) => Promise.all(list.map((path) => readImage(source, path)));
-      const [preferred, nonPreferred, candidates] = await Promise.all([read(sample.prefered_images.slice(0, history)), read(sample.non_prefered_images.slice(0, history)), read([sample.imageA, sample.imageB])]);
-      const prepared = await options.provider.prepare({ mode: options.mode, template: options.template, preferred, nonPreferred, candidates });
-      let output = "";
-      for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
-      const { parsed, strictCorrect } = scoreOutput(output, sample.label, options.mode);
-      return { source, sample, order, output, parsed, strictCorrect, milliseconds: performance.now() - started };
+    const finished: SampleOutcome[] = [];
+    let wake: (() => void) | null = null;
+    const sink: ResultSink<BenchmarkSample> = {
+      write: async ({ sample, position, output, scored, milliseconds }) => {
+        finished.push({ source, sample, order: position, output, parsed: scored.parsed, strictCorrect: scored.strictCorrect, milliseconds });
+        wake?.();
+      },
     };
-    // Outcomes come out as they finish; at most `concurrency` are in flight.
-    const pending = new Map<number, Promise<{ order: number; outcome: SampleOutcome }>>();
-    let next = 0;
-    const fill = () => {
-      while (next < samples.length && pending.size < Math.max(1, options.concurrency ?? 1)) {
-        const order = next++;
-        pending.set(order, limit(() => assess(samples[order]!, order)).then((outcome) => ({ order, outcome })));
-      }
-    };
-    fill();
-    while (pending.size > 0) {
-      const { order, outcome } = await Promise.race(pending.values());
-      pending.delete(order);
-      fill();
-      yield outcome;
+    let isRunning = true;
+    const running = evaluateSamples(fileSampleSource(source, samples, options.history ?? 5), sink, {
+      provider: options.provider,
+      template: options.template,
+      mode: options.mode,
+      concurrency: options.concurrency ?? 1,
+      signal: options.signal,
+    }).finally(() => {
+      isRunning = false;
+      wake?.();
+    });
+    // Its failure is thrown below, once the outcomes before it have been given out.
+    running.catch(() => undefined);
+    while (isRunning || finished.length > 0) {
+      if (finished.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      yield* finished.splice(0);
     }
+    await running;
   }
 }

@@ -1,26 +1,22 @@
 import "server-only";
-import { setMaxListeners } from "node:events";
-import pLimit from "p-limit";
 import { getConfig } from "@/lib/config";
-import { type BenchmarkSampleRecord, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { type EvaluationRunRecord, findResultSampleIds, findRunsByStatus, saveEvaluationResult, setRunStatus } from "@/lib/db/evaluation-runs";
-import { findOwnedImages } from "@/lib/db/images";
+import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
+import { type EvaluationRunRecord, findResultSampleIds, findRunsByStatus, requeueEvaluationRun, setRunStatus } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { AppError, toAppError } from "@/lib/errors";
-import type { AssessmentProvider } from "@/lib/inference/assessment-provider";
 import { type AssessmentEndpoint, createAssessmentProvider, getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
-import { scoreOutput } from "@/lib/preferthinker/score-output";
-import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
-import { readStoredImage } from "@/lib/server/assessments/run-assessment";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
+import { type Admission, evaluateSamples } from "./evaluation-engine";
+import { createLibrarySampleSource } from "./library-sample-source";
+import { createStoredResultSink } from "./stored-result-sink";
 
 /**
- * Runs a subset against an endpoint in the official order, a few samples at
- * once (the run's concurrency, through p-limit), each through the endpoint's
- * admission queue like any assessment. Each result is stored as it finishes,
- * at most one per sample per run (a unique index), so a run stopped by a
- * crash or a restart resumes where it was: samples with a result are
- * skipped, never assessed again.
+ * Stored runs: a subset run against an endpoint in the official order by the
+ * evaluation engine (evaluation-engine.ts), a few samples at once, each
+ * through the endpoint's admission queue like any assessment. Each result is
+ * stored as it finishes, at most one per sample per run (a unique index), so
+ * a run stopped by a crash or a restart resumes where it was: samples with a
+ * result are skipped, never assessed again.
  */
 
 export type RunOutcome = { evaluated: number; skipped: number };
@@ -69,6 +65,18 @@ export async function cancelEvaluationRun(database: Database, id: string): Promi
   return cancelled;
 }
 
+/**
+ * Puts a failed or cancelled run back to work, skipping the samples it
+ * finished; false when it was not failed or cancelled.
+ */
+export async function resumeEvaluationRun(database: Database, run: EvaluationRunRecord): Promise<boolean> {
+  if (!(await requeueEvaluationRun(database, run.id))) return false;
+  // A run that has just failed may still be letting go here; its work must end before the new one starts.
+  await waitForEvaluationRun(run.id)?.catch(() => undefined);
+  void launchEvaluationRun(database, run);
+  return true;
+}
+
 /** On start-up: runs the last stop left queued or running carry on, skipping the samples they finished. */
 export async function resumeInterruptedRuns(database: Database): Promise<string[]> {
   const runs = (await findRunsByStatus(database, ["queued", "running"])).filter((run) => run.source === "app");
@@ -90,40 +98,20 @@ async function executeRun(database: Database, run: EvaluationRunRecord, signal: 
     const finished = await findResultSampleIds(database, run.id);
     const samples = (await findBenchmarkSamples(database, run.subsetId)).filter((sample) => !finished.has(sample.id));
     outcome.skipped = finished.size;
-    // One failed sample stops the others too; the outer signal alone means a stop from outside.
-    const stop = new AbortController();
-    // Every lane's request listens to it at once: more than Node's default of 10 is expected, not a leak.
-    setMaxListeners(Math.max(10, run.concurrency * 4), stop.signal);
-    signal.addEventListener("abort", () => stop.abort(), { once: true });
-    const context: SampleContext = {
-      database,
-      run,
-      endpoint,
-      provider: createAssessmentProvider(endpoint, getConfig()),
-      template: getPromptTemplate(getConfig().promptTemplate),
-      signal: stop.signal,
-    };
-    const limit = pLimit(run.concurrency);
-    // Each concurrent lane holds one place in the endpoint's queue under its own key, so a run of concurrency N uses N places and never the owner's own allowance.
-    const lanes = Array.from({ length: run.concurrency }, (_, lane) => `evaluation-run:${run.id}:${lane}`);
-    const settled = await Promise.allSettled(
-      samples.map((sample) =>
-        limit(async () => {
-          if (stop.signal.aborted) return;
-          const lane = lanes.pop()!;
-          try {
-            if (await assessSample(context, sample, lane)) outcome.evaluated++;
-          } catch (error) {
-            stop.abort();
-            throw error;
-          } finally {
-            lanes.push(lane);
-          }
-        }),
-      ),
-    );
-    const failure = settled.find((result) => result.status === "rejected");
-    if (failure && !signal.aborted) throw failure.reason;
+    const source = await createLibrarySampleSource(database, run.ownerId, samples, run.history);
+    const sink = createStoredResultSink(database, run.id);
+    try {
+      await evaluateSamples(source, sink, {
+        provider: createAssessmentProvider(endpoint, getConfig()),
+        template: getPromptTemplate(getConfig().promptTemplate),
+        mode: run.mode === "fast" ? "fast" : "reasoning",
+        concurrency: run.concurrency,
+        signal,
+        admit: admitThrough(endpoint, run.id),
+      });
+    } finally {
+      outcome.evaluated = sink.stored;
+    }
     if (!signal.aborted) await setRunStatus(database, run.id, ["running"], { status: "completed", finishedAt: new Date() });
   } catch (caught) {
     if (signal.aborted) return outcome;
@@ -136,63 +124,23 @@ async function executeRun(database: Database, run: EvaluationRunRecord, signal: 
   return outcome;
 }
 
-type SampleContext = { database: Database; run: EvaluationRunRecord; endpoint: AssessmentEndpoint; provider: AssessmentProvider; template: PromptTemplate; signal: AbortSignal };
-
-/** Assesses one sample and stores its result; false when the run was stopped first. */
-async function assessSample(context: SampleContext, sample: BenchmarkSampleRecord, lane: string): Promise<boolean> {
-  const { database, run, signal } = context;
-  const started = performance.now();
-  const history = (ids: string[]) => ids.slice(0, run.history);
-  const ids = [...history(sample.preferredImageIds), ...history(sample.nonPreferredImageIds), sample.imageAId, sample.imageBId];
-  const images = new Map((await findOwnedImages(database, run.ownerId, ids)).map((image) => [image.id, image]));
-  const read = (list: string[]) =>
-    Promise.all(
-      list.map((id) => {
-        const image = images.get(id);
-        if (!image) throw new AppError("not_found", `Sample ${sample.index}: picture ${id} is no longer in the library.`);
-        return readStoredImage(image);
-      }),
-    );
-  const [preferred, nonPreferred, candidates] = await Promise.all([read(history(sample.preferredImageIds)), read(history(sample.nonPreferredImageIds)), read([sample.imageAId, sample.imageBId])]);
-  const mode = run.mode === "fast" ? "fast" : "reasoning";
-  const prepared = await context.provider.prepare({ mode, template: context.template, preferred, nonPreferred, candidates });
-  const release = await admit(context, lane);
-  if (!release) return false;
-  let output = "";
-  try {
-    for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
-  } catch (error) {
-    if (signal.aborted) return false;
-    throw new AppError(toAppError(error).code, `Sample ${sample.index}: ${toAppError(error).message}`, { cause: error });
-  } finally {
-    release();
-  }
-  if (signal.aborted) return false;
-  const scored = scoreOutput(output, sample.label, mode);
-  return saveEvaluationResult(database, run.id, {
-    sampleId: sample.id,
-    output,
-    parsed: JSON.parse(JSON.stringify(scored.parsed)) as object,
-    strictCorrect: scored.strictCorrect,
-    lenientCorrect: scored.lenientCorrect,
-    formatValid: scored.formatValid,
-    issueCodes: scored.issueCodes,
-    officialCorrect: null,
-    milliseconds: Math.round(performance.now() - started),
-  });
-}
-
-/** A place in the endpoint's queue, waiting and trying again while it is full; null once the run is stopped. */
-async function admit(context: SampleContext, lane: string): Promise<(() => void) | null> {
-  const queue = getAdmissionQueue(context.endpoint, getConfig());
-  while (!context.signal.aborted) {
-    try {
-      return await queue.acquire(lane, { signal: context.signal });
-    } catch (error) {
-      if (context.signal.aborted) return null;
-      if (!(error instanceof AppError) || error.code !== "rate_limited") throw error;
-      await new Promise((resolve) => setTimeout(resolve, (error.retryAfterSeconds ?? 1) * 1000));
+/**
+ * Each lane holds one place in the endpoint's queue under its own key, so a
+ * run of concurrency N uses N places and never its owner's own allowance;
+ * while the queue is full, the lane waits and tries again.
+ */
+function admitThrough(endpoint: AssessmentEndpoint, runId: string): Admission {
+  const queue = getAdmissionQueue(endpoint, getConfig());
+  return async (lane, signal) => {
+    while (!signal.aborted) {
+      try {
+        return await queue.acquire(`evaluation-run:${runId}:${lane}`, { signal });
+      } catch (error) {
+        if (signal.aborted) return null;
+        if (!(error instanceof AppError) || error.code !== "rate_limited") throw error;
+        await new Promise((resolve) => setTimeout(resolve, (error.retryAfterSeconds ?? 1) * 1000));
+      }
     }
-  }
-  return null;
+    return null;
+  };
 }

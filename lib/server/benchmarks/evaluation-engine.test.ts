@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import type { AssessmentProvider } from "@/lib/inference/assessment-provider";
+import { preferThinkerV1 } from "@/lib/preferthinker/templates/preferthinker-v1";
+import { type EvaluatedSample, evaluateSamples, type SampleSource } from "./evaluation-engine";
+
+type Sample = { index: number; label: string };
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const image = { sha256: "0".repeat(64), bytes: new Uint8Array() };
+
+function sourceOf(count: number, onRead: (sample: Sample) => void = () => {}): SampleSource<Sample> {
+  return {
+    samples: Array.from({ length: count }, (_, index) => ({ index, label: index % 2 ? "Image B" : "Image A" })),
+    readImages: async (sample) => {
+      onRead(sample);
+      return { preferred: [image], nonPreferred: [image], candidates: [image, image] };
+    },
+    labelOf: (sample) => sample.label,
+    nameOf: (sample) => `Sample ${sample.index}`,
+  };
+}
+
+/** An assessor that always answers "Image A" after `latencyMs`, counting what is in flight. */
+function fakeProvider(latencyMs: number, fail?: (call: number) => boolean) {
+  const stats = { calls: 0, inFlight: 0, maxInFlight: 0 };
+  const provider: AssessmentProvider = {
+    kind: "baseline",
+    model: "fake",
+    prepare: async () => ({
+      async *stream(signal) {
+        const call = stats.calls++;
+        stats.inFlight++;
+        stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+        try {
+          await wait(latencyMs);
+          if (signal.aborted) return;
+          if (fail?.(call)) throw new Error("the model server answered 400");
+          yield { type: "delta", text: "<answer>Image A</answer>" } as const;
+        } finally {
+          stats.inFlight--;
+        }
+      },
+    }),
+  };
+  return { provider, stats };
+}
+
+const options = (provider: AssessmentProvider, concurrency: number) => ({ provider, template: preferThinkerV1, mode: "fast" as const, concurrency });
+
+describe("the evaluation engine", () => {
+  it("assesses every sample once, scores it against its label, never more at once than its concurrency", async () => {
+    const { provider, stats } = fakeProvider(5);
+    const results: EvaluatedSample<Sample>[] = [];
+    const outcome = await evaluateSamples(sourceOf(20), { write: async (result) => void results.push(result) }, options(provider, 4));
+    expect(outcome).toEqual({ assessed: 20, stopped: false });
+    expect(stats.maxInFlight).toBe(4);
+    expect(results.map((result) => result.sample.index).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    expect(results.every((result) => result.scored.strictCorrect === (result.sample.label === "Image A"))).toBe(true);
+  });
+
+  it("reads a sample's pictures while earlier samples wait on the model", async () => {
+    const { provider } = fakeProvider(20);
+    const readAt: number[] = [];
+    const sentAt: number[] = [];
+    const started = performance.now();
+    await evaluateSamples(sourceOf(3, () => readAt.push(performance.now() - started)), { write: async () => void sentAt.push(performance.now() - started) }, options(provider, 1));
+    // The second sample is read before the first one's answer is in.
+    expect(readAt[1]!).toBeLessThan(sentAt[0]!);
+  });
+
+  it("keeps at most one result per lane waiting for the sink", async () => {
+    const { provider, stats } = fakeProvider(1);
+    let pending = 0;
+    let maxPending = 0;
+    await evaluateSamples(
+      sourceOf(12),
+      {
+        write: async () => {
+          maxPending = Math.max(maxPending, ++pending);
+          await wait(15);
+          pending--;
+        },
+      },
+      options(provider, 2),
+    );
+    expect(maxPending).toBeLessThanOrEqual(2);
+    expect(stats.calls).toBe(12);
+  });
+
+  it("stops every lane when one sample fails, naming that sample", async () => {
+    const { provider, stats } = fakeProvider(2, (call) => call === 3);
+    await expect(evaluateSamples(sourceOf(40), { write: async () => {} }, options(provider, 2))).rejects.toThrow(/^Sample 3: the model server answered 400$/);
+    expect(stats.calls).toBeLessThan(8);
+  });
+
+  it("resolves as stopped, throwing nothing, when stopped from outside", async () => {
+    const { provider } = fakeProvider(10);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 25);
+    const outcome = await evaluateSamples(sourceOf(100), { write: async () => {} }, { ...options(provider, 3), signal: controller.signal });
+    expect(outcome.stopped).toBe(true);
+    expect(outcome.assessed).toBeLessThan(100);
+  });
+});

@@ -1,0 +1,67 @@
+import "server-only";
+import type { BenchmarkSampleRecord } from "@/lib/db/benchmark-subsets";
+import { type NewEvaluationResult, saveEvaluationResults } from "@/lib/db/evaluation-runs";
+import type { Database } from "@/lib/db/open-database";
+import type { EvaluatedSample, ResultSink } from "./evaluation-engine";
+
+type Waiting = { result: NewEvaluationResult; resolve(): void; reject(error: unknown): void };
+
+export type StoredResultSink = ResultSink<BenchmarkSampleRecord> & {
+  /** Results newly stored (a result the run already had for a sample is kept, and not counted). */
+  readonly stored: number;
+};
+
+/**
+ * A run's results written to the database with group commit: a result that
+ * arrives while a write is under way waits for it, then goes with every
+ * other one that arrived meanwhile in a single statement. Alone, a result is
+ * written at once; under load, one statement carries many. Each `write`
+ * resolves only when its own row is committed, which is what lets the
+ * engine promise that a finished sample is never sent again after a crash.
+ */
+export function createStoredResultSink(database: Database, runId: string): StoredResultSink {
+  let waiting: Waiting[] = [];
+  let isWriting = false;
+  let stored = 0;
+
+  const flush = async () => {
+    isWriting = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        stored += await saveEvaluationResults(database, runId, batch.map((entry) => entry.result));
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    isWriting = false;
+  };
+
+  return {
+    get stored() {
+      return stored;
+    },
+    write(evaluated: EvaluatedSample<BenchmarkSampleRecord>) {
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ result: toNewResult(evaluated), resolve, reject });
+        if (!isWriting) void flush();
+      });
+    },
+  };
+}
+
+function toNewResult({ sample, output, scored, milliseconds }: EvaluatedSample<BenchmarkSampleRecord>): NewEvaluationResult {
+  return {
+    sampleId: sample.id,
+    output,
+    parsed: JSON.parse(JSON.stringify(scored.parsed)) as object,
+    strictCorrect: scored.strictCorrect,
+    lenientCorrect: scored.lenientCorrect,
+    formatValid: scored.formatValid,
+    issueCodes: scored.issueCodes,
+    officialCorrect: null,
+    milliseconds,
+  };
+}
