@@ -88,6 +88,7 @@ export const resultRowSchema = z.object({
   lenientCorrect: z.boolean(),
   formatValid: z.boolean(),
   issueCodes: z.array(z.string()),
+  dreamsimVote: z.string().nullable(),
 });
 export type ResultRowJson = z.infer<typeof resultRowSchema>;
 export const resultRowsSchema = z.object({ results: z.array(resultRowSchema) });

@@ -13,6 +13,7 @@ const row = (id: string, change: Partial<BrowsedResult>): BrowsedResult => ({
   lenientCorrect: true,
   formatValid: true,
   issueCodes: [],
+  dreamsimVote: null,
   runId: run,
   subset: "TEST_SP_ID",
   model: "m",
@@ -37,6 +38,13 @@ describe("the failure browser's filters", () => {
     expect(ids(filterResults(rows, { runs: [], issue: "none" }, null))).toEqual(["1"]);
     expect(ids(filterResults(rows, { runs: [], issue: "truncated" }, null))).toEqual(["3"]);
     expect(ids(filterResults(rows, { runs: [], subset: "TEST_SP_ID" }, null))).toEqual(["1", "2", "4"]);
+  });
+
+  it("filters by DreamSim's vote against the model's answer", () => {
+    const voted = [row("1", { dreamsimVote: "Image A" }), row("2", { dreamsimVote: "Image B" }), row("3", { dreamsimVote: "tie" }), row("4", {}), row("5", { answer: null, dreamsimVote: "Image B" })];
+    expect(ids(filterResults(voted, { runs: [], dreamsim: "disagree" }, null))).toEqual(["2"]);
+    expect(ids(filterResults(voted, { runs: [], dreamsim: "agree" }, null))).toEqual(["1"]);
+    expect(ids(filterResults(voted, { runs: [], dreamsim: "unvoted" }, null))).toEqual(["4"]);
   });
 
   it("keeps only the outputs holding the searched text once the server has said which", () => {

@@ -19,12 +19,14 @@ export const resultFiltersSchema = z.object({
   /** "any": with at least one issue; "none": without; else one issue code. */
   issue: z.union([z.enum(["any", "none"]), issueCodeFilter]).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** DreamSim's vote against the model's answer: "disagree", "agree", or "unvoted" (no vote stored). */
+  dreamsim: z.enum(["disagree", "agree", "unvoted"]).optional(),
   /** The result open in the sample view. */
   result: z.string().regex(/^[0-9a-f-]{36}$/i).optional(),
 });
 export type ResultFilters = z.infer<typeof resultFiltersSchema>;
 
-const singleKeys = ["subset", "outcome", "label", "answer", "issue", "q", "result"] as const;
+const singleKeys = ["subset", "outcome", "label", "answer", "issue", "dreamsim", "q", "result"] as const;
 
 /** The filters in an address; a value that does not fit is dropped, not an error, so an old link still opens. */
 export function readResultFilters(params: URLSearchParams): ResultFilters {
@@ -50,6 +52,13 @@ export function toResultFilterQuery(filters: ResultFilters): string {
   return params.toString().replace(/%2C/g, ",");
 }
 
+/** Whether DreamSim's vote names the model's answer; null for a tie, no answer, or no vote. */
+export function dreamsimAgreement(row: Pick<ResultRowJson, "dreamsimVote" | "answer">): boolean | null {
+  const answer = row.answer?.trim();
+  if (!row.dreamsimVote || row.dreamsimVote === "tie" || (answer !== "Image A" && answer !== "Image B")) return null;
+  return row.dreamsimVote === answer;
+}
+
 /** A row as the browser lists it: which run and subset it belongs to. */
 export type BrowsedResult = ResultRowJson & { runId: string; subset: string; model: string };
 
@@ -69,7 +78,7 @@ export function labelLetter(label: string): "A" | "B" | null {
  * answer has not come yet, in which case nothing is hidden for it).
  */
 export function filterResults(rows: readonly BrowsedResult[], filters: ResultFilters, matching: ReadonlySet<string> | null): BrowsedResult[] {
-  const { subset, outcome, label, answer, issue } = filters;
+  const { subset, outcome, label, answer, issue, dreamsim } = filters;
   return rows.filter(
     (row) =>
       (!subset || row.subset === subset) &&
@@ -77,6 +86,7 @@ export function filterResults(rows: readonly BrowsedResult[], filters: ResultFil
       (!label || labelLetter(row.label) === label) &&
       (!answer || answerLetter(row.answer) === answer) &&
       (!issue || (issue === "any" ? row.issueCodes.length > 0 : issue === "none" ? row.issueCodes.length === 0 : row.issueCodes.includes(issue))) &&
+      (!dreamsim || (dreamsim === "unvoted" ? row.dreamsimVote === null : dreamsimAgreement(row) === (dreamsim === "agree"))) &&
       (!matching || matching.has(row.id)),
   );
 }

@@ -22,6 +22,8 @@ export type ResultRow = {
   lenientCorrect: boolean;
   formatValid: boolean;
   issueCodes: string[];
+  /** DreamSim's vote for the sample in this run ("Image A", "Image B", "tie"), or null before one is stored. */
+  dreamsimVote: string | null;
 };
 
 /** `%` and `_` are wildcards to LIKE; a search for them means the characters. */
@@ -38,8 +40,9 @@ export async function findResultRows(database: Database, runId: string, text?: s
   return database.prisma.$queryRaw<ResultRow[]>`
     SELECT r.id, r.sample_id AS "sampleId", s.index AS "sampleIndex", s.official_order AS "officialOrder", s.label,
            r.parsed ->> 'answer' AS answer, r.strict_correct AS "strictCorrect", r.lenient_correct AS "lenientCorrect",
-           r.format_valid AS "formatValid", r.issue_codes AS "issueCodes"
+           r.format_valid AS "formatValid", r.issue_codes AS "issueCodes", v.vote AS "dreamsimVote"
     FROM evaluation_result r JOIN benchmark_sample s ON s.id = r.sample_id
+    LEFT JOIN similarity_vote v ON v.run_id = r.run_id AND v.sample_id = r.sample_id
     WHERE r.run_id = ${runId}::uuid ${matching}
     ORDER BY s.official_order`;
 }

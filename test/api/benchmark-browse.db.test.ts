@@ -7,6 +7,7 @@ import type { EvaluationRunJson, ResultDetailJson, ResultRowJson, RunComparisonJ
 import { type BenchmarkSampleRecord, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
+import { saveSimilarityVotes } from "@/lib/db/similarity-votes";
 import { createUser, updateUser } from "@/lib/db/users";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
@@ -101,6 +102,16 @@ describe("a run's results as rows", () => {
     expect(found.body.results.map((row) => row.sampleIndex)).toEqual([3]);
     expect((await getRows(run.id, "?q=" + encodeURIComponent("1_0%"))).body.results).toEqual([]);
     expect((await getRows(run.id, "?q=" + encodeURIComponent("yellow"))).body.results).toHaveLength(10);
+  });
+
+  it("carries DreamSim's stored vote for each sample, null before one is stored", async () => {
+    const run = await importRun("TEST_SP_ID", "voted", () => true);
+    const first = (await getRows(run.id)).body.results[0]!;
+    expect(first.dreamsimVote).toBeNull();
+    await saveSimilarityVotes(database, run.id, [{ sampleId: first.sampleId, vote: "tie", distances: { a: { liked: [0.5], disliked: [0.5] }, b: { liked: [0.5], disliked: [0.5] } }, modelVersion: "test@0" }]);
+    const rows = (await getRows(run.id)).body.results;
+    expect(rows.find((row) => row.id === first.id)?.dreamsimVote).toBe("tie");
+    expect(rows.filter((row) => row.dreamsimVote !== null)).toHaveLength(1);
   });
 
   it("is the owner's: another researcher finds no such run", async () => {

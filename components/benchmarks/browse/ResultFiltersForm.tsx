@@ -31,11 +31,14 @@ export function ResultFiltersForm({
   filters,
   subsets,
   issueCounts,
+  hasVotes,
   onChange,
 }: {
   filters: ResultFilters;
   subsets: string[];
   issueCounts: [string, number][];
+  /** Whether any loaded row has a DreamSim vote (or the address asks for them). */
+  hasVotes: boolean;
   onChange(change: Partial<ResultFilters>): void;
 }) {
   const [text, setText] = useState(filters.q ?? "");
@@ -45,7 +48,7 @@ export function ResultFiltersForm({
     clearTimeout(pending.current);
     onChange({ q: value.trim() || undefined });
   };
-  const isFiltered = Boolean(filters.subset || filters.outcome || filters.label || filters.answer || filters.issue || filters.q);
+  const isFiltered = Boolean(filters.subset || filters.outcome || filters.label || filters.answer || filters.issue || filters.dreamsim || filters.q);
   // A code from a shared link stays selectable even when no loaded row has it.
   const codes = filters.issue && !["any", "none"].includes(filters.issue) && !issueCounts.some(([code]) => code === filters.issue) ? [...issueCounts, [filters.issue, 0] as [string, number]] : issueCounts;
 
@@ -88,6 +91,14 @@ export function ResultFiltersForm({
           </option>
         ))}
       </Filter>
+      {hasVotes && (
+        <Filter id="filter-dreamsim" label="DreamSim" value={filters.dreamsim ?? ""} onChange={(value) => onChange({ dreamsim: (value || undefined) as ResultFilters["dreamsim"] })}>
+          <option value="">Any or no vote</option>
+          <option value="disagree">Model and DreamSim disagree</option>
+          <option value="agree">Model and DreamSim agree</option>
+          <option value="unvoted">No DreamSim vote</option>
+        </Filter>
+      )}
       <div className="min-w-48 flex-[2] space-y-1">
         <label htmlFor="filter-text" className="block text-xs font-medium text-slate-700">
           Text in the output
@@ -113,7 +124,7 @@ export function ResultFiltersForm({
         disabled={!isFiltered}
         onClick={() => {
           setText("");
-          onChange({ subset: undefined, outcome: undefined, label: undefined, answer: undefined, issue: undefined, q: undefined });
+          onChange({ subset: undefined, outcome: undefined, label: undefined, answer: undefined, issue: undefined, dreamsim: undefined, q: undefined });
         }}
       >
         Clear filters

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { type KeyboardEvent, useEffect, useRef } from "react";
-import { answerLetter, type BrowsedResult, labelLetter } from "@/lib/benchmarks/result-filters";
+import { answerLetter, type BrowsedResult, dreamsimAgreement, labelLetter } from "@/lib/benchmarks/result-filters";
 import { issueTitles } from "@/lib/preferthinker/issue-explanations";
 import type { IssueCode } from "@/lib/preferthinker/types";
 
@@ -73,6 +73,7 @@ export function ResultList({ rows, selectedId, onSelect, showSubset }: { rows: B
               </div>
               <p className="truncate text-xs text-slate-600">
                 label {labelLetter(row.label) ?? row.label} · {answerText(row)}
+                {row.dreamsimVote && ` · DreamSim ${row.dreamsimVote === "tie" ? "tie" : (labelLetter(row.dreamsimVote) ?? row.dreamsimVote)}${dreamsimAgreement(row) === false ? " (disagrees)" : ""}`}
                 {issues.length > 0 && ` · ${issues.map((code) => issueTitles[code as IssueCode] ?? code).join(", ")}`}
               </p>
             </div>

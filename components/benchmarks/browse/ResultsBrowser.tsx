@@ -33,6 +33,7 @@ export function ResultsBrowser() {
   const shown = useMemo(() => filterResults(rows, filters, matching), [rows, filters, matching]);
   const issueCounts = useMemo(() => countIssueCodes(rows), [rows]);
   const subsets = useMemo(() => [...new Set(chosen.map((run) => run.subset.name))], [chosen]);
+  const votes = useMemo(() => rows.filter((row) => row.dreamsimVote !== null).length, [rows]);
   const selected = shown.find((row) => row.id === filters.result) ?? rows.find((row) => row.id === filters.result);
 
   // With no run named, the newest run that has results is shown.
@@ -63,7 +64,16 @@ export function ResultsBrowser() {
       {allRuns && newest && (
         <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
           <RunPicker runs={allRuns} chosen={filters.runs} onChange={(runs) => setFilters({ runs, subset: undefined, result: undefined })} />
-          <ResultFiltersForm filters={filters} subsets={subsets} issueCounts={issueCounts} onChange={setFilters} />
+          <ResultFiltersForm filters={filters} subsets={subsets} issueCounts={issueCounts} hasVotes={votes > 0 || Boolean(filters.dreamsim)} onChange={setFilters} />
+          {!isPending && chosen.length > 0 && (
+            <p className="text-xs text-slate-600">
+              {votes === 0 ? "No DreamSim votes for these results yet: " : `DreamSim voted on ${votes} of ${rows.length} results. `}
+              <Link href="/dreamsim" className="text-brand-700 underline">
+                {votes === 0 ? "compute them in your browser" : "compute more"}
+              </Link>
+              .
+            </p>
+          )}
         </div>
       )}
       {chosen.length > 0 && (
