@@ -14,7 +14,9 @@ describe("parseConfig", () => {
       promptTemplate: undefined,
       trustProxyHops: 0,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
-      demo: { enabled: true, folder: "./.data/demo-benchmark" },
+      demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
+      benchmarkDir: undefined,
+      benchmarkUploadMaxBytes: 4096 * 2 ** 20,
       dreamsimModelUrl: "/models/dreamsim/",
       inference: {
         imageLongSide: 1024,
@@ -35,6 +37,17 @@ describe("parseConfig", () => {
   it("rejects a DATABASE_URL that is not PostgreSQL", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://localhost/db" })).toThrowError(/DATABASE_URL: must start with postgresql:\/\//);
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrowError(/DATABASE_URL: must be a URL/);
+  });
+
+  it("imports the demo for the first account only while the demo is written and DEMO_IMPORT is on", () => {
+    expect(parseConfig({ DEMO_IMPORT: "off" }).demo.importForFirstAccount).toBe(false);
+    expect(parseConfig({ DEMO_DATA: "off" }).demo.importForFirstAccount).toBe(false);
+    expect(() => parseConfig({ DEMO_IMPORT: "yes" })).toThrowError(/DEMO_IMPORT: must be on or off/);
+  });
+
+  it("reads BENCHMARK_UPLOAD_MAX_MB in megabytes", () => {
+    expect(parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "10" }).benchmarkUploadMaxBytes).toBe(10 * 2 ** 20);
+    expect(() => parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "0" })).toThrowError(/BENCHMARK_UPLOAD_MAX_MB/);
   });
 
   it("takes DREAMSIM_MODEL_URL as a folder on this site, and refuses anything else", () => {

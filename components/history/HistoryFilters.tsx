@@ -1,25 +1,10 @@
 "use client";
 
-import type { ReactNode } from "react";
 import { Button } from "@/components/ui/Button";
+import { SelectFilter } from "@/components/ui/SelectFilter";
 import type { AssessmentFilters } from "@/lib/assessments/assessment-schemas";
 import { modeLabels } from "./AssessmentRow";
 import { describeModel } from "./model-label";
-
-const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
-
-function Filter({ id, label, value, onChange, children }: { id: string; label: string; value: string; onChange(value: string): void; children: ReactNode }) {
-  return (
-    <div className="min-w-36 flex-1 space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={selectClass}>
-        {children}
-      </select>
-    </div>
-  );
-}
 
 /** The list's filters: each a labelled select whose "All" clears it. */
 export function HistoryFilters({
@@ -38,33 +23,33 @@ export function HistoryFilters({
   const isFiltered = Object.keys(filters).length > 0;
   return (
     <form role="search" aria-label="Filter assessments" className="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
-      <Filter id="filter-model" label="Model" value={filters.model ?? ""} onChange={(value) => onChange("model", value)}>
+      <SelectFilter id="filter-model" label="Model" value={filters.model ?? ""} onChange={(value) => onChange("model", value)}>
         <option value="">All models</option>
         {modelOptions.map((entry) => (
           <option key={entry.model} value={entry.model}>
             {describeModel(entry)}
           </option>
         ))}
-      </Filter>
-      <Filter id="filter-mode" label="Mode" value={filters.mode ?? ""} onChange={(value) => onChange("mode", value as AssessmentFilters["mode"] | "")}>
+      </SelectFilter>
+      <SelectFilter id="filter-mode" label="Mode" value={filters.mode ?? ""} onChange={(value) => onChange("mode", value as AssessmentFilters["mode"] | "")}>
         <option value="">All modes</option>
         {(Object.keys(modeLabels) as (keyof typeof modeLabels)[]).map((mode) => (
           <option key={mode} value={mode}>
             {modeLabels[mode]}
           </option>
         ))}
-      </Filter>
-      <Filter id="filter-agreement" label="Your judgment" value={filters.agreement ?? ""} onChange={(value) => onChange("agreement", value as AssessmentFilters["agreement"] | "")}>
+      </SelectFilter>
+      <SelectFilter id="filter-agreement" label="Your judgment" value={filters.agreement ?? ""} onChange={(value) => onChange("agreement", value as AssessmentFilters["agreement"] | "")}>
         <option value="">Any</option>
         <option value="agree">You agree with the model</option>
         <option value="disagree">You disagree with the model</option>
         <option value="unjudged">Not judged yet</option>
-      </Filter>
-      <Filter id="filter-issues" label="Consistency issues" value={filters.issues ?? ""} onChange={(value) => onChange("issues", value as AssessmentFilters["issues"] | "")}>
+      </SelectFilter>
+      <SelectFilter id="filter-issues" label="Consistency issues" value={filters.issues ?? ""} onChange={(value) => onChange("issues", value as AssessmentFilters["issues"] | "")}>
         <option value="">Any</option>
         <option value="with">With issues</option>
         <option value="without">Without issues</option>
-      </Filter>
+      </SelectFilter>
       <Button type="button" variant="secondary" onClick={onClear} disabled={!isFiltered}>
         Clear filters
       </Button>

@@ -2,42 +2,25 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef } from "react";
-import { z } from "zod";
+import { sendWithProgress } from "@/lib/http/send-with-progress";
 import { uploadResponseSchema } from "@/lib/images/image-api";
 import { useUploadStore } from "./upload-store";
-
-const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 /** At most this many files travel at once; the server decodes a few at a time anyway. */
 const parallelUploads = 3;
 
-/** Sends one file with XMLHttpRequest, which (unlike fetch) reports upload progress. */
-function sendFile(file: File, onProgress: (fraction: number) => void): Promise<{ ok: boolean; message?: string; imageId?: string }> {
-  return new Promise((resolve) => {
-    const request = new XMLHttpRequest();
-    request.open("POST", "/api/images");
-    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-    request.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(request.responseText);
-      } catch {
-        // A proxy's HTML error page, say: the status says enough.
-      }
-      const parsed = uploadResponseSchema.safeParse(body);
-      const result = parsed.success ? parsed.data.files[0] : undefined;
-      const requestError = errorBodySchema.safeParse(body);
-      if (result?.image) resolve({ ok: true, imageId: result.image.id, message: result.image.isDuplicate ? "Already in your library" : undefined });
-      else resolve({ ok: false, message: result?.error?.message ?? (requestError.success ? requestError.data.error.message : `The server answered HTTP ${request.status}.`) });
-    };
-    request.onerror = () => resolve({ ok: false, message: "Cannot reach the server. Check your connection and try again." });
-    request.onabort = () => resolve({ ok: false, message: "The upload was stopped." });
-    request.timeout = 10 * 60 * 1000;
-    request.ontimeout = () => resolve({ ok: false, message: "The upload took too long and was stopped." });
-    const form = new FormData();
-    form.append("files", file, file.name);
-    request.send(form);
-  });
+/** Sends one file, reporting its upload progress; never throws: a failure comes back in words. */
+async function sendFile(file: File, onProgress: (fraction: number) => void): Promise<{ ok: boolean; message?: string; imageId?: string }> {
+  const form = new FormData();
+  form.append("files", file, file.name);
+  try {
+    const parsed = uploadResponseSchema.safeParse(await sendWithProgress("/api/images", form, onProgress, { timeoutMs: 10 * 60 * 1000 }));
+    const result = parsed.success ? parsed.data.files[0] : undefined;
+    if (result?.image) return { ok: true, imageId: result.image.id, message: result.image.isDuplicate ? "Already in your library" : undefined };
+    return { ok: false, message: result?.error?.message ?? "The server's answer could not be read." };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
 }
 
 /** Uploads files, tracking each in the upload list; the gallery refreshes as they land. Resolves with the ids of the images added, in the files' order. */

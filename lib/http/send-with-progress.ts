@@ -1,15 +1,18 @@
 import { ApiError } from "./api-client";
 
 /**
- * POSTs a file as the request body with XMLHttpRequest, which (unlike
+ * POSTs a file (as the body) or a form with XMLHttpRequest, which (unlike
  * fetch) reports upload progress; resolves with the JSON answer, or throws
  * an ApiError worded like callApi's.
  */
-export function sendWithProgress(url: string, file: Blob, onProgress: (fraction: number) => void): Promise<unknown> {
+export function sendWithProgress(url: string, body: Blob | FormData, onProgress: (fraction: number) => void, options: { timeoutMs?: number } = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", url);
-    request.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    // A form sets its own multipart type, with the boundary.
+    if (body instanceof Blob) request.setRequestHeader("Content-Type", body.type || "application/octet-stream");
+    if (options.timeoutMs) request.timeout = options.timeoutMs;
+    request.ontimeout = () => reject(new ApiError(0, "timeout", "The upload took too long and was stopped."));
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     request.onload = () => {
       let body: unknown = null;
@@ -28,6 +31,6 @@ export function sendWithProgress(url: string, file: Blob, onProgress: (fraction:
     };
     request.onerror = () => reject(new ApiError(0, "network", "Cannot reach the server. Check your connection and try again."));
     request.onabort = () => reject(new ApiError(0, "aborted", "The upload was stopped."));
-    request.send(file);
+    request.send(body);
   });
 }

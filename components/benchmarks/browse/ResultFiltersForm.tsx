@@ -1,25 +1,11 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/Button";
+import { SelectFilter } from "@/components/ui/SelectFilter";
 import type { ResultFilters } from "@/lib/benchmarks/result-filters";
 import { issueTitles } from "@/lib/preferthinker/issue-explanations";
 import type { IssueCode } from "@/lib/preferthinker/types";
-
-const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
-
-function Filter({ id, label, value, onChange, children }: { id: string; label: string; value: string; onChange(value: string): void; children: ReactNode }) {
-  return (
-    <div className="min-w-32 flex-1 space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={selectClass}>
-        {children}
-      </select>
-    </div>
-  );
-}
 
 const issueTitle = (code: string) => issueTitles[code as IssueCode] ?? code;
 
@@ -55,33 +41,33 @@ export function ResultFiltersForm({
   return (
     <form role="search" aria-label="Filter results" className="flex flex-wrap items-end gap-3" onSubmit={(event) => (event.preventDefault(), search(text))}>
       {subsets.length > 1 && (
-        <Filter id="filter-subset" label="Subset" value={filters.subset ?? ""} onChange={(value) => onChange({ subset: value || undefined })}>
+        <SelectFilter id="filter-subset" label="Subset" value={filters.subset ?? ""} onChange={(value) => onChange({ subset: value || undefined })}>
           <option value="">Any subset</option>
           {subsets.map((subset) => (
             <option key={subset} value={subset}>
               {subset}
             </option>
           ))}
-        </Filter>
+        </SelectFilter>
       )}
-      <Filter id="filter-outcome" label="Outcome (strict)" value={filters.outcome ?? ""} onChange={(value) => onChange({ outcome: (value || undefined) as ResultFilters["outcome"] })}>
+      <SelectFilter id="filter-outcome" label="Outcome (strict)" value={filters.outcome ?? ""} onChange={(value) => onChange({ outcome: (value || undefined) as ResultFilters["outcome"] })}>
         <option value="">Right or wrong</option>
         <option value="wrong">Wrong</option>
         <option value="right">Right</option>
-      </Filter>
-      <Filter id="filter-label" label="Label" value={filters.label ?? ""} onChange={(value) => onChange({ label: (value || undefined) as ResultFilters["label"] })}>
+      </SelectFilter>
+      <SelectFilter id="filter-label" label="Label" value={filters.label ?? ""} onChange={(value) => onChange({ label: (value || undefined) as ResultFilters["label"] })}>
         <option value="">Any label</option>
         <option value="A">Image A preferred</option>
         <option value="B">Image B preferred</option>
-      </Filter>
-      <Filter id="filter-answer" label="Answer" value={filters.answer ?? ""} onChange={(value) => onChange({ answer: (value || undefined) as ResultFilters["answer"] })}>
+      </SelectFilter>
+      <SelectFilter id="filter-answer" label="Answer" value={filters.answer ?? ""} onChange={(value) => onChange({ answer: (value || undefined) as ResultFilters["answer"] })}>
         <option value="">Any answer</option>
         <option value="A">Image A</option>
         <option value="B">Image B</option>
         <option value="other">Other wording</option>
         <option value="none">No answer</option>
-      </Filter>
-      <Filter id="filter-issue" label="Issue" value={filters.issue ?? ""} onChange={(value) => onChange({ issue: value || undefined })}>
+      </SelectFilter>
+      <SelectFilter id="filter-issue" label="Issue" value={filters.issue ?? ""} onChange={(value) => onChange({ issue: value || undefined })}>
         <option value="">Any or none</option>
         <option value="any">With any issue</option>
         <option value="none">Without issues</option>
@@ -90,14 +76,14 @@ export function ResultFiltersForm({
             {issueTitle(code)} ({count})
           </option>
         ))}
-      </Filter>
+      </SelectFilter>
       {hasVotes && (
-        <Filter id="filter-dreamsim" label="DreamSim" value={filters.dreamsim ?? ""} onChange={(value) => onChange({ dreamsim: (value || undefined) as ResultFilters["dreamsim"] })}>
+        <SelectFilter id="filter-dreamsim" label="DreamSim" value={filters.dreamsim ?? ""} onChange={(value) => onChange({ dreamsim: (value || undefined) as ResultFilters["dreamsim"] })}>
           <option value="">Any or no vote</option>
           <option value="disagree">Model and DreamSim disagree</option>
           <option value="agree">Model and DreamSim agree</option>
           <option value="unvoted">No DreamSim vote</option>
-        </Filter>
+        </SelectFilter>
       )}
       <div className="min-w-48 flex-[2] space-y-1">
         <label htmlFor="filter-text" className="block text-xs font-medium text-slate-700">

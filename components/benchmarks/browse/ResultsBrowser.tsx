@@ -5,6 +5,7 @@ import { useEffect, useMemo } from "react";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
 import { countIssueCodes, filterResults } from "@/lib/benchmarks/result-filters";
+import { BenchmarksSubpageHeading } from "../BenchmarksSubpageHeading";
 import { useRuns } from "../use-benchmarks";
 import { ResultFiltersForm } from "./ResultFiltersForm";
 import { ResultList } from "./ResultList";
@@ -46,15 +47,7 @@ export function ResultsBrowser() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <p className="text-sm">
-            <Link href="/benchmarks" className="text-brand-700 underline">
-              Benchmarks
-            </Link>{" "}
-            /
-          </p>
-          <h1 className="text-2xl font-semibold tracking-tight">Results and failures</h1>
-        </div>
+        <BenchmarksSubpageHeading title="Results and failures" />
         <Link href={chosen.length === 1 ? `/benchmarks/compare?a=${chosen[0]!.id}` : "/benchmarks/compare"} className="text-sm font-medium text-brand-700 underline">
           Compare two runs
         </Link>

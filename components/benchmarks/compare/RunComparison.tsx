@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { type EvaluationRunJson, type FlipJson, runComparisonSchema } from "@/lib/benchmarks/benchmark-schemas";
 import { callApi } from "@/lib/http/api-client";
+import { BenchmarksSubpageHeading } from "../BenchmarksSubpageHeading";
 import { formatPercent } from "../results-rows";
 import { describeRunModel } from "../run-model-label";
 import { useRuns } from "../use-benchmarks";
@@ -86,16 +87,9 @@ export function RunComparison() {
 
   return (
     <div className="space-y-4">
-      <div>
-        <p className="text-sm">
-          <Link href="/benchmarks" className="text-brand-700 underline">
-            Benchmarks
-          </Link>{" "}
-          /
-        </p>
-        <h1 className="text-2xl font-semibold tracking-tight">Compare two runs</h1>
-        <p className="max-w-3xl text-sm text-slate-600">Two runs of the same subset, sample by sample: which answers flipped, and whether the difference in strict accuracy is more than chance (McNemar&apos;s exact test).</p>
-      </div>
+      <BenchmarksSubpageHeading title="Compare two runs">
+        Two runs of the same subset, sample by sample: which answers flipped, and whether the difference in strict accuracy is more than chance (McNemar&apos;s exact test).
+      </BenchmarksSubpageHeading>
       <ErrorMessage message={runs.error ? `Your runs could not be loaded: ${runs.error.message}` : comparison.error ? comparison.error.message : null} />
       <form className="flex flex-wrap gap-3 rounded-xl border border-slate-200 bg-white p-4" onSubmit={(event) => event.preventDefault()} aria-label="Runs to compare">
         <RunSelect id="compare-a" label="Run A" value={a} runs={all} onChange={(id) => choose({ a: id })} />
