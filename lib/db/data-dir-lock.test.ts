@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,6 +18,21 @@ describe("data folder lock", () => {
     lock.release();
     expect(existsSync(`${folder}.lock`)).toBe(false);
     acquireDataDirLock(folder).release();
+  });
+
+  it.runIf(process.platform === "linux")("takes over the lock of a killed process not yet reaped (a zombie)", async () => {
+    const folder = freshFolder();
+    // The background sleep ends soon after its shell has become `sleep 5`, which never reaps it.
+    const parent = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    const zombie = Number((await new Promise<Buffer>((resolve) => parent.stdout.once("data", resolve))).toString().trim());
+    try {
+      await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, "utf8").split(") ")[1]?.[0]).toBe("Z");
+      writeFileSync(`${folder}.lock`, JSON.stringify({ pid: zombie, hostname: hostname(), startedAt: "then" }));
+      expect(findDataDirOwner(folder)).toBeUndefined();
+      acquireDataDirLock(folder).release();
+    } finally {
+      parent.kill("SIGKILL");
+    }
   });
 
   it("takes over the lock of a process that no longer exists", () => {

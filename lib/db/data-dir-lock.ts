@@ -30,10 +30,25 @@ export class DataDirInUseError extends Error {
 
 export type DataDirLock = { readonly path: string; release(): void };
 
+/**
+ * A killed process stays a zombie until its parent reaps it, and answers
+ * signal 0 meanwhile; when the launcher died with it, that can take a
+ * while. On Linux its state in /proc says so: a zombie holds nothing.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (command) S …": the state follows the command's closing parenthesis.
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false;
+  }
+}
+
 function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    return !isZombie(pid);
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
