@@ -109,11 +109,12 @@ try {
   const worst = timings.at(-1)!;
   console.log(`filter change over ${total} results, ${timings.length} changes: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms (goal: under 100 ms) ${worst < 100 ? "met" : "missed"}`);
 
-  const searchStarted = Date.now();
+  // From the search leaving the typing pause (the view takes the text) to the list filtered by the server's answer.
   await page.getByLabel("Text in the output").fill("atmosphere over fine detail");
-  await page.getByTestId("result-count").filter({ hasText: /shown/ }).filter({ hasNotText: "searching" }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="result-count"]')?.getAttribute("data-view")?.includes("q="));
+  const searchStarted = Date.now();
   await page.waitForFunction(() => !document.querySelector('[data-testid="result-count"]')?.textContent?.includes("searching"));
-  console.log(`text search over ${total} outputs (300 ms typing pause included): ${Date.now() - searchStarted} ms`);
+  console.log(`text search over ${total} outputs, from the query sent to the list filtered: ${Date.now() - searchStarted} ms (${await page.getByTestId("result-count").textContent()})`);
   const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
   if (heap) console.log(`page heap with ${total} rows: ${(heap / 2 ** 20).toFixed(1)} MB`);
 } finally {
