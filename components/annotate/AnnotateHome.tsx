@@ -1,20 +1,9 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { Panel } from "@/components/ui/Panel";
 import { CreateQueueForm } from "./CreateQueueForm";
 import { ManagedQueueList } from "./ManagedQueueList";
 import { WorkQueueList } from "./WorkQueueList";
-
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** The annotation area: queues to work on for annotators; queues to make and follow for researchers. */
 export function AnnotateHome({ canWork, canManage, canReadRuns }: { canWork: boolean; canManage: boolean; canReadRuns: boolean }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Panel } from "@/components/ui/Panel";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { DemoImportForm } from "./DemoImportForm";
 import { ResultsTable } from "./ResultsTable";
@@ -11,17 +11,6 @@ import { ResultsFileForm } from "./ResultsFileForm";
 import { StartRunForm } from "./StartRunForm";
 import { useRuns, useSubsets } from "./use-benchmarks";
 import { ZipImportForm } from "./ZipImportForm";
-
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** The researcher's benchmark bench: imported subsets, runs over them with live progress, and the results in the paper's layout. */
 export function BenchmarksWorkspace() {
