@@ -21,7 +21,8 @@ export default defineConfig({
           globalSetup: ["test/postgres-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file makes databases of its own (uniquely named on the shared server), so files can run side by side.
+          maxWorkers: 2,
           // A test that wants the first account's demo import turns it on itself.
           env: { DEMO_IMPORT: "off" },
         },

@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+// STUDIO_TEST_BUILD: the type check below stands for the build's own (see next.config.js).
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", STUDIO_TEST_BUILD: "1" };
 
 function findPostgresBin() {
   if (env.POSTGRES_BIN) return existsSync(join(env.POSTGRES_BIN, "initdb")) ? env.POSTGRES_BIN : undefined;

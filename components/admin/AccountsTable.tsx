@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { type UserJson, userResponseSchema, usersResponseSchema } from "@/lib/accounts/account-api";
@@ -14,20 +15,30 @@ type AccountChange = { id: string; roles?: UserJson["roles"]; disabled?: boolean
 export function AccountsTable({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ["admin-users"], queryFn: () => callApi("/api/admin/users", { schema: usersResponseSchema }) });
+  // The change on screen while it is sent. Kept in component state rather than the query cache so that
+  // a checkbox shows its new state within the same click, as a native control would.
+  const [pendingChange, setPendingChange] = useState<AccountChange | null>(null);
   const change = useMutation({
     mutationFn: ({ id, ...body }: AccountChange) => callApi(`/api/admin/users/${id}`, { method: "PATCH", body, schema: userResponseSchema }),
-    // Show the change at once; a refusal (say, removing the last admin) puts the row back.
-    onMutate: async ({ id, ...body }) => {
-      await queryClient.cancelQueries({ queryKey: ["admin-users"] });
-      const before = queryClient.getQueryData<{ users: UserJson[] }>(["admin-users"]);
+    onSuccess: ({ user: saved }) =>
       queryClient.setQueryData<{ users: UserJson[] }>(["admin-users"], (data) =>
-        data && { users: data.users.map((user) => (user.id === id ? { ...user, ...body } : user)) },
-      );
-      return { before };
+        data && { users: data.users.map((user) => (user.id === saved.id ? saved : user)) },
+      ),
+    // A refusal (say, removing the last admin) puts the row back: the pending change is dropped either way.
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ["admin-users"] });
+      setPendingChange(null);
     },
-    onError: (_error, _change, context) => queryClient.setQueryData(["admin-users"], context?.before),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin-users"] }),
   });
+  // While a change is on its way the controls say they are disabled but keep keyboard focus.
+  const send = (accountChange: AccountChange) => {
+    if (pendingChange) return;
+    setPendingChange(accountChange);
+    change.mutate(accountChange);
+  };
+  const shown = (user: UserJson): UserJson => {
+    return pendingChange?.id === user.id ? { ...user, ...pendingChange } : user;
+  };
 
   if (users.isPending) return <p className="text-sm text-slate-500">Loading accounts…</p>;
   if (users.error) return <ErrorMessage message={users.error.message} />;
@@ -48,7 +59,7 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {users.data.users.map((user) => (
+          {users.data.users.map(shown).map((user) => (
             <tr key={user.id} className={user.disabled ? "text-slate-400" : ""}>
               <td className="py-2">
                 {user.email}
@@ -58,12 +69,12 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
                 <td key={role}>
                   <input
                     type="checkbox"
-                    className="h-4 w-4"
+                    className="h-4 w-4 aria-disabled:opacity-50"
                     aria-label={`${role} role for ${user.email}`}
                     checked={user.roles.includes(role)}
-                    disabled={change.isPending}
+                    aria-disabled={pendingChange !== null}
                     onChange={(event) =>
-                      change.mutate({
+                      send({
                         id: user.id,
                         roles: event.target.checked ? [...user.roles, role] : user.roles.filter((held) => held !== role),
                       })
@@ -74,8 +85,8 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
               <td>
                 <Button
                   variant={user.disabled ? "secondary" : "danger"}
-                  disabled={change.isPending}
-                  onClick={() => change.mutate({ id: user.id, disabled: !user.disabled })}
+                  aria-disabled={pendingChange !== null}
+                  onClick={() => send({ id: user.id, disabled: !user.disabled })}
                   aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
                 >
                   {user.disabled ? "Enable" : "Disable"}
