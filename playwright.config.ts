@@ -9,6 +9,7 @@ const port = Number(process.env.E2E_PORT ?? 3107);
  */
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/support/global-setup.ts",
   timeout: 90_000,
   workers: 1,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
@@ -20,7 +21,11 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx --conditions=react-server cli/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: ".tmp/e2e/server-data", DEMO_DIR: ".tmp/e2e/demo-benchmark", DEMO_IMPORT: "off", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      PORT: String(port), HOST: "127.0.0.1", DATA_DIR: ".tmp/e2e/server-data", DEMO_DIR: ".tmp/e2e/demo-benchmark", DEMO_IMPORT: "off", NEXT_TELEMETRY_DISABLED: "1",
+      // A model folder that is never installed, so the page's "no model" state holds whatever public/models/ holds.
+      DREAMSIM_MODEL_URL: "/models/dreamsim-not-installed/",
+    },
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -7,10 +7,11 @@
  * read and parse). Goal: p99 under 50 ms at 20 annotators. With the
  * default `--think-ms=0` every annotator claims again the moment they
  * submit (a saturation test: 20 claims and submits always in flight against
- * a pool of 10 connections); `--think-ms=N` waits N ms between items, as
- * people do.
+ * the pool of connections); `--think-ms=N` waits N ms between items, as
+ * people do. Each figure is printed for every pool size of `--pools`
+ * (DATABASE_POOL_SIZE), one after the other in the same run.
  *
- *   node --import tsx --conditions=react-server bench/annotation-claims.ts [--annotators=20] [--items=500] [--required=2] [--think-ms=0]
+ *   node --import tsx --conditions=react-server bench/annotation-claims.ts [--annotators=20] [--items=500] [--required=2] [--think-ms=0] [--pools=10,20]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +31,7 @@ const annotatorCount = option("annotators", 20);
 const itemCount = option("items", 500);
 const required = option("required", 2);
 const thinkMs = option("think-ms", 0);
+const poolSizes = (process.argv.find((argument) => argument.startsWith("--pools="))?.split("=")[1] ?? "10,20").split(",").map(Number);
 
 const output = `<visual preference profile>\n"Art Styles": "ink",\n"Color": "blue",\n"Artistic Medium": "paper",\n"Saturation": "low",\n"Detail": "fine"\n</visual preference profile>\n\n<visual non-preference profile>\n"Art Styles": "neon",\n"Color": "red",\n"Artistic Medium": "vector",\n"Saturation": "high",\n"Detail": "flat"\n</visual non-preference profile>\n\n<think>\n1. Artistic style:\nImage A(4) - ink;\nImage B(1) - neon\n\n2. Color:\nImage A(4) - blue;\nImage B(1) - red\n\n3. Artistic Medium:\nImage A(4) - paper;\nImage B(1) - vector\n\n4. Saturation:\nImage A(4) - low;\nImage B(1) - high\n\n5. Detail:\nImage A(4) - fine;\nImage B(1) - flat\n\nTotal:\nImage A: total_score=4+4+4+4+4=20\nImage B: total_score=1+1+1+1+1=5\n</think>\n\n<answer>Image A</answer>`;
 
@@ -65,43 +67,50 @@ async function drain(claim: (annotatorIndex: number) => Promise<string | null>, 
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-annotation-"));
 const postgres = await startPostgresServer();
-let database: Database | undefined;
+const opened: Database[] = [];
 try {
-  database = await openDatabase({ databaseUrl: postgres.url(), dataDir });
-  const db = database;
-  answerRoutesFrom(db);
+  const setup = await openDatabase({ databaseUrl: postgres.url(), dataDir });
+  opened.push(setup);
   const annotators: { id: string; token: string }[] = [];
   for (let index = 0; index < annotatorCount + 1; index++) {
-    const user = (await createUser(db, `bench-${index}@example.com`, "not-a-real-hash"))!;
-    await updateUser(db, user.id, { roles: ["annotator"] });
-    annotators.push({ id: user.id, token: (await createSession(db, user.id)).token });
+    const user = (await createUser(setup, `bench-${index}@example.com`, "not-a-real-hash"))!;
+    await updateUser(setup, user.id, { roles: ["annotator"] });
+    annotators.push({ id: user.id, token: (await createSession(setup, user.id)).token });
   }
   const owner = annotators.pop()!;
-  console.log(`Claim-next-item latency: ${annotatorCount} annotators at once, ${itemCount} items x ${required} annotations, ${thinkMs} ms thinking per item, PostgreSQL ${postgres.url().split("@")[1] ?? ""} (pool of the pg adapter's default size).`);
+  console.log(
+    `Claim-next-item latency: ${annotatorCount} annotators at once, ${itemCount} items x ${required} annotations, ${thinkMs} ms thinking per item, PostgreSQL ${postgres.url().split("@")[1] ?? ""}, pool sizes ${poolSizes.join(" and ")} side by side (DATABASE_POOL_SIZE).`,
+  );
 
   const body = { verdict: "gold", body: {} };
-  const makeQueue = (name: string) => createAnnotationQueue(db, { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] }, Array.from({ length: itemCount }, item));
-
-  const direct = await makeQueue("direct");
-  const statement = await drain(
-    async (index) => (await claimNextItem(db, direct.id, annotators[index]!.id, annotationLeaseMs))?.itemId ?? null,
-    async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
-  );
-  report("claim (one statement, lib/db)", statement.latencies, statement.wallMs);
-
-  const viaRoute = await makeQueue("route");
   const claimsRoute = await import("@/app/api/annotation/queues/[id]/claims/route");
-  const routed = await drain(
-    async (index) => {
-      const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${viaRoute.id}/claims`, { sessionToken: annotators[index]!.token, params: { id: viaRoute.id } });
-      const json = (await response.json()) as { item: { id: string } | null };
-      return json.item?.id ?? null;
-    },
-    async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
-  );
-  report("POST .../claims (whole route)", routed.latencies, routed.wallMs);
+  for (const poolSize of poolSizes) {
+    // A pool of this size over the same database, as the app opens it with DATABASE_POOL_SIZE.
+    const db = await openDatabase({ databaseUrl: postgres.url(), dataDir, poolSize });
+    opened.push(db);
+    answerRoutesFrom(db);
+    const makeQueue = (name: string) => createAnnotationQueue(db, { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] }, Array.from({ length: itemCount }, item));
+
+    const direct = await makeQueue(`direct, pool ${poolSize}`);
+    const statement = await drain(
+      async (index) => (await claimNextItem(db, direct.id, annotators[index]!.id, annotationLeaseMs))?.itemId ?? null,
+      async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
+    );
+    report(`pool ${poolSize}: claim (one statement)`, statement.latencies, statement.wallMs);
+
+    const viaRoute = await makeQueue(`route, pool ${poolSize}`);
+    const routed = await drain(
+      async (index) => {
+        const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${viaRoute.id}/claims`, { sessionToken: annotators[index]!.token, params: { id: viaRoute.id } });
+        const json = (await response.json()) as { item: { id: string } | null };
+        return json.item?.id ?? null;
+      },
+      async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
+    );
+    report(`pool ${poolSize}: POST .../claims (route)`, routed.latencies, routed.wallMs);
+  }
 } finally {
-  await database?.close();
+  await Promise.all(opened.map((database) => database.close()));
   postgres.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { findFreePort } from "../test/postgres-server";
-import { dataDirLock, runLauncher, startStudio } from "./support/studio-process";
+import { dataDirLock, newDataDir, runLauncher, startStudio } from "./support/studio-process";
 
 /** Starts the app again on the same data and checks the start count the home page shows. */
 async function expectRestartWithData(page: Page, dataDir: string, starts: string) {
@@ -18,9 +18,11 @@ const lockOwnerPid = (dataDir: string) => JSON.parse(readFileSync(dataDirLock(da
 
 test.describe("starting and stopping the app", () => {
   test("keeps its data across a restart and closes the database on SIGTERM", async ({ page }) => {
-    const first = await startStudio();
+    // A first start on an empty folder: the app creates the database itself.
+    const first = await startStudio({ DATA_DIR: newDataDir({ empty: true }) });
     await page.goto(first.url);
     await expect(page.getByTestId("installation-facts")).toContainText("started 1 time");
+    expect(first.output()).toContain("applied migration 20261126064103_init");
     expect(existsSync(dataDirLock(first.dataDir))).toBe(true);
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toContain("SIGTERM: closing the database");

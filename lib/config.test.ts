@@ -6,6 +6,7 @@ describe("parseConfig", () => {
     const config = parseConfig({});
     expect(config).toEqual({
       databaseUrl: undefined,
+      databasePoolSize: 10,
       dataDir: "./.data",
       port: 3000,
       host: "127.0.0.1",
@@ -48,6 +49,12 @@ describe("parseConfig", () => {
   it("reads BENCHMARK_UPLOAD_MAX_MB in megabytes", () => {
     expect(parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "10" }).benchmarkUploadMaxBytes).toBe(10 * 2 ** 20);
     expect(() => parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "0" })).toThrowError(/BENCHMARK_UPLOAD_MAX_MB/);
+  });
+
+  it("keeps ten PostgreSQL connections unless DATABASE_POOL_SIZE says otherwise", () => {
+    expect(parseConfig({}).databasePoolSize).toBe(10);
+    expect(parseConfig({ DATABASE_POOL_SIZE: "32" }).databasePoolSize).toBe(32);
+    expect(() => parseConfig({ DATABASE_POOL_SIZE: "0" })).toThrowError(/DATABASE_POOL_SIZE: must be a whole number from 1 to 1000/);
   });
 
   it("takes DREAMSIM_MODEL_URL as a folder on this site, and refuses anything else", () => {

@@ -60,6 +60,7 @@ const seconds = (fallback: number) =>
 
 const configSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  DATABASE_POOL_SIZE: wholeNumber(1, 1000, 10),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.data")),
   PORT: z.preprocess(
     emptyAsUndefined,
@@ -116,6 +117,8 @@ export type InferenceConfig = {
 
 export type AppConfig = {
   databaseUrl: string | undefined;
+  /** Connections the app keeps to a PostgreSQL server at most (the embedded database has one). */
+  databasePoolSize: number;
   dataDir: string;
   port: number;
   host: string;
@@ -171,6 +174,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const parsed = result.data;
   return {
     databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE,
     dataDir: parsed.DATA_DIR,
     port: parsed.PORT,
     host: parsed.HOST,

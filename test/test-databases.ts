@@ -1,21 +1,31 @@
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "pg";
 import { inject } from "vitest";
 
 /**
- * The two database kinds every database test runs against: a fresh embedded
- * data folder, or a fresh database on the test PostgreSQL server.
+ * The two database kinds every database test runs against: an embedded
+ * database in a data folder of its own, or a fresh database on the test
+ * PostgreSQL server.
  */
 export type TestDatabaseTarget = { kind: "embedded" | "postgres"; databaseUrl: string | undefined; dataDir: string };
 
 let counter = 0;
 
-/** A new, empty database of the given kind, in this run's temporary folder or on its PostgreSQL server. */
-export async function createTestDatabase(kind: "embedded" | "postgres"): Promise<TestDatabaseTarget> {
+/**
+ * A new database of the given kind, in this run's temporary folder or on its
+ * PostgreSQL server. An embedded one is a copy of a database the app created
+ * and migrated once for the whole run (creating a PGlite cluster takes
+ * seconds; opening a copy, under one), unless `empty` asks for a data folder
+ * with no database in it yet, for the tests of creating and migrating one.
+ */
+export async function createTestDatabase(kind: "embedded" | "postgres", options: { empty?: boolean } = {}): Promise<TestDatabaseTarget> {
   const serverUrl = inject("postgresUrl");
   const dataDir = mkdtempSync(join(inject("tempRoot"), "data-"));
-  if (kind === "embedded") return { kind, databaseUrl: undefined, dataDir };
+  if (kind === "embedded") {
+    if (!options.empty) cpSync(inject("embeddedTemplate"), join(dataDir, "db"), { recursive: true });
+    return { kind, databaseUrl: undefined, dataDir };
+  }
   const name = `studio_test_${process.pid}_${Date.now()}_${counter++}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

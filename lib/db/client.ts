@@ -15,6 +15,7 @@ const holder = globalThis as Holder;
 export function getDatabase(): Promise<Database> {
   holder[holderKey] ??= openDatabase({
     databaseUrl: getConfig().databaseUrl,
+    poolSize: getConfig().databasePoolSize,
     dataDir: getConfig().dataDir,
     log: (line) => console.log(`[database] ${line}`),
   });

@@ -14,7 +14,7 @@ import { getInstallationSummary, recordServerStart } from "./server-starts";
 const migrationsDir = resolve("prisma/migrations");
 const opened: Database[] = [];
 
-async function open(target: TestDatabaseTarget, options: { migrationsDir?: string; log?: (line: string) => void } = {}) {
+async function open(target: TestDatabaseTarget, options: { migrationsDir?: string; poolSize?: number; log?: (line: string) => void } = {}) {
   const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir, ...options });
   opened.push(database);
   return database;
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
-  const fresh = () => createTestDatabase(kind);
+  const fresh = () => createTestDatabase(kind, { empty: true });
 
   it("creates and migrates a new database, recording migrations as Prisma does", async () => {
     const target = await fresh();
@@ -120,5 +120,15 @@ describe("PostgreSQL connection errors", () => {
     const attempt = openDatabase({ databaseUrl: "postgresql://me:topsecret@127.0.0.1:9/studio", dataDir: "." });
     await expect(attempt).rejects.toThrowError(/Cannot connect to the PostgreSQL server at 127\.0\.0\.1:9\/studio \(DATABASE_URL\)/);
     await expect(attempt).rejects.not.toThrowError(/topsecret/);
+  });
+});
+
+describe("the PostgreSQL connection pool", () => {
+  it("opens no more connections than its size, however many queries wait", async () => {
+    const database = await open(await createTestDatabase("postgres"), { poolSize: 2 });
+    const backends = await Promise.all(
+      Array.from({ length: 6 }, () => database.prisma.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid FROM pg_sleep(0.05)`),
+    );
+    expect(new Set(backends.map(([row]) => row!.pid)).size).toBe(2);
   });
 });

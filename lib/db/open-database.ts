@@ -25,6 +25,8 @@ export type OpenDatabaseOptions = {
   /** PostgreSQL server URL; unset means the embedded database in `dataDir/db`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Connections to the PostgreSQL server at most; the pg pool's own default (10) when unset. */
+  poolSize?: number;
   migrationsDir?: string;
   log?: (line: string) => void;
 };
@@ -101,7 +103,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, max: options.poolSize }) });
   let closing: Promise<void> | undefined;
   return {
     kind: "postgres",

@@ -36,7 +36,7 @@ async function expectPrismaAccepts(adapter: SqlMigrationAwareDriverAdapterFactor
 
 describe("the migration runner and Prisma's schema engine", () => {
   it("leaves an embedded database that Prisma's migrate deploy and status accept", async () => {
-    const target = await createTestDatabase("embedded");
+    const target = await createTestDatabase("embedded", { empty: true });
     await (await openDatabase({ databaseUrl: undefined, dataDir: target.dataDir })).close();
     const pglite = await PGlite.create(join(target.dataDir, "db"));
     try {
