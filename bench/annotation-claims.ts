@@ -39,10 +39,10 @@ const item = (): NewAnnotationItem => ({ evaluationResultId: null, assessmentId:
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-function report(label: string, latencies: number[], wallMs: number) {
+function report(label: string, latencies: number[], wallMs: number): void {
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
-    `${label.padEnd(34)} claims ${String(sorted.length).padStart(5)}  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms  max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms  ${((sorted.length / wallMs) * 1000).toFixed(0)} claims/s`,
+    `${label.padEnd(40)} claims ${String(sorted.length).padStart(5)}  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms  max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms  ${((sorted.length / wallMs) * 1000).toFixed(0)} claims/s`,
   );
 }
 
@@ -52,6 +52,9 @@ async function drain(claim: (annotatorIndex: number) => Promise<string | null>, 
   const started = performance.now();
   await Promise.all(
     Array.from({ length: annotatorCount }, async (_, index) => {
+      // People who think between items do not all press "next" in the same millisecond: each starts
+      // at a random point of one thinking time. Without thinking time all start at once (saturation).
+      if (thinkMs > 0) await sleep(Math.random() * thinkMs);
       for (;;) {
         const before = performance.now();
         const itemId = await claim(index);
@@ -89,7 +92,23 @@ try {
     const db = await openDatabase({ databaseUrl: postgres.url(), dataDir, poolSize });
     opened.push(db);
     answerRoutesFrom(db);
-    const makeQueue = (name: string) => createAnnotationQueue(db, { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] }, Array.from({ length: itemCount }, item));
+    // A running server's pool is warm: open every connection first, so the figures are not those of
+    // twenty PostgreSQL backends being forked at once.
+    await Promise.all(Array.from({ length: poolSize }, () => db.prisma.$executeRaw`SELECT pg_sleep(0.02)`));
+    const makeQueue = (name: string, items = itemCount) =>
+      createAnnotationQueue(db, { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] }, Array.from({ length: items }, item));
+
+    // The first claims of a new process pay for compiling and planning (everyone at once, about five
+    // rounds): shown on their own, then the measured queues run warm, as a server does all day.
+    const warmUp = await makeQueue(`warm-up, pool ${poolSize}`, 5 * annotatorCount);
+    const cold = await drain(
+      async (index) => {
+        const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${warmUp.id}/claims`, { sessionToken: annotators[index]!.token, params: { id: warmUp.id } });
+        return ((await response.json()) as { item: { id: string } | null }).item?.id ?? null;
+      },
+      async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
+    );
+    report(`pool ${poolSize}: route, first ${cold.latencies.length} (cold)`, cold.latencies, cold.wallMs);
 
     const direct = await makeQueue(`direct, pool ${poolSize}`);
     const statement = await drain(
