@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import type { DemoProfile } from "../lib/demo/demo-attributes";
 import { renderDemoImage } from "../lib/demo/render-demo-image";
-import type { ProviderImage } from "../lib/inference/assessment-provider";
+import { imageInMemory, type ProviderImage } from "../lib/inference/assessment-provider";
 import { BaselineProvider } from "../lib/inference/baseline/baseline-provider";
 import { clearMeasuredImages } from "../lib/inference/baseline/measure-image";
 import { builtInTemplates, defaultTemplateId } from "../lib/preferthinker/templates/preferthinker-v1";
@@ -24,7 +24,7 @@ const disliked: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", 
 async function makeImage(profile: DemoProfile, seed: number, side: number): Promise<ProviderImage> {
   const raw = sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } });
   const bytes = await (side === 128 ? raw : raw.resize(side, side, { kernel: "lanczos3" })).jpeg({ quality: 90 }).toBuffer();
-  return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes };
+  return imageInMemory(createHash("sha256").update(bytes).digest("hex"), bytes);
 }
 
 async function makeInput(side: number, seedBase: number) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { ProviderImage } from "../lib/inference/assessment-provider";
+import { imageInMemory, type ProviderImage } from "../lib/inference/assessment-provider";
 import { inspectImage } from "../lib/images/inspect-image";
 import { normalizeImage } from "../lib/images/normalize-image";
 
@@ -22,7 +22,7 @@ export async function readImageFile(path: string, limits: { maxPixels: number })
   try {
     await inspectImage(path, limits);
     const { normalized } = await normalizeImage(path, limits);
-    return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: normalized };
+    return imageInMemory(createHash("sha256").update(bytes).digest("hex"), normalized);
   } catch (error) {
     // The library speaks to someone uploading; here the file is named on the command line.
     throw new Error(`${path}: ${(error as Error).message.replace(/\bUpload\b/, "Use")}`);

@@ -13,12 +13,17 @@ import type { CompletionEvent } from "./openai-compatible-stream";
 export type ProviderKind = "openai-compatible" | "baseline";
 
 /**
- * One image as the assessor receives it: the bytes and their hash (a cache
- * key). `normalized` says the bytes are the image library's normalised copy
- * (JPEG, sRGB, upright, no metadata) and how long its long side is, so it
- * need not be inspected again.
+ * One image as the assessor receives it: its hash (a cache key) and a way to
+ * read its bytes. The bytes are read only when no cached copy serves: a
+ * benchmark's references come back sample after sample, and reading a dozen
+ * files per sample would sit in every request's path. `normalized` says the
+ * bytes are the image library's normalised copy (JPEG, sRGB, upright, no
+ * metadata) and how long its long side is, so it need not be inspected again.
  */
-export type ProviderImage = { sha256: string; bytes: Uint8Array; normalized?: { longSide: number } };
+export type ProviderImage = { sha256: string; readBytes(): Promise<Uint8Array>; normalized?: { longSide: number } };
+
+/** An image whose bytes are already in memory. */
+export const imageInMemory = (sha256: string, bytes: Uint8Array): ProviderImage => ({ sha256, readBytes: () => Promise.resolve(bytes) });
 
 export type AssessmentInput = {
   mode: AssessmentMode;

@@ -58,10 +58,11 @@ export async function downscaleForModel(image: ProviderImage, longSide: number):
     cache.entries.set(key, known);
     return { url: known };
   }
-  const isSendable = image.normalized ? image.normalized.longSide <= longSide : await isSendableAsIs(image.bytes, longSide);
+  const bytes = await image.readBytes();
+  const isSendable = image.normalized ? image.normalized.longSide <= longSide : await isSendableAsIs(bytes, longSide);
   const encoded = isSendable
-    ? Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength)
-    : await sharp(image.bytes).resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 88 }).toBuffer();
+    ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : await sharp(bytes).resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 88 }).toBuffer();
   const url = `data:image/jpeg;base64,${encoded.toString("base64")}`;
   if (!cache.entries.has(key)) remember(key, url);
   return { url };

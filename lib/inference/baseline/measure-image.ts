@@ -1,5 +1,6 @@
 import "server-only";
 import sharp from "sharp";
+import type { ProviderImage } from "../assessment-provider";
 import { ANALYSIS_SIZE, type ImageFeatures, measureImageFeatures } from "./image-features";
 
 /**
@@ -13,7 +14,7 @@ const cacheKey = Symbol.for("preferthinker-studio.baseline-features");
 const holder = globalThis as { [cacheKey]?: Map<string, ImageFeatures> };
 const cache = (holder[cacheKey] ??= new Map());
 
-export async function measureImage(image: { sha256: string; bytes: Uint8Array }): Promise<ImageFeatures> {
+export async function measureImage(image: ProviderImage): Promise<ImageFeatures> {
   const known = cache.get(image.sha256);
   if (known) {
     // Refresh its place: the map's order is the eviction order.
@@ -21,7 +22,7 @@ export async function measureImage(image: { sha256: string; bytes: Uint8Array })
     cache.set(image.sha256, known);
     return known;
   }
-  const pixels = await sharp(image.bytes)
+  const pixels = await sharp(await image.readBytes())
     .flatten({ background: "#ffffff" })
     .resize(ANALYSIS_SIZE, ANALYSIS_SIZE, { fit: "fill" })
     .removeAlpha()

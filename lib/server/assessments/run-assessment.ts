@@ -14,11 +14,17 @@ import type { PromptTemplate } from "@/lib/preferthinker/templates/template-sche
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
 
 /** The stored, normalised copy of an image, as assessors take it. */
-export async function readStoredImage(image: ImageRecord): Promise<ProviderImage> {
-  const bytes = await getImageLibrary().store.readBytes(image.sha256, "normalized");
-  if (!bytes) throw new Error(`The stored copy of image ${image.id} is missing.`);
-  // The stored copy is the original shrunk (never enlarged) to the normalised long side.
-  return { sha256: image.sha256, bytes, normalized: { longSide: Math.min(Math.max(image.width, image.height), normalizedLongSide) } };
+export function readStoredImage(image: ImageRecord): ProviderImage {
+  return {
+    sha256: image.sha256,
+    async readBytes() {
+      const bytes = await getImageLibrary().store.readBytes(image.sha256, "normalized");
+      if (!bytes) throw new Error(`The stored copy of image ${image.id} is missing.`);
+      return bytes;
+    },
+    // The stored copy is the original shrunk (never enlarged) to the normalised long side.
+    normalized: { longSide: Math.min(Math.max(image.width, image.height), normalizedLongSide) },
+  };
 }
 
 /** Parser events as the API names them: text arrives as `delta` {text}; the rest keep their names. */

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessment-provider";
+import { type AssessmentProvider, imageInMemory, type ProviderImage } from "@/lib/inference/assessment-provider";
 import { type BenchmarkSample, type BenchmarkSubset, benchmarkSubsets, findSubset, readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
@@ -72,7 +72,7 @@ async function readImage(source: BenchmarkSource, relative: string): Promise<Pro
   const path = source.imageRoots.map((root) => join(root, relative)).find((place) => existsSync(place));
   if (!path) throw new Error(`image ${relative} is not under ${source.imageRoots.join(", ")}`);
   const bytes = await readFile(path);
-  return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes };
+  return imageInMemory(createHash("sha256").update(bytes).digest("hex"), bytes);
 }
 
 export type AssessBenchmarkOptions = {

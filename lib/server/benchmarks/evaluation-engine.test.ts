@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { AssessmentProvider } from "@/lib/inference/assessment-provider";
+import { type AssessmentProvider, imageInMemory } from "@/lib/inference/assessment-provider";
 import { preferThinkerV1 } from "@/lib/preferthinker/templates/preferthinker-v1";
 import { type EvaluatedSample, evaluateSamples, type SampleSource } from "./evaluation-engine";
 
 type Sample = { index: number; label: string };
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const image = { sha256: "0".repeat(64), bytes: new Uint8Array() };
+const image = imageInMemory("0".repeat(64), new Uint8Array());
 
 function sourceOf(count: number, onRead: (sample: Sample) => void = () => {}): SampleSource<Sample> {
   return {
