@@ -9,12 +9,13 @@
  * The route handlers are called in this process on an embedded database (as
  * bench/gateway.ts does); the model server is a child process on 127.0.0.1.
  *
- *   node --import tsx --conditions=react-server bench/eval.ts [--samples=64] [--latency-ms=200] [--concurrency=1,4,16]
+ *   node --import tsx --conditions=react-server bench/eval.ts [--samples=320] [--latency-ms=200] [--concurrency=1,4,16]
  */
 import type { Scenario } from "@/test/fake-model-server";
 import { directRate, importDemoSubset, option, runToEnd, startBenchApp, startModelServer } from "./eval-support";
 
-const samples = option("samples", 64);
+// 20 rounds at 16 at once: fewer, and the run's fixed start (creating it, reading its samples) weighs on the rate.
+const samples = option("samples", 320);
 const latencyMs = option("latency-ms", 200);
 const concurrencies = (process.argv.find((argument) => argument.startsWith("--concurrency="))?.split("=")[1] ?? "1,4,16").split(",").map(Number);
 
