@@ -30,12 +30,17 @@ export interface ImageStore {
 const fileNames: Record<ImageVariant, string> = { original: "original", normalized: "normalized.jpg", thumb: "thumb.webp" };
 const isSha256 = (value: string) => /^[0-9a-f]{64}$/.test(value);
 
-/** The folder store: DATA_DIR/images/ab/abcdef…/{original,normalized.jpg,thumb.webp}. */
+/**
+ * The folder store: DATA_DIR/images/ab/abcdef…/{original,normalized.jpg,thumb.webp}.
+ * Its paths are under a folder chosen at run time; the `turbopackIgnore`
+ * markers stop the build from reading them as paths into the project and
+ * tracing (or scanning) the project's own files for them.
+ */
 export class FolderImageStore implements ImageStore {
   private readonly temporaryDir: string;
 
   constructor(private readonly root: string) {
-    this.temporaryDir = join(root, ".tmp");
+    this.temporaryDir = join(/* turbopackIgnore: true */ root, ".tmp");
   }
 
   private folderOf(sha256: string): string {
@@ -56,30 +61,30 @@ export class FolderImageStore implements ImageStore {
     const place = async (variant: ImageVariant, content: Buffer) => {
       const temporary = await this.temporaryPath();
       await writeFile(temporary, content);
-      await rename(temporary, join(folder, fileNames[variant]));
+      await rename(temporary, join(/* turbopackIgnore: true */ folder, fileNames[variant]));
     };
     await place("normalized", files.normalized);
     await place("thumb", files.thumbnail);
     // The original goes last: its presence marks the image as complete.
-    await rename(files.originalPath, join(folder, fileNames.original));
+    await rename(files.originalPath, join(/* turbopackIgnore: true */ folder, fileNames.original));
   }
 
   async has(sha256: string): Promise<boolean> {
-    return stat(join(this.folderOf(sha256), fileNames.original)).then(
+    return stat(/* turbopackIgnore: true */ join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames.original)).then(
       () => true,
       () => false,
     );
   }
 
   async read(sha256: string, variant: ImageVariant): Promise<{ stream: Readable; bytes: number } | null> {
-    const path = join(this.folderOf(sha256), fileNames[variant]);
-    const info = await stat(path).catch(() => null);
-    return info ? { stream: createReadStream(path), bytes: info.size } : null;
+    const path = join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames[variant]);
+    const info = await stat(/* turbopackIgnore: true */ path).catch(() => null);
+    return info ? { stream: createReadStream(/* turbopackIgnore: true */ path), bytes: info.size } : null;
   }
 
   async readBytes(sha256: string, variant: ImageVariant): Promise<Buffer | null> {
     try {
-      return await readFile(join(this.folderOf(sha256), fileNames[variant]));
+      return await readFile(/* turbopackIgnore: true */ join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames[variant]));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;

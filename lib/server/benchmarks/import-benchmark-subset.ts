@@ -110,11 +110,14 @@ async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSu
   return { name, samples, files };
 }
 
-/** Where a sample's path points, as the official code looks (images/ first); never outside the folder. */
+/**
+ * Where a sample's path points, as the official code looks (images/ first); never outside the folder.
+ * The folder is chosen at run time: `turbopackIgnore` keeps the build from tracing the project for it.
+ */
 function findPicture(folder: string, subset: string, relative: string): string | null {
   for (const place of [join(folder, "images", relative), join(folder, "data", subset, relative), join(folder, relative)]) {
-    if (!existsSync(place)) continue;
-    const real = realpathSync(place);
+    if (!existsSync(/* turbopackIgnore: true */ place)) continue;
+    const real = realpathSync(/* turbopackIgnore: true */ place);
     if (isInside(folder, real)) return real;
   }
   return null;
