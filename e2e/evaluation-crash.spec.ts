@@ -2,14 +2,14 @@ import { createHash } from "node:crypto";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { type FakeModelServer, startFakeModelServer } from "../test/fake-model-server";
 import { findFreePort } from "../test/postgres-server";
-import { testPassword } from "./support/sign-up";
+import { signUpThroughApi, testPassword } from "./support/sign-up";
 import { newDataDir, type StudioProcess, startStudio } from "./support/studio-process";
 
 /**
- * An evaluation run survives the server being killed outright: the real
- * launcher and server, a model server that takes a while per sample, the
- * whole process group SIGKILLed part-way through a run, then started again
- * on the same data.
+ * An evaluation run survives being stopped part-way: the real launcher and
+ * server and a model server that takes a while per sample. The whole process
+ * group is SIGKILLed and started again on the same data; or a researcher
+ * cancels a run in the page and resumes it.
  */
 
 type RunJson = { id: string; status: string; concurrency: number; progress: { done: number; total: number } };
@@ -20,7 +20,7 @@ const answer = "<answer>Image A</answer>";
 /** One key per sample: a sample's request is the same, byte for byte, however often it is sent. */
 const sampleKey = (body: Record<string, unknown>) => createHash("sha256").update(JSON.stringify(body.messages)).digest("hex");
 
-test.describe("a run when the server is killed", () => {
+test.describe("a run stopped part-way", () => {
   let modelServer: FakeModelServer;
   let studio: StudioProcess | null = null;
 
@@ -82,5 +82,43 @@ test.describe("a run when the server is killed", () => {
     expect(modelServer.requests.length).toBeLessThanOrEqual(subset.sampleCount + inFlightAtKill);
     expect(studio.output()).toMatch(/resuming 1 evaluation run/);
     console.log(`killed with ${doneBeforeKill} of ${subset.sampleCount} done and ${inFlightAtKill} in flight; ${askedTwice} sample(s) asked for twice; ${modelServer.requests.length} requests in all`);
+  });
+
+  test("cancelled in the page, resumes from its card and completes, finished samples not asked for again", async ({ page }) => {
+    test.setTimeout(120_000);
+    const own = await startStudio({ MODEL_API_URL: modelServer.url, MODEL_NAME: "preferthinker-7b" });
+    try {
+      await signUpThroughApi(page, own, "resume@example.com");
+      const headers = { Origin: own.url };
+      const imported = await page.request.post(`${own.url}/api/benchmarks/imports`, { headers, data: { folder: "demo", subsets: ["TEST_SP_ID"] } });
+      expect(imported.status()).toBe(201);
+      const subset = ((await imported.json()) as { subsets: { id: string; sampleCount: number }[] }).subsets[0]!;
+      const sentBefore = modelServer.requests.length;
+      // Two at a time, 250 ms each: about 7 s for the whole subset, time enough to cancel it in the page.
+      const started = await page.request.post(`${own.url}/api/benchmarks/runs`, { headers, data: { subsetId: subset.id, endpoint: "default", mode: "fast", concurrency: 2 } });
+      expect(started.status()).toBe(201);
+
+      await page.goto(`${own.url}/benchmarks`);
+      const run = page.getByRole("listitem", { name: /^Run of .* on TEST_SP_ID$/ });
+      await expect(run.getByText("Running", { exact: true })).toBeVisible();
+      await run.getByRole("button", { name: "Cancel run" }).click();
+      await expect(run.getByText("Cancelled", { exact: true })).toBeVisible();
+      const doneAtCancel = Number(/^(\d+) \//.exec((await run.getByText(/ samples$/).textContent()) ?? "")?.[1]);
+      expect(doneAtCancel).toBeLessThan(subset.sampleCount);
+
+      await run.getByRole("button", { name: "Resume run" }).click();
+      await expect(run.getByText("Completed", { exact: true })).toBeVisible({ timeout: 60_000 });
+      await expect(run.getByText(`${subset.sampleCount} / ${subset.sampleCount} samples`)).toBeVisible();
+      await expect(run.getByRole("button", { name: "Resume run" })).toHaveCount(0);
+
+      // Every sample asked for; again only those cut off by the cancel (at most one per lane).
+      const sent = modelServer.requests.slice(sentBefore);
+      const counts = new Map<string, number>();
+      for (const request of sent) counts.set(sampleKey(request.body), (counts.get(sampleKey(request.body)) ?? 0) + 1);
+      expect(counts.size).toBe(subset.sampleCount);
+      expect(sent.length).toBeLessThanOrEqual(subset.sampleCount + 2);
+    } finally {
+      await own.stop();
+    }
   });
 });
