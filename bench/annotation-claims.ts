@@ -95,37 +95,29 @@ try {
     // A running server's pool is warm: open every connection first, so the figures are not those of
     // twenty PostgreSQL backends being forked at once.
     await Promise.all(Array.from({ length: poolSize }, () => db.prisma.$executeRaw`SELECT pg_sleep(0.02)`));
+    const submit = async (index: number, itemId: string) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body));
+    const claimThroughRoute = (queueId: string) => async (index: number) => {
+      const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${queueId}/claims`, { sessionToken: annotators[index]!.token, params: { id: queueId } });
+      return ((await response.json()) as { item: { id: string } | null }).item?.id ?? null;
+    };
     const makeQueue = (name: string, items = itemCount) =>
       createAnnotationQueue(db, { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] }, Array.from({ length: items }, item));
 
     // The first claims of a new process pay for compiling and planning (everyone at once, about five
     // rounds): shown on their own, then the measured queues run warm, as a server does all day.
     const warmUp = await makeQueue(`warm-up, pool ${poolSize}`, 5 * annotatorCount);
-    const cold = await drain(
-      async (index) => {
-        const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${warmUp.id}/claims`, { sessionToken: annotators[index]!.token, params: { id: warmUp.id } });
-        return ((await response.json()) as { item: { id: string } | null }).item?.id ?? null;
-      },
-      async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
-    );
+    const cold = await drain(claimThroughRoute(warmUp.id), submit);
     report(`pool ${poolSize}: route, first ${cold.latencies.length} (cold)`, cold.latencies, cold.wallMs);
 
     const direct = await makeQueue(`direct, pool ${poolSize}`);
     const statement = await drain(
       async (index) => (await claimNextItem(db, direct.id, annotators[index]!.id, annotationLeaseMs))?.itemId ?? null,
-      async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
+      submit,
     );
     report(`pool ${poolSize}: claim (one statement)`, statement.latencies, statement.wallMs);
 
     const viaRoute = await makeQueue(`route, pool ${poolSize}`);
-    const routed = await drain(
-      async (index) => {
-        const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${viaRoute.id}/claims`, { sessionToken: annotators[index]!.token, params: { id: viaRoute.id } });
-        const json = (await response.json()) as { item: { id: string } | null };
-        return json.item?.id ?? null;
-      },
-      async (index, itemId) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body)),
-    );
+    const routed = await drain(claimThroughRoute(viaRoute.id), submit);
     report(`pool ${poolSize}: POST .../claims (route)`, routed.latencies, routed.wallMs);
   }
 } finally {
