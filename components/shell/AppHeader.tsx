@@ -64,9 +64,19 @@ export function AppHeader({ user }: { user: HeaderUser }) {
                   <SignOutButton />
                 </div>
               ) : (
-                <Link href="/sign-in" onClick={closeMenu} className={linkClass(pathname === "/sign-in")}>
-                  Sign in
-                </Link>
+                <div className="flex flex-col gap-1 sm:flex-row sm:items-center">
+                  <Link href="/sign-in" onClick={closeMenu} aria-current={pathname === "/sign-in" ? "page" : undefined} className={linkClass(pathname === "/sign-in")}>
+                    Sign in
+                  </Link>
+                  <Link
+                    href="/sign-up"
+                    onClick={closeMenu}
+                    aria-current={pathname === "/sign-up" ? "page" : undefined}
+                    className={`block rounded-md px-3 py-1.5 text-sm font-medium ${pathname === "/sign-up" ? "bg-brand-700 text-white" : "bg-brand-600 text-white hover:bg-brand-700"}`}
+                  >
+                    Sign up
+                  </Link>
+                </div>
               )}
             </li>
           </ul>
