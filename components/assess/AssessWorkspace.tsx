@@ -1,8 +1,9 @@
 "use client";
 
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useMemo } from "react";
 import { z } from "zod";
 import { callApi } from "@/lib/http/api-client";
+import { useImagesById } from "@/components/images/use-library";
 import { AssessStoreProvider, useAssess, useAssessStore } from "./assess-store";
 import { CandidateSlots } from "./CandidateSlots";
 import { JudgmentPanel } from "./JudgmentPanel";
@@ -14,7 +15,7 @@ import { RunControls } from "./RunControls";
 import { RunSummary } from "./RunSummary";
 import { ScoreTable } from "./ScoreTable";
 import { SwapCheck } from "./SwapCheck";
-import { useLibraryImages } from "./use-library-images";
+import { readPickFromAddress } from "./pick-from-address";
 
 // DreamSim (its panel, worker and onnxruntime-web) never loads with the page: the first-load budget is tight.
 const SimilarityPanel = lazy(() => import("./similarity/SimilarityPanel"));
@@ -30,12 +31,24 @@ const storedAssessmentSchema = z.object({
   }),
 });
 
-/** Keeps the running assessment in the address, and reattaches to it after a reload. */
+/**
+ * Keeps the running assessment in the address, and reattaches to it after a
+ * reload. Images sent from the gallery (`?preferred=…&nonPreferred=…&candidates=…`)
+ * are put in place once, then leave the address.
+ */
 function useAssessmentInAddress() {
   const store = useAssessStore();
   const assessmentId = useAssess((state) => state.live.assessmentId);
   useEffect(() => {
-    const id = new URLSearchParams(window.location.search).get("assessment");
+    const search = new URLSearchParams(window.location.search);
+    const pick = readPickFromAddress(search);
+    if (pick) {
+      if (pick.preferred.length > 0) store.getState().addTo("preferred", pick.preferred);
+      if (pick.nonPreferred.length > 0) store.getState().addTo("nonPreferred", pick.nonPreferred);
+      pick.candidates.forEach((id, slot) => store.getState().setCandidate(slot as 0 | 1, id));
+      window.history.replaceState(null, "", "/assess");
+    }
+    const id = search.get("assessment");
     if (!id) return;
     void (async () => {
       try {
@@ -63,10 +76,13 @@ function useAssessmentInAddress() {
 
 function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
   useAssessmentInAddress();
-  const { query, images, byId } = useLibraryImages();
   const live = useAssess((state) => state.live);
   const mode = useAssess((state) => state.mode);
   const candidates = useAssess((state) => state.candidates);
+  const preferred = useAssess((state) => state.preferred);
+  const nonPreferred = useAssess((state) => state.nonPreferred);
+  const pickedIds = useMemo(() => [...preferred, ...nonPreferred, ...candidates.filter((id): id is string => id !== null)], [preferred, nonPreferred, candidates]);
+  const { byId, isSettled } = useImagesById(pickedIds);
   const hasRun = live.status !== "idle";
   const hasPair = mode !== "single" && candidates[0] !== null && candidates[1] !== null;
   return (
@@ -79,13 +95,13 @@ function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
         <ReferenceSetBar />
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
-        <LibraryPicker images={images} isLoading={query.isPending} error={query.error?.message ?? null} />
+        <LibraryPicker />
         <div className="space-y-4">
           <div className="grid gap-4 md:grid-cols-2">
-            <PickedColumn column="preferred" byId={byId} />
-            <PickedColumn column="nonPreferred" byId={byId} />
+            <PickedColumn column="preferred" byId={byId} isLookupDone={isSettled} />
+            <PickedColumn column="nonPreferred" byId={byId} isLookupDone={isSettled} />
           </div>
-          <CandidateSlots byId={byId} />
+          <CandidateSlots byId={byId} isLookupDone={isSettled} />
           <RunControls />
         </div>
       </div>

@@ -12,20 +12,33 @@ const referenceSetSchema = z.object({ id: z.string(), name: z.string(), preferre
 const listSchema = z.object({ referenceSets: z.array(referenceSetSchema) });
 const oneSchema = z.object({ referenceSet: referenceSetSchema });
 
+/** "Set of 3 Dec 2026", or with " (2)", " (3)" … when the person has that name already (names are unique per person). */
+function defaultName(existing: string[]): string {
+  const base = `Set of ${new Date().toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" })}`;
+  const taken = new Set(existing);
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base} (${n})`)) n++;
+  return `${base} (${n})`;
+}
+
 /** Saved reference sets: pick one to load it, save the columns as a new set, or save changes to the one loaded. */
 export function ReferenceSetBar() {
   const store = useAssessStore();
   const queryClient = useQueryClient();
   const referenceSetId = useAssess((state) => state.referenceSetId);
+  const isEmpty = useAssess((state) => state.preferred.length + state.nonPreferred.length === 0);
   const [name, setName] = useState("");
   const sets = useQuery({ queryKey: ["reference-sets"], queryFn: () => callApi("/api/reference-sets", { schema: listSchema }) });
   const loaded = sets.data?.referenceSets.find((set) => set.id === referenceSetId);
+  // Names are unique per person (the server refuses a repeat with a 409): say so before the click.
+  const isNameTaken = name.trim() !== "" && (sets.data?.referenceSets.some((set) => set.name === name.trim()) ?? false);
   const save = useMutation({
     mutationFn: async (asNew: boolean) => {
       const { preferred, nonPreferred } = store.getState();
       const body = { preferredImageIds: preferred, nonPreferredImageIds: nonPreferred };
       return asNew || !referenceSetId
-        ? callApi("/api/reference-sets", { method: "POST", body: { name: name.trim() || `Set of ${new Date().toLocaleDateString()}`, ...body }, schema: oneSchema })
+        ? callApi("/api/reference-sets", { method: "POST", body: { name: name.trim() || defaultName(sets.data?.referenceSets.map((set) => set.name) ?? []), ...body }, schema: oneSchema })
         : callApi(`/api/reference-sets/${referenceSetId}`, { method: "PATCH", body, schema: oneSchema });
     },
     onSuccess: ({ referenceSet }) => {
@@ -61,17 +74,30 @@ export function ReferenceSetBar() {
         </Link>
       )}
       {loaded && (
-        <Button variant="secondary" onClick={() => save.mutate(false)} disabled={save.isPending}>
+        <Button variant="secondary" onClick={() => save.mutate(false)} disabled={save.isPending || isEmpty}>
           Save changes to “{loaded.name}”
         </Button>
       )}
       <label className="text-sm">
         <span className="block text-slate-600">New set name</span>
-        <input className="mt-1 w-44 rounded-md border border-slate-300 px-2 py-1.5" value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Warm landscapes" />
+        <input
+          className="mt-1 w-44 rounded-md border border-slate-300 px-2 py-1.5"
+          value={name}
+          maxLength={80}
+          onChange={(event) => setName(event.target.value)}
+          placeholder="e.g. Warm landscapes"
+          aria-invalid={isNameTaken || undefined}
+          aria-describedby={isEmpty || isNameTaken ? "reference-set-hint" : undefined}
+        />
       </label>
-      <Button variant="secondary" onClick={() => save.mutate(true)} disabled={save.isPending}>
+      <Button variant="secondary" onClick={() => save.mutate(true)} disabled={save.isPending || isEmpty || isNameTaken}>
         Save as new set
       </Button>
+      {(isEmpty || isNameTaken) && (
+        <p id="reference-set-hint" className="w-full text-xs text-slate-600">
+          {isNameTaken ? `You already have a set named “${name.trim()}”: choose another name, or load it and save changes.` : "Add liked or disliked images to save them as a set."}
+        </p>
+      )}
       {save.error && (
         <p role="alert" className="w-full text-sm text-red-700">
           {save.error.message}

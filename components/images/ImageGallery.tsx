@@ -1,67 +1,51 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { type DragEvent, type MouseEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { callApi } from "@/lib/http/api-client";
-import { imagePageSchema } from "@/lib/images/image-api";
+import { emptyLibraryFilter, isFilterEmpty, type LibraryFilterState, toLibraryQuery } from "./library-filter";
 import { ImageFileInput } from "./ImageFileInput";
 import { ImageTile } from "./ImageTile";
+import { LibraryFilterBar } from "./LibraryFilterBar";
+import { SelectionActions } from "./SelectionActions";
 import { useSelectionStore } from "./selection-store";
 import { UploadList } from "./UploadList";
+import { useGridColumns } from "./use-grid-columns";
 import { useImageUpload } from "./use-image-upload";
+import { useLibrary } from "./use-library";
 
 const tileSize = 152;
 const gap = 8;
-const pageSize = 500;
-
-/** The columns that fit a width. */
-const columnsFor = (width: number) => Math.max(1, Math.floor((width + gap) / (tileSize + gap)));
 
 /**
  * The image library: a virtualised thumbnail grid (only the visible rows are
- * in the page, so thousands of images scroll smoothly), multi-select with
- * click and shift-click, and uploads by drag-and-drop, file picker or paste.
+ * in the page, so thousands of images scroll smoothly), the person's own
+ * uploads first; filters by name, source and day; multi-select with click and
+ * shift-click, and the selection sent to Assess or removed; uploads by
+ * drag-and-drop, file picker or paste.
  */
 export function ImageGallery() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [width, setWidth] = useState(900);
   const [isDragging, setIsDragging] = useState(false);
+  const [filter, setFilter] = useState<LibraryFilterState>(emptyLibraryFilter);
   const upload = useImageUpload();
   const { selected, anchor, toggle, selectRange, clear } = useSelectionStore();
-
-  const images = useInfiniteQuery({
-    queryKey: ["images"],
-    queryFn: ({ pageParam }) => callApi(`/api/images?limit=${pageSize}${pageParam ? `&before=${pageParam}` : ""}`, { schema: imagePageSchema }),
-    initialPageParam: "",
-    getNextPageParam: (last) => (last.images.length === pageSize ? last.images.at(-1)!.id : undefined),
-  });
-  const all = images.data?.pages.flatMap((page) => page.images) ?? [];
-  const total = images.data?.pages[0]?.total ?? 0;
-  const columns = columnsFor(width);
+  const { query, images: all, total, libraryTotal } = useLibrary(toLibraryQuery(filter));
+  const columns = useGridColumns(scrollRef, tileSize, gap);
   const rowCount = Math.ceil(all.length / columns);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is off; the virtualiser re-renders this component on scroll itself
   const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => tileSize + gap, overscan: 4 });
   const virtualRows = rows.getVirtualItems();
 
-  useEffect(() => {
-    const element = scrollRef.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(entry.contentRect.width));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
   // Load the next page as the last rows come into view.
   const lastRow = virtualRows.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (lastRow >= rowCount - 3 && images.hasNextPage && !images.isFetchingNextPage) void images.fetchNextPage();
-  }, [lastRow, rowCount, images]);
+    if (lastRow >= rowCount - 3 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+  }, [lastRow, rowCount, query]);
 
   // Images pasted anywhere on the page are uploaded.
   useEffect(() => {
@@ -86,6 +70,7 @@ export function ImageGallery() {
     if (files.length > 0) void upload(files);
   }
 
+  const isFiltered = !isFilterEmpty(filter);
   return (
     <section
       aria-labelledby="gallery-heading"
@@ -101,7 +86,7 @@ export function ImageGallery() {
         <div>
           <h1 id="gallery-heading" className="text-2xl font-semibold tracking-tight">Your images</h1>
           <p className="text-sm text-slate-600" aria-live="polite">
-            {total} {total === 1 ? "image" : "images"}
+            {isFiltered ? `${total.toLocaleString()} of ${libraryTotal.toLocaleString()} match` : `${libraryTotal.toLocaleString()} ${libraryTotal === 1 ? "image" : "images"}, your uploads first`}
             {selected.size > 0 && ` · ${selected.size} selected`}
           </p>
           <p className="text-xs text-slate-500">
@@ -113,32 +98,27 @@ export function ImageGallery() {
           </p>
         </div>
         <div className="flex gap-2">
-          {selected.size > 0 && (
-            <Button variant="secondary" onClick={clear}>
-              Clear selection
-            </Button>
-          )}
           <Button onClick={() => fileInput.current?.click()}>Upload images</Button>
           <ImageFileInput ref={fileInput} label="Choose images to upload" onFiles={(files) => void upload(files)} />
         </div>
       </div>
+      <LibraryFilterBar idPrefix="gallery" value={filter} onChange={setFilter} />
+      <SelectionActions selectedIds={[...selected]} onClear={clear} />
       <UploadList />
-      {images.error && <ErrorMessage message={images.error.message} />}
-      {images.isSuccess && all.length === 0 && (
+      {query.error && <ErrorMessage message={query.error.message} />}
+      {query.isSuccess && libraryTotal === 0 && (
         <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-sm text-slate-600">
           No images yet. JPEG, PNG, WebP, AVIF and GIF files are accepted, up to 25 MB each.
         </p>
       )}
+      {query.isSuccess && libraryTotal > 0 && total === 0 && <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-sm text-slate-600">No image matches these filters.</p>}
       <div ref={scrollRef} className="h-[65vh] overflow-y-auto p-1" data-testid="gallery-scroller">
         <ul role="list" aria-label="Images" style={{ height: rows.getTotalSize(), position: "relative" }}>
           {virtualRows.flatMap((row) =>
             all.slice(row.index * columns, row.index * columns + columns).map((image, column) => {
               const index = row.index * columns + column;
               return (
-                <li
-                  key={image.id}
-                  style={{ position: "absolute", top: row.start, left: column * (tileSize + gap), width: tileSize, height: tileSize }}
-                >
+                <li key={image.id} style={{ position: "absolute", top: row.start, left: column * (tileSize + gap), width: tileSize, height: tileSize }}>
                   <ImageTile image={image} isSelected={selected.has(image.id)} onSelect={(event) => select(event, index, image.id)} />
                 </li>
               );

@@ -23,7 +23,10 @@ async function sendFile(file: File, onProgress: (fraction: number) => void): Pro
   }
 }
 
-/** Uploads files, tracking each in the upload list; the gallery refreshes as they land. Resolves with the ids of the images added, in the files' order. */
+/** What an upload of several files came to: the images added, in the files' order, and each refused file with the server's reason. */
+export type UploadOutcome = { ids: string[]; failures: { name: string; message: string }[] };
+
+/** Uploads files, tracking each in the upload list; the library refreshes as they land. Never throws: refusals come back in words. */
 export function useImageUpload() {
   const queryClient = useQueryClient();
   const { add, update } = useUploadStore();
@@ -39,9 +42,10 @@ export function useImageUpload() {
   }, [queryClient]);
 
   return useCallback(
-    async (files: File[]): Promise<string[]> => {
+    async (files: File[]): Promise<UploadOutcome> => {
       const queue = files.map((file, index) => ({ file, index, key: `${Date.now()}-${Math.random().toString(36).slice(2)}` }));
       const ids: (string | undefined)[] = [];
+      const failures: (UploadOutcome["failures"][number] | undefined)[] = [];
       add(queue.map(({ file, key }) => ({ key, name: file.name || "pasted image", progress: 0, status: "waiting" as const })));
       const work = async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
@@ -51,10 +55,11 @@ export function useImageUpload() {
           update(key, { status: result.ok ? "done" : "failed", progress: 1, message: result.message });
           if (result.ok) scheduleRefresh();
           ids[index] = result.imageId;
+          if (!result.ok) failures[index] = { name: file.name || "pasted image", message: result.message ?? "The upload failed." };
         }
       };
       await Promise.all(Array.from({ length: Math.min(parallelUploads, queue.length) }, work));
-      return ids.filter((id): id is string => id !== undefined);
+      return { ids: ids.filter((id): id is string => id !== undefined), failures: failures.filter((failure) => failure !== undefined) };
     },
     [add, update, scheduleRefresh],
   );

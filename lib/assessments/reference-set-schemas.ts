@@ -30,6 +30,9 @@ const noImageOnBothSides = (set: { preferredImageIds?: string[]; nonPreferredIma
   !(set.preferredImageIds ?? []).some((id) => (set.nonPreferredImageIds ?? []).includes(id));
 const bothSidesMessage = { message: "an image cannot be both preferred and non-preferred", path: ["nonPreferredImageIds"] };
 
+/** A set with no image on either side has nothing to assess against. */
+export const emptySetMessage = "A reference set needs at least one liked or disliked image.";
+
 /** POST /api/reference-sets. */
 export const newReferenceSetSchema = z
   .object({
@@ -38,7 +41,8 @@ export const newReferenceSetSchema = z
     nonPreferredImageIds: imageIds.default([]),
     statedProfile: statedProfileSchema.nullable().optional(),
   })
-  .refine(noImageOnBothSides, bothSidesMessage);
+  .refine(noImageOnBothSides, bothSidesMessage)
+  .refine((set) => set.preferredImageIds.length + set.nonPreferredImageIds.length > 0, { message: emptySetMessage, path: ["preferredImageIds"] });
 export type NewReferenceSetBody = z.infer<typeof newReferenceSetSchema>;
 
 /** PATCH /api/reference-sets/:id: any of the fields; statedProfile null clears it. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "./generated/prisma/client";
 import type { Database } from "./open-database";
+import { isUniqueViolation } from "./unique-violation";
 
 /**
  * Handing out annotation work. Every change of who holds a slot is one
@@ -53,7 +54,6 @@ async function claimSlot(database: Database, queueId: string, annotatorId: strin
   return rows[0] ? toClaim(rows[0]) : null;
 }
 
-const isUniqueViolation = (error: unknown) => /unique constraint|P2002|23505|P2010/i.test(error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ""}` : "");
 
 /**
  * The annotator's next item in a queue: the one they hold already, else a

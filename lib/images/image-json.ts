@@ -13,6 +13,8 @@ export function toImageJson(image: ImageRecord) {
     bytes: image.bytes,
     name: image.originalName,
     createdAt: image.createdAt.toISOString(),
+    source: image.librarySource,
+    addedAt: image.addedToLibraryAt?.toISOString() ?? null,
     url: `${base}/normalized`,
     originalUrl: `${base}/original`,
     thumbnailUrl: `${base}/thumb`,

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
 import { getConfig } from "@/lib/config";
-import { findOrCreateImage, findUnreferencedHashes, getOwnedImageBySha, type ImageRecord, isImageReferenced } from "@/lib/db/images";
+import { findOrCreateImage, findUnreferencedHashes, getOwnedImageBySha, type ImageRecord, isImageReferenced, type LibrarySource } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { AppError, toAppError } from "@/lib/errors";
 import { FolderImageStore, type ImageStore } from "./image-store";
@@ -35,17 +35,20 @@ export function getImageLibrary(): Library {
 export type IngestResult = { name: string; image: ImageRecord; isDuplicate: boolean } | { name: string; error: AppError };
 
 /**
- * One file: the person's own earlier upload of the same bytes is returned
- * as it is; anything else is checked and normalised in full, even when
+ * One file: the person's own earlier copy of the same bytes is returned as it
+ * is (put in their library first if it was only a benchmark's); anything else is checked and normalised in full, even when
  * someone else stored the same bytes, so timing reveals nothing about other
  * people's uploads. Storing is idempotent (same hash, same files). If the
  * row cannot be written, the files stay for the sweep rather than being
  * removed under another upload of the same bytes.
  */
-async function ingestOne(database: Database, library: Library, ownerId: string, file: Extract<ReceivedFile, { path: string }>): Promise<IngestResult> {
+async function ingestOne(database: Database, library: Library, ownerId: string, file: Extract<ReceivedFile, { path: string }>, librarySource: LibrarySource | null): Promise<IngestResult> {
   try {
     const earlier = await getOwnedImageBySha(database, ownerId, file.sha256);
-    if (earlier) return { name: file.name, image: earlier, isDuplicate: true };
+    if (earlier) {
+      const image = librarySource && !earlier.librarySource ? (await findOrCreateImage(database, { ...withoutRowFields(earlier), originalName: file.name }, librarySource)).image : earlier;
+      return { name: file.name, image, isDuplicate: Boolean(earlier.librarySource) || !librarySource };
+    }
     const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
     const { normalized, thumbnail } = await normalizeImage(file.path, { maxPixels: library.maxPixels });
     await library.store.put(file.sha256, { originalPath: file.path, normalized, thumbnail });
@@ -57,7 +60,7 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
       height: inspected.height,
       bytes: file.bytes,
       originalName: file.name,
-    });
+    }, librarySource);
     return { name: file.name, image, isDuplicate: !isNew };
   } catch (error) {
     return { name: file.name, error: toAppError(error) };
@@ -66,11 +69,19 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
   }
 }
 
-/** Takes in every received file, a few at a time; each gets its own result. */
-export async function ingestFiles(database: Database, ownerId: string, files: ReceivedFile[]): Promise<IngestResult[]> {
+const withoutRowFields = ({ ownerId, sha256, format, width, height, bytes, originalName }: ImageRecord) => ({ ownerId, sha256, format, width, height, bytes, originalName });
+
+/**
+ * Takes in every received file, a few at a time; each gets its own result.
+ * `librarySource` says how they enter the person's library; null keeps them
+ * out of it (a benchmark's pictures, which only the benchmark reaches).
+ */
+export async function ingestFiles(database: Database, ownerId: string, files: ReceivedFile[], librarySource: LibrarySource | null): Promise<IngestResult[]> {
   const library = getImageLibrary();
   return Promise.all(
-    files.map((file) => ("error" in file ? Promise.resolve({ name: file.name, error: file.error }) : library.limit(() => ingestOne(database, library, ownerId, file)))),
+    files.map((file) =>
+      "error" in file ? Promise.resolve({ name: file.name, error: file.error }) : library.limit(() => ingestOne(database, library, ownerId, file, librarySource)),
+    ),
   );
 }
 

@@ -3,7 +3,7 @@ import { createAnnotationQueue } from "@/lib/db/annotation-queues";
 import { createBenchmarkSubsets, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { findResultRows } from "@/lib/db/evaluation-results";
 import { createCompletedRun, createEvaluationRun, type EvaluationRunStatus, saveEvaluationResults } from "@/lib/db/evaluation-runs";
-import { findImages } from "@/lib/db/images";
+import { findLibraryImages } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { makePng } from "@/test/image-samples";
@@ -20,7 +20,8 @@ let counter = 0;
 export const nextNumber = () => counter++;
 
 /** A reference set of no images, made straight in the database. */
-export const ownerSet = { name: "Owned", preferredImageIds: [], nonPreferredImageIds: [], statedProfile: null };
+/** A reference set of the owner's, named afresh each time: names are unique per person. */
+export const ownerSet = () => ({ name: `Owned ${nextNumber()}`, preferredImageIds: [], nonPreferredImageIds: [], statedProfile: null });
 
 /** An image of the owner's, uploaded through the route itself. */
 export async function ownerImageId(database: Database, ownerId: string): Promise<string> {
@@ -101,10 +102,10 @@ export function goldAnnotation() {
 
 /** A request body of six of the owner's images. */
 export async function assessmentBody(database: Database, ownerId: string) {
-  let ids = (await findImages(database, ownerId, { limit: 6 })).map((image) => image.id);
+  let ids = (await findLibraryImages(database, ownerId, { limit: 6 })).map((image) => image.id);
   while (ids.length < 6) {
     await ownerImageId(database, ownerId);
-    ids = (await findImages(database, ownerId, { limit: 6 })).map((image) => image.id);
+    ids = (await findLibraryImages(database, ownerId, { limit: 6 })).map((image) => image.id);
   }
   return { preferredImageIds: ids.slice(0, 2), nonPreferredImageIds: ids.slice(2, 4), candidateImageIds: ids.slice(4, 6) };
 }

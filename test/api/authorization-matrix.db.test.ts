@@ -10,7 +10,7 @@ import { createApiToken } from "@/lib/db/api-tokens";
 import { claimNextItem, submitAnnotation } from "@/lib/db/annotation-claims";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
-import { findImages } from "@/lib/db/images";
+import { findLibraryImages } from "@/lib/db/images";
 import { createReferenceSet } from "@/lib/db/reference-sets";
 import { createUser, type Role, updateUser } from "@/lib/db/users";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
@@ -70,10 +70,15 @@ const matrix: Record<string, Cell> = {
     },
   },
   "GET /api/images": { expected: signedIn(200), request: () => ({ path: "/api/images" }) },
+  "POST /api/images/removals": {
+    // Ids outside the caller's library are ignored (a repeat changes nothing), so everyone signed in gets 200; only the owner's call removes.
+    expected: signedIn(200),
+    request: async ({ database, people }) => ({ path: "/api/images/removals", body: { imageIds: [await ownerImageId(database, people.owner.id)] } }),
+  },
   "GET /api/images/[id]/[variant]": {
     expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
     request: async ({ database, people }) => {
-      const [image] = await findImages(database, people.owner.id, { limit: 1 });
+      const [image] = await findLibraryImages(database, people.owner.id, { limit: 1 });
       const id = image?.id ?? (await ownerImageId(database, people.owner.id));
       return { path: `/api/images/${id}/thumb`, params: { id, variant: "thumb" } };
     },
@@ -128,14 +133,14 @@ const matrix: Record<string, Cell> = {
   "GET /api/reference-sets/[id]": {
     expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
     request: async ({ database, people }) => {
-      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet());
       return { path: `/api/reference-sets/${id}`, params: { id } };
     },
   },
   "GET /api/reference-sets/[id]/profile": {
     expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
     request: async ({ database, people }) => {
-      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet());
       return { path: `/api/reference-sets/${id}/profile`, params: { id } };
     },
   },
@@ -143,14 +148,14 @@ const matrix: Record<string, Cell> = {
     // Admins may read someone's set, but only its owner changes it.
     expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
     request: async ({ database, people }) => {
-      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet());
       return { path: `/api/reference-sets/${id}`, params: { id }, body: { name: "Renamed" } };
     },
   },
   "DELETE /api/reference-sets/[id]": {
     expected: { anonymous: 401, owner: 204, other: 404, annotator: 404, researcher: 404, admin: 404 },
     request: async ({ database, people }) => {
-      const { id } = await createReferenceSet(database, people.owner.id, ownerSet);
+      const { id } = await createReferenceSet(database, people.owner.id, ownerSet());
       return { path: `/api/reference-sets/${id}`, params: { id } };
     },
   },

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { countImages, findOwnedImages } from "@/lib/db/images";
+import { countLibraryImages, findOwnedImages } from "@/lib/db/images";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { createUser, updateUser } from "@/lib/db/users";
@@ -72,6 +72,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Every image row of the person's, in their library or not: a benchmark's pictures are rows outside the library. */
+const countPictureRows = (ownerId: string) => database.prisma.image.count({ where: { ownerId } });
+
 describe("importing a benchmark folder", () => {
   it("imports every subset with its samples in the official order, the pictures in the researcher's library", async () => {
     const { status, body } = await importFolder(demo);
@@ -94,8 +97,9 @@ describe("importing a benchmark folder", () => {
     const ids = [first.imageAId, first.imageBId, ...first.preferredImageIds, ...first.nonPreferredImageIds];
     expect(ids).toHaveLength(12);
     expect(await findOwnedImages(database, researcher.id, ids)).toHaveLength(new Set(ids).size);
-    // 6 samples of 12 distinct pictures each.
-    expect(await countImages(database, researcher.id)).toBe(72);
+    // 6 samples of 12 distinct pictures each, none of them in the researcher's own library.
+    expect(await countPictureRows(researcher.id)).toBe(72);
+    expect(await countLibraryImages(database, researcher.id)).toBe(0);
   });
 
   it("refuses the same subsets from the same folder again (409), and reuses the pictures for a copy elsewhere", async () => {
@@ -109,7 +113,7 @@ describe("importing a benchmark folder", () => {
     expect(imported.status).toBe(201);
     expect(imported.body.subsets).toMatchObject([{ name: "TEST_SP_ID", sampleCount: 4 }]);
     // Same bytes, same library images: nothing new in the library.
-    expect(await countImages(database, researcher.id)).toBe(72);
+    expect(await countPictureRows(researcher.id)).toBe(72);
   });
 
   it("writes nothing when one sample is broken, and says which sample and field", async () => {
@@ -120,7 +124,7 @@ describe("importing a benchmark folder", () => {
     const refused = await importFolder(folder, undefined, other.session);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/TEST_SP_ID: sample 2: conversations\[0\]\.value: the label must be "Image A" or "Image B"/);
-    expect(await countImages(database, other.id)).toBe(0);
+    expect(await countPictureRows(other.id)).toBe(0);
     const listed = (await (await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: other.session })).json()) as { subsets: SubsetJson[] };
     expect(listed.subsets).toEqual([]);
   });
@@ -133,7 +137,7 @@ describe("importing a benchmark folder", () => {
     const refused = await importFolder(folder, undefined, other.session);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/TEST_MP_OD: sample 1: imageB: no picture "TEST_MP_OD\/nowhere.jpg"/);
-    expect(await countImages(database, other.id)).toBe(0);
+    expect(await countPictureRows(other.id)).toBe(0);
   });
 
   it("imports only from the demo folder or BENCHMARK_DIR", async () => {
@@ -165,7 +169,7 @@ describe("importing an uploaded zip", () => {
     expect(status).toBe(201);
     expect(body.subsets).toMatchObject([{ name: "TEST_MP_OD", sampleCount: 2 }]);
     expect(body.subsets[0]!.source).toMatch(/^PreferImg-Bench\.zip \(uploaded zip, sha256 [0-9a-f]{16}\)$/);
-    expect(await countImages(database, uploader.id)).toBe(24);
+    expect(await countPictureRows(uploader.id)).toBe(24);
     const again = await importZip(zip, "name=PreferImg-Bench.zip&subsets=TEST_MP_OD", uploader.session);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/Already imported from PreferImg-Bench\.zip/);
@@ -179,7 +183,7 @@ describe("importing an uploaded zip", () => {
     const refused = await importZip(await zipFolder(folder, ""), "name=broken.zip", uploader.session);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/TEST_SP_ID: sample 3: imageA/);
-    expect(await countImages(database, uploader.id)).toBe(0);
+    expect(await countPictureRows(uploader.id)).toBe(0);
   });
 
   it("refuses what is not a benchmark zip with a clear error, and leaves no files behind", async () => {

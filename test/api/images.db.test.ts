@@ -244,7 +244,7 @@ describe("serving", () => {
     const all = await list("?limit=500");
     expect(all.images.length).toBe(all.total);
     const firstPage = await list("?limit=5");
-    const secondPage = await list(`?limit=5&before=${firstPage.images.at(-1)!.id}`);
+    const secondPage = await list(`?limit=5&after=${firstPage.images.at(-1)!.id}`);
     expect([...firstPage.images, ...secondPage.images].map((image) => image.id)).toEqual(all.images.slice(0, 10).map((image) => image.id));
     expect((await list("", "other")).total).toBe(0);
   });

@@ -83,8 +83,8 @@ describe("reference sets", () => {
     expect(new Date(set.createdAt).toISOString()).toBe(set.createdAt);
     expect(await setOf(await read(set.id))).toEqual(set);
 
-    const empty = await setOf(await create({ name: "Empty for now", preferredImageIds: [], nonPreferredImageIds: [] }));
-    expect((await listOf()).map((entry) => entry.id)).toEqual([empty.id, set.id]);
+    const small = await setOf(await create({ name: "Just one", preferredImageIds: [], nonPreferredImageIds: images.slice(5, 6) }));
+    expect((await listOf()).map((entry) => entry.id)).toEqual([small.id, set.id]);
 
     const stated = { preference: { Color: "warm oranges", "Art Styles": " loose watercolour " }, nonPreference: { Saturation: "neon", Detail: "" } };
     const changed = await change(set.id, { name: "Warm", preferredImageIds: [images[0]], statedProfile: stated });
@@ -99,7 +99,7 @@ describe("reference sets", () => {
     });
     expect(updated.updatedAt > set.updatedAt).toBe(true);
     // The most recently changed comes first.
-    expect((await listOf()).map((entry) => entry.id)).toEqual([set.id, empty.id]);
+    expect((await listOf()).map((entry) => entry.id)).toEqual([set.id, small.id]);
 
     const cleared = await setOf(await change(set.id, { statedProfile: null }));
     expect(cleared.statedProfile).toBeNull();
@@ -157,9 +157,34 @@ describe("reference sets", () => {
     const response = await create({ name: "Set", preferredImageIds: [images[0], othersImage], nonPreferredImageIds: [unknown] });
     expect(response.status).toBe(404);
     expect(await errorOf(response)).toBe(`These images are not in your library: ${othersImage}, ${unknown}.`);
-    const set = await setOf(await create({ name: "Set" }));
+    const set = await setOf(await create({ name: "Mine only", nonPreferredImageIds: [images[3]] }));
     expect((await change(set.id, { preferredImageIds: [othersImage] })).status).toBe(404);
     expect((await setOf(await read(set.id))).preferredImageIds).toEqual([]);
+  });
+
+  it("refuses a set with no image on either side, when made or by a change", async () => {
+    const empty = await create({ name: "Nothing yet" });
+    expect(empty.status).toBe(400);
+    expect(await errorOf(empty)).toMatch(/A reference set needs at least one liked or disliked image\./);
+    const set = await setOf(await create({ name: "Soon emptied", preferredImageIds: [images[0]] }));
+    const emptied = await change(set.id, { preferredImageIds: [] });
+    expect(emptied.status).toBe(400);
+    expect(await errorOf(emptied)).toBe("A reference set needs at least one liked or disliked image.");
+    expect((await setOf(await read(set.id))).preferredImageIds).toEqual([images[0]]);
+  });
+
+  it("keeps names unique per person: a repeat is a 409 that names it, for a new set or a rename; other people may use it", async () => {
+    const first = await setOf(await create({ name: "Favourites", preferredImageIds: [images[0]] }));
+    const again = await create({ name: " Favourites ", preferredImageIds: [images[1]] });
+    expect(again.status).toBe(409);
+    expect(await errorOf(again)).toBe('You already have a reference set named "Favourites". Choose another name, or update that set.');
+    const second = await setOf(await create({ name: "Second", preferredImageIds: [images[1]] }));
+    const renamed = await change(second.id, { name: "Favourites" });
+    expect(renamed.status).toBe(409);
+    expect((await setOf(await read(second.id))).name).toBe("Second");
+    // Renaming a set to its own name changes nothing and is fine.
+    expect((await change(first.id, { name: "Favourites" })).status).toBe(200);
+    expect((await create({ name: "Favourites", preferredImageIds: [othersImage] }, other)).status).toBe(201);
   });
 });
 
@@ -193,7 +218,7 @@ describe("assessments linked to a reference set and to the run they repeat", () 
   });
 
   it("refuses someone else's reference set or assessment (404), and a repeat that does not swap (400), before any stream", async () => {
-    const theirs = await setOf(await create({ name: "Theirs" }, other));
+    const theirs = await setOf(await create({ name: "Theirs", preferredImageIds: [othersImage] }, other));
     const foreignSet = await start({ referenceSetId: theirs.id });
     expect(foreignSet.status).toBe(404);
     expect(await errorOf(foreignSet)).toBe("No such reference set.");

@@ -1,9 +1,8 @@
-import { z } from "zod";
-import { route } from "@/lib/auth/route";
+import { readSearchParams, route } from "@/lib/auth/route";
 import { getConfig } from "@/lib/config";
-import { countImages, findImages, getImageCursor } from "@/lib/db/images";
+import { countLibraryImages, findLibraryImages, findLibraryImagesById, getLibraryCursor, type LibraryCursor } from "@/lib/db/images";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
+import { libraryQuerySchema } from "@/lib/images/image-api";
 import { toImageJson } from "@/lib/images/image-json";
 import { getImageLibrary, ingestFiles } from "@/lib/images/image-library";
 import { receiveFiles } from "@/lib/images/read-multipart";
@@ -21,7 +20,7 @@ export const POST = route("own-data", async ({ request, database, actor }) => {
     maxFiles: maxFilesPerRequest,
     temporaryPath: () => getImageLibrary().store.temporaryPath(),
   });
-  const results = await ingestFiles(database, actor.userId, received);
+  const results = await ingestFiles(database, actor.userId, received, "upload");
   const files = results.map((result) =>
     "error" in result
       ? { name: result.name, error: { code: result.error.code, message: result.error.publicMessage } }
@@ -34,21 +33,31 @@ export const POST = route("own-data", async ({ request, database, actor }) => {
   return Response.json({ files }, { status: 201 });
 });
 
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().optional(),
-});
-
-/** GET /api/images?limit=100&before=<id>: the caller's images, newest first. */
+/**
+ * GET /api/images?limit=100&after=<id>&source=upload|demo&name=…&addedFrom=…&addedBefore=…:
+ * the caller's library, their uploads first, newest first; pictures that
+ * came with a benchmark are never listed. `?ids=a,b` looks up those of the
+ * caller's library images instead (no paging).
+ */
 export const GET = route("own-data", async ({ request, database, actor }) => {
-  const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new AppError("bad_request", `limit must be a whole number from 1 to 500`);
-  let before: { createdAt: Date; id: string } | undefined;
-  if (parsed.data.before) {
-    const cursor = isUuid(parsed.data.before) ? await getImageCursor(database, actor.userId, parsed.data.before) : null;
-    if (!cursor) throw new AppError("bad_request", "before must be the id of one of your images");
-    before = cursor;
+  const query = readSearchParams(request, libraryQuerySchema);
+  const headers = { "Cache-Control": "no-store" };
+  if (query.ids) {
+    const images = await findLibraryImagesById(database, actor.userId, query.ids);
+    return Response.json({ images: images.map(toImageJson), total: images.length, libraryTotal: await countLibraryImages(database, actor.userId) }, { headers });
   }
-  const [images, total] = await Promise.all([findImages(database, actor.userId, { limit: parsed.data.limit, before }), countImages(database, actor.userId)]);
-  return Response.json({ images: images.map(toImageJson), total }, { headers: { "Cache-Control": "no-store" } });
+  let after: LibraryCursor | undefined;
+  if (query.after) {
+    const cursor = await getLibraryCursor(database, actor.userId, query.after);
+    if (!cursor) throw new AppError("bad_request", "after: must be the id of one of your images");
+    after = cursor;
+  }
+  const filter = { source: query.source, name: query.name || undefined, addedFrom: query.addedFrom, addedBefore: query.addedBefore };
+  const isFiltered = Object.values(filter).some((value) => value !== undefined);
+  const [images, total, libraryTotal] = await Promise.all([
+    findLibraryImages(database, actor.userId, { limit: query.limit, after, filter }),
+    countLibraryImages(database, actor.userId, filter),
+    isFiltered ? countLibraryImages(database, actor.userId) : null,
+  ]);
+  return Response.json({ images: images.map(toImageJson), total, libraryTotal: libraryTotal ?? total }, { headers });
 });

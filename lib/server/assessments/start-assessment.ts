@@ -11,7 +11,7 @@ import type { NewAssessmentBody } from "@/lib/assessments/assessment-schemas";
 import { createAssessmentProvider, getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
 import { type AssessmentRun, registerRun } from "@/lib/inference/assessment-run";
 import { officialGenerationSettings } from "@/lib/preferthinker/request-builder";
-import { requireOwnedImages } from "@/lib/server/images/require-owned-images";
+import { requireLibraryImages } from "@/lib/server/images/require-library-images";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
 import { runAssessment } from "./run-assessment";
 
@@ -24,7 +24,7 @@ import { runAssessment } from "./run-assessment";
 export async function startAssessment(database: Database, actor: Actor, body: NewAssessmentBody): Promise<{ id: string; run: AssessmentRun }> {
   const config = getConfig();
   const endpoint = resolveAssessmentEndpoint(config, body.endpoint);
-  const owned = await requireOwnedImages(database, actor.userId, [...body.preferredImageIds, ...body.nonPreferredImageIds, ...body.candidateImageIds]);
+  const owned = await requireLibraryImages(database, actor.userId, [...body.preferredImageIds, ...body.nonPreferredImageIds, ...body.candidateImageIds]);
   await checkLinks(database, actor, body);
   const pick = (list: string[]): ImageRecord[] => list.map((id) => owned.get(id)!);
 

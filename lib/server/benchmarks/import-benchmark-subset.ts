@@ -138,7 +138,7 @@ async function ingestPictures(database: Database, ownerId: string, read: ReadSub
         return { name: basename(path), path: temporary, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
       }),
     );
-    const results = await ingestFiles(database, ownerId, received);
+    const results = await ingestFiles(database, ownerId, received, null);
     results.forEach((result, i) => {
       if ("error" in result) throw new AppError(result.error.code, `${batch[i]}: ${result.error.message}`);
       ids.set(batch[i]!, result.image.id);

@@ -29,7 +29,7 @@ export async function importDemoSample(database: Database, actor: Actor, subset:
       return { name: `demo-${basename(relative)}`, path: temporary, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
     }),
   );
-  const results = await ingestFiles(database, actor.userId, received);
+  const results = await ingestFiles(database, actor.userId, received, "demo");
   const failed = results.find((result) => "error" in result);
   if (failed && "error" in failed) throw failed.error;
   const ids = results.map((result) => ("image" in result ? result.image.id : ""));

@@ -4,17 +4,13 @@ import type { Actor } from "@/lib/auth/policy";
 import { type AssessmentRecord, getOwnedAssessment } from "@/lib/db/assessments";
 import { getJudgmentByKey, type JudgmentRecord, saveJudgment, type SaveJudgmentOutcome } from "@/lib/db/judgments";
 import type { Database } from "@/lib/db/open-database";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";
 
 const keyUsedElsewhere = () =>
   new AppError("unprocessable", "This Idempotency-Key was used to judge another assessment: send a new key with each decision.");
 
-/** Prisma's unique-constraint violation, as the query engine or the driver reports it. */
-function isUniqueViolation(error: unknown): boolean {
-  const text = String((error as { code?: unknown })?.code ?? "") + " " + String((error as { message?: unknown })?.message ?? "");
-  return /P2002|23505|unique constraint/i.test(text);
-}
 
 /** The judgment this key wrote before, if the request is a retry; a key spent on another assessment is refused. */
 async function findRetried(database: Database, assessment: AssessmentRecord, idempotencyKey: string): Promise<JudgmentRecord | null> {

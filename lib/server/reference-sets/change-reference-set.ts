@@ -1,11 +1,13 @@
 import "server-only";
-import type { ReferenceSetChange } from "@/lib/assessments/reference-set-schemas";
+import { emptySetMessage, type ReferenceSetChange } from "@/lib/assessments/reference-set-schemas";
 import type { Actor } from "@/lib/auth/policy";
 import type { Database } from "@/lib/db/open-database";
 import { getReferenceSet, type ReferenceSetRecord, updateReferenceSet } from "@/lib/db/reference-sets";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";
-import { requireOwnedImages } from "@/lib/server/images/require-owned-images";
+import { requireLibraryImages } from "@/lib/server/images/require-library-images";
+import { nameTaken } from "./create-reference-set";
 
 /**
  * The owner renames a reference set, changes its images or their stated
@@ -20,8 +22,17 @@ export async function changeReferenceSet(database: Database, actor: Actor, id: s
   const nonPreferred = change.nonPreferredImageIds ?? existing.nonPreferredImageIds;
   const onBothSides = preferred.filter((imageId) => nonPreferred.includes(imageId));
   if (onBothSides.length > 0) throw new AppError("bad_request", `An image cannot be both preferred and non-preferred: ${onBothSides.join(", ")}.`);
-  await requireOwnedImages(database, actor.userId, [...(change.preferredImageIds ?? []), ...(change.nonPreferredImageIds ?? [])]);
-  const updated = await updateReferenceSet(database, actor.userId, id, change);
+  // Only a change of images can empty a set (sets saved empty before this rule can still be renamed).
+  const changesImages = change.preferredImageIds !== undefined || change.nonPreferredImageIds !== undefined;
+  if (changesImages && preferred.length + nonPreferred.length === 0) throw new AppError("bad_request", emptySetMessage);
+  await requireLibraryImages(database, actor.userId, [...(change.preferredImageIds ?? []), ...(change.nonPreferredImageIds ?? [])]);
+  let updated: ReferenceSetRecord | null;
+  try {
+    updated = await updateReferenceSet(database, actor.userId, id, change);
+  } catch (error) {
+    if (change.name !== undefined && isUniqueViolation(error)) throw nameTaken(change.name);
+    throw error;
+  }
   if (!updated) throw new AppError("not_found", "No such reference set.");
   return updated;
 }
