@@ -77,7 +77,8 @@ function libraryWhere(ownerId: string, filter: LibraryFilter): Prisma.ImageWhere
     ownerId,
     librarySource: filter.source ?? { not: null },
     ...(added ? { addedToLibraryAt: added } : {}),
-    ...(filter.name ? { originalName: { contains: filter.name, mode: "insensitive" as const } } : {}),
+    // Prisma passes `contains` into ILIKE as it is: % and _ are escaped so they match themselves.
+    ...(filter.name ? { originalName: { contains: filter.name.replace(/[\\%_]/g, (character) => `\\${character}`), mode: "insensitive" as const } } : {}),
   };
 }
 

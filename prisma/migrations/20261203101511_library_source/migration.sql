@@ -12,8 +12,9 @@ SET "library_source" = CASE WHEN "original_name" LIKE 'demo-%' THEN 'demo'::"Lib
     "added_to_library_at" = "created_at";
 
 -- Pictures that came with a benchmark subset leave the library they flooded: those its owner's
--- subsets use and none of the owner's assessments or reference sets does. The rows stay, so the
--- samples, runs and annotation items that point at them keep their pictures.
+-- subsets use and none of the owner's assessments or reference sets does, unless the person took
+-- them from a demo person on purpose. The rows stay, so the samples, runs and annotation items that
+-- point at them keep their pictures.
 WITH "benchmark_picture" AS (
   SELECT DISTINCT "subset"."owner_id", "picture"."id"
   FROM "benchmark_sample" AS "sample"
@@ -31,7 +32,8 @@ WITH "benchmark_picture" AS (
 UPDATE "image"
 SET "library_source" = NULL, "added_to_library_at" = NULL
 FROM "benchmark_only"
-WHERE "image"."owner_id" = "benchmark_only"."owner_id" AND "image"."id"::text = "benchmark_only"."id";
+WHERE "image"."owner_id" = "benchmark_only"."owner_id" AND "image"."id"::text = "benchmark_only"."id"
+  AND "image"."original_name" NOT LIKE 'demo-%';
 
 -- CreateIndex
 CREATE INDEX "image_owner_id_library_source_added_to_library_at_id_idx" ON "image"("owner_id", "library_source", "added_to_library_at" DESC, "id" DESC);
