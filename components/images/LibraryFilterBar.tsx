@@ -28,7 +28,7 @@ export function LibraryFilterBar({ idPrefix, value, onChange }: { idPrefix: stri
     <div className="flex flex-wrap items-end gap-2" role="search" aria-label="Find images">
       <div className="min-w-36 flex-[2] space-y-1">
         <label htmlFor={`${idPrefix}-name`} className="block text-xs font-medium text-slate-700">
-          Name
+          File name
         </label>
         <input id={`${idPrefix}-name`} type="search" className={inputClass} value={name} maxLength={200} placeholder="Part of the file name" onChange={(event) => setName(event.target.value)} />
       </div>

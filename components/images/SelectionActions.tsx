@@ -43,7 +43,7 @@ export function SelectionActions({ selectedIds, onClear }: { selectedIds: string
   }
 
   return (
-    <div className="space-y-2 rounded-lg border border-brand-200 bg-brand-50 p-3" role="group" aria-label="Selected images">
+    <div className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3" role="group" aria-label="Selected images">
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm font-medium">{plural(count, "image")} selected:</span>
         <Button variant="secondary" onClick={() => send({ preferred: selectedIds })}>
