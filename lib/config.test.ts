@@ -18,6 +18,7 @@ describe("parseConfig", () => {
       demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
       benchmarkDir: undefined,
       benchmarkUploadMaxBytes: 4096 * 2 ** 20,
+      bodyLimits: { jsonBytes: 1024 * 1024, resultsFileBytes: 256 * 2 ** 20 },
       dreamsimModelUrl: "/models/dreamsim/",
       inference: {
         imageLongSide: 1024,
@@ -48,6 +49,7 @@ describe("parseConfig", () => {
 
   it("reads BENCHMARK_UPLOAD_MAX_MB in megabytes", () => {
     expect(parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "10" }).benchmarkUploadMaxBytes).toBe(10 * 2 ** 20);
+    expect(parseConfig({ JSON_BODY_MAX_KB: "64", RESULTS_UPLOAD_MAX_MB: "8" }).bodyLimits).toEqual({ jsonBytes: 64 * 1024, resultsFileBytes: 8 * 2 ** 20 });
     expect(() => parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "0" })).toThrowError(/BENCHMARK_UPLOAD_MAX_MB/);
   });
 

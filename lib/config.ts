@@ -94,6 +94,8 @@ const configSchema = z.object({
   DEMO_DIR: optionalString,
   BENCHMARK_DIR: optionalString,
   BENCHMARK_UPLOAD_MAX_MB: wholeNumber(1, 1_000_000, 4096),
+  JSON_BODY_MAX_KB: wholeNumber(1, 1_000_000, 1024),
+  RESULTS_UPLOAD_MAX_MB: wholeNumber(1, 100_000, 256),
   DREAMSIM_MODEL_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -137,6 +139,8 @@ export type AppConfig = {
   benchmarkDir: string | undefined;
   /** The largest benchmark zip accepted as an upload. */
   benchmarkUploadMaxBytes: number;
+  /** The largest JSON request body any route reads, and the official results file's own larger limit. */
+  bodyLimits: { jsonBytes: number; resultsFileBytes: number };
   /** The folder (a path on this site) holding DreamSim's manifest.json and ONNX file, which browsers download. */
   dreamsimModelUrl: string;
 };
@@ -191,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demo: { enabled: parsed.DEMO_DATA === "on", importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     benchmarkDir: parsed.BENCHMARK_DIR,
     benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
+    bodyLimits: { jsonBytes: parsed.JSON_BODY_MAX_KB * 1024, resultsFileBytes: parsed.RESULTS_UPLOAD_MAX_MB * 2 ** 20 },
     dreamsimModelUrl: parsed.DREAMSIM_MODEL_URL,
     inference: {
       imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,

@@ -1,8 +1,10 @@
 import "server-only";
+import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { readBoundedJson } from "@/lib/http/read-bounded-body";
 import { authenticate, readBearer } from "./authenticate";
 import { type Actor, can, type Capability, roleGranting } from "./policy";
 import { assertSameOrigin } from "./same-origin";
@@ -63,15 +65,12 @@ function parseOrRefuse<T>(schema: Schema<T>, value: unknown, whole: string): T {
   throw new AppError("bad_request", `${issue.path.map(String).join(".") || whole}: ${issue.message}`);
 }
 
-/** Reads a JSON body and validates it; a bad body is a 400 that names the field. */
+/**
+ * Reads a JSON body of at most `JSON_BODY_MAX_KB` (a 413 past it, before the
+ * rest is read) and validates it; a bad body is a 400 that names the field.
+ */
 export async function readJsonBody<T>(request: Request, schema: Schema<T>): Promise<T> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new AppError("bad_request", "The request body must be JSON.");
-  }
-  return parseOrRefuse(schema, body, "body");
+  return parseOrRefuse(schema, await readBoundedJson(request, getConfig().bodyLimits.jsonBytes), "body");
 }
 
 /** Reads the query string and validates it; a bad value is a 400 that names the parameter. */
