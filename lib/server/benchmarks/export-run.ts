@@ -1,4 +1,5 @@
 import "server-only";
+import { csvCell } from "@/lib/benchmarks/csv-cell";
 import { findResultsForExport } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { findSimilarityVotes } from "@/lib/db/similarity-votes";
@@ -11,11 +12,6 @@ export async function exportOfficialResults(database: Database, runId: string): 
   const rows = await findResultsForExport(database, runId);
   return toResultsFile(rows.map((row) => toResultRow({ imageA: row.sample.imageAPath, imageB: row.sample.imageBPath, question: "", label: row.sample.label }, row.output)));
 }
-
-const csvCell = (value: string | number | boolean | null) => {
-  const text = value === null ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /** One line per result, for spreadsheets: the sample, the answer read, every verdict, the time taken, and DreamSim's vote when stored. */
 export async function exportCsvResults(database: Database, runId: string): Promise<string> {
