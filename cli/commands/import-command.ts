@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { can } from "../../lib/auth/policy";
 import { getConfig } from "../../lib/config";
@@ -22,6 +24,16 @@ async function openConfiguredDatabase(): Promise<Database> {
 }
 
 /**
+ * How a folder imported here is named in the app: its own name and a short
+ * hash of its real path, which tells two folders of one name apart without
+ * showing researchers where the server keeps them.
+ */
+export function commandLineSource(folder: string): string {
+  const real = realpathSync(folder);
+  return `${basename(real)} (command line, folder ${createHash("sha256").update(real).digest("hex").slice(0, 8)})`;
+}
+
+/**
  * Imports benchmark subsets from a folder into a researcher's account, all or
  * nothing, straight into the configured database.
  */
@@ -39,6 +51,7 @@ export async function runImport(args: string[]): Promise<void> {
     const started = performance.now();
     const subsets = await importBenchmarkSubsets(database, user.id, {
       folder,
+      source: commandLineSource(folder),
       subsets: values.subset?.split(","),
       onProgress: ({ done, total }) => {
         if (process.stderr.isTTY) process.stderr.write(`\rpictures ${done}/${total}`);

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,12 +140,14 @@ describe("importing a benchmark folder", () => {
     expect(await countPictureRows(other.id)).toBe(0);
   });
 
-  it("imports only from the demo folder or BENCHMARK_DIR", async () => {
-    for (const folder of [dataDir, "/etc", join(benchmarks, "..")]) {
+  it("imports only from the demo folder or BENCHMARK_DIR, answering the same whether a folder outside exists or not", async () => {
+    const answers = new Set<string>();
+    for (const folder of [dataDir, "/etc", join(benchmarks, ".."), "/no/such/folder", join(benchmarks, "not-there")]) {
       const refused = await importFolder(folder);
       expect(refused.status).toBe(400);
-      expect(refused.body.error.message).toMatch(/^folder: must lie inside/);
+      answers.add(refused.body.error.message);
     }
+    expect([...answers]).toEqual(["folder: must be a benchmark folder inside BENCHMARK_DIR or the demo benchmark's folder."]);
     // A sample cannot reach outside its folder either.
     const folder = brokenCopy("escape", "TEST_SP_ID", (samples) => {
       samples[0]!.imageA = "../../demo/images/TEST_SP_ID/000_liked_1.jpg";
@@ -153,6 +155,40 @@ describe("importing a benchmark folder", () => {
     const refused = await importFolder(folder);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/sample 0: imageA: no picture/);
+  });
+});
+
+describe("what an import shows of the server", () => {
+  it("names a subset's source relative to its allowed root, and no message holds an absolute path", async () => {
+    const folder = join(benchmarks, "named");
+    cpSync(demo, folder, { recursive: true });
+    const imported = await importFolder("named", ["TEST_MP_OD"]);
+    expect(imported.status).toBe(201);
+    expect(imported.body.subsets[0]!.source).toBe("BENCHMARK_DIR/named");
+    const again = await importFolder(folder, ["TEST_MP_OD"]);
+    expect(again.body.error.message).toMatch(/^Already imported from BENCHMARK_DIR\/named: TEST_MP_OD/);
+    const missing = await importFolder("named", ["TEST_SP_OD"]);
+    expect(missing.body.error.message).toBe("subsets: BENCHMARK_DIR/named has no TEST_SP_OD; it has TEST_SP_ID, TEST_MP_OD.");
+    mkdirSync(join(benchmarks, "no-data"), { recursive: true });
+    const noData = await importFolder("no-data");
+    expect(noData.body.error.message).toMatch(/^BENCHMARK_DIR\/no-data has no data\/ folder/);
+    for (const message of [again, missing, noData].map((answer) => answer.body.error.message)) expect(message).not.toContain(dataDir);
+    const demoImport = await importFolder("demo", ["TEST_SP_ID"], (await makeResearcher("demo-source@example.com")).session);
+    expect(demoImport.body.subsets[0]!.source).toBe("the demo benchmark");
+  });
+
+  it("does not read a data file that links out of the folder, so no other file's text reaches the answer", async () => {
+    const folder = join(benchmarks, "linked");
+    cpSync(demo, folder, { recursive: true });
+    const secret = join(dataDir, "secret.txt");
+    writeFileSync(secret, "root:x:0:0:the secret line");
+    const file = join(folder, "data", "TEST_MP_OD", "TEST_MP_OD.json");
+    rmSync(file);
+    symlinkSync(secret, file);
+    const refused = await importFolder("linked", ["TEST_MP_OD"]);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe("TEST_MP_OD: data/TEST_MP_OD/TEST_MP_OD.json lies outside the benchmark folder (a link). Nothing was imported.");
+    expect(refused.body.error.message).not.toContain("secret");
   });
 });
 

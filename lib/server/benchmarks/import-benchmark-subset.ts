@@ -33,14 +33,18 @@ export async function importBenchmarkSubsets(
   options: {
     folder: string;
     subsets?: string[];
-    /** Where the subsets came from, when not the folder itself (an uploaded zip is unpacked into a temporary one). */
-    source?: string;
+    /**
+     * Where the subsets came from, as people see it and as the import is known
+     * again (a second import from the same source is a 409): a folder's name
+     * relative to its allowed root, an uploaded zip's name. Never a server path.
+     */
+    source: string;
     onProgress?: (progress: ImportProgress) => void;
   },
 ): Promise<BenchmarkSubsetRecord[]> {
   const folder = realpathSync(options.folder);
-  const source = options.source ?? folder;
-  const names = chooseSubsets(folder, options.subsets);
+  const source = options.source;
+  const names = chooseSubsets(folder, source, options.subsets);
   const read = await Promise.all(names.map((name) => readSubset(folder, name)));
   const already = await findImportedSubsets(database, ownerId, source, names);
   if (already.length > 0) {
@@ -60,26 +64,28 @@ export async function importBenchmarkSubsets(
   }
 }
 
-function chooseSubsets(folder: string, wanted: string[] | undefined): BenchmarkSubset[] {
+function chooseSubsets(folder: string, label: string, wanted: string[] | undefined): BenchmarkSubset[] {
   let present: BenchmarkSubset[];
   try {
     present = findBenchmarkSubsets(folder);
-  } catch (error) {
-    throw new AppError("bad_request", (error as Error).message);
+  } catch {
+    throw new AppError("bad_request", `${label} has no data/ folder: a benchmark folder holds data/<SUBSET>/<SUBSET>.json and images/.`);
   }
   if (!wanted || wanted.length === 0) {
-    if (present.length === 0) throw new AppError("bad_request", `${folder} holds no subset (known: ${benchmarkSubsets.join(", ")}).`);
+    if (present.length === 0) throw new AppError("bad_request", `${label} holds no subset (known: ${benchmarkSubsets.join(", ")}).`);
     return present;
   }
   const upper = [...new Set(wanted.map((name) => name.trim().toUpperCase()))];
   const missing = upper.filter((name) => !present.includes(name as BenchmarkSubset));
-  if (missing.length > 0) throw new AppError("bad_request", `subsets: ${folder} has no ${missing.join(", ")}; it has ${present.join(", ") || "none"}.`);
+  if (missing.length > 0) throw new AppError("bad_request", `subsets: ${label} has no ${missing.join(", ")}; it has ${present.join(", ") || "none"}.`);
   return upper as BenchmarkSubset[];
 }
 
 /** A subset's samples, every one valid and every picture found, or an error naming the first that is not. */
 async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSubset> {
-  const path = join(folder, "data", name, `${name}.json`);
+  // Confined like the pictures: a data/ entry that is a link out of the folder is not read, so no other file's text can reach a message.
+  const path = realpathSync(/* turbopackIgnore: true */ join(folder, "data", name, `${name}.json`));
+  if (!isInside(folder, path)) throw new AppError("unprocessable", `${name}: data/${name}/${name}.json lies outside the benchmark folder (a link). Nothing was imported.`);
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path, "utf8"));

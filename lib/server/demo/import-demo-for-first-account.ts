@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import type { Database } from "@/lib/db/open-database";
 import { readDemoManifest } from "@/lib/demo/write-demo-benchmark";
 import { importBenchmarkSubsets } from "@/lib/server/benchmarks/import-benchmark-subset";
+import { demoFolderLabel } from "@/lib/server/benchmarks/resolve-import-folder";
 
 /**
  * A new installation's first account (its admin) gets the demo benchmark's
@@ -22,7 +23,7 @@ export async function importDemoForFirstAccount(database: Database, userId: stri
   }
   const started = performance.now();
   try {
-    const subsets = await importBenchmarkSubsets(database, userId, { folder });
+    const subsets = await importBenchmarkSubsets(database, userId, { folder, source: demoFolderLabel });
     console.log(`[demo] imported ${subsets.map((subset) => subset.name).join(", ")} for the first account in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } catch (error) {
     console.error("[demo] the demo benchmark could not be imported for the first account:", error);
