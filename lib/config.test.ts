@@ -18,6 +18,7 @@ describe("parseConfig", () => {
       demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
       benchmarkDir: undefined,
       benchmarkUploadMaxBytes: 4096 * 2 ** 20,
+      sessionMaxAgeMs: 90 * 24 * 60 * 60 * 1000,
       bodyLimits: { jsonBytes: 1024 * 1024, resultsFileBytes: 256 * 2 ** 20 },
       dreamsimModelUrl: "/models/dreamsim/",
       inference: {

@@ -95,6 +95,7 @@ const configSchema = z.object({
   BENCHMARK_DIR: optionalString,
   BENCHMARK_UPLOAD_MAX_MB: wholeNumber(1, 1_000_000, 4096),
   JSON_BODY_MAX_KB: wholeNumber(1, 1_000_000, 1024),
+  SESSION_MAX_AGE_DAYS: wholeNumber(1, 3650, 90),
   RESULTS_UPLOAD_MAX_MB: wholeNumber(1, 100_000, 256),
   DREAMSIM_MODEL_URL: z.preprocess(
     emptyAsUndefined,
@@ -139,6 +140,8 @@ export type AppConfig = {
   benchmarkDir: string | undefined;
   /** The largest benchmark zip accepted as an upload. */
   benchmarkUploadMaxBytes: number;
+  /** How long a session lasts from sign-in at most, however active (it also slides: 30 days from its last use). */
+  sessionMaxAgeMs: number;
   /** The largest JSON request body any route reads, and the official results file's own larger limit. */
   bodyLimits: { jsonBytes: number; resultsFileBytes: number };
   /** The folder (a path on this site) holding DreamSim's manifest.json and ONNX file, which browsers download. */
@@ -195,6 +198,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demo: { enabled: parsed.DEMO_DATA === "on", importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     benchmarkDir: parsed.BENCHMARK_DIR,
     benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
+    sessionMaxAgeMs: parsed.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     bodyLimits: { jsonBytes: parsed.JSON_BODY_MAX_KB * 1024, resultsFileBytes: parsed.RESULTS_UPLOAD_MAX_MB * 2 ** 20 },
     dreamsimModelUrl: parsed.DREAMSIM_MODEL_URL,
     inference: {

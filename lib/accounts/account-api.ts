@@ -19,6 +19,8 @@ export const tokenJsonSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revoked: z.boolean(),
+  /** When it stops working by itself; null: until revoked. */
+  expiresAt: z.string().nullable(),
 });
 export type TokenJson = z.infer<typeof tokenJsonSchema>;
 

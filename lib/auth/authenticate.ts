@@ -23,15 +23,16 @@ export async function authenticate(
 ): Promise<Authentication | null> {
   if (credentials.bearer !== null) {
     const user = await getApiTokenUser(database, credentials.bearer);
-    if (!user) throw new AppError("unauthorized", "This API token is not valid: it was revoked, mistyped, or its account is disabled.");
+    if (!user) throw new AppError("unauthorized", "This API token is not valid: it was revoked, has expired, was mistyped, or its account is disabled.");
     return { actor: { userId: user.id, email: user.email, roles: user.roles }, via: "token" };
   }
   if (!credentials.sessionToken) return null;
   const session = await getActiveSession(database, credentials.sessionToken);
   if (!session) return null;
   const actor = { userId: session.user.id, email: session.user.email, roles: session.user.roles };
-  const isDue = Date.now() - session.rotatedAt.getTime() > sessionRotationMs;
-  const rotated = isDue ? await rotateSession(database, session.id) : null;
+  // A request carrying the token just replaced is inside the grace: it proceeds, and the browser already has (or is getting) the new one.
+  const isDue = !session.isPreviousToken && Date.now() - session.rotatedAt.getTime() > sessionRotationMs;
+  const rotated = isDue ? await rotateSession(database, session.id, credentials.sessionToken) : null;
   return { actor, via: "session", ...(rotated ? { rotated } : {}) };
 }
 

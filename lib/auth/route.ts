@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { readBoundedJson } from "@/lib/http/read-bounded-body";
-import { authenticate, readBearer } from "./authenticate";
+import { type Authentication, authenticate, readBearer } from "./authenticate";
 import { type Actor, can, type Capability, roleGranting } from "./policy";
 import { assertSameOrigin } from "./same-origin";
 import { readSessionToken, sessionCookie } from "./session-cookie";
@@ -24,6 +24,8 @@ type Handler<Params, Access> = (input: {
   params: Params;
   database: Database;
   actor: Access extends "public" ? Actor | null : Actor;
+  /** How the caller proved who they are: a signed-in browser's session, or an API token. */
+  via: "session" | "token" | null;
 }) => Promise<Response>;
 
 const isMutation = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
@@ -33,10 +35,18 @@ export function route<Access extends "public" | Capability, Params = Record<stri
   handler: Handler<Params, Access>,
 ): (request: Request, context: RouteContext<Params>) => Promise<Response> {
   return async (request, context) => {
+    // A rotated token reaches the browser on every answer, errors included, or the person is signed out once the grace ends.
+    let authentication: Authentication | null = null;
+    const withRotatedCookie = (response: Response) => {
+      if (authentication?.rotated && !response.headers.has("set-cookie")) {
+        response.headers.append("Set-Cookie", sessionCookie(request, authentication.rotated.token, authentication.rotated.expiresAt));
+      }
+      return response;
+    };
     try {
       const database = await getDatabase();
       const bearer = readBearer(request);
-      const authentication = await authenticate(database, { bearer, sessionToken: readSessionToken(request) });
+      authentication = await authenticate(database, { bearer, sessionToken: readSessionToken(request) });
       if (isMutation(request.method) && bearer === null) assertSameOrigin(request);
       const actor = authentication?.actor ?? null;
       if (access !== "public") {
@@ -44,13 +54,9 @@ export function route<Access extends "public" | Capability, Params = Record<stri
         const capability: Capability = access;
         if (!can(actor, capability)) throw new AppError("forbidden", `This needs the ${roleGranting[capability]} role.`);
       }
-      const response = await handler({ request, params: await context.params, database, actor: actor as Actor });
-      if (authentication?.rotated && !response.headers.has("set-cookie")) {
-        response.headers.append("Set-Cookie", sessionCookie(request, authentication.rotated.token, authentication.rotated.expiresAt));
-      }
-      return response;
+      return withRotatedCookie(await handler({ request, params: await context.params, database, actor: actor as Actor, via: authentication?.via ?? null }));
     } catch (error) {
-      return errorResponse(error);
+      return withRotatedCookie(errorResponse(error));
     }
   };
 }

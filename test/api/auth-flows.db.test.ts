@@ -6,8 +6,10 @@ import * as signOutRoute from "@/app/api/auth/sign-out/route";
 import * as signUpRoute from "@/app/api/auth/sign-up/route";
 import * as tokenRoute from "@/app/api/tokens/[id]/route";
 import * as tokensRoute from "@/app/api/tokens/route";
+import * as imagesRoute from "@/app/api/images/route";
+import * as removalsRoute from "@/app/api/images/removals/route";
 import { type Database, openDatabase } from "@/lib/db/open-database";
-import { deleteExpiredSessions, sessionRotationMs } from "@/lib/db/sessions";
+import { deleteExpiredSessions, rotationGraceMs, sessionRotationMs } from "@/lib/db/sessions";
 import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
 import { createTestDatabase } from "@/test/test-databases";
 
@@ -27,6 +29,8 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   const signIn = (email: string, secret: string, address = "10.0.0.2") =>
     callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password: secret }, address });
   const listTokens = (options: { sessionToken?: string; bearer?: string }) => callRoute(tokensRoute, "GET", "/api/tokens", options);
+  /** Any signed-in call, for a token or a session: the caller's image library. */
+  const whoAmI = (options: { sessionToken?: string; bearer?: string }) => callRoute(imagesRoute, "GET", "/api/images", options);
 
   beforeAll(async () => {
     const target = await createTestDatabase(kind);
@@ -95,7 +99,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     const person = await signUp();
     const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: person.token, body: { name: "script" } });
     const { secret } = (await created.json()) as { secret: string };
-    expect((await listTokens({ bearer: secret })).status).toBe(200);
+    expect((await whoAmI({ bearer: secret })).status).toBe(200);
 
     const disable = await callRoute(adminUserRoute, "PATCH", `/api/admin/users/${person.user.id}`, {
       sessionToken: adminToken,
@@ -104,7 +108,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     });
     expect(disable.status).toBe(200);
     expect((await listTokens({ sessionToken: person.token })).status).toBe(401);
-    expect((await listTokens({ bearer: secret })).status).toBe(401);
+    expect((await whoAmI({ bearer: secret })).status).toBe(401);
     expect((await signIn(person.email, password)).status).toBe(401);
   });
 
@@ -116,7 +120,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     expect((await demote.json()).error.message).toMatch(/last admin/);
   });
 
-  it("rotates a day-old session: a new token works and the old one stops", async () => {
+  it("rotates a day-old session: a new token works, and the old one only within the grace", async () => {
     const { token } = await signUp();
     const fresh = await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: token });
     expect(fresh.headers.get("set-cookie")).toBeNull();
@@ -126,7 +130,72 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     expect(newToken).toBeDefined();
     expect(newToken).not.toBe(token);
     expect((await listTokens({ sessionToken: newToken })).status).toBe(200);
+    expect((await listTokens({ sessionToken: token })).status).toBe(200);
+    await database.prisma.session.updateMany({ data: { previousValidUntil: new Date(Date.now() - 1) } });
     expect((await listTokens({ sessionToken: token })).status).toBe(401);
+  });
+
+  it("rotates once when parallel requests find the session due, and the replaced token works for the grace only", async () => {
+    const { token } = await signUp();
+    const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    await database.prisma.session.update({ where: { id: mine.id }, data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) } });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => whoAmI({ sessionToken: token })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const newTokens = answers.map(sessionTokenOf).filter((value): value is string => value !== undefined);
+    // Compare and swap: exactly one request replaced the token; the others went through with the one they had.
+    expect(newTokens).toHaveLength(1);
+    expect((await whoAmI({ sessionToken: newTokens[0] })).status).toBe(200);
+    expect((await whoAmI({ sessionToken: token })).status).toBe(200);
+    // Once the grace is over, the replaced token is dead, and the current one still works.
+    await database.prisma.session.update({ where: { id: mine.id }, data: { previousValidUntil: new Date(Date.now() - 1) } });
+    expect((await whoAmI({ sessionToken: token })).status).toBe(401);
+    expect((await whoAmI({ sessionToken: newTokens[0] })).status).toBe(200);
+    expect(rotationGraceMs).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it("sends the rotated cookie on an error answer too, so a failed request does not sign the person out", async () => {
+    const { token } = await signUp();
+    const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    await database.prisma.session.update({ where: { id: mine.id }, data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) } });
+    const refused = await callRoute(imagesRoute, "GET", "/api/images?limit=0", { sessionToken: token });
+    expect(refused.status).toBe(400);
+    const rotated = sessionTokenOf(refused);
+    expect(rotated).toBeDefined();
+    expect((await whoAmI({ sessionToken: rotated })).status).toBe(200);
+  });
+
+  it("ends a session at its absolute end however recently it was used", async () => {
+    const { token } = await signUp();
+    const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    // Created 90 days from sign-in by default.
+    expect(Math.round((mine.endsAt.getTime() - mine.createdAt.getTime()) / 86_400_000)).toBe(90);
+    await database.prisma.session.update({ where: { id: mine.id }, data: { endsAt: new Date(Date.now() - 1000), expiresAt: new Date(Date.now() + 86_400_000) } });
+    expect((await whoAmI({ sessionToken: token })).status).toBe(401);
+  });
+
+  it("lets an API token carry an expiry, after which it stops working", async () => {
+    const { token } = await signUp();
+    const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "nightly", expiresInDays: 7 } });
+    expect(created.status).toBe(201);
+    const { secret, token: record } = (await created.json()) as { secret: string; token: { id: string; expiresAt: string } };
+    expect(Math.round((new Date(record.expiresAt).getTime() - Date.now()) / 86_400_000)).toBe(7);
+    expect((await whoAmI({ bearer: secret })).status).toBe(200);
+    await database.prisma.apiToken.update({ where: { id: record.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await whoAmI({ bearer: secret });
+    expect(expired.status).toBe(401);
+    expect((await expired.json()).error.message).toMatch(/has expired/);
+    const bad = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "x", expiresInDays: 0 } });
+    expect(bad.status).toBe(400);
+  });
+
+  it("does not let an API token create or list tokens: that takes a signed-in session", async () => {
+    const { token } = await signUp();
+    const { secret } = (await (await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "script" } })).json()) as { secret: string };
+    for (const answer of [await listTokens({ bearer: secret }), await callRoute(tokensRoute, "POST", "/api/tokens", { bearer: secret, origin: null, body: { name: "child" } })]) {
+      expect(answer.status).toBe(403);
+      expect((await answer.json()).error.message).toMatch(/signed-in session/);
+    }
+    expect(await database.prisma.apiToken.count({ where: { name: "child" } })).toBe(0);
   });
 
   it("sweeps expired sessions, which no longer work", async () => {
@@ -145,12 +214,12 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     expect(noOrigin.status).toBe(403);
     const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "x" } });
     const { secret, token: record } = (await created.json()) as { secret: string; token: { id: string } };
-    const viaToken = await callRoute(tokensRoute, "POST", "/api/tokens", { bearer: secret, origin: null, body: { name: "y" } });
-    expect(viaToken.status).toBe(201);
+    const viaToken = await callRoute(removalsRoute, "POST", "/api/images/removals", { bearer: secret, origin: null, body: { imageIds: [crypto.randomUUID()] } });
+    expect(viaToken.status).toBe(200);
 
     const revoke = await callRoute(tokenRoute, "DELETE", `/api/tokens/${record.id}`, { sessionToken: token, params: { id: record.id } });
     expect(revoke.status).toBe(204);
-    const dead = await listTokens({ bearer: secret });
+    const dead = await whoAmI({ bearer: secret });
     expect(dead.status).toBe(401);
     expect((await dead.json()).error.message).toMatch(/not valid/);
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { getConfig } from "@/lib/config";
 import { hashPassword, verifyAgainstNothing, verifyPassword, findPasswordProblem } from "@/lib/auth/passwords";
 import type { Database } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
@@ -33,7 +34,7 @@ export async function signIn(database: Database, input: { email: string; passwor
   }
   await clearSignInFailures(database, keys[0]!);
   const { passwordHash, ...summary } = user;
-  return { user: summary, session: await createSession(database, user.id) };
+  return { user: summary, session: await createSession(database, user.id, { maxAgeMs: getConfig().sessionMaxAgeMs }) };
 }
 
 /**
@@ -53,5 +54,5 @@ export async function signUp(database: Database, input: { email: string; passwor
     await recordFailedSignIn(database, [addressKey]);
     throw new AppError("conflict", "An account cannot be created with this email. If it is yours, sign in instead.");
   }
-  return { user, session: await createSession(database, user.id) };
+  return { user, session: await createSession(database, user.id, { maxAgeMs: getConfig().sessionMaxAgeMs }) };
 }

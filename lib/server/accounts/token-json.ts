@@ -9,5 +9,6 @@ export function toTokenJson(token: ApiTokenSummary) {
     createdAt: token.createdAt.toISOString(),
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     revoked: token.revokedAt !== null,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
   };
 }
