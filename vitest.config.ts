@@ -23,8 +23,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file makes databases of its own (uniquely named on the shared server), so files can run side by side.
           maxWorkers: 2,
-          // A test that wants the first account's demo import turns it on itself.
-          env: { DEMO_IMPORT: "off" },
+          // A test that wants the first account's demo import turns it on itself; the route harness sends Host studio.test, the public address.
+          env: { DEMO_IMPORT: "off", PUBLIC_URL: "http://studio.test" },
         },
       },
     ],

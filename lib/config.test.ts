@@ -51,6 +51,9 @@ describe("parseConfig", () => {
   it("reads BENCHMARK_UPLOAD_MAX_MB in megabytes", () => {
     expect(parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "10" }).benchmarkUploadMaxBytes).toBe(10 * 2 ** 20);
     expect(parseConfig({ JSON_BODY_MAX_KB: "64", RESULTS_UPLOAD_MAX_MB: "8" }).bodyLimits).toEqual({ jsonBytes: 64 * 1024, resultsFileBytes: 8 * 2 ** 20 });
+    expect(parseConfig({ PUBLIC_URL: "https://Studio.Example.org/" }).publicUrl).toBe("https://studio.example.org");
+    expect(() => parseConfig({ PUBLIC_URL: "https://studio.example.org/app" })).toThrowError(/PUBLIC_URL: must be an origin alone/);
+    expect(() => parseConfig({ PUBLIC_URL: "studio.example.org" })).toThrowError(/PUBLIC_URL: must be an origin such as/);
     expect(() => parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "0" })).toThrowError(/BENCHMARK_UPLOAD_MAX_MB/);
   });
 

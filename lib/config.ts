@@ -24,6 +24,17 @@ const httpUrl = z
   .refine((value) => URL.canParse(value), { message: "must be a URL such as http://127.0.0.1:8000/v1", abort: true })
   .refine((value) => /^https?:$/.test(new URL(value).protocol), "must start with http:// or https://");
 
+/** The origin the app is served at: scheme, host and port only. */
+const publicOrigin = z
+  .string()
+  .refine((value) => URL.canParse(value), { message: "must be an origin such as https://studio.example.org", abort: true })
+  .refine((value) => /^https?:$/.test(new URL(value).protocol), { message: "must start with http:// or https://", abort: true })
+  .refine((value) => {
+    const url = new URL(value);
+    return (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username && !url.password;
+  }, "must be an origin alone, with no path, query or credentials, such as https://studio.example.org")
+  .transform((value) => new URL(value).origin);
+
 const endpointSchema = z.object({
   name: z
     .string()
@@ -72,6 +83,7 @@ const configSchema = z.object({
       .default(3000),
   ),
   HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, publicOrigin.optional()),
   MODEL_API_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
@@ -125,6 +137,8 @@ export type AppConfig = {
   dataDir: string;
   port: number;
   host: string;
+  /** The origin people reach the app at (behind a proxy, say), e.g. https://studio.example.org; unset: the listening address alone. */
+  publicUrl: string | undefined;
   model: { apiUrl: string; name: string | undefined; apiKey: string | undefined } | undefined;
   /** Every configured model server, the default (MODEL_API_URL) first as "default". */
   endpoints: ModelEndpointConfig[];
@@ -185,6 +199,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     dataDir: parsed.DATA_DIR,
     port: parsed.PORT,
     host: parsed.HOST,
+    publicUrl: parsed.PUBLIC_URL,
     model: parsed.MODEL_API_URL
       ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
       : undefined,

@@ -4,6 +4,7 @@ import { getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { assertAllowedHost } from "@/lib/http/assert-allowed-host";
 import { readBoundedJson } from "@/lib/http/read-bounded-body";
 import { type Authentication, authenticate, readBearer } from "./authenticate";
 import { type Actor, can, type Capability, roleGranting } from "./policy";
@@ -44,6 +45,7 @@ export function route<Access extends "public" | Capability, Params = Record<stri
       return response;
     };
     try {
+      assertAllowedHost(request);
       const database = await getDatabase();
       const bearer = readBearer(request);
       authentication = await authenticate(database, { bearer, sessionToken: readSessionToken(request) });

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { getHostPolicy } from "@/lib/http/assert-allowed-host";
 
 /**
  * Cross-site request forgery guard for requests that carry a cookie: the
@@ -8,9 +9,11 @@ import { AppError } from "@/lib/errors";
  */
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  // The Host was checked against our own names already; behind a proxy that rewrites it, PUBLIC_URL is the origin pages have.
+  const host = request.headers.get("host");
+  const publicUrl = getHostPolicy().policy.publicUrl;
   if (origin) {
-    if (host && URL.canParse(origin) && new URL(origin).host === host) return;
+    if (URL.canParse(origin) && (new URL(origin).origin === publicUrl || (host && new URL(origin).host === host))) return;
     throw new AppError("forbidden", "Cross-site request refused: it did not come from this site's pages.");
   }
   const site = request.headers.get("sec-fetch-site");

@@ -1,10 +1,12 @@
 import "server-only";
 import { parseCookie, stringifySetCookie } from "cookie";
+import { getHostPolicy } from "@/lib/http/assert-allowed-host";
 
 export const sessionCookieName = "studio_session";
 
-/** Whether the browser reached us over https (directly or through a proxy that says so). */
+/** Whether the browser reaches us over https: PUBLIC_URL says so, or the request came that way (directly or through a proxy that says so). */
 export function isSecureRequest(request: Request): boolean {
+  if (getHostPolicy().policy.publicUrl?.startsWith("https:")) return true;
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 

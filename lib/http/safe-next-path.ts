@@ -11,7 +11,6 @@ const ownOrigin = "http://studio.invalid";
  */
 export function safeNextPath(next: string | string[] | undefined): string {
   const value = Array.isArray(next) ? next[0] : next;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return "/";
   let resolved: URL;
   try {
