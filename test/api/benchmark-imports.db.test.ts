@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
@@ -57,6 +58,8 @@ beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   process.env.DEMO_DIR = demo;
   process.env.BENCHMARK_DIR = benchmarks;
+  // Small enough that a test picture can exceed it; the demo's pictures are a few kilobytes.
+  process.env.IMAGE_MAX_BYTES = String(256 * 1024);
   mkdirSync(benchmarks, { recursive: true });
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4, TEST_MP_OD: 2 } });
   const target = await createTestDatabase("embedded");
@@ -68,6 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.DEMO_DIR;
   delete process.env.BENCHMARK_DIR;
+  delete process.env.IMAGE_MAX_BYTES;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -189,6 +193,44 @@ describe("what an import shows of the server", () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toBe("TEST_MP_OD: data/TEST_MP_OD/TEST_MP_OD.json lies outside the benchmark folder (a link). Nothing was imported.");
     expect(refused.body.error.message).not.toContain("secret");
+  });
+});
+
+describe("an import's bounds", () => {
+  it("refuses a picture over IMAGE_MAX_BYTES before reading it, naming it by the sample's path, and imports nothing", async () => {
+    const folder = join(benchmarks, "oversized");
+    cpSync(demo, folder, { recursive: true });
+    const file = join(folder, "data", "TEST_MP_OD", "TEST_MP_OD.json");
+    const samples = JSON.parse(readFileSync(file, "utf8")) as { imageA: string }[];
+    writeFileSync(join(folder, "images", samples[1]!.imageA), Buffer.alloc(300 * 1024, 7));
+    const person = await makeResearcher("oversized@example.com");
+    const refused = await importFolder("oversized", ["TEST_MP_OD"], person.session);
+    expect(refused.status).toBe(413);
+    expect(refused.body.error.message).toBe(`${samples[1]!.imageA}: the picture is 300 KB; at most 256 KB is accepted (IMAGE_MAX_BYTES). Nothing was imported.`);
+    expect(await countPictureRows(person.id)).toBe(0);
+  });
+
+  it("refuses a zip entry that unpacks to a thousand times its size, from its header", async () => {
+    const uploader = await makeResearcher("bomb@example.com");
+    const bomb = zipSync({ "data/TEST_SP_ID/TEST_SP_ID.json": new Uint8Array(20 * 2 ** 20).fill(32) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    const refused = await importZip(bomb, "name=bomb.zip", uploader.session);
+    expect(refused.status).toBe(413);
+    expect(refused.body.error.message).toMatch(/^The zip entry "data\/TEST_SP_ID\/TEST_SP_ID.json" unpacks to \d+ times its size; at most 100 times is accepted\.$/);
+  });
+
+  it("runs one import per person at a time: a second started meanwhile is a 409, and someone else's goes ahead", async () => {
+    const person = await makeResearcher("impatient@example.com");
+    const someoneElse = await makeResearcher("patient@example.com");
+    cpSync(demo, join(benchmarks, "twice-a"), { recursive: true });
+    cpSync(demo, join(benchmarks, "twice-b"), { recursive: true });
+    cpSync(demo, join(benchmarks, "twice-c"), { recursive: true });
+    const [first, second, other] = await Promise.all([importFolder("twice-a", undefined, person.session), importFolder("twice-b", undefined, person.session), importFolder("twice-c", undefined, someoneElse.session)]);
+    expect([first.status, second.status].sort()).toEqual([201, 409]);
+    expect([first, second].find((answer) => answer.status === 409)!.body.error.message).toBe("You have a benchmark import running already: wait for it to finish, then import again.");
+    expect(other.status).toBe(201);
+    // Once it is done, the next import goes through.
+    expect((await importFolder("twice-b", undefined, person.session)).status).toBe(201);
   });
 });
 

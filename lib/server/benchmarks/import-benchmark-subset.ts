@@ -1,8 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { existsSync, realpathSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { createReadStream, createWriteStream, existsSync, realpathSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { PassThrough } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { getConfig } from "@/lib/config";
+import { describeByteLimit } from "@/lib/http/read-bounded-body";
 import { type BenchmarkSubsetRecord, createBenchmarkSubsets, findImportedSubsets, type NewBenchmarkSample } from "@/lib/db/benchmark-subsets";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
@@ -129,27 +133,38 @@ function findPicture(folder: string, subset: string, relative: string): string |
   return null;
 }
 
-/** Every distinct picture into the owner's library; its library id by file. */
+/**
+ * Every distinct picture taken in as the subset's (outside the owner's
+ * library); its image id by file. Each file's size is checked against
+ * IMAGE_MAX_BYTES before it is read, and files are copied and hashed as
+ * streams, so memory holds no picture whole whatever the benchmark holds.
+ */
 async function ingestPictures(database: Database, ownerId: string, read: ReadSubset[], onProgress?: (progress: ImportProgress) => void): Promise<Map<string, string>> {
-  const paths = [...new Set(read.flatMap((subset) => [...subset.files.values()]))];
+  // A picture by its file on disk, named in messages by the sample's path to it (never the server's).
+  const byPath = new Map<string, string>();
+  for (const subset of read) for (const [relative, path] of subset.files) if (!byPath.has(path)) byPath.set(path, relative);
+  const unique = [...byPath.keys()];
   const library = getImageLibrary();
+  const maxBytes = getConfig().images.maxBytes;
   const ids = new Map<string, string>();
-  for (let start = 0; start < paths.length; start += batchSize) {
-    const batch = paths.slice(start, start + batchSize);
+  for (let start = 0; start < unique.length; start += batchSize) {
+    const batch = unique.slice(start, start + batchSize);
     const received = await Promise.all(
       batch.map(async (path) => {
-        const bytes = await readFile(path);
+        const { size } = await stat(path);
+        if (size > maxBytes) throw new AppError("payload_too_large", `${byPath.get(path)}: the picture is ${size >= 2 ** 20 ? `${(size / 2 ** 20).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`}; at most ${describeByteLimit(maxBytes)} is accepted (IMAGE_MAX_BYTES). Nothing was imported.`);
         const temporary = await library.store.temporaryPath();
-        await writeFile(temporary, bytes);
-        return { name: basename(path), path: temporary, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+        const hash = createHash("sha256");
+        await pipeline(createReadStream(path), new PassThrough().on("data", (chunk: Buffer) => hash.update(chunk)), createWriteStream(temporary));
+        return { name: basename(path), path: temporary, bytes: size, sha256: hash.digest("hex") };
       }),
     );
     const results = await ingestFiles(database, ownerId, received, null);
     results.forEach((result, i) => {
-      if ("error" in result) throw new AppError(result.error.code, `${batch[i]}: ${result.error.message}`);
+      if ("error" in result) throw new AppError(result.error.code, `${byPath.get(batch[i]!)}: ${result.error.message}`);
       ids.set(batch[i]!, result.image.id);
     });
-    onProgress?.({ stage: "images", done: Math.min(start + batchSize, paths.length), total: paths.length });
+    onProgress?.({ stage: "images", done: Math.min(start + batchSize, unique.length), total: unique.length });
   }
   return ids;
 }

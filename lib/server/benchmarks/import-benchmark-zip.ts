@@ -14,6 +14,8 @@ import { unpackBenchmarkZip } from "./unpack-benchmark-zip";
 
 /** More entries than any benchmark needs (PreferImg-Bench has about 30,000 pictures), few enough to refuse a zip of tiny files. */
 const maxEntries = 500_000;
+/** An entry may unpack to at most this many times its compressed size (see ZipLimits). */
+const maxCompressionRatio = 100;
 
 /**
  * Imports the subsets of an uploaded zip: the body is written to a
@@ -43,7 +45,7 @@ export async function importBenchmarkZip(
     });
     await pipeline(Readable.fromWeb(options.body as WebReadableStream<Uint8Array>), measure, createWriteStream(zipPath));
     if (bytes === 0) throw new AppError("bad_request", "The upload is empty: send the zip file as the request body.");
-    const folder = await unpackBenchmarkZip(zipPath, join(workspace, "unpacked"), { maxEntries, maxBytes: options.maxBytes * 2 + 256 * 2 ** 20 });
+    const folder = await unpackBenchmarkZip(zipPath, join(workspace, "unpacked"), { maxEntries, maxBytes: options.maxBytes * 2 + 256 * 2 ** 20, maxRatio: maxCompressionRatio });
     const source = `${options.name} (uploaded zip, sha256 ${hash.digest("hex").slice(0, 16)})`;
     return await importBenchmarkSubsets(database, ownerId, { folder, subsets: options.subsets, source });
   } finally {

@@ -15,7 +15,15 @@ import { isInside } from "./resolve-import-folder";
  * are capped here, so a zip bomb stops at the cap instead of filling the disk.
  */
 
-export type ZipLimits = { maxEntries: number; maxBytes: number };
+/**
+ * `maxRatio`: how many times larger than its compressed bytes an entry of
+ * over a megabyte may unpack. Pictures barely compress and JSON about tenfold;
+ * a thousandfold entry is a bomb, refused from its header before a byte of it
+ * is written.
+ */
+export type ZipLimits = { maxEntries: number; maxBytes: number; maxRatio: number };
+
+const ratioFloorBytes = 2 ** 20;
 
 const isJunk = (name: string) => name.startsWith("__MACOSX/") || name.split("/").some((part) => part.startsWith("._") || part === ".DS_Store");
 
@@ -51,6 +59,9 @@ export async function unpackBenchmarkZip(zipPath: string, into: string, limits: 
     zip.on("entry", (entry: Entry) => {
       const name = entry.fileName;
       if (name.endsWith("/") || isJunk(name)) return zip.readEntry();
+      if (entry.uncompressedSize > ratioFloorBytes && entry.uncompressedSize > limits.maxRatio * Math.max(entry.compressedSize, 1)) {
+        return fail(new AppError("payload_too_large", `The zip entry ${JSON.stringify(name)} unpacks to ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))} times its size; at most ${limits.maxRatio} times is accepted.`));
+      }
       total += entry.uncompressedSize;
       if (total > limits.maxBytes) return fail(new AppError("payload_too_large", `The zip unpacks to more than ${Math.round(limits.maxBytes / 2 ** 20)} MB.`));
       const target = join(into, name);
