@@ -22,6 +22,11 @@ export class AssessmentRun {
     this.controller.abort(reason);
   }
 
+  /** How many clients follow the run live (a cut-off or departed client is no longer one). */
+  get followerCount(): number {
+    return this.listeners.size;
+  }
+
   push(event: string, data: unknown): void {
     const entry = { id: this.events.length + 1, event, data };
     this.events.push(entry);
