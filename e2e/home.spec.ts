@@ -10,7 +10,7 @@ test.describe("home page", () => {
     }
     const health = page.getByRole("region", { name: "System health" });
     await expect(health.getByText("Embedded PostgreSQL (PGlite): answering")).toBeVisible();
-    await expect(health.getByText("Not configured")).toBeVisible();
+    await expect(health.getByText("Built-in baseline assessor: ready")).toBeVisible();
     await expect(health.getByText(/Set MODEL_API_URL/)).toBeVisible();
     await expect(page.getByTestId("installation-facts")).toContainText("started 1 time");
   });

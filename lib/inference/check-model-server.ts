@@ -3,6 +3,9 @@ import { z } from "zod";
 import type { AppConfig } from "@/lib/config";
 import type { ModelServerHealth } from "@/lib/health/health-schema";
 
+/** What the health report says with no MODEL_API_URL: assessments still work, on the baseline. */
+export const noModelServerMessage =
+  "Assessments use the built-in baseline assessor (image statistics, not PreferThinker). To assess with PreferThinker, set MODEL_API_URL to an OpenAI-compatible endpoint (vLLM or SGLang) and restart the app.";
 
 /** OpenAI-compatible `GET /v1/models`, as vLLM and SGLang answer it. */
 const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
@@ -17,7 +20,8 @@ const endpointWithoutCredentials = (apiUrl: string) => {
 /** Asks the configured model server which models it serves; never throws. */
 export async function checkModelServer(model: AppConfig["model"], timeoutMs = 3_000): Promise<ModelServerHealth> {
   if (!model) {
-    return { configured: false, ok: false, message: "No model server configured. Set MODEL_API_URL to an OpenAI-compatible endpoint (vLLM or SGLang)." };
+    // Not a fault: the built-in baseline takes every assessment, so the page says it is ready and how to add a model server.
+    return { configured: false, ok: false, message: noModelServerMessage };
   }
   const url = endpointWithoutCredentials(model.apiUrl);
   const started = performance.now();
