@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
+import { describeIssue } from "@/lib/http/describe-issue";
 import { errorResponse } from "@/lib/http/error-response";
 import { assertAllowedHost } from "@/lib/http/assert-allowed-host";
 import { readBoundedJson } from "@/lib/http/read-bounded-body";
@@ -65,12 +66,11 @@ export function route<Access extends "public" | Capability, Params = Record<stri
 
 type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 
-/** Validates input, answering a 400 that names the first bad field. */
+/** Validates input, answering a 400 about the first bad field (worded by describeIssue). */
 function parseOrRefuse<T>(schema: Schema<T>, value: unknown, whole: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new AppError("bad_request", `${issue.path.map(String).join(".") || whole}: ${issue.message}`);
+  throw new AppError("bad_request", describeIssue(parsed.error.issues[0]!, whole));
 }
 
 /**

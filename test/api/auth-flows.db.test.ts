@@ -57,7 +57,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   it("refuses short and common passwords, saying why", async () => {
     const short = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password: "short" } });
     expect(short.status).toBe(400);
-    expect((await short.json()).error.message).toBe("password: Use at least 10 characters.");
+    expect((await short.json()).error.message).toBe("Choose a password of at least 10 characters.");
     const common = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password: "Password123" } });
     expect((await common.json()).error.message).toMatch(/most common/);
   });
@@ -224,9 +224,13 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     expect((await dead.json()).error.message).toMatch(/not valid/);
   });
 
-  it("answers a malformed body with a 400 naming the field", async () => {
+  it("answers a malformed body with a 400 the form can show as it is", async () => {
     const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: "not-an-email", password } });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: "bad_request", message: "email: must be an email address" } });
+    expect(await response.json()).toEqual({ error: { code: "bad_request", message: "Enter an email address." } });
+    const noPassword = await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email: newEmail(), password: "" } });
+    expect(await noPassword.json()).toEqual({ error: { code: "bad_request", message: "Enter your password." } });
+    const unnamedToken = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: (await signUp()).token, body: { name: " " } });
+    expect(await unnamedToken.json()).toEqual({ error: { code: "bad_request", message: "Give the token a name." } });
   });
 });

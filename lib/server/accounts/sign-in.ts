@@ -45,7 +45,8 @@ export async function signIn(database: Database, input: { email: string; passwor
  */
 export async function signUp(database: Database, input: { email: string; password: string; address: string }): Promise<SignedIn> {
   const problem = findPasswordProblem(input.password, input.email);
-  if (problem) throw new AppError("bad_request", `password: ${problem}`);
+  // The problem is a sentence for the sign-up form, which shows it as it is.
+  if (problem) throw new AppError("bad_request", problem);
   const addressKey = `address:${input.address}`;
   const blockedUntil = await getBlockedUntil(database, [addressKey]);
   if (blockedUntil) throw throttled(blockedUntil);
