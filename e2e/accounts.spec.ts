@@ -75,6 +75,8 @@ test("a new API token is shown once and works as a bearer token until revoked", 
 
   await page.getByRole("button", { name: "Revoke evaluation script" }).click();
   await expect(page.getByRole("cell", { name: "Revoked" })).toBeVisible();
+  // A revoked token's secret is of no use: it leaves the page.
+  await expect(page.getByTestId("new-token-secret")).toHaveCount(0);
   const revoked = await request.get(`${studio.url}/api/tokens`, { headers: { Authorization: `Bearer ${secret}` } });
   expect(revoked.status()).toBe(401);
 });

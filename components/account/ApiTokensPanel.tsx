@@ -7,6 +7,7 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
 import { newTokenResponseSchema, tokensResponseSchema } from "@/lib/accounts/account-api";
 import { callApi } from "@/lib/http/api-client";
+import { type CreatedToken, shownTokenSecret } from "./shown-token-secret";
 
 const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
@@ -14,18 +15,21 @@ const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString()
 export function ApiTokensPanel() {
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: ["tokens"], queryFn: () => callApi("/api/tokens", { schema: tokensResponseSchema }) });
-  const [secret, setSecret] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedToken | null>(null);
   const create = useMutation({
     mutationFn: (name: string) => callApi("/api/tokens", { method: "POST", body: { name }, schema: newTokenResponseSchema }),
     onSuccess: (created) => {
-      setSecret(created.secret);
+      setCreated({ tokenId: created.token.id, secret: created.secret });
       void queryClient.invalidateQueries({ queryKey: ["tokens"] });
     },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => callApi(`/api/tokens/${id}`, { method: "DELETE" }),
+    // The revoked token's secret leaves the page at once, not only when the list has reloaded.
+    onSuccess: (_answer, id) => setCreated((shown) => (shown?.tokenId === id ? null : shown)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["tokens"] }),
   });
+  const secret = shownTokenSecret(created, tokens.data?.tokens);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
