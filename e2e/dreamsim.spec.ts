@@ -114,12 +114,25 @@ async function pickPair(page: Page, url: string) {
 }
 
 test.describe("the assess page's similarity panel", () => {
-  test("without a model installed, says how to install one in one line, and the page still assesses", async ({ page, baseURL }) => {
+  test("without a model installed, says how to install one in one line, asks for no manifest, and the page still assesses", async ({ page, baseURL }) => {
+    // The server tells the page that no manifest is there: the browser never asks for it, so its console shows no 404.
+    const manifestRequests: string[] = [];
+    const notFound: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/manifest.json")) manifestRequests.push(request.url());
+    });
+    page.on("response", (response) => {
+      if (response.status() === 404) notFound.push(response.url());
+    });
     await signUpThroughApi(page, { url: baseURL! } as StudioProcess, `no-dreamsim-${Date.now()}@example.com`);
     await pickPair(page, baseURL!);
     await expect(page.getByTestId("dreamsim-install-hint")).toContainText("No DreamSim model is installed: run python tools/export-dreamsim/export_dreamsim.py");
     await page.getByRole("button", { name: "Assess" }).click();
     await expect(page.getByTestId("answer")).toContainText("Image B");
+    await page.goto(`${baseURL}/dreamsim`);
+    await expect(page.getByTestId("dreamsim-install-hint")).toBeVisible();
+    expect(manifestRequests).toEqual([]);
+    expect(notFound).toEqual([]);
   });
 });
 

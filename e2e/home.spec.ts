@@ -51,6 +51,15 @@ test.describe("home page", () => {
   });
 });
 
+test("has an app icon, so the browser does not ask for a missing favicon", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});
+
 test.describe("GET /api/health", () => {
   test("reports the embedded database and the version", async ({ request }) => {
     const response = await request.get("/api/health");

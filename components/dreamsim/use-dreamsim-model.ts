@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { DreamsimClient } from "@/lib/dreamsim/dreamsim-client";
 import type { ModelManifest } from "@/lib/dreamsim/model-manifest";
 import type { BackendChoice, LoadedModel } from "@/lib/dreamsim/worker-protocol";
+import { useIsDreamsimInstalled } from "./DreamsimInstallation";
 
 export type DreamsimModelState =
   | { status: "checking" }
@@ -15,14 +16,17 @@ export type DreamsimModelState =
 
 /**
  * Whether a DreamSim model is installed (its manifest), and loading it on
- * request. onnxruntime-web and the worker are imported only when a model is
+ * request. The manifest is fetched only when the server found one, so a
+ * page without a model makes no request that would fail. onnxruntime-web and the worker are imported only when a model is
  * loaded, never with the page.
  */
 export function useDreamsimModel(modelUrl: string) {
   const manifestUrl = `${modelUrl}manifest.json`;
-  const [state, setState] = useState<DreamsimModelState>({ status: "checking" });
+  const isInstalled = useIsDreamsimInstalled();
+  const [state, setState] = useState<DreamsimModelState>(isInstalled ? { status: "checking" } : { status: "absent" });
 
   useEffect(() => {
+    if (!isInstalled) return;
     let isCurrent = true;
     void (async () => {
       try {
@@ -36,7 +40,7 @@ export function useDreamsimModel(modelUrl: string) {
     return () => {
       isCurrent = false;
     };
-  }, [manifestUrl]);
+  }, [manifestUrl, isInstalled]);
 
   const load = useCallback(
     async (backend: BackendChoice = "auto"): Promise<{ model: LoadedModel; client: DreamsimClient } | null> => {
