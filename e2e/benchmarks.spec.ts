@@ -126,12 +126,12 @@ test.describe("the benchmarks page", () => {
     // The baseline's own run against the re-imported copy of its results: the same answers, nothing flips.
     const runA = page.getByLabel("Run A");
     await expect(runA.locator("option")).toHaveCount(4);
-    await runA.selectOption((await runA.locator("option", { hasText: "not PreferThinker) · 40 results" }).getAttribute("value"))!);
+    await runA.selectOption((await runA.locator("option", { hasText: "not PreferThinker) · reasoning ·" }).getAttribute("value"))!);
     const runB = page.getByLabel("Run B (same subset)");
     await runB.selectOption((await runB.locator("option", { hasText: "re-imported" }).getAttribute("value"))!);
     await expect(page.getByText("No sample flipped: the runs agree on every paired sample.")).toBeVisible();
     // Against the fast run.
-    await runB.selectOption((await runB.locator("option", { hasText: ", fast ·" }).getAttribute("value"))!);
+    await runB.selectOption((await runB.locator("option", { hasText: " · fast (answer only) · " }).getAttribute("value"))!);
     await expect(page.getByText("40 samples with a result in both runs.")).toBeVisible();
     await expect(page.getByTestId("mcnemar")).toHaveText(/^p = [\d.e-]+/);
     await expect(page.getByRole("heading", { name: /^Right in A, wrong in B \(\d+\)$/ })).toBeVisible();

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
 import { formatPercent } from "./results-rows";
+import { describeRunMode, describeRunProvider, formatRunTime } from "./run-model-label";
 import { isRunActive, useCancelRun, useLiveRun, useResumeRun } from "./use-benchmarks";
 
 const statusText: Record<EvaluationRunJson["status"], string> = {
@@ -37,7 +38,8 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
     <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" aria-label={`Run of ${modelLabel} on ${run.subset.name}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm">
-          <span className="font-semibold">{run.subset.name}</span> · {modelLabel} · {run.mode}
+          <span className="font-semibold">{run.subset.name}</span> · {describeRunProvider(run)} · {describeRunMode(run)} ·{" "}
+          <time dateTime={run.createdAt}>{formatRunTime(run.createdAt)}</time>
         </p>
         <p className="text-sm font-medium" data-status={run.status}>
           {statusText[run.status]}

@@ -8,13 +8,11 @@ import { type EvaluationRunJson, type FlipJson, runComparisonSchema } from "@/li
 import { callApi } from "@/lib/http/api-client";
 import { BenchmarksSubpageHeading } from "../BenchmarksSubpageHeading";
 import { formatPercent } from "../results-rows";
-import { describeRunModel } from "../run-model-label";
+import { describeRuns } from "../run-model-label";
 import { useRuns } from "../use-benchmarks";
 
 const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
-const describeRun = (run: EvaluationRunJson) => `${run.subset.name} · ${describeRunModel(run)} · ${run.progress.done} results · ${new Date(run.createdAt).toLocaleString()}`;
-
-function RunSelect({ id, label, value, runs, onChange }: { id: string; label: string; value: string; runs: EvaluationRunJson[]; onChange(id: string): void }) {
+function RunSelect({ id, label, value, runs, labels, onChange }: { id: string; label: string; value: string; runs: EvaluationRunJson[]; labels: Map<string, string>; onChange(id: string): void }) {
   return (
     <div className="min-w-64 flex-1 space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-slate-700">
@@ -24,7 +22,7 @@ function RunSelect({ id, label, value, runs, onChange }: { id: string; label: st
         <option value="">Choose a run…</option>
         {runs.map((run) => (
           <option key={run.id} value={run.id}>
-            {describeRun(run)}
+            {labels.get(run.id)}
           </option>
         ))}
       </select>
@@ -69,6 +67,8 @@ export function RunComparison() {
   const b = searchParams.get("b") ?? "";
   const runs = useRuns();
   const all = (runs.data?.runs ?? []).filter((run) => run.progress.done > 0);
+  // Labelled over every run at once, so A and B are told apart in the table as in the pickers.
+  const labels = describeRuns(all);
   const first = all.find((run) => run.id === a);
   // Only runs of the first run's subset can be compared with it.
   const partners = first ? all.filter((run) => run.subset.id === first.subset.id && run.id !== first.id) : [];
@@ -92,8 +92,8 @@ export function RunComparison() {
       </BenchmarksSubpageHeading>
       <ErrorMessage message={runs.error ? `Your runs could not be loaded: ${runs.error.message}` : comparison.error ? comparison.error.message : null} />
       <form className="flex flex-wrap gap-3 rounded-xl border border-slate-200 bg-white p-4" onSubmit={(event) => event.preventDefault()} aria-label="Runs to compare">
-        <RunSelect id="compare-a" label="Run A" value={a} runs={all} onChange={(id) => choose({ a: id })} />
-        <RunSelect id="compare-b" label="Run B (same subset)" value={b} runs={partners} onChange={(id) => choose({ b: id })} />
+        <RunSelect id="compare-a" label="Run A" value={a} runs={all} labels={labels} onChange={(id) => choose({ a: id })} />
+        <RunSelect id="compare-b" label="Run B (same subset)" value={b} runs={partners} labels={labels} onChange={(id) => choose({ b: id })} />
       </form>
       {first && partners.length === 0 && <p className="text-sm text-slate-600">No other run of {first.subset.name} has results yet.</p>}
       {comparison.isFetching && !data && <p className="text-sm text-slate-500">Comparing…</p>}
@@ -106,7 +106,7 @@ export function RunComparison() {
             <thead className="text-xs text-slate-600">
               <tr>
                 <th scope="col">Run</th>
-                <th scope="col">Model</th>
+                <th scope="col">Which run</th>
                 <th scope="col">Strict accuracy (95% CI)</th>
               </tr>
             </thead>
@@ -116,7 +116,7 @@ export function RunComparison() {
                   <th scope="row" className="py-1">
                     {side.toUpperCase()}
                   </th>
-                  <td>{all.find((run) => run.id === data[side].id) ? describeRunModel(all.find((run) => run.id === data[side].id)!) : data[side].model}</td>
+                  <td>{labels.get(data[side].id) ?? data[side].model}</td>
                   <td>
                     {formatPercent(data[side].accuracy.value)}% ({formatPercent(data[side].accuracy.low)}–{formatPercent(data[side].accuracy.high)})
                   </td>
