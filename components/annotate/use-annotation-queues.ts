@@ -4,6 +4,7 @@ import type { AnnotationBody, CreateQueueInput } from "@/lib/annotation/annotati
 import { queueDetailSchema, queueSummarySchema, reviewItemSchema } from "@/lib/annotation/item-view-schema";
 import { evaluationRunsSchema } from "@/lib/benchmarks/benchmark-schemas";
 import { callApi } from "@/lib/http/api-client";
+import { workKeys } from "./use-annotation-work";
 
 /** A researcher's server data about queues: theirs, one in detail, its disputed items; making a queue and settling a dispute. */
 
@@ -31,7 +32,8 @@ export function useCreateQueue() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateQueueInput) => callApi("/api/annotation/queues", { method: "POST", body, schema: z.object({ queue: queueSummarySchema }) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queueKeys.owned, exact: true }),
+    // The new queue is listed among the researcher's, and among those to work on when they may annotate it.
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: queueKeys.owned, exact: true }), queryClient.invalidateQueries({ queryKey: workKeys.queues, exact: true })]),
   });
 }
 

@@ -45,6 +45,8 @@ export const queueSummarySchema = z.object({
   annotationsDone: z.number(),
   mine: z.number(),
   availableToMe: z.number(),
+  /** Whether the person asking may annotate it: an annotator it is open to (every one, when it names none). */
+  mayWork: z.boolean(),
 });
 export type QueueSummary = z.infer<typeof queueSummarySchema>;
 

@@ -19,6 +19,7 @@ const cleanOutput = readFileSync("lib/preferthinker/__fixtures__/clean-a.txt", "
 const routes = {
   queues: () => import("@/app/api/annotation/queues/route"),
   queue: () => import("@/app/api/annotation/queues/[id]/route"),
+  work: () => import("@/app/api/annotation/work/route"),
   claims: () => import("@/app/api/annotation/queues/[id]/claims/route"),
   review: () => import("@/app/api/annotation/queues/[id]/review/route"),
   exports: () => import("@/app/api/annotation/queues/[id]/export/route"),
@@ -59,6 +60,7 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
   let first: Person;
   let second: Person;
   let queueId: string;
+  let runId: string;
 
   const call = async (route: keyof typeof routes, method: string, path: string, as: Person, options: { params?: Record<string, string>; body?: unknown } = {}) =>
     callRoute(await routes[route](), method, path, { sessionToken: as.token, ...options });
@@ -91,11 +93,15 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
       { ownerId: researcher.id, subsetId: subset!.id, provider: "openai-compatible", endpoint: "default", model: "preferthinker-7b", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" },
       stored.map((sample) => ({ sampleId: sample.id, output: cleanOutput, parsed: {}, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: [], officialCorrect: null, milliseconds: 5 })),
     );
+    runId = run.id;
     const created = await call("queues", "POST", "/api/annotation/queues", researcher, {
       body: { name: "Run check", filter: { source: "run", runId: run.id }, requiredAnnotations: 2, annotators: [`first-${kind}@example.com`, `second-${kind}@example.com`] },
     });
     expect(created.status).toBe(201);
-    queueId = ((await created.json()) as { queue: { id: string; items: number } }).queue.id;
+    const made = ((await created.json()) as { queue: { id: string; items: number; mayWork: boolean } }).queue;
+    // A researcher makes queues but does not annotate: the page offers no way to start on this one.
+    expect(made.mayWork).toBe(false);
+    queueId = made.id;
   });
   afterAll(async () => {
     await database.close();
@@ -167,5 +173,20 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     const lines = jsonl.trim().split("\n").map((line) => JSON.parse(line) as { kind: string });
     expect(lines.filter((line) => line.kind === "annotation")).toHaveLength(6);
     expect(lines.filter((line) => line.kind === "resolution")).toHaveLength(1);
+  });
+
+  it("tells the maker of a new queue whether they may start on it at once: when they annotate and it is open to them", async () => {
+    const admin = await signUp(`admin-${kind}@example.com`);
+    await updateUser(database, admin.id, { roles: ["admin"] });
+    type Made = { queue: { id: string; items: number; availableToMe: number; mayWork: boolean } };
+    const make = async (annotators: string[]) =>
+      ((await (await call("queues", "POST", "/api/annotation/queues", admin, { body: { name: "Second look", filter: { source: "run", runId }, annotators } })).json()) as Made).queue;
+    const open = await make([]);
+    expect(open).toMatchObject({ items: 3, availableToMe: 3, mayWork: true });
+    const named = await make([`first-${kind}@example.com`]);
+    expect(named.mayWork).toBe(false);
+    // The annotator it names finds it among their queues, open to them.
+    const work = (await (await call("work", "GET", "/api/annotation/work", first)).json()) as { queues: { id: string; mayWork: boolean }[] };
+    expect(work.queues.find((queue) => queue.id === named.id)?.mayWork).toBe(true);
   });
 });
