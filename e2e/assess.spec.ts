@@ -57,6 +57,8 @@ test.describe("the assess page", () => {
     await expect(page.getByTestId("total-A")).toContainText("sum of scores");
     await expect(page.getByTestId("baseline-badge")).toHaveText("Built-in baseline: image statistics, not PreferThinker");
     await expect(page.getByTestId("answer")).toContainText("The baseline's answer");
+    // The baseline writes no tokens, so its timings show no token rate.
+    await expect(page.getByLabel("Timings").getByText("Tokens/s")).toHaveCount(0);
     await expect(page.getByRole("status").filter({ hasText: "Finished" })).toBeVisible();
     await expect(page).toHaveURL(/\/assess\?assessment=[0-9a-f-]{36}$/);
 
@@ -148,6 +150,7 @@ test.describe("the assess page against a model server", () => {
     await expect(page.getByTestId("total-B")).toContainText("22");
     await expect(page.getByTestId("answer")).toContainText("The model's answer");
     await expect(page.getByTestId("baseline-badge")).toHaveCount(0);
+    await expect(page.getByLabel("Timings").getByText("Tokens/s")).toBeVisible();
     // A recorded transcript answers "Image B" whatever the order: the swap check calls that position bias.
     model.queue({ kind: "stream", text: transcript, chunkSize: 40, delayMs: 0 });
     await page.getByRole("button", { name: "Run with A and B swapped" }).click();

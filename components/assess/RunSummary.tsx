@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { computedTotal, deltasPerSecond } from "@/lib/assessments/live-assessment";
+import { computedTotal, tokensPerSecond } from "@/lib/assessments/live-assessment";
 import { useAssess } from "./assess-store";
 
 const seconds = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
@@ -22,7 +22,9 @@ export function RunSummary() {
   const mode = useAssess((state) => state.mode);
   const [showRaw, setShowRaw] = useState(false);
   const images = mode === "single" ? (["A"] as const) : (["A", "B"] as const);
-  const rate = deltasPerSecond(live);
+  const rate = tokensPerSecond(live);
+  // The baseline writes its text from image statistics, not token by token: a rate would mean nothing, so it has no cell.
+  const hasTokenRate = live.provider !== "baseline";
   return (
     <section aria-labelledby="summary-heading" className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -81,7 +83,7 @@ export function RunSummary() {
         </div>
       )}
       {live.status !== "idle" && (
-        <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" aria-label="Timings">
+        <dl className={`grid grid-cols-2 gap-2 text-sm ${hasTokenRate ? "sm:grid-cols-4" : "sm:grid-cols-3"}`} aria-label="Timings">
           <div>
             <dt className="text-slate-500">Queue wait</dt>
             <dd>{seconds(live.timings.queueWaitMs)}</dd>
@@ -90,10 +92,12 @@ export function RunSummary() {
             <dt className="text-slate-500">First token</dt>
             <dd>{seconds(live.timings.firstTokenMs)}</dd>
           </div>
-          <div>
-            <dt className="text-slate-500">Tokens/s</dt>
-            <dd>{rate === null ? "–" : rate.toFixed(0)}</dd>
-          </div>
+          {hasTokenRate && (
+            <div>
+              <dt className="text-slate-500">Tokens/s</dt>
+              <dd>{rate === null ? "–" : rate.toFixed(0)}</dd>
+            </div>
+          )}
           <div>
             <dt className="text-slate-500">Total</dt>
             <dd>{seconds(live.timings.totalMs)}</dd>

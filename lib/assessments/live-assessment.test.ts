@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AssessmentStreamParser } from "@/lib/preferthinker/stream-parser";
-import { applyEvent, computedTotal, deltasPerSecond, emptyLiveAssessment, type IncomingEvent, type LiveAssessment } from "./live-assessment";
+import { applyEvent, computedTotal, deltasPerSecond, emptyLiveAssessment, type IncomingEvent, type LiveAssessment, tokensPerSecond } from "./live-assessment";
 
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
 
@@ -40,6 +40,13 @@ describe("applyEvent", () => {
     expect(state.totals.B!.stated).toBe(22);
     expect(state.timings).toEqual({ queueWaitMs: 40, firstTokenMs: 90, totalMs: 900 });
     expect(deltasPerSecond(state)).toBeGreaterThan(0);
+  });
+
+  it("gives a model server's run a token rate, and the baseline's none", () => {
+    const withProvider = (provider: "openai-compatible" | "baseline") =>
+      fold(eventsFor(transcript).map((event) => (event.event === "created" ? { ...event, data: { assessmentId: "a1", provider } } : event)));
+    expect(tokensPerSecond(withProvider("openai-compatible"))).toBeGreaterThan(0);
+    expect(tokensPerSecond(withProvider("baseline"))).toBeNull();
   });
 
   it("shows the queue position while waiting, and drops it once started", () => {

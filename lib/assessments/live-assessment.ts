@@ -144,6 +144,15 @@ export function computedTotal(state: LiveAssessment, image: "A" | "B"): number |
   return values.every((value): value is number => typeof value === "number") ? values.reduce((sum, value) => sum + value, 0) : null;
 }
 
+/**
+ * Tokens per second as the page shows it: the delta rate for a model server,
+ * and null for the built-in baseline, whose text is written from image
+ * statistics in one go, so a rate of it would measure nothing.
+ */
+export function tokensPerSecond(state: LiveAssessment): number | null {
+  return state.provider === "baseline" ? null : deltasPerSecond(state);
+}
+
 /** Text deltas per second while the text was arriving (a delta is about one token with vLLM), or null. */
 export function deltasPerSecond(state: LiveAssessment): number | null {
   const { count, firstAt, lastAt } = state.deltas;
