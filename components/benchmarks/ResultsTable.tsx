@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
 import { paperColumns } from "@/lib/preferthinker/metrics";
 import { publishedFiguresSource, publishedRows } from "@/lib/preferthinker/published-figures";
-import { buildResultRows, formatPercent, type ResultCell } from "./results-rows";
+import { buildResultRows, formatPercent, type ResultCell, type RowAverage } from "./results-rows";
 import { describeRunModel } from "./run-model-label";
 
 function OurCell({ cell, showMore }: { cell: ResultCell | undefined; showMore: boolean }) {
@@ -21,6 +21,17 @@ function OurCell({ cell, showMore }: { cell: ResultCell | undefined; showMore: b
           lenient {formatPercent(lenient.value)} · format {formatPercent(formatValid.value)}
         </div>
       )}
+    </td>
+  );
+}
+
+/** The row's mean: bold only when it is the paper's Avg over all five columns; otherwise it names what it leaves out. */
+function AverageCell({ average }: { average: RowAverage }) {
+  if (average.isPaperAverage) return <td className="px-3 py-2 text-center align-top font-semibold">{formatPercent(average.value)}</td>;
+  return (
+    <td className="px-3 py-2 text-center align-top">
+      <div className="text-slate-700">{formatPercent(average.value)}</div>
+      <div className="text-xs text-amber-800">{average.label}</div>
     </td>
   );
 }
@@ -44,8 +55,8 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="px-3 py-2 text-left text-xs text-slate-600">
-            Strict accuracy in %, the paper&apos;s measure; under ours, the 95% interval and the number of samples. Avg is given once a model has a
-            completed run on all five subsets.
+            Strict accuracy in %, the paper&apos;s measure; under ours, the 95% interval and the number of samples. Avg is the mean of the five
+            subsets, as in the paper; a model with runs on only some of them gets a mean of those, labelled with the subsets it leaves out.
           </caption>
           <thead className="bg-slate-50 text-left">
             <tr>
@@ -60,6 +71,7 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
               ))}
               <th scope="col" className="px-3 py-2 text-center">
                 Avg
+                <div className="text-xs font-normal text-slate-500">of all five</div>
               </th>
             </tr>
           </thead>
@@ -85,9 +97,7 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
                 {paperColumns.map((column) => (
                   <OurCell key={column.subset} cell={row.cells[column.subset]} showMore={showMore} />
                 ))}
-                <td className="px-3 py-2 text-center align-top font-semibold" title={row.average === null ? "Given once all five subsets have a completed run" : undefined}>
-                  {formatPercent(row.average)}
-                </td>
+                <AverageCell average={row.average} />
               </tr>
             ))}
             <tr className="bg-slate-100">

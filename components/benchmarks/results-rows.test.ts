@@ -21,7 +21,7 @@ describe("result rows", () => {
     expect(rows[0]!.isBaseline).toBe(true);
     expect(rows[0]!.cells.TEST_SP_ID?.runId).toBe("r3");
     expect(rows[0]!.cells.TEST_MP_OD).toBeUndefined();
-    expect(rows[0]!.average).toBeNull();
+    expect(rows[0]!.average).toEqual({ value: null, isPaperAverage: false, missing: ["Seen MP", "Unseen SP", "Unseen MP", "PickaPic"], label: "No Avg: only Seen SP has a run" });
   });
 
   it("gives one row per model and mode, and the mean of the five columns once all five are there", () => {
@@ -29,8 +29,24 @@ describe("result rows", () => {
     const model = { provider: "openai-compatible" as const, model: "preferthinker-7b" };
     const rows = buildResultRows([...subsets.map((subset, index) => run(`m${index}`, subset, { ...model, correct: index + 5 })), run("f", "TEST_SP_ID", { ...model, mode: "fast" })]);
     expect(rows.map((row) => [row.model, row.mode])).toEqual([["preferthinker-7b", "reasoning"], ["preferthinker-7b", "fast"]]);
-    expect(rows[0]!.average).toBeCloseTo(0.7, 10);
-    expect(formatPercent(rows[0]!.average)).toBe("70.0");
+    expect(rows[0]!.average.value).toBeCloseTo(0.7, 10);
+    expect(rows[0]!.average).toMatchObject({ isPaperAverage: true, missing: [], label: "Avg" });
+    expect(formatPercent(rows[0]!.average.value)).toBe("70.0");
     expect(formatPercent(null)).toBe("—");
+  });
+
+  it("never passes a mean over fewer than five subsets for the paper's Avg: it says which subsets are left out", () => {
+    const model = { provider: "openai-compatible" as const, model: "preferthinker-7b" };
+    const fourWithoutPickaPic = buildResultRows(["TEST_SP_ID", "TEST_MP_ID", "TEST_SP_OD", "TEST_MP_OD"].map((subset, index) => run(`m${index}`, subset, { ...model, correct: 6 + index })));
+    expect(fourWithoutPickaPic[0]!.average.label).toBe("Avg of 4 (no PickaPic)");
+    expect(fourWithoutPickaPic[0]!.average.isPaperAverage).toBe(false);
+    expect(formatPercent(fourWithoutPickaPic[0]!.average.value)).toBe("75.0");
+
+    const three = buildResultRows(["TEST_SP_ID", "TEST_SP_OD", "TEST_MP_OD"].map((subset) => run(subset, subset, model)));
+    expect(three[0]!.average.label).toBe("Avg of 3 (no Seen MP, PickaPic)");
+
+    // A later failed or running run does not count, so the row is still short of one column.
+    const withRunning = buildResultRows([run("p", "TEST_PICKAPIC", { ...model, status: "running" }), ...["TEST_SP_ID", "TEST_MP_ID"].map((subset) => run(subset, subset, model))]);
+    expect(withRunning[0]!.average.label).toBe("Avg of 2 (no Unseen SP, Unseen MP, PickaPic)");
   });
 });
