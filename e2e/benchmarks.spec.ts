@@ -79,7 +79,8 @@ test.describe("the benchmarks page", () => {
     await expect(count).toHaveText(/^(\d+) of 40 results shown, \1 of them wrong\.$/);
     await page.getByLabel("Outcome (strict)").selectOption({ label: "Right or wrong" });
     await expect(count).toHaveText(/^40 of 40 results shown/);
-    const list = page.getByRole("listbox", { name: "Results, in the official order" });
+    const list = page.getByRole("listbox", { name: "Results" });
+    await expect(list).toHaveAccessibleDescription(/^In the official evaluation order \(the seed-42 shuffle/);
     await list.getByRole("option").first().click();
     await expect(page.getByRole("heading", { name: /^Sample \d+ of TEST_MP_OD$/ })).toBeVisible();
     // Keyboard: the next result opens with the arrow key.

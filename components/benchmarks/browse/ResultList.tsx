@@ -17,8 +17,9 @@ const answerText = (row: BrowsedResult) => {
  * The filtered results as a virtualised list box: only the rows in view are
  * in the page, so 10,000 results scroll and filter as fast as 100. Arrow
  * keys move the selection (and the sample view with it); Home and End jump.
+ * The list keeps the rows' order; `describedBy` names the text that says what it is.
  */
-export function ResultList({ rows, selectedId, onSelect, showSubset }: { rows: BrowsedResult[]; selectedId: string | undefined; onSelect(id: string): void; showSubset: boolean }) {
+export function ResultList({ rows, selectedId, onSelect, showSubset, describedBy }: { rows: BrowsedResult[]; selectedId: string | undefined; onSelect(id: string): void; showSubset: boolean; describedBy?: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is off; the virtualiser re-renders this component on scroll itself
   const list = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, getItemKey: (index) => rows[index]?.id ?? index, overscan: 8 });
@@ -41,7 +42,8 @@ export function ResultList({ rows, selectedId, onSelect, showSubset }: { rows: B
     <div
       ref={scrollRef}
       role="listbox"
-      aria-label="Results, in the official order"
+      aria-label="Results"
+      aria-describedby={describedBy}
       aria-activedescendant={selected ? `result-${selected.id}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}

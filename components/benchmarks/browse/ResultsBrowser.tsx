@@ -8,6 +8,7 @@ import { countIssueCodes, filterResults } from "@/lib/benchmarks/result-filters"
 import { BenchmarksSubpageHeading } from "../BenchmarksSubpageHeading";
 import { useRuns } from "../use-benchmarks";
 import { ResultFiltersForm } from "./ResultFiltersForm";
+import { describeResultOrder, listSubsetsOfRuns } from "./result-order";
 import { ResultList } from "./ResultList";
 import { RunPicker } from "./RunPicker";
 import { SampleView } from "./SampleView";
@@ -44,6 +45,8 @@ export function ResultsBrowser() {
   }, [filters.runs.length, newest, setFilters]);
 
   const wrong = shown.filter((row) => !row.strictCorrect).length;
+  // The order of what is listed: with nothing shown, the order the chosen runs would be listed in.
+  const order = describeResultOrder(shown.length > 0 ? listSubsetsOfRuns(shown) : chosen.map((run) => run.subset.name));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -76,7 +79,12 @@ export function ResultsBrowser() {
       )}
       {chosen.length > 0 && (
         <div className="grid gap-4 lg:grid-cols-[minmax(16rem,22rem)_1fr]">
-          <ResultList rows={shown} selectedId={filters.result} onSelect={(result) => setFilters({ result })} showSubset={subsets.length > 1} />
+          <div className="min-w-0 space-y-1">
+            <p id="result-order" className="text-xs text-slate-600" data-testid="result-order">
+              {order}
+            </p>
+            <ResultList rows={shown} selectedId={filters.result} onSelect={(result) => setFilters({ result })} showSubset={subsets.length > 1} describedBy="result-order" />
+          </div>
           <div className="min-w-0 rounded-xl border border-slate-200 bg-white p-4">
             {filters.result ? <SampleView resultId={filters.result} subset={selected?.subset} /> : <p className="text-sm text-slate-600">Choose a result in the list (or move with the arrow keys) to see its sample and output.</p>}
           </div>
