@@ -7,6 +7,7 @@ import { attributes } from "@/lib/preferthinker/attributes";
 import { issueExplanations, issueTitles } from "@/lib/preferthinker/issue-explanations";
 import type { IssueCode } from "@/lib/preferthinker/types";
 import { HighlightedOutput } from "./HighlightedOutput";
+import { ProfileComparison } from "./ProfileComparison";
 import { useResultDetail } from "./use-browsed-results";
 
 function Thumbnails({ title, ids }: { title: string; ids: string[] }) {
@@ -40,8 +41,6 @@ function Candidate({ letter, id, detail }: { letter: "A" | "B"; id: string; deta
     </figure>
   );
 }
-
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`);
 
 function ScoresTable({ detail }: { detail: ResultDetailJson }) {
   const { scores, statedTotals, computedTotals } = detail.result;
@@ -82,51 +81,6 @@ function ScoresTable({ detail }: { detail: ResultDetailJson }) {
         </tr>
       </tbody>
     </table>
-  );
-}
-
-function ProfileSimilarity({ detail }: { detail: ResultDetailJson }) {
-  const similarity = detail.profileSimilarity;
-  if (!similarity) return <p className="text-sm text-slate-600">This sample carries no true profile to compare with.</p>;
-  const predicted = (side: "preference" | "nonPreference", key: string) => detail.result.profiles[side].map((profile) => profile[key]).filter(Boolean).join(" / ") || "—";
-  const truth = (side: "preference" | "nonPreference", key: string) => (side === "preference" ? detail.sample.preferAttributes : detail.sample.nonPreferAttributes)?.[key] ?? "—";
-  return (
-    <div className="space-y-2">
-      <p className="text-sm">
-        Mean similarity <span className="font-semibold">{percent(similarity.mean)}</span> <span className="text-slate-600">({similarity.method})</span>
-      </p>
-      <table className="w-full text-left text-xs">
-        <caption className="sr-only">Predicted against true profile, per attribute</caption>
-        <thead className="text-slate-600">
-          <tr>
-            <th scope="col" className="py-1">
-              Attribute
-            </th>
-            <th scope="col">Predicted (liked)</th>
-            <th scope="col">True (liked)</th>
-            <th scope="col">Similarity</th>
-            <th scope="col">Predicted (disliked)</th>
-            <th scope="col">True (disliked)</th>
-            <th scope="col">Similarity</th>
-          </tr>
-        </thead>
-        <tbody>
-          {attributes.map((attribute) => (
-            <tr key={attribute.key} className="border-t border-slate-100 align-top">
-              <th scope="row" className="py-1 pr-2 font-medium">
-                {attribute.heading}
-              </th>
-              <td className="pr-2">{predicted("preference", attribute.key)}</td>
-              <td className="pr-2 text-slate-600">{truth("preference", attribute.key)}</td>
-              <td className="pr-2">{percent(similarity.preference[attribute.key])}</td>
-              <td className="pr-2">{predicted("nonPreference", attribute.key)}</td>
-              <td className="pr-2 text-slate-600">{truth("nonPreference", attribute.key)}</td>
-              <td>{percent(similarity.nonPreference[attribute.key])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -197,7 +151,7 @@ export function SampleView({ resultId, subset }: { resultId: string; subset: str
         <ScoresTable detail={detail} />
       </Section>
       <Section title="Profile against the true profile">
-        <ProfileSimilarity detail={detail} />
+        <ProfileComparison detail={detail} />
       </Section>
       <Section title="Output">
         <HighlightedOutput output={result.output} />
