@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import { describeRuns } from "@/components/benchmarks/run-model-label";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { evaluationRunsSchema } from "@/lib/benchmarks/benchmark-schemas";
@@ -25,6 +26,7 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
   const [isRunning, setIsRunning] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const chosen = runId || finished[0]?.id || "";
+  const runLabels = describeRuns(finished);
 
   async function compute() {
     controller.current = new AbortController();
@@ -57,7 +59,7 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
             <select value={chosen} onChange={(event) => setRunId(event.target.value)} className="rounded-md border border-slate-300 px-2 py-1.5">
               {finished.map((run) => (
                 <option key={run.id} value={run.id}>
-                  {run.subset.name} · {run.model} · {new Date(run.createdAt).toLocaleString()}
+                  {runLabels.get(run.id)}
                 </option>
               ))}
             </select>
