@@ -57,9 +57,22 @@ export const assessmentListItemSchema = z
     judgment: judgmentJsonSchema.nullable(),
     timings: z.object({ totalMs: z.number().nullable() }).loose(),
     createdAt: z.string(),
+    /** For a swap check: the assessment it repeated with A and B swapped, and when that ran. */
+    swapOf: z.object({ id: z.string(), createdAt: z.string() }).nullish(),
   })
   .loose();
 export type AssessmentListItem = z.infer<typeof assessmentListItemSchema>;
 
 /** GET /api/assessments: a page, newest first. */
 export const assessmentPageSchema = z.object({ assessments: z.array(assessmentListItemSchema) });
+
+/** One run that repeated an assessment with A and B swapped, in GET /api/assessments/:id's `swappedRepeats`. */
+export const swappedRepeatJsonSchema = z.object({
+  id: z.string(),
+  status: z.enum(["queued", "running", "completed", "failed", "cancelled"]),
+  candidateImageIds: z.array(z.string()),
+  /** "Image A" or "Image B" as the repeat answered (its own A and B); null when it gave none. */
+  answer: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SwappedRepeatJson = z.infer<typeof swappedRepeatJsonSchema>;

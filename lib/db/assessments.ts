@@ -101,13 +101,16 @@ const agreementFilter: Record<NonNullable<AssessmentFilters["agreement"]>, Prism
   unjudged: { judgment: { is: null } },
 };
 
+/** A listed assessment, with when its original ran if it is a swapped repeat (the list labels it by that). */
+export type ListedAssessment = AssessmentRecord & { swapOf: { id: string; createdAt: Date } | null };
+
 /** A person's assessments, newest first, a page at a time, optionally filtered. */
 export async function findAssessments(
   database: Database,
   ownerId: string,
   page: { limit: number; beforeId?: string },
   filters: AssessmentFilters = {},
-): Promise<AssessmentRecord[]> {
+): Promise<ListedAssessment[]> {
   const cursor = page.beforeId ? await database.prisma.assessment.findFirst({ where: { id: page.beforeId, ownerId }, select: { createdAt: true, id: true } }) : null;
   const conditions: Prisma.AssessmentWhereInput[] = [{ ownerId }];
   if (cursor) conditions.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
@@ -117,9 +120,25 @@ export async function findAssessments(
   if (filters.issues) conditions.push({ issueCodes: { isEmpty: filters.issues === "without" } });
   return database.prisma.assessment.findMany({
     where: { AND: conditions },
-    include: withJudgment,
+    include: { ...withJudgment, swapOf: { select: { id: true, createdAt: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: page.limit,
+  });
+}
+
+/** One swapped repeat of an assessment, as far as its verdict needs it. */
+export type SwappedRepeat = { id: string; status: AssessmentStatus; candidateImageIds: string[]; parsed: Prisma.JsonValue | null; createdAt: Date };
+
+/**
+ * The runs that repeated this assessment with A and B swapped, newest first.
+ * Only its owner can start one (start-assessment checks), and the owner filter
+ * keeps it so.
+ */
+export async function findSwappedRepeats(database: Database, assessment: { id: string; ownerId: string }): Promise<SwappedRepeat[]> {
+  return database.prisma.assessment.findMany({
+    where: { swapOfId: assessment.id, ownerId: assessment.ownerId },
+    select: { id: true, status: true, candidateImageIds: true, parsed: true, createdAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
 }
 

@@ -2,7 +2,7 @@ import { assessmentListQuerySchema, newAssessmentSchema } from "@/lib/assessment
 import { readJsonBody, readSearchParams, route } from "@/lib/auth/route";
 import { findAssessments } from "@/lib/db/assessments";
 import { toEventStream } from "@/lib/inference/event-stream";
-import { toAssessmentJson } from "@/lib/server/assessments/assessment-json";
+import { toListedAssessmentJson } from "@/lib/server/assessments/assessment-json";
 import { startAssessment } from "@/lib/server/assessments/start-assessment";
 
 /**
@@ -24,5 +24,5 @@ export const POST = route("own-data", async ({ request, database, actor }) => {
 export const GET = route("own-data", async ({ request, database, actor }) => {
   const { limit, before, ...filters } = readSearchParams(request, assessmentListQuerySchema);
   const assessments = await findAssessments(database, actor.userId, { limit, beforeId: before }, filters);
-  return Response.json({ assessments: assessments.map(toAssessmentJson) }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ assessments: assessments.map(toListedAssessmentJson) }, { headers: { "Cache-Control": "no-store" } });
 });

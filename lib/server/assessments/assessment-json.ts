@@ -1,5 +1,6 @@
 import "server-only";
-import type { AssessmentRecord } from "@/lib/db/assessments";
+import type { SwappedRepeatJson } from "@/lib/assessments/assessment-schemas";
+import type { AssessmentRecord, ListedAssessment, SwappedRepeat } from "@/lib/db/assessments";
 import { toJudgmentJson } from "@/lib/server/judgments/judgment-json";
 
 /** An assessment as the API shows it. */
@@ -28,4 +29,20 @@ export function toAssessmentJson(assessment: AssessmentRecord) {
     swapOfId: assessment.swapOfId,
     judgment: assessment.judgment ? toJudgmentJson(assessment.judgment, assessment.parsed) : null,
   };
+}
+
+/** A listed assessment: as above, and for a swap check the original it repeated, with when that ran. */
+export function toListedAssessmentJson(assessment: ListedAssessment) {
+  return { ...toAssessmentJson(assessment), swapOf: assessment.swapOf && { id: assessment.swapOf.id, createdAt: assessment.swapOf.createdAt.toISOString() } };
+}
+
+/** The stored reading's answer ("Image A", "Image B"), or null when there was none. */
+function answerOf(parsed: SwappedRepeat["parsed"]): string | null {
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+  return typeof parsed.answer === "string" ? parsed.answer : null;
+}
+
+/** A swapped repeat as GET /api/assessments/:id shows it: enough for the page to say its verdict again. */
+export function toSwappedRepeatJson(repeat: SwappedRepeat): SwappedRepeatJson {
+  return { id: repeat.id, status: repeat.status, candidateImageIds: repeat.candidateImageIds, answer: answerOf(repeat.parsed), createdAt: repeat.createdAt.toISOString() };
 }

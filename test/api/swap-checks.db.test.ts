@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SwappedRepeatJson } from "@/lib/assessments/assessment-schemas";
+import { judgeSwap } from "@/lib/assessments/swap-verdict";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { updateUser } from "@/lib/db/users";
+import sharp from "sharp";
+import type { DemoProfile } from "@/lib/demo/demo-attributes";
+import { renderDemoImage } from "@/lib/demo/render-demo-image";
+import { MersenneTwister } from "@/lib/preferthinker/python-random";
+import { readSseEvents } from "@/test/read-sse-events";
+import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { signUp } from "@/test/seed-assessments";
+import { createTestDatabase } from "@/test/test-databases";
+
+/** The swap check after a reload: GET /api/assessments/:id carries the stored swapped repeats, and the list labels swap runs. */
+
+const dataDir = mkdtempSync(join(tmpdir(), "studio-swap-checks-"));
+const routes = {
+  images: () => import("@/app/api/images/route"),
+  assessments: () => import("@/app/api/assessments/route"),
+  assessment: () => import("@/app/api/assessments/[id]/route"),
+};
+
+type Person = { id: string; token: string };
+type StoredJson = { id: string; answer?: string; parsed: { answer?: string | null } | null; candidateImageIds: string[]; createdAt: string; swapOfId: string | null; swappedRepeats: SwappedRepeatJson[] };
+type ListedJson = { id: string; swapOf: { id: string; createdAt: string } | null };
+
+let database: Database;
+let owner: Person;
+let other: Person;
+let admin: Person;
+/** Liked 0-1 and candidate 5 are warm, disliked 2-3 and candidate 4 cold: a clear case, which the baseline judges by picture. */
+let images: string[] = [];
+const warm: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
+const cold: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
+const picture = (profile: DemoProfile, seed: number) => sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer();
+
+async function run(candidateImageIds: string[], extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
+    sessionToken: owner.token,
+    body: { preferredImageIds: images.slice(0, 2), nonPreferredImageIds: images.slice(2, 4), candidateImageIds, mode: "fast", ...extra },
+  });
+  expect(response.status).toBe(200);
+  const events = await readSseEvents(response);
+  expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
+  return events[0]!.data.assessmentId as string;
+}
+
+const read = async (id: string, as: Person = owner) => callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, { sessionToken: as.token, params: { id } });
+const stored = async (id: string, as: Person = owner) => ((await (await read(id, as)).json()) as { assessment: StoredJson }).assessment;
+
+beforeAll(async () => {
+  process.env.DATA_DIR = dataDir;
+  // No model server: the built-in baseline runs, and it judges the pictures, not their places.
+  delete process.env.MODEL_API_URL;
+  const target = await createTestDatabase("embedded");
+  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  useTestDatabase(database);
+  admin = await signUp("admin@example.com");
+  owner = await signUp("owner@example.com");
+  other = await signUp("other@example.com");
+  await updateUser(database, admin.id, { roles: ["admin"] });
+  const form = new FormData();
+  const profiles = [warm, warm, cold, cold, cold, warm];
+  for (const [index, profile] of profiles.entries()) form.append("files", new Blob([new Uint8Array(await picture(profile, index + 1))]), `image-${index}.png`);
+  const uploaded = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: owner.token, body: form });
+  images = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
+});
+afterAll(async () => {
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the swap check, stored", () => {
+  it("brings back the swapped repeat with an assessment, so its verdict shows again after a reload", async () => {
+    const candidates = images.slice(4, 6);
+    const originalId = await run(candidates);
+    expect((await stored(originalId)).swappedRepeats).toEqual([]);
+
+    const swappedId = await run([...candidates].reverse(), { swapOf: originalId });
+    const original = await stored(originalId);
+    expect(original.swappedRepeats).toHaveLength(1);
+    const [repeat] = original.swappedRepeats;
+    expect(repeat).toMatchObject({ id: swappedId, status: "completed", candidateImageIds: [...candidates].reverse() });
+    // The warm candidate is B first, then A once swapped.
+    expect(original.parsed?.answer).toBe("Image B");
+    expect(repeat!.answer).toBe("Image A");
+    // What the page says after a reload: the baseline named the same picture in its new place.
+    expect(judgeSwap({ answer: original.parsed?.answer ?? null, candidateImageIds: original.candidateImageIds }, repeat!)).toBe("consistent");
+
+    // The repeat knows what it repeats, and has no repeats of its own.
+    expect(await stored(swappedId)).toMatchObject({ swapOfId: originalId, swappedRepeats: [] });
+
+    // A second swap run comes first: the page shows the newest.
+    const againId = await run([...candidates].reverse(), { swapOf: originalId });
+    expect((await stored(originalId)).swappedRepeats.map((entry) => entry.id)).toEqual([againId, swappedId]);
+  });
+
+  it("labels swap runs in the list with the run they repeated", async () => {
+    const originalId = await run(images.slice(4, 6));
+    const swappedId = await run(images.slice(4, 6).reverse(), { swapOf: originalId });
+    const response = await callRoute(await routes.assessments(), "GET", "/api/assessments?limit=100", { sessionToken: owner.token });
+    const listed = ((await response.json()) as { assessments: ListedJson[] }).assessments;
+    const original = await stored(originalId);
+    expect(listed.find((entry) => entry.id === swappedId)!.swapOf).toEqual({ id: originalId, createdAt: original.createdAt });
+    expect(listed.find((entry) => entry.id === originalId)!.swapOf).toBeNull();
+  });
+
+  it("shows the repeats to whoever may see the assessment, and the assessment to no one else", async () => {
+    const originalId = await run(images.slice(4, 6));
+    const swappedId = await run(images.slice(4, 6).reverse(), { swapOf: originalId });
+    expect((await read(originalId, other)).status).toBe(404);
+    expect((await stored(originalId, admin)).swappedRepeats.map((entry) => entry.id)).toEqual([swappedId]);
+  });
+});
