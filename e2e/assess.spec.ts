@@ -72,6 +72,8 @@ test.describe("the assess page", () => {
     await page.reload();
     await expect(page.getByTestId("answer")).toContainText("Image B");
     await expect(page.getByRole("radio", { name: /Image B/ })).toHaveAttribute("aria-checked", "true");
+    // The swap check's verdict comes back from the stored swapped run.
+    await expect(page.getByTestId("swap-verdict")).toContainText("Consistent: swapped, the answer was Image A, the same image.");
 
     // Offline: the judgment waits in the browser, and goes out once when the connection returns.
     await context.setOffline(true);

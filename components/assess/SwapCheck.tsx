@@ -1,20 +1,34 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/Button";
+import { swappedRepeatJsonSchema } from "@/lib/assessments/assessment-schemas";
 import { applyEvent, emptyLiveAssessment, type LiveAssessment } from "@/lib/assessments/live-assessment";
+import { judgeSwap } from "@/lib/assessments/swap-verdict";
+import { callApi } from "@/lib/http/api-client";
 import { useAssessStore } from "./assess-store";
 import { readEventStream } from "./read-event-stream";
 
-/** Which image an answer names, by id: position-free, so two runs with A and B swapped can be compared. */
-const chosenImage = (answer: string | null, candidates: (string | null)[]) => (answer === "Image A" ? candidates[0] : answer === "Image B" ? candidates[1] : null);
+const storedSwapsSchema = z.object({ assessment: z.object({ swapOfId: z.string().nullable(), swappedRepeats: z.array(swappedRepeatJsonSchema) }) });
+
+/** A swapped run as the verdict needs it, whether it ran in this page or was stored earlier. */
+type Repeat = { status: LiveAssessment["status"]; answer: string | null; candidateImageIds: (string | null)[]; errorMessage: string | null };
+
+const hasEnded = (status: Repeat["status"]) => status === "completed" || status === "failed" || status === "cancelled";
 
 /**
  * Runs the same assessment again with A and B swapped, and says whether the
  * answer followed the image (consistent) or the position (position bias).
+ * The verdict comes back after a reload, from the stored swapped repeat.
  */
 export function SwapCheck({ assessmentId, answer, candidates }: { assessmentId: string; answer: string | null; candidates: [string | null, string | null] }) {
   const store = useAssessStore();
+  const queryClient = useQueryClient();
+  const queryKey = ["assessment", assessmentId, "swapped-repeats"];
+  const stored = useQuery({ queryKey, queryFn: () => callApi(`/api/assessments/${assessmentId}`, { schema: storedSwapsSchema }) });
   const [swapped, setSwapped] = useState<LiveAssessment | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,31 +58,48 @@ export function SwapCheck({ assessmentId, answer, candidates }: { assessmentId: 
     }
     let live = { ...emptyLiveAssessment, status: "connecting" as const } as LiveAssessment;
     await readEventStream(response.body, (events) => setSwapped((live = events.reduce(applyEvent, live))), new AbortController().signal);
+    void queryClient.invalidateQueries({ queryKey });
   }
 
-  const first = chosenImage(answer, candidates);
-  const second = swapped?.status === "completed" ? chosenImage(swapped.answer, [candidates[1], candidates[0]]) : undefined;
-  const isRunning = swapped !== null && !["completed", "failed", "cancelled"].includes(swapped.status);
+  // This page's run first; otherwise the newest stored repeat that ended (a running one may still be on its way).
+  const storedRepeat = stored.data?.assessment.swappedRepeats.find((entry) => hasEnded(entry.status));
+  const repeat: Repeat | null = swapped
+    ? { status: swapped.status, answer: swapped.answer, candidateImageIds: [candidates[1], candidates[0]], errorMessage: swapped.error?.message ?? null }
+    : storedRepeat
+      ? { status: storedRepeat.status, answer: storedRepeat.answer, candidateImageIds: storedRepeat.candidateImageIds, errorMessage: null }
+      : null;
+  const verdict = repeat?.status === "completed" ? judgeSwap({ answer, candidateImageIds: candidates }, repeat) : null;
+  const isRunning = swapped !== null && !hasEnded(swapped.status);
+  const originalId = stored.data?.assessment.swapOfId ?? null;
 
   return (
     <section aria-labelledby="swap-heading" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="swap-heading" className="text-lg font-semibold">
         Swap check
       </h2>
-      <p className="text-sm text-slate-600">Runs the same assessment with A and B swapped: a model that judges the images, not their places, names the same image again.</p>
+      {originalId ? (
+        <p className="text-sm text-slate-600">
+          This run is itself the swap check of an earlier assessment, with A and B swapped.{" "}
+          <Link href={`/assess?assessment=${originalId}`} className="font-medium text-brand-700 underline">
+            Open the original
+          </Link>
+        </p>
+      ) : (
+        <p className="text-sm text-slate-600">Runs the same assessment with A and B swapped: a model that judges the images, not their places, names the same image again.</p>
+      )}
       <Button variant="secondary" onClick={() => void run()} disabled={isRunning || !answer}>
-        {isRunning ? "Running with A and B swapped…" : "Run with A and B swapped"}
+        {isRunning ? "Running with A and B swapped…" : repeat ? "Run with A and B swapped again" : "Run with A and B swapped"}
       </Button>
-      {second !== undefined && (
-        <p role="status" className={`text-sm font-medium ${first && second === first ? "text-emerald-700" : "text-amber-800"}`} data-testid="swap-verdict">
-          {first && second === first
-            ? `Consistent: swapped, the answer was ${swapped?.answer}, the same image.`
-            : second === null
+      {verdict && (
+        <p role="status" className={`text-sm font-medium ${verdict === "consistent" ? "text-emerald-700" : "text-amber-800"}`} data-testid="swap-verdict">
+          {verdict === "consistent"
+            ? `Consistent: swapped, the answer was ${repeat?.answer}, the same image.`
+            : verdict === "no-answer"
               ? "The swapped run gave no answer."
-              : `Position bias: swapped, the answer was ${swapped?.answer}, which is the other image.`}
+              : `Position bias: swapped, the answer was ${repeat?.answer}, which is the other image.`}
         </p>
       )}
-      {swapped?.status === "failed" && <p className="text-sm text-red-700">{swapped.error?.message ?? "The swapped run failed."}</p>}
+      {repeat?.status === "failed" && <p className="text-sm text-red-700">{repeat.errorMessage ?? "The swapped run failed."}</p>}
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}

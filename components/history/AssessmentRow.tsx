@@ -38,7 +38,8 @@ function Judgment({ assessment }: { assessment: AssessmentListItem }) {
 }
 
 /**
- * One past assessment: when, by which model, in which mode, how it ended,
+ * One past assessment: when, by which model, in which mode (and, for a swap
+ * check, which run it repeated with A and B swapped), how it ended,
  * the candidates, the answer, the person's judgment and the issue count. The
  * whole card opens the stored result on the assess page.
  */
@@ -72,6 +73,14 @@ export function AssessmentRow({ assessment }: { assessment: AssessmentListItem }
             </time>
             <span className="text-slate-400"> · </span>
             <span className="text-slate-600">{modeLabels[assessment.mode]} mode</span>
+            {assessment.swapOf && (
+              <>
+                <span className="text-slate-400"> · </span>
+                <span className="font-medium text-slate-700" data-testid="row-swap-of">
+                  Swap check of the run of {when.format(new Date(assessment.swapOf.createdAt))}
+                </span>
+              </>
+            )}
           </span>
           <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${status.className}`}>{status.label}</span>
         </div>
