@@ -1,8 +1,18 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+
+/** Signs a new person up in the page's context (after it opened a page of ours): the health panel details the database and the assessor to signed-in people only. */
+async function signUpSomeone(page: Page, name: string) {
+  const response = await page.request.post("/api/auth/sign-up", { headers: { Origin: new URL(page.url()).origin }, data: { email: `${name}-${Date.now()}@example.com`, password: "a long and unusual passphrase" } });
+  expect(response.status()).toBe(201);
+}
 
 test.describe("home page", () => {
   test("shows the product, its areas and a healthy embedded database", async ({ page }) => {
     await page.goto("/");
+    // A visitor sees the overall status alone.
+    await expect(page.getByRole("region", { name: "System health" })).toContainText("Sign in to see the database and the assessor.");
+    await signUpSomeone(page, "home");
+    await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "PreferThinker Studio" })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const area of ["Assess", "History", "Benchmarks", "Annotate"]) {
@@ -11,7 +21,7 @@ test.describe("home page", () => {
     const health = page.getByRole("region", { name: "System health" });
     await expect(health.getByText("Embedded PostgreSQL (PGlite): answering")).toBeVisible();
     await expect(health.getByText("Built-in baseline assessor: ready")).toBeVisible();
-    await expect(health.getByText(/Set MODEL_API_URL/)).toBeVisible();
+    await expect(health.getByText(/set MODEL_API_URL/i)).toBeVisible();
     await expect(page.getByTestId("installation-facts")).toContainText("started 1 time");
   });
 
@@ -44,7 +54,7 @@ test.describe("home page", () => {
     expect(scriptNonces.length).toBeGreaterThan(0);
     expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
     // The page is interactive (hydrated): the health panel fetched and rendered.
-    await expect(page.getByText("Embedded PostgreSQL (PGlite): answering")).toBeVisible();
+    await expect(page.getByText("Sign in to see the database and the assessor.")).toBeVisible();
     expect(violations).toEqual([]);
     const second = await page.goto("/");
     expect(/'nonce-([^']+)'/.exec(second!.headers()["content-security-policy"] ?? "")?.[1]).not.toBe(nonce);
@@ -61,11 +71,14 @@ test("has an app icon, so the browser does not ask for a missing favicon", async
 });
 
 test.describe("GET /api/health", () => {
-  test("reports the embedded database and the version", async ({ request }) => {
-    const response = await request.get("/api/health");
-    expect(response.status()).toBe(200);
-    expect(response.headers()["cache-control"]).toBe("no-store");
-    const body = await response.json();
+  test("tells a stranger the status alone, and a signed-in person the embedded database and the version", async ({ page }) => {
+    const anonymous = await page.request.get("/api/health");
+    expect(anonymous.status()).toBe(200);
+    expect(anonymous.headers()["cache-control"]).toBe("no-store");
+    expect(await anonymous.json()).toEqual({ status: "ok" });
+    await page.goto("/");
+    await signUpSomeone(page, "health");
+    const body = await (await page.request.get("/api/health")).json();
     expect(body).toMatchObject({ status: "ok", database: { kind: "embedded", ok: true }, model: { configured: false } });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });

@@ -21,6 +21,8 @@ export type RecordedRequest = { body: Record<string, unknown>; receivedAt: numbe
 export type FakeModelServer = {
   url: string;
   requests: RecordedRequest[];
+  /** How many times `GET /v1/models` was asked (health probes). */
+  modelListRequests(): number;
   /** Scenarios for the next requests, in order; when none is left, the default one plays. */
   queue(...scenarios: Scenario[]): void;
   close(): Promise<void>;
@@ -92,10 +94,12 @@ export async function startFakeModelServer(options: { model?: string; defaultSce
   const model = options.model ?? "preferthinker-7b";
   const requests: RecordedRequest[] = [];
   const scenarios: Scenario[] = [];
+  let modelLists = 0;
   const fallback: Scenario = options.defaultScenario ?? { kind: "stream", text: "<answer>Image A</answer>", chunkSize: 4, delayMs: 1 };
 
   const server: Server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method === "GET" && request.url === "/v1/models") {
+      modelLists++;
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify({ object: "list", data: [{ id: model, object: "model", owned_by: "test" }] }));
       return;
@@ -121,6 +125,7 @@ export async function startFakeModelServer(options: { model?: string; defaultSce
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    modelListRequests: () => modelLists,
     queue: (...next) => scenarios.push(...next),
     close: () =>
       new Promise((resolve) => {

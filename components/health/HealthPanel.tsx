@@ -65,8 +65,9 @@ export function HealthPanel() {
             {!health.database && !health.model && (
               <div>
                 <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Status</dt>
-                <dd className="mt-1">
+                <dd className="mt-1 space-y-1">
                   <StatusDot tone={overallLabels[health.status].tone} label={overallLabels[health.status].label} />
+                  <p className="text-xs text-slate-500">Sign in to see the database and the assessor.</p>
                 </dd>
               </div>
             )}

@@ -3,7 +3,9 @@ import { z } from "zod";
 /**
  * The body of GET /api/health, shared by the server that writes it and the
  * pages that read it (which parse it: a proxy or an old server may answer
- * with anything).
+ * with anything). Strangers get `status` alone; signed-in people also get
+ * whether the database and the model server answer; only admins get the
+ * model server's address, its models and the error messages.
  */
 
 export const databaseHealthSchema = z.object({
@@ -18,9 +20,10 @@ export const modelServerHealthSchema = z.discriminatedUnion("configured", [
   z.object({
     configured: z.literal(true),
     ok: z.boolean(),
-    url: z.string(),
-    model: z.string().nullable(),
-    servedModels: z.array(z.string()),
+    /** For admins: where the server is, which model is asked for, what it serves. */
+    url: z.string().optional(),
+    model: z.string().nullable().optional(),
+    servedModels: z.array(z.string()).optional(),
     latencyMs: z.number().nullable(),
     message: z.string().optional(),
   }),
@@ -29,9 +32,9 @@ export const modelServerHealthSchema = z.discriminatedUnion("configured", [
 export const healthSchema = z.object({
   /** ok: everything answers; degraded: the database answers, the model server does not; error: the database does not. */
   status: z.enum(["ok", "degraded", "error"]),
-  database: databaseHealthSchema,
-  model: modelServerHealthSchema,
-  version: z.string(),
+  database: databaseHealthSchema.optional(),
+  model: modelServerHealthSchema.optional(),
+  version: z.string().optional(),
 });
 
 export type DatabaseHealth = z.infer<typeof databaseHealthSchema>;

@@ -30,7 +30,8 @@ export async function receiveFiles(
     // File names are UTF-8 in every current browser, not the latin1 of old RFCs.
     parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { fileSize: options.maxBytes, files: options.maxFiles } });
   } catch (error) {
-    throw new AppError("bad_request", `The multipart request is malformed: ${(error as Error).message}`);
+    // busboy's own words stay in the cause, for the log.
+    throw new AppError("bad_request", "The upload is not a readable multipart form. Send the images as multipart/form-data.", { cause: error });
   }
   const received: Promise<ReceivedFile>[] = [];
   // Every temporary file this request made, so a failure anywhere removes them all.
@@ -81,7 +82,7 @@ export async function receiveFiles(
   } catch (error) {
     await Promise.allSettled(received);
     await removeAll();
-    throw new AppError("bad_request", `The upload was cut off or malformed: ${(error as Error).message}`);
+    throw new AppError("bad_request", "The upload was cut off or malformed. Try again.", { cause: error });
   }
   const files = await Promise.all(received);
   if (tooManyFiles) {

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/passwords";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import { createSession } from "@/lib/db/sessions";
+import { createUser, updateUser } from "@/lib/db/users";
+import { type FakeModelServer, startFakeModelServer } from "@/test/fake-model-server";
+import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { createTestDatabase } from "@/test/test-databases";
+
+/** GET /api/health says little to strangers, and never makes the server probe the model server once per call. */
+
+let database: Database;
+let model: FakeModelServer;
+let member: string;
+let admin: string;
+const healthRoute = () => import("@/app/api/health/route");
+const health = async (sessionToken?: string) => {
+  const response = await callRoute(await healthRoute(), "GET", "/api/health", { sessionToken });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  model = await startFakeModelServer({ model: "preferthinker-7b" });
+  process.env.MODEL_API_URL = model.url;
+  process.env.MODEL_NAME = "preferthinker-7b";
+  const target = await createTestDatabase("postgres");
+  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  useTestDatabase(database);
+  const person = (await createUser(database, "member@example.com", await hashPassword("a long and unusual passphrase")))!;
+  const boss = (await createUser(database, "admin@example.com", await hashPassword("a long and unusual passphrase")))!;
+  // The first account of an installation is made admin: set both roles plainly.
+  await updateUser(database, person.id, { roles: ["user"] });
+  await updateUser(database, boss.id, { roles: ["user", "admin"] });
+  member = (await createSession(database, person.id)).token;
+  admin = (await createSession(database, boss.id)).token;
+});
+afterAll(async () => {
+  delete process.env.MODEL_API_URL;
+  delete process.env.MODEL_NAME;
+  await database.close();
+  await model.close();
+});
+
+describe("the health report", () => {
+  it("tells a stranger the status alone", async () => {
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: "ok" });
+  });
+
+  it("tells a signed-in person whether each part answers, but not where the model server is or what it serves", async () => {
+    const { body } = await health(member);
+    expect(body).toMatchObject({ status: "ok", database: { kind: "postgres", ok: true }, model: { configured: true, ok: true } });
+    expect(JSON.stringify(body)).not.toContain(model.url.replace("/v1", ""));
+    expect(body.model).not.toHaveProperty("servedModels");
+    expect(body.model).not.toHaveProperty("url");
+  });
+
+  it("tells an admin everything needed to fix things", async () => {
+    const { body } = await health(admin);
+    expect(body).toMatchObject({ model: { configured: true, ok: true, url: model.url, model: "preferthinker-7b", servedModels: ["preferthinker-7b"] } });
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("asks the model server at most once per few seconds however many strangers call", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const before = model.modelListRequests();
+    await Promise.all(Array.from({ length: 50 }, () => health()));
+    expect(model.modelListRequests() - before).toBe(1);
+  });
+});
