@@ -11,6 +11,8 @@ import { findFreePort } from "../../test/postgres-server";
 
 export type StudioProcess = {
   url: string;
+  /** The launcher's process id; the server runs as its child. */
+  pid: number;
   dataDir: string;
   output(): string;
   /** Resolves with the exit code once the launcher has exited. */
@@ -105,6 +107,7 @@ export async function startStudio(env: Record<string, string | undefined> = {}, 
   await waitForHealth(url, run.exited, run.output);
   return {
     url,
+    pid: run.child.pid!,
     dataDir,
     output: run.output,
     exited: run.exited,
