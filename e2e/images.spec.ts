@@ -120,15 +120,15 @@ test("scrolls through 5,000 images keeping only the visible ones in the page", a
       for (const file of ["original", "normalized.jpg", "thumb.webp"]) linkSync(join(seedFolder, file), join(folder, file));
     }
     await client.query(
-      `INSERT INTO image (id, owner_id, sha256, format, width, height, bytes, original_name, created_at)
-       SELECT gen_random_uuid(), owner_id, ($2::text[])[n], format, width, height, bytes, 'copy ' || n, created_at - n * interval '1 second'
+      `INSERT INTO image (id, owner_id, sha256, format, width, height, bytes, original_name, created_at, library_source, added_to_library_at)
+       SELECT gen_random_uuid(), owner_id, ($2::text[])[n], format, width, height, bytes, 'copy ' || n, created_at - n * interval '1 second', library_source, added_to_library_at - n * interval '1 second'
        FROM image, generate_series(1, 4999) AS n WHERE id = $1`,
       [seed.id, hashes],
     );
     await client.end();
 
     await page.goto(`${studio.url}/images`);
-    await expect(page.getByText(/^5000 images/)).toBeVisible();
+    await expect(page.getByText(/^5,000 images/)).toBeVisible();
     const gallery = page.getByRole("list", { name: "Images" });
     await expect(gallery.getByRole("img").first()).toBeVisible();
     expect(await gallery.getByRole("listitem").count()).toBeLessThan(300);
