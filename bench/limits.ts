@@ -82,7 +82,7 @@ try {
     const health = await fetch(`${studio.url}/api/health`);
     rows.push([label, String(answer.status), `${answer.ms.toFixed(0)} ms`, `${answer.sentMb.toFixed(0)} MB`, `${before.toFixed(0)} MB`, `${after.toFixed(0)} MB`, `${(after - before).toFixed(1)} MB`, String(health.status)]);
   };
-  await measure("small sign-in body (1 KB)", 1024, true);
+  await measure("1 KB of spaces (read whole, then not JSON)", 1024, true);
   await measure(`${megabytes} MB, Content-Length declared`, megabytes * 2 ** 20, true);
   await measure(`${megabytes} MB, streamed without a length`, megabytes * 2 ** 20, false);
   const header = ["request", "status", "answer after", "client had written", "server RSS before", "after", "growth", "health after"];
