@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { LibraryFilterBar } from "@/components/images/LibraryFilterBar";
 import { emptyLibraryFilter, isFilterEmpty, type LibraryFilterState, toLibraryQuery } from "@/components/images/library-filter";
 import { useGridColumns } from "@/components/images/use-grid-columns";
@@ -10,6 +10,7 @@ import { useLibrary } from "@/components/images/use-library";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { ImageJson } from "@/lib/images/image-api";
 import { useAssess } from "./assess-store";
+import { useLoadMoreAtEnd } from "@/components/images/use-load-more-at-end";
 
 const actionClass = "rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs font-medium hover:bg-slate-50";
 const tileWidth = 116;
@@ -73,11 +74,7 @@ export function LibraryPicker() {
   const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight + gap, overscan: 2 });
   const virtualRows = rows.getVirtualItems();
 
-  // Load the next page as the last rows come into view.
-  const lastRow = virtualRows.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (lastRow >= rowCount - 3 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
-  }, [lastRow, rowCount, query]);
+  useLoadMoreAtEnd(virtualRows.at(-1)?.index ?? 0, rowCount, query);
 
   const isFiltered = !isFilterEmpty(filter);
   return (

@@ -15,6 +15,7 @@ import { UploadList } from "./UploadList";
 import { useGridColumns } from "./use-grid-columns";
 import { useImageUpload } from "./use-image-upload";
 import { useLibrary } from "./use-library";
+import { useLoadMoreAtEnd } from "./use-load-more-at-end";
 
 const tileSize = 152;
 const gap = 8;
@@ -41,11 +42,7 @@ export function ImageGallery() {
   const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => tileSize + gap, overscan: 4 });
   const virtualRows = rows.getVirtualItems();
 
-  // Load the next page as the last rows come into view.
-  const lastRow = virtualRows.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (lastRow >= rowCount - 3 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
-  }, [lastRow, rowCount, query]);
+  useLoadMoreAtEnd(virtualRows.at(-1)?.index ?? 0, rowCount, query);
 
   // Images pasted anywhere on the page are uploaded.
   useEffect(() => {

@@ -30,19 +30,20 @@ export type NewImage = Omit<ImageRecord, "id" | "createdAt" | "librarySource" | 
  */
 export async function findOrCreateImage(database: Database, image: NewImage, librarySource: LibrarySource | null): Promise<{ image: ImageRecord; isNew: boolean }> {
   const existing = await getOwnedImageBySha(database, image.ownerId, image.sha256);
-  if (existing) return { image: librarySource ? await putInLibrary(database, existing, librarySource, image.originalName) : existing, isNew: false };
+  if (existing) return { image: librarySource ? await addToLibrary(database, existing, librarySource, image.originalName) : existing, isNew: false };
   try {
     const data = { ...image, librarySource, addedToLibraryAt: librarySource ? new Date() : null };
     return { image: await database.prisma.image.create({ data }), isNew: true };
   } catch (error) {
     // Two uploads of the same bytes at once: the other one created it.
     const raced = await getOwnedImageBySha(database, image.ownerId, image.sha256);
-    if (raced) return { image: librarySource ? await putInLibrary(database, raced, librarySource, image.originalName) : raced, isNew: false };
+    if (raced) return { image: librarySource ? await addToLibrary(database, raced, librarySource, image.originalName) : raced, isNew: false };
     throw error;
   }
 }
 
-async function putInLibrary(database: Database, image: ImageRecord, source: LibrarySource, name: string): Promise<ImageRecord> {
+/** Puts a picture the person holds outside their library (a benchmark's) into it, under `name`; one already in it is returned as it is. */
+export async function addToLibrary(database: Database, image: ImageRecord, source: LibrarySource, name: string): Promise<ImageRecord> {
   if (image.librarySource) return image;
   // Only a row still outside the library changes, so two arrivals at once agree on one day and name.
   await database.prisma.image.updateMany({ where: { id: image.id, librarySource: null }, data: { librarySource: source, addedToLibraryAt: new Date(), originalName: name } });

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
 import { getConfig } from "@/lib/config";
-import { findOrCreateImage, findUnreferencedHashes, getOwnedImageBySha, type ImageRecord, isImageReferenced, type LibrarySource } from "@/lib/db/images";
+import { addToLibrary, findOrCreateImage, findUnreferencedHashes, getOwnedImageBySha, type ImageRecord, isImageReferenced, type LibrarySource } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { AppError, toAppError } from "@/lib/errors";
 import { FolderImageStore, type ImageStore } from "./image-store";
@@ -46,7 +46,7 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
   try {
     const earlier = await getOwnedImageBySha(database, ownerId, file.sha256);
     if (earlier) {
-      const image = librarySource && !earlier.librarySource ? (await findOrCreateImage(database, { ...withoutRowFields(earlier), originalName: file.name }, librarySource)).image : earlier;
+      const image = librarySource ? await addToLibrary(database, earlier, librarySource, file.name) : earlier;
       return { name: file.name, image, isDuplicate: Boolean(earlier.librarySource) || !librarySource };
     }
     const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
@@ -68,8 +68,6 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
     await rm(file.path, { force: true });
   }
 }
-
-const withoutRowFields = ({ ownerId, sha256, format, width, height, bytes, originalName }: ImageRecord) => ({ ownerId, sha256, format, width, height, bytes, originalName });
 
 /**
  * Takes in every received file, a few at a time; each gets its own result.
