@@ -25,6 +25,8 @@ export default defineConfig({
       PORT: String(port), HOST: "127.0.0.1", DATA_DIR: ".tmp/e2e/server-data", DEMO_DIR: ".tmp/e2e/demo-benchmark", DEMO_IMPORT: "off", NEXT_TELEMETRY_DISABLED: "1",
       // A model folder that is never installed, so the page's "no model" state holds whatever public/models/ holds.
       DREAMSIM_MODEL_URL: "/models/dreamsim-not-installed/",
+      // Every spec signs its people up from 127.0.0.1: the per-address sign-up limit has its own test.
+      SIGN_UPS_PER_ADDRESS: "100000",
     },
     timeout: 300_000,
     reuseExistingServer: false,

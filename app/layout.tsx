@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/AppHeader";
 import { getPageActor } from "@/lib/auth/page-actor";
+import { getDatabase } from "@/lib/db/client";
+import { offersSignUp } from "@/lib/server/accounts/get-sign-up-state";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -13,6 +15,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the session makes every page render per request, which the CSP nonce needs too.
   const actor = await getPageActor().catch(() => null);
+  const isSignUpOffered = actor ? false : await getDatabase().then(offersSignUp).catch(() => true);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
@@ -20,7 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <Providers>
-          <AppHeader user={actor ? { email: actor.email, isAdmin: actor.roles.includes("admin") } : null} />
+          <AppHeader user={actor ? { email: actor.email, isAdmin: actor.roles.includes("admin") } : null} offersSignUp={isSignUpOffered} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
             {children}
           </main>

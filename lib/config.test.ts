@@ -18,13 +18,15 @@ describe("parseConfig", () => {
       demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
       benchmarkDir: undefined,
       benchmarkUploadMaxBytes: 4096 * 2 ** 20,
+      runsPerUser: 2,
       sessionMaxAgeMs: 90 * 24 * 60 * 60 * 1000,
+      signUp: { policy: "open", perAddressPerHour: 20 },
       bodyLimits: { jsonBytes: 1024 * 1024, resultsFileBytes: 256 * 2 ** 20 },
       dreamsimModelUrl: "/models/dreamsim/",
       inference: {
         imageLongSide: 1024,
         timeouts: { connectMs: 10_000, firstTokenMs: 120_000, idleMs: 60_000, totalMs: 900_000 },
-        admission: { maxInFlight: 8, maxQueued: 64, maxPerUser: 2 },
+        admission: { maxInFlight: 8, maxQueued: 64, maxPerUser: 2, evaluationShare: 0.75 },
       },
     });
   });
@@ -70,6 +72,11 @@ describe("parseConfig", () => {
     }
   });
 
+  it("reads the sign-up policy, and refuses one it does not know", () => {
+    expect(parseConfig({ SIGN_UP: "invite", SIGN_UPS_PER_ADDRESS: "5" }).signUp).toEqual({ policy: "invite", perAddressPerHour: 5 });
+    expect(() => parseConfig({ SIGN_UP: "invite-only" })).toThrow(/SIGN_UP: must be open, invite or closed/);
+  });
+
   it("reports every bad variable at once", () => {
     try {
       parseConfig({ PORT: "x", DATABASE_URL: "nope", MODEL_API_URL: "ftp://x" });
@@ -102,6 +109,23 @@ describe("inference settings", () => {
     ["MODEL_MAX_IN_FLIGHT", "many", /MODEL_MAX_IN_FLIGHT: must be a whole number from 1 to 1024/],
     ["MODEL_IMAGE_LONG_SIDE", "20", /MODEL_IMAGE_LONG_SIDE: must be a whole number from 64 to 4096/],
   ])("rejects %s=%s naming the variable", (variable, value, message) => {
+    expect(() => parseConfig({ [variable]: value })).toThrowError(message);
+  });
+
+  it("reads the evaluation runs' share of an endpoint and the runs a researcher may execute at once", () => {
+    const config = parseConfig({ EVAL_SHARE: "0.5", RUNS_PER_USER: "3" });
+    expect(config.inference.admission.evaluationShare).toBe(0.5);
+    expect(config.runsPerUser).toBe(3);
+    expect(parseConfig({ EVAL_SHARE: "1" }).inference.admission.evaluationShare).toBe(1);
+  });
+
+  it.each([
+    ["EVAL_SHARE", "0", /EVAL_SHARE: must be a number above 0 and at most 1, such as 0.75 \(got "0"\)/],
+    ["EVAL_SHARE", "1.5", /EVAL_SHARE: must be a number above 0 and at most 1/],
+    ["EVAL_SHARE", "most", /EVAL_SHARE: must be a number above 0 and at most 1/],
+    ["RUNS_PER_USER", "0", /RUNS_PER_USER: must be a whole number from 1 to 100/],
+    ["RUNS_PER_USER", "two", /RUNS_PER_USER: must be a whole number from 1 to 100/],
+  ])("refuses %s=%s at start-up, naming the variable", (variable, value, message) => {
     expect(() => parseConfig({ [variable]: value })).toThrowError(message);
   });
 

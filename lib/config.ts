@@ -100,6 +100,15 @@ const configSchema = z.object({
   MODEL_MAX_IN_FLIGHT: wholeNumber(1, 1024, 8),
   MODEL_MAX_QUEUED: wholeNumber(0, 10_000, 64),
   ASSESSMENTS_PER_USER: wholeNumber(1, 100, 2),
+  EVAL_SHARE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number above 0 and at most 1, such as 0.75" })
+      .gt(0, "must be a number above 0 and at most 1, such as 0.75")
+      .max(1, "must be a number above 0 and at most 1, such as 0.75")
+      .default(0.75),
+  ),
+  RUNS_PER_USER: wholeNumber(1, 100, 2),
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
   DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
   DEMO_IMPORT: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
@@ -108,6 +117,8 @@ const configSchema = z.object({
   BENCHMARK_UPLOAD_MAX_MB: wholeNumber(1, 1_000_000, 4096),
   JSON_BODY_MAX_KB: wholeNumber(1, 1_000_000, 1024),
   SESSION_MAX_AGE_DAYS: wholeNumber(1, 3650, 90),
+  SIGN_UP: z.preprocess(emptyAsUndefined, z.enum(["open", "invite", "closed"], { error: "must be open, invite or closed" }).default("open")),
+  SIGN_UPS_PER_ADDRESS: wholeNumber(1, 100_000, 20),
   RESULTS_UPLOAD_MAX_MB: wholeNumber(1, 100_000, 256),
   DREAMSIM_MODEL_URL: z.preprocess(
     emptyAsUndefined,
@@ -126,9 +137,14 @@ export type InferenceConfig = {
   /** Images go to a model server downscaled to at most this many pixels on their long side. */
   imageLongSide: number;
   timeouts: { connectMs: number; firstTokenMs: number; idleMs: number; totalMs: number };
-  /** Per endpoint: requests running at once, requests waiting; per person: assessments running or waiting. */
-  admission: { maxInFlight: number; maxQueued: number; maxPerUser: number };
+  /**
+   * Per endpoint: requests running at once, people's requests waiting, and the part of the running
+   * slots evaluation runs' lanes may hold together; per person: assessments running or waiting.
+   */
+  admission: { maxInFlight: number; maxQueued: number; maxPerUser: number; evaluationShare: number };
 };
+
+export type SignUpPolicy = "open" | "invite" | "closed";
 
 export type AppConfig = {
   databaseUrl: string | undefined;
@@ -154,6 +170,14 @@ export type AppConfig = {
   benchmarkDir: string | undefined;
   /** The largest benchmark zip accepted as an upload. */
   benchmarkUploadMaxBytes: number;
+  /** Evaluation runs one researcher may have executing at once; the others wait, queued, oldest first. */
+  runsPerUser: number;
+  /**
+   * Who may make an account (the installation's first account always may, and becomes admin):
+   * anyone, people holding an admin's invitation, or nobody but admins. Open sign-ups succeed at most
+   * `perAddressPerHour` times an hour from one address.
+   */
+  signUp: { policy: SignUpPolicy; perAddressPerHour: number };
   /** How long a session lasts from sign-in at most, however active (it also slides: 30 days from its last use). */
   sessionMaxAgeMs: number;
   /** The largest JSON request body any route reads, and the official results file's own larger limit. */
@@ -213,6 +237,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demo: { enabled: parsed.DEMO_DATA === "on", importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
     benchmarkDir: parsed.BENCHMARK_DIR,
     benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
+    runsPerUser: parsed.RUNS_PER_USER,
+    signUp: { policy: parsed.SIGN_UP, perAddressPerHour: parsed.SIGN_UPS_PER_ADDRESS },
     sessionMaxAgeMs: parsed.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     bodyLimits: { jsonBytes: parsed.JSON_BODY_MAX_KB * 1024, resultsFileBytes: parsed.RESULTS_UPLOAD_MAX_MB * 2 ** 20 },
     dreamsimModelUrl: parsed.DREAMSIM_MODEL_URL,
@@ -224,7 +250,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         idleMs: parsed.MODEL_IDLE_TIMEOUT * 1000,
         totalMs: parsed.MODEL_TOTAL_TIMEOUT * 1000,
       },
-      admission: { maxInFlight: parsed.MODEL_MAX_IN_FLIGHT, maxQueued: parsed.MODEL_MAX_QUEUED, maxPerUser: parsed.ASSESSMENTS_PER_USER },
+      admission: { maxInFlight: parsed.MODEL_MAX_IN_FLIGHT, maxQueued: parsed.MODEL_MAX_QUEUED, maxPerUser: parsed.ASSESSMENTS_PER_USER, evaluationShare: parsed.EVAL_SHARE },
     },
   };
 }
@@ -235,4 +261,9 @@ let cached: AppConfig | undefined;
 export function getConfig(): AppConfig {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** Forgets the parsed configuration, so the next getConfig reads the environment again: for tests that change it. */
+export function reloadConfig(): void {
+  cached = undefined;
 }

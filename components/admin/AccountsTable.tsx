@@ -4,14 +4,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { type UserJson, userResponseSchema, usersResponseSchema } from "@/lib/accounts/account-api";
+import { passwordLinkResponseSchema, type UserJson, userResponseSchema, usersResponseSchema } from "@/lib/accounts/account-api";
 import { callApi } from "@/lib/http/api-client";
-
-const assignableRoles = ["annotator", "researcher", "admin"] as const;
+import { assignableRoles } from "./assignable-roles";
+import { ShownOnceLink } from "./ShownOnceLink";
 
 type AccountChange = { id: string; roles?: UserJson["roles"]; disabled?: boolean };
 
-/** Every account with its roles (toggled in place) and a disable switch. */
+/** Every account with its roles (toggled in place), whether it has a password, a password link to hand over, and a disable switch. */
 export function AccountsTable({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ["admin-users"], queryFn: () => callApi("/api/admin/users", { schema: usersResponseSchema }) });
@@ -30,6 +30,11 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
       setPendingChange(null);
     },
   });
+  const [link, setLink] = useState<{ email: string; url: string; expiresAt: string } | null>(null);
+  const makeLink = useMutation({
+    mutationFn: (user: UserJson) => callApi(`/api/admin/users/${user.id}/password-link`, { method: "POST", body: {}, schema: passwordLinkResponseSchema }),
+    onSuccess: (answer, user) => setLink({ email: user.email, ...answer }),
+  });
   // While a change is on its way the controls say they are disabled but keep keyboard focus.
   const send = (accountChange: AccountChange) => {
     if (pendingChange) return;
@@ -45,16 +50,18 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
 
   return (
     <div className="space-y-3">
-      <ErrorMessage message={change.error?.message ?? null} />
+      <ErrorMessage message={change.error?.message ?? makeLink.error?.message ?? null} />
+      {link && <ShownOnceLink id="password-link" title={`Password link for ${link.email}`} url={link.url} expiresAt={link.expiresAt} onDismiss={() => setLink(null)} />}
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th className="py-2">Email</th>
             {assignableRoles.map((role) => (
-              <th key={role} className="capitalize">
+              <th key={role}>
                 {role}
               </th>
             ))}
+            <th>Password</th>
             <th>Status</th>
           </tr>
         </thead>
@@ -82,6 +89,14 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
                   />
                 </td>
               ))}
+              <td>
+                <div className="flex items-center gap-2">
+                  {user.passwordSet === false ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">not set yet</span> : <span className="text-xs text-slate-500">set</span>}
+                  <Button variant="secondary" disabled={makeLink.isPending} onClick={() => makeLink.mutate(user)} aria-label={`Make a password link for ${user.email}`}>
+                    Password link
+                  </Button>
+                </div>
+              </td>
               <td>
                 <Button
                   variant={user.disabled ? "secondary" : "danger"}

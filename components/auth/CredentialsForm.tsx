@@ -15,8 +15,11 @@ const words: Record<Mode, { title: string; submit: string; busy: string; other: 
   "sign-up": { title: "Create an account", submit: "Create account", busy: "Creating…", other: { href: "/sign-in", text: "Have an account?", link: "Sign in" } },
 };
 
-/** Email and password, sent to the sign-in or sign-up API; the server's message is shown as it is. */
-export function CredentialsForm({ mode, next }: { mode: Mode; next: string }) {
+/**
+ * Email and password, sent to the sign-in or sign-up API; the server's message is shown as it is.
+ * A sign-up that came through an invitation link sends its token, and says what the invitation gives.
+ */
+export function CredentialsForm({ mode, next, invitation, notice }: { mode: Mode; next: string; invitation?: string; notice?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -28,7 +31,7 @@ export function CredentialsForm({ mode, next }: { mode: Mode; next: string }) {
     setIsBusy(true);
     setError(null);
     try {
-      await callApi(`/api/auth/${mode}`, { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
+      await callApi(`/api/auth/${mode}`, { method: "POST", body: { email: form.get("email"), password: form.get("password"), ...(invitation ? { invitation } : {}) } });
       router.replace(next);
       router.refresh();
     } catch (caught) {
@@ -40,6 +43,7 @@ export function CredentialsForm({ mode, next }: { mode: Mode; next: string }) {
   return (
     <form onSubmit={submit} className="mx-auto max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate>
       <h1 className="text-xl font-semibold">{text.title}</h1>
+      {notice ? <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900">{notice}</p> : null}
       <TextField id="email" name="email" type="email" label="Email" autoComplete="email" required autoFocus />
       <TextField
         id="password"

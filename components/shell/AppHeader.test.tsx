@@ -16,6 +16,12 @@ describe("the header", () => {
     expect(links).toContainEqual({ name: "Sign up", href: "/sign-up" });
   });
 
+  it("offers no sign-up where only administrators make accounts", () => {
+    const links = linksOf(renderToStaticMarkup(<AppHeader user={null} offersSignUp={false} />));
+    expect(links).toContainEqual({ name: "Sign in", href: "/sign-in" });
+    expect(links.map((link) => link.href)).not.toContain("/sign-up");
+  });
+
   it("offers neither to someone signed in, who sees their account instead", () => {
     const links = linksOf(renderToStaticMarkup(<AppHeader user={{ email: "ada@example.com", isAdmin: false }} />));
     expect(links.map((link) => link.href)).not.toContain("/sign-in");

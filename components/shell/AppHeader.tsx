@@ -11,8 +11,8 @@ export type HeaderUser = { email: string; isAdmin: boolean } | null;
 const linkClass = (isCurrent: boolean) =>
   `block rounded-md px-3 py-1.5 text-sm font-medium ${isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`;
 
-/** The top bar: product name, the navigation to every area, and who is signed in. */
-export function AppHeader({ user }: { user: HeaderUser }) {
+/** The top bar: product name, the navigation to every area, and who is signed in; Sign up only where visitors may (SIGN_UP). */
+export function AppHeader({ user, offersSignUp = true }: { user: HeaderUser; offersSignUp?: boolean }) {
   const pathname = usePathname();
   const isMenuOpen = useNavStore((state) => state.isMenuOpen);
   const toggleMenu = useNavStore((state) => state.toggleMenu);
@@ -68,6 +68,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
                   <Link href="/sign-in" onClick={closeMenu} aria-current={pathname === "/sign-in" ? "page" : undefined} className={linkClass(pathname === "/sign-in")}>
                     Sign in
                   </Link>
+                  {offersSignUp ? (
                   <Link
                     href="/sign-up"
                     onClick={closeMenu}
@@ -76,6 +77,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
                   >
                     Sign up
                   </Link>
+                  ) : null}
                 </div>
               )}
             </li>

@@ -26,3 +26,33 @@ export const newTokenSchema = z.object({
   name: z.string({ error: "Give the token a name." }).trim().min(1, "Give the token a name.").max(80, "Give the token a name of at most 80 characters."),
   expiresInDays: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").optional(),
 });
+
+/** POST /api/auth/sign-up: the credentials, and the invitation link's token when the person came with one. */
+export const signUpSchema = credentialsSchema.extend({
+  invitation: z.string().trim().min(1).max(100, "That invitation link is not one of ours.").optional(),
+});
+
+const linkDays = z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(90, "must be at most 90 days");
+
+/** POST /api/admin/invitations: roles the new account gets besides user, whom it is for, and how long the link works. */
+export const newInvitationSchema = z.object({
+  roles: z.array(roleSchema).max(4).default([]),
+  note: z.string().trim().max(200, "Keep the note under 200 characters.").default(""),
+  expiresInDays: linkDays.default(7),
+});
+
+/** POST /api/admin/users: an account an admin makes; the person sets their password through the link the answer carries. */
+export const newAccountSchema = z.object({
+  email: credentialsSchema.shape.email,
+  roles: z.array(roleSchema).max(4).default([]),
+  expiresInDays: linkDays.default(7),
+});
+
+/** POST /api/admin/users/:id/password-link: how long the new link works. */
+export const newPasswordLinkSchema = z.object({ expiresInDays: linkDays.default(7) });
+
+/** POST /api/auth/password: the password link's token and the password chosen. */
+export const setPasswordSchema = z.object({
+  token: z.string({ error: "This link is incomplete: open the whole link you were given." }).trim().min(1, "This link is incomplete: open the whole link you were given.").max(100),
+  password: credentialsSchema.shape.password,
+});

@@ -9,14 +9,17 @@ export type UserSummary = { id: string; email: string; roles: Role[]; disabledAt
 
 const summary = { id: true, email: true, roles: true, disabledAt: true, createdAt: true } as const;
 
-/** Serialises account creation, so exactly one first account becomes admin. */
-const FIRST_ACCOUNT_LOCK = 7_301_947;
+/** Serialises account creation, so exactly one first account becomes admin (lib/db/sign-ups.ts takes it too). */
+export const FIRST_ACCOUNT_LOCK = 7_301_947;
+
+export const userSummaryFields = summary;
 
 /**
  * Creates an account; the first one ever becomes admin. Returns null when
- * the email is taken (the caller decides what to reveal).
+ * the email is taken (the caller decides what to reveal). A null password
+ * hash makes an account nobody can sign in to until a password link sets one.
  */
-export async function createUser(database: Database, email: string, passwordHash: string): Promise<UserSummary | null> {
+export async function createUser(database: Database, email: string, passwordHash: string | null): Promise<UserSummary | null> {
   return database.prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return null;

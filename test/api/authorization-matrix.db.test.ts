@@ -13,6 +13,8 @@ import { createSession } from "@/lib/db/sessions";
 import { findLibraryImages } from "@/lib/db/images";
 import { createReferenceSet } from "@/lib/db/reference-sets";
 import { createUser, type Role, updateUser } from "@/lib/db/users";
+import { createInvitation } from "@/lib/db/invitations";
+import { createAccountWithPasswordLink } from "@/lib/db/password-links";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
 import { makePng } from "@/test/image-samples";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
@@ -57,6 +59,31 @@ const matrix: Record<string, Cell> = {
   "POST /api/auth/sign-out": { expected: everyone(204), request: () => ({ path: "/api/auth/sign-out" }) },
   "GET /api/auth/session": { expected: everyone(200), request: () => ({ path: "/api/auth/session" }) },
   "GET /api/admin/users": { expected: adminsOnly(200), request: () => ({ path: "/api/admin/users" }) },
+  "POST /api/admin/users": {
+    expected: adminsOnly(201),
+    request: () => ({ path: "/api/admin/users", body: { email: `made-${nextNumber()}@example.com`, roles: ["annotator"] } }),
+  },
+  "POST /api/admin/users/[id]/password-link": {
+    expected: adminsOnly(201),
+    request: ({ people }) => ({ path: `/api/admin/users/${people.target.id}/password-link`, params: { id: people.target.id }, body: {} }),
+  },
+  "GET /api/admin/invitations": { expected: adminsOnly(200), request: () => ({ path: "/api/admin/invitations" }) },
+  "POST /api/admin/invitations": { expected: adminsOnly(201), request: () => ({ path: "/api/admin/invitations", body: { roles: ["researcher"], note: "matrix" } }) },
+  "DELETE /api/admin/invitations/[id]": {
+    expected: adminsOnly(204),
+    request: async ({ database, people }) => {
+      const { invitation } = await createInvitation(database, { createdById: people.admin.id, roles: [], note: "", expiresAt: new Date(Date.now() + 60_000) });
+      return { path: `/api/admin/invitations/${invitation.id}`, params: { id: invitation.id } };
+    },
+  },
+  "POST /api/auth/password": {
+    // The link is the credential: whoever holds it sets the password, signed in or not.
+    expected: everyone(200),
+    request: async ({ database, people }) => {
+      const made = await createAccountWithPasswordLink(database, { email: `linked-${nextNumber()}@example.com`, roles: [], createdById: people.admin.id, expiresAt: new Date(Date.now() + 60_000) });
+      return { path: "/api/auth/password", body: { token: made!.token, password } };
+    },
+  },
   "PATCH /api/admin/users/[id]": {
     expected: adminsOnly(200),
     request: ({ people }) => ({ path: `/api/admin/users/${people.target.id}`, params: { id: people.target.id }, body: { roles: ["annotator"] } }),

@@ -1,8 +1,27 @@
-import { route } from "@/lib/auth/route";
+import { route, readJsonBody } from "@/lib/auth/route";
+import { newAccountSchema } from "@/lib/accounts/account-schemas";
+import { findAccountsWithoutPassword } from "@/lib/db/password-links";
 import { findUsers } from "@/lib/db/users";
+import { daysFromNow, passwordLinkUrl } from "@/lib/server/accounts/account-links";
+import { createAccountByAdmin } from "@/lib/server/accounts/create-account-by-admin";
 import { toUserJson } from "@/lib/server/accounts/user-json";
 
-/** GET /api/admin/users: every account (admins only). */
+/** GET /api/admin/users: every account, and whether each has a password yet (admins only). */
 export const GET = route("accounts", async ({ database }) => {
-  return Response.json({ users: (await findUsers(database)).map(toUserJson) });
+  const [users, withoutPassword] = await Promise.all([findUsers(database), findAccountsWithoutPassword(database)]);
+  return Response.json({ users: users.map((user) => toUserJson(user, { passwordSet: !withoutPassword.has(user.id) })) });
+});
+
+/**
+ * POST /api/admin/users {email, roles?, expiresInDays?}: 201 with an account that has no password yet and
+ * the one-time link where its person sets one, shown this once; 409 when the email has an account (admins only).
+ */
+export const POST = route("accounts", async ({ request, database, actor }) => {
+  const body = await readJsonBody(request, newAccountSchema);
+  const expiresAt = daysFromNow(body.expiresInDays);
+  const { user, token } = await createAccountByAdmin(database, { email: body.email, roles: body.roles, createdById: actor.userId, expiresAt });
+  return Response.json(
+    { user: toUserJson(user, { passwordSet: false }), passwordLink: { url: passwordLinkUrl(request, token), expiresAt: expiresAt.toISOString() } },
+    { status: 201 },
+  );
 });

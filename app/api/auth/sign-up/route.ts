@@ -1,14 +1,17 @@
 import { route, readJsonBody } from "@/lib/auth/route";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { credentialsSchema } from "@/lib/accounts/account-schemas";
+import { signUpSchema } from "@/lib/accounts/account-schemas";
 import { getClientAddress } from "@/lib/server/accounts/client-address";
 import { signUp } from "@/lib/server/accounts/sign-in";
 import { importDemoForFirstAccount } from "@/lib/server/demo/import-demo-for-first-account";
 import { toUserJson } from "@/lib/server/accounts/user-json";
 
-/** POST /api/auth/sign-up {email, password}: 201 and a session; the first account is admin, and gets the demo benchmark in the background. */
+/**
+ * POST /api/auth/sign-up {email, password, invitation?}: 201 and a session, under SIGN_UP (open, invite,
+ * closed; 403 when the policy refuses); the first account is admin, and gets the demo benchmark in the background.
+ */
 export const POST = route("public", async ({ request, database }) => {
-  const credentials = await readJsonBody(request, credentialsSchema);
+  const credentials = await readJsonBody(request, signUpSchema);
   const { user, session } = await signUp(database, { ...credentials, address: getClientAddress(request) });
   // Only the first account is made admin at sign-up.
   if (user.roles.includes("admin")) void importDemoForFirstAccount(database, user.id);
