@@ -4,15 +4,22 @@
  * server and their children) before and after a 300 MB body to
  * `POST /api/auth/sign-in`, declared with Content-Length and streamed without
  * one, side by side with a small sign-in; the time until the 413; and whether
- * the server still answers its health check.
+ * the server still answers its health check. Then, in the same run: the
+ * peak memory of exporting a 2,000-item accepted annotation queue as
+ * ShareGPT against a 200-item one (bench/limits-exports.ts; goal within
+ * 1.2x), and how long a person's assessment waits while three runs of 32
+ * lanes execute on the same endpoint (bench/limits-capacity.ts; goal under
+ * one model latency).
  *
- *   node --import tsx --conditions=react-server bench/limits.ts [--megabytes=300]
+ *   node --import tsx --conditions=react-server bench/limits.ts [--megabytes=300] [--items=2000] [--small=200] [--latency-ms=1000]
  *
  * Not a test: it prints figures (docs/security.md keeps them).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { startStudio } from "@/e2e/support/studio-process";
+import { interactiveWaitHeader, measureInteractiveWait } from "./limits-capacity";
+import { exportMemoryHeader, measureExportMemory } from "./limits-exports";
 
 const megabytes = Number(process.argv.find((arg) => arg.startsWith("--megabytes="))?.split("=")[1] ?? 300);
 
@@ -85,9 +92,14 @@ try {
   await measure("1 KB of spaces (read whole, then not JSON)", 1024, true);
   await measure(`${megabytes} MB, Content-Length declared`, megabytes * 2 ** 20, true);
   await measure(`${megabytes} MB, streamed without a length`, megabytes * 2 ** 20, false);
-  const header = ["request", "status", "answer after", "client had written", "server RSS before", "after", "growth", "health after"];
-  console.log(`| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);
-  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  printTable("Oversized bodies to POST /api/auth/sign-in", ["request", "status", "answer after", "client had written", "server RSS before", "after", "growth", "health after"], rows);
 } finally {
   await studio.stop();
+}
+printTable("Exporting an accepted annotation queue as ShareGPT (goal: the larger within 1.2x of the smaller)", exportMemoryHeader, await measureExportMemory());
+printTable("A person's assessment while three runs of 32 lanes execute (goal: admission under one model latency)", interactiveWaitHeader, await measureInteractiveWait());
+
+function printTable(title: string, header: string[], rows: string[][]): void {
+  console.log(`\n${title}\n\n| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 }

@@ -6,6 +6,7 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
 import { formatPercent } from "./results-rows";
 import { describeRunMode, describeRunProvider, formatRunTime } from "./run-model-label";
+import { describeRunWait } from "./run-wait-text";
 import { isRunActive, useCancelRun, useLiveRun, useResumeRun } from "./use-benchmarks";
 
 const statusText: Record<EvaluationRunJson["status"], string> = {
@@ -33,6 +34,7 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
   const canResume = (run.status === "failed" || run.status === "cancelled") && run.source === "app";
   const isActive = isRunActive(run);
   const { done, total, samplesPerSecond, etaSeconds } = run.progress;
+  const wait = describeRunWait(run.waitingFor);
 
   return (
     <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" aria-label={`Run of ${modelLabel} on ${run.subset.name}`}>
@@ -45,6 +47,11 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
           {statusText[run.status]}
         </p>
       </div>
+      {wait && (
+        <p className="text-sm text-slate-700" data-testid="run-wait">
+          {wait}
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
         <progress className="h-2 w-48 accent-brand-600" max={total} value={done} aria-label={`Progress of ${run.subset.name}`} />
         <span>

@@ -9,7 +9,7 @@ function run(id: string, subset: string, options: Partial<Pick<EvaluationRunJson
   return {
     id, subset: { id: `s-${subset}`, name: subset, sampleCount: 10 }, provider: options.provider ?? "baseline", endpoint: "baseline", model: options.model ?? "baseline-image-statistics",
     mode: options.mode ?? "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 2, status: options.status ?? "completed", source: "app", error: null,
-    createdAt: "", startedAt: null, finishedAt: null, progress: { done: 10, total: 10, samplesPerSecond: null, etaSeconds: 0 },
+    createdAt: "", startedAt: null, finishedAt: null, waitingFor: null, progress: { done: 10, total: 10, samplesPerSecond: null, etaSeconds: 0 },
     summary: { strict: proportion(correct, 10), lenient: proportion(correct, 10), formatValid: proportion(10, 10), official: null, issueCounts: {}, millisecondsPerSample: null },
   };
 }

@@ -46,6 +46,8 @@ export const evaluationRunSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Why a queued run has not started: its owner has `running` runs executing, as many as the `limit` (RUNS_PER_USER) allows; null otherwise. */
+  waitingFor: z.object({ reason: z.literal("runs_per_user"), running: z.number(), limit: z.number() }).nullable(),
   progress: z.object({ done: z.number(), total: z.number(), samplesPerSecond: z.number().nullable(), etaSeconds: z.number().nullable() }),
   summary: z.object({
     strict: proportionSchema,

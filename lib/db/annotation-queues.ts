@@ -91,6 +91,31 @@ export async function findQueueItemsWithAnnotations(database: Database, queueId:
 
 export type QueueItemWithAnnotations = Awaited<ReturnType<typeof findQueueItemsWithAnnotations>>[number];
 
+/**
+ * One keyset page of a queue's items with their annotations, in queue order:
+ * the `limit` items after position `afterPosition` (from the start without
+ * one). The unique index on (queue, position) serves it, so each page costs
+ * the same however far into the queue it is (streamed exports).
+ */
+export async function findQueueItemsWithAnnotationsPage(database: Database, queueId: string, page: { afterPosition?: number; limit: number }): Promise<QueueItemWithAnnotations[]> {
+  return database.prisma.annotationItem.findMany({
+    where: { queueId, ...(page.afterPosition === undefined ? {} : { position: { gt: page.afterPosition } }) },
+    include: { annotations: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { annotator: { select: { email: true } } } } },
+    orderBy: { position: "asc" },
+    take: page.limit,
+  });
+}
+
+/**
+ * The stored hashes of queue items' pictures, by image id, in one read (a
+ * streamed export asks once per page); an id with no image row is absent.
+ */
+export async function findItemPictureHashes(database: Database, imageIds: string[]): Promise<Map<string, string>> {
+  if (imageIds.length === 0) return new Map();
+  const rows = await database.prisma.image.findMany({ where: { id: { in: imageIds } }, select: { id: true, sha256: true } });
+  return new Map(rows.map((row) => [row.id, row.sha256]));
+}
+
 /** An item by id with the queue it belongs to, or null. */
 export async function getAnnotationItem(database: Database, id: string) {
   return database.prisma.annotationItem.findUnique({ where: { id }, include: { queue: true } });

@@ -70,6 +70,16 @@ export async function findRunsByStatus(database: Database, statuses: EvaluationR
   return database.prisma.evaluationRun.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: "asc" } });
 }
 
+/** One researcher's runs of the app that are queued or running, oldest first: what the limit on runs per person decides over. */
+export async function findActiveAppRuns(database: Database, ownerId: string): Promise<EvaluationRunRecord[]> {
+  return database.prisma.evaluationRun.findMany({ where: { ownerId, source: "app", status: { in: ["queued", "running"] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+/** How many of a researcher's runs of the app are running. */
+export async function countRunningAppRuns(database: Database, ownerId: string): Promise<number> {
+  return database.prisma.evaluationRun.count({ where: { ownerId, source: "app", status: "running" } });
+}
+
 /**
  * Moves a run to a new status, only from one of `from` (so a cancel that
  * came first is not overwritten by the runner); false when it was not in one.
@@ -123,11 +133,28 @@ export async function findResultVerdicts(database: Database, runId: string) {
   });
 }
 
-/** Every result of a run with its sample's paths and label, in the official order (for export). */
-export async function findResultsForExport(database: Database, runId: string) {
+/**
+ * One keyset page of a run's results for export, in the official order: the
+ * `limit` results after the sample at official position `afterOfficialOrder`
+ * (from the start without one), each with its sample's paths and label and
+ * DreamSim's vote on it in this run, if stored.
+ */
+export async function findResultsForExportPage(database: Database, runId: string, page: { afterOfficialOrder?: number; limit: number }) {
   return database.prisma.evaluationResult.findMany({
-    where: { runId },
-    select: { sampleId: true, output: true, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: true, milliseconds: true, sample: { select: { index: true, imageAPath: true, imageBPath: true, label: true } } },
+    where: { runId, ...(page.afterOfficialOrder === undefined ? {} : { sample: { officialOrder: { gt: page.afterOfficialOrder } } }) },
+    select: {
+      sampleId: true,
+      output: true,
+      strictCorrect: true,
+      lenientCorrect: true,
+      formatValid: true,
+      issueCodes: true,
+      milliseconds: true,
+      sample: { select: { index: true, officialOrder: true, imageAPath: true, imageBPath: true, label: true, similarityVotes: { where: { runId }, select: { vote: true } } } },
+    },
     orderBy: { sample: { officialOrder: "asc" } },
+    take: page.limit,
   });
 }
+
+export type ResultForExport = Awaited<ReturnType<typeof findResultsForExportPage>>[number];

@@ -1,99 +1,62 @@
 import "server-only";
-import { buffer } from "node:stream/consumers";
-import { strToU8, zipSync, type Zippable } from "fflate";
-import { writeCorrectedOutput } from "@/lib/annotation/corrected-output";
-import { settledAnnotation } from "@/lib/annotation/consensus";
-import { datasetInfo, type ShareGptSample, toShareGptSample } from "@/lib/annotation/sharegpt-sample";
 import { getConfig } from "@/lib/config";
 import type { AnnotationQueueRecord } from "@/lib/db/annotation-queues";
-import { getImage } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
-import { getImageLibrary } from "@/lib/images/image-library";
-import { buildAssessmentRequest } from "@/lib/preferthinker/request-builder";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
-import { type ReadItem, readQueueItems } from "./read-queue-items";
+import { streamChunks, toBytes } from "@/lib/server/stream-chunks";
+import { readQueueItemPages } from "./read-queue-items";
+import { writeShareGptZip } from "./write-sharegpt-zip";
 
 /**
  * A queue's exports (docs/formats.md): the accepted items as a fine-tuning
  * dataset (LLaMA-Factory's ShareGPT layout, zipped with its pictures and
- * dataset_info.json), and every annotation as JSON Lines.
+ * dataset_info.json), and every annotation as JSON Lines. Both are streams
+ * read from the database a page of items at a time, as the client takes
+ * them, so a server's memory does not grow with the queue. Whatever can fail
+ * for a reason the client should hear (no such queue, no access, the
+ * configuration) is decided before they are called.
  */
 
-const placeholder = (index: number) => ({ url: `https://images.invalid/${index}` });
+export type ExportOptions = {
+  /** Items per database read (tests make it small); exportPageSize otherwise. */
+  pageSize?: number;
+  /** The request's signal: the database reads stop when the client goes away. */
+  signal?: AbortSignal;
+};
 
-/** The text an accepted item teaches: the output as written for gold, with the corrections applied otherwise. */
-function acceptedText(item: ReadItem, required: number): string | null {
-  const settled = settledAnnotation(item.parsed, item.annotations, required, item.resolution);
-  if (!settled || settled.verdict === "rejected") return null;
-  return settled.verdict === "gold" ? item.record.output : writeCorrectedOutput(item.parsed, settled);
-}
-
-async function readPicture(database: Database, imageId: string): Promise<{ path: string; bytes: Uint8Array } | null> {
-  const image = await getImage(database, imageId);
-  if (!image) return null;
-  const file = await getImageLibrary().store.read(image.sha256, "normalized");
-  if (!file) return null;
-  return { path: `images/${image.sha256}.jpg`, bytes: new Uint8Array(await buffer(file.stream)) };
-}
-
-/** The zip of the fine-tuning dataset: data.json, dataset_info.json and images/. */
-export async function exportShareGptZip(database: Database, queue: AnnotationQueueRecord): Promise<Uint8Array> {
-  const items = await readQueueItems(database, queue.id, queue.requiredAnnotations);
+/** The zip of the fine-tuning dataset: images/, then data.json, dataset_info.json and skipped.json (when some items could not be exported). */
+export function exportShareGptZip(database: Database, queue: AnnotationQueueRecord, options: ExportOptions = {}): ReadableStream<Uint8Array> {
+  // Read now, not once the download has begun, so a broken template is an error response rather than half a file.
   const template = getPromptTemplate(getConfig().promptTemplate);
-  const files: Zippable = {};
-  const samples: ShareGptSample[] = [];
-  const skipped: { itemId: string; reason: string }[] = [];
-  for (const item of items) {
-    const text = acceptedText(item, queue.requiredAnnotations);
-    if (text === null) continue;
-    const { preferredImageIds, nonPreferredImageIds, candidateImageIds } = item.record;
-    const ids = [...preferredImageIds, ...nonPreferredImageIds, ...candidateImageIds];
-    const pictures = await Promise.all(ids.map((id) => readPicture(database, id)));
-    if (pictures.some((picture) => picture === null) || preferredImageIds.length === 0 || nonPreferredImageIds.length === 0 || candidateImageIds.length !== 2) {
-      skipped.push({ itemId: item.record.id, reason: "its pictures are no longer stored" });
-      continue;
-    }
-    for (const picture of pictures) files[picture!.path] = [picture!.bytes, { level: 0 }];
-    let index = 0;
-    const request = buildAssessmentRequest({
-      model: item.record.model,
-      template,
-      mode: "reasoning",
-      preferred: preferredImageIds.map(() => placeholder(index++)),
-      nonPreferred: nonPreferredImageIds.map(() => placeholder(index++)),
-      candidates: candidateImageIds.map(() => placeholder(index++)),
-      history: Math.max(preferredImageIds.length, nonPreferredImageIds.length),
-    });
-    samples.push(toShareGptSample(request, text, pictures.map((picture) => picture!.path)));
-  }
-  const name = `preferthinker_annotated_${queue.id.slice(0, 8)}`;
-  files["data.json"] = strToU8(JSON.stringify(samples, null, 2));
-  files["dataset_info.json"] = strToU8(JSON.stringify(datasetInfo(name, "data.json"), null, 2));
-  if (skipped.length > 0) files["skipped.json"] = strToU8(JSON.stringify(skipped, null, 2));
-  return zipSync(files);
+  return streamChunks((signal) => writeShareGptZip(database, queue, template, { pageSize: options.pageSize, signal }), options.signal);
 }
 
-/** Every annotation (and every reviewer's resolution) of a queue, one JSON object a line. */
-export async function exportAnnotationsJsonl(database: Database, queue: AnnotationQueueRecord): Promise<string> {
-  const items = await readQueueItems(database, queue.id, queue.requiredAnnotations);
-  const lines: unknown[] = [];
-  for (const item of items) {
-    const common = {
-      queueId: queue.id,
-      itemId: item.record.id,
-      position: item.record.position,
-      source: item.record.evaluationResultId ? { evaluationResultId: item.record.evaluationResultId } : { assessmentId: item.record.assessmentId },
-      model: item.record.model,
-      label: item.record.label,
-      prechecks: item.record.precheckCodes,
-      state: item.state,
-    };
-    for (const annotation of item.annotations) {
-      lines.push({ kind: "annotation", ...common, annotator: annotation.email, seconds: annotation.seconds, createdAt: annotation.createdAt.toISOString(), ...annotation.body });
+async function* writeAnnotationLines(database: Database, queue: AnnotationQueueRecord, options: { pageSize?: number; signal: AbortSignal }): AsyncGenerator<Uint8Array> {
+  for await (const page of readQueueItemPages(database, queue.id, queue.requiredAnnotations, options)) {
+    let text = "";
+    for (const item of page) {
+      const common = {
+        queueId: queue.id,
+        itemId: item.record.id,
+        position: item.record.position,
+        source: item.record.evaluationResultId ? { evaluationResultId: item.record.evaluationResultId } : { assessmentId: item.record.assessmentId },
+        model: item.record.model,
+        label: item.record.label,
+        prechecks: item.record.precheckCodes,
+        state: item.state,
+      };
+      for (const annotation of item.annotations) {
+        text += `${JSON.stringify({ kind: "annotation", ...common, annotator: annotation.email, seconds: annotation.seconds, createdAt: annotation.createdAt.toISOString(), ...annotation.body })}\n`;
+      }
+      if (item.resolution && item.record.resolvedAt) {
+        text += `${JSON.stringify({ kind: "resolution", ...common, resolvedAt: item.record.resolvedAt.toISOString(), ...item.resolution })}\n`;
+      }
     }
-    if (item.resolution && item.record.resolvedAt) {
-      lines.push({ kind: "resolution", ...common, resolvedAt: item.record.resolvedAt.toISOString(), ...item.resolution });
-    }
+    if (text) yield toBytes(text);
   }
-  return lines.map((line) => JSON.stringify(line)).join("\n") + (lines.length ? "\n" : "");
+}
+
+/** Every annotation (and every reviewer's resolution) of a queue, one JSON object a line, sent a page of items at a time. */
+export function exportAnnotationsJsonl(database: Database, queue: AnnotationQueueRecord, options: ExportOptions = {}): ReadableStream<Uint8Array> {
+  return streamChunks((signal) => writeAnnotationLines(database, queue, { pageSize: options.pageSize, signal }), options.signal);
 }

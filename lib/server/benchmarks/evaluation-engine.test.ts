@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AssessmentProvider, imageInMemory } from "@/lib/inference/assessment-provider";
 import { preferThinkerV1 } from "@/lib/preferthinker/templates/preferthinker-v1";
-import { type EvaluatedSample, evaluateSamples, type SampleSource } from "./evaluation-engine";
+import { type Admission, type EvaluatedSample, evaluateSamples, type SampleSource } from "./evaluation-engine";
 
 type Sample = { index: number; label: string };
 
@@ -66,6 +66,35 @@ describe("the evaluation engine", () => {
     await evaluateSamples(sourceOf(3, () => readAt.push(performance.now() - started)), { write: async () => void sentAt.push(performance.now() - started) }, options(provider, 1));
     // The second sample is read before the first one's answer is in.
     expect(readAt[1]!).toBeLessThan(sentAt[0]!);
+  });
+
+  it("reads no picture while its lanes wait for a place at the model server, then reads one sample ahead per admitted lane", async () => {
+    const { provider, stats } = fakeProvider(50);
+    const read: number[] = [];
+    const waiting: (() => void)[] = [];
+    let isOpen = false;
+    // A model server that is full: lanes wait here until a test step lets them in.
+    const admit: Admission = () =>
+      new Promise((resolve) => {
+        const letIn = () => resolve(() => undefined);
+        if (isOpen) letIn();
+        else waiting.push(letIn);
+      });
+    const running = evaluateSamples(sourceOf(6, (sample) => read.push(sample.index)), { write: async () => {} }, { ...options(provider, 3), admit });
+    await wait(20);
+    expect(waiting).toHaveLength(3);
+    expect(read).toEqual([]);
+
+    waiting.shift()!();
+    await wait(10);
+    // The admitted lane's sample, and the next in line read while it is out; the two waiting lanes read nothing.
+    expect(read).toEqual([0, 1]);
+    expect(stats.calls).toBe(1);
+
+    isOpen = true;
+    for (const letIn of waiting.splice(0)) letIn();
+    expect(await running).toEqual({ assessed: 6, stopped: false });
+    expect([...read].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it("keeps at most one result per lane waiting for the sink", async () => {

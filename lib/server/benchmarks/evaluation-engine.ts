@@ -14,10 +14,15 @@ import type { AssessmentMode } from "@/lib/preferthinker/types";
  * sample source's business, where the results go (the database, or a
  * tally) the sink's.
  *
+ * A lane waits for its admission (a place at the model server) before it
+ * takes a sample, and reads pictures only once admitted: a run that waits
+ * for capacity reads nothing, and holds no pictures in memory, meanwhile.
+ *
  * Two rules make a run fast without weakening what it promises:
- * - a sample's pictures are read and encoded while earlier samples wait on
- *   the model (a look-ahead of one sample per lane), so the model is never
- *   kept waiting for the disk or the encoder;
+ * - while an admitted lane's sample is out at the model, the lane reads and
+ *   encodes the next sample not yet read (a look-ahead of one sample per
+ *   admitted lane), so the model is rarely kept waiting for the disk or the
+ *   encoder;
  * - a result is kept while its lane already sends the next sample, but a
  *   lane never has more than one result waiting for the sink: at any moment
  *   at most two samples per lane have been sent without their result being
@@ -54,7 +59,7 @@ export type EvaluatedSample<Sample> = {
 /** Where results go. `write` resolves once the result is kept (for a stored run: committed). */
 export type ResultSink<Sample> = { write(result: EvaluatedSample<Sample>): Promise<void> };
 
-/** Waits for a place at the model server for one lane; null when the run was stopped meanwhile. */
+/** Waits for a place at the model server for one lane; resolves with its release, or null when the run was stopped meanwhile. */
 export type Admission = (lane: number, signal: AbortSignal) => Promise<(() => void) | null>;
 
 export type EngineOptions = {
@@ -88,7 +93,10 @@ export async function evaluateSamples<Sample>(source: SampleSource<Sample>, sink
   if (outer?.aborted) stop.abort();
 
   const ahead = new Map<number, Promise<Prepared>>();
+  // The first position no lane has started reading yet: the look-ahead reads the samples next in line, in order.
+  let readFrom = 0;
   const prepare = (position: number): Promise<Prepared> => {
+    readFrom = Math.max(readFrom, position + 1);
     let prepared = ahead.get(position);
     if (!prepared) {
       const sample = source.samples[position]!;
@@ -108,18 +116,40 @@ export async function evaluateSamples<Sample>(source: SampleSource<Sample>, sink
     failure ??= nameFailure(error, source.nameOf(sample));
     stop.abort();
   };
+  const admit = options.admit ?? (async () => () => undefined);
+  // Lanes holding a place at the model server now: as many samples as that are read ahead, no more.
+  let admitted = 0;
   const runLane = async (lane: number) => {
     let keeping: Promise<void> = Promise.resolve();
     while (!stop.signal.aborted && next < source.samples.length) {
+      let release: (() => void) | null;
+      try {
+        release = await admit(lane, stop.signal);
+      } catch (error) {
+        if (!stop.signal.aborted) failure ??= toAppError(error);
+        stop.abort();
+        break;
+      }
+      if (!release) break;
+      // The work may have run out, or stopped, while this lane waited.
+      if (stop.signal.aborted || next >= source.samples.length) {
+        release();
+        break;
+      }
+      admitted++;
+      const letGo = () => {
+        admitted--;
+        release();
+      };
       const position = next++;
       const sample = source.samples[position]!;
       const started = performance.now();
       const prepared = prepare(position);
       ahead.delete(position);
-      // The look-ahead: the sample this lane is likely to take next is read while this one is out.
-      if (position + concurrency < source.samples.length) void prepare(position + concurrency);
+      // The look-ahead, by admitted lanes only: the samples next in line are read while this one is out.
+      while (readFrom < source.samples.length && readFrom - next < admitted) void prepare(readFrom);
       try {
-        const output = await assessOne(await prepared, lane, stop.signal, options.admit);
+        const output = await assessOne(prepared, stop.signal, letGo);
         if (output === null) break;
         const scored = scoreOutput(output, source.labelOf(sample), options.mode);
         const milliseconds = Math.round(performance.now() - started);
@@ -145,12 +175,11 @@ export async function evaluateSamples<Sample>(source: SampleSource<Sample>, sink
   return { assessed, stopped: Boolean(outer?.aborted) };
 }
 
-/** Sends one prepared sample and collects its text; null when the run stopped first. */
-async function assessOne(prepared: Prepared, lane: number, signal: AbortSignal, admit: Admission | undefined): Promise<string | null> {
-  const release = admit ? await admit(lane, signal) : () => undefined;
-  if (!release) return null;
+/** Sends one sample once it is prepared and collects its text, holding the lane's place until then; null when the run stopped first. */
+async function assessOne(preparing: Promise<Prepared>, signal: AbortSignal, release: () => void): Promise<string | null> {
   let output = "";
   try {
+    const prepared = await preparing;
     for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
   } finally {
     release();

@@ -1,17 +1,19 @@
 import "server-only";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import { getConfig } from "@/lib/config";
 import type { BenchmarkSubsetRecord } from "@/lib/db/benchmark-subsets";
-import { type EvaluationRunRecord, findResultVerdicts } from "@/lib/db/evaluation-runs";
+import { countRunningAppRuns, type EvaluationRunRecord, findResultVerdicts } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { benchmarkSubsets, type BenchmarkSubset } from "@/lib/preferthinker/benchmark-format";
+import { findRunWait } from "@/lib/inference/capacity-policy";
 import { computeMetrics, wilsonInterval } from "@/lib/preferthinker/metrics";
 import type { IssueCode } from "@/lib/preferthinker/types";
 
 type Verdicts = Awaited<ReturnType<typeof findResultVerdicts>>;
 
-/** A run as the API shows it: its settings, progress (done/total, throughput, ETA) and results summary. */
+/** A run as the API shows it: its settings, why it waits if it does, progress (done/total, throughput, ETA) and results summary. */
 export async function toRunJson(database: Database, run: EvaluationRunRecord, subset: BenchmarkSubsetRecord): Promise<EvaluationRunJson> {
-  const verdicts = await findResultVerdicts(database, run.id);
+  const [verdicts, waitingFor] = await Promise.all([findResultVerdicts(database, run.id), findWhyRunWaits(database, run)]);
   return {
     id: run.id,
     subset: { id: subset.id, name: subset.name, sampleCount: subset.sampleCount },
@@ -28,9 +30,16 @@ export async function toRunJson(database: Database, run: EvaluationRunRecord, su
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    waitingFor,
     progress: measureProgress(run, subset.sampleCount, verdicts),
     summary: summarise(subset.name, verdicts),
   };
+}
+
+/** A queued run of the app waits while its owner has as many runs executing as RUNS_PER_USER allows. */
+async function findWhyRunWaits(database: Database, run: EvaluationRunRecord): Promise<EvaluationRunJson["waitingFor"]> {
+  if (run.status !== "queued" || run.source !== "app") return null;
+  return findRunWait(run.status, await countRunningAppRuns(database, run.ownerId), getConfig().runsPerUser);
 }
 
 /** Throughput counts the results stored since the run last started, so a resumed run is not credited with earlier work. */

@@ -2,14 +2,18 @@ import "server-only";
 import type { Actor } from "@/lib/auth/policy";
 import type { NewEvaluationRunBody } from "@/lib/benchmarks/benchmark-schemas";
 import { getConfig } from "@/lib/config";
-import { createEvaluationRun, type EvaluationRunRecord } from "@/lib/db/evaluation-runs";
+import { createEvaluationRun, type EvaluationRunRecord, getEvaluationRun } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
 import { getReachableSubset } from "./get-reachable-benchmark";
-import { launchEvaluationRun } from "./run-evaluation";
+import { startWaitingRuns } from "./run-evaluation";
 
-/** Records a run of one of the caller's subsets (an unknown endpoint is a 400) and starts it in the background. */
+/**
+ * Records a run of one of the caller's subsets (an unknown endpoint is a 400)
+ * and starts it in the background, or leaves it queued while the caller has
+ * RUNS_PER_USER runs executing; the run as it is once that is decided.
+ */
 export async function startEvaluationRun(database: Database, actor: Actor, body: NewEvaluationRunBody): Promise<EvaluationRunRecord> {
   const subset = await getReachableSubset(database, actor, body.subsetId, "change");
   const config = getConfig();
@@ -26,6 +30,6 @@ export async function startEvaluationRun(database: Database, actor: Actor, body:
     concurrency: body.concurrency,
     source: "app",
   });
-  void launchEvaluationRun(database, run);
-  return run;
+  await startWaitingRuns(database, actor.userId);
+  return (await getEvaluationRun(database, run.id, undefined)) ?? run;
 }
