@@ -20,8 +20,12 @@ export type AssessmentEndpoint = {
   apiKey?: string;
 };
 
-/** The baseline runs on this machine's CPU: two at once keeps two cores busy without starving the web server. */
-const baselineInFlight = 2;
+/**
+ * The baseline runs on this machine's CPU: evaluation runs keep two cores
+ * busy with two lanes, and a third slot stays free for a person's assessment
+ * (a short spell of three on two cores beats a person waiting behind a run).
+ */
+const baselineRunLanes = 2;
 
 export function listAssessmentEndpoints(config: AppConfig): AssessmentEndpoint[] {
   return [
@@ -60,7 +64,9 @@ export function getAdmissionQueue(endpoint: AssessmentEndpoint, config: AppConfi
   let queue = queues.get(endpoint.name);
   if (!queue) {
     const limits = config.inference.admission;
-    queue = new AdmissionQueue(endpoint.kind === "baseline" ? { ...limits, maxInFlight: Math.min(limits.maxInFlight, baselineInFlight) } : limits);
+    queue = new AdmissionQueue(
+      endpoint.kind === "baseline" ? { ...limits, maxInFlight: Math.min(limits.maxInFlight, baselineRunLanes + 1), evaluationShare: baselineRunLanes / (baselineRunLanes + 1) } : limits,
+    );
     queues.set(endpoint.name, queue);
   }
   return queue;
