@@ -8,7 +8,7 @@ import nextTs from "eslint-config-next/typescript";
  * - components/ never imports server modules (types are fine: they vanish);
  * - lib/ never imports app/ or components/;
  * - only lib/db imports Prisma and the database drivers;
- * - lib/preferthinker imports nothing from Node, React, Next or the app;
+ * - lib/preferthinker and lib/taste import nothing from Node, React, Next or the app;
  * - server modules (lib/db, lib/inference, lib/server, lib/images) start with `import "server-only"`.
  */
 
@@ -53,6 +53,15 @@ export default defineConfig([
     rules: restrict(appIsALeaf, databaseOnlyInLibDb, uiFromLib, {
       group: ["node:*", "fs", "path", "os", "crypto", "react", "react-dom", "next", "next/*", "@/lib/*", "!@/lib/preferthinker/*", "server-only", "client-only"],
       message: "lib/preferthinker is pure TypeScript: no Node, React, Next or app modules.",
+    }),
+  },
+  {
+    // The taste quiz's model runs in the browser, on the server and in bench/: pure like the protocol library.
+    files: ["lib/taste/**"],
+    ignores: ["**/*.test.ts", "lib/taste/baseline-features.ts"],
+    rules: restrict(appIsALeaf, databaseOnlyInLibDb, uiFromLib, {
+      group: ["node:*", "fs", "path", "os", "crypto", "react", "react-dom", "next", "next/*", "@/lib/*", "!@/lib/taste/*", "!@/lib/preferthinker", "!@/lib/preferthinker/*", "server-only", "client-only"],
+      message: "lib/taste is pure TypeScript: no Node, React, Next or app modules (the server-side adapter is baseline-features.ts).",
     }),
   },
   { files: ["app/**"], rules: restrict(databaseOnlyInLibDb) },
