@@ -29,7 +29,33 @@ export type ImportProgress = { stage: "images"; done: number; total: number };
 
 type ReadSubset = { name: BenchmarkSubset; samples: BenchmarkSample[]; files: Map<string, string> };
 
-const batchSize = 64;
+/**
+ * Pictures are taken in batches bounded by bytes, not by count: a batch is
+ * copied to temporary files and handed to the image library together, so
+ * this caps the disk and decoder work in flight whether the benchmark holds
+ * thumbnails or 20 MB photographs. At most `batchFiles` a batch keeps one
+ * database round of many tiny pictures from growing without end.
+ */
+const batchBytes = 64 * 2 ** 20;
+const batchFiles = 64;
+
+/** Consecutive runs of files whose sizes add up to at most `batchBytes` (one file alone may be larger). */
+export function splitByBytes<T extends { size: number }>(files: readonly T[], maxBytes = batchBytes, maxFiles = batchFiles): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (current.length > 0 && (bytes + file.size > maxBytes || current.length >= maxFiles)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(file);
+    bytes += file.size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
 
 export async function importBenchmarkSubsets(
   database: Database,
@@ -143,16 +169,22 @@ async function ingestPictures(database: Database, ownerId: string, read: ReadSub
   // A picture by its file on disk, named in messages by the sample's path to it (never the server's).
   const byPath = new Map<string, string>();
   for (const subset of read) for (const [relative, path] of subset.files) if (!byPath.has(path)) byPath.set(path, relative);
-  const unique = [...byPath.keys()];
   const library = getImageLibrary();
   const maxBytes = getConfig().images.maxBytes;
   const ids = new Map<string, string>();
-  for (let start = 0; start < unique.length; start += batchSize) {
-    const batch = unique.slice(start, start + batchSize);
+  // Every size is checked before any picture is read, so an oversized one refuses the import at once.
+  const sized = await Promise.all(
+    [...byPath.keys()].map(async (path) => {
+      const { size } = await stat(path);
+      if (size > maxBytes) throw new AppError("payload_too_large", `${byPath.get(path)}: the picture is ${size >= 2 ** 20 ? `${(size / 2 ** 20).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`}; at most ${describeByteLimit(maxBytes)} is accepted (IMAGE_MAX_BYTES). Nothing was imported.`);
+      return { path, size };
+    }),
+  );
+  let done = 0;
+  for (const files of splitByBytes(sized)) {
+    const batch = files.map((file) => file.path);
     const received = await Promise.all(
-      batch.map(async (path) => {
-        const { size } = await stat(path);
-        if (size > maxBytes) throw new AppError("payload_too_large", `${byPath.get(path)}: the picture is ${size >= 2 ** 20 ? `${(size / 2 ** 20).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`}; at most ${describeByteLimit(maxBytes)} is accepted (IMAGE_MAX_BYTES). Nothing was imported.`);
+      files.map(async ({ path, size }) => {
         const temporary = await library.store.temporaryPath();
         const hash = createHash("sha256");
         await pipeline(createReadStream(path), new PassThrough().on("data", (chunk: Buffer) => hash.update(chunk)), createWriteStream(temporary));
@@ -164,7 +196,8 @@ async function ingestPictures(database: Database, ownerId: string, read: ReadSub
       if ("error" in result) throw new AppError(result.error.code, `${byPath.get(batch[i]!)}: ${result.error.message}`);
       ids.set(batch[i]!, result.image.id);
     });
-    onProgress?.({ stage: "images", done: Math.min(start + batchSize, unique.length), total: unique.length });
+    done += files.length;
+    onProgress?.({ stage: "images", done, total: sized.length });
   }
   return ids;
 }
