@@ -21,7 +21,7 @@
  * Not a test: it prints figures.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -35,6 +35,7 @@ import { FolderImageStore } from "@/lib/images/image-store";
 import { startStudio } from "@/e2e/support/studio-process";
 import { findFreePort, startPostgresServer } from "@/test/postgres-server";
 import { seedAcceptedQueue, seedPictures } from "@/test/seed-accepted-queue";
+import { treeRssMb } from "./process-memory";
 
 /** One line of the table: what was exported, the zip, how long, and the server's memory. */
 export type Row = string[];
@@ -43,23 +44,6 @@ export const exportMemoryHeader = ["export", "zip", "download", "server RSS befo
 const option = (name: string, fallback: number) => Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const launcher = ["--import", "tsx", "--conditions=react-server"];
 const pictureSide = 448;
-
-/** Resident memory of a process and every process below it, in MB, from /proc. */
-function treeRssMb(pid: number): number {
-  let kilobytes = 0;
-  const visit = (id: number) => {
-    try {
-      kilobytes += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, "utf8"))?.[1] ?? 0);
-      for (const task of readdirSync(`/proc/${id}/task`)) {
-        for (const child of readFileSync(`/proc/${id}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) visit(Number(child));
-      }
-    } catch {
-      // The process ended meanwhile.
-    }
-  };
-  visit(pid);
-  return kilobytes / 1024;
-}
 
 /** Downloads a URL to nowhere, reading as fast as loopback allows; its status and size. */
 function download(url: string, sessionToken: string): Promise<{ status: number; bytes: number }> {

@@ -15,30 +15,13 @@
  *
  * Not a test: it prints figures (docs/security.md keeps them).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { startStudio } from "@/e2e/support/studio-process";
 import { interactiveWaitHeader, measureInteractiveWait } from "./limits-capacity";
 import { exportMemoryHeader, measureExportMemory } from "./limits-exports";
+import { treeRssMb } from "./process-memory";
 
 const megabytes = Number(process.argv.find((arg) => arg.startsWith("--megabytes="))?.split("=")[1] ?? 300);
-
-/** Resident memory of a process and every process below it, in MB, from /proc. */
-function treeRssMb(pid: number): number {
-  let kb = 0;
-  const visit = (id: number) => {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, "utf8"))?.[1] ?? 0);
-      for (const task of readdirSync(`/proc/${id}/task`)) {
-        for (const child of readFileSync(`/proc/${id}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) visit(Number(child));
-      }
-    } catch {
-      // The process ended meanwhile.
-    }
-  };
-  visit(pid);
-  return kb / 1024;
-}
 
 /** Sends `bytes` of filler as a sign-in body and resolves when the answer is in, with how much had been written by then. */
 function post(url: string, bytes: number, declareLength: boolean): Promise<{ status: number; ms: number; sentMb: number }> {
