@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { lazy, Suspense, useEffect, useMemo } from "react";
 import { z } from "zod";
 import { callApi } from "@/lib/http/api-client";
@@ -90,7 +91,14 @@ function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Assess</h1>
-          <p className="text-sm text-slate-600">Choose images you like and dislike, then two candidates: the model predicts your taste, scores both and says which you would prefer.</p>
+          <p className="text-sm text-slate-600">
+            Choose images you like and dislike, then two candidates: the model predicts your taste, scores both and says which you would prefer. Not sure which
+            to choose?{" "}
+            <Link href="/taste" className="font-medium text-brand-700 underline">
+              Find my taste
+            </Link>{" "}
+            picks them from about fifteen of your choices.
+          </p>
         </div>
         <ReferenceSetBar />
       </div>

@@ -5,7 +5,10 @@ export const areas = [
     label: "Assess",
     summary: "Build a reference set, pick two candidates and watch the model profile your taste, then score them.",
     // The similarity panel on Assess runs DreamSim; its model check is the place to install, load and time it.
-    pages: [{ href: "/dreamsim", label: "DreamSim model check" }],
+    pages: [
+      { href: "/taste", label: "Find my taste" },
+      { href: "/dreamsim", label: "DreamSim model check" },
+    ],
   },
   { href: "/history", label: "History", summary: "Your past assessments and the judgments you recorded." },
   { href: "/images", label: "Images", summary: "Your image library: upload references and candidates once, use them everywhere." },

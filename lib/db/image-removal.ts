@@ -4,7 +4,7 @@ import type { Database } from "./open-database";
 export type LibraryRemoval = {
   /** Ids whose rows are gone: nothing used them. */
   deleted: string[];
-  /** Ids taken out of the library but kept, because stored assessments, benchmark samples or annotation items use them. */
+  /** Ids taken out of the library but kept, because stored assessments, benchmark samples, annotation items or taste quizzes use them. */
   keptForStoredWork: string[];
 };
 
@@ -42,6 +42,10 @@ export async function removeFromLibrary(database: Database, ownerId: string, ids
             SELECT unnest(preferred_image_ids || non_preferred_image_ids || candidate_image_ids)
             FROM annotation_item
             WHERE (preferred_image_ids || non_preferred_image_ids || candidate_image_ids) && ${targets}::text[]
+            UNION ALL
+            SELECT unnest(image_ids::text[])
+            FROM taste_session
+            WHERE owner_id = ${ownerId}::uuid AND image_ids::text[] && ${targets}::text[]
           ) AS uses
           WHERE picture = ANY(${targets}::text[])`
       ).map((row) => row.id),

@@ -23,7 +23,7 @@ function describeAnswers(side: ReferenceSide, wins: number, losses: number): str
     const base = wins > 0 ? `you chose it over ${others(wins)}` : "it resembles the pictures you chose";
     return losses > 0 ? `${base} (passed it over ${times(losses)})` : base;
   }
-  const base = losses > 0 ? `you passed it over for ${others(losses)}` : "it resembles the pictures you passed over";
+  const base = losses > 0 ? `you chose ${others(losses)} over it` : "it resembles the pictures you passed over";
   return wins > 0 ? `${base} (chose it ${times(wins)})` : base;
 }
 

@@ -56,9 +56,9 @@ describe("choosing the references", () => {
 
   it("says why in words: the answers and the deciding traits", () => {
     for (const reference of references.liked) expect(reference.reason).toMatch(/^you chose it over \d+ others?.*; .*high saturation/);
-    for (const reference of references.disliked) expect(reference.reason).toMatch(/^you passed it over for \d+ others?.*; .*muted colour/);
+    for (const reference of references.disliked) expect(reference.reason).toMatch(/^you chose \d+ others? over it.*; .*muted colour/);
     expect(describeReference("liked", { wins: 3, losses: 0 }, ["high saturation", "bold colour"])).toBe("you chose it over 3 others; high saturation, bold colour");
-    expect(describeReference("disliked", { wins: 1, losses: 1 }, [])).toBe("you passed it over for 1 other (chose it once)");
+    expect(describeReference("disliked", { wins: 1, losses: 1 }, [])).toBe("you chose 1 other over it (chose it once)");
   });
 
   it("names one trait per attribute, and only traits that weigh", () => {

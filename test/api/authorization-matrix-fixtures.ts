@@ -6,7 +6,8 @@ import { createCompletedRun, createEvaluationRun, type EvaluationRunStatus, save
 import { findLibraryImages } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
-import { makePng } from "@/test/image-samples";
+import { createTasteSession } from "@/lib/db/taste-sessions";
+import { makeJpeg, makePng } from "@/test/image-samples";
 import { callRoute } from "@/test/route-harness";
 
 /**
@@ -117,4 +118,42 @@ export async function ownerAssessmentId(database: Database, ownerId: string): Pr
   const response = await callRoute(route, "POST", "/api/assessments", { sessionToken: session.token, body: await assessmentBody(database, ownerId) });
   const text = await response.text();
   return /"assessmentId":"([^"]+)"/.exec(text)![1]!;
+}
+
+const tastePools = new Map<string, Promise<string[]>>();
+
+/** Forty distinct pictures in the owner's library, uploaded through the route once per person: the smallest pool a taste quiz takes. */
+export function ownerTastePool(database: Database, ownerId: string): Promise<string[]> {
+  const known = tastePools.get(ownerId);
+  if (known) return known;
+  const uploading = (async () => {
+    const session = await createSession(database, ownerId);
+    const form = new FormData();
+    for (let seed = 0; seed < 40; seed++) form.append("files", new Blob([new Uint8Array(await makeJpeg(24, 24, { seed: seed * 6 }))]), `taste-${seed}.jpg`);
+    const imagesRoute = await import("@/app/api/images/route");
+    const response = await callRoute(imagesRoute, "POST", "/api/images", { body: form, sessionToken: session.token });
+    return ((await response.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
+  })();
+  tastePools.set(ownerId, uploading);
+  return uploading;
+}
+
+/** A new taste quiz of the owner's over their forty pictures, made straight in the database, with the pair it proposes first. */
+export async function ownerTasteSession(database: Database, ownerId: string): Promise<{ id: string; next: { position: number; leftImageId: string; rightImageId: string } }> {
+  const { id } = await createTasteSession(database, ownerId, { poolKind: "library", subsetId: null, imageIds: await ownerTastePool(database, ownerId), seed: nextNumber() });
+  const session = await createSession(database, ownerId);
+  const route = await import("@/app/api/taste/sessions/[id]/route");
+  const response = await callRoute(route, "GET", `/api/taste/sessions/${id}`, { params: { id }, sessionToken: session.token });
+  const { next } = (await response.json()) as { next: { position: number; leftImageId: string; rightImageId: string } };
+  // The pair as an answer names it: its probability is the server's to know.
+  return { id, next: { position: next.position, leftImageId: next.leftImageId, rightImageId: next.rightImageId } };
+}
+
+/** A taste quiz of the owner's with one answer given, through the route itself. */
+export async function ownerAnsweredTasteSession(database: Database, ownerId: string): Promise<string> {
+  const { id, next } = await ownerTasteSession(database, ownerId);
+  const session = await createSession(database, ownerId);
+  const route = await import("@/app/api/taste/sessions/[id]/answers/route");
+  await callRoute(route, "POST", `/api/taste/sessions/${id}/answers`, { params: { id }, sessionToken: session.token, body: { ...next, choice: 1, key: `matrix-${nextNumber()}` } });
+  return id;
 }

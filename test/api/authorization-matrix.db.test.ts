@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/test-databases";
-import { assessmentBody, goldAnnotation, nextNumber, ownerAssessmentId, ownerImageId, ownerSet, researcherQueue, researcherResultId, researcherRunId, researcherRunWithResult, researcherRunWithSample, researcherSubsetId } from "./authorization-matrix-fixtures";
+import { assessmentBody, goldAnnotation, nextNumber, ownerAnsweredTasteSession, ownerAssessmentId, ownerImageId, ownerSet, ownerTastePool, ownerTasteSession, researcherQueue, researcherResultId, researcherRunId, researcherRunWithResult, researcherRunWithSample, researcherSubsetId } from "./authorization-matrix-fixtures";
 import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harness";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
@@ -184,6 +184,57 @@ const matrix: Record<string, Cell> = {
     request: async ({ database, people }) => {
       const { id } = await createReferenceSet(database, people.owner.id, ownerSet());
       return { path: `/api/reference-sets/${id}`, params: { id } };
+    },
+  },
+  // A taste quiz is personal data: its owner alone reaches it, admins included in "everyone else".
+  "POST /api/taste/sessions": {
+    // Only the owner has the forty library pictures a quiz needs; the others are told so (400) after the access check.
+    expected: { anonymous: 401, owner: 201, other: 400, annotator: 400, researcher: 400, admin: 400 },
+    request: async ({ database, people }) => {
+      await ownerTastePool(database, people.owner.id);
+      return { path: "/api/taste/sessions", body: { pool: { kind: "library" } } };
+    },
+  },
+  "GET /api/taste/sessions/current": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      await ownerTasteSession(database, people.owner.id);
+      return { path: "/api/taste/sessions/current" };
+    },
+  },
+  "GET /api/taste/sessions/[id]": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id } = await ownerTasteSession(database, people.owner.id);
+      return { path: `/api/taste/sessions/${id}`, params: { id } };
+    },
+  },
+  "POST /api/taste/sessions/[id]/answers": {
+    expected: { anonymous: 401, owner: 201, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id, next } = await ownerTasteSession(database, people.owner.id);
+      return { path: `/api/taste/sessions/${id}/answers`, params: { id }, body: { ...next, choice: 2, key: `matrix-${nextNumber()}` } };
+    },
+  },
+  "POST /api/taste/sessions/[id]/undo": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await ownerAnsweredTasteSession(database, people.owner.id);
+      return { path: `/api/taste/sessions/${id}/undo`, params: { id } };
+    },
+  },
+  "GET /api/taste/sessions/[id]/result": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await ownerAnsweredTasteSession(database, people.owner.id);
+      return { path: `/api/taste/sessions/${id}/result`, params: { id } };
+    },
+  },
+  "POST /api/taste/sessions/[id]/finish": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id } = await ownerTasteSession(database, people.owner.id);
+      return { path: `/api/taste/sessions/${id}/finish`, params: { id }, body: {} };
     },
   },
   "GET /api/demo": { expected: signedIn(200), request: () => ({ path: "/api/demo" }) },
