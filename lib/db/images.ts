@@ -28,25 +28,25 @@ export type NewImage = Omit<ImageRecord, "id" | "createdAt" | "librarySource" | 
  * the name they gave it. Without one (a benchmark import) the library is left
  * as it is.
  */
-export async function findOrCreateImage(database: Database, image: NewImage, librarySource: LibrarySource | null): Promise<{ image: ImageRecord; isNew: boolean }> {
+export async function findOrCreateImage(database: Database, image: NewImage, librarySource: LibrarySource | null, addedAt = new Date()): Promise<{ image: ImageRecord; isNew: boolean }> {
   const existing = await getOwnedImageBySha(database, image.ownerId, image.sha256);
-  if (existing) return { image: librarySource ? await addToLibrary(database, existing, librarySource, image.originalName) : existing, isNew: false };
+  if (existing) return { image: librarySource ? await addToLibrary(database, existing, librarySource, image.originalName, addedAt) : existing, isNew: false };
   try {
-    const data = { ...image, librarySource, addedToLibraryAt: librarySource ? new Date() : null };
+    const data = { ...image, librarySource, addedToLibraryAt: librarySource ? addedAt : null };
     return { image: await database.prisma.image.create({ data }), isNew: true };
   } catch (error) {
     // Two uploads of the same bytes at once: the other one created it.
     const raced = await getOwnedImageBySha(database, image.ownerId, image.sha256);
-    if (raced) return { image: librarySource ? await addToLibrary(database, raced, librarySource, image.originalName) : raced, isNew: false };
+    if (raced) return { image: librarySource ? await addToLibrary(database, raced, librarySource, image.originalName, addedAt) : raced, isNew: false };
     throw error;
   }
 }
 
 /** Puts a picture the person holds outside their library (a benchmark's) into it, under `name`; one already in it is returned as it is. */
-export async function addToLibrary(database: Database, image: ImageRecord, source: LibrarySource, name: string): Promise<ImageRecord> {
+export async function addToLibrary(database: Database, image: ImageRecord, source: LibrarySource, name: string, addedAt = new Date()): Promise<ImageRecord> {
   if (image.librarySource) return image;
   // Only a row still outside the library changes, so two arrivals at once agree on one day and name.
-  await database.prisma.image.updateMany({ where: { id: image.id, librarySource: null }, data: { librarySource: source, addedToLibraryAt: new Date(), originalName: name } });
+  await database.prisma.image.updateMany({ where: { id: image.id, librarySource: null }, data: { librarySource: source, addedToLibraryAt: addedAt, originalName: name } });
   return (await database.prisma.image.findUnique({ where: { id: image.id } })) ?? image;
 }
 

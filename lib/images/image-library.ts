@@ -42,11 +42,11 @@ export type IngestResult = { name: string; image: ImageRecord; isDuplicate: bool
  * row cannot be written, the files stay for the sweep rather than being
  * removed under another upload of the same bytes.
  */
-async function ingestOne(database: Database, library: Library, ownerId: string, file: Extract<ReceivedFile, { path: string }>, librarySource: LibrarySource | null): Promise<IngestResult> {
+async function ingestOne(database: Database, library: Library, ownerId: string, file: Extract<ReceivedFile, { path: string }>, librarySource: LibrarySource | null, addedAt: Date): Promise<IngestResult> {
   try {
     const earlier = await getOwnedImageBySha(database, ownerId, file.sha256);
     if (earlier) {
-      const image = librarySource ? await addToLibrary(database, earlier, librarySource, file.name) : earlier;
+      const image = librarySource ? await addToLibrary(database, earlier, librarySource, file.name, addedAt) : earlier;
       return { name: file.name, image, isDuplicate: Boolean(earlier.librarySource) || !librarySource };
     }
     const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
@@ -60,7 +60,7 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
       height: inspected.height,
       bytes: file.bytes,
       originalName: file.name,
-    }, librarySource);
+    }, librarySource, addedAt);
     return { name: file.name, image, isDuplicate: !isNew };
   } catch (error) {
     return { name: file.name, error: toAppError(error) };
@@ -76,9 +76,14 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
  */
 export async function ingestFiles(database: Database, ownerId: string, files: ReceivedFile[], librarySource: LibrarySource | null): Promise<IngestResult[]> {
   const library = getImageLibrary();
+  // Files are decoded several at a time and finish in any order; their library time follows the order they were
+  // sent in (a millisecond apart), so "newest first" shows the last file of an upload first, every time.
+  const arrival = Date.now();
   return Promise.all(
-    files.map((file) =>
-      "error" in file ? Promise.resolve({ name: file.name, error: file.error }) : library.limit(() => ingestOne(database, library, ownerId, file, librarySource)),
+    files.map((file, index) =>
+      "error" in file
+        ? Promise.resolve({ name: file.name, error: file.error })
+        : library.limit(() => ingestOne(database, library, ownerId, file, librarySource, new Date(arrival + index))),
     ),
   );
 }

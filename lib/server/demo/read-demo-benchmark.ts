@@ -12,7 +12,7 @@ import { type BenchmarkSubset, benchmarkSubsets, readBenchmarkSamples } from "@/
  * the server runs: the launcher writes it before the server starts).
  */
 
-type DemoBenchmark = { seed: number; folder: string; samples: Map<BenchmarkSubset, DemoSampleJson[]> };
+export type DemoBenchmark = { seed: number; folder: string; samples: Map<BenchmarkSubset, DemoSampleJson[]> };
 
 const holderKey = Symbol.for("preferthinker-studio.demo-benchmark");
 const holder = globalThis as { [holderKey]?: Promise<DemoBenchmark | null> };

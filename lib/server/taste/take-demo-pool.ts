@@ -1,12 +1,9 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { copyFile, readFile } from "node:fs/promises";
-import { basename } from "node:path";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
-import { getImageLibrary, ingestFiles } from "@/lib/images/image-library";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
-import { getDemoBenchmark, resolveDemoImagePath } from "@/lib/server/demo/read-demo-benchmark";
+import { addDemoPictures } from "@/lib/server/demo/add-demo-pictures";
+import { getDemoBenchmark } from "@/lib/server/demo/read-demo-benchmark";
 
 /** How many demo pictures a demo quiz draws: the pool then keeps all of them (below TASTE_POOL_MAX). */
 export const DEMO_POOL_SIZE = 60;
@@ -47,20 +44,7 @@ export async function takeDemoPool(database: Database, ownerId: string, seed: nu
       people.set(sample.userId, pictures);
     }
   }
-  const library = getImageLibrary();
-  const received = await Promise.all(
-    chooseDemoPictures(people, seed, DEMO_POOL_SIZE).map(async (relative) => {
-      const source = resolveDemoImagePath(demo, relative);
-      if (!source) throw new AppError("internal", `The demo benchmark names a picture outside the demo folder: ${relative}`);
-      const temporary = await library.store.temporaryPath();
-      await copyFile(source, temporary);
-      const bytes = await readFile(temporary);
-      return { name: `demo-${basename(relative)}`, path: temporary, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
-    }),
-  );
-  const results = await ingestFiles(database, ownerId, received, "demo");
-  const failed = results.find((result) => "error" in result);
-  if (failed && "error" in failed) throw failed.error;
+  const ids = await addDemoPictures(database, ownerId, demo, chooseDemoPictures(people, seed, DEMO_POOL_SIZE));
   // The same bytes under two names would be one image: a pool holds each picture once.
-  return [...new Set(results.flatMap((result) => ("image" in result ? [result.image.id] : [])))];
+  return [...new Set(ids)];
 }
