@@ -81,30 +81,24 @@ export async function countQueueSlots(database: Database, queueIds: string[], an
 }
 
 /** Every item of a queue with its annotations, in queue order (agreement, review, exports). */
-export async function findQueueItemsWithAnnotations(database: Database, queueId: string) {
+
+/**
+ * A queue's items with their annotations, in queue order: all of them, or
+ * one keyset page, the `limit` items after position `afterPosition` (from
+ * the start without one). The unique index on (queue, position) serves a
+ * page, so each costs the same however far into the queue it is (streamed
+ * exports).
+ */
+export async function findQueueItemsWithAnnotations(database: Database, queueId: string, page?: { afterPosition?: number; limit: number }) {
   return database.prisma.annotationItem.findMany({
-    where: { queueId },
+    where: { queueId, ...(page?.afterPosition === undefined ? {} : { position: { gt: page.afterPosition } }) },
     include: { annotations: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { annotator: { select: { email: true } } } } },
     orderBy: { position: "asc" },
+    ...(page ? { take: page.limit } : {}),
   });
 }
 
 export type QueueItemWithAnnotations = Awaited<ReturnType<typeof findQueueItemsWithAnnotations>>[number];
-
-/**
- * One keyset page of a queue's items with their annotations, in queue order:
- * the `limit` items after position `afterPosition` (from the start without
- * one). The unique index on (queue, position) serves it, so each page costs
- * the same however far into the queue it is (streamed exports).
- */
-export async function findQueueItemsWithAnnotationsPage(database: Database, queueId: string, page: { afterPosition?: number; limit: number }): Promise<QueueItemWithAnnotations[]> {
-  return database.prisma.annotationItem.findMany({
-    where: { queueId, ...(page.afterPosition === undefined ? {} : { position: { gt: page.afterPosition } }) },
-    include: { annotations: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { annotator: { select: { email: true } } } } },
-    orderBy: { position: "asc" },
-    take: page.limit,
-  });
-}
 
 /**
  * The stored hashes of queue items' pictures, by image id, in one read (a

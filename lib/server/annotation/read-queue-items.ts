@@ -2,7 +2,7 @@ import "server-only";
 import { type AnnotationBody, annotationBodySchema, type Verdict } from "@/lib/annotation/annotation-schemas";
 import { type ItemState, itemState } from "@/lib/annotation/consensus";
 import { runPrechecks } from "@/lib/annotation/prechecks";
-import { findQueueItemsWithAnnotations, findQueueItemsWithAnnotationsPage, type QueueItemWithAnnotations } from "@/lib/db/annotation-queues";
+import { findQueueItemsWithAnnotations, type QueueItemWithAnnotations } from "@/lib/db/annotation-queues";
 import type { Database } from "@/lib/db/open-database";
 import type { ParsedAssessment } from "@/lib/preferthinker/types";
 
@@ -48,7 +48,7 @@ export async function* readQueueItemPages(database: Database, queueId: string, r
   const limit = options.pageSize ?? exportPageSize;
   let afterPosition: number | undefined;
   while (!options.signal?.aborted) {
-    const records = await findQueueItemsWithAnnotationsPage(database, queueId, { afterPosition, limit });
+    const records = await findQueueItemsWithAnnotations(database, queueId, { afterPosition, limit });
     if (records.length > 0) yield records.map((record) => readQueueItem(record, requiredAnnotations));
     if (records.length < limit) return;
     afterPosition = records.at(-1)!.position;

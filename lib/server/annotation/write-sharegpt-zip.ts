@@ -3,7 +3,7 @@ import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { settledAnnotation } from "@/lib/annotation/consensus";
 import { writeCorrectedOutput } from "@/lib/annotation/corrected-output";
 import { datasetInfo, toShareGptSample } from "@/lib/annotation/sharegpt-sample";
-import { type AnnotationQueueRecord, findItemPictureHashes, findQueueItemsWithAnnotationsPage, type QueueItemWithAnnotations } from "@/lib/db/annotation-queues";
+import { type AnnotationQueueRecord, findItemPictureHashes, findQueueItemsWithAnnotations, type QueueItemWithAnnotations } from "@/lib/db/annotation-queues";
 import type { Database } from "@/lib/db/open-database";
 import { getImageLibrary } from "@/lib/images/image-library";
 import { buildAssessmentRequest } from "@/lib/preferthinker/request-builder";
@@ -84,7 +84,7 @@ async function planPage(
   output: { samples: SpoolFile; samplesBefore: number; inZip: Set<string> },
 ): Promise<PagePlan> {
   const { samplesBefore, inZip } = output;
-  const records = await findQueueItemsWithAnnotationsPage(database, queue.id, page);
+  const records = await findQueueItemsWithAnnotations(database, queue.id, page);
   // One read of the page's image rows, not one per picture: a page's pictures recur.
   const hashOf = await findItemPictureHashes(database, [...new Set(records.flatMap(imageIdsOf))]);
   const store = getImageLibrary().store;
