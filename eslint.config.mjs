@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 /**
  * Module boundaries of docs/architecture.md, enforced as errors:
@@ -12,7 +13,10 @@ import nextTs from "eslint-config-next/typescript";
  * - server modules (lib/db, lib/inference, lib/server, lib/images) start with `import "server-only"`.
  */
 
-const appIsALeaf = { group: ["@/app/*", "**/app/*"], message: "app/ is a leaf: move shared code to lib/ or components/." };
+const appIsALeaf = {
+  group: ["@/app/*", "**/app/*"],
+  message: "app/ is a leaf: move shared code to lib/ or components/.",
+};
 const databaseOnlyInLibDb = {
   group: ["@prisma/*", "**/generated/prisma*", "@electric-sql/pglite", "pg", "pglite-prisma-adapter"],
   message: "Only lib/db talks to the database: call a lib/db function instead.",
@@ -32,7 +36,15 @@ const restrict = (...patterns) => ({
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "lib/db/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "lib/db/generated/**",
+    ".data/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
@@ -51,7 +63,21 @@ export default defineConfig([
     files: ["lib/preferthinker/**"],
     ignores: ["**/*.test.ts", "lib/preferthinker/__fixtures__/**"],
     rules: restrict(appIsALeaf, databaseOnlyInLibDb, uiFromLib, {
-      group: ["node:*", "fs", "path", "os", "crypto", "react", "react-dom", "next", "next/*", "@/lib/*", "!@/lib/preferthinker/*", "server-only", "client-only"],
+      group: [
+        "node:*",
+        "fs",
+        "path",
+        "os",
+        "crypto",
+        "react",
+        "react-dom",
+        "next",
+        "next/*",
+        "@/lib/*",
+        "!@/lib/preferthinker/*",
+        "server-only",
+        "client-only",
+      ],
       message: "lib/preferthinker is pure TypeScript: no Node, React, Next or app modules.",
     }),
   },
@@ -60,8 +86,25 @@ export default defineConfig([
     files: ["lib/taste/**"],
     ignores: ["**/*.test.ts", "lib/taste/baseline-features.ts"],
     rules: restrict(appIsALeaf, databaseOnlyInLibDb, uiFromLib, {
-      group: ["node:*", "fs", "path", "os", "crypto", "react", "react-dom", "next", "next/*", "@/lib/*", "!@/lib/taste/*", "!@/lib/preferthinker", "!@/lib/preferthinker/*", "server-only", "client-only"],
-      message: "lib/taste is pure TypeScript: no Node, React, Next or app modules (the server-side adapter is baseline-features.ts).",
+      group: [
+        "node:*",
+        "fs",
+        "path",
+        "os",
+        "crypto",
+        "react",
+        "react-dom",
+        "next",
+        "next/*",
+        "@/lib/*",
+        "!@/lib/taste/*",
+        "!@/lib/preferthinker",
+        "!@/lib/preferthinker/*",
+        "server-only",
+        "client-only",
+      ],
+      message:
+        "lib/taste is pure TypeScript: no Node, React, Next or app modules (the server-side adapter is baseline-features.ts).",
     }),
   },
   { files: ["app/**"], rules: restrict(databaseOnlyInLibDb) },
@@ -78,4 +121,6 @@ export default defineConfig([
       ],
     },
   },
+  // Layout is Prettier's (npm run format); ESLint keeps to what the code means.
+  prettier,
 ]);

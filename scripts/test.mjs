@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every test of the project, in order of cost: typecheck, lint,
+// `npm test`: every test of the project, in order of cost: typecheck, lint (ESLint and Prettier),
 // unit, database integration (PostgreSQL and PGlite), end-to-end in Chromium.
 // Missing system prerequisites are reported in one line each, with the fix.
 import { spawnSync } from "node:child_process";
@@ -13,17 +13,23 @@ function findPostgresBin() {
   if (env.POSTGRES_BIN) return existsSync(join(env.POSTGRES_BIN, "initdb")) ? env.POSTGRES_BIN : undefined;
   const base = "/usr/lib/postgresql";
   if (!existsSync(base)) return undefined;
-  const version = readdirSync(base).filter((v) => existsSync(join(base, v, "bin", "initdb"))).sort((a, b) => b - a)[0];
+  const version = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, "bin", "initdb")))
+    .sort((a, b) => b - a)[0];
   return version && join(base, version, "bin");
 }
 
 const missing = [];
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
-  missing.push(`Chromium not found at ${chromium}: run \`sudo apt-get install -y chromium\`, or set CHROMIUM_PATH to a Chromium binary.`);
+  missing.push(
+    `Chromium not found at ${chromium}: run \`sudo apt-get install -y chromium\`, or set CHROMIUM_PATH to a Chromium binary.`,
+  );
 }
 if (!findPostgresBin()) {
-  missing.push("PostgreSQL server binaries (initdb, pg_ctl) not found: run `sudo apt-get install -y postgresql`, or set POSTGRES_BIN to their folder.");
+  missing.push(
+    "PostgreSQL server binaries (initdb, pg_ctl) not found: run `sudo apt-get install -y postgresql`, or set POSTGRES_BIN to their folder.",
+  );
 }
 if (missing.length > 0) {
   for (const line of missing) console.error(`npm test: ${line}`);
@@ -35,7 +41,7 @@ rmSync(".tmp", { recursive: true, force: true });
 
 const steps = [
   ["typecheck", "npx", ["--no-install", "tsc", "--noEmit"]],
-  ["lint", "npx", ["--no-install", "eslint", "--max-warnings=0", "."]],
+  ["lint", "npm", ["run", "--silent", "lint"]],
   ["unit tests", "npx", ["--no-install", "vitest", "run", "--project", "unit"]],
   ["database tests", "npx", ["--no-install", "vitest", "run", "--project", "db"]],
   ["end-to-end tests", "npx", ["--no-install", "playwright", "test"]],
