@@ -26,7 +26,10 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: everywhere },
       // Pages get a nonce-based policy from proxy.ts; API answers are data, never documents to run.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

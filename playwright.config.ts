@@ -22,7 +22,12 @@ export default defineConfig({
     command: "node --import tsx --conditions=react-server cli/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
     env: {
-      PORT: String(port), HOST: "127.0.0.1", DATA_DIR: ".tmp/e2e/server-data", DEMO_DIR: ".tmp/e2e/demo-benchmark", DEMO_IMPORT: "off", NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: ".tmp/e2e/server-data",
+      DEMO_DIR: ".tmp/e2e/demo-benchmark",
+      DEMO_IMPORT: "off",
+      NEXT_TELEMETRY_DISABLED: "1",
       // A model folder that is never installed, so the page's "no model" state holds whatever public/models/ holds.
       DREAMSIM_MODEL_URL: "/models/dreamsim-not-installed/",
       // Every spec signs its people up from 127.0.0.1: the per-address sign-up limit has its own test.

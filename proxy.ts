@@ -21,7 +21,10 @@ export function proxy(request: NextRequest) {
   const config = getConfig();
   pageHosts ??= allowedHosts({ publicUrl: config.publicUrl, host: config.host, port: config.port });
   if (!isAllowedHost(request.headers.get("host"), pageHosts)) {
-    return new NextResponse("This server does not answer to that host name. Set PUBLIC_URL to the address people use.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new NextResponse(
+      "This server does not answer to that host name. Set PUBLIC_URL to the address people use.",
+      { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } },
+    );
   }
   const nonce = btoa(crypto.randomUUID());
   const isDev = process.env.NODE_ENV === "development";

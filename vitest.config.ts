@@ -11,7 +11,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["{lib,cli,components,scripts}/**/*.test.{ts,tsx}"], exclude: ["**/*.db.test.ts", "node_modules/**"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["{lib,cli,components,scripts}/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.db.test.ts", "node_modules/**"],
+          environment: "node",
+        },
       },
       {
         resolve: { alias },

@@ -23,7 +23,9 @@ export default async function HomePage() {
         </p>
       </section>
       <section aria-labelledby="areas-heading">
-        <h2 id="areas-heading" className="sr-only">Areas</h2>
+        <h2 id="areas-heading" className="sr-only">
+          Areas
+        </h2>
         <ul className="grid gap-4 sm:grid-cols-2">
           {areas.map((area) => (
             <li key={area.href}>

@@ -26,18 +26,32 @@ import { createUser, updateUser } from "@/lib/db/users";
 import { startPostgresServer } from "@/test/postgres-server";
 import { callRoute, useTestDatabase as answerRoutesFrom } from "@/test/route-harness";
 
-const option = (name: string, fallback: number) => Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const option = (name: string, fallback: number) =>
+  Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const annotatorCount = option("annotators", 20);
 const itemCount = option("items", 500);
 const required = option("required", 2);
 const thinkMs = option("think-ms", 0);
-const poolSizes = (process.argv.find((argument) => argument.startsWith("--pools="))?.split("=")[1] ?? "10,20").split(",").map(Number);
+const poolSizes = (process.argv.find((argument) => argument.startsWith("--pools="))?.split("=")[1] ?? "10,20")
+  .split(",")
+  .map(Number);
 
 const output = `<visual preference profile>\n"Art Styles": "ink",\n"Color": "blue",\n"Artistic Medium": "paper",\n"Saturation": "low",\n"Detail": "fine"\n</visual preference profile>\n\n<visual non-preference profile>\n"Art Styles": "neon",\n"Color": "red",\n"Artistic Medium": "vector",\n"Saturation": "high",\n"Detail": "flat"\n</visual non-preference profile>\n\n<think>\n1. Artistic style:\nImage A(4) - ink;\nImage B(1) - neon\n\n2. Color:\nImage A(4) - blue;\nImage B(1) - red\n\n3. Artistic Medium:\nImage A(4) - paper;\nImage B(1) - vector\n\n4. Saturation:\nImage A(4) - low;\nImage B(1) - high\n\n5. Detail:\nImage A(4) - fine;\nImage B(1) - flat\n\nTotal:\nImage A: total_score=4+4+4+4+4=20\nImage B: total_score=1+1+1+1+1=5\n</think>\n\n<answer>Image A</answer>`;
 
-const item = (): NewAnnotationItem => ({ evaluationResultId: null, assessmentId: null, model: "bench", output, label: "Image A", preferredImageIds: [], nonPreferredImageIds: [], candidateImageIds: [], precheckCodes: [] });
+const item = (): NewAnnotationItem => ({
+  evaluationResultId: null,
+  assessmentId: null,
+  model: "bench",
+  output,
+  label: "Image A",
+  preferredImageIds: [],
+  nonPreferredImageIds: [],
+  candidateImageIds: [],
+  precheckCodes: [],
+});
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 function report(label: string, latencies: number[], wallMs: number): void {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -47,7 +61,10 @@ function report(label: string, latencies: number[], wallMs: number): void {
 }
 
 /** Every annotator claims and submits until nothing is left; returns each claim's latency. */
-async function drain(claim: (annotatorIndex: number) => Promise<string | null>, submit: (annotatorIndex: number, itemId: string) => Promise<void>) {
+async function drain(
+  claim: (annotatorIndex: number) => Promise<string | null>,
+  submit: (annotatorIndex: number, itemId: string) => Promise<void>,
+) {
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
@@ -95,13 +112,21 @@ try {
     // A running server's pool is warm: open every connection first, so the figures are not those of
     // twenty PostgreSQL backends being forked at once.
     await Promise.all(Array.from({ length: poolSize }, () => db.prisma.$executeRaw`SELECT pg_sleep(0.02)`));
-    const submit = async (index: number, itemId: string) => void (await submitAnnotation(db, itemId, annotators[index]!.id, body));
+    const submit = async (index: number, itemId: string) =>
+      void (await submitAnnotation(db, itemId, annotators[index]!.id, body));
     const claimThroughRoute = (queueId: string) => async (index: number) => {
-      const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${queueId}/claims`, { sessionToken: annotators[index]!.token, params: { id: queueId } });
+      const response = await callRoute(claimsRoute, "POST", `/api/annotation/queues/${queueId}/claims`, {
+        sessionToken: annotators[index]!.token,
+        params: { id: queueId },
+      });
       return ((await response.json()) as { item: { id: string } | null }).item?.id ?? null;
     };
     const makeQueue = (name: string, items = itemCount) =>
-      createAnnotationQueue(db, { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] }, Array.from({ length: items }, item));
+      createAnnotationQueue(
+        db,
+        { ownerId: owner.id, name, filter: {}, requiredAnnotations: required, annotatorIds: [] },
+        Array.from({ length: items }, item),
+      );
 
     // The first claims of a new process pay for compiling and planning (everyone at once, about five
     // rounds): shown on their own, then the measured queues run warm, as a server does all day.

@@ -19,7 +19,11 @@ const scratch = mkdtempSync(join(tmpdir(), "studio-crash-"));
 
 type Round = { acknowledged: number; present: number; lostAcknowledged: number; reopenMs: number };
 
-async function writeThenKill(env: Record<string, string>, killAfterMs: number, killServer?: () => void): Promise<string[]> {
+async function writeThenKill(
+  env: Record<string, string>,
+  killAfterMs: number,
+  killServer?: () => void,
+): Promise<string[]> {
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/crash-writer.ts"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -47,7 +51,11 @@ async function writeThenKill(env: Record<string, string>, killAfterMs: number, k
   return acknowledged;
 }
 
-async function countPresent(databaseUrl: string | undefined, dataDir: string, acknowledged: string[]): Promise<Omit<Round, "acknowledged">> {
+async function countPresent(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  acknowledged: string[],
+): Promise<Omit<Round, "acknowledged">> {
   const started = performance.now();
   const database = await openDatabase({ databaseUrl, dataDir });
   const reopenMs = Math.round(performance.now() - started);
@@ -81,9 +89,23 @@ function killPostmaster(server: PostgresServer) {
 }
 
 function restartPostgres(server: PostgresServer) {
-  const bin = spawnSync("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1"], { encoding: "utf8" }).stdout.trim();
-  const args = ["-D", server.dataDir, "-l", join(server.dataDir, "..", "restart.log"), "-w", "-o", `-p ${server.port} -k ${join(server.dataDir, "..")} -c listen_addresses=127.0.0.1`, "start"];
-  const [file, argv] = process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", join(bin, "pg_ctl"), ...args]] : [join(bin, "pg_ctl"), args];
+  const bin = spawnSync("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1"], {
+    encoding: "utf8",
+  }).stdout.trim();
+  const args = [
+    "-D",
+    server.dataDir,
+    "-l",
+    join(server.dataDir, "..", "restart.log"),
+    "-w",
+    "-o",
+    `-p ${server.port} -k ${join(server.dataDir, "..")} -c listen_addresses=127.0.0.1`,
+    "start",
+  ];
+  const [file, argv] =
+    process.getuid?.() === 0
+      ? ["runuser", ["-u", "postgres", "--", join(bin, "pg_ctl"), ...args]]
+      : [join(bin, "pg_ctl"), args];
   // Backends of the killed postmaster may hold its shared memory a moment longer: retry.
   let result = spawnSync(file, argv, { encoding: "utf8" });
   for (let attempt = 0; attempt < 10 && result.status !== 0; attempt++) {

@@ -34,18 +34,27 @@ for (const model of models) {
       const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...backend.args] });
       try {
         const page = await browser.newPage({ baseURL: studio.url });
-        await page.request.post("/api/auth/sign-up", { headers: { Origin: studio.url }, data: { email: `bench-${account++}@example.com`, password: "a long and unusual passphrase" } });
+        await page.request.post("/api/auth/sign-up", {
+          headers: { Origin: studio.url },
+          data: { email: `bench-${account++}@example.com`, password: "a long and unusual passphrase" },
+        });
         await page.goto("/dreamsim");
         await page.getByLabel("Backend").selectOption(backend.choice);
         await page.getByRole("button", { name: "Load the model" }).click();
         const loadTime = page.getByTestId("dreamsim-load-time");
         await loadTime.waitFor({ timeout: 300_000 });
         const label = (await page.getByTestId("dreamsim-backend-label").innerText()).trim();
-        const variant = (await page.getByTestId("dreamsim-backend").locator("dd").first().getAttribute("data-variant")) ?? "";
+        const variant =
+          (await page.getByTestId("dreamsim-backend").locator("dd").first().getAttribute("data-variant")) ?? "";
         await page.getByRole("button", { name: "Measure speed (20 images)" }).click();
         const speed = page.getByTestId("dreamsim-speed");
         await speed.waitFor({ timeout: 600_000 });
-        rows.push([variant, label, `${Number(await loadTime.getAttribute("data-total-ms")).toFixed(0)} ms`, `${Number(await speed.getAttribute("data-median-ms")).toFixed(1)} ms`]);
+        rows.push([
+          variant,
+          label,
+          `${Number(await loadTime.getAttribute("data-total-ms")).toFixed(0)} ms`,
+          `${Number(await speed.getAttribute("data-median-ms")).toFixed(1)} ms`,
+        ]);
       } finally {
         await browser.close();
       }
@@ -58,8 +67,12 @@ for (const model of models) {
 const header = ["model", "backend (as the browser reports it)", "model load", "per image (median of 20)"];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
 const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
-console.log(`\nDreamSim in Debian Chromium on this machine (${process.arch}, no GPU: "software adapter" is SwiftShader on the CPU)\n`);
+console.log(
+  `\nDreamSim in Debian Chromium on this machine (${process.arch}, no GPU: "software adapter" is SwiftShader on the CPU)\n`,
+);
 console.log(line(header));
 console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
 for (const row of rows) console.log(line(row));
-console.log("\nModel load: download, sha256 check and session creation (WebAssembly compile or WebGPU shader set-up). Per image: inference alone on a 224x224 input.");
+console.log(
+  "\nModel load: download, sha256 check and session creation (WebAssembly compile or WebGPU shader set-up). Per image: inference alone on a 224x224 input.",
+);

@@ -15,13 +15,18 @@ import { waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
 import type { Scenario } from "@/test/fake-model-server";
 import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
 
-export const option = (name: string, fallback: number) => Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+export const option = (name: string, fallback: number) =>
+  Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 
 /** The model server's child process: its URL, and the body of the last request it got (to replay it). */
 export type ModelServer = { url: string; lastRequestBody(): Promise<unknown>; stop(): void };
 
 export function startModelServer(scenario: Scenario): Promise<ModelServer> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bench/gateway-model-server.ts", JSON.stringify(scenario)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", "bench/gateway-model-server.ts", JSON.stringify(scenario)],
+    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
   return new Promise((resolve) =>
     child.once("message", (ready: { url: string }) =>
       resolve({
@@ -40,17 +45,34 @@ export function startModelServer(scenario: Scenario): Promise<ModelServer> {
 export type BenchApp = { database: Database; session: string; demoDir: string; close(): Promise<void> };
 
 /** A fresh data folder and demo benchmark (of `samples` TEST_SP_ID samples), the database open and an admin signed up. */
-export async function startBenchApp(model: ModelServer, samples: number, env: Record<string, string> = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  model: ModelServer,
+  samples: number,
+  env: Record<string, string> = {},
+): Promise<BenchApp> {
   const root = mkdtempSync(join(tmpdir(), "studio-bench-eval-"));
   const demoDir = join(root, "demo");
-  Object.assign(process.env, { DATA_DIR: join(root, "data"), DEMO_DIR: demoDir, MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b", MODEL_MAX_IN_FLIGHT: "64", MODEL_MAX_QUEUED: "1000", DEMO_IMPORT: "off", ...env });
+  Object.assign(process.env, {
+    DATA_DIR: join(root, "data"),
+    DEMO_DIR: demoDir,
+    MODEL_API_URL: model.url,
+    MODEL_NAME: "preferthinker-7b",
+    MODEL_MAX_IN_FLIGHT: "64",
+    MODEL_MAX_QUEUED: "1000",
+    DEMO_IMPORT: "off",
+    ...env,
+  });
   await writeDemoBenchmark(demoDir, { sizes: { TEST_SP_ID: samples } });
   const database = await openDatabase({ databaseUrl: undefined, dataDir: join(root, "data") });
   // eslint-disable-next-line react-hooks/rules-of-hooks -- the route harness's setter, not a React hook
   useTestDatabase(database);
   const signUp = await import("@/app/api/auth/sign-up/route");
   // The first account is an admin, who may use the benchmarks.
-  const session = sessionTokenOf(await callRoute(signUp, "POST", "/api/auth/sign-up", { body: { email: "bench@example.com", password: "a long and unusual passphrase" } }))!;
+  const session = sessionTokenOf(
+    await callRoute(signUp, "POST", "/api/auth/sign-up", {
+      body: { email: "bench@example.com", password: "a long and unusual passphrase" },
+    }),
+  )!;
   return {
     database,
     session,
@@ -65,7 +87,10 @@ export async function startBenchApp(model: ModelServer, samples: number, env: Re
 /** Imports the demo's TEST_SP_ID through the import route; the subset's id. */
 export async function importDemoSubset(app: BenchApp): Promise<string> {
   const imports = await import("@/app/api/benchmarks/imports/route");
-  const imported = await callRoute(imports, "POST", "/api/benchmarks/imports", { sessionToken: app.session, body: { folder: app.demoDir, subsets: ["TEST_SP_ID"] } });
+  const imported = await callRoute(imports, "POST", "/api/benchmarks/imports", {
+    sessionToken: app.session,
+    body: { folder: app.demoDir, subsets: ["TEST_SP_ID"] },
+  });
   if (imported.status !== 201) throw new Error(`the import answered ${imported.status}: ${await imported.text()}`);
   return ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
 }
@@ -81,11 +106,21 @@ export async function runToEnd(app: BenchApp, subsetId: string, concurrency: num
   const runs = await import("@/app/api/benchmarks/runs/route");
   const one = await import("@/app/api/benchmarks/runs/[id]/route");
   const started = performance.now();
-  const created = await callRoute(runs, "POST", "/api/benchmarks/runs", { sessionToken: app.session, body: { subsetId, endpoint: "default", mode: "fast", concurrency } });
+  const created = await callRoute(runs, "POST", "/api/benchmarks/runs", {
+    sessionToken: app.session,
+    body: { subsetId, endpoint: "default", mode: "fast", concurrency },
+  });
   if (created.status !== 201) throw new Error(`starting a run answered ${created.status}: ${await created.text()}`);
   const runId = ((await created.json()) as { run: { id: string } }).run.id;
   const readRun = async () =>
-    ((await (await callRoute(one, "GET", `/api/benchmarks/runs/${runId}`, { sessionToken: app.session, params: { id: runId } })).json()) as { run: { status: string; progress: { done: number } } }).run;
+    (
+      (await (
+        await callRoute(one, "GET", `/api/benchmarks/runs/${runId}`, {
+          sessionToken: app.session,
+          params: { id: runId },
+        })
+      ).json()) as { run: { status: string; progress: { done: number } } }
+    ).run;
   const poll = setInterval(() => void readRun(), 1000);
   await waitForEvaluationRun(runId);
   const seconds = (performance.now() - started) / 1000;
@@ -98,13 +133,22 @@ export async function runToEnd(app: BenchApp, subsetId: string, concurrency: num
  * The same requests straight from a bare client, `concurrency` at once: what
  * this machine and this model server allow with no app in between.
  */
-export async function directRate(model: ModelServer, body: unknown, requests: number, concurrency: number): Promise<number> {
+export async function directRate(
+  model: ModelServer,
+  body: unknown,
+  requests: number,
+  concurrency: number,
+): Promise<number> {
   const payload = JSON.stringify(body);
   let next = 0;
   const started = performance.now();
   const lane = async () => {
     while (next++ < requests) {
-      const response = await fetch(`${model.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+      const response = await fetch(`${model.url}/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: payload,
+      });
       await response.text();
     }
   };

@@ -17,10 +17,19 @@ import { directRate, importDemoSubset, option, runToEnd, startBenchApp, startMod
 // 20 rounds at 16 at once: fewer, and the run's fixed start (creating it, reading its samples) weighs on the rate.
 const samples = option("samples", 320);
 const latencyMs = option("latency-ms", 200);
-const concurrencies = (process.argv.find((argument) => argument.startsWith("--concurrency="))?.split("=")[1] ?? "1,4,16").split(",").map(Number);
+const concurrencies = (
+  process.argv.find((argument) => argument.startsWith("--concurrency="))?.split("=")[1] ?? "1,4,16"
+)
+  .split(",")
+  .map(Number);
 
 // Fast mode: the answer alone, after the fixed latency, so the figure is the run's own overhead.
-const scenario: Scenario = { kind: "stream", text: "<answer>Image A</answer>", chunkSize: 100, firstTokenDelayMs: latencyMs };
+const scenario: Scenario = {
+  kind: "stream",
+  text: "<answer>Image A</answer>",
+  chunkSize: 100,
+  firstTokenDelayMs: latencyMs,
+};
 
 const model = await startModelServer(scenario);
 const app = await startBenchApp(model, samples);
@@ -28,10 +37,16 @@ try {
   const importStarted = performance.now();
   const subsetId = await importDemoSubset(app);
   const importSeconds = (performance.now() - importStarted) / 1000;
-  console.log(`Evaluation throughput: route handlers in this process, embedded database (PGlite), fake model server in a child process answering after ${latencyMs} ms.`);
-  console.log(`import: ${samples} samples, ${samples * 12} picture references, in ${importSeconds.toFixed(1)} s: ${(samples / importSeconds).toFixed(1)} samples/s`);
+  console.log(
+    `Evaluation throughput: route handlers in this process, embedded database (PGlite), fake model server in a child process answering after ${latencyMs} ms.`,
+  );
+  console.log(
+    `import: ${samples} samples, ${samples * 12} picture references, in ${importSeconds.toFixed(1)} s: ${(samples / importSeconds).toFixed(1)} samples/s`,
+  );
 
-  console.log("\nconcurrency | samples | seconds | samples/s | ideal N/L | ratio to ideal (goal >= 0.90) | bare client samples/s | ratio to bare client");
+  console.log(
+    "\nconcurrency | samples | seconds | samples/s | ideal N/L | ratio to ideal (goal >= 0.90) | bare client samples/s | ratio to bare client",
+  );
   for (const concurrency of concurrencies) {
     const run = await runToEnd(app, subsetId, concurrency);
     const rate = run.done / run.seconds;

@@ -20,7 +20,8 @@ import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
 import { chromiumLaunchOptions } from "../e2e/support/chromium";
 import { startStudio } from "../e2e/support/studio-process";
 
-const option = (name: string, fallback: number) => Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const option = (name: string, fallback: number) =>
+  Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const samples = option("samples", 500);
 const runs = Math.min(20, option("runs", 20));
 
@@ -30,7 +31,10 @@ const other = (label: string) => (label === "Image A" ? "Image B" : "Image A");
 function outputFor(label: string, sample: number, run: number): string {
   const kind = (sample * 7 + run * 3) % 20;
   if (kind === 0) return transcript.slice(0, transcript.indexOf("<answer>"));
-  const answered = transcript.replace(/<answer>[\s\S]*<\/answer>/, `<answer>${kind < 4 ? other(label) : label}</answer>`);
+  const answered = transcript.replace(
+    /<answer>[\s\S]*<\/answer>/,
+    `<answer>${kind < 4 ? other(label) : label}</answer>`,
+  );
   return kind === 5 ? answered.replace("=11", "=12") : answered;
 }
 
@@ -43,17 +47,28 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const context = await browser.newContext({ baseURL: studio.url, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const post = (path: string, data: unknown) => page.request.post(path, { headers: { Origin: studio.url }, data, timeout: 600_000 });
+  const post = (path: string, data: unknown) =>
+    page.request.post(path, { headers: { Origin: studio.url }, data, timeout: 600_000 });
   await post("/api/auth/sign-up", { email: "bench@example.com", password: "a long and unusual passphrase" });
   const imported = await post("/api/benchmarks/imports", { folder: "demo", subsets: ["TEST_SP_ID"] });
   if (imported.status() !== 201) throw new Error(`the import answered ${imported.status()}: ${await imported.text()}`);
   const subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
-  const data = JSON.parse(readFileSync(join(demoDir, "data/TEST_SP_ID/TEST_SP_ID.json"), "utf8")) as { imageA: string; imageB: string; conversations: { value: string }[] }[];
+  const data = JSON.parse(readFileSync(join(demoDir, "data/TEST_SP_ID/TEST_SP_ID.json"), "utf8")) as {
+    imageA: string;
+    imageB: string;
+    conversations: { value: string }[];
+  }[];
   const runIds: string[] = [];
   for (let run = 0; run < runs; run++) {
-    const rows = data.map((sample, index) => toResultRow({ imageA: sample.imageA, imageB: sample.imageB, question: "", label: sample.conversations.at(-1)!.value }, outputFor(sample.conversations.at(-1)!.value, index, run)));
+    const rows = data.map((sample, index) =>
+      toResultRow(
+        { imageA: sample.imageA, imageB: sample.imageB, question: "", label: sample.conversations.at(-1)!.value },
+        outputFor(sample.conversations.at(-1)!.value, index, run),
+      ),
+    );
     const response = await post(`/api/benchmarks/subsets/${subsetId}/results?model=bench-${run}`, toResultsFile(rows));
-    if (response.status() !== 201) throw new Error(`results file ${run} answered ${response.status()}: ${await response.text()}`);
+    if (response.status() !== 201)
+      throw new Error(`results file ${run} answered ${response.status()}: ${await response.text()}`);
     runIds.push(((await response.json()) as { run: { id: string } }).run.id);
   }
   const total = samples * runs;
@@ -61,7 +76,10 @@ try {
 
   const loadStarted = Date.now();
   await page.goto(`/benchmarks/results?runs=${runIds.join(",")}`);
-  await page.getByTestId("result-count").filter({ hasText: `of ${total} results shown` }).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId("result-count")
+    .filter({ hasText: `of ${total} results shown` })
+    .waitFor({ timeout: 120_000 });
   console.log(`first load of the page with ${total} rows: ${Date.now() - loadStarted} ms`);
 
   /** Changes a select and measures, in the page, the time until the list shows the new view (the count carries the view it reflects) and the next frame starts. */
@@ -107,15 +125,25 @@ try {
   timings.sort((a, b) => a - b);
   const median = timings[Math.floor(timings.length / 2)]!;
   const worst = timings.at(-1)!;
-  console.log(`filter change over ${total} results, ${timings.length} changes: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms (goal: under 100 ms) ${worst < 100 ? "met" : "missed"}`);
+  console.log(
+    `filter change over ${total} results, ${timings.length} changes: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms (goal: under 100 ms) ${worst < 100 ? "met" : "missed"}`,
+  );
 
   // From the search leaving the typing pause (the view takes the text) to the list filtered by the server's answer.
   await page.getByLabel("Text in the output").fill("atmosphere over fine detail");
-  await page.waitForFunction(() => document.querySelector('[data-testid="result-count"]')?.getAttribute("data-view")?.includes("q="));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="result-count"]')?.getAttribute("data-view")?.includes("q="),
+  );
   const searchStarted = Date.now();
-  await page.waitForFunction(() => !document.querySelector('[data-testid="result-count"]')?.textContent?.includes("searching"));
-  console.log(`text search over ${total} outputs, from the query sent to the list filtered: ${Date.now() - searchStarted} ms (${await page.getByTestId("result-count").textContent()})`);
-  const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="result-count"]')?.textContent?.includes("searching"),
+  );
+  console.log(
+    `text search over ${total} outputs, from the query sent to the list filtered: ${Date.now() - searchStarted} ms (${await page.getByTestId("result-count").textContent()})`,
+  );
+  const heap = await page.evaluate(
+    () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+  );
   if (heap) console.log(`page heap with ${total} rows: ${(heap / 2 ** 20).toFixed(1)} MB`);
 } finally {
   await browser.close();

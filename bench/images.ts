@@ -28,20 +28,35 @@ function startServer(): ChildProcess {
 
 async function waitForServer(): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (await fetch(`${base}/api/health`).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error("the server did not start");
 }
 
 const serverPid = () => JSON.parse(readFileSync(join(dataDir, "db.lock"), "utf8")).pid as number;
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const peakRssMb = (pid: number) =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 /** Linux lets a process's peak-memory mark be reset, so each batch is measured on its own. */
 const resetPeak = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs`, "5");
 
 /** A 4000 x 3000 photo-like JPEG: noise keeps the encoder and decoder honest. */
 const makePhoto = () =>
-  sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+  sharp({
+    create: {
+      width: 4000,
+      height: 3000,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 40 },
+    },
+  })
     .jpeg({ quality: 90 })
     .toBuffer();
 
@@ -115,8 +130,12 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const peakTwenty = peakRssMb(pid);
 
-  console.log(`upload and normalise: ${(20 / seconds).toFixed(2)} images/s (20 at once in ${seconds.toFixed(1)} s; IMAGE_CONCURRENCY ${process.env.IMAGE_CONCURRENCY ?? 2})`);
-  console.log(`server peak RSS: ${peakFive.toFixed(0)} MB with 5 at once, ${peakTwenty.toFixed(0)} MB with 20 at once (ratio ${(peakTwenty / peakFive).toFixed(2)})`);
+  console.log(
+    `upload and normalise: ${(20 / seconds).toFixed(2)} images/s (20 at once in ${seconds.toFixed(1)} s; IMAGE_CONCURRENCY ${process.env.IMAGE_CONCURRENCY ?? 2})`,
+  );
+  console.log(
+    `server peak RSS: ${peakFive.toFixed(0)} MB with 5 at once, ${peakTwenty.toFixed(0)} MB with 20 at once (ratio ${(peakTwenty / peakFive).toFixed(2)})`,
+  );
   console.log(`thumbnails: ${(await serveThumbnails(cookie, ids, 5, 16)).toFixed(0)} requests/s (16 clients, 5 s)`);
 } finally {
   server.kill("SIGTERM");

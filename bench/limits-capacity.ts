@@ -37,7 +37,16 @@ import { type BenchApp, importDemoSubset, option, startBenchApp, startModelServe
 
 /** One line of the table: one EVAL_SHARE setting. */
 export type Row = string[];
-export const interactiveWaitHeader = ["EVAL_SHARE", "runs' slots", "model latency", "admission wait (median / max)", "first token (median / max)", "waited in line", "under one latency", "runs' samples/s"];
+export const interactiveWaitHeader = [
+  "EVAL_SHARE",
+  "runs' slots",
+  "model latency",
+  "admission wait (median / max)",
+  "first token (median / max)",
+  "waited in line",
+  "under one latency",
+  "runs' samples/s",
+];
 
 const shares = [0.75, 1];
 const maxInFlight = 8;
@@ -70,10 +79,21 @@ async function readTiming(response: Response, sentAt: number): Promise<Timing> {
 async function prepareAssessment(app: BenchApp) {
   const images = await import("@/app/api/images/route");
   const form = new FormData();
-  for (let index = 0; index < 6; index++) form.append("files", new Blob([new Uint8Array(await makeJpeg(64, 48, { seed: 40 * index }))]), `image-${index}.jpg`);
-  const uploaded = (await (await callRoute(images, "POST", "/api/images", { sessionToken: app.session, body: form })).json()) as { files: { image: { id: string } }[] };
+  for (let index = 0; index < 6; index++)
+    form.append(
+      "files",
+      new Blob([new Uint8Array(await makeJpeg(64, 48, { seed: 40 * index }))]),
+      `image-${index}.jpg`,
+    );
+  const uploaded = (await (
+    await callRoute(images, "POST", "/api/images", { sessionToken: app.session, body: form })
+  ).json()) as { files: { image: { id: string } }[] };
   const ids = uploaded.files.map((file) => file.image.id);
-  return { preferredImageIds: ids.slice(0, 2), nonPreferredImageIds: ids.slice(2, 4), candidateImageIds: ids.slice(4, 6) };
+  return {
+    preferredImageIds: ids.slice(0, 2),
+    nonPreferredImageIds: ids.slice(2, 4),
+    candidateImageIds: ids.slice(4, 6),
+  };
 }
 
 /** In a fresh process: the runs started, the assessments timed, one row. */
@@ -83,16 +103,30 @@ async function measureOneShare(share: number): Promise<Row> {
   const samples = option("samples", 64);
   const scenario: Scenario = { kind: "stream", text: answer, chunkSize: answer.length, firstTokenDelayMs: latencyMs };
   const model = await startModelServer(scenario);
-  const app = await startBenchApp(model, samples, { MODEL_MAX_IN_FLIGHT: String(maxInFlight), MODEL_MAX_QUEUED: "64", EVAL_SHARE: String(share), RUNS_PER_USER: String(runs), ASSESSMENTS_PER_USER: "2", PUBLIC_URL: "http://studio.test" });
+  const app = await startBenchApp(model, samples, {
+    MODEL_MAX_IN_FLIGHT: String(maxInFlight),
+    MODEL_MAX_QUEUED: "64",
+    EVAL_SHARE: String(share),
+    RUNS_PER_USER: String(runs),
+    ASSESSMENTS_PER_USER: "2",
+    PUBLIC_URL: "http://studio.test",
+  });
   try {
     const subsetId = await importDemoSubset(app);
     const assessment = await prepareAssessment(app);
-    const routes = { runs: await import("@/app/api/benchmarks/runs/route"), cancel: await import("@/app/api/benchmarks/runs/[id]/cancel/route"), assessments: await import("@/app/api/assessments/route") };
+    const routes = {
+      runs: await import("@/app/api/benchmarks/runs/route"),
+      cancel: await import("@/app/api/benchmarks/runs/[id]/cancel/route"),
+      assessments: await import("@/app/api/assessments/route"),
+    };
     const queue = getAdmissionQueue(resolveAssessmentEndpoint(getConfig(), "default"), getConfig());
 
     const runIds: string[] = [];
     for (let run = 0; run < runs; run++) {
-      const created = await callRoute(routes.runs, "POST", "/api/benchmarks/runs", { sessionToken: app.session, body: { subsetId, endpoint: "default", mode: "fast", concurrency: lanesPerRun } });
+      const created = await callRoute(routes.runs, "POST", "/api/benchmarks/runs", {
+        sessionToken: app.session,
+        body: { subsetId, endpoint: "default", mode: "fast", concurrency: lanesPerRun },
+      });
       const body = (await created.json()) as { run: { id: string; status: string } };
       if (body.run.status !== "running") throw new Error(`run ${run + 1} is ${body.run.status}, not running`);
       runIds.push(body.run.id);
@@ -109,13 +143,22 @@ async function measureOneShare(share: number): Promise<Row> {
       // Spread over one latency, so the tries meet the runs' requests at every stage.
       await wait(((index * 0.618) % 1) * latencyMs);
       const sentAt = performance.now();
-      const response = await callRoute(routes.assessments, "POST", "/api/assessments", { sessionToken: app.session, body: assessment });
-      if (response.status !== 200) throw new Error(`POST /api/assessments answered ${response.status}: ${await response.text()}`);
+      const response = await callRoute(routes.assessments, "POST", "/api/assessments", {
+        sessionToken: app.session,
+        body: assessment,
+      });
+      if (response.status !== 200)
+        throw new Error(`POST /api/assessments answered ${response.status}: ${await response.text()}`);
       timings.push(await readTiming(response, sentAt));
     }
-    const samplesPerSecond = ((await countResults(app, runIds)) - doneBefore) / ((performance.now() - startedAt) / 1000);
+    const samplesPerSecond =
+      ((await countResults(app, runIds)) - doneBefore) / ((performance.now() - startedAt) / 1000);
     const runsStillGoing = queue.stats.evaluationQueued > 0;
-    for (const id of runIds) await callRoute(routes.cancel, "POST", `/api/benchmarks/runs/${id}/cancel`, { sessionToken: app.session, params: { id } });
+    for (const id of runIds)
+      await callRoute(routes.cancel, "POST", `/api/benchmarks/runs/${id}/cancel`, {
+        sessionToken: app.session,
+        params: { id },
+      });
     if (!runsStillGoing) throw new Error("the runs ran out of samples before the last assessment: raise --samples");
 
     const admitted = timings.map((timing) => timing.admitted);
@@ -149,11 +192,24 @@ export async function measureInteractiveWait(): Promise<Row[]> {
   const forwarded = process.argv.filter((argument) => /^--(latency-ms|tries|samples)=/.test(argument));
   const rows: Row[] = [];
   for (const share of shares) {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", new URL(import.meta.url).pathname, `--measure-share=${share}`, ...forwarded], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--conditions=react-server",
+        new URL(import.meta.url).pathname,
+        `--measure-share=${share}`,
+        ...forwarded,
+      ],
+      { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+    );
     const row = await new Promise<Row>((settle, fail) => {
       let received: Row | undefined;
       child.on("message", (message: { row: Row }) => (received = message.row));
-      child.on("exit", (code) => (received ? settle(received) : fail(new Error(`the measurement with EVAL_SHARE=${share} exited with ${code}`))));
+      child.on("exit", (code) =>
+        received ? settle(received) : fail(new Error(`the measurement with EVAL_SHARE=${share} exited with ${code}`)),
+      );
     });
     rows.push(row);
   }
@@ -167,7 +223,9 @@ if (isMain && measureShare !== undefined) {
   process.send!({ row }, () => process.exit(0));
 } else if (isMain) {
   const rows = await measureInteractiveWait();
-  console.log(`A person's assessment while ${runs} runs of ${lanesPerRun} lanes use one endpoint of MODEL_MAX_IN_FLIGHT=${maxInFlight}; fake model server with a fixed latency; route handlers in-process, embedded database.`);
+  console.log(
+    `A person's assessment while ${runs} runs of ${lanesPerRun} lanes use one endpoint of MODEL_MAX_IN_FLIGHT=${maxInFlight}; fake model server with a fixed latency; route handlers in-process, embedded database.`,
+  );
   console.log(`| ${interactiveWaitHeader.join(" | ")} |\n|${interactiveWaitHeader.map(() => "---").join("|")}|`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 }

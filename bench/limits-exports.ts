@@ -39,9 +39,18 @@ import { treeRssMb } from "./process-memory";
 
 /** One line of the table: what was exported, the zip, how long, and the server's memory. */
 export type Row = string[];
-export const exportMemoryHeader = ["export", "zip", "download", "server RSS before", "peak during", "growth", "peak vs. smallest"];
+export const exportMemoryHeader = [
+  "export",
+  "zip",
+  "download",
+  "server RSS before",
+  "peak during",
+  "growth",
+  "peak vs. smallest",
+];
 
-const option = (name: string, fallback: number) => Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const option = (name: string, fallback: number) =>
+  Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const launcher = ["--import", "tsx", "--conditions=react-server"];
 const pictureSide = 448;
 
@@ -100,9 +109,13 @@ async function serveExports(): Promise<void> {
     // As Next does: a close before the answer was finished means the client went away.
     outgoing.on("close", () => outgoing.writableFinished || aborted.abort());
     const headers = new Headers();
-    for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
+    for (const [name, value] of Object.entries(incoming.headers))
+      if (typeof value === "string") headers.set(name, value);
     try {
-      const response = await GET(new Request(`http://${incoming.headers.host}${incoming.url}`, { headers, signal: aborted.signal }), { params: Promise.resolve({ id }) });
+      const response = await GET(
+        new Request(`http://${incoming.headers.host}${incoming.url}`, { headers, signal: aborted.signal }),
+        { params: Promise.resolve({ id }) },
+      );
       outgoing.writeHead(response.status, Object.fromEntries(response.headers));
       if (!response.body) return void outgoing.end();
       Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>).pipe(outgoing);
@@ -116,7 +129,13 @@ async function serveExports(): Promise<void> {
 }
 
 /** Seeds a queue of `items` accepted items over `pictures` fresh pictures; its id. */
-async function seedQueue(database: Database, store: FolderImageStore, ownerId: string, items: number, pictures: number): Promise<string> {
+async function seedQueue(
+  database: Database,
+  store: FolderImageStore,
+  ownerId: string,
+  items: number,
+  pictures: number,
+): Promise<string> {
   const pictureIds = await seedPictures(database, store, ownerId, pictures, pictureSide);
   return seedAcceptedQueue(database, { ownerId, annotatorId: ownerId, pictureIds, items, name: `${items} accepted` });
 }
@@ -196,7 +215,9 @@ const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileUR
 if (isMain && process.argv.includes("--serve")) {
   await serveExports();
 } else if (isMain) {
-  console.log("Peak RSS of the serving process while a client downloads a queue's ShareGPT zip over loopback (sampled every 20 ms), a fresh process per export.");
+  console.log(
+    "Peak RSS of the serving process while a client downloads a queue's ShareGPT zip over loopback (sampled every 20 ms), a fresh process per export.",
+  );
   const rows = await measureExportMemory();
   console.log(`| ${exportMemoryHeader.join(" | ")} |\n|${exportMemoryHeader.map(() => "---").join("|")}|`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);

@@ -24,7 +24,11 @@ import { treeRssMb } from "./process-memory";
 const megabytes = Number(process.argv.find((arg) => arg.startsWith("--megabytes="))?.split("=")[1] ?? 300);
 
 /** Sends `bytes` of filler as a sign-in body and resolves when the answer is in, with how much had been written by then. */
-function post(url: string, bytes: number, declareLength: boolean): Promise<{ status: number; ms: number; sentMb: number }> {
+function post(
+  url: string,
+  bytes: number,
+  declareLength: boolean,
+): Promise<{ status: number; ms: number; sentMb: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(2 ** 20, 0x20);
@@ -32,7 +36,11 @@ function post(url: string, bytes: number, declareLength: boolean): Promise<{ sta
     let answered = false;
     const request = httpRequest(new URL("/api/auth/sign-in", url), {
       method: "POST",
-      headers: { "Content-Type": "application/json", Origin: url, ...(declareLength ? { "Content-Length": String(bytes) } : {}) },
+      headers: {
+        "Content-Type": "application/json",
+        Origin: url,
+        ...(declareLength ? { "Content-Length": String(bytes) } : {}),
+      },
     });
     request.on("response", (response) => {
       answered = true;
@@ -70,17 +78,38 @@ try {
     await settle();
     const after = treeRssMb(studio.pid);
     const health = await fetch(`${studio.url}/api/health`);
-    rows.push([label, String(answer.status), `${answer.ms.toFixed(0)} ms`, `${answer.sentMb.toFixed(0)} MB`, `${before.toFixed(0)} MB`, `${after.toFixed(0)} MB`, `${(after - before).toFixed(1)} MB`, String(health.status)]);
+    rows.push([
+      label,
+      String(answer.status),
+      `${answer.ms.toFixed(0)} ms`,
+      `${answer.sentMb.toFixed(0)} MB`,
+      `${before.toFixed(0)} MB`,
+      `${after.toFixed(0)} MB`,
+      `${(after - before).toFixed(1)} MB`,
+      String(health.status),
+    ]);
   };
   await measure("1 KB of spaces (read whole, then not JSON)", 1024, true);
   await measure(`${megabytes} MB, Content-Length declared`, megabytes * 2 ** 20, true);
   await measure(`${megabytes} MB, streamed without a length`, megabytes * 2 ** 20, false);
-  printTable("Oversized bodies to POST /api/auth/sign-in", ["request", "status", "answer after", "client had written", "server RSS before", "after", "growth", "health after"], rows);
+  printTable(
+    "Oversized bodies to POST /api/auth/sign-in",
+    ["request", "status", "answer after", "client had written", "server RSS before", "after", "growth", "health after"],
+    rows,
+  );
 } finally {
   await studio.stop();
 }
-printTable("Exporting an accepted annotation queue as ShareGPT (goal: the larger within 1.2x of the smaller)", exportMemoryHeader, await measureExportMemory());
-printTable("A person's assessment while three runs of 32 lanes execute (goal: admission under one model latency)", interactiveWaitHeader, await measureInteractiveWait());
+printTable(
+  "Exporting an accepted annotation queue as ShareGPT (goal: the larger within 1.2x of the smaller)",
+  exportMemoryHeader,
+  await measureExportMemory(),
+);
+printTable(
+  "A person's assessment while three runs of 32 lanes execute (goal: admission under one model latency)",
+  interactiveWaitHeader,
+  await measureInteractiveWait(),
+);
 
 function printTable(title: string, header: string[], rows: string[][]): void {
   console.log(`\n${title}\n\n| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);

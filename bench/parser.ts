@@ -9,13 +9,19 @@ import { readFileSync } from "node:fs";
 import { AssessmentStreamParser } from "../lib/preferthinker/stream-parser";
 
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
-const [head, think] = [transcript.slice(0, transcript.indexOf("<think>")), transcript.slice(transcript.indexOf("<think>"))];
+const [head, think] = [
+  transcript.slice(0, transcript.indexOf("<think>")),
+  transcript.slice(transcript.indexOf("<think>")),
+];
 const sections = think.slice("<think>\n".length, think.indexOf("Total:"));
 const tail = think.slice(think.indexOf("Total:"));
 
 /** An output of about `bytes` characters: the real blocks, the think sections repeated with longer rationales. */
 function makeOutput(bytes: number): string {
-  const longer = sections.replace(/;\n/g, "; the brushwork, palette and composition all point the same way, consistent with the reference images;\n");
+  const longer = sections.replace(
+    /;\n/g,
+    "; the brushwork, palette and composition all point the same way, consistent with the reference images;\n",
+  );
   const repeats = Math.max(1, Math.round((bytes - head.length - tail.length) / longer.length));
   return `${head}<think>\n${longer.repeat(repeats)}${tail}`;
 }
@@ -56,7 +62,13 @@ function measure(text: string, chunk: number | null): number {
   return best / 1000;
 }
 
-const modes: [string, number | null][] = [["whole", null], ["chunks of 256", 256], ["chunks of 16", 16], ["chunks of 4", 4], ["chunks of 1", 1]];
+const modes: [string, number | null][] = [
+  ["whole", null],
+  ["chunks of 256", 256],
+  ["chunks of 16", 16],
+  ["chunks of 4", 4],
+  ["chunks of 1", 1],
+];
 console.log(`typical output ${typical.length} chars; 16x output ${large.length} chars`);
 console.log("mode            | typical: ms   MB/s | 16x: ms    MB/s | per-byte cost 16x/1x");
 for (const [name, chunk] of modes) {

@@ -39,21 +39,43 @@ function preferthinker(args: string[], onOutput?: (stdout: string, pressCtrlC: (
   });
 }
 
-const liked: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
-const disliked: DemoProfile = { style: "geometric", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
+const liked: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
+const disliked: DemoProfile = {
+  style: "geometric",
+  hue: "blue",
+  medium: "pixel",
+  saturation: "muted",
+  detail: "intricate",
+};
 const cleanB = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
 
 let folder: string;
 let server: FakeModelServer;
 type Images = { preferred: string; "non-preferred": string; candidates: string };
 /** Two liked and two disliked references; Image A is of the disliked kind, Image B of the liked. */
-const pair: Images = { preferred: "liked-1.png,liked-2.png", "non-preferred": "disliked-1.png,disliked-2.png", candidates: "disliked-candidate.png,liked-candidate.png" };
-const assess = (images: Partial<Images> = {}, ...options: string[]) => ["assess", ...Object.entries({ ...pair, ...images }).flatMap(([flag, value]) => [`--${flag}`, value]), ...options];
+const pair: Images = {
+  preferred: "liked-1.png,liked-2.png",
+  "non-preferred": "disliked-1.png,disliked-2.png",
+  candidates: "disliked-candidate.png,liked-candidate.png",
+};
+const assess = (images: Partial<Images> = {}, ...options: string[]) => [
+  "assess",
+  ...Object.entries({ ...pair, ...images }).flatMap(([flag, value]) => [`--${flag}`, value]),
+  ...options,
+];
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), "studio-assess-"));
   const render = (profile: DemoProfile, seed: number, name: string) =>
-    sharp(Buffer.from(renderDemoImage(profile, new MersenneTwister(seed))), { raw: { width: DEMO_IMAGE_SIZE, height: DEMO_IMAGE_SIZE, channels: 3 } })
+    sharp(Buffer.from(renderDemoImage(profile, new MersenneTwister(seed))), {
+      raw: { width: DEMO_IMAGE_SIZE, height: DEMO_IMAGE_SIZE, channels: 3 },
+    })
       .png()
       .toFile(join(folder, `${name}.png`));
   await Promise.all([
@@ -64,7 +86,10 @@ beforeAll(async () => {
     render(disliked, 12, "disliked-2"),
     render(disliked, 13, "disliked-candidate"),
   ]);
-  writeFileSync(join(folder, "drawing.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="orange"/></svg>');
+  writeFileSync(
+    join(folder, "drawing.svg"),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="orange"/></svg>',
+  );
   server = await startFakeModelServer();
 });
 
@@ -79,7 +104,13 @@ describe("preferthinker assess", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const [streamed, table] = run.stdout.split("Model baseline-image-statistics, reasoning mode");
-    for (const tag of ["<visual preference profile>", "<visual non-preference profile>", "<think>", "<answer>Image B</answer>"]) expect(streamed).toContain(tag);
+    for (const tag of [
+      "<visual preference profile>",
+      "<visual non-preference profile>",
+      "<think>",
+      "<answer>Image B</answer>",
+    ])
+      expect(streamed).toContain(tag);
     expect(table).toContain("Preference profile");
     expect(table).toContain("Non-preference profile");
     const totals = streamed!.match(/Image A: total_score=[\d+]+=(\d+)\nImage B: total_score=[\d+]+=(\d+)/)!;
@@ -94,7 +125,13 @@ describe("preferthinker assess", () => {
     const run = await preferthinker(assess({}, "--json"));
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ model: "baseline-image-statistics", mode: "reasoning", answer: "Image B", formatValid: true, issues: [] });
+    expect(result).toMatchObject({
+      model: "baseline-image-statistics",
+      mode: "reasoning",
+      answer: "Image B",
+      formatValid: true,
+      issues: [],
+    });
     expect(result.output).toMatch(/^<visual preference profile>[\s\S]*<answer>Image B<\/answer>$/);
   }, 60_000);
 
@@ -109,7 +146,10 @@ describe("preferthinker assess", () => {
     expect(run.stdout).toMatch(/Artistic style +2 a flat vector poster.* +5 an impressionist river scene/);
     expect(run.stdout).toMatch(/Total stated +11 +22\n/);
     expect(run.stdout).toContain("Answer: Image B");
-    const request = server.requests[before]!.body as { model: string; messages: { content: string | { type: string }[] }[] };
+    const request = server.requests[before]!.body as {
+      model: string;
+      messages: { content: string | { type: string }[] }[];
+    };
     expect(request.model).toBe("preferthinker-7b");
     const parts = request.messages.flatMap((message) => (Array.isArray(message.content) ? message.content : []));
     expect(parts.filter((part) => part.type === "image_url")).toHaveLength(6);
@@ -130,16 +170,36 @@ describe("preferthinker assess", () => {
   }, 60_000);
 
   it.each([
-    ["a missing file", assess({ preferred: "liked-1.png,missing.png" }), "error: cannot read missing.png: no such file"],
-    ["an SVG file", assess({ "non-preferred": "disliked-1.png,drawing.svg" }), "error: drawing.svg: SVG files are not accepted. Use a JPEG, PNG, WebP, AVIF or GIF file."],
-    ["one candidate", assess({ candidates: "liked-candidate.png" }), "error: --candidates takes exactly 2 images (Image A, Image B), got 1; use --mode single to score one"],
-    ["two candidates in single mode", assess({}, "--mode", "single"), "error: --mode single takes exactly 1 candidate, got 2"],
+    [
+      "a missing file",
+      assess({ preferred: "liked-1.png,missing.png" }),
+      "error: cannot read missing.png: no such file",
+    ],
+    [
+      "an SVG file",
+      assess({ "non-preferred": "disliked-1.png,drawing.svg" }),
+      "error: drawing.svg: SVG files are not accepted. Use a JPEG, PNG, WebP, AVIF or GIF file.",
+    ],
+    [
+      "one candidate",
+      assess({ candidates: "liked-candidate.png" }),
+      "error: --candidates takes exactly 2 images (Image A, Image B), got 1; use --mode single to score one",
+    ],
+    [
+      "two candidates in single mode",
+      assess({}, "--mode", "single"),
+      "error: --mode single takes exactly 1 candidate, got 2",
+    ],
     ["no preferred image", assess({ preferred: "" }), "error: --preferred needs at least one image"],
-  ])("%s: exits non-zero with one clear line", async (_, args, message) => {
-    const run = await preferthinker(args);
-    expect(run.status).toBe(1);
-    expect(run.stdout).toBe("");
-    expect(run.stderr.trim().split("\n")).toHaveLength(1);
-    expect(run.stderr).toContain(message);
-  }, 60_000);
+  ])(
+    "%s: exits non-zero with one clear line",
+    async (_, args, message) => {
+      const run = await preferthinker(args);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).toContain(message);
+    },
+    60_000,
+  );
 });

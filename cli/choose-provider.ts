@@ -4,8 +4,15 @@ import { BaselineProvider } from "../lib/inference/baseline/baseline-provider";
 import { OpenAiCompatibleProvider } from "../lib/inference/openai-compatible-provider";
 
 /** The assessor a command asks for: a model server by URL, else the built-in baseline. */
-export function chooseProvider(endpoint: string | undefined, model: string | undefined, apiKey = process.env.MODEL_API_KEY): AssessmentProvider {
+export function chooseProvider(
+  endpoint: string | undefined,
+  model: string | undefined,
+  apiKey = process.env.MODEL_API_KEY,
+): AssessmentProvider {
   if (!endpoint) return new BaselineProvider();
-  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) throw new Error(`--endpoint must be an http(s) URL such as http://127.0.0.1:8000/v1, got ${JSON.stringify(endpoint)}`);
+  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol))
+    throw new Error(
+      `--endpoint must be an http(s) URL such as http://127.0.0.1:8000/v1, got ${JSON.stringify(endpoint)}`,
+    );
   return new OpenAiCompatibleProvider({ apiUrl: endpoint, apiKey }, model ?? "default", getConfig().inference);
 }

@@ -24,5 +24,7 @@ runCli(async () => {
     },
   });
   await database.close();
-  console.log(`${database.kind} database at ${database.location}: ${applied.length === 0 ? "already up to date" : `${applied.length} migration(s) applied`}`);
+  console.log(
+    `${database.kind} database at ${database.location}: ${applied.length === 0 ? "already up to date" : `${applied.length} migration(s) applied`}`,
+  );
 });

@@ -11,7 +11,10 @@ const root = mkdtempSync(join(tmpdir(), "studio-eval-cli-"));
 const bench = join(root, "bench");
 
 function preferthinker(args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/preferthinker.mjs", ...args], { encoding: "utf8", env: { ...process.env, DATA_DIR: join(root, "data") } });
+  const result = spawnSync(process.execPath, ["bin/preferthinker.mjs", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATA_DIR: join(root, "data") },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -24,29 +27,74 @@ describe("preferthinker eval", () => {
   it("runs the baseline over a data file and its pictures, writes the official results format, and score reads it back to the same accuracy", () => {
     const data = join(bench, "data", "TEST_SP_ID", "TEST_SP_ID.json");
     const out = join(root, "results.json");
-    const run = preferthinker(["eval", "--baseline", "--data", data, "--images", join(bench, "images"), "--concurrency", "3", "--out", out]);
+    const run = preferthinker([
+      "eval",
+      "--baseline",
+      "--data",
+      data,
+      "--images",
+      join(bench, "images"),
+      "--concurrency",
+      "3",
+      "--out",
+      out,
+    ]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const strict = /TEST_SP_ID\s+n=8\s+strict (\d+\.\d)%/.exec(run.stdout);
     expect(strict).not.toBeNull();
-    const file = JSON.parse(readFileSync(out, "utf8")) as { accuracy: number; results: { correct: number; model_output: string }[] };
+    const file = JSON.parse(readFileSync(out, "utf8")) as {
+      accuracy: number;
+      results: { correct: number; model_output: string }[];
+    };
     expect(file.results).toHaveLength(8);
     expect(file.accuracy.toFixed(1)).toBe(strict![1]);
     expect(file.results.every((row) => row.model_output.includes("<answer>"))).toBe(true);
 
     const scored = preferthinker(["score", "--data", data, "--results", out, "--json"]);
     expect(scored.status).toBe(0);
-    const summary = JSON.parse(scored.stdout) as { strict: { value: number }; official: { accuracy: number; rowsWhoseCorrectDiffers: number[] } };
+    const summary = JSON.parse(scored.stdout) as {
+      strict: { value: number };
+      official: { accuracy: number; rowsWhoseCorrectDiffers: number[] };
+    };
     expect((summary.strict.value * 100).toFixed(1)).toBe(strict![1]);
     expect(summary.official.rowsWhoseCorrectDiffers).toEqual([]);
   }, 60_000);
 
   it("writes its rows in the official order, whatever order they finished in", () => {
     const folder = join(root, "out");
-    const [first, second] = [preferthinker(["eval", "--benchmark", bench, "--subset", "TEST_MP_OD", "--concurrency", "1", "--out", folder, "--json"]), preferthinker(["eval", "--benchmark", bench, "--subset", "TEST_MP_OD", "--concurrency", "4", "--out", join(root, "out4"), "--json"])];
+    const [first, second] = [
+      preferthinker([
+        "eval",
+        "--benchmark",
+        bench,
+        "--subset",
+        "TEST_MP_OD",
+        "--concurrency",
+        "1",
+        "--out",
+        folder,
+        "--json",
+      ]),
+      preferthinker([
+        "eval",
+        "--benchmark",
+        bench,
+        "--subset",
+        "TEST_MP_OD",
+        "--concurrency",
+        "4",
+        "--out",
+        join(root, "out4"),
+        "--json",
+      ]),
+    ];
     expect([first.status, second.status]).toEqual([0, 0]);
-    const rows = (path: string) => (JSON.parse(readFileSync(path, "utf8")) as { results: { imageA: string }[] }).results.map((row) => row.imageA);
-    expect(rows(join(root, "out4", "rec_results_baseline-image-statistics_TEST_MP_OD.json"))).toEqual(rows(join(folder, "rec_results_baseline-image-statistics_TEST_MP_OD.json")));
+    const rows = (path: string) =>
+      (JSON.parse(readFileSync(path, "utf8")) as { results: { imageA: string }[] }).results.map((row) => row.imageA);
+    expect(rows(join(root, "out4", "rec_results_baseline-image-statistics_TEST_MP_OD.json"))).toEqual(
+      rows(join(folder, "rec_results_baseline-image-statistics_TEST_MP_OD.json")),
+    );
   }, 60_000);
 
   it.each([

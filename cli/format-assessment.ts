@@ -29,19 +29,29 @@ function scoreLines(assessment: ParsedAssessment, width: number): string[] {
   const images: ImageLabel[] = assessment.mode === "single" ? ["A"] : ["A", "B"];
   // Each image gets a column: its score (3 wide) and its rationale, split evenly after the labels.
   const column = Math.max(12, Math.floor((width - labelWidth - 2) / images.length));
-  const cell = (value: string, rationale: string) => `${value.padStart(2)} ${fit(rationale, column - 5).padEnd(column - 3)}`;
+  const cell = (value: string, rationale: string) =>
+    `${value.padStart(2)} ${fit(rationale, column - 5).padEnd(column - 3)}`;
   const row = (label: string, cells: string[]) => `  ${label.padEnd(labelWidth)}${cells.join("").trimEnd()}`;
   const show = (value: number | null | undefined) => (value === null || value === undefined ? "-" : String(value));
   return [
-    row("", images.map((image) => `Image ${image}`.padEnd(column))),
+    row(
+      "",
+      images.map((image) => `Image ${image}`.padEnd(column)),
+    ),
     ...attributes.map((attribute, index) =>
       row(
         attribute.heading,
         images.map((image) => cell(show(assessment.scores[image][index]), assessment.rationales[image][index] ?? "")),
       ),
     ),
-    row("Total stated", images.map((image) => cell(show(assessment.statedTotals[image]?.stated), ""))),
-    row("Sum of scores", images.map((image) => cell(show(assessment.computedTotals[image]), ""))),
+    row(
+      "Total stated",
+      images.map((image) => cell(show(assessment.statedTotals[image]?.stated), "")),
+    ),
+    row(
+      "Sum of scores",
+      images.map((image) => cell(show(assessment.computedTotals[image]), "")),
+    ),
   ];
 }
 
@@ -52,7 +62,10 @@ function answerLine(assessment: ParsedAssessment): string {
 
 function issueLines(assessment: ParsedAssessment): string[] {
   if (assessment.issues.length === 0) return ["Issues: no issues"];
-  return [`Issues: ${assessment.issues.length}`, ...assessment.issues.map((issue) => `  - ${issue.code}: ${issue.message}`)];
+  return [
+    `Issues: ${assessment.issues.length}`,
+    ...assessment.issues.map((issue) => `  - ${issue.code}: ${issue.message}`),
+  ];
 }
 
 export function formatAssessment(assessment: ParsedAssessment, width: number): string {

@@ -7,7 +7,11 @@ const signatures: { mediaType: string; matches: (bytes: Uint8Array) => boolean }
   { mediaType: "image/png", matches: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
   { mediaType: "image/jpeg", matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { mediaType: "image/gif", matches: (b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 },
-  { mediaType: "image/webp", matches: (b) => String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP" },
+  {
+    mediaType: "image/webp",
+    matches: (b) =>
+      String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP",
+  },
   { mediaType: "image/avif", matches: (b) => String.fromCharCode(...b.subarray(4, 12)).startsWith("ftypavi") },
 ];
 

@@ -16,7 +16,9 @@ let researcherId: string;
 
 function runImport(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/preferthinker.mjs", "import", ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" } });
+    const child = spawn(process.execPath, ["bin/preferthinker.mjs", "import", ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -44,10 +46,14 @@ describe("preferthinker import", () => {
     const result = await runImport("--benchmark", demo, "--as", "Researcher@example.com");
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^TEST_SP_ID +2 samples {2}subset [0-9a-f-]{36}\n2 samples imported for researcher@example.com in [\d.]+ s \([\d.]+ samples\/s\)\n$/);
+    expect(result.stdout).toMatch(
+      /^TEST_SP_ID +2 samples {2}subset [0-9a-f-]{36}\n2 samples imported for researcher@example.com in [\d.]+ s \([\d.]+ samples\/s\)\n$/,
+    );
     const database = await open();
     try {
-      expect((await findBenchmarkSubsets(database, researcherId)).map((subset) => [subset.name, subset.sampleCount])).toEqual([["TEST_SP_ID", 2]]);
+      expect(
+        (await findBenchmarkSubsets(database, researcherId)).map((subset) => [subset.name, subset.sampleCount]),
+      ).toEqual([["TEST_SP_ID", 2]]);
     } finally {
       await database.close();
     }
@@ -67,7 +73,9 @@ describe("preferthinker import", () => {
     try {
       const held = await runImport("--benchmark", demo, "--as", "researcher@example.com");
       expect(held.status).toBe(1);
-      expect(held.stderr).toMatch(/already in use by process \d+.*stop the server, or import through the API \(POST \/api\/benchmarks\/imports\)/);
+      expect(held.stderr).toMatch(
+        /already in use by process \d+.*stop the server, or import through the API \(POST \/api\/benchmarks\/imports\)/,
+      );
     } finally {
       await database.close();
     }

@@ -30,7 +30,13 @@ describe("preferthinker parse", () => {
       strictCorrect: true,
       lenientCorrect: true,
     });
-    expect(Object.keys(output.profiles.preference[0])).toEqual(["Art Styles", "Color", "Artistic Medium", "Saturation", "Detail"]);
+    expect(Object.keys(output.profiles.preference[0])).toEqual([
+      "Art Styles",
+      "Color",
+      "Artistic Medium",
+      "Saturation",
+      "Detail",
+    ]);
     expect(output.rationales.B[0]).toBe("an impressionist river scene with loose brushwork");
   });
 
@@ -45,10 +51,25 @@ describe("preferthinker parse", () => {
 
 describe("preferthinker prompt", () => {
   it("prints the chat request for a sample with images as data URLs", () => {
-    const run = preferthinker(["prompt", "--data", data, "--images", join(bench, "images"), "--index", "0", "--history", "2"]);
+    const run = preferthinker([
+      "prompt",
+      "--data",
+      data,
+      "--images",
+      join(bench, "images"),
+      "--index",
+      "0",
+      "--history",
+      "2",
+    ]);
     expect(run.stderr).toBe("");
     const request = JSON.parse(run.stdout);
-    expect(request).toMatchObject({ temperature: 0, repetition_penalty: 1.15, max_tokens: 4096, chat_template_kwargs: { add_vision_id: true } });
+    expect(request).toMatchObject({
+      temperature: 0,
+      repetition_penalty: 1.15,
+      max_tokens: 4096,
+      chat_template_kwargs: { add_vision_id: true },
+    });
     const parts = request.messages[1].content as { type: string; text?: string; image_url?: { url: string } }[];
     expect(parts.filter((part) => part.type === "image_url")).toHaveLength(2 + 2 + 2);
     expect(parts.find((part) => part.type === "image_url")!.image_url!.url).toMatch(/^data:image\/png;base64,iVBOR/);
@@ -56,8 +77,20 @@ describe("preferthinker prompt", () => {
   });
 
   it("uses URLs under a base when given one", () => {
-    const run = preferthinker(["prompt", "--data", data, "--image-url-base", "https://bench.example/sp_id", "--index", "1", "--mode", "single"]);
-    const urls = JSON.parse(run.stdout).messages[1].content.filter((part: { type: string }) => part.type === "image_url").map((part: { image_url: { url: string } }) => part.image_url.url);
+    const run = preferthinker([
+      "prompt",
+      "--data",
+      data,
+      "--image-url-base",
+      "https://bench.example/sp_id",
+      "--index",
+      "1",
+      "--mode",
+      "single",
+    ]);
+    const urls = JSON.parse(run.stdout)
+      .messages[1].content.filter((part: { type: string }) => part.type === "image_url")
+      .map((part: { image_url: { url: string } }) => part.image_url.url);
     expect(urls.at(-1)).toBe("https://bench.example/sp_id/s01_a.png");
     expect(urls).toHaveLength(3 + 3 + 1);
   });
@@ -71,7 +104,12 @@ describe("preferthinker score", () => {
     // accuracy and correct in the results file were computed by Python the official way.
     expect(summary.strict.value * 100).toBeCloseTo(summary.official.accuracy, 10);
     expect(summary.official.rowsWhoseCorrectDiffers).toEqual([]);
-    expect(summary).toMatchObject({ subset: "TEST_SP_ID", n: 20, strict: { successes: 3, n: 20 }, lenient: { successes: 4 } });
+    expect(summary).toMatchObject({
+      subset: "TEST_SP_ID",
+      n: 20,
+      strict: { successes: 3, n: 20 },
+      lenient: { successes: 4 },
+    });
     expect(summary.strict.low).toBeLessThan(summary.strict.value);
     expect(summary.issueCounts.truncated).toBe(4);
   });
@@ -89,7 +127,17 @@ describe("preferthinker template", () => {
     const folder = mkdtempSync(join(tmpdir(), "studio-cli-"));
     const file = join(folder, "mine.json");
     writeFileSync(file, run.stdout.replace("Here are the two candidate images.", "Two candidates follow."));
-    const prompt = preferthinker(["prompt", "--data", data, "--image-url-base", "https://x.example/", "--index", "0", "--template", file]);
+    const prompt = preferthinker([
+      "prompt",
+      "--data",
+      data,
+      "--image-url-base",
+      "https://x.example/",
+      "--index",
+      "0",
+      "--template",
+      file,
+    ]);
     expect(prompt.stdout).toContain("Two candidates follow.");
     rmSync(folder, { recursive: true, force: true });
   });
@@ -98,8 +146,14 @@ describe("preferthinker template", () => {
 describe("errors", () => {
   it.each([
     [["parse", "missing.txt"], "error: cannot read missing.txt: no such file"],
-    [["score", "--data", "package.json", "--results", results], "error: package.json is not a benchmark file: a benchmark file is a JSON array of samples"],
-    [["score", "--data", data, "--results", join(transcripts, "clean-a.txt")], `error: ${join(transcripts, "clean-a.txt")} is not valid JSON`],
+    [
+      ["score", "--data", "package.json", "--results", results],
+      "error: package.json is not a benchmark file: a benchmark file is a JSON array of samples",
+    ],
+    [
+      ["score", "--data", data, "--results", join(transcripts, "clean-a.txt")],
+      `error: ${join(transcripts, "clean-a.txt")} is not valid JSON`,
+    ],
     [["prompt", "--data", data, "--images", bench, "--index", "99"], `error: ${data} has no sample 99 (it holds 20)`],
     [["prompt", "--data", data, "--images", bench, "--index", "0"], "error: image s00_p1.png not found in"],
     [["parse", "x", "--mode", "slow"], "error: --mode must be reasoning, fast or single, not slow"],

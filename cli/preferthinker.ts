@@ -21,12 +21,32 @@ const templateUsage = "preferthinker template [id]";
 
 function runTemplate([id = defaultTemplateId]: string[]): void {
   const template = builtInTemplates[id];
-  if (!template) throw new Error(`no built-in template ${JSON.stringify(id)}; built-in: ${Object.keys(builtInTemplates).join(", ")}`);
+  if (!template)
+    throw new Error(
+      `no built-in template ${JSON.stringify(id)}; built-in: ${Object.keys(builtInTemplates).join(", ")}`,
+    );
   console.log(JSON.stringify(template, null, 2));
 }
 
-const commands: Record<string, (args: string[]) => void | Promise<void>> = { parse: runParse, prompt: runPrompt, score: runScore, template: runTemplate, eval: runEval, assess: runAssess, import: runImport };
-const usage = ["usage:", `  ${parseUsage}`, `  ${promptUsage}`, `  ${scoreUsage}`, `  ${templateUsage}`, `  ${evalUsage}`, `  ${assessUsage}`, `  ${importUsage}`].join("\n");
+const commands: Record<string, (args: string[]) => void | Promise<void>> = {
+  parse: runParse,
+  prompt: runPrompt,
+  score: runScore,
+  template: runTemplate,
+  eval: runEval,
+  assess: runAssess,
+  import: runImport,
+};
+const usage = [
+  "usage:",
+  `  ${parseUsage}`,
+  `  ${promptUsage}`,
+  `  ${scoreUsage}`,
+  `  ${templateUsage}`,
+  `  ${evalUsage}`,
+  `  ${assessUsage}`,
+  `  ${importUsage}`,
+].join("\n");
 
 runCli(async ([command, ...args]) => {
   if (command === undefined || command === "--help" || command === "help") {
@@ -34,6 +54,7 @@ runCli(async ([command, ...args]) => {
     return;
   }
   const run = commands[command];
-  if (!run) throw new Error(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")}`);
+  if (!run)
+    throw new Error(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")}`);
   await run(args);
 });

@@ -33,8 +33,14 @@ function listFiles(root: string, path: string): string[] {
 /** A hash of every build input's path and content. */
 export function computeSourceFingerprint(root: string): string {
   const hash = createHash("sha256");
-  for (const path of buildInputs.flatMap((input) => listFiles(root, input)).filter((path) => !isTestFile(path) && !isModelFile(path))) {
-    hash.update(path).update("\0").update(readFileSync(join(root, path))).update("\0");
+  for (const path of buildInputs
+    .flatMap((input) => listFiles(root, input))
+    .filter((path) => !isTestFile(path) && !isModelFile(path))) {
+    hash
+      .update(path)
+      .update("\0")
+      .update(readFileSync(join(root, path)))
+      .update("\0");
   }
   return hash.digest("hex");
 }

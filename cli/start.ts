@@ -32,9 +32,10 @@ function run(command: string, args: string[], what: string): void {
 
 function buildIfNeeded(): void {
   const fingerprint = computeSourceFingerprint(root);
-  const built = existsSync(resolve(root, ".next/BUILD_ID")) && existsSync(fingerprintFile)
-    ? readFileSync(fingerprintFile, "utf8").trim()
-    : undefined;
+  const built =
+    existsSync(resolve(root, ".next/BUILD_ID")) && existsSync(fingerprintFile)
+      ? readFileSync(fingerprintFile, "utf8").trim()
+      : undefined;
   if (built === fingerprint) return;
   console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building…");
   run(process.execPath, [nextBin, "build"], "The build");
@@ -81,7 +82,10 @@ const server = spawn(
   [nextBin, isDev ? "dev" : "start", "--hostname", config.host, "--port", String(config.port)],
   // The IPC channel tells the server when this launcher dies, even by SIGKILL:
   // it then shuts down instead of living on with the database.
-  { stdio: ["inherit", "inherit", "inherit", "ipc"], env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true", STUDIO_LAUNCHER_IPC: "1" } },
+  {
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true", STUDIO_LAUNCHER_IPC: "1" },
+  },
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));

@@ -32,7 +32,9 @@ async function signIn(page: Page, email: string, secret = password) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("sign up, sign out and sign in through the pages; the first account is admin and makes another a researcher", async ({ page }) => {
+test("sign up, sign out and sign in through the pages; the first account is admin and makes another a researcher", async ({
+  page,
+}) => {
   await signUp(page, "ada@example.com");
   await expect(page.getByRole("link", { name: "Admin" })).toBeVisible();
   await signOut(page);
@@ -70,7 +72,9 @@ test("a new API token is shown once and works as a bearer token until revoked", 
   const secret = (await page.getByTestId("new-token-secret").textContent())!.trim();
   expect(secret).toMatch(/^pts_/);
 
-  const asScript = await request.get(`${studio.url}/api/auth/session`, { headers: { Authorization: `Bearer ${secret}` } });
+  const asScript = await request.get(`${studio.url}/api/auth/session`, {
+    headers: { Authorization: `Bearer ${secret}` },
+  });
   expect((await asScript.json()).user.email).toBe(email);
 
   await page.getByRole("button", { name: "Revoke evaluation script" }).click();
@@ -89,7 +93,8 @@ test("an address guessing across accounts is slowed down, however it forges X-Fo
       data: { email: `nobody-${attempt}@example.com`, password: "a guess that fails" },
     });
   const statuses: number[] = [];
-  for (let attempt = 1; attempt <= 11 && !statuses.includes(429); attempt++) statuses.push((await guess(attempt)).status());
+  for (let attempt = 1; attempt <= 11 && !statuses.includes(429); attempt++)
+    statuses.push((await guess(attempt)).status());
   // Earlier tests in this file may already have spent some of the ten free failures.
   expect(statuses.at(-1)).toBe(429);
   expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true);

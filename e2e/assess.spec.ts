@@ -8,27 +8,58 @@ import { type FakeModelServer, startFakeModelServer } from "../test/fake-model-s
 import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
-const liked: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
-const disliked: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
+const liked: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
+const disliked: DemoProfile = {
+  style: "striped",
+  hue: "blue",
+  medium: "pixel",
+  saturation: "muted",
+  detail: "intricate",
+};
 
 const picture = async (profile: DemoProfile, seed: number, name: string) => ({
   name,
   mimeType: "image/png",
-  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer(),
+  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), {
+    raw: { width: 128, height: 128, channels: 3 },
+  })
+    .png()
+    .toBuffer(),
 });
 
-
 /** Puts two candidates in the library (through the API), opens the page, uploads references straight into the columns, and picks A and B. */
-async function buildReferenceSet(page: Page, studio: StudioProcess, references: { liked: number[]; disliked: number[] }) {
-  for (const file of [await picture(disliked, 11, "candidate-striped.png"), await picture(liked, 12, "candidate-warm.png")]) {
-    const response = await page.request.post(`${studio.url}/api/images`, { headers: { Origin: studio.url }, multipart: { files: file } });
+async function buildReferenceSet(
+  page: Page,
+  studio: StudioProcess,
+  references: { liked: number[]; disliked: number[] },
+) {
+  for (const file of [
+    await picture(disliked, 11, "candidate-striped.png"),
+    await picture(liked, 12, "candidate-warm.png"),
+  ]) {
+    const response = await page.request.post(`${studio.url}/api/images`, {
+      headers: { Origin: studio.url },
+      multipart: { files: file },
+    });
     expect(response.status()).toBe(201);
   }
   await page.goto(`${studio.url}/assess`);
   await expect(page.getByRole("heading", { name: "Assess", level: 1 })).toBeVisible();
-  await page.getByLabel("Choose images to upload into Liked").setInputFiles(await Promise.all(references.liked.map((seed) => picture(liked, seed, `liked-${seed}.png`))));
+  await page
+    .getByLabel("Choose images to upload into Liked")
+    .setInputFiles(await Promise.all(references.liked.map((seed) => picture(liked, seed, `liked-${seed}.png`))));
   await expect(page.getByTestId("column-preferred").getByRole("listitem")).toHaveCount(references.liked.length);
-  await page.getByLabel("Choose images to upload into Disliked").setInputFiles(await Promise.all(references.disliked.map((seed) => picture(disliked, seed, `disliked-${seed}.png`))));
+  await page
+    .getByLabel("Choose images to upload into Disliked")
+    .setInputFiles(
+      await Promise.all(references.disliked.map((seed) => picture(disliked, seed, `disliked-${seed}.png`))),
+    );
   await expect(page.getByTestId("column-nonPreferred").getByRole("listitem")).toHaveCount(references.disliked.length);
   await page.getByRole("button", { name: "Use candidate-striped.png as Image A" }).click();
   await page.getByRole("button", { name: "Use candidate-warm.png as Image B" }).click();
@@ -43,7 +74,10 @@ test.describe("the assess page", () => {
     await studio.stop();
   });
 
-  test("runs the baseline in reasoning mode, records a judgment, keeps both across a reload, and sends an offline judgment once", async ({ page, context }, testInfo) => {
+  test("runs the baseline in reasoning mode, records a judgment, keeps both across a reload, and sends an offline judgment once", async ({
+    page,
+    context,
+  }, testInfo) => {
     await signUpThroughApi(page, studio, "taste@example.com");
     await buildReferenceSet(page, studio, { liked: [1, 2, 3, 4, 5], disliked: [6, 7, 8, 9, 10] });
     await expect(page.getByLabel("Model")).toContainText("Built-in baseline (image statistics, not PreferThinker)");
@@ -55,7 +89,9 @@ test.describe("the assess page", () => {
     await expect(page.getByRole("meter")).toHaveCount(10);
     await expect(page.getByTestId("answer")).toContainText("Image B");
     await expect(page.getByTestId("total-A")).toContainText("sum of scores");
-    await expect(page.getByTestId("baseline-badge")).toHaveText("Built-in baseline: image statistics, not PreferThinker");
+    await expect(page.getByTestId("baseline-badge")).toHaveText(
+      "Built-in baseline: image statistics, not PreferThinker",
+    );
     await expect(page.getByTestId("answer")).toContainText("The baseline's answer");
     // The baseline writes no tokens, so its timings show no token rate.
     await expect(page.getByLabel("Timings").getByText("Tokens/s")).toHaveCount(0);
@@ -66,14 +102,18 @@ test.describe("the assess page", () => {
     await expect(page.getByTestId("judgment-state")).toHaveText("Saved.");
     // The baseline judges images, not places: swapped, it names the same image.
     await page.getByRole("button", { name: "Run with A and B swapped" }).click();
-    await expect(page.getByTestId("swap-verdict")).toContainText("Consistent: swapped, the answer was Image A, the same image.");
+    await expect(page.getByTestId("swap-verdict")).toContainText(
+      "Consistent: swapped, the answer was Image A, the same image.",
+    );
     await page.screenshot({ path: testInfo.outputPath("assess-finished.png"), fullPage: true });
 
     await page.reload();
     await expect(page.getByTestId("answer")).toContainText("Image B");
     await expect(page.getByRole("radio", { name: /Image B/ })).toHaveAttribute("aria-checked", "true");
     // The swap check's verdict comes back from the stored swapped run.
-    await expect(page.getByTestId("swap-verdict")).toContainText("Consistent: swapped, the answer was Image A, the same image.");
+    await expect(page.getByTestId("swap-verdict")).toContainText(
+      "Consistent: swapped, the answer was Image A, the same image.",
+    );
 
     // Offline: the judgment waits in the browser, and goes out once when the connection returns.
     await context.setOffline(true);
@@ -83,9 +123,13 @@ test.describe("the assess page", () => {
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
     await expect(page.getByTestId("judgment-state")).toHaveText("Saved.");
     const id = new URL(page.url()).searchParams.get("assessment")!;
-    const stored = (await (await page.request.get(`${studio.url}/api/assessments/${id}`)).json()) as { assessment: { judgment: { choice: string } } };
+    const stored = (await (await page.request.get(`${studio.url}/api/assessments/${id}`)).json()) as {
+      assessment: { judgment: { choice: string } };
+    };
     expect(stored.assessment.judgment.choice).toBe("A");
-    const list = (await (await page.request.get(`${studio.url}/api/assessments?agreement=disagree`)).json()) as { assessments: { id: string }[] };
+    const list = (await (await page.request.get(`${studio.url}/api/assessments?agreement=disagree`)).json()) as {
+      assessments: { id: string }[];
+    };
     expect(list.assessments.map((entry) => entry.id)).toEqual([id]);
   });
 });
@@ -99,7 +143,9 @@ test.describe("my profile", () => {
     await studio.stop();
   });
 
-  test("a saved reference set keeps its latest predicted profile beside the person's own words, and makes a personalised prompt", async ({ page }) => {
+  test("a saved reference set keeps its latest predicted profile beside the person's own words, and makes a personalised prompt", async ({
+    page,
+  }) => {
     await signUpThroughApi(page, studio, "profile@example.com");
     await buildReferenceSet(page, studio, { liked: [1, 2, 3], disliked: [6, 7, 8] });
     await page.getByLabel("New set name").fill("Warm shapes");
@@ -117,9 +163,13 @@ test.describe("my profile", () => {
     await expect(liking.getByRole("row", { name: /Color/ })).toContainText("Same words");
     await expect(liking.getByRole("row", { name: /Saturation/ })).toContainText("Differs");
     await page.getByLabel("Your prompt").fill("a lighthouse at dusk");
-    await expect(page.getByTestId("personalised-prompt")).toHaveValue(/^a lighthouse at dusk art styles: .*color: orange/);
+    await expect(page.getByTestId("personalised-prompt")).toHaveValue(
+      /^a lighthouse at dusk art styles: .*color: orange/,
+    );
     await page.getByRole("radio", { name: "your own words" }).check();
-    await expect(page.getByTestId("personalised-prompt")).toHaveValue("a lighthouse at dusk color: warm oranges and reds, saturation: soft and quiet");
+    await expect(page.getByTestId("personalised-prompt")).toHaveValue(
+      "a lighthouse at dusk color: warm oranges and reds, saturation: soft and quiet",
+    );
     await page.getByRole("button", { name: "Save your words" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
     await page.reload();
@@ -139,7 +189,9 @@ test.describe("the assess page against a model server", () => {
     await model.close();
   });
 
-  test("streams the model's reasoning, and shows a mid-stream failure with the partial output kept", async ({ page }) => {
+  test("streams the model's reasoning, and shows a mid-stream failure with the partial output kept", async ({
+    page,
+  }) => {
     const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
     await signUpThroughApi(page, studio, "gpu@example.com");
     await buildReferenceSet(page, studio, { liked: [1, 2], disliked: [6, 7] });
@@ -147,7 +199,9 @@ test.describe("the assess page against a model server", () => {
 
     model.queue({ kind: "stream", text: transcript, chunkSize: 6, delayMs: 5 });
     await page.getByRole("button", { name: "Assess" }).click();
-    await expect(page.getByRole("article", { name: "Preference profile", exact: true })).toContainText("Warm golden and amber tones");
+    await expect(page.getByRole("article", { name: "Preference profile", exact: true })).toContainText(
+      "Warm golden and amber tones",
+    );
     await expect(page.getByTestId("answer")).toContainText("Image B");
     await expect(page.getByTestId("total-B")).toContainText("22");
     await expect(page.getByTestId("answer")).toContainText("The model's answer");
@@ -157,14 +211,21 @@ test.describe("the assess page against a model server", () => {
     model.queue({ kind: "stream", text: transcript, chunkSize: 40, delayMs: 0 });
     await page.getByRole("button", { name: "Run with A and B swapped" }).click();
     await expect(page.getByTestId("swap-verdict")).toContainText("Position bias");
-    const swapped = model.requests.at(-1)!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] };
+    const swapped = model.requests.at(-1)!.body as {
+      messages: { content: { type: string; image_url?: { url: string } }[] }[];
+    };
     const firstRun = model.requests.at(-2)!.body as typeof swapped;
-    const candidatesOf = (body: typeof swapped) => body.messages[1]!.content.filter((part) => part.type === "image_url").slice(-2).map((part) => part.image_url!.url);
+    const candidatesOf = (body: typeof swapped) =>
+      body.messages[1]!.content.filter((part) => part.type === "image_url")
+        .slice(-2)
+        .map((part) => part.image_url!.url);
     expect(candidatesOf(swapped)).toEqual([...candidatesOf(firstRun)].reverse());
 
     model.queue({ kind: "error-mid-stream", text: transcript, afterChunks: 30 });
     await page.getByRole("button", { name: "Assess" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "CUDA out of memory" })).toContainText("The output so far is kept below.");
+    await expect(page.getByRole("alert").filter({ hasText: "CUDA out of memory" })).toContainText(
+      "The output so far is kept below.",
+    );
     await page.getByRole("button", { name: "Show the raw output" }).click();
     await expect(page.locator("pre")).toContainText("<visual preference profile>");
     await expect(page.getByRole("status").filter({ hasText: "Failed" })).toBeVisible();

@@ -18,7 +18,9 @@ test.describe("the benchmarks page", () => {
     await studio.stop();
   });
 
-  test("a researcher imports a demo subset, runs the baseline on it to the end and reads the accuracy beside the published figures", async ({ page }, testInfo) => {
+  test("a researcher imports a demo subset, runs the baseline on it to the end and reads the accuracy beside the published figures", async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(180_000);
     await signUpThroughApi(page, studio, "researcher@example.com");
     await page.goto(`${studio.url}/benchmarks`);
@@ -44,10 +46,14 @@ test.describe("the benchmarks page", () => {
     await expect(page.getByRole("columnheader", { name: /Published figures/ })).toContainText("not measured here");
     await expect(page.getByRole("row", { name: /PreferThinker \(7B\) \(published\)/ })).toContainText("96.6");
 
-    const exported = await page.request.get(`${studio.url}${await run.getByRole("link", { name: "Results (CSV)" }).getAttribute("href")}`);
+    const exported = await page.request.get(
+      `${studio.url}${await run.getByRole("link", { name: "Results (CSV)" }).getAttribute("href")}`,
+    );
     expect(exported.status()).toBe(200);
     expect((await exported.text()).split("\n")[0]).toMatch(/^index,imageA,imageB,label/);
-    const official = await page.request.get(`${studio.url}${await run.getByRole("link", { name: "Results (official JSON)" }).getAttribute("href")}`);
+    const official = await page.request.get(
+      `${studio.url}${await run.getByRole("link", { name: "Results (official JSON)" }).getAttribute("href")}`,
+    );
     expect(official.status()).toBe(200);
 
     // The exported results file, imported again from the page as another model's run: the same accuracy.
@@ -56,18 +62,23 @@ test.describe("the benchmarks page", () => {
     await page.getByLabel("Model that wrote them").fill("re-imported");
     await page.getByLabel("Results file").setInputFiles(resultsFile);
     await page.getByRole("button", { name: "Import results" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Imported 40 results of TEST_MP_OD as a run of re-imported" })).toContainText(
-      `strict accuracy ${(((await official.json()) as { accuracy: number }).accuracy).toFixed(1)}%`,
-    );
+    await expect(
+      page.getByRole("status").filter({ hasText: "Imported 40 results of TEST_MP_OD as a run of re-imported" }),
+    ).toContainText(`strict accuracy ${((await official.json()) as { accuracy: number }).accuracy.toFixed(1)}%`);
 
     // A zip with a broken sample is refused as a whole, naming the sample.
-    const broken = JSON.parse(readFileSync(join(sharedDemoDir, "data/TEST_SP_OD/TEST_SP_OD.json"), "utf8")) as Record<string, unknown>[];
+    const broken = JSON.parse(readFileSync(join(sharedDemoDir, "data/TEST_SP_OD/TEST_SP_OD.json"), "utf8")) as Record<
+      string,
+      unknown
+    >[];
     broken[7]!.conversations = [{ from: "gpt", value: "Image C" }];
     const zipFile = testInfo.outputPath("broken.zip");
     writeFileSync(zipFile, zipSync({ "bench/data/TEST_SP_OD/TEST_SP_OD.json": strToU8(JSON.stringify(broken)) }));
     await page.getByLabel("Import a benchmark zip").setInputFiles(zipFile);
     await page.getByRole("button", { name: "Import zip" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "The zip" })).toContainText(/The zip was not imported: TEST_SP_OD: sample 7: conversations/);
+    await expect(page.getByRole("alert").filter({ hasText: "The zip" })).toContainText(
+      /The zip was not imported: TEST_SP_OD: sample 7: conversations/,
+    );
     await expect(subsets.getByText(/^TEST_/)).toHaveCount(4);
 
     await page.screenshot({ path: testInfo.outputPath("benchmarks.png"), fullPage: true });
@@ -127,12 +138,16 @@ test.describe("the benchmarks page", () => {
     // The baseline's own run against the re-imported copy of its results: the same answers, nothing flips.
     const runA = page.getByLabel("Run A");
     await expect(runA.locator("option")).toHaveCount(4);
-    await runA.selectOption((await runA.locator("option", { hasText: "not PreferThinker) · reasoning ·" }).getAttribute("value"))!);
+    await runA.selectOption(
+      (await runA.locator("option", { hasText: "not PreferThinker) · reasoning ·" }).getAttribute("value"))!,
+    );
     const runB = page.getByLabel("Run B (same subset)");
     await runB.selectOption((await runB.locator("option", { hasText: "re-imported" }).getAttribute("value"))!);
     await expect(page.getByText("No sample flipped: the runs agree on every paired sample.")).toBeVisible();
     // Against the fast run.
-    await runB.selectOption((await runB.locator("option", { hasText: " · fast (answer only) · " }).getAttribute("value"))!);
+    await runB.selectOption(
+      (await runB.locator("option", { hasText: " · fast (answer only) · " }).getAttribute("value"))!,
+    );
     await expect(page.getByText("40 samples with a result in both runs.")).toBeVisible();
     await expect(page.getByTestId("mcnemar")).toHaveText(/^p = [\d.e-]+/);
     await expect(page.getByRole("heading", { name: /^Right in A, wrong in B \(\d+\)$/ })).toBeVisible();

@@ -11,7 +11,9 @@ test.describe("the demo sets", () => {
     await studio.stop();
   });
 
-  test("a newcomer browses the simulated people and takes one's pictures into their library", async ({ page }, testInfo) => {
+  test("a newcomer browses the simulated people and takes one's pictures into their library", async ({
+    page,
+  }, testInfo) => {
     await signUpThroughApi(page, studio, "newcomer@example.com");
     await page.goto(`${studio.url}/images`);
     await page.getByRole("link", { name: "Take a demo set" }).click();
@@ -21,7 +23,11 @@ test.describe("the demo sets", () => {
     const card = page.getByRole("article").first();
     await expect(card.getByRole("img", { name: /^Liked \d$/ })).toHaveCount(5);
     await expect(card.getByRole("img", { name: "Liked 1", exact: true })).toHaveJSProperty("complete", true);
-    expect(await card.getByRole("img", { name: "Liked 1", exact: true }).evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(128);
+    expect(
+      await card
+        .getByRole("img", { name: "Liked 1", exact: true })
+        .evaluate((image: HTMLImageElement) => image.naturalWidth),
+    ).toBe(128);
     await card.getByText("True taste and answer").click();
     await expect(card.getByText(/This person prefers Image [AB]/)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath("demo-sets.png"), fullPage: false });

@@ -10,17 +10,32 @@ import type { ModelManifest } from "../lib/dreamsim/model-manifest";
 import { testModelUrl, writeTestModel } from "../lib/dreamsim/test-model/write-test-model";
 import { chromiumLaunchOptions } from "./support/chromium";
 import { MersenneTwister } from "../lib/preferthinker/python-random";
-import { computeReferenceEmbeddings, type FixturePng, makeFixturePngs, relativeError } from "./support/dreamsim-reference";
+import {
+  computeReferenceEmbeddings,
+  type FixturePng,
+  makeFixturePngs,
+  relativeError,
+} from "./support/dreamsim-reference";
 import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
-const rawEmbeddingsSchema = z.array(z.object({ name: z.string(), sha256: z.string(), inputSum: z.number().nullable(), raw: z.array(z.number()) }));
+const rawEmbeddingsSchema = z.array(
+  z.object({ name: z.string(), sha256: z.string(), inputSum: z.number().nullable(), raw: z.array(z.number()) }),
+);
 
 /** Both backends, each chosen by the app itself: WebGPU where the browser has an adapter, WebAssembly where it has none. */
 const backends = [
-  { name: "WebAssembly", args: chromiumLaunchOptions.args, label: /^WebAssembly \(SIMD, 1 thread: page not cross-origin isolated\)/ },
+  {
+    name: "WebAssembly",
+    args: chromiumLaunchOptions.args,
+    label: /^WebAssembly \(SIMD, 1 thread: page not cross-origin isolated\)/,
+  },
   // --enable-unsafe-webgpu gives headless Chromium a SwiftShader (software) adapter.
-  { name: "WebGPU", args: [...chromiumLaunchOptions.args, "--enable-unsafe-webgpu"], label: /^WebGPU \(software adapter/ },
+  {
+    name: "WebGPU",
+    args: [...chromiumLaunchOptions.args, "--enable-unsafe-webgpu"],
+    label: /^WebGPU \(software adapter/,
+  },
 ];
 
 test.describe("DreamSim in the browser, on the generated test model", () => {
@@ -60,7 +75,9 @@ test.describe("DreamSim in the browser, on the generated test model", () => {
         await page.getByLabel("Images to embed").setInputFiles([...pngs, again]);
         await expect(page.getByTestId("dreamsim-embedded-row")).toHaveCount(pngs.length + 1, { timeout: 60_000 });
         await page.getByText("Raw embeddings (JSON)").click();
-        const embedded = rawEmbeddingsSchema.parse(JSON.parse(await page.getByTestId("dreamsim-raw-embeddings").innerText()));
+        const embedded = rawEmbeddingsSchema.parse(
+          JSON.parse(await page.getByTestId("dreamsim-raw-embeddings").innerText()),
+        );
 
         const errors: Record<string, number> = {};
         for (const png of pngs) {
@@ -72,7 +89,10 @@ test.describe("DreamSim in the browser, on the generated test model", () => {
           errors[png.name] = relativeError(ours.raw, expected.raw);
           expect(errors[png.name]).toBeLessThan(1e-3);
         }
-        testInfo.annotations.push({ type: "relative error", description: `${backend.name}: ${JSON.stringify(errors)}` });
+        testInfo.annotations.push({
+          type: "relative error",
+          description: `${backend.name}: ${JSON.stringify(errors)}`,
+        });
         console.log(`${backend.name}: largest relative error against onnxruntime-node per image:`, errors);
 
         const rows = page.getByTestId("dreamsim-embedded-row");
@@ -89,32 +109,52 @@ test.describe("DreamSim in the browser, on the generated test model", () => {
   }
 });
 
-const warm: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
+const warm: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
 const cold: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
 
 const picture = async (profile: DemoProfile, seed: number, name: string) => ({
   name,
   mimeType: "image/png",
-  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer(),
+  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), {
+    raw: { width: 128, height: 128, channels: 3 },
+  })
+    .png()
+    .toBuffer(),
 });
 
 /** Two candidates in the library, three liked and three disliked references uploaded into their columns, A and B picked. */
 async function pickPair(page: Page, url: string) {
   for (const file of [await picture(cold, 21, "candidate-cold.png"), await picture(warm, 22, "candidate-warm.png")]) {
-    const response = await page.request.post(`${url}/api/images`, { headers: { Origin: url }, multipart: { files: file } });
+    const response = await page.request.post(`${url}/api/images`, {
+      headers: { Origin: url },
+      multipart: { files: file },
+    });
     expect(response.status()).toBe(201);
   }
   await page.goto(`${url}/assess`);
-  await page.getByLabel("Choose images to upload into Liked").setInputFiles(await Promise.all([1, 2, 3].map((seed) => picture(warm, seed, `liked-${seed}.png`))));
+  await page
+    .getByLabel("Choose images to upload into Liked")
+    .setInputFiles(await Promise.all([1, 2, 3].map((seed) => picture(warm, seed, `liked-${seed}.png`))));
   await expect(page.getByTestId("column-preferred").getByRole("listitem")).toHaveCount(3);
-  await page.getByLabel("Choose images to upload into Disliked").setInputFiles(await Promise.all([4, 5, 6].map((seed) => picture(cold, seed, `disliked-${seed}.png`))));
+  await page
+    .getByLabel("Choose images to upload into Disliked")
+    .setInputFiles(await Promise.all([4, 5, 6].map((seed) => picture(cold, seed, `disliked-${seed}.png`))));
   await expect(page.getByTestId("column-nonPreferred").getByRole("listitem")).toHaveCount(3);
   await page.getByRole("button", { name: "Use candidate-cold.png as Image A" }).click();
   await page.getByRole("button", { name: "Use candidate-warm.png as Image B" }).click();
 }
 
 test.describe("the assess page's similarity panel", () => {
-  test("without a model installed, says how to install one in one line, asks for no manifest, and the page still assesses", async ({ page, baseURL }) => {
+  test("without a model installed, says how to install one in one line, asks for no manifest, and the page still assesses", async ({
+    page,
+    baseURL,
+  }) => {
     // The server tells the page that no manifest is there: the browser never asks for it, so its console shows no 404.
     const manifestRequests: string[] = [];
     const notFound: string[] = [];
@@ -126,7 +166,9 @@ test.describe("the assess page's similarity panel", () => {
     });
     await signUpThroughApi(page, { url: baseURL! } as StudioProcess, `no-dreamsim-${Date.now()}@example.com`);
     await pickPair(page, baseURL!);
-    await expect(page.getByTestId("dreamsim-install-hint")).toContainText("No DreamSim model is installed: run python tools/export-dreamsim/export_dreamsim.py");
+    await expect(page.getByTestId("dreamsim-install-hint")).toContainText(
+      "No DreamSim model is installed: run python tools/export-dreamsim/export_dreamsim.py",
+    );
     await page.getByRole("button", { name: "Assess" }).click();
     await expect(page.getByTestId("answer")).toContainText("Image B");
     await page.goto(`${baseURL}/dreamsim`);
@@ -146,12 +188,16 @@ test.describe("the assess page's similarity panel, with the test model", () => {
     await studio?.stop();
   });
 
-  test("shows each candidate's distance to every reference, the nearest of each kind, a vote, its agreement with the model, and timings", async ({ page }, testInfo) => {
+  test("shows each candidate's distance to every reference, the nearest of each kind, a vote, its agreement with the model, and timings", async ({
+    page,
+  }, testInfo) => {
     await signUpThroughApi(page, studio, "similarity@example.com");
     await pickPair(page, studio.url);
     const panel = page.getByTestId("similarity-panel");
     await panel.getByRole("button", { name: "Compare with DreamSim" }).click();
-    await expect(panel.getByTestId("similarity-vote")).toContainText(/DreamSim's vote: (Image A|Image B|a tie)/, { timeout: 60_000 });
+    await expect(panel.getByTestId("similarity-vote")).toContainText(/DreamSim's vote: (Image A|Image B|a tie)/, {
+      timeout: 60_000,
+    });
     await expect(panel.getByTestId("similarity-candidate")).toHaveCount(2);
     for (const candidate of await panel.getByTestId("similarity-candidate").all()) {
       await expect(candidate.getByTestId("distance-liked")).toHaveCount(3);
@@ -159,26 +205,34 @@ test.describe("the assess page's similarity panel, with the test model", () => {
       await expect(candidate.getByTestId("nearest-liked").getByRole("img")).toBeVisible();
       await expect(candidate.getByTestId("nearest-disliked").getByRole("img")).toBeVisible();
     }
-    await expect(panel.getByTestId("dreamsim-backend-label")).toHaveText(/^WebAssembly \(SIMD, 1 thread: page not cross-origin isolated\)/);
+    await expect(panel.getByTestId("dreamsim-backend-label")).toHaveText(
+      /^WebAssembly \(SIMD, 1 thread: page not cross-origin isolated\)/,
+    );
     await expect(panel.getByTestId("dreamsim-load-time")).toContainText("ms");
     await expect(panel.getByTestId("similarity-timings")).toContainText("8 embedded, 0 from the cache");
 
     await page.getByRole("button", { name: "Assess" }).click();
     await expect(page.getByTestId("answer")).toContainText("Image B");
-    await expect(panel.getByTestId("similarity-agreement")).toContainText(/(Agrees|Disagrees) with the model's answer \(Image B\)/);
+    await expect(panel.getByTestId("similarity-agreement")).toContainText(
+      /(Agrees|Disagrees) with the model's answer \(Image B\)/,
+    );
     await panel.screenshot({ path: testInfo.outputPath("similarity-panel.png") });
 
     // The same images again, after a reload: every embedding comes from IndexedDB.
     await page.reload();
     await panel.getByRole("button", { name: "Compare with DreamSim" }).click();
-    await expect(panel.getByTestId("similarity-timings")).toContainText("0 embedded, 8 from the cache", { timeout: 60_000 });
+    await expect(panel.getByTestId("similarity-timings")).toContainText("0 embedded, 8 from the cache", {
+      timeout: 60_000,
+    });
   });
 });
 
 /** A four-sample benchmark in PreferImg-Bench's layout (the demo's writer is server code: it runs in a process of its own). */
 function writeSmallBenchmark(folder: string) {
   const script = `import("./lib/demo/write-demo-benchmark.ts").then((m) => m.writeDemoBenchmark(${JSON.stringify(folder)}, { sizes: { TEST_SP_ID: 4, TEST_SP_OD: 2 } }))`;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "-e", script], { encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "-e", script], {
+    encoding: "utf8",
+  });
   expect(result.status, result.stderr).toBe(0);
 }
 
@@ -195,25 +249,48 @@ test.describe("DreamSim votes for a benchmark run", () => {
     await studio?.stop();
   });
 
-  test("are computed in the browser in the background with progress, stored with the run, and exported with its results", async ({ page }) => {
+  test("are computed in the browser in the background with progress, stored with the run, and exported with its results", async ({
+    page,
+  }) => {
     // The first account is the admin, who may run benchmarks.
     await signUpThroughApi(page, studio, "researcher@example.com");
     const headers = { Origin: studio.url };
-    const imported = await page.request.post(`${studio.url}/api/benchmarks/imports`, { headers, data: { folder: "small", subsets: ["TEST_SP_ID"] } });
+    const imported = await page.request.post(`${studio.url}/api/benchmarks/imports`, {
+      headers,
+      data: { folder: "small", subsets: ["TEST_SP_ID"] },
+    });
     expect(imported.status()).toBe(201);
     const subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
-    const started = await page.request.post(`${studio.url}/api/benchmarks/runs`, { headers, data: { subsetId, endpoint: "baseline", history: 2 } });
+    const started = await page.request.post(`${studio.url}/api/benchmarks/runs`, {
+      headers,
+      data: { subsetId, endpoint: "baseline", history: 2 },
+    });
     expect(started.status()).toBe(201);
     const runId = ((await started.json()) as { run: { id: string } }).run.id;
-    await expect.poll(async () => ((await (await page.request.get(`${studio.url}/api/benchmarks/runs/${runId}`)).json()) as { run: { status: string } }).run.status, { timeout: 60_000 }).toBe("completed");
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get(`${studio.url}/api/benchmarks/runs/${runId}`)).json()) as {
+              run: { status: string };
+            }
+          ).run.status,
+        { timeout: 60_000 },
+      )
+      .toBe("completed");
 
     await page.goto(`${studio.url}/dreamsim`);
     await page.getByRole("button", { name: "Load the model" }).click();
     await page.getByRole("button", { name: "Compute DreamSim votes" }).click();
     await expect(page.getByLabel(/Samples voted: \d+ of 4/)).toBeVisible();
-    await expect(page.getByTestId("run-votes-summary")).toContainText(/^4 samples have a DreamSim vote: \d+ agree with the model, \d+ disagree\.$/, { timeout: 60_000 });
+    await expect(page.getByTestId("run-votes-summary")).toContainText(
+      /^4 samples have a DreamSim vote: \d+ agree with the model, \d+ disagree\.$/,
+      { timeout: 60_000 },
+    );
 
-    const work = (await (await page.request.get(`${studio.url}/api/benchmarks/runs/${runId}/similarity`)).json()) as { samples: { similarity: { vote: string; distances: { a: { liked: number[] } } } | null }[] };
+    const work = (await (await page.request.get(`${studio.url}/api/benchmarks/runs/${runId}/similarity`)).json()) as {
+      samples: { similarity: { vote: string; distances: { a: { liked: number[] } } } | null }[];
+    };
     expect(work.samples).toHaveLength(4);
     for (const sample of work.samples) {
       expect(sample.similarity?.vote).toMatch(/^(Image A|Image B|tie)$/);

@@ -18,40 +18,62 @@ const concurrency = 4;
 const answer = "<answer>Image A</answer>";
 
 /** One key per sample: a sample's request is the same, byte for byte, however often it is sent. */
-const sampleKey = (body: Record<string, unknown>) => createHash("sha256").update(JSON.stringify(body.messages)).digest("hex");
+const sampleKey = (body: Record<string, unknown>) =>
+  createHash("sha256").update(JSON.stringify(body.messages)).digest("hex");
 
 test.describe("a run stopped part-way", () => {
   let modelServer: FakeModelServer;
   let studio: StudioProcess | null = null;
 
   test.beforeAll(async () => {
-    modelServer = await startFakeModelServer({ model: "preferthinker-7b", defaultScenario: { kind: "stream", text: answer, chunkSize: 8, firstTokenDelayMs: 250 } });
+    modelServer = await startFakeModelServer({
+      model: "preferthinker-7b",
+      defaultScenario: { kind: "stream", text: answer, chunkSize: 8, firstTokenDelayMs: 250 },
+    });
   });
   test.afterAll(async () => {
     await studio?.stop();
     await modelServer.close();
   });
 
-  test("resumes after SIGKILL at its next start and completes, no finished sample asked for again, one result per sample", async ({ request }) => {
+  test("resumes after SIGKILL at its next start and completes, no finished sample asked for again, one result per sample", async ({
+    request,
+  }) => {
     test.setTimeout(240_000);
     const port = String(await findFreePort());
     const env = { PORT: port, DATA_DIR: newDataDir(), MODEL_API_URL: modelServer.url, MODEL_NAME: "preferthinker-7b" };
     studio = await startStudio(env, { ownProcessGroup: true });
     const url = studio.url;
-    const call = (api: APIRequestContext, method: "get" | "post", path: string, data?: unknown) => api[method](`${url}${path}`, { headers: { Origin: url }, data });
+    const call = (api: APIRequestContext, method: "get" | "post", path: string, data?: unknown) =>
+      api[method](`${url}${path}`, { headers: { Origin: url }, data });
 
-    expect((await call(request, "post", "/api/auth/sign-up", { email: "researcher@example.com", password: testPassword })).status()).toBe(201);
-    const imported = await call(request, "post", "/api/benchmarks/imports", { folder: "demo", subsets: ["TEST_SP_ID"] });
+    expect(
+      (
+        await call(request, "post", "/api/auth/sign-up", { email: "researcher@example.com", password: testPassword })
+      ).status(),
+    ).toBe(201);
+    const imported = await call(request, "post", "/api/benchmarks/imports", {
+      folder: "demo",
+      subsets: ["TEST_SP_ID"],
+    });
     expect(imported.status()).toBe(201);
     const subset = ((await imported.json()) as { subsets: { id: string; sampleCount: number }[] }).subsets[0]!;
 
-    const started = await call(request, "post", "/api/benchmarks/runs", { subsetId: subset.id, endpoint: "default", mode: "fast", concurrency });
+    const started = await call(request, "post", "/api/benchmarks/runs", {
+      subsetId: subset.id,
+      endpoint: "default",
+      mode: "fast",
+      concurrency,
+    });
     expect(started.status()).toBe(201);
     const runId = ((await started.json()) as { run: RunJson }).run.id;
-    const readRun = async () => ((await (await call(request, "get", `/api/benchmarks/runs/${runId}`)).json()) as { run: RunJson }).run;
+    const readRun = async () =>
+      ((await (await call(request, "get", `/api/benchmarks/runs/${runId}`)).json()) as { run: RunJson }).run;
 
     // Some samples done, most not: then the whole app goes at once, as on a crash.
-    await expect.poll(async () => (await readRun()).progress.done, { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(8);
+    await expect
+      .poll(async () => (await readRun()).progress.done, { timeout: 60_000, intervals: [100] })
+      .toBeGreaterThanOrEqual(8);
     const doneBeforeKill = (await readRun()).progress.done;
     const sentBeforeKill = modelServer.requests.length;
     studio.signalProcessGroup("SIGKILL");
@@ -68,34 +90,49 @@ test.describe("a run stopped part-way", () => {
 
     // One result per sample.
     const csv = await call(request, "get", `/api/benchmarks/runs/${runId}/export?format=csv`);
-    const indexes = (await csv.text()).trim().split("\r\n").slice(1).map((line) => line.split(",")[0]);
+    const indexes = (await csv.text())
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(",")[0]);
     expect(indexes).toHaveLength(subset.sampleCount);
     expect(new Set(indexes).size).toBe(subset.sampleCount);
 
     // Every sample was asked for; none more than twice; only those in flight at the kill twice.
     const counts = new Map<string, number>();
-    for (const sent of modelServer.requests) counts.set(sampleKey(sent.body), (counts.get(sampleKey(sent.body)) ?? 0) + 1);
+    for (const sent of modelServer.requests)
+      counts.set(sampleKey(sent.body), (counts.get(sampleKey(sent.body)) ?? 0) + 1);
     expect(counts.size).toBe(subset.sampleCount);
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(2);
     const askedTwice = [...counts.values()].filter((count) => count === 2).length;
     expect(askedTwice).toBeLessThanOrEqual(inFlightAtKill);
     expect(modelServer.requests.length).toBeLessThanOrEqual(subset.sampleCount + inFlightAtKill);
     expect(studio.output()).toMatch(/resuming 1 evaluation run/);
-    console.log(`killed with ${doneBeforeKill} of ${subset.sampleCount} done and ${inFlightAtKill} in flight; ${askedTwice} sample(s) asked for twice; ${modelServer.requests.length} requests in all`);
+    console.log(
+      `killed with ${doneBeforeKill} of ${subset.sampleCount} done and ${inFlightAtKill} in flight; ${askedTwice} sample(s) asked for twice; ${modelServer.requests.length} requests in all`,
+    );
   });
 
-  test("cancelled in the page, resumes from its card and completes, finished samples not asked for again", async ({ page }) => {
+  test("cancelled in the page, resumes from its card and completes, finished samples not asked for again", async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const own = await startStudio({ MODEL_API_URL: modelServer.url, MODEL_NAME: "preferthinker-7b" });
     try {
       await signUpThroughApi(page, own, "resume@example.com");
       const headers = { Origin: own.url };
-      const imported = await page.request.post(`${own.url}/api/benchmarks/imports`, { headers, data: { folder: "demo", subsets: ["TEST_SP_ID"] } });
+      const imported = await page.request.post(`${own.url}/api/benchmarks/imports`, {
+        headers,
+        data: { folder: "demo", subsets: ["TEST_SP_ID"] },
+      });
       expect(imported.status()).toBe(201);
       const subset = ((await imported.json()) as { subsets: { id: string; sampleCount: number }[] }).subsets[0]!;
       const sentBefore = modelServer.requests.length;
       // Two at a time, 250 ms each: about 7 s for the whole subset, time enough to cancel it in the page.
-      const started = await page.request.post(`${own.url}/api/benchmarks/runs`, { headers, data: { subsetId: subset.id, endpoint: "default", mode: "fast", concurrency: 2 } });
+      const started = await page.request.post(`${own.url}/api/benchmarks/runs`, {
+        headers,
+        data: { subsetId: subset.id, endpoint: "default", mode: "fast", concurrency: 2 },
+      });
       expect(started.status()).toBe(201);
 
       await page.goto(`${own.url}/benchmarks`);

@@ -10,7 +10,11 @@ import { type StudioProcess, startStudio } from "./support/studio-process";
  */
 
 /** A GET with a Host header of our choosing (fetch may not set one). */
-function getWithHost(url: string, path: string, host: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function getWithHost(
+  url: string,
+  path: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(new URL(path, url), { headers: { Host: host } }, (response) => {
       let body = "";
@@ -33,7 +37,11 @@ function postLargeBody(url: string, totalBytes: number, declareLength: boolean):
     const target = new URL("/api/auth/sign-in", url);
     const request = httpRequest(target, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Origin: url, ...(declareLength ? { "Content-Length": String(totalBytes) } : {}) },
+      headers: {
+        "Content-Type": "application/json",
+        Origin: url,
+        ...(declareLength ? { "Content-Length": String(totalBytes) } : {}),
+      },
     });
     let answered = false;
     request.on("response", (response) => {
@@ -75,7 +83,9 @@ test.describe("request bodies", () => {
     test(`a 300 MB body to sign-in ${declareLength ? "that declares its length" : "streamed without a length"} is refused with 413 long before it is all sent`, async () => {
       const sent = await postLargeBody(studio.url, 300 * 1024 * 1024, declareLength);
       expect(sent.status).toBe(413);
-      expect(JSON.parse(sent.body)).toEqual({ error: { code: "payload_too_large", message: "The request body is larger than the 1 MB this server accepts." } });
+      expect(JSON.parse(sent.body)).toEqual({
+        error: { code: "payload_too_large", message: "The request body is larger than the 1 MB this server accepts." },
+      });
       // Refused at the first megabytes, not after the server took in 300 of them.
       expect(sent.sentBytes).toBeLessThan(100 * 1024 * 1024);
       const health = await fetch(`${studio.url}/api/health`);
@@ -84,7 +94,11 @@ test.describe("request bodies", () => {
   }
 
   test("a body within the limit is read as before", async () => {
-    const response = await fetch(`${studio.url}/api/auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json", Origin: studio.url }, body: JSON.stringify({ email: "nobody@example.com", password: "a long and unusual passphrase" }) });
+    const response = await fetch(`${studio.url}/api/auth/sign-in`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: studio.url },
+      body: JSON.stringify({ email: "nobody@example.com", password: "a long and unusual passphrase" }),
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -107,14 +121,23 @@ test.describe("host names", () => {
       expect(refused.headers["set-cookie"]).toBeUndefined();
     }
     // Our own names: PUBLIC_URL's host, and the loopback names of the port.
-    for (const host of ["studio.example.org", `localhost:${port}`, `127.0.0.1:${port}`]) expect((await getWithHost(studio.url, "/api/health", host)).status, host).toBe(200);
+    for (const host of ["studio.example.org", `localhost:${port}`, `127.0.0.1:${port}`])
+      expect((await getWithHost(studio.url, "/api/health", host)).status, host).toBe(200);
   });
 
   test("cookies are Secure and same-origin checks take PUBLIC_URL's origin, behind a proxy that rewrites the host", async () => {
-    const signedUp = await fetch(`${studio.url}/api/auth/sign-up`, { method: "POST", headers: { "Content-Type": "application/json", Origin: "https://studio.example.org" }, body: JSON.stringify({ email: "behind-proxy@example.com", password: "a long and unusual passphrase" }) });
+    const signedUp = await fetch(`${studio.url}/api/auth/sign-up`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "https://studio.example.org" },
+      body: JSON.stringify({ email: "behind-proxy@example.com", password: "a long and unusual passphrase" }),
+    });
     expect(signedUp.status).toBe(201);
     expect(signedUp.headers.get("set-cookie")).toMatch(/; Secure/i);
-    const foreign = await fetch(`${studio.url}/api/auth/sign-up`, { method: "POST", headers: { "Content-Type": "application/json", Origin: "https://evil.example" }, body: JSON.stringify({ email: "cross-site@example.com", password: "a long and unusual passphrase" }) });
+    const foreign = await fetch(`${studio.url}/api/auth/sign-up`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "https://evil.example" },
+      body: JSON.stringify({ email: "cross-site@example.com", password: "a long and unusual passphrase" }),
+    });
     expect(foreign.status).toBe(403);
   });
 });

@@ -7,32 +7,61 @@ import { MersenneTwister } from "../lib/preferthinker/python-random";
 import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
-const liked: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
-const disliked: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
+const liked: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
+const disliked: DemoProfile = {
+  style: "striped",
+  hue: "blue",
+  medium: "pixel",
+  saturation: "muted",
+  detail: "intricate",
+};
 const baselineLabel = "Built-in baseline (image statistics, not PreferThinker)";
 
 async function upload(page: Page, studio: StudioProcess, profile: DemoProfile, seed: number): Promise<string> {
   const raw = renderDemoImage(profile, new MersenneTwister(seed));
-  const file = { name: `picture-${seed}.png`, mimeType: "image/png", buffer: await sharp(raw, { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer() };
-  const response = await page.request.post(`${studio.url}/api/images`, { headers: { Origin: studio.url }, multipart: { files: file } });
+  const file = {
+    name: `picture-${seed}.png`,
+    mimeType: "image/png",
+    buffer: await sharp(raw, { raw: { width: 128, height: 128, channels: 3 } })
+      .png()
+      .toBuffer(),
+  };
+  const response = await page.request.post(`${studio.url}/api/images`, {
+    headers: { Origin: studio.url },
+    multipart: { files: file },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { files: { image: { id: string } }[] }).files[0]!.image.id;
 }
 
 /** Runs the baseline through the API, reads its stream to the end, and returns the assessment with its answer. */
 async function assess(page: Page, studio: StudioProcess, body: object): Promise<{ id: string; answer: string }> {
-  const response = await page.request.post(`${studio.url}/api/assessments`, { headers: { Origin: studio.url }, data: body });
+  const response = await page.request.post(`${studio.url}/api/assessments`, {
+    headers: { Origin: studio.url },
+    data: body,
+  });
   expect(response.status()).toBe(200);
   const stream = await response.text();
   expect(stream).toContain("event: done");
   const id = /"assessmentId":"([0-9a-f-]{36})"/.exec(stream)![1]!;
-  const stored = (await (await page.request.get(`${studio.url}/api/assessments/${id}`)).json()) as { assessment: { status: string; parsed: { answer: string } } };
+  const stored = (await (await page.request.get(`${studio.url}/api/assessments/${id}`)).json()) as {
+    assessment: { status: string; parsed: { answer: string } };
+  };
   expect(stored.assessment.status).toBe("completed");
   return { id, answer: stored.assessment.parsed.answer };
 }
 
 async function judge(page: Page, studio: StudioProcess, id: string, choice: "A" | "B") {
-  const response = await page.request.put(`${studio.url}/api/assessments/${id}/judgment`, { headers: { Origin: studio.url, "Idempotency-Key": randomUUID() }, data: { choice } });
+  const response = await page.request.put(`${studio.url}/api/assessments/${id}/judgment`, {
+    headers: { Origin: studio.url, "Idempotency-Key": randomUUID() },
+    data: { choice },
+  });
   expect(response.status()).toBe(201);
 }
 
@@ -45,7 +74,9 @@ test.describe("the history page", () => {
     await studio.stop();
   });
 
-  test("lists one's assessments newest first, filters them in the address, opens one, and shows the agreement rate", async ({ page }, testInfo) => {
+  test("lists one's assessments newest first, filters them in the address, opens one, and shows the agreement rate", async ({
+    page,
+  }, testInfo) => {
     await signUpThroughApi(page, studio, "history@example.com");
 
     await page.goto(`${studio.url}/history`);
@@ -56,7 +87,11 @@ test.describe("the history page", () => {
     const preferred = [await upload(page, studio, liked, 1), await upload(page, studio, liked, 2)];
     const nonPreferred = [await upload(page, studio, disliked, 6), await upload(page, studio, disliked, 7)];
     const candidates = [await upload(page, studio, disliked, 11), await upload(page, studio, liked, 12)];
-    const references = { preferredImageIds: preferred, nonPreferredImageIds: nonPreferred, candidateImageIds: candidates };
+    const references = {
+      preferredImageIds: preferred,
+      nonPreferredImageIds: nonPreferred,
+      candidateImageIds: candidates,
+    };
 
     // The first judged as the baseline answered, the second against it, the third (fast mode) left unjudged.
     const agreed = await assess(page, studio, { ...references, mode: "reasoning" });
@@ -70,7 +105,9 @@ test.describe("the history page", () => {
     await page.reload();
     const rows = page.getByTestId("history-row");
     await expect(rows).toHaveCount(3);
-    expect(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-assessment-id")))).toEqual([unjudged.id, disagreed.id, agreed.id]);
+    expect(
+      await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-assessment-id"))),
+    ).toEqual([unjudged.id, disagreed.id, agreed.id]);
     await expect(rows.first().getByTestId("row-model")).toHaveText(baselineLabel);
     await expect(page.getByTestId("row-model").filter({ hasText: /^PreferThinker/ })).toHaveCount(0);
     await expect(rows.first()).toContainText("Fast mode");
@@ -79,7 +116,12 @@ test.describe("the history page", () => {
     await expect(rows.nth(1).getByTestId("row-judgment")).toContainText("Disagrees with the baseline");
     await expect(rows.nth(2).getByTestId("row-judgment")).toContainText("Agrees with the baseline");
     await expect(rows.nth(2).getByRole("img", { name: "Image B" })).toHaveJSProperty("complete", true);
-    expect(await rows.nth(2).getByRole("img", { name: "Image B" }).evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await rows
+        .nth(2)
+        .getByRole("img", { name: "Image B" })
+        .evaluate((image: HTMLImageElement) => image.naturalWidth),
+    ).toBeGreaterThan(0);
 
     const card = page.getByRole("article", { name: `Agreement with ${baselineLabel}` });
     await expect(card.getByTestId("agreement-rate")).toHaveText("50%");
@@ -109,7 +151,10 @@ test.describe("the history page", () => {
     await expect(rows).toHaveCount(3);
 
     // A row opens the stored result on the assess page, by keyboard too.
-    await rows.nth(1).getByRole("link", { name: /Open the full result/ }).focus();
+    await rows
+      .nth(1)
+      .getByRole("link", { name: /Open the full result/ })
+      .focus();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(`${studio.url}/assess?assessment=${disagreed.id}`);
     await expect(page.getByTestId("answer")).toContainText(agreed.answer);

@@ -2,7 +2,10 @@ import { expect, type Page, test } from "@playwright/test";
 
 /** Signs a new person up in the page's context (after it opened a page of ours): the health panel details the database and the assessor to signed-in people only. */
 async function signUpSomeone(page: Page, name: string) {
-  const response = await page.request.post("/api/auth/sign-up", { headers: { Origin: new URL(page.url()).origin }, data: { email: `${name}-${Date.now()}@example.com`, password: "a long and unusual passphrase" } });
+  const response = await page.request.post("/api/auth/sign-up", {
+    headers: { Origin: new URL(page.url()).origin },
+    data: { email: `${name}-${Date.now()}@example.com`, password: "a long and unusual passphrase" },
+  });
   expect(response.status()).toBe(201);
 }
 
@@ -10,7 +13,9 @@ test.describe("home page", () => {
   test("shows the product, its areas and a healthy embedded database", async ({ page }) => {
     await page.goto("/");
     // A visitor sees the overall status alone.
-    await expect(page.getByRole("region", { name: "System health" })).toContainText("Sign in to see the database and the assessor.");
+    await expect(page.getByRole("region", { name: "System health" })).toContainText(
+      "Sign in to see the database and the assessor.",
+    );
     await signUpSomeone(page, "home");
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "PreferThinker Studio" })).toBeVisible();
@@ -50,7 +55,9 @@ test.describe("home page", () => {
     expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-    const scriptNonces = await page.locator("script").evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
+    const scriptNonces = await page
+      .locator("script")
+      .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
     expect(scriptNonces.length).toBeGreaterThan(0);
     expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
     // The page is interactive (hydrated): the health panel fetched and rendered.
@@ -71,7 +78,9 @@ test("has an app icon, so the browser does not ask for a missing favicon", async
 });
 
 test.describe("GET /api/health", () => {
-  test("tells a stranger the status alone, and a signed-in person the embedded database and the version", async ({ page }) => {
+  test("tells a stranger the status alone, and a signed-in person the embedded database and the version", async ({
+    page,
+  }) => {
     const anonymous = await page.request.get("/api/health");
     expect(anonymous.status()).toBe(200);
     expect(anonymous.headers()["cache-control"]).toBe("no-store");
@@ -79,7 +88,11 @@ test.describe("GET /api/health", () => {
     await page.goto("/");
     await signUpSomeone(page, "health");
     const body = await (await page.request.get("/api/health")).json();
-    expect(body).toMatchObject({ status: "ok", database: { kind: "embedded", ok: true }, model: { configured: false } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: { kind: "embedded", ok: true },
+      model: { configured: false },
+    });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

@@ -9,8 +9,6 @@ import { startPostgresServer, type PostgresServer } from "../test/postgres-serve
 import { signUpThroughApi } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
-
-
 test.describe("the image library", () => {
   let studio: StudioProcess;
   test.beforeAll(async () => {
@@ -20,7 +18,9 @@ test.describe("the image library", () => {
     await studio.stop();
   });
 
-  test("uploads from the file picker with a result per file, selects with click and shift-click, and keeps them", async ({ page }) => {
+  test("uploads from the file picker with a result per file, selects with click and shift-click, and keeps them", async ({
+    page,
+  }) => {
     await signUpThroughApi(page, studio, "painter@example.com");
     await page.goto(`${studio.url}/images`);
     await expect(page.getByText("No images yet.")).toBeVisible();
@@ -33,7 +33,9 @@ test.describe("the image library", () => {
     const uploads = page.getByTestId("upload-item");
     await expect(uploads.filter({ hasText: "sunset.png" })).toContainText("Added");
     await expect(uploads.filter({ hasText: "forest.png" })).toContainText("Added");
-    await expect(uploads.filter({ hasText: "drawing.svg" })).toContainText("SVG files are not accepted. Upload a JPEG, PNG, WebP, AVIF or GIF file.");
+    await expect(uploads.filter({ hasText: "drawing.svg" })).toContainText(
+      "SVG files are not accepted. Upload a JPEG, PNG, WebP, AVIF or GIF file.",
+    );
 
     const gallery = page.getByRole("list", { name: "Images" });
     await expect(gallery.getByRole("img")).toHaveCount(2);
@@ -66,7 +68,10 @@ test.describe("the image library", () => {
     const dropped = await dataTransfer("dropped.png", (await makePng(120, 80)).toString("base64"));
     await page.getByRole("region", { name: "Your images" }).dispatchEvent("drop", { dataTransfer: dropped });
     const pasted = await dataTransfer("pasted.png", (await makePng(80, 120)).toString("base64"));
-    await page.evaluate((clipboardData) => document.dispatchEvent(new ClipboardEvent("paste", { clipboardData })), pasted);
+    await page.evaluate(
+      (clipboardData) => document.dispatchEvent(new ClipboardEvent("paste", { clipboardData })),
+      pasted,
+    );
 
     const gallery = page.getByRole("list", { name: "Images" });
     await expect(gallery.getByRole("img", { name: "dropped.png" })).toBeVisible();
@@ -78,7 +83,15 @@ test("takes a photo larger than 10 MB whole, over real HTTP", async ({ page }) =
   const studio = await startStudio();
   try {
     await signUpThroughApi(page, studio, "photographer@example.com");
-    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+    const photo = await sharp({
+      create: {
+        width: 4000,
+        height: 3000,
+        channels: 3,
+        background: "#808080",
+        noise: { type: "gaussian", mean: 128, sigma: 60 },
+      },
+    })
       .jpeg({ quality: 100 })
       .toBuffer();
     expect(photo.length).toBeGreaterThan(10 * 1024 * 1024);
@@ -117,7 +130,8 @@ test("scrolls through 5,000 images keeping only the visible ones in the page", a
     for (const hash of hashes) {
       const folder = join(studio.dataDir, "images", hash.slice(0, 2), hash);
       mkdirSync(folder, { recursive: true });
-      for (const file of ["original", "normalized.jpg", "thumb.webp"]) linkSync(join(seedFolder, file), join(folder, file));
+      for (const file of ["original", "normalized.jpg", "thumb.webp"])
+        linkSync(join(seedFolder, file), join(folder, file));
     }
     await client.query(
       `INSERT INTO image (id, owner_id, sha256, format, width, height, bytes, original_name, created_at, library_source, added_to_library_at)

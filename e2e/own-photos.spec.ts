@@ -12,7 +12,13 @@ import { type StudioProcess, startStudio } from "./support/studio-process";
  * crowd that person's library, the gallery or the Assess picker.
  */
 
-const warm: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
+const warm: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
 const cold: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
 
 /** Twelve photos of the person's: five warm ones they like, five cold ones they dislike, then one of each as candidates. */
@@ -21,12 +27,24 @@ async function ownPhotos() {
     Array.from({ length: 12 }, async (_, index) => {
       const profile = index < 5 || index === 11 ? warm : cold;
       const pixels = renderDemoImage(profile, new MersenneTwister(1000 + index));
-      return { name: `my-photo-${String(index + 1).padStart(2, "0")}.png`, mimeType: "image/png", buffer: await sharp(pixels, { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer() };
+      return {
+        name: `my-photo-${String(index + 1).padStart(2, "0")}.png`,
+        mimeType: "image/png",
+        buffer: await sharp(pixels, { raw: { width: 128, height: 128, channels: 3 } })
+          .png()
+          .toBuffer(),
+      };
     }),
   );
 }
 
-const tileNames = async (page: Page, list: string) => (await page.getByRole("list", { name: list }).getByRole("img").evaluateAll((images) => images.map((image) => image.getAttribute("alt")))).sort();
+const tileNames = async (page: Page, list: string) =>
+  (
+    await page
+      .getByRole("list", { name: list })
+      .getByRole("img")
+      .evaluateAll((images) => images.map((image) => image.getAttribute("alt")))
+  ).sort();
 
 test.describe("a fresh installation", () => {
   let studio: StudioProcess;
@@ -38,7 +56,9 @@ test.describe("a fresh installation", () => {
     await studio.stop();
   });
 
-  test("the first person's twelve photos are all in the picker and the gallery, no benchmark picture among them, and they can be assessed", async ({ page }, testInfo) => {
+  test("the first person's twelve photos are all in the picker and the gallery, no benchmark picture among them, and they can be assessed", async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(300_000);
     await page.goto(`${studio.url}/sign-up`);
     await page.getByLabel("Email").fill("first@example.com");
@@ -48,7 +68,17 @@ test.describe("a fresh installation", () => {
 
     // The demo subsets finish importing in the background.
     await expect
-      .poll(async () => ((await (await page.request.get(`${studio.url}/api/benchmarks/subsets`)).json()) as { subsets: { name: string }[] }).subsets.map((subset) => subset.name).sort(), { timeout: 240_000, intervals: [1000] })
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get(`${studio.url}/api/benchmarks/subsets`)).json()) as {
+              subsets: { name: string }[];
+            }
+          ).subsets
+            .map((subset) => subset.name)
+            .sort(),
+        { timeout: 240_000, intervals: [1000] },
+      )
       .toEqual(["TEST_MP_ID", "TEST_MP_OD", "TEST_SP_ID", "TEST_SP_OD"]);
 
     await page.goto(`${studio.url}/images`);
@@ -77,7 +107,9 @@ test.describe("a fresh installation", () => {
 
     // What the person sees, kept with the test's results.
     await page.getByRole("searchbox", { name: "File name" }).fill("photo-1");
-    await expect.poll(() => tileNames(page, "Images to pick from")).toEqual(["my-photo-10.png", "my-photo-11.png", "my-photo-12.png"]);
+    await expect
+      .poll(() => tileNames(page, "Images to pick from"))
+      .toEqual(["my-photo-10.png", "my-photo-11.png", "my-photo-12.png"]);
     await page.screenshot({ path: testInfo.outputPath("assess-picker-filtered.png"), fullPage: true });
     await page.goto(`${studio.url}/images`);
     await page.getByRole("button", { name: /my-photo-11\.png/ }).click();
@@ -92,7 +124,16 @@ test.describe("a fresh installation", () => {
     await expect(page.getByTestId("candidate-b")).toContainText("my-photo-12.png");
 
     // Removing: a photo the stored assessment used stays for it; one nothing used is deleted.
-    const extra = await page.request.post(`${studio.url}/api/images`, { headers: { Origin: studio.url }, multipart: { files: { ...photos[0]!, name: "blurry-duplicate.png", buffer: await sharp(photos[0]!.buffer).flip().png().toBuffer() } } });
+    const extra = await page.request.post(`${studio.url}/api/images`, {
+      headers: { Origin: studio.url },
+      multipart: {
+        files: {
+          ...photos[0]!,
+          name: "blurry-duplicate.png",
+          buffer: await sharp(photos[0]!.buffer).flip().png().toBuffer(),
+        },
+      },
+    });
     expect(extra.status()).toBe(201);
     await page.goto(`${studio.url}/images`);
     await expect(page.getByText("13 images, your uploads first")).toBeVisible();
@@ -100,7 +141,9 @@ test.describe("a fresh installation", () => {
     await page.getByRole("button", { name: /my-photo-12\.png/ }).click();
     await page.getByRole("button", { name: "Remove…" }).click();
     await page.getByRole("button", { name: "Remove 2 images" }).click();
-    await expect(page.getByRole("status")).toContainText("Removed 2 images from your library; 1 of them stay with the stored assessments or benchmarks that use them.");
+    await expect(page.getByRole("status")).toContainText(
+      "Removed 2 images from your library; 1 of them stay with the stored assessments or benchmarks that use them.",
+    );
     await expect(page.getByText("11 images, your uploads first")).toBeVisible();
     await expect.poll(() => tileNames(page, "Images")).toEqual(names.slice(0, 11));
 
@@ -118,8 +161,13 @@ test.describe("uploads straight into the assess page", () => {
     await studio.stop();
   });
 
-  test("a file dropped on a candidate slot becomes that candidate, and a refused file says why in its column", async ({ page }) => {
-    const signedUp = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email: "dropper@example.com", password: testPassword } });
+  test("a file dropped on a candidate slot becomes that candidate, and a refused file says why in its column", async ({
+    page,
+  }) => {
+    const signedUp = await page.request.post(`${studio.url}/api/auth/sign-up`, {
+      headers: { Origin: studio.url },
+      data: { email: "dropper@example.com", password: testPassword },
+    });
     expect(signedUp.status()).toBe(201);
     await page.goto(`${studio.url}/assess`);
     const [photo] = await ownPhotos();
@@ -135,9 +183,17 @@ test.describe("uploads straight into the assess page", () => {
     await expect(page.getByTestId("candidate-b")).toContainText("dropped-on-b.png");
     await expect(page.getByRole("img", { name: "Image B: dropped-on-b.png" })).toBeVisible();
 
-    await page.getByLabel("Choose images to upload into Disliked").setInputFiles([{ name: "drawing.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>') }]);
+    await page.getByLabel("Choose images to upload into Disliked").setInputFiles([
+      {
+        name: "drawing.svg",
+        mimeType: "image/svg+xml",
+        buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'),
+      },
+    ]);
     const column = page.getByTestId("column-nonPreferred");
-    await expect(column.getByRole("alert")).toContainText("drawing.svg: SVG files are not accepted. Upload a JPEG, PNG, WebP, AVIF or GIF file.");
+    await expect(column.getByRole("alert")).toContainText(
+      "drawing.svg: SVG files are not accepted. Upload a JPEG, PNG, WebP, AVIF or GIF file.",
+    );
     await expect(column.getByRole("img")).toHaveCount(0);
     await column.getByRole("button", { name: "Dismiss" }).click();
     await expect(column.getByRole("alert")).toHaveCount(0);
@@ -155,20 +211,36 @@ test.describe("a library of 5,000 images", () => {
     test.setTimeout(600_000);
     studio = await startStudio({ IMAGE_CONCURRENCY: "4" });
     page = await browser.newPage();
-    const signedUp = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email: "collector@example.com", password: testPassword } });
+    const signedUp = await page.request.post(`${studio.url}/api/auth/sign-up`, {
+      headers: { Origin: studio.url },
+      data: { email: "collector@example.com", password: testPassword },
+    });
     expect(signedUp.status()).toBe(201);
     // Tiny pictures of distinct colours, a hundred to a request (the most one request takes).
     for (let start = 0; start < count; start += 100) {
       const files = await Promise.all(
         Array.from({ length: Math.min(100, count - start) }, async (_, offset) => {
           const index = start + offset;
-          const buffer = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: index % 256, g: Math.floor(index / 256) % 256, b: 77 } } }).png().toBuffer();
+          const buffer = await sharp({
+            create: {
+              width: 8,
+              height: 8,
+              channels: 3,
+              background: { r: index % 256, g: Math.floor(index / 256) % 256, b: 77 },
+            },
+          })
+            .png()
+            .toBuffer();
           return { name: nameOf(index), mimeType: "image/png", buffer };
         }),
       );
       const multipart = new FormData();
-      for (const file of files) multipart.append("files", new Blob([new Uint8Array(file.buffer)], { type: file.mimeType }), file.name);
-      const response = await page.request.post(`${studio.url}/api/images`, { headers: { Origin: studio.url }, multipart });
+      for (const file of files)
+        multipart.append("files", new Blob([new Uint8Array(file.buffer)], { type: file.mimeType }), file.name);
+      const response = await page.request.post(`${studio.url}/api/images`, {
+        headers: { Origin: studio.url },
+        multipart,
+      });
       expect(response.status()).toBe(201);
     }
   });

@@ -7,10 +7,17 @@ test("uses a PostgreSQL server from DATABASE_URL and answers 503 when it goes aw
   const postgres = await startPostgresServer();
   const model = await startFakeModelServer({ model: "preferthinker-7b" });
   let postgresRunning = true;
-  const studio = await startStudio({ DATABASE_URL: postgres.url(), MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b" });
+  const studio = await startStudio({
+    DATABASE_URL: postgres.url(),
+    MODEL_API_URL: model.url,
+    MODEL_NAME: "preferthinker-7b",
+  });
   try {
     // The first account is the installation's admin, who is told the details.
-    const signedUp = await page.request.post(`${studio.url}/api/auth/sign-up`, { headers: { Origin: studio.url }, data: { email: "operator@example.com", password: "a long and unusual passphrase" } });
+    const signedUp = await page.request.post(`${studio.url}/api/auth/sign-up`, {
+      headers: { Origin: studio.url },
+      data: { email: "operator@example.com", password: "a long and unusual passphrase" },
+    });
     expect(signedUp.status()).toBe(201);
     const healthy = await page.request.get(`${studio.url}/api/health`);
     expect(healthy.status()).toBe(200);

@@ -30,7 +30,9 @@ test.describe("starting and stopping the app", () => {
     await expectRestartWithData(page, first.dataDir, "started 2 times");
   });
 
-  test("starts again after the server process is killed with SIGKILL, keeping what it had written", async ({ page }) => {
+  test("starts again after the server process is killed with SIGKILL, keeping what it had written", async ({
+    page,
+  }) => {
     const first = await startStudio();
     process.kill(lockOwnerPid(first.dataDir), "SIGKILL");
     expect(await first.exited).not.toBe(0);
@@ -81,7 +83,10 @@ test.describe("starting and stopping the app", () => {
   }
 
   test("stops with a clear message when the PostgreSQL server cannot be reached", async () => {
-    const run = runLauncher({ DATABASE_URL: "postgresql://studio:pw@127.0.0.1:9/studio", PORT: String(await findFreePort()) });
+    const run = runLauncher({
+      DATABASE_URL: "postgresql://studio:pw@127.0.0.1:9/studio",
+      PORT: String(await findFreePort()),
+    });
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/Cannot connect to the PostgreSQL server at 127\.0\.0\.1:9\/studio \(DATABASE_URL\)/);
   });

@@ -51,13 +51,17 @@ test("invitations and password links let people in where sign-up is by invitatio
 
   const invited = await freshPage(browser);
   await invited.goto(invitationUrl);
-  await expect(invited.getByText("You were invited to join as researcher. Choose your email and password.")).toBeVisible();
+  await expect(
+    invited.getByText("You were invited to join as researcher. Choose your email and password."),
+  ).toBeVisible();
   await invited.screenshot({ path: testInfo.outputPath("invited-sign-up.png"), fullPage: true });
   await invited.getByLabel("Email").fill("ana@example.com");
   await invited.getByLabel("Password").fill(testPassword);
   await invited.getByRole("button", { name: "Create account" }).click();
   await expect(invited.getByRole("link", { name: "Account: ana@example.com" })).toBeVisible();
-  const roles = await invited.evaluate(async () => ((await (await fetch("/api/auth/session")).json()) as { user: { roles: string[] } }).user.roles);
+  const roles = await invited.evaluate(
+    async () => ((await (await fetch("/api/auth/session")).json()) as { user: { roles: string[] } }).user.roles,
+  );
   expect(roles).toEqual(["user", "researcher"]);
 
   // The link worked once; the invitation has left the admin's list.
@@ -82,7 +86,9 @@ test("invitations and password links let people in where sign-up is by invitatio
   await bo.getByLabel("New password").fill(testPassword);
   await bo.getByLabel("Repeat the password").fill("a different passphrase here");
   await bo.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(bo.getByRole("alert").filter({ hasText: "differ" })).toHaveText("The two passwords differ: type the same one twice.");
+  await expect(bo.getByRole("alert").filter({ hasText: "differ" })).toHaveText(
+    "The two passwords differ: type the same one twice.",
+  );
   await bo.getByLabel("Repeat the password").fill(testPassword);
   await bo.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(bo.getByRole("link", { name: "Account: bo@example.com" })).toBeVisible();
@@ -96,7 +102,9 @@ test("a closed server offers visitors no sign-up, and says whom to ask", async (
     const first = await freshPage(browser);
     await first.goto(`${closed.url}/sign-up`);
     // No account yet: the first one can always be made.
-    await expect(first.getByText("This is the installation's first account: it becomes the administrator.")).toBeVisible();
+    await expect(
+      first.getByText("This is the installation's first account: it becomes the administrator."),
+    ).toBeVisible();
     await signUpThroughApi(first, closed, "boss@example.com");
 
     const visitor = await freshPage(browser);

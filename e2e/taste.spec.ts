@@ -9,13 +9,17 @@ import { testPassword } from "./support/sign-up";
  */
 
 async function signUp(page: Page, email: string) {
-  const response = await page.request.post("/api/auth/sign-up", { headers: { Origin: new URL(page.url() || "http://127.0.0.1").origin }, data: { email, password: testPassword } });
+  const response = await page.request.post("/api/auth/sign-up", {
+    headers: { Origin: new URL(page.url() || "http://127.0.0.1").origin },
+    data: { email, password: testPassword },
+  });
   expect(response.status()).toBe(201);
 }
 
 /** Moves the keyboard focus to an element with Tab alone, as a keyboard user would. */
 async function tabTo(page: Page, target: Locator) {
-  for (let tab = 0; tab < 40 && !(await target.evaluate((element) => element === document.activeElement)); tab++) await page.keyboard.press("Tab");
+  for (let tab = 0; tab < 40 && !(await target.evaluate((element) => element === document.activeElement)); tab++)
+    await page.keyboard.press("Tab");
   await expect(target).toBeFocused();
 }
 
@@ -46,7 +50,9 @@ async function answerUpTo(page: Page, clicks: number) {
   }
 }
 
-test("a newcomer finds their taste with the keyboard, undoes an answer, reloads, and assesses with the references", async ({ page }, testInfo) => {
+test("a newcomer finds their taste with the keyboard, undoes an answer, reloads, and assesses with the references", async ({
+  page,
+}, testInfo) => {
   await page.goto("/");
   await signUp(page, `taste-${Date.now()}@example.com`);
   await page.goto("/taste");
@@ -98,5 +104,7 @@ test("a newcomer finds their taste with the keyboard, undoes an answer, reloads,
   await expect(page.getByRole("heading", { name: "Assess", level: 1 })).toBeVisible();
   await expect(page.getByTestId("column-preferred").getByRole("listitem")).toHaveCount(5);
   await expect(page.getByTestId("column-nonPreferred").getByRole("listitem")).toHaveCount(5);
-  await expect(page.getByRole("combobox", { name: /reference set/i }).locator("option", { hasText: "Found by the quiz" })).toHaveCount(1);
+  await expect(
+    page.getByRole("combobox", { name: /reference set/i }).locator("option", { hasText: "Found by the quiz" }),
+  ).toHaveCount(1);
 });

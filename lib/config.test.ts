@@ -40,7 +40,9 @@ describe("parseConfig", () => {
   });
 
   it("rejects a DATABASE_URL that is not PostgreSQL", () => {
-    expect(() => parseConfig({ DATABASE_URL: "mysql://localhost/db" })).toThrowError(/DATABASE_URL: must start with postgresql:\/\//);
+    expect(() => parseConfig({ DATABASE_URL: "mysql://localhost/db" })).toThrowError(
+      /DATABASE_URL: must start with postgresql:\/\//,
+    );
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrowError(/DATABASE_URL: must be a URL/);
   });
 
@@ -52,28 +54,42 @@ describe("parseConfig", () => {
 
   it("reads BENCHMARK_UPLOAD_MAX_MB in megabytes", () => {
     expect(parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "10" }).benchmarkUploadMaxBytes).toBe(10 * 2 ** 20);
-    expect(parseConfig({ JSON_BODY_MAX_KB: "64", RESULTS_UPLOAD_MAX_MB: "8" }).bodyLimits).toEqual({ jsonBytes: 64 * 1024, resultsFileBytes: 8 * 2 ** 20 });
+    expect(parseConfig({ JSON_BODY_MAX_KB: "64", RESULTS_UPLOAD_MAX_MB: "8" }).bodyLimits).toEqual({
+      jsonBytes: 64 * 1024,
+      resultsFileBytes: 8 * 2 ** 20,
+    });
     expect(parseConfig({ PUBLIC_URL: "https://Studio.Example.org/" }).publicUrl).toBe("https://studio.example.org");
-    expect(() => parseConfig({ PUBLIC_URL: "https://studio.example.org/app" })).toThrowError(/PUBLIC_URL: must be an origin alone/);
-    expect(() => parseConfig({ PUBLIC_URL: "studio.example.org" })).toThrowError(/PUBLIC_URL: must be an origin such as/);
+    expect(() => parseConfig({ PUBLIC_URL: "https://studio.example.org/app" })).toThrowError(
+      /PUBLIC_URL: must be an origin alone/,
+    );
+    expect(() => parseConfig({ PUBLIC_URL: "studio.example.org" })).toThrowError(
+      /PUBLIC_URL: must be an origin such as/,
+    );
     expect(() => parseConfig({ BENCHMARK_UPLOAD_MAX_MB: "0" })).toThrowError(/BENCHMARK_UPLOAD_MAX_MB/);
   });
 
   it("keeps ten PostgreSQL connections unless DATABASE_POOL_SIZE says otherwise", () => {
     expect(parseConfig({}).databasePoolSize).toBe(10);
     expect(parseConfig({ DATABASE_POOL_SIZE: "32" }).databasePoolSize).toBe(32);
-    expect(() => parseConfig({ DATABASE_POOL_SIZE: "0" })).toThrowError(/DATABASE_POOL_SIZE: must be a whole number from 1 to 1000/);
+    expect(() => parseConfig({ DATABASE_POOL_SIZE: "0" })).toThrowError(
+      /DATABASE_POOL_SIZE: must be a whole number from 1 to 1000/,
+    );
   });
 
   it("takes DREAMSIM_MODEL_URL as a folder on this site, and refuses anything else", () => {
-    expect(parseConfig({ DREAMSIM_MODEL_URL: "/models/dreamsim-test/" }).dreamsimModelUrl).toBe("/models/dreamsim-test/");
+    expect(parseConfig({ DREAMSIM_MODEL_URL: "/models/dreamsim-test/" }).dreamsimModelUrl).toBe(
+      "/models/dreamsim-test/",
+    );
     for (const bad of ["models/dreamsim/", "/models/dreamsim", "https://example.com/models/", "/models/../secrets/"]) {
       expect(() => parseConfig({ DREAMSIM_MODEL_URL: bad })).toThrowError(/DREAMSIM_MODEL_URL: must/);
     }
   });
 
   it("reads the sign-up policy, and refuses one it does not know", () => {
-    expect(parseConfig({ SIGN_UP: "invite", SIGN_UPS_PER_ADDRESS: "5" }).signUp).toEqual({ policy: "invite", perAddressPerHour: 5 });
+    expect(parseConfig({ SIGN_UP: "invite", SIGN_UPS_PER_ADDRESS: "5" }).signUp).toEqual({
+      policy: "invite",
+      perAddressPerHour: 5,
+    });
     expect(() => parseConfig({ SIGN_UP: "invite-only" })).toThrow(/SIGN_UP: must be open, invite or closed/);
   });
 
@@ -97,7 +113,12 @@ describe("parseConfig", () => {
 
 describe("inference settings", () => {
   it("reads timeouts in seconds, fractions allowed", () => {
-    const config = parseConfig({ MODEL_FIRST_TOKEN_TIMEOUT: "0.5", MODEL_IDLE_TIMEOUT: "30", MODEL_IMAGE_LONG_SIDE: "768", ASSESSMENTS_PER_USER: "4" });
+    const config = parseConfig({
+      MODEL_FIRST_TOKEN_TIMEOUT: "0.5",
+      MODEL_IDLE_TIMEOUT: "30",
+      MODEL_IMAGE_LONG_SIDE: "768",
+      ASSESSMENTS_PER_USER: "4",
+    });
     expect(config.inference.timeouts.firstTokenMs).toBe(500);
     expect(config.inference.timeouts.idleMs).toBe(30_000);
     expect(config.inference.imageLongSide).toBe(768);
@@ -130,7 +151,9 @@ describe("inference settings", () => {
   });
 
   it("keeps the built-in endpoint names for the app", () => {
-    expect(() => parseConfig({ MODEL_ENDPOINTS: '[{"name":"baseline","url":"http://127.0.0.1:8000/v1"}]' })).toThrowError(/MODEL_ENDPOINTS: .*baseline and default are taken/);
+    expect(() =>
+      parseConfig({ MODEL_ENDPOINTS: '[{"name":"baseline","url":"http://127.0.0.1:8000/v1"}]' }),
+    ).toThrowError(/MODEL_ENDPOINTS: .*baseline and default are taken/);
   });
 });
 
@@ -164,9 +187,15 @@ describe("model endpoints", () => {
 
   it.each([
     ["not json", /MODEL_ENDPOINTS: must be a JSON array/],
-    ['[{"name":"Bad Name","url":"http://x/v1"}]', /MODEL_ENDPOINTS: an endpoint name is lower-case letters, digits and dashes/],
+    [
+      '[{"name":"Bad Name","url":"http://x/v1"}]',
+      /MODEL_ENDPOINTS: an endpoint name is lower-case letters, digits and dashes/,
+    ],
     ['[{"name":"a","url":"ftp://x"}]', /MODEL_ENDPOINTS: must start with http/],
-    ['[{"name":"a","url":"http://x/v1"},{"name":"a","url":"http://y/v1"}]', /MODEL_ENDPOINTS: endpoint names must differ/],
+    [
+      '[{"name":"a","url":"http://x/v1"},{"name":"a","url":"http://y/v1"}]',
+      /MODEL_ENDPOINTS: endpoint names must differ/,
+    ],
   ])("refuses MODEL_ENDPOINTS=%s, naming it", (value, message) => {
     expect(() => parseConfig({ MODEL_ENDPOINTS: value })).toThrowError(message);
   });

@@ -6,14 +6,16 @@ import { z } from "zod";
  * value stops the process with a message that names it.
  */
 
-const emptyAsUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const emptyAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 const postgresUrl = z
   .string()
-  .refine((value) => URL.canParse(value), { message: "must be a URL such as postgresql://user:password@127.0.0.1:5432/studio", abort: true })
+  .refine((value) => URL.canParse(value), {
+    message: "must be a URL such as postgresql://user:password@127.0.0.1:5432/studio",
+    abort: true,
+  })
   .refine(
     (value) => /^postgres(ql)?:$/.test(new URL(value).protocol),
     "must start with postgresql:// (or postgres://); leave it unset to use the embedded database",
@@ -27,8 +29,14 @@ const httpUrl = z
 /** The origin the app is served at: scheme, host and port only. */
 const publicOrigin = z
   .string()
-  .refine((value) => URL.canParse(value), { message: "must be an origin such as https://studio.example.org", abort: true })
-  .refine((value) => /^https?:$/.test(new URL(value).protocol), { message: "must start with http:// or https://", abort: true })
+  .refine((value) => URL.canParse(value), {
+    message: "must be an origin such as https://studio.example.org",
+    abort: true,
+  })
+  .refine((value) => /^https?:$/.test(new URL(value).protocol), {
+    message: "must start with http:// or https://",
+    abort: true,
+  })
   .refine((value) => {
     const url = new URL(value);
     return (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username && !url.password;
@@ -39,7 +47,10 @@ const endpointSchema = z.object({
   name: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an endpoint name is lower-case letters, digits and dashes")
-    .refine((name) => name !== "baseline" && name !== "default", "the names baseline and default are taken by the built-in endpoints"),
+    .refine(
+      (name) => name !== "baseline" && name !== "default",
+      "the names baseline and default are taken by the built-in endpoints",
+    ),
   url: httpUrl,
   model: z.string().min(1).optional(),
   apiKey: z.string().min(1).optional(),
@@ -52,22 +63,38 @@ const endpointListSchema = z.preprocess(
     try {
       return JSON.parse(value);
     } catch {
-      context.addIssue({ code: "custom", message: 'must be a JSON array such as [{"name":"gpu-1","url":"http://10.0.0.5:8000/v1","model":"preferthinker-7b"}]' });
+      context.addIssue({
+        code: "custom",
+        message:
+          'must be a JSON array such as [{"name":"gpu-1","url":"http://10.0.0.5:8000/v1","model":"preferthinker-7b"}]',
+      });
       return z.NEVER;
     }
   },
-  z.array(endpointSchema).refine((list) => new Set(list.map((entry) => entry.name)).size === list.length, "endpoint names must differ"),
+  z
+    .array(endpointSchema)
+    .refine((list) => new Set(list.map((entry) => entry.name)).size === list.length, "endpoint names must differ"),
 );
 
 /** A whole number in a range, with one message for every way it can be wrong. */
 const wholeNumber = (min: number, max: number, fallback: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
-  return z.preprocess(emptyAsUndefined, z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback));
+  return z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback),
+  );
 };
 
 /** A duration in seconds; fractions allowed (tests use short ones). */
 const seconds = (fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of seconds" }).positive("must be more than 0 seconds").max(86_400, "must be at most 86400 seconds").default(fallback));
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number of seconds" })
+      .positive("must be more than 0 seconds")
+      .max(86_400, "must be at most 86400 seconds")
+      .default(fallback),
+  );
 
 const configSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
@@ -89,9 +116,22 @@ const configSchema = z.object({
   MODEL_API_KEY: optionalString,
   MODEL_ENDPOINTS: endpointListSchema,
   PROMPT_TEMPLATE: optionalString,
-  IMAGE_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of bytes" }).int().min(1024, "must be at least 1024").default(25 * 1024 * 1024)),
-  IMAGE_MAX_PIXELS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of pixels" }).int().min(1, "must be at least 1").default(64_000_000)),
-  IMAGE_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a whole number from 1 to 16" }).int().min(1).max(16).default(2)),
+  IMAGE_MAX_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number of bytes" })
+      .int()
+      .min(1024, "must be at least 1024")
+      .default(25 * 1024 * 1024),
+  ),
+  IMAGE_MAX_PIXELS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "must be a number of pixels" }).int().min(1, "must be at least 1").default(64_000_000),
+  ),
+  IMAGE_CONCURRENCY: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "must be a whole number from 1 to 16" }).int().min(1).max(16).default(2),
+  ),
   MODEL_IMAGE_LONG_SIDE: wholeNumber(64, 4096, 1024),
   MODEL_CONNECT_TIMEOUT: seconds(10),
   MODEL_FIRST_TOKEN_TIMEOUT: seconds(120),
@@ -117,20 +157,31 @@ const configSchema = z.object({
   BENCHMARK_UPLOAD_MAX_MB: wholeNumber(1, 1_000_000, 4096),
   JSON_BODY_MAX_KB: wholeNumber(1, 1_000_000, 1024),
   SESSION_MAX_AGE_DAYS: wholeNumber(1, 3650, 90),
-  SIGN_UP: z.preprocess(emptyAsUndefined, z.enum(["open", "invite", "closed"], { error: "must be open, invite or closed" }).default("open")),
+  SIGN_UP: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["open", "invite", "closed"], { error: "must be open, invite or closed" }).default("open"),
+  ),
   SIGN_UPS_PER_ADDRESS: wholeNumber(1, 100_000, 20),
   RESULTS_UPLOAD_MAX_MB: wholeNumber(1, 100_000, 256),
   DREAMSIM_MODEL_URL: z.preprocess(
     emptyAsUndefined,
     z
       .string()
-      .regex(/^\/[A-Za-z0-9._~/-]*\/$/, "must be a path on this site that starts and ends with /, such as /models/dreamsim/")
+      .regex(
+        /^\/[A-Za-z0-9._~/-]*\/$/,
+        "must be a path on this site that starts and ends with /, such as /models/dreamsim/",
+      )
       .refine((path) => !path.split("/").includes(".."), "must not contain ..")
       .default("/models/dreamsim/"),
   ),
 });
 
-export type ModelEndpointConfig = { name: string; apiUrl: string; model: string | undefined; apiKey: string | undefined };
+export type ModelEndpointConfig = {
+  name: string;
+  apiUrl: string;
+  model: string | undefined;
+  apiKey: string | undefined;
+};
 
 /** How the app talks to model servers: timeouts, admission limits, the size of the images it sends. */
 export type InferenceConfig = {
@@ -190,8 +241,7 @@ export type AppConfig = {
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
     super(
-      "Invalid configuration:\n" +
-        problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join("\n"),
+      "Invalid configuration:\n" + problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join("\n"),
     );
     this.name = "ConfigError";
   }
@@ -228,13 +278,28 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
       : undefined,
     endpoints: [
-      ...(parsed.MODEL_API_URL ? [{ name: "default", apiUrl: parsed.MODEL_API_URL, model: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }] : []),
-      ...parsed.MODEL_ENDPOINTS.map((entry) => ({ name: entry.name, apiUrl: entry.url, model: entry.model, apiKey: entry.apiKey })),
+      ...(parsed.MODEL_API_URL
+        ? [{ name: "default", apiUrl: parsed.MODEL_API_URL, model: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }]
+        : []),
+      ...parsed.MODEL_ENDPOINTS.map((entry) => ({
+        name: entry.name,
+        apiUrl: entry.url,
+        model: entry.model,
+        apiKey: entry.apiKey,
+      })),
     ],
     promptTemplate: parsed.PROMPT_TEMPLATE,
     trustProxyHops: parsed.TRUST_PROXY_HOPS,
-    images: { maxBytes: parsed.IMAGE_MAX_BYTES, maxPixels: parsed.IMAGE_MAX_PIXELS, concurrency: parsed.IMAGE_CONCURRENCY },
-    demo: { enabled: parsed.DEMO_DATA === "on", importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on", folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark` },
+    images: {
+      maxBytes: parsed.IMAGE_MAX_BYTES,
+      maxPixels: parsed.IMAGE_MAX_PIXELS,
+      concurrency: parsed.IMAGE_CONCURRENCY,
+    },
+    demo: {
+      enabled: parsed.DEMO_DATA === "on",
+      importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on",
+      folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark`,
+    },
     benchmarkDir: parsed.BENCHMARK_DIR,
     benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
     runsPerUser: parsed.RUNS_PER_USER,
@@ -250,7 +315,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         idleMs: parsed.MODEL_IDLE_TIMEOUT * 1000,
         totalMs: parsed.MODEL_TOTAL_TIMEOUT * 1000,
       },
-      admission: { maxInFlight: parsed.MODEL_MAX_IN_FLIGHT, maxQueued: parsed.MODEL_MAX_QUEUED, maxPerUser: parsed.ASSESSMENTS_PER_USER, evaluationShare: parsed.EVAL_SHARE },
+      admission: {
+        maxInFlight: parsed.MODEL_MAX_IN_FLIGHT,
+        maxQueued: parsed.MODEL_MAX_QUEUED,
+        maxPerUser: parsed.ASSESSMENTS_PER_USER,
+        evaluationShare: parsed.EVAL_SHARE,
+      },
     },
   };
 }

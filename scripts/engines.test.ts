@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
  * the running Node.js does not satisfy. The README and package.json name the
  * oldest Node.js the project supports; every package in the lockfile must accept it.
  */
-const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages: Record<string, { engines?: Record<string, string> | string[] }> };
+const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as {
+  packages: Record<string, { engines?: Record<string, string> | string[] }>;
+};
 const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } };
 const oldestNode = semver.minVersion(manifest.engines.node)!.version;
 

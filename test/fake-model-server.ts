@@ -45,7 +45,12 @@ function pieces(text: string, size: number): string[] {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function play(scenario: Scenario, model: string, response: ServerResponse, isClosed: () => boolean): Promise<void> {
+async function play(
+  scenario: Scenario,
+  model: string,
+  response: ServerResponse,
+  isClosed: () => boolean,
+): Promise<void> {
   if (scenario.kind === "status") {
     response.writeHead(scenario.status, { "content-type": "application/json", ...scenario.headers });
     response.end(JSON.stringify(scenario.body));
@@ -65,12 +70,28 @@ async function play(scenario: Scenario, model: string, response: ServerResponse,
   switch (scenario.kind) {
     case "stream":
       send(chunkOf(model, null, "stop"));
-      if (scenario.usage !== false) send(JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 1200, completion_tokens: chunks.length, total_tokens: 1200 + chunks.length } }));
+      if (scenario.usage !== false)
+        send(
+          JSON.stringify({
+            id: "chatcmpl-test",
+            object: "chat.completion.chunk",
+            choices: [],
+            usage: { prompt_tokens: 1200, completion_tokens: chunks.length, total_tokens: 1200 + chunks.length },
+          }),
+        );
       send("[DONE]");
       response.end();
       return;
     case "error-mid-stream":
-      send(JSON.stringify({ object: "error", message: "CUDA out of memory while decoding", type: "InternalServerError", code: 500, error: { message: "CUDA out of memory while decoding" } }));
+      send(
+        JSON.stringify({
+          object: "error",
+          message: "CUDA out of memory while decoding",
+          type: "InternalServerError",
+          code: 500,
+          error: { message: "CUDA out of memory while decoding" },
+        }),
+      );
       response.end();
       return;
     case "drop-mid-stream":
@@ -90,12 +111,19 @@ async function play(scenario: Scenario, model: string, response: ServerResponse,
   }
 }
 
-export async function startFakeModelServer(options: { model?: string; defaultScenario?: Scenario } = {}): Promise<FakeModelServer> {
+export async function startFakeModelServer(
+  options: { model?: string; defaultScenario?: Scenario } = {},
+): Promise<FakeModelServer> {
   const model = options.model ?? "preferthinker-7b";
   const requests: RecordedRequest[] = [];
   const scenarios: Scenario[] = [];
   let modelLists = 0;
-  const fallback: Scenario = options.defaultScenario ?? { kind: "stream", text: "<answer>Image A</answer>", chunkSize: 4, delayMs: 1 };
+  const fallback: Scenario = options.defaultScenario ?? {
+    kind: "stream",
+    text: "<answer>Image A</answer>",
+    chunkSize: 4,
+    delayMs: 1,
+  };
 
   const server: Server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method === "GET" && request.url === "/v1/models") {

@@ -14,7 +14,8 @@ import { join } from "node:path";
 export type PostgresServer = { url(database?: string): string; port: number; dataDir: string; stop(): void };
 
 export function findPostgresBin(): string | undefined {
-  if (process.env.POSTGRES_BIN) return existsSync(join(process.env.POSTGRES_BIN, "initdb")) ? process.env.POSTGRES_BIN : undefined;
+  if (process.env.POSTGRES_BIN)
+    return existsSync(join(process.env.POSTGRES_BIN, "initdb")) ? process.env.POSTGRES_BIN : undefined;
   const base = "/usr/lib/postgresql";
   if (!existsSync(base)) return undefined;
   const newest = readdirSync(base)
@@ -29,7 +30,9 @@ export async function findFreePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -55,8 +58,15 @@ export async function startPostgresServer(options: { durable?: boolean } = {}): 
   const port = await findFreePort();
   runAsPostgres(join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   runAsPostgres(join(bin, "pg_ctl"), [
-    "-D", dataDir, "-l", join(folder, "server.log"), "-w", "-t", "60",
-    "-o", `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? "on" : "off"} -c max_connections=200`,
+    "-D",
+    dataDir,
+    "-l",
+    join(folder, "server.log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? "on" : "off"} -c max_connections=200`,
     "start",
   ]);
   return {

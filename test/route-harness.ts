@@ -27,7 +27,12 @@ export type CallOptions = {
 
 type RouteModule = Record<string, unknown>;
 
-export async function callRoute(module: RouteModule, method: string, path: string, options: CallOptions = {}): Promise<Response> {
+export async function callRoute(
+  module: RouteModule,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Response> {
   const handler = module[method];
   if (typeof handler !== "function") throw new Error(`${path} has no ${method} handler`);
   const headers = new Headers({ host: "studio.test", "x-studio-client-address": options.address ?? "10.0.0.1" });
@@ -42,9 +47,18 @@ export async function callRoute(module: RouteModule, method: string, path: strin
   const request = new Request(`${testOrigin}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : isBytes ? (options.body as Uint8Array<ArrayBuffer>) : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : isForm
+          ? (options.body as FormData)
+          : isBytes
+            ? (options.body as Uint8Array<ArrayBuffer>)
+            : JSON.stringify(options.body),
   });
-  return (handler as (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>)(request, {
+  return (
+    handler as (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>
+  )(request, {
     params: Promise.resolve(options.params ?? {}),
   });
 }

@@ -21,7 +21,12 @@ export const acceptedOutput = readFileSync(resolve("lib/preferthinker/__fixtures
 export const goldBody = () => {
   const profile = Array.from({ length: 5 }, () => ({ judgment: "right", correction: null }));
   const scores = Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null }));
-  return { profile: { preference: profile, nonPreference: profile }, scores: { A: scores, B: scores }, verdict: "gold", comment: null };
+  return {
+    profile: { preference: profile, nonPreference: profile },
+    scores: { A: scores, B: scores },
+    verdict: "gold",
+    comment: null,
+  };
 };
 
 /**
@@ -29,16 +34,36 @@ export const goldBody = () => {
  * each weighs tens of kilobytes at `side` pixels), stored as the image store
  * keeps uploads and recorded as the owner's images; their ids.
  */
-export async function seedPictures(database: Database, store: ImageStore, ownerId: string, count: number, side = 96): Promise<string[]> {
+export async function seedPictures(
+  database: Database,
+  store: ImageStore,
+  ownerId: string,
+  count: number,
+  side = 96,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index++) {
-    const jpeg = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+    const jpeg = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
     const sha256 = createHash("sha256").update(jpeg).digest("hex");
     const originalPath = await store.temporaryPath();
     await writeFile(originalPath, jpeg);
     // The normalised copy is what exports send; these already are plain JPEGs, so it is the same bytes.
     await store.put(sha256, { originalPath, normalized: jpeg, thumbnail: jpeg });
-    const { image } = await findOrCreateImage(database, { ownerId, sha256, format: "jpeg", width: side, height: side, bytes: jpeg.byteLength, originalName: `noise-${index}.jpg` }, "upload");
+    const { image } = await findOrCreateImage(
+      database,
+      {
+        ownerId,
+        sha256,
+        format: "jpeg",
+        width: side,
+        height: side,
+        bytes: jpeg.byteLength,
+        originalName: `noise-${index}.jpg`,
+      },
+      "upload",
+    );
     ids.push(image.id);
   }
   return ids;
@@ -49,7 +74,10 @@ export async function seedPictures(database: Database, store: ImageStore, ownerI
  * two candidate pictures taken in turn from `pictureIds` (so a picture is
  * used by several items), one annotation each, all gold from `annotatorId`.
  */
-export async function seedAcceptedQueue(database: Database, input: { ownerId: string; annotatorId: string; pictureIds: string[]; items: number; name?: string }): Promise<string> {
+export async function seedAcceptedQueue(
+  database: Database,
+  input: { ownerId: string; annotatorId: string; pictureIds: string[]; items: number; name?: string },
+): Promise<string> {
   const pick = (index: number) => input.pictureIds[index % input.pictureIds.length]!;
   const items: NewAnnotationItem[] = Array.from({ length: input.items }, (_, index) => ({
     evaluationResultId: null,
@@ -62,7 +90,17 @@ export async function seedAcceptedQueue(database: Database, input: { ownerId: st
     candidateImageIds: [pick(index * 6 + 4), pick(index * 6 + 5)],
     precheckCodes: [],
   }));
-  const queue = await createAnnotationQueue(database, { ownerId: input.ownerId, name: input.name ?? `accepted ${input.items}`, filter: {}, requiredAnnotations: 1, annotatorIds: [] }, items);
+  const queue = await createAnnotationQueue(
+    database,
+    {
+      ownerId: input.ownerId,
+      name: input.name ?? `accepted ${input.items}`,
+      filter: {},
+      requiredAnnotations: 1,
+      annotatorIds: [],
+    },
+    items,
+  );
   // Every slot submitted with a gold annotation, in one statement: what claims and submits would leave behind.
   await database.prisma.$executeRaw`
     WITH done AS (

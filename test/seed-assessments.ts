@@ -51,14 +51,17 @@ export async function seedAssessment(database: Database, ownerId: string, option
       completionTokens: null,
     });
   }
-  if (options.createdAt) await database.prisma.assessment.update({ where: { id }, data: { createdAt: options.createdAt } });
+  if (options.createdAt)
+    await database.prisma.assessment.update({ where: { id }, data: { createdAt: options.createdAt } });
   return id;
 }
 
 /** A new account through the sign-up route: its id and session token. */
 export async function signUp(email: string): Promise<{ id: string; token: string }> {
   const route = await import("@/app/api/auth/sign-up/route");
-  const response = await callRoute(route, "POST", "/api/auth/sign-up", { body: { email, password: "a long and unusual passphrase" } });
+  const response = await callRoute(route, "POST", "/api/auth/sign-up", {
+    body: { email, password: "a long and unusual passphrase" },
+  });
   const { user } = (await response.json()) as { user: { id: string } };
   return { id: user.id, token: sessionTokenOf(response)! };
 }

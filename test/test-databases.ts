@@ -19,7 +19,10 @@ let counter = 0;
  * seconds; opening a copy, under one), unless `empty` asks for a data folder
  * with no database in it yet, for the tests of creating and migrating one.
  */
-export async function createTestDatabase(kind: "embedded" | "postgres", options: { empty?: boolean } = {}): Promise<TestDatabaseTarget> {
+export async function createTestDatabase(
+  kind: "embedded" | "postgres",
+  options: { empty?: boolean } = {},
+): Promise<TestDatabaseTarget> {
   const serverUrl = inject("postgresUrl");
   const dataDir = mkdtempSync(join(inject("tempRoot"), "data-"));
   if (kind === "embedded") {

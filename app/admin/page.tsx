@@ -16,7 +16,8 @@ export default async function AdminPage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Accounts</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Everyone holds the user role. Disabling an account ends its sessions and stops its API tokens at once. A password link lets someone who forgot their password choose a new one; it signs out their other browsers.
+            Everyone holds the user role. Disabling an account ends its sessions and stops its API tokens at once. A
+            password link lets someone who forgot their password choose a new one; it signs out their other browsers.
           </p>
         </div>
         <AccountsTable currentUserId={access.actor.userId} />

@@ -39,5 +39,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       : state.reason === "first-account"
         ? "This is the installation's first account: it becomes the administrator."
         : undefined;
-  return <CredentialsForm mode="sign-up" next={next} invitation={state.reason === "invited" ? invitation : undefined} notice={notice} />;
+  return (
+    <CredentialsForm
+      mode="sign-up"
+      next={next}
+      invitation={state.reason === "invited" ? invitation : undefined}
+      notice={notice}
+    />
+  );
 }

@@ -19,16 +19,24 @@ type ImagePaths = { preferred: string[]; nonPreferred: string[]; candidates: str
 type AssessmentImages = Pick<AssessmentInput, "preferred" | "nonPreferred" | "candidates">;
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((path) => path.trim()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((path) => path.trim())
+    .filter(Boolean);
 }
 
 /** The image paths of each role, with counts checked before any file is read. */
-function readImagePaths(values: { preferred?: string; "non-preferred"?: string; candidates?: string }, mode: AssessmentMode): ImagePaths {
+function readImagePaths(
+  values: { preferred?: string; "non-preferred"?: string; candidates?: string },
+  mode: AssessmentMode,
+): ImagePaths {
   const references = (flag: "preferred" | "non-preferred") => {
     const paths = splitList(values[flag]);
     if (paths.length === 0) throw new Error(`--${flag} needs at least one image: ${assessUsage}`);
     if (paths.length > maxReferences) {
-      console.error(`warning: ${paths.length} ${flag} images given; the official evaluation uses the first ${maxReferences}, and so does this run`);
+      console.error(
+        `warning: ${paths.length} ${flag} images given; the official evaluation uses the first ${maxReferences}, and so does this run`,
+      );
     }
     return paths.slice(0, maxReferences);
   };
@@ -61,7 +69,12 @@ type Outcome = { output: string; failure: unknown; isInterrupted: boolean };
  * Ctrl-C aborts the stream (a second one ends the process as usual); the
  * text that arrived is kept either way.
  */
-async function streamAssessment(provider: AssessmentProvider, mode: AssessmentMode, images: AssessmentImages, isQuiet: boolean): Promise<Outcome> {
+async function streamAssessment(
+  provider: AssessmentProvider,
+  mode: AssessmentMode,
+  images: AssessmentImages,
+  isQuiet: boolean,
+): Promise<Outcome> {
   const prepared = await provider.prepare({ mode, template: getPromptTemplate(getConfig().promptTemplate), ...images });
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error("interrupted"));
@@ -117,9 +130,14 @@ export async function runAssess(args: string[]): Promise<void> {
     if (values.json) console.log(JSON.stringify({ model: provider.model, ...assessment, output }, null, 2));
     else {
       const width = Math.min(160, Math.max(60, process.stdout.columns ?? 100));
-      console.log(`\n${"─".repeat(width)}\nModel ${provider.model}, ${mode} mode\n\n${formatAssessment(assessment, width)}`);
+      console.log(
+        `\n${"─".repeat(width)}\nModel ${provider.model}, ${mode} mode\n\n${formatAssessment(assessment, width)}`,
+      );
     }
   }
   if (isInterrupted) throw new Error(`interrupted: the assessment stopped after ${output.length} characters`);
-  if (failure) throw new Error(`the assessment failed${output ? ` after ${output.length} characters` : ""}: ${(failure as Error).message ?? String(failure)}`);
+  if (failure)
+    throw new Error(
+      `the assessment failed${output ? ` after ${output.length} characters` : ""}: ${(failure as Error).message ?? String(failure)}`,
+    );
 }

@@ -6,18 +6,24 @@ import { can } from "../../lib/auth/policy";
 import { getConfig } from "../../lib/config";
 import type { Database } from "../../lib/db/open-database";
 
-export const importUsage = "preferthinker import --benchmark <folder> [--subset TEST_SP_ID,...] --as <researcher email>";
+export const importUsage =
+  "preferthinker import --benchmark <folder> [--subset TEST_SP_ID,...] --as <researcher email>";
 
 /** The configured database, as the server opens it; the embedded one only while no server holds it. */
 async function openConfiguredDatabase(): Promise<Database> {
   // Loaded here, not at the top: every other command would pay for the database driver's start-up.
-  const [{ DataDirInUseError }, { openDatabase }] = await Promise.all([import("../../lib/db/data-dir-lock"), import("../../lib/db/open-database")]);
+  const [{ DataDirInUseError }, { openDatabase }] = await Promise.all([
+    import("../../lib/db/data-dir-lock"),
+    import("../../lib/db/open-database"),
+  ]);
   const config = getConfig();
   try {
     return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
     if (error instanceof DataDirInUseError) {
-      throw new Error(`${error.message} The embedded database takes one process: stop the server, or import through the API (POST /api/benchmarks/imports).`);
+      throw new Error(
+        `${error.message} The embedded database takes one process: stop the server, or import through the API (POST /api/benchmarks/imports).`,
+      );
     }
     throw error;
   }
@@ -38,16 +44,26 @@ export function commandLineSource(folder: string): string {
  * nothing, straight into the configured database.
  */
 export async function runImport(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { benchmark: { type: "string" }, subset: { type: "string" }, as: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { benchmark: { type: "string" }, subset: { type: "string" }, as: { type: "string" } },
+  });
   if (!values.benchmark) throw new Error(`--benchmark is required\nusage: ${importUsage}`);
-  if (!values.as) throw new Error(`--as is required: the email of the researcher account that will own the subsets\nusage: ${importUsage}`);
+  if (!values.as)
+    throw new Error(
+      `--as is required: the email of the researcher account that will own the subsets\nusage: ${importUsage}`,
+    );
   const folder = resolve(values.benchmark);
   const database = await openConfiguredDatabase();
-  const [{ getUserByEmail }, { importBenchmarkSubsets }] = await Promise.all([import("../../lib/db/users"), import("../../lib/server/benchmarks/import-benchmark-subset")]);
+  const [{ getUserByEmail }, { importBenchmarkSubsets }] = await Promise.all([
+    import("../../lib/db/users"),
+    import("../../lib/server/benchmarks/import-benchmark-subset"),
+  ]);
   try {
     const user = await getUserByEmail(database, values.as);
     if (!user || user.disabledAt) throw new Error(`no enabled account ${values.as}`);
-    if (!can({ userId: user.id, email: user.email, roles: user.roles }, "benchmarks")) throw new Error(`${user.email} is not a researcher (roles: ${user.roles.join(", ")}); an admin can add the role`);
+    if (!can({ userId: user.id, email: user.email, roles: user.roles }, "benchmarks"))
+      throw new Error(`${user.email} is not a researcher (roles: ${user.roles.join(", ")}); an admin can add the role`);
     const started = performance.now();
     const subsets = await importBenchmarkSubsets(database, user.id, {
       folder,
@@ -60,8 +76,11 @@ export async function runImport(args: string[]): Promise<void> {
     if (process.stderr.isTTY) process.stderr.write("\n");
     const seconds = (performance.now() - started) / 1000;
     const samples = subsets.reduce((total, subset) => total + subset.sampleCount, 0);
-    for (const subset of subsets) console.log(`${subset.name.padEnd(14)} ${String(subset.sampleCount).padStart(5)} samples  subset ${subset.id}`);
-    console.log(`${samples} samples imported for ${user.email} in ${seconds.toFixed(1)} s (${(samples / seconds).toFixed(1)} samples/s)`);
+    for (const subset of subsets)
+      console.log(`${subset.name.padEnd(14)} ${String(subset.sampleCount).padStart(5)} samples  subset ${subset.id}`);
+    console.log(
+      `${samples} samples imported for ${user.email} in ${seconds.toFixed(1)} s (${(samples / seconds).toFixed(1)} samples/s)`,
+    );
   } finally {
     await database.close();
   }

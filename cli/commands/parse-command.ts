@@ -14,7 +14,11 @@ export function readMode(value: string | undefined): AssessmentMode {
 
 /** Reads one model output and prints its reading as one JSON object. */
 export function runParse(args: string[]): void {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { label: { type: "string" }, mode: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { label: { type: "string" }, mode: { type: "string" } },
+  });
   if (positionals.length !== 1) throw new Error(`give one file (or - for standard input): ${parseUsage}`);
   const mode = readMode(values.mode);
   const text = readText(positionals[0]!);

@@ -61,4 +61,3 @@ export function runPrompt(args: string[]): void {
   });
   console.log(JSON.stringify(request, null, 2));
 }
-

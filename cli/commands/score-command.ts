@@ -27,16 +27,25 @@ const describe = (proportion: Proportion) =>
 
 /** Scores an official results file against its benchmark file with our readers. */
 export function runScore(args: string[]): void {
-  const { values } = parseArgs({ args, options: { data: { type: "string" }, results: { type: "string" }, json: { type: "boolean" } } });
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: "string" }, results: { type: "string" }, json: { type: "boolean" } },
+  });
   if (!values.data || !values.results) throw new Error(`--data and --results are required: ${scoreUsage}`);
   const { samples, rejected } = readBenchmarkFile(values.data);
   if (rejected.length > 0) {
     const first = rejected[0]!;
-    throw new Error(`${values.data} has ${rejected.length} unusable sample(s); first: sample ${first.index}: ${first.field}: ${first.reason}`);
+    throw new Error(
+      `${values.data} has ${rejected.length} unusable sample(s); first: sample ${first.index}: ${first.field}: ${first.reason}`,
+    );
   }
   const results = readResultsFile(readJson(values.results));
   const byPair = new Map<string, (typeof samples)[number][]>();
-  for (const sample of samples) byPair.set(`${sample.imageA}\0${sample.imageB}`, [...(byPair.get(`${sample.imageA}\0${sample.imageB}`) ?? []), sample]);
+  for (const sample of samples)
+    byPair.set(`${sample.imageA}\0${sample.imageB}`, [
+      ...(byPair.get(`${sample.imageA}\0${sample.imageB}`) ?? []),
+      sample,
+    ]);
 
   const subset = findSubset(basename(values.data)) ?? findSubset(basename(values.results));
   const scored: ScoredSample[] = [];
@@ -44,7 +53,8 @@ export function runScore(args: string[]): void {
   const labelDisagreements: number[] = [];
   results.results.forEach((row, index) => {
     const sample = byPair.get(`${row.imageA}\0${row.imageB}`)?.shift();
-    if (!sample) throw new Error(`results row ${index} (${row.imageA}, ${row.imageB}) matches no sample of ${values.data}`);
+    if (!sample)
+      throw new Error(`results row ${index} (${row.imageA}, ${row.imageB}) matches no sample of ${values.data}`);
     if (row.ground_truth !== sample.label) labelDisagreements.push(index);
     const strictCorrect = isStrictCorrect(row.model_output, sample.label);
     if (Number(strictCorrect) !== row.correct) rowsWhoseCorrectDiffers.push(index);
@@ -79,8 +89,14 @@ export function runScore(args: string[]): void {
     `lenient accuracy  ${describe(summary.lenient)}`,
     `format valid      ${describe(summary.formatValid)}`,
     `official file     accuracy ${summary.official.accuracy.toFixed(1)}%; its "correct" differs from ours in ${rowsWhoseCorrectDiffers.length} row(s)`,
-    ...(labelDisagreements.length ? [`ground_truth differs from the data file's label in ${labelDisagreements.length} row(s)`] : []),
-    `issues            ${Object.entries(summary.issueCounts).map(([code, count]) => `${code} ${count}`).join(", ") || "none"}`,
+    ...(labelDisagreements.length
+      ? [`ground_truth differs from the data file's label in ${labelDisagreements.length} row(s)`]
+      : []),
+    `issues            ${
+      Object.entries(summary.issueCounts)
+        .map(([code, count]) => `${code} ${count}`)
+        .join(", ") || "none"
+    }`,
   ];
   console.log(lines.join("\n"));
 }

@@ -14,10 +14,14 @@ const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString()
 /** Personal API tokens: create one (its secret is shown once), see them, revoke them. */
 export function ApiTokensPanel() {
   const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: ["tokens"], queryFn: () => callApi("/api/tokens", { schema: tokensResponseSchema }) });
+  const tokens = useQuery({
+    queryKey: ["tokens"],
+    queryFn: () => callApi("/api/tokens", { schema: tokensResponseSchema }),
+  });
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const create = useMutation({
-    mutationFn: (name: string) => callApi("/api/tokens", { method: "POST", body: { name }, schema: newTokenResponseSchema }),
+    mutationFn: (name: string) =>
+      callApi("/api/tokens", { method: "POST", body: { name }, schema: newTokenResponseSchema }),
     onSuccess: (created) => {
       setCreated({ tokenId: created.token.id, secret: created.secret });
       void queryClient.invalidateQueries({ queryKey: ["tokens"] });
@@ -38,16 +42,29 @@ export function ApiTokensPanel() {
   }
 
   return (
-    <section aria-labelledby="tokens-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby="tokens-heading"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <div>
-        <h2 id="tokens-heading" className="text-base font-semibold">API tokens</h2>
+        <h2 id="tokens-heading" className="text-base font-semibold">
+          API tokens
+        </h2>
         <p className="text-sm text-slate-600">
-          For scripts and the command line: send <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code>.
+          For scripts and the command line: send{" "}
+          <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code>.
         </p>
       </div>
       <form onSubmit={submit} className="flex items-end gap-2">
         <div className="flex-1">
-          <TextField id="token-name" name="name" label="New token's name" placeholder="e.g. evaluation script" required maxLength={80} />
+          <TextField
+            id="token-name"
+            name="name"
+            label="New token's name"
+            placeholder="e.g. evaluation script"
+            required
+            maxLength={80}
+          />
         </div>
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create token"}
@@ -88,7 +105,12 @@ export function ApiTokensPanel() {
                   {token.revoked ? (
                     "Revoked"
                   ) : (
-                    <Button variant="danger" onClick={() => revoke.mutate(token.id)} disabled={revoke.isPending} aria-label={`Revoke ${token.name}`}>
+                    <Button
+                      variant="danger"
+                      onClick={() => revoke.mutate(token.id)}
+                      disabled={revoke.isPending}
+                      aria-label={`Revoke ${token.name}`}
+                    >
                       Revoke
                     </Button>
                   )}

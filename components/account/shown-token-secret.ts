@@ -8,7 +8,10 @@ export type CreatedToken = { tokenId: string; secret: string };
  * Once that token is revoked (here or in another tab) its secret is useless,
  * and leaving it on screen invites someone to copy a dead credential.
  */
-export function shownTokenSecret(created: CreatedToken | null, tokens: readonly Pick<TokenJson, "id" | "revoked">[] | undefined): string | null {
+export function shownTokenSecret(
+  created: CreatedToken | null,
+  tokens: readonly Pick<TokenJson, "id" | "revoked">[] | undefined,
+): string | null {
   if (!created) return null;
   const listed = tokens?.find((token) => token.id === created.tokenId);
   return listed?.revoked ? null : created.secret;

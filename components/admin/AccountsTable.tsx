@@ -4,7 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { passwordLinkResponseSchema, type UserJson, userResponseSchema, usersResponseSchema } from "@/lib/accounts/account-api";
+import {
+  passwordLinkResponseSchema,
+  type UserJson,
+  userResponseSchema,
+  usersResponseSchema,
+} from "@/lib/accounts/account-api";
 import { callApi } from "@/lib/http/api-client";
 import { assignableRoles } from "./assignable-roles";
 import { ShownOnceLink } from "./ShownOnceLink";
@@ -14,15 +19,20 @@ type AccountChange = { id: string; roles?: UserJson["roles"]; disabled?: boolean
 /** Every account with its roles (toggled in place), whether it has a password, a password link to hand over, and a disable switch. */
 export function AccountsTable({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ["admin-users"], queryFn: () => callApi("/api/admin/users", { schema: usersResponseSchema }) });
+  const users = useQuery({
+    queryKey: ["admin-users"],
+    queryFn: () => callApi("/api/admin/users", { schema: usersResponseSchema }),
+  });
   // The change on screen while it is sent. Kept in component state rather than the query cache so that
   // a checkbox shows its new state within the same click, as a native control would.
   const [pendingChange, setPendingChange] = useState<AccountChange | null>(null);
   const change = useMutation({
-    mutationFn: ({ id, ...body }: AccountChange) => callApi(`/api/admin/users/${id}`, { method: "PATCH", body, schema: userResponseSchema }),
+    mutationFn: ({ id, ...body }: AccountChange) =>
+      callApi(`/api/admin/users/${id}`, { method: "PATCH", body, schema: userResponseSchema }),
     onSuccess: ({ user: saved }) =>
-      queryClient.setQueryData<{ users: UserJson[] }>(["admin-users"], (data) =>
-        data && { users: data.users.map((user) => (user.id === saved.id ? saved : user)) },
+      queryClient.setQueryData<{ users: UserJson[] }>(
+        ["admin-users"],
+        (data) => data && { users: data.users.map((user) => (user.id === saved.id ? saved : user)) },
       ),
     // A refusal (say, removing the last admin) puts the row back: the pending change is dropped either way.
     onSettled: async () => {
@@ -32,7 +42,12 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
   });
   const [link, setLink] = useState<{ email: string; url: string; expiresAt: string } | null>(null);
   const makeLink = useMutation({
-    mutationFn: (user: UserJson) => callApi(`/api/admin/users/${user.id}/password-link`, { method: "POST", body: {}, schema: passwordLinkResponseSchema }),
+    mutationFn: (user: UserJson) =>
+      callApi(`/api/admin/users/${user.id}/password-link`, {
+        method: "POST",
+        body: {},
+        schema: passwordLinkResponseSchema,
+      }),
     onSuccess: (answer, user) => setLink({ email: user.email, ...answer }),
   });
   // While a change is on its way the controls say they are disabled but keep keyboard focus.
@@ -51,15 +66,21 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
   return (
     <div className="space-y-3">
       <ErrorMessage message={change.error?.message ?? makeLink.error?.message ?? null} />
-      {link && <ShownOnceLink id="password-link" title={`Password link for ${link.email}`} url={link.url} expiresAt={link.expiresAt} onDismiss={() => setLink(null)} />}
+      {link && (
+        <ShownOnceLink
+          id="password-link"
+          title={`Password link for ${link.email}`}
+          url={link.url}
+          expiresAt={link.expiresAt}
+          onDismiss={() => setLink(null)}
+        />
+      )}
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th className="py-2">Email</th>
             {assignableRoles.map((role) => (
-              <th key={role}>
-                {role}
-              </th>
+              <th key={role}>{role}</th>
             ))}
             <th>Password</th>
             <th>Status</th>
@@ -83,7 +104,9 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
                     onChange={(event) =>
                       send({
                         id: user.id,
-                        roles: event.target.checked ? [...user.roles, role] : user.roles.filter((held) => held !== role),
+                        roles: event.target.checked
+                          ? [...user.roles, role]
+                          : user.roles.filter((held) => held !== role),
                       })
                     }
                   />
@@ -91,8 +114,17 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
               ))}
               <td>
                 <div className="flex items-center gap-2">
-                  {user.passwordSet === false ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">not set yet</span> : <span className="text-xs text-slate-500">set</span>}
-                  <Button variant="secondary" disabled={makeLink.isPending} onClick={() => makeLink.mutate(user)} aria-label={`Make a password link for ${user.email}`}>
+                  {user.passwordSet === false ? (
+                    <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">not set yet</span>
+                  ) : (
+                    <span className="text-xs text-slate-500">set</span>
+                  )}
+                  <Button
+                    variant="secondary"
+                    disabled={makeLink.isPending}
+                    onClick={() => makeLink.mutate(user)}
+                    aria-label={`Make a password link for ${user.email}`}
+                  >
                     Password link
                   </Button>
                 </div>

@@ -2,7 +2,12 @@ import type { QueueDetail } from "@/lib/annotation/item-view-schema";
 
 type Figure = { value: number | null; n: number } | null;
 
-const show = (figure: Figure) => (figure === null ? "needs the same two annotators" : figure.value === null ? `not defined (n = ${figure.n})` : `${figure.value.toFixed(3)} (n = ${figure.n})`);
+const show = (figure: Figure) =>
+  figure === null
+    ? "needs the same two annotators"
+    : figure.value === null
+      ? `not defined (n = ${figure.n})`
+      : `${figure.value.toFixed(3)} (n = ${figure.n})`;
 
 /** A queue's agreement: on the verdict and each attribute's scores, and per annotator. */
 export function AgreementTables({ agreement }: { agreement: QueueDetail["agreement"] }) {
@@ -46,11 +51,13 @@ export function AgreementTables({ agreement }: { agreement: QueueDetail["agreeme
         <caption className="text-left text-sm font-semibold">Annotators</caption>
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            {["Annotator", "Annotations", "Median seconds per item", "Per hour", "Agrees with consensus"].map((heading) => (
-              <th key={heading} scope="col" className="px-2 py-1">
-                {heading}
-              </th>
-            ))}
+            {["Annotator", "Annotations", "Median seconds per item", "Per hour", "Agrees with consensus"].map(
+              (heading) => (
+                <th key={heading} scope="col" className="px-2 py-1">
+                  {heading}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
@@ -62,7 +69,11 @@ export function AgreementTables({ agreement }: { agreement: QueueDetail["agreeme
               <td className="px-2 py-1">{person.annotations}</td>
               <td className="px-2 py-1">{person.medianSeconds ?? "–"}</td>
               <td className="px-2 py-1">{person.perHour === null ? "–" : person.perHour.toFixed(0)}</td>
-              <td className="px-2 py-1">{person.consensus.value === null ? `– (n = 0)` : `${(person.consensus.value * 100).toFixed(0)}% (n = ${person.consensus.n})`}</td>
+              <td className="px-2 py-1">
+                {person.consensus.value === null
+                  ? `– (n = 0)`
+                  : `${(person.consensus.value * 100).toFixed(0)}% (n = ${person.consensus.n})`}
+              </td>
             </tr>
           ))}
         </tbody>

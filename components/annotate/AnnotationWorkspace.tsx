@@ -25,17 +25,23 @@ type LastSubmit = { annotationId: string; itemId: string; undoUntil: number; dra
 /** The item's scores in the shape the score table shows. */
 function toScoreCells(item: ItemView): Record<"A" | "B", Partial<Record<string, ScoreCell>>> {
   const of = (image: "A" | "B") =>
-    Object.fromEntries(attributes.flatMap((attribute, index) => {
-      const cell = item.scores[image][index];
-      return cell ? [[attribute.key, { score: cell.score, rawScore: String(cell.score ?? "?"), rationale: cell.rationale }]] : [];
-    }));
+    Object.fromEntries(
+      attributes.flatMap((attribute, index) => {
+        const cell = item.scores[image][index];
+        return cell
+          ? [[attribute.key, { score: cell.score, rawScore: String(cell.score ?? "?"), rationale: cell.rationale }]]
+          : [];
+      }),
+    );
   return { A: of("A"), B: of("B") };
 }
 
 function describeCursor(row: number): string {
   const target = describeRow(row);
   const attribute = attributes[target.index]!;
-  return target.kind === "profile" ? `${target.side === "preference" ? "Preference" : "Non-preference"} profile, ${attribute.key}` : `Image ${target.image}, ${attribute.heading} score`;
+  return target.kind === "profile"
+    ? `${target.side === "preference" ? "Preference" : "Non-preference"} profile, ${attribute.key}`
+    : `Image ${target.image}, ${attribute.heading} score`;
 }
 
 /** One annotator working through a queue from the keyboard: the item they hold, their checks of it, submit and undo. */
@@ -65,13 +71,19 @@ export function AnnotationWorkspace({ queueId }: { queueId: string }) {
   const submit = useCallback(() => {
     const { draft, say } = useAnnotationDraft.getState();
     if (!item || submitting.isPending) return;
-    if (draft.verdict === null) return say("Choose a verdict first: g accept as gold, c accept with corrections, x reject.");
+    if (draft.verdict === null)
+      return say("Choose a verdict first: g accept as gold, c accept with corrections, x reject.");
     const body = annotationBodySchema.parse(draft);
     submitting.mutate(
       { itemId: item.id, body },
       {
         onSuccess: ({ annotation }) => {
-          setLastSubmit({ annotationId: annotation.id, itemId: item.id, undoUntil: Date.parse(annotation.undoUntil), draft });
+          setLastSubmit({
+            annotationId: annotation.id,
+            itemId: item.id,
+            undoUntil: Date.parse(annotation.undoUntil),
+            draft,
+          });
           say(`Submitted item ${item.position + 1}. Press z within ${annotationUndoWindowMs / 1000} seconds to undo.`);
         },
         onError: (error) => say(`Not submitted: ${error.message}`),
@@ -111,9 +123,12 @@ export function AnnotationWorkspace({ queueId }: { queueId: string }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight">{item ? `${item.queueName}: item ${item.position + 1}` : "Annotate"}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          {item ? `${item.queueName}: item ${item.position + 1}` : "Annotate"}
+        </h1>
         <p className="text-sm text-slate-600">
-          {claim.data.remaining} item{claim.data.remaining === 1 ? "" : "s"} left for you · press <kbd className="font-mono">?</kbd> for keys
+          {claim.data.remaining} item{claim.data.remaining === 1 ? "" : "s"} left for you · press{" "}
+          <kbd className="font-mono">?</kbd> for keys
         </p>
       </div>
       <p role="status" aria-live="polite" className="min-h-6 text-sm font-medium text-brand-800">
@@ -123,7 +138,11 @@ export function AnnotationWorkspace({ queueId }: { queueId: string }) {
       {item === null ? (
         <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
           <p>Nothing is left for you in this queue.</p>
-          {lastSubmit ? <p className="text-sm text-slate-600">Press z within {annotationUndoWindowMs / 1000} seconds of your last submit to take it back.</p> : null}
+          {lastSubmit ? (
+            <p className="text-sm text-slate-600">
+              Press z within {annotationUndoWindowMs / 1000} seconds of your last submit to take it back.
+            </p>
+          ) : null}
           <Link href="/annotate" className="text-brand-700 underline">
             Back to the queues
           </Link>
@@ -137,17 +156,33 @@ export function AnnotationWorkspace({ queueId }: { queueId: string }) {
             nonPreference={item.profiles.nonPreference}
             renderExtra={(side, key) => {
               const index = attributes.findIndex((attribute) => attribute.key === key);
-              return <ProfileJudgment row={rowOf({ kind: "profile", side, index })} attribute={key} sideLabel={side === "preference" ? "Preference" : "Non-preference"} />;
+              return (
+                <ProfileJudgment
+                  row={rowOf({ kind: "profile", side, index })}
+                  attribute={key}
+                  sideLabel={side === "preference" ? "Preference" : "Non-preference"}
+                />
+              );
             }}
           />
           <ScoreTableView
             scores={toScoreCells(item)}
             isSingle={false}
             renderExtra={(image, index) => (
-              <ScoreCorrection row={rowOf({ kind: "score", image, index })} name={`Image ${image} ${attributes[index]!.heading}`} modelScore={item.scores[image][index]?.score ?? null} rationale={item.scores[image][index]?.rationale ?? ""} />
+              <ScoreCorrection
+                row={rowOf({ kind: "score", image, index })}
+                name={`Image ${image} ${attributes[index]!.heading}`}
+                modelScore={item.scores[image][index]?.score ?? null}
+                rationale={item.scores[image][index]?.rationale ?? ""}
+              />
             )}
           />
-          <VerdictPanel onSubmit={submit} onUndo={undo} isSubmitting={submitting.isPending} canUndo={lastSubmit !== null} />
+          <VerdictPanel
+            onSubmit={submit}
+            onUndo={undo}
+            isSubmitting={submitting.isPending}
+            canUndo={lastSubmit !== null}
+          />
           <details className="rounded-xl border border-slate-200 bg-white p-4">
             <summary className="cursor-pointer text-sm font-semibold">Raw output</summary>
             <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap text-xs">{item.output}</pre>

@@ -35,10 +35,20 @@ export function CreateQueueForm({ canReadRuns }: { canReadRuns: boolean }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const limit = Number(form.get("limit") || 500);
-    const annotators = String(form.get("annotators") ?? "").split(/[\s,]+/).filter(Boolean);
-    const filter = source === "run" ? { source, runId: selectedRun, onlyIncorrect, onlyWithIssues, limit } : { source, onlyWithIssues, limit };
+    const annotators = String(form.get("annotators") ?? "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
+    const filter =
+      source === "run"
+        ? { source, runId: selectedRun, onlyIncorrect, onlyWithIssues, limit }
+        : { source, onlyWithIssues, limit };
     create.mutate(
-      { name: String(form.get("name") ?? ""), filter, requiredAnnotations: Number(form.get("required") || 1), annotators },
+      {
+        name: String(form.get("name") ?? ""),
+        filter,
+        requiredAnnotations: Number(form.get("required") || 1),
+        annotators,
+      },
       {
         onSuccess: () => {
           // Back to the empty form: the typed fields by the form's own reset, the chosen ones by their state.
@@ -54,18 +64,33 @@ export function CreateQueueForm({ canReadRuns }: { canReadRuns: boolean }) {
 
   return (
     <div className="space-y-4">
-      {made && <QueueCreatedNotice ref={noticeRef} queue={made} namedAnnotators={create.variables?.annotators.length ?? 0} />}
+      {made && (
+        <QueueCreatedNotice ref={noticeRef} queue={made} namedAnnotators={create.variables?.annotators.length ?? 0} />
+      )}
       <form ref={formRef} onSubmit={onSubmit} aria-label="New queue" className="space-y-3">
         <TextField id="queue-name" name="name" label="Name" required maxLength={200} />
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium text-slate-800">Outputs from</legend>
           {canReadRuns ? (
             <label className="mr-4 text-sm">
-              <input type="radio" name="source" checked={source === "run"} onChange={() => setSource("run")} className="mr-1" />A benchmark run
+              <input
+                type="radio"
+                name="source"
+                checked={source === "run"}
+                onChange={() => setSource("run")}
+                className="mr-1"
+              />
+              A benchmark run
             </label>
           ) : null}
           <label className="text-sm">
-            <input type="radio" name="source" checked={source === "assessments"} onChange={() => setSource("assessments")} className="mr-1" />
+            <input
+              type="radio"
+              name="source"
+              checked={source === "assessments"}
+              onChange={() => setSource("assessments")}
+              className="mr-1"
+            />
             My assessments
           </label>
         </fieldset>
@@ -74,29 +99,67 @@ export function CreateQueueForm({ canReadRuns }: { canReadRuns: boolean }) {
             <label htmlFor="queue-run" className="block text-sm font-medium text-slate-800">
               Run
             </label>
-            <select id="queue-run" value={selectedRun} onChange={(event) => setRunId(event.target.value)} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
+            <select
+              id="queue-run"
+              value={selectedRun}
+              onChange={(event) => setRunId(event.target.value)}
+              className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            >
               {(runs.data ?? []).map((run) => (
                 <option key={run.id} value={run.id}>
                   {runLabels.get(run.id)}
                 </option>
               ))}
             </select>
-            {runs.data?.length === 0 ? <p className="text-xs text-slate-500">No completed run yet: run one on the Benchmarks page.</p> : null}
+            {runs.data?.length === 0 ? (
+              <p className="text-xs text-slate-500">No completed run yet: run one on the Benchmarks page.</p>
+            ) : null}
             <label className="mr-4 text-sm">
-              <input type="checkbox" checked={onlyIncorrect} onChange={(event) => setOnlyIncorrect(event.target.checked)} className="mr-1" />
+              <input
+                type="checkbox"
+                checked={onlyIncorrect}
+                onChange={(event) => setOnlyIncorrect(event.target.checked)}
+                className="mr-1"
+              />
               Only wrong answers
             </label>
           </div>
         ) : null}
         <label className="block text-sm">
-          <input type="checkbox" checked={onlyWithIssues} onChange={(event) => setOnlyWithIssues(event.target.checked)} className="mr-1" />
+          <input
+            type="checkbox"
+            checked={onlyWithIssues}
+            onChange={(event) => setOnlyWithIssues(event.target.checked)}
+            className="mr-1"
+          />
           Only outputs with consistency issues
         </label>
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField id="queue-limit" name="limit" label="At most this many items" type="number" min={1} max={5000} defaultValue={500} />
-          <TextField id="queue-required" name="required" label="Annotators per item" type="number" min={1} max={10} defaultValue={1} />
+          <TextField
+            id="queue-limit"
+            name="limit"
+            label="At most this many items"
+            type="number"
+            min={1}
+            max={5000}
+            defaultValue={500}
+          />
+          <TextField
+            id="queue-required"
+            name="required"
+            label="Annotators per item"
+            type="number"
+            min={1}
+            max={10}
+            defaultValue={1}
+          />
         </div>
-        <TextField id="queue-annotators" name="annotators" label="Who may work on it" hint="Emails of annotators, separated by commas; empty lets every annotator." />
+        <TextField
+          id="queue-annotators"
+          name="annotators"
+          label="Who may work on it"
+          hint="Emails of annotators, separated by commas; empty lets every annotator."
+        />
         <ErrorMessage message={create.error ? `The queue was not made: ${create.error.message}` : null} />
         <Button type="submit" disabled={create.isPending || (source === "run" && !selectedRun)}>
           {create.isPending ? "Making the queue…" : "Make queue"}

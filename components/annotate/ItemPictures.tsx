@@ -25,14 +25,22 @@ export function ItemPictures({ images }: { images: ItemView["images"] }) {
       </h2>
       <div className="grid gap-4 md:grid-cols-2">
         <Strip title="Liked references" urls={images.preferred} label={(index) => `Preferred image ${index + 1}`} />
-        <Strip title="Disliked references" urls={images.nonPreferred} label={(index) => `Non-preferred image ${index + 1}`} />
+        <Strip
+          title="Disliked references"
+          urls={images.nonPreferred}
+          label={(index) => `Non-preferred image ${index + 1}`}
+        />
       </div>
       <div className="grid grid-cols-2 gap-4">
         {images.candidates.map((url, index) => (
           <figure key={url} className="space-y-1">
             <figcaption className="text-sm font-semibold">Image {index === 0 ? "A" : "B"}</figcaption>
             {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated pictures */}
-            <img src={url} alt={`Candidate image ${index === 0 ? "A" : "B"}`} className="max-h-64 w-full rounded-lg border border-slate-200 object-contain" />
+            <img
+              src={url}
+              alt={`Candidate image ${index === 0 ? "A" : "B"}`}
+              className="max-h-64 w-full rounded-lg border border-slate-200 object-contain"
+            />
           </figure>
         ))}
       </div>

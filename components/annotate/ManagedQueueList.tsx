@@ -17,10 +17,15 @@ export function ManagedQueueList() {
           <div>
             <p className="font-medium">{queue.name}</p>
             <p className="text-xs text-slate-600">
-              {queue.items} item{queue.items === 1 ? "" : "s"} · {queue.annotationsDone} of {queue.annotationsNeeded} annotations done
+              {queue.items} item{queue.items === 1 ? "" : "s"} · {queue.annotationsDone} of {queue.annotationsNeeded}{" "}
+              annotations done
             </p>
           </div>
-          <Link href={`/annotate/manage/${queue.id}`} className="text-sm font-medium text-brand-700 underline" aria-label={`Agreement, review and exports of ${queue.name}`}>
+          <Link
+            href={`/annotate/manage/${queue.id}`}
+            className="text-sm font-medium text-brand-700 underline"
+            aria-label={`Agreement, review and exports of ${queue.name}`}
+          >
             Agreement, review, exports
           </Link>
         </li>

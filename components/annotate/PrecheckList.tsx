@@ -1,14 +1,20 @@
 import type { ItemView } from "@/lib/annotation/item-view-schema";
 
 /** The automatic checks' findings on the output, or a line saying it passed them. */
-export function PrecheckList({ prechecks, answer, label, totals }: Pick<ItemView, "prechecks" | "answer" | "label" | "totals">) {
+export function PrecheckList({
+  prechecks,
+  answer,
+  label,
+  totals,
+}: Pick<ItemView, "prechecks" | "answer" | "label" | "totals">) {
   return (
     <section aria-labelledby="prechecks-heading" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="prechecks-heading" className="text-lg font-semibold">
         Answer and automatic checks
       </h2>
       <p className="text-sm">
-        Totals: Image A <strong>{totals.A ?? "?"}</strong>, Image B <strong>{totals.B ?? "?"}</strong>. Answer: <strong>{answer ?? "none"}</strong>
+        Totals: Image A <strong>{totals.A ?? "?"}</strong>, Image B <strong>{totals.B ?? "?"}</strong>. Answer:{" "}
+        <strong>{answer ?? "none"}</strong>
         {label ? (
           <>
             {" "}

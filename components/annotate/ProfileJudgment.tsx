@@ -19,7 +19,11 @@ export function ProfileJudgment({ row, attribute, sideLabel }: { row: number; at
   const { setJudgment, setCursor, setText, setEditing } = useAnnotationDraft.getState();
   const name = `${sideLabel} ${attribute}`;
   return (
-    <div data-row={row} aria-current={isCurrent ? "true" : undefined} className={`mt-1 rounded-md p-1 ${isCurrent ? "bg-amber-50 ring-2 ring-amber-500" : ""}`}>
+    <div
+      data-row={row}
+      aria-current={isCurrent ? "true" : undefined}
+      className={`mt-1 rounded-md p-1 ${isCurrent ? "bg-amber-50 ring-2 ring-amber-500" : ""}`}
+    >
       <div role="group" aria-label={`${name}: is it right?`} className="flex flex-wrap gap-1">
         {choices.map((choice) => (
           <button

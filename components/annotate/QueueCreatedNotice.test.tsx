@@ -20,8 +20,18 @@ const queue = (changes: Partial<QueueSummary> = {}): QueueSummary => ({
 /** The notice's links (name and target) and its words, as the researcher meets them. */
 function render(summary: QueueSummary, namedAnnotators = 0) {
   const html = renderToStaticMarkup(<QueueCreatedNotice queue={summary} namedAnnotators={namedAnnotators} />);
-  const links = [...html.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((match) => ({ href: match[1], text: match[2] }));
-  return { html, links, text: html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim() };
+  const links = [...html.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((match) => ({
+    href: match[1],
+    text: match[2],
+  }));
+  return {
+    html,
+    links,
+    text: html
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  };
 }
 
 describe("the notice after a queue is made", () => {

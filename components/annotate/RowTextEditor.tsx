@@ -3,7 +3,15 @@
 import { useRef, useState } from "react";
 
 /** A one-line text field for a correction: Enter keeps it, Escape leaves it as it was; both hand the keyboard back. */
-export function RowTextEditor({ label, initial, onDone }: { label: string; initial: string; onDone: (text: string | null | undefined) => void }) {
+export function RowTextEditor({
+  label,
+  initial,
+  onDone,
+}: {
+  label: string;
+  initial: string;
+  onDone: (text: string | null | undefined) => void;
+}) {
   const [text, setText] = useState(initial);
   // Enter or Escape finish it; the blur that follows as it closes must not finish it again.
   const isDone = useRef(false);

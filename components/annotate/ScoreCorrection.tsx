@@ -12,21 +12,37 @@ export const flagLabels: Record<RationaleFlag, { label: string; key: string }> =
 };
 
 /** Agree with one score or correct it (0-5), flag its rationale, or rewrite it. */
-export function ScoreCorrection({ row, name, modelScore, rationale }: { row: number; name: string; modelScore: number | null; rationale: string }) {
+export function ScoreCorrection({
+  row,
+  name,
+  modelScore,
+  rationale,
+}: {
+  row: number;
+  name: string;
+  modelScore: number | null;
+  rationale: string;
+}) {
   const image = row < 15 ? "A" : "B";
   const entry = useAnnotationDraft((state) => state.draft.scores[image][row % 5]!);
   const isCurrent = useAnnotationDraft((state) => state.cursor === row);
   const isEditing = useAnnotationDraft((state) => state.editing === row);
   const { setScore, setCursor, toggleFlag, setText, setEditing } = useAnnotationDraft.getState();
   return (
-    <div data-row={row} aria-current={isCurrent ? "true" : undefined} className={`mt-2 space-y-1 rounded-md p-1 ${isCurrent ? "bg-amber-50 ring-2 ring-amber-500" : ""}`}>
+    <div
+      data-row={row}
+      aria-current={isCurrent ? "true" : undefined}
+      className={`mt-2 space-y-1 rounded-md p-1 ${isCurrent ? "bg-amber-50 ring-2 ring-amber-500" : ""}`}
+    >
       <label className="flex items-center gap-2 text-xs">
         <span className="text-slate-600">Your score</span>
         <select
           aria-label={`${name} score: agree or correct`}
           value={entry.corrected === null ? "agree" : String(entry.corrected)}
           onFocus={() => setCursor(row)}
-          onChange={(event) => setScore(row, event.target.value === "agree" ? null : Number(event.target.value), modelScore)}
+          onChange={(event) =>
+            setScore(row, event.target.value === "agree" ? null : Number(event.target.value), modelScore)
+          }
           className={`rounded border px-1 py-0.5 text-xs ${entry.corrected === null ? "border-slate-300" : "border-red-500 font-semibold text-red-800"}`}
         >
           <option value="agree">Agree ({modelScore ?? "?"}) · a</option>

@@ -12,7 +12,17 @@ const options: { value: Verdict; label: string; key: string }[] = [
 ];
 
 /** The verdict, an optional comment, submit (which moves on) and undo of the last submit. */
-export function VerdictPanel({ onSubmit, onUndo, isSubmitting, canUndo }: { onSubmit: () => void; onUndo: () => void; isSubmitting: boolean; canUndo: boolean }) {
+export function VerdictPanel({
+  onSubmit,
+  onUndo,
+  isSubmitting,
+  canUndo,
+}: {
+  onSubmit: () => void;
+  onUndo: () => void;
+  isSubmitting: boolean;
+  canUndo: boolean;
+}) {
   const verdict = useAnnotationDraft((state) => state.draft.verdict);
   const comment = useAnnotationDraft((state) => state.draft.comment);
   const isEditingComment = useAnnotationDraft((state) => state.editing === "comment");
@@ -47,7 +57,8 @@ export function VerdictPanel({ onSubmit, onUndo, isSubmitting, canUndo }: { onSu
         />
       ) : (
         <p className="text-sm text-slate-600">
-          Comment: {comment ? <strong className="text-slate-900">{comment}</strong> : <span>none (press m to write one)</span>}
+          Comment:{" "}
+          {comment ? <strong className="text-slate-900">{comment}</strong> : <span>none (press m to write one)</span>}
         </p>
       )}
       <div className="flex flex-wrap gap-2">

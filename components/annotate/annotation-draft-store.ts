@@ -1,5 +1,11 @@
 import { create } from "zustand";
-import { type AnnotationBody, hasCorrections, type ProfileJudgment, type RationaleFlag, type Verdict } from "@/lib/annotation/annotation-schemas";
+import {
+  type AnnotationBody,
+  hasCorrections,
+  type ProfileJudgment,
+  type RationaleFlag,
+  type Verdict,
+} from "@/lib/annotation/annotation-schemas";
 
 /**
  * The annotation being written for the current item, and where the keyboard
@@ -10,7 +16,9 @@ import { type AnnotationBody, hasCorrections, type ProfileJudgment, type Rationa
  */
 
 export const rowCount = 20;
-export type Row = { kind: "profile"; side: "preference" | "nonPreference"; index: number } | { kind: "score"; image: "A" | "B"; index: number };
+export type Row =
+  | { kind: "profile"; side: "preference" | "nonPreference"; index: number }
+  | { kind: "score"; image: "A" | "B"; index: number };
 
 export function describeRow(row: number): Row {
   const index = row % 5;
@@ -19,7 +27,8 @@ export function describeRow(row: number): Row {
   return { kind: "score", image: row < 15 ? "A" : "B", index };
 }
 
-export const rowOf = (target: Row) => (target.kind === "profile" ? (target.side === "preference" ? 0 : 5) : target.image === "A" ? 10 : 15) + target.index;
+export const rowOf = (target: Row) =>
+  (target.kind === "profile" ? (target.side === "preference" ? 0 : 5) : target.image === "A" ? 10 : 15) + target.index;
 
 type Draft = Omit<AnnotationBody, "verdict"> & { verdict: Verdict | null };
 
@@ -28,7 +37,10 @@ export const emptyDraft = (): Draft => ({
     preference: Array.from({ length: 5 }, () => ({ judgment: "right" as ProfileJudgment, correction: null })),
     nonPreference: Array.from({ length: 5 }, () => ({ judgment: "right" as ProfileJudgment, correction: null })),
   },
-  scores: { A: Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null })), B: Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null })) },
+  scores: {
+    A: Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null })),
+    B: Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null })),
+  },
   verdict: null,
   comment: null,
 });
@@ -66,7 +78,11 @@ type ProfileEntry = Draft["profile"]["preference"][number];
 type ScoreEntry = Draft["scores"]["A"][number];
 
 /** The draft with one row changed: `profile` applies to a profile row, `score` to a score row. */
-function updateRow(draft: Draft, row: number, change: { profile?: (entry: ProfileEntry) => ProfileEntry; score?: (entry: ScoreEntry) => ScoreEntry }): Draft {
+function updateRow(
+  draft: Draft,
+  row: number,
+  change: { profile?: (entry: ProfileEntry) => ProfileEntry; score?: (entry: ScoreEntry) => ScoreEntry },
+): Draft {
   const target = describeRow(row);
   if (target.kind === "profile") {
     if (!change.profile) return draft;
@@ -86,11 +102,16 @@ export const useAnnotationDraft = create<DraftState>()((set) => ({
   cursor: 0,
   editing: null,
   message: null,
-  start: (itemId, restored) => set({ itemId, draft: restored ?? emptyDraft(), cursor: 0, editing: null, message: null }),
+  start: (itemId, restored) =>
+    set({ itemId, draft: restored ?? emptyDraft(), cursor: 0, editing: null, message: null }),
   moveCursor: (step) => set((state) => ({ cursor: Math.min(rowCount - 1, Math.max(0, state.cursor + step)) })),
   setCursor: (row) => set({ cursor: row }),
   setJudgment: (row, judgment) =>
-    set((state) => ({ draft: updateRow(state.draft, row, { profile: (entry) => ({ judgment, correction: judgment === "wrong" ? entry.correction : null }) }) })),
+    set((state) => ({
+      draft: updateRow(state.draft, row, {
+        profile: (entry) => ({ judgment, correction: judgment === "wrong" ? entry.correction : null }),
+      }),
+    })),
   setText: (row, text) =>
     set((state) => ({
       draft: updateRow(state.draft, row, {
@@ -98,15 +119,27 @@ export const useAnnotationDraft = create<DraftState>()((set) => ({
         score: (entry) => ({ ...entry, rationale: text }),
       }),
     })),
-  setScore: (row, score, modelScore) => set((state) => ({ draft: updateRow(state.draft, row, { score: (entry) => ({ ...entry, corrected: score === modelScore ? null : score }) }) })),
+  setScore: (row, score, modelScore) =>
+    set((state) => ({
+      draft: updateRow(state.draft, row, {
+        score: (entry) => ({ ...entry, corrected: score === modelScore ? null : score }),
+      }),
+    })),
   toggleFlag: (row, flag) =>
     set((state) => ({
-      draft: updateRow(state.draft, row, { score: (entry) => ({ ...entry, flags: entry.flags.includes(flag) ? entry.flags.filter((other) => other !== flag) : [...entry.flags, flag] }) }),
+      draft: updateRow(state.draft, row, {
+        score: (entry) => ({
+          ...entry,
+          flags: entry.flags.includes(flag) ? entry.flags.filter((other) => other !== flag) : [...entry.flags, flag],
+        }),
+      }),
     })),
   setVerdict: (verdict) =>
     set((state) => {
-      if (verdict === "gold" && hasCorrections(state.draft)) return { message: "Accept as gold means no corrections: press c to accept with corrections." };
-      if (verdict === "corrected" && !hasCorrections(state.draft)) return { message: "Nothing is corrected yet: correct a score, term or rationale first, or press g for gold." };
+      if (verdict === "gold" && hasCorrections(state.draft))
+        return { message: "Accept as gold means no corrections: press c to accept with corrections." };
+      if (verdict === "corrected" && !hasCorrections(state.draft))
+        return { message: "Nothing is corrected yet: correct a score, term or rationale first, or press g for gold." };
       return { draft: { ...state.draft, verdict }, message: null };
     }),
   setComment: (comment) => set((state) => ({ draft: { ...state.draft, comment } })),

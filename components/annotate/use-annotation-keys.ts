@@ -4,9 +4,16 @@ import { useEffect } from "react";
 import { describeRow, useAnnotationDraft } from "./annotation-draft-store";
 import { flagKeys, judgmentKeys, verdictKeys } from "./keyboard-keys";
 
-type Handlers = { modelScore: (row: number) => number | null; submit: () => void; undo: () => void; toggleHelp: () => void };
+type Handlers = {
+  modelScore: (row: number) => number | null;
+  submit: () => void;
+  undo: () => void;
+  toggleHelp: () => void;
+};
 
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
 /** Applies one key to the draft or the page; false when the key means nothing here. */
 function handleKey(key: string, handlers: Handlers): boolean {
@@ -20,8 +27,10 @@ function handleKey(key: string, handlers: Handlers): boolean {
   else if (key === "?") handlers.toggleHelp();
   else if (key === "m") state.setEditing("comment");
   else if (key === "e") state.setEditing(state.cursor);
-  else if (row.kind === "profile" && key in judgmentKeys) state.setJudgment(state.cursor, judgmentKeys[key as keyof typeof judgmentKeys]);
-  else if (row.kind === "score" && /^[0-5]$/.test(key)) state.setScore(state.cursor, Number(key), handlers.modelScore(state.cursor));
+  else if (row.kind === "profile" && key in judgmentKeys)
+    state.setJudgment(state.cursor, judgmentKeys[key as keyof typeof judgmentKeys]);
+  else if (row.kind === "score" && /^[0-5]$/.test(key))
+    state.setScore(state.cursor, Number(key), handlers.modelScore(state.cursor));
   else if (row.kind === "score" && key === "a") state.setScore(state.cursor, null, null);
   else if (row.kind === "score" && key in flagKeys) state.toggleFlag(state.cursor, flagKeys[key]!);
   else return false;
@@ -37,7 +46,12 @@ export function useAnnotationKeys(enabled: boolean, handlers: Handlers) {
       const state = useAnnotationDraft.getState();
       if (state.editing !== null) return;
       // Enter on a focused button or link presses it; it must not also submit.
-      if (event.key === "Enter" && event.target instanceof HTMLElement && ["BUTTON", "A"].includes(event.target.tagName)) return;
+      if (
+        event.key === "Enter" &&
+        event.target instanceof HTMLElement &&
+        ["BUTTON", "A"].includes(event.target.tagName)
+      )
+        return;
       if (handleKey(event.key, handlers)) event.preventDefault();
     };
     document.addEventListener("keydown", onKeyDown);

@@ -16,7 +16,10 @@ export const queueKeys = {
 };
 
 export function useOwnedQueues() {
-  return useQuery({ queryKey: queueKeys.owned, queryFn: () => callApi("/api/annotation/queues", { schema: z.object({ queues: z.array(queueSummarySchema) }) }) });
+  return useQuery({
+    queryKey: queueKeys.owned,
+    queryFn: () => callApi("/api/annotation/queues", { schema: z.object({ queues: z.array(queueSummarySchema) }) }),
+  });
 }
 
 /** Completed runs a queue can be made from. */
@@ -24,31 +27,49 @@ export function useCompletedRuns(enabled: boolean) {
   return useQuery({
     queryKey: queueKeys.runs,
     enabled,
-    queryFn: async () => (await callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema })).runs.filter((run) => run.status === "completed"),
+    queryFn: async () =>
+      (await callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema })).runs.filter(
+        (run) => run.status === "completed",
+      ),
   });
 }
 
 export function useCreateQueue() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateQueueInput) => callApi("/api/annotation/queues", { method: "POST", body, schema: z.object({ queue: queueSummarySchema }) }),
+    mutationFn: (body: CreateQueueInput) =>
+      callApi("/api/annotation/queues", { method: "POST", body, schema: z.object({ queue: queueSummarySchema }) }),
     // The new queue is listed among the researcher's, and among those to work on when they may annotate it.
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: queueKeys.owned, exact: true }), queryClient.invalidateQueries({ queryKey: workKeys.queues, exact: true })]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queueKeys.owned, exact: true }),
+        queryClient.invalidateQueries({ queryKey: workKeys.queues, exact: true }),
+      ]),
   });
 }
 
 export function useQueueDetail(id: string) {
-  return useQuery({ queryKey: queueKeys.detail(id), queryFn: async () => (await callApi(`/api/annotation/queues/${id}`, { schema: z.object({ queue: queueDetailSchema }) })).queue });
+  return useQuery({
+    queryKey: queueKeys.detail(id),
+    queryFn: async () =>
+      (await callApi(`/api/annotation/queues/${id}`, { schema: z.object({ queue: queueDetailSchema }) })).queue,
+  });
 }
 
 export function useReviewItems(id: string) {
-  return useQuery({ queryKey: queueKeys.review(id), queryFn: async () => (await callApi(`/api/annotation/queues/${id}/review`, { schema: z.object({ items: z.array(reviewItemSchema) }) })).items });
+  return useQuery({
+    queryKey: queueKeys.review(id),
+    queryFn: async () =>
+      (await callApi(`/api/annotation/queues/${id}/review`, { schema: z.object({ items: z.array(reviewItemSchema) }) }))
+        .items,
+  });
 }
 
 export function useResolveItem(queueId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ itemId, resolution }: { itemId: string; resolution: AnnotationBody }) => callApi(`/api/annotation/items/${itemId}/resolution`, { method: "PUT", body: resolution }),
+    mutationFn: ({ itemId, resolution }: { itemId: string; resolution: AnnotationBody }) =>
+      callApi(`/api/annotation/items/${itemId}/resolution`, { method: "PUT", body: resolution }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queueKeys.detail(queueId) }),
   });
 }

@@ -12,7 +12,10 @@ export const workKeys = {
 };
 
 export function useWorkQueues() {
-  return useQuery({ queryKey: workKeys.queues, queryFn: () => callApi("/api/annotation/work", { schema: z.object({ queues: z.array(queueSummarySchema) }) }) });
+  return useQuery({
+    queryKey: workKeys.queues,
+    queryFn: () => callApi("/api/annotation/work", { schema: z.object({ queues: z.array(queueSummarySchema) }) }),
+  });
 }
 
 /** The item the annotator holds in a queue (claimed on first read); read again after each submit or undo. */
@@ -29,17 +32,25 @@ export function useClaimedItem(queueId: string) {
 export function useSubmitAnnotation(queueId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ itemId, body }: { itemId: string; body: AnnotationBody }) => callApi(`/api/annotation/items/${itemId}/annotations`, { method: "POST", body, schema: submitResponseSchema }),
+    mutationFn: ({ itemId, body }: { itemId: string; body: AnnotationBody }) =>
+      callApi(`/api/annotation/items/${itemId}/annotations`, { method: "POST", body, schema: submitResponseSchema }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workKeys.claim(queueId) }),
     // 409: the hold ran out and someone else took the item; the next one is waiting.
-    onError: (error) => (error instanceof ApiError && error.status === 409 ? queryClient.invalidateQueries({ queryKey: workKeys.claim(queueId) }) : undefined),
+    onError: (error) =>
+      error instanceof ApiError && error.status === 409
+        ? queryClient.invalidateQueries({ queryKey: workKeys.claim(queueId) })
+        : undefined,
   });
 }
 
 export function useUndoAnnotation(queueId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (annotationId: string) => callApi(`/api/annotation/annotations/${annotationId}`, { method: "DELETE", schema: z.object({ itemId: z.string(), queueId: z.string() }) }),
+    mutationFn: (annotationId: string) =>
+      callApi(`/api/annotation/annotations/${annotationId}`, {
+        method: "DELETE",
+        schema: z.object({ itemId: z.string(), queueId: z.string() }),
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workKeys.claim(queueId) }),
   });
 }

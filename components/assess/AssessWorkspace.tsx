@@ -82,7 +82,10 @@ function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
   const candidates = useAssess((state) => state.candidates);
   const preferred = useAssess((state) => state.preferred);
   const nonPreferred = useAssess((state) => state.nonPreferred);
-  const pickedIds = useMemo(() => [...preferred, ...nonPreferred, ...candidates.filter((id): id is string => id !== null)], [preferred, nonPreferred, candidates]);
+  const pickedIds = useMemo(
+    () => [...preferred, ...nonPreferred, ...candidates.filter((id): id is string => id !== null)],
+    [preferred, nonPreferred, candidates],
+  );
   const { byId, isSettled } = useImagesById(pickedIds);
   const hasRun = live.status !== "idle";
   const hasPair = mode !== "single" && candidates[0] !== null && candidates[1] !== null;
@@ -92,8 +95,8 @@ function Workspace({ dreamsimModelUrl }: { dreamsimModelUrl: string }) {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Assess</h1>
           <p className="text-sm text-slate-600">
-            Choose images you like and dislike, then two candidates: the model predicts your taste, scores both and says which you would prefer. Not sure which
-            to choose?{" "}
+            Choose images you like and dislike, then two candidates: the model predicts your taste, scores both and says
+            which you would prefer. Not sure which to choose?{" "}
             <Link href="/taste" className="font-medium text-brand-700 underline">
               Find my taste
             </Link>{" "}

@@ -39,10 +39,20 @@ function CandidateSlot({ slot, byId, isLookupDone }: SlotProps) {
   }
 
   return (
-    <figure className="w-36 space-y-1" onDragOver={(event) => event.preventDefault()} onDrop={drop} aria-busy={isUploading || undefined} data-testid={`candidate-${slot === 0 ? "a" : "b"}`}>
+    <figure
+      className="w-36 space-y-1"
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={drop}
+      aria-busy={isUploading || undefined}
+      data-testid={`candidate-${slot === 0 ? "a" : "b"}`}
+    >
       {id ? (
         // eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails
-        <img src={byId.get(id)?.thumbnailUrl ?? `/api/images/${id}/thumb`} alt={`${label}: ${name}`} className="h-32 w-32 rounded-md object-cover" />
+        <img
+          src={byId.get(id)?.thumbnailUrl ?? `/api/images/${id}/thumb`}
+          alt={`${label}: ${name}`}
+          className="h-32 w-32 rounded-md object-cover"
+        />
       ) : (
         <div className="flex h-32 w-32 items-center justify-center rounded-md border border-dashed border-slate-300 p-2 text-center text-xs text-slate-500">
           {isUploading ? "Uploading…" : `Drop an image or a file for ${label}`}
@@ -52,7 +62,12 @@ function CandidateSlot({ slot, byId, isLookupDone }: SlotProps) {
         <span className="flex items-center justify-between">
           <span className="font-medium">{label}</span>
           {id && (
-            <button type="button" aria-label={`Clear ${label}`} onClick={() => setCandidate(slot, null)} className="rounded px-1 text-rose-700 hover:bg-rose-50">
+            <button
+              type="button"
+              aria-label={`Clear ${label}`}
+              onClick={() => setCandidate(slot, null)}
+              className="rounded px-1 text-rose-700 hover:bg-rose-50"
+            >
               ✕
             </button>
           )}
@@ -62,10 +77,19 @@ function CandidateSlot({ slot, byId, isLookupDone }: SlotProps) {
             {name}
           </span>
         )}
-        <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          className="text-xs font-medium text-brand-700 underline"
+          onClick={() => fileInput.current?.click()}
+        >
           Upload {label}
         </button>
-        <ImageFileInput ref={fileInput} label={`Choose an image to upload as ${label}`} multiple={false} onFiles={(files) => void uploadInto(files)} />
+        <ImageFileInput
+          ref={fileInput}
+          label={`Choose an image to upload as ${label}`}
+          multiple={false}
+          onFiles={(files) => void uploadInto(files)}
+        />
       </figcaption>
       <UploadFailures failures={failures} onDismiss={() => setFailures([])} />
     </figure>

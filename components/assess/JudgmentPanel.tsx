@@ -9,7 +9,14 @@ import { enqueueJudgment, findPending, flushOutbox, type JudgmentBody } from "./
 
 const storedJudgmentSchema = z.object({
   assessment: z.object({
-    judgment: z.object({ choice: z.enum(["A", "B", "tie"]), disagreements: z.array(z.string()), agreesWithModel: z.boolean().nullable() }).nullable().optional(),
+    judgment: z
+      .object({
+        choice: z.enum(["A", "B", "tie"]),
+        disagreements: z.array(z.string()),
+        agreesWithModel: z.boolean().nullable(),
+      })
+      .nullable()
+      .optional(),
   }),
 });
 
@@ -26,11 +33,17 @@ const choices = [
  */
 export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: string; modelAnswer: string | null }) {
   const queryClient = useQueryClient();
-  const stored = useQuery({ queryKey: ["assessment", assessmentId, "judgment"], queryFn: () => callApi(`/api/assessments/${assessmentId}`, { schema: storedJudgmentSchema }) });
+  const stored = useQuery({
+    queryKey: ["assessment", assessmentId, "judgment"],
+    queryFn: () => callApi(`/api/assessments/${assessmentId}`, { schema: storedJudgmentSchema }),
+  });
   const [draft, setDraft] = useState<JudgmentBody | null>(null);
-  const [state, setState] = useState<"idle" | "pending" | "saved" | "refused">(() => (typeof window !== "undefined" && findPending(assessmentId) ? "pending" : "idle"));
+  const [state, setState] = useState<"idle" | "pending" | "saved" | "refused">(() =>
+    typeof window !== "undefined" && findPending(assessmentId) ? "pending" : "idle",
+  );
   const [message, setMessage] = useState<string | null>(null);
-  const current: JudgmentBody | null = draft ?? findPending(assessmentId)?.body ?? stored.data?.assessment.judgment ?? null;
+  const current: JudgmentBody | null =
+    draft ?? findPending(assessmentId)?.body ?? stored.data?.assessment.judgment ?? null;
 
   const flush = useCallback(async () => {
     const result = (await flushOutbox()).get(assessmentId);
@@ -66,7 +79,13 @@ export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: str
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.altKey || event.ctrlKey || event.metaKey || (target && ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      if (
+        event.altKey ||
+        event.ctrlKey ||
+        event.metaKey ||
+        (target && ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
+      )
+        return;
       const choice = choices.find((option) => option.key === event.key);
       if (choice) save({ choice: choice.value, disagreements: current?.disagreements ?? [] });
     };
@@ -74,7 +93,12 @@ export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: str
     return () => window.removeEventListener("keydown", onKey);
   }, [current, save]);
 
-  const savedText = state === "pending" ? "Not sent yet: it will be sent when the connection returns." : state === "saved" || (state === "idle" && stored.data?.assessment.judgment) ? "Saved." : "";
+  const savedText =
+    state === "pending"
+      ? "Not sent yet: it will be sent when the connection returns."
+      : state === "saved" || (state === "idle" && stored.data?.assessment.judgment)
+        ? "Saved."
+        : "";
   const modelSaid = modelAnswer === "Image A" ? "A" : modelAnswer === "Image B" ? "B" : null;
 
   return (
@@ -83,7 +107,12 @@ export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: str
         <h2 id="judgment-heading" className="text-lg font-semibold">
           Your judgment
         </h2>
-        <p role="status" aria-live="polite" className={`text-sm ${state === "pending" ? "text-amber-700" : "text-emerald-700"}`} data-testid="judgment-state">
+        <p
+          role="status"
+          aria-live="polite"
+          className={`text-sm ${state === "pending" ? "text-amber-700" : "text-emerald-700"}`}
+          data-testid="judgment-state"
+        >
           {savedText}
         </p>
       </div>
@@ -97,12 +126,15 @@ export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: str
             onClick={() => save({ choice: option.value, disagreements: current?.disagreements ?? [] })}
             className={`rounded-md border px-3 py-2 text-sm font-medium ${current?.choice === option.value ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
           >
-            {option.label} <kbd className="ml-1 rounded border border-current px-1 text-xs opacity-70">{option.key}</kbd>
+            {option.label}{" "}
+            <kbd className="ml-1 rounded border border-current px-1 text-xs opacity-70">{option.key}</kbd>
           </button>
         ))}
       </div>
       {current && modelSaid && current.choice !== "tie" && (
-        <p className="text-sm text-slate-700">{current.choice === modelSaid ? "You agree with the model." : "You disagree with the model."}</p>
+        <p className="text-sm text-slate-700">
+          {current.choice === modelSaid ? "You agree with the model." : "You disagree with the model."}
+        </p>
       )}
       {current && (
         <fieldset>
@@ -116,7 +148,9 @@ export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: str
                   onChange={(event) =>
                     save({
                       choice: current.choice,
-                      disagreements: event.target.checked ? [...current.disagreements, attribute.key] : current.disagreements.filter((key) => key !== attribute.key),
+                      disagreements: event.target.checked
+                        ? [...current.disagreements, attribute.key]
+                        : current.disagreements.filter((key) => key !== attribute.key),
                     })
                   }
                 />

@@ -4,7 +4,12 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { LibraryFilterBar } from "@/components/images/LibraryFilterBar";
-import { emptyLibraryFilter, isFilterEmpty, type LibraryFilterState, toLibraryQuery } from "@/components/images/library-filter";
+import {
+  emptyLibraryFilter,
+  isFilterEmpty,
+  type LibraryFilterState,
+  toLibraryQuery,
+} from "@/components/images/library-filter";
 import { useGridColumns } from "@/components/images/use-grid-columns";
 import { useLibrary } from "@/components/images/use-library";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
@@ -32,24 +37,54 @@ function PickerTile({ image }: { image: ImageJson }) {
     >
       <div className="relative">
         {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails */}
-        <img src={image.thumbnailUrl} alt={image.name} loading="lazy" decoding="async" className="h-28 w-full rounded-md bg-slate-100 object-cover" />
-        {image.source === "demo" && <span className="absolute left-1 top-1 rounded bg-white/90 px-1 text-[10px] font-medium text-slate-700">demo</span>}
+        <img
+          src={image.thumbnailUrl}
+          alt={image.name}
+          loading="lazy"
+          decoding="async"
+          className="h-28 w-full rounded-md bg-slate-100 object-cover"
+        />
+        {image.source === "demo" && (
+          <span className="absolute left-1 top-1 rounded bg-white/90 px-1 text-[10px] font-medium text-slate-700">
+            demo
+          </span>
+        )}
       </div>
       <p className="truncate text-xs text-slate-700" title={image.name}>
         {image.name}
       </p>
       <div className="flex flex-wrap gap-1" role="group" aria-label={`Use ${image.name}`}>
-        <button type="button" className={actionClass} onClick={() => addTo("preferred", [image.id])} aria-label={`Add ${image.name} to Liked`}>
+        <button
+          type="button"
+          className={actionClass}
+          onClick={() => addTo("preferred", [image.id])}
+          aria-label={`Add ${image.name} to Liked`}
+        >
           Liked
         </button>
-        <button type="button" className={actionClass} onClick={() => addTo("nonPreferred", [image.id])} aria-label={`Add ${image.name} to Disliked`}>
+        <button
+          type="button"
+          className={actionClass}
+          onClick={() => addTo("nonPreferred", [image.id])}
+          aria-label={`Add ${image.name} to Disliked`}
+        >
           Disliked
         </button>
-        <button type="button" className={actionClass} onClick={() => setCandidate(0, image.id)} aria-label={`Use ${image.name} as Image A`}>
+        <button
+          type="button"
+          className={actionClass}
+          onClick={() => setCandidate(0, image.id)}
+          aria-label={`Use ${image.name} as Image A`}
+        >
           A
         </button>
         {mode !== "single" && (
-          <button type="button" className={actionClass} onClick={() => setCandidate(1, image.id)} aria-label={`Use ${image.name} as Image B`}>
+          <button
+            type="button"
+            className={actionClass}
+            onClick={() => setCandidate(1, image.id)}
+            aria-label={`Use ${image.name} as Image B`}
+          >
             B
           </button>
         )}
@@ -71,7 +106,12 @@ export function LibraryPicker() {
   const columns = useGridColumns(scrollRef, tileWidth, gap, 480);
   const rowCount = Math.ceil(images.length / columns);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is off; the virtualiser re-renders this component on scroll itself
-  const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight + gap, overscan: 2 });
+  const rows = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight + gap,
+    overscan: 2,
+  });
   const virtualRows = rows.getVirtualItems();
 
   useLoadMoreAtEnd(virtualRows.at(-1)?.index ?? 0, rowCount, query);
@@ -84,23 +124,44 @@ export function LibraryPicker() {
           Your images
         </h2>
         <p className="text-xs text-slate-600" aria-live="polite">
-          {query.isSuccess && (isFiltered ? `${total.toLocaleString()} of ${libraryTotal.toLocaleString()} match` : `${libraryTotal.toLocaleString()} ${libraryTotal === 1 ? "image" : "images"}, your uploads first`)}
+          {query.isSuccess &&
+            (isFiltered
+              ? `${total.toLocaleString()} of ${libraryTotal.toLocaleString()} match`
+              : `${libraryTotal.toLocaleString()} ${libraryTotal === 1 ? "image" : "images"}, your uploads first`)}
         </p>
       </div>
       <LibraryFilterBar idPrefix="picker" value={filter} onChange={setFilter} />
       <ErrorMessage message={query.error?.message ?? null} />
       {query.isSuccess && libraryTotal === 0 && (
         <p className="text-sm text-slate-600">
-          No images yet. Upload straight into a column or a candidate, add them in <Link href="/images" className="text-brand-700 underline">Images</Link>, or{" "}
-          <Link href="/images/demo" className="text-brand-700 underline">take a demo set</Link>.
+          No images yet. Upload straight into a column or a candidate, add them in{" "}
+          <Link href="/images" className="text-brand-700 underline">
+            Images
+          </Link>
+          , or{" "}
+          <Link href="/images/demo" className="text-brand-700 underline">
+            take a demo set
+          </Link>
+          .
         </p>
       )}
-      {query.isSuccess && libraryTotal > 0 && total === 0 && <p className="text-sm text-slate-600">No image matches these filters.</p>}
+      {query.isSuccess && libraryTotal > 0 && total === 0 && (
+        <p className="text-sm text-slate-600">No image matches these filters.</p>
+      )}
       <div ref={scrollRef} className="h-[32rem] overflow-y-auto pr-1" data-testid="picker-scroller">
         <ul aria-label="Images to pick from" style={{ height: rows.getTotalSize(), position: "relative" }}>
           {virtualRows.flatMap((row) =>
             images.slice(row.index * columns, row.index * columns + columns).map((image, column) => (
-              <li key={image.id} style={{ position: "absolute", top: row.start, left: `calc(${column} * (100% - ${(columns - 1) * gap}px) / ${columns} + ${column * gap}px)`, width: `calc((100% - ${(columns - 1) * gap}px) / ${columns})`, height: rowHeight }}>
+              <li
+                key={image.id}
+                style={{
+                  position: "absolute",
+                  top: row.start,
+                  left: `calc(${column} * (100% - ${(columns - 1) * gap}px) / ${columns} + ${column * gap}px)`,
+                  width: `calc((100% - ${(columns - 1) * gap}px) / ${columns})`,
+                  height: rowHeight,
+                }}
+              >
                 <PickerTile image={image} />
               </li>
             )),

@@ -9,7 +9,12 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { profileViewSchema, type ProfileView } from "@/lib/assessments/profile-view-schema";
 import { callApi } from "@/lib/http/api-client";
 import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes";
-import { buildPersonalisedPrompt, compareProfileTexts, flattenProfileTexts, type ProfileAgreement } from "@/lib/preferthinker/personal-profile";
+import {
+  buildPersonalisedPrompt,
+  compareProfileTexts,
+  flattenProfileTexts,
+  type ProfileAgreement,
+} from "@/lib/preferthinker/personal-profile";
 
 const setsSchema = z.object({ referenceSets: z.array(z.object({ id: z.string(), name: z.string() }).loose()) });
 type Side = "preference" | "nonPreference";
@@ -23,21 +28,45 @@ const agreementText: Record<ProfileAgreement, { label: string; tone: string }> =
   neither: { label: "", tone: "" },
 };
 
-function SideTable({ side, title, view, draft, onChange }: { side: Side; title: string; view: ProfileView; draft: Draft; onChange(key: AttributeKey, value: string): void }) {
-  const predicted = side === "preference" ? (view.predicted?.preference[0] ?? {}) : (view.predicted?.nonPreference ?? {});
+function SideTable({
+  side,
+  title,
+  view,
+  draft,
+  onChange,
+}: {
+  side: Side;
+  title: string;
+  view: ProfileView;
+  draft: Draft;
+  onChange(key: AttributeKey, value: string): void;
+}) {
+  const predicted =
+    side === "preference" ? (view.predicted?.preference[0] ?? {}) : (view.predicted?.nonPreference ?? {});
   const comparison = compareProfileTexts(predicted, draft[side]);
   return (
-    <section aria-labelledby={`profile-${side}`} className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+    <section
+      aria-labelledby={`profile-${side}`}
+      className="overflow-x-auto rounded-xl border border-slate-200 bg-white"
+    >
       <h2 id={`profile-${side}`} className="px-3 pt-3 text-lg font-semibold">
         {title}
       </h2>
       <table className="mt-2 w-full text-left text-sm">
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2">Attribute</th>
-            <th scope="col" className="px-3 py-2">Predicted</th>
-            <th scope="col" className="px-3 py-2">In your words</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Comparison</span></th>
+            <th scope="col" className="px-3 py-2">
+              Attribute
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Predicted
+            </th>
+            <th scope="col" className="px-3 py-2">
+              In your words
+            </th>
+            <th scope="col" className="px-3 py-2">
+              <span className="sr-only">Comparison</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -45,8 +74,12 @@ function SideTable({ side, title, view, draft, onChange }: { side: Side; title: 
             const agreement = agreementText[comparison[key]];
             return (
               <tr key={key} className="border-t border-slate-100 align-top">
-                <th scope="row" className="px-3 py-2 font-medium">{key}</th>
-                <td className="px-3 py-2 text-slate-700">{predicted[key] ?? <span className="text-slate-400">–</span>}</td>
+                <th scope="row" className="px-3 py-2 font-medium">
+                  {key}
+                </th>
+                <td className="px-3 py-2 text-slate-700">
+                  {predicted[key] ?? <span className="text-slate-400">–</span>}
+                </td>
                 <td className="px-3 py-2">
                   <input
                     aria-label={`${title}, ${key}, in your words`}
@@ -56,7 +89,13 @@ function SideTable({ side, title, view, draft, onChange }: { side: Side; title: 
                     onChange={(event) => onChange(key, event.target.value)}
                   />
                 </td>
-                <td className="px-3 py-2">{agreement.label && <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${agreement.tone}`}>{agreement.label}</span>}</td>
+                <td className="px-3 py-2">
+                  {agreement.label && (
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${agreement.tone}`}>
+                      {agreement.label}
+                    </span>
+                  )}
+                </td>
               </tr>
             );
           })}
@@ -75,25 +114,34 @@ function download(name: string, value: unknown) {
 
 function ProfileEditor({ view }: { view: ProfileView }) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>({ preference: { ...view.stated?.preference }, nonPreference: { ...view.stated?.nonPreference } });
+  const [draft, setDraft] = useState<Draft>({
+    preference: { ...view.stated?.preference },
+    nonPreference: { ...view.stated?.nonPreference },
+  });
   const [prompt, setPrompt] = useState("");
   const [source, setSource] = useState<"predicted" | "stated">(view.predicted ? "predicted" : "stated");
   const [copied, setCopied] = useState(false);
   const save = useMutation({
-    mutationFn: () => callApi(`/api/reference-sets/${view.referenceSet.id}`, { method: "PATCH", body: { statedProfile: draft } }),
+    mutationFn: () =>
+      callApi(`/api/reference-sets/${view.referenceSet.id}`, { method: "PATCH", body: { statedProfile: draft } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["profile", view.referenceSet.id] }),
   });
-  const flattened = source === "predicted" ? (view.predicted?.flattenedPreference ?? "") : flattenProfileTexts(draft.preference);
+  const flattened =
+    source === "predicted" ? (view.predicted?.flattenedPreference ?? "") : flattenProfileTexts(draft.preference);
   const personalised = buildPersonalisedPrompt(prompt, flattened);
-  const change = (side: Side) => (key: AttributeKey, value: string) => setDraft((current) => ({ ...current, [side]: { ...current[side], [key]: value } }));
+  const change = (side: Side) => (key: AttributeKey, value: string) =>
+    setDraft((current) => ({ ...current, [side]: { ...current[side], [key]: value } }));
 
   return (
     <div className="space-y-5">
       <p className="text-sm text-slate-600">
         {view.predicted ? (
           <>
-            Predicted by {view.predicted.provider === "baseline" ? "the built-in baseline (image statistics, not PreferThinker)" : view.predicted.model} on{" "}
-            {new Date(view.predicted.createdAt).toLocaleString()} ·{" "}
+            Predicted by{" "}
+            {view.predicted.provider === "baseline"
+              ? "the built-in baseline (image statistics, not PreferThinker)"
+              : view.predicted.model}{" "}
+            on {new Date(view.predicted.createdAt).toLocaleString()} ·{" "}
             <Link className="text-brand-700 underline" href={`/assess?assessment=${view.predicted.assessmentId}`}>
               open that assessment
             </Link>
@@ -103,42 +151,90 @@ function ProfileEditor({ view }: { view: ProfileView }) {
         )}
       </p>
       <SideTable side="preference" title="What you like" view={view} draft={draft} onChange={change("preference")} />
-      <SideTable side="nonPreference" title="What you dislike" view={view} draft={draft} onChange={change("nonPreference")} />
+      <SideTable
+        side="nonPreference"
+        title="What you dislike"
+        view={view}
+        draft={draft}
+        onChange={change("nonPreference")}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={() => save.mutate()} disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save your words"}
         </Button>
-        <Button variant="secondary" onClick={() => download(`profile-${view.referenceSet.name.replace(/[^\w-]+/g, "-")}.json`, { ...view, stated: draft })}>
+        <Button
+          variant="secondary"
+          onClick={() =>
+            download(`profile-${view.referenceSet.name.replace(/[^\w-]+/g, "-")}.json`, { ...view, stated: draft })
+          }
+        >
           Export as JSON
         </Button>
-        {save.isSuccess && <p role="status" className="text-sm text-emerald-700">Saved.</p>}
+        {save.isSuccess && (
+          <p role="status" className="text-sm text-emerald-700">
+            Saved.
+          </p>
+        )}
       </div>
       <ErrorMessage message={save.error?.message ?? null} />
       <section aria-labelledby="prompt-heading" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
-        <h2 id="prompt-heading" className="text-lg font-semibold">Use in a prompt</h2>
-        <p className="text-sm text-slate-600">Your text-to-image prompt followed by the profile&apos;s terms, as PreferThinker&apos;s training code builds personalised prompts.</p>
+        <h2 id="prompt-heading" className="text-lg font-semibold">
+          Use in a prompt
+        </h2>
+        <p className="text-sm text-slate-600">
+          Your text-to-image prompt followed by the profile&apos;s terms, as PreferThinker&apos;s training code builds
+          personalised prompts.
+        </p>
         <label className="block text-sm">
           <span className="font-medium">Your prompt</span>
-          <textarea className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5" rows={2} value={prompt} onChange={(event) => setPrompt(event.target.value)} placeholder="a lighthouse on a cliff at dusk" />
+          <textarea
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+            rows={2}
+            value={prompt}
+            onChange={(event) => setPrompt(event.target.value)}
+            placeholder="a lighthouse on a cliff at dusk"
+          />
         </label>
         <fieldset className="flex flex-wrap gap-4 text-sm">
           <legend className="sr-only">Which profile</legend>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="profile-source" checked={source === "predicted"} onChange={() => setSource("predicted")} disabled={!view.predicted} /> the predicted profile
+            <input
+              type="radio"
+              name="profile-source"
+              checked={source === "predicted"}
+              onChange={() => setSource("predicted")}
+              disabled={!view.predicted}
+            />{" "}
+            the predicted profile
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="profile-source" checked={source === "stated"} onChange={() => setSource("stated")} /> your own words
+            <input
+              type="radio"
+              name="profile-source"
+              checked={source === "stated"}
+              onChange={() => setSource("stated")}
+            />{" "}
+            your own words
           </label>
         </fieldset>
         <label className="block text-sm">
           <span className="font-medium">Personalised prompt</span>
-          <textarea readOnly className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-xs" rows={3} value={personalised} data-testid="personalised-prompt" />
+          <textarea
+            readOnly
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-xs"
+            rows={3}
+            value={personalised}
+            data-testid="personalised-prompt"
+          />
         </label>
         <Button
           variant="secondary"
           disabled={!personalised}
           onClick={async () => {
-            await navigator.clipboard.writeText(personalised).then(() => setCopied(true), () => setCopied(false));
+            await navigator.clipboard.writeText(personalised).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
           }}
         >
           {copied ? "Copied" : "Copy"}
@@ -150,25 +246,41 @@ function ProfileEditor({ view }: { view: ProfileView }) {
 
 /** My profile: per reference set, the latest predicted profile beside the person's own words, where they differ, and what to do with it. */
 export function MyProfile({ initialSetId }: { initialSetId: string | null }) {
-  const sets = useQuery({ queryKey: ["reference-sets"], queryFn: () => callApi("/api/reference-sets", { schema: setsSchema }) });
+  const sets = useQuery({
+    queryKey: ["reference-sets"],
+    queryFn: () => callApi("/api/reference-sets", { schema: setsSchema }),
+  });
   const [chosen, setChosen] = useState<string | null>(initialSetId);
   const setId = chosen ?? sets.data?.referenceSets[0]?.id ?? null;
-  const view = useQuery({ queryKey: ["profile", setId], enabled: setId !== null, queryFn: () => callApi(`/api/reference-sets/${setId}/profile`, { schema: profileViewSchema }) });
+  const view = useQuery({
+    queryKey: ["profile", setId],
+    enabled: setId !== null,
+    queryFn: () => callApi(`/api/reference-sets/${setId}/profile`, { schema: profileViewSchema }),
+  });
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">My profile</h1>
-          <p className="text-sm text-slate-600">What the model made of each of your reference sets, beside what you say yourself.</p>
+          <p className="text-sm text-slate-600">
+            What the model made of each of your reference sets, beside what you say yourself.
+          </p>
         </div>
         {sets.data && sets.data.referenceSets.length > 0 && (
           <div className="text-sm">
             <label htmlFor="profile-set-select" className="block text-slate-600">
               Reference set
             </label>
-            <select id="profile-set-select" className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5" value={setId ?? ""} onChange={(event) => setChosen(event.target.value)}>
+            <select
+              id="profile-set-select"
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
+              value={setId ?? ""}
+              onChange={(event) => setChosen(event.target.value)}
+            >
               {sets.data.referenceSets.map((set) => (
-                <option key={set.id} value={set.id}>{set.name}</option>
+                <option key={set.id} value={set.id}>
+                  {set.name}
+                </option>
               ))}
             </select>
           </div>
@@ -177,10 +289,19 @@ export function MyProfile({ initialSetId }: { initialSetId: string | null }) {
       <ErrorMessage message={sets.error?.message ?? view.error?.message ?? null} />
       {sets.data?.referenceSets.length === 0 && (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
-          No saved reference sets yet. Build one on the <Link className="text-brand-700 underline" href="/assess">Assess</Link> page and save it.
+          No saved reference sets yet. Build one on the{" "}
+          <Link className="text-brand-700 underline" href="/assess">
+            Assess
+          </Link>{" "}
+          page and save it.
         </p>
       )}
-      {view.data && <ProfileEditor key={`${view.data.referenceSet.id}-${view.data.predicted?.assessmentId ?? ""}`} view={view.data} />}
+      {view.data && (
+        <ProfileEditor
+          key={`${view.data.referenceSet.id}-${view.data.predicted?.assessmentId ?? ""}`}
+          view={view.data}
+        />
+      )}
     </div>
   );
 }

@@ -19,7 +19,15 @@ const titles: Record<Column, string> = { preferred: "Liked", nonPreferred: "Disl
  * and its own upload button. Files the server refuses are listed here with
  * its reason.
  */
-export function PickedColumn({ column, byId, isLookupDone }: { column: Column; byId: Map<string, ImageJson>; isLookupDone: boolean }) {
+export function PickedColumn({
+  column,
+  byId,
+  isLookupDone,
+}: {
+  column: Column;
+  byId: Map<string, ImageJson>;
+  isLookupDone: boolean;
+}) {
   const ids = useAssess((state) => state[column]);
   const addTo = useAssess((state) => state.addTo);
   const removeFrom = useAssess((state) => state.removeFrom);
@@ -56,21 +64,35 @@ export function PickedColumn({ column, byId, isLookupDone }: { column: Column; b
     >
       <div className="flex items-baseline justify-between gap-2">
         <h2 id={headingId} className="font-semibold">
-          {titles[column]} <span className="text-sm font-normal text-slate-500">({ids.length} of {trainedReferences})</span>
+          {titles[column]}{" "}
+          <span className="text-sm font-normal text-slate-500">
+            ({ids.length} of {trainedReferences})
+          </span>
         </h2>
-        <button type="button" className="text-sm font-medium text-brand-700 underline" onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          className="text-sm font-medium text-brand-700 underline"
+          onClick={() => fileInput.current?.click()}
+        >
           {isUploading ? "Uploading…" : `Upload into ${titles[column]}`}
         </button>
-        <ImageFileInput ref={fileInput} label={`Choose images to upload into ${titles[column]}`} onFiles={(files) => void uploadInto(files)} />
+        <ImageFileInput
+          ref={fileInput}
+          label={`Choose images to upload into ${titles[column]}`}
+          onFiles={(files) => void uploadInto(files)}
+        />
       </div>
       <UploadFailures failures={failures} onDismiss={() => setFailures([])} />
       {ids.length > trainedReferences && (
         <p className="mt-1 text-xs text-amber-700">
-          The model was trained and evaluated with {trainedReferences} per side; only the first {trainedReferences} are sent.
+          The model was trained and evaluated with {trainedReferences} per side; only the first {trainedReferences} are
+          sent.
         </p>
       )}
       {ids.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-center text-sm text-slate-500">Drop images or files here, or use the buttons under your images.</p>
+        <p className="mt-2 rounded-lg border border-dashed border-slate-300 p-4 text-center text-sm text-slate-500">
+          Drop images or files here, or use the buttons under your images.
+        </p>
       ) : (
         <ol className="mt-2 flex flex-wrap gap-2" aria-label={`${titles[column]} references`}>
           {ids.map((id, index) => {
@@ -78,18 +100,39 @@ export function PickedColumn({ column, byId, isLookupDone }: { column: Column; b
             return (
               <li key={id} className={`w-24 space-y-1 ${index >= trainedReferences ? "opacity-50" : ""}`}>
                 {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails */}
-                <img src={byId.get(id)?.thumbnailUrl ?? `/api/images/${id}/thumb`} alt={name} className="h-24 w-24 rounded-md object-cover" />
+                <img
+                  src={byId.get(id)?.thumbnailUrl ?? `/api/images/${id}/thumb`}
+                  alt={name}
+                  className="h-24 w-24 rounded-md object-cover"
+                />
                 <p className="truncate text-xs text-slate-700" title={name}>
                   {name}
                 </p>
                 <div className="flex justify-between text-xs">
-                  <button type="button" aria-label={`Move ${name} earlier`} disabled={index === 0} onClick={() => move(column, index, index - 1)} className="rounded px-1 hover:bg-slate-100 disabled:opacity-30">
+                  <button
+                    type="button"
+                    aria-label={`Move ${name} earlier`}
+                    disabled={index === 0}
+                    onClick={() => move(column, index, index - 1)}
+                    className="rounded px-1 hover:bg-slate-100 disabled:opacity-30"
+                  >
                     ←
                   </button>
-                  <button type="button" aria-label={`Remove ${name} from ${titles[column]}`} onClick={() => removeFrom(column, id)} className="rounded px-1 text-rose-700 hover:bg-rose-50">
+                  <button
+                    type="button"
+                    aria-label={`Remove ${name} from ${titles[column]}`}
+                    onClick={() => removeFrom(column, id)}
+                    className="rounded px-1 text-rose-700 hover:bg-rose-50"
+                  >
                     ✕
                   </button>
-                  <button type="button" aria-label={`Move ${name} later`} disabled={index === ids.length - 1} onClick={() => move(column, index, index + 1)} className="rounded px-1 hover:bg-slate-100 disabled:opacity-30">
+                  <button
+                    type="button"
+                    aria-label={`Move ${name} later`}
+                    disabled={index === ids.length - 1}
+                    onClick={() => move(column, index, index + 1)}
+                    className="rounded px-1 hover:bg-slate-100 disabled:opacity-30"
+                  >
                     →
                   </button>
                 </div>

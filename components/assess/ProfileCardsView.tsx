@@ -4,9 +4,24 @@ import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes
 type Profile = Partial<Record<string, string>>;
 export type ProfileSideName = "preference" | "nonPreference";
 
-function ProfileCard({ title, profile, tone, side, renderExtra }: { title: string; profile: Profile; tone: "liked" | "disliked"; side: ProfileSideName; renderExtra?: (side: ProfileSideName, key: AttributeKey) => ReactNode }) {
+function ProfileCard({
+  title,
+  profile,
+  tone,
+  side,
+  renderExtra,
+}: {
+  title: string;
+  profile: Profile;
+  tone: "liked" | "disliked";
+  side: ProfileSideName;
+  renderExtra?: (side: ProfileSideName, key: AttributeKey) => ReactNode;
+}) {
   return (
-    <article aria-label={title} className={`rounded-xl border p-3 ${tone === "liked" ? "border-emerald-200 bg-emerald-50/50" : "border-rose-200 bg-rose-50/50"}`}>
+    <article
+      aria-label={title}
+      className={`rounded-xl border p-3 ${tone === "liked" ? "border-emerald-200 bg-emerald-50/50" : "border-rose-200 bg-rose-50/50"}`}
+    >
       <h3 className="text-sm font-semibold">{title}</h3>
       <dl className="mt-2 space-y-1 text-sm">
         {attributeKeys.map((key) => (
@@ -28,7 +43,15 @@ function ProfileCard({ title, profile, tone, side, renderExtra }: { title: strin
  * by attribute. `renderExtra` adds something under each value (the
  * annotation page's judgment of it).
  */
-export function ProfileCardsView({ preference, nonPreference, renderExtra }: { preference: Profile[]; nonPreference: Profile[]; renderExtra?: (side: ProfileSideName, key: AttributeKey) => ReactNode }) {
+export function ProfileCardsView({
+  preference,
+  nonPreference,
+  renderExtra,
+}: {
+  preference: Profile[];
+  nonPreference: Profile[];
+  renderExtra?: (side: ProfileSideName, key: AttributeKey) => ReactNode;
+}) {
   const shown = preference.length ? preference : [{}];
   const several = shown.length > 1;
   return (
@@ -38,9 +61,22 @@ export function ProfileCardsView({ preference, nonPreference, renderExtra }: { p
       </h2>
       <div className="grid gap-3 md:grid-cols-2">
         {shown.map((profile, index) => (
-          <ProfileCard key={index} title={several ? `Preference profile ${index + 1}` : "Preference profile"} profile={profile} tone="liked" side="preference" renderExtra={index === 0 ? renderExtra : undefined} />
+          <ProfileCard
+            key={index}
+            title={several ? `Preference profile ${index + 1}` : "Preference profile"}
+            profile={profile}
+            tone="liked"
+            side="preference"
+            renderExtra={index === 0 ? renderExtra : undefined}
+          />
         ))}
-        <ProfileCard title="Non-preference profile" profile={nonPreference.at(-1) ?? {}} tone="disliked" side="nonPreference" renderExtra={renderExtra} />
+        <ProfileCard
+          title="Non-preference profile"
+          profile={nonPreference.at(-1) ?? {}}
+          tone="disliked"
+          side="nonPreference"
+          renderExtra={renderExtra}
+        />
       </div>
     </section>
   );

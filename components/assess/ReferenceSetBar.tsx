@@ -8,7 +8,14 @@ import { Button } from "@/components/ui/Button";
 import { callApi } from "@/lib/http/api-client";
 import { useAssess, useAssessStore } from "./assess-store";
 
-const referenceSetSchema = z.object({ id: z.string(), name: z.string(), preferredImageIds: z.array(z.string()), nonPreferredImageIds: z.array(z.string()) }).loose();
+const referenceSetSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    preferredImageIds: z.array(z.string()),
+    nonPreferredImageIds: z.array(z.string()),
+  })
+  .loose();
 const listSchema = z.object({ referenceSets: z.array(referenceSetSchema) });
 const oneSchema = z.object({ referenceSet: referenceSetSchema });
 
@@ -29,7 +36,10 @@ export function ReferenceSetBar() {
   const referenceSetId = useAssess((state) => state.referenceSetId);
   const isEmpty = useAssess((state) => state.preferred.length + state.nonPreferred.length === 0);
   const [name, setName] = useState("");
-  const sets = useQuery({ queryKey: ["reference-sets"], queryFn: () => callApi("/api/reference-sets", { schema: listSchema }) });
+  const sets = useQuery({
+    queryKey: ["reference-sets"],
+    queryFn: () => callApi("/api/reference-sets", { schema: listSchema }),
+  });
   const loaded = sets.data?.referenceSets.find((set) => set.id === referenceSetId);
   // Names are unique per person (the server refuses a repeat with a 409): say so before the click.
   const isNameTaken = name.trim() !== "" && (sets.data?.referenceSets.some((set) => set.name === name.trim()) ?? false);
@@ -38,7 +48,11 @@ export function ReferenceSetBar() {
       const { preferred, nonPreferred } = store.getState();
       const body = { preferredImageIds: preferred, nonPreferredImageIds: nonPreferred };
       return asNew || !referenceSetId
-        ? callApi("/api/reference-sets", { method: "POST", body: { name: name.trim() || defaultName(sets.data?.referenceSets.map((set) => set.name) ?? []), ...body }, schema: oneSchema })
+        ? callApi("/api/reference-sets", {
+            method: "POST",
+            body: { name: name.trim() || defaultName(sets.data?.referenceSets.map((set) => set.name) ?? []), ...body },
+            schema: oneSchema,
+          })
         : callApi(`/api/reference-sets/${referenceSetId}`, { method: "PATCH", body, schema: oneSchema });
     },
     onSuccess: ({ referenceSet }) => {
@@ -58,7 +72,11 @@ export function ReferenceSetBar() {
           id="reference-set-select"
           className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
           value={referenceSetId ?? ""}
-          onChange={(event) => store.getState().loadReferenceSet(sets.data?.referenceSets.find((set) => set.id === event.target.value) ?? null)}
+          onChange={(event) =>
+            store
+              .getState()
+              .loadReferenceSet(sets.data?.referenceSets.find((set) => set.id === event.target.value) ?? null)
+          }
         >
           <option value="">Unsaved</option>
           {sets.data?.referenceSets.map((set) => (
@@ -69,7 +87,10 @@ export function ReferenceSetBar() {
         </select>
       </div>
       {loaded && (
-        <Link href={`/assess/profile?set=${loaded.id}`} className="self-center text-sm font-medium text-brand-700 underline">
+        <Link
+          href={`/assess/profile?set=${loaded.id}`}
+          className="self-center text-sm font-medium text-brand-700 underline"
+        >
           My profile
         </Link>
       )}
@@ -95,7 +116,9 @@ export function ReferenceSetBar() {
       </Button>
       {(isEmpty || isNameTaken) && (
         <p id="reference-set-hint" className="w-full text-xs text-slate-600">
-          {isNameTaken ? `You already have a set named “${name.trim()}”: choose another name, or load it and save changes.` : "Add liked or disliked images to save them as a set."}
+          {isNameTaken
+            ? `You already have a set named “${name.trim()}”: choose another name, or load it and save changes.`
+            : "Add liked or disliked images to save them as a set."}
         </p>
       )}
       {save.error && (

@@ -13,7 +13,12 @@ const modes: { value: AssessmentMode; label: string; hint: string }[] = [
 ];
 
 /** What is missing before an assessment can start, in words; null when it can. */
-function findBlocker(state: { preferred: string[]; nonPreferred: string[]; candidates: (string | null)[]; mode: AssessmentMode }): string | null {
+function findBlocker(state: {
+  preferred: string[];
+  nonPreferred: string[];
+  candidates: (string | null)[];
+  mode: AssessmentMode;
+}): string | null {
   if (state.preferred.length === 0) return "Add at least one liked image.";
   if (state.nonPreferred.length === 0) return "Add at least one disliked image.";
   if (!state.candidates[0]) return "Pick Image A.";
@@ -41,7 +46,14 @@ export function RunControls() {
         <div className="mt-1 flex flex-wrap gap-3">
           {modes.map((option) => (
             <label key={option.value} className="flex items-center gap-1.5 text-sm">
-              <input type="radio" name="mode" value={option.value} checked={mode === option.value} onChange={() => setMode(option.value)} disabled={isActive} />
+              <input
+                type="radio"
+                name="mode"
+                value={option.value}
+                checked={mode === option.value}
+                onChange={() => setMode(option.value)}
+                disabled={isActive}
+              />
               {option.label} <span className="text-slate-500">({option.hint})</span>
             </label>
           ))}
@@ -51,7 +63,13 @@ export function RunControls() {
         <label htmlFor="model-select" className="font-semibold">
           Model
         </label>
-        <ModelSelect id="model-select" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5" value={endpoint} onChange={(name) => setEndpoint(name || null)} disabled={isActive} />
+        <ModelSelect
+          id="model-select"
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5"
+          value={endpoint}
+          onChange={(name) => setEndpoint(name || null)}
+          disabled={isActive}
+        />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         {isActive ? (
@@ -59,16 +77,15 @@ export function RunControls() {
             Cancel
           </Button>
         ) : (
-          <Button
-            disabled={blocker !== null}
-            onClick={() => void start()}
-          >
+          <Button disabled={blocker !== null} onClick={() => void start()}>
             Assess
           </Button>
         )}
         {!isActive && blocker && <p className="text-sm text-slate-600">{blocker}</p>}
       </div>
-      <ErrorMessage message={startError ?? (models.error ? `The model list could not be loaded: ${models.error.message}` : null)} />
+      <ErrorMessage
+        message={startError ?? (models.error ? `The model list could not be loaded: ${models.error.message}` : null)}
+      />
     </section>
   );
 }

@@ -31,7 +31,10 @@ export function RunSummary() {
         <h2 id="summary-heading" className="text-lg font-semibold">
           Result{" "}
           {live.provider === "baseline" ? (
-            <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900" data-testid="baseline-badge">
+            <span
+              className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900"
+              data-testid="baseline-badge"
+            >
               Built-in baseline: image statistics, not PreferThinker
             </span>
           ) : (
@@ -55,13 +58,21 @@ export function RunSummary() {
             const computed = computedTotal(live, image);
             const differs = stated !== null && computed !== null && stated !== computed;
             return (
-              <div key={image} className={`rounded-xl border p-3 ${differs ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`} data-testid={`total-${image}`}>
+              <div
+                key={image}
+                className={`rounded-xl border p-3 ${differs ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
+                data-testid={`total-${image}`}
+              >
                 <p className="text-sm text-slate-500">{mode === "single" ? "Candidate" : `Image ${image}`} total</p>
                 <p className="text-2xl font-semibold">{stated ?? computed ?? "…"}</p>
                 <p className="text-xs text-slate-600">
                   stated {stated ?? "–"} · sum of scores {computed ?? "–"}
                 </p>
-                {differs && <p className="mt-1 text-sm font-medium text-amber-800">The stated total is not the sum of the scores.</p>}
+                {differs && (
+                  <p className="mt-1 text-sm font-medium text-amber-800">
+                    The stated total is not the sum of the scores.
+                  </p>
+                )}
               </div>
             );
           })}
@@ -69,7 +80,8 @@ export function RunSummary() {
       )}
       {live.answer !== null && (
         <p className="rounded-xl border border-brand-100 bg-brand-50 p-3 text-lg" data-testid="answer">
-          {live.provider === "baseline" ? "The baseline's answer" : "The model's answer"}: <strong>{live.answer}</strong>
+          {live.provider === "baseline" ? "The baseline's answer" : "The model's answer"}:{" "}
+          <strong>{live.answer}</strong>
         </p>
       )}
       {live.issues.length > 0 && (
@@ -83,7 +95,10 @@ export function RunSummary() {
         </div>
       )}
       {live.status !== "idle" && (
-        <dl className={`grid grid-cols-2 gap-2 text-sm ${hasTokenRate ? "sm:grid-cols-4" : "sm:grid-cols-3"}`} aria-label="Timings">
+        <dl
+          className={`grid grid-cols-2 gap-2 text-sm ${hasTokenRate ? "sm:grid-cols-4" : "sm:grid-cols-3"}`}
+          aria-label="Timings"
+        >
           <div>
             <dt className="text-slate-500">Queue wait</dt>
             <dd>{seconds(live.timings.queueWaitMs)}</dd>
@@ -106,10 +121,19 @@ export function RunSummary() {
       )}
       {live.text && (
         <div>
-          <button type="button" className="text-sm font-medium text-brand-700 underline" aria-expanded={showRaw} onClick={() => setShowRaw(!showRaw)}>
+          <button
+            type="button"
+            className="text-sm font-medium text-brand-700 underline"
+            aria-expanded={showRaw}
+            onClick={() => setShowRaw(!showRaw)}
+          >
             {showRaw ? "Hide the raw output" : "Show the raw output"}
           </button>
-          {showRaw && <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{live.text}</pre>}
+          {showRaw && (
+            <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
+              {live.text}
+            </pre>
+          )}
         </div>
       )}
     </section>

@@ -10,10 +10,25 @@ function ScoreBar({ cell, label }: { cell: ScoreCell | undefined; label: string 
   return (
     <div className="space-y-1">
       <div className="flex items-center gap-2">
-        <div className="h-2 w-24 overflow-hidden rounded-full bg-slate-200" role="meter" aria-label={`${label} score`} aria-valuemin={0} aria-valuemax={5} aria-valuenow={value ?? undefined} aria-valuetext={value === null ? `unreadable: ${cell.rawScore}` : `${value} of 5`}>
-          <div className={`h-full ${value !== null && value >= 3 ? "bg-emerald-500" : "bg-rose-400"}`} style={{ width: `${((value ?? 0) / 5) * 100}%` }} />
+        <div
+          className="h-2 w-24 overflow-hidden rounded-full bg-slate-200"
+          role="meter"
+          aria-label={`${label} score`}
+          aria-valuemin={0}
+          aria-valuemax={5}
+          aria-valuenow={value ?? undefined}
+          aria-valuetext={value === null ? `unreadable: ${cell.rawScore}` : `${value} of 5`}
+        >
+          <div
+            className={`h-full ${value !== null && value >= 3 ? "bg-emerald-500" : "bg-rose-400"}`}
+            style={{ width: `${((value ?? 0) / 5) * 100}%` }}
+          />
         </div>
-        <span className={`font-mono text-sm font-semibold ${value === null || value < 0 || value > 5 ? "text-red-700" : ""}`}>{value ?? cell.rawScore}</span>
+        <span
+          className={`font-mono text-sm font-semibold ${value === null || value < 0 || value > 5 ? "text-red-700" : ""}`}
+        >
+          {value ?? cell.rawScore}
+        </span>
       </div>
       <p className="text-xs leading-snug text-slate-600">{cell.rationale}</p>
     </div>
@@ -25,7 +40,15 @@ function ScoreBar({ cell, label }: { cell: ScoreCell | undefined; label: string 
  * rationales. `renderExtra` adds something under each cell (the annotation
  * page's correction of it).
  */
-export function ScoreTableView({ scores, isSingle, renderExtra }: { scores: Record<Image, Partial<Record<string, ScoreCell>>>; isSingle: boolean; renderExtra?: (image: Image, attributeIndex: number) => ReactNode }) {
+export function ScoreTableView({
+  scores,
+  isSingle,
+  renderExtra,
+}: {
+  scores: Record<Image, Partial<Record<string, ScoreCell>>>;
+  isSingle: boolean;
+  renderExtra?: (image: Image, attributeIndex: number) => ReactNode;
+}) {
   const images: readonly Image[] = isSingle ? ["A"] : ["A", "B"];
   return (
     <section aria-labelledby="scores-heading" className="space-y-2">
@@ -54,7 +77,10 @@ export function ScoreTableView({ scores, isSingle, renderExtra }: { scores: Reco
                 </th>
                 {images.map((image) => (
                   <td key={image} className="px-3 py-2">
-                    <ScoreBar cell={scores[image][attribute.key]} label={`${isSingle ? "Candidate" : `Image ${image}`} ${attribute.heading}`} />
+                    <ScoreBar
+                      cell={scores[image][attribute.key]}
+                      label={`${isSingle ? "Candidate" : `Image ${image}`} ${attribute.heading}`}
+                    />
                     {renderExtra?.(image, index)}
                   </td>
                 ))}

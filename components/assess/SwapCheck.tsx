@@ -12,10 +12,17 @@ import { callApi } from "@/lib/http/api-client";
 import { useAssessStore } from "./assess-store";
 import { readEventStream } from "./read-event-stream";
 
-const storedSwapsSchema = z.object({ assessment: z.object({ swapOfId: z.string().nullable(), swappedRepeats: z.array(swappedRepeatJsonSchema) }) });
+const storedSwapsSchema = z.object({
+  assessment: z.object({ swapOfId: z.string().nullable(), swappedRepeats: z.array(swappedRepeatJsonSchema) }),
+});
 
 /** A swapped run as the verdict needs it, whether it ran in this page or was stored earlier. */
-type Repeat = { status: LiveAssessment["status"]; answer: string | null; candidateImageIds: (string | null)[]; errorMessage: string | null };
+type Repeat = {
+  status: LiveAssessment["status"];
+  answer: string | null;
+  candidateImageIds: (string | null)[];
+  errorMessage: string | null;
+};
 
 const hasEnded = (status: Repeat["status"]) => status === "completed" || status === "failed" || status === "cancelled";
 
@@ -24,11 +31,22 @@ const hasEnded = (status: Repeat["status"]) => status === "completed" || status 
  * answer followed the image (consistent) or the position (position bias).
  * The verdict comes back after a reload, from the stored swapped repeat.
  */
-export function SwapCheck({ assessmentId, answer, candidates }: { assessmentId: string; answer: string | null; candidates: [string | null, string | null] }) {
+export function SwapCheck({
+  assessmentId,
+  answer,
+  candidates,
+}: {
+  assessmentId: string;
+  answer: string | null;
+  candidates: [string | null, string | null];
+}) {
   const store = useAssessStore();
   const queryClient = useQueryClient();
   const queryKey = ["assessment", assessmentId, "swapped-repeats"];
-  const stored = useQuery({ queryKey, queryFn: () => callApi(`/api/assessments/${assessmentId}`, { schema: storedSwapsSchema }) });
+  const stored = useQuery({
+    queryKey,
+    queryFn: () => callApi(`/api/assessments/${assessmentId}`, { schema: storedSwapsSchema }),
+  });
   const [swapped, setSwapped] = useState<LiveAssessment | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -57,16 +75,30 @@ export function SwapCheck({ assessmentId, answer, candidates }: { assessmentId: 
       return;
     }
     let live = { ...emptyLiveAssessment, status: "connecting" as const } as LiveAssessment;
-    await readEventStream(response.body, (events) => setSwapped((live = events.reduce(applyEvent, live))), new AbortController().signal);
+    await readEventStream(
+      response.body,
+      (events) => setSwapped((live = events.reduce(applyEvent, live))),
+      new AbortController().signal,
+    );
     void queryClient.invalidateQueries({ queryKey });
   }
 
   // This page's run first; otherwise the newest stored repeat that ended (a running one may still be on its way).
   const storedRepeat = stored.data?.assessment.swappedRepeats.find((entry) => hasEnded(entry.status));
   const repeat: Repeat | null = swapped
-    ? { status: swapped.status, answer: swapped.answer, candidateImageIds: [candidates[1], candidates[0]], errorMessage: swapped.error?.message ?? null }
+    ? {
+        status: swapped.status,
+        answer: swapped.answer,
+        candidateImageIds: [candidates[1], candidates[0]],
+        errorMessage: swapped.error?.message ?? null,
+      }
     : storedRepeat
-      ? { status: storedRepeat.status, answer: storedRepeat.answer, candidateImageIds: storedRepeat.candidateImageIds, errorMessage: null }
+      ? {
+          status: storedRepeat.status,
+          answer: storedRepeat.answer,
+          candidateImageIds: storedRepeat.candidateImageIds,
+          errorMessage: null,
+        }
       : null;
   const verdict = repeat?.status === "completed" ? judgeSwap({ answer, candidateImageIds: candidates }, repeat) : null;
   const isRunning = swapped !== null && !hasEnded(swapped.status);
@@ -85,13 +117,24 @@ export function SwapCheck({ assessmentId, answer, candidates }: { assessmentId: 
           </Link>
         </p>
       ) : (
-        <p className="text-sm text-slate-600">Runs the same assessment with A and B swapped: a model that judges the images, not their places, names the same image again.</p>
+        <p className="text-sm text-slate-600">
+          Runs the same assessment with A and B swapped: a model that judges the images, not their places, names the
+          same image again.
+        </p>
       )}
       <Button variant="secondary" onClick={() => void run()} disabled={isRunning || !answer}>
-        {isRunning ? "Running with A and B swapped…" : repeat ? "Run with A and B swapped again" : "Run with A and B swapped"}
+        {isRunning
+          ? "Running with A and B swapped…"
+          : repeat
+            ? "Run with A and B swapped again"
+            : "Run with A and B swapped"}
       </Button>
       {verdict && (
-        <p role="status" className={`text-sm font-medium ${verdict === "consistent" ? "text-emerald-700" : "text-amber-800"}`} data-testid="swap-verdict">
+        <p
+          role="status"
+          className={`text-sm font-medium ${verdict === "consistent" ? "text-emerald-700" : "text-amber-800"}`}
+          data-testid="swap-verdict"
+        >
           {verdict === "consistent"
             ? `Consistent: swapped, the answer was ${repeat?.answer}, the same image.`
             : verdict === "no-answer"
@@ -99,7 +142,9 @@ export function SwapCheck({ assessmentId, answer, candidates }: { assessmentId: 
               : `Position bias: swapped, the answer was ${repeat?.answer}, which is the other image.`}
         </p>
       )}
-      {repeat?.status === "failed" && <p className="text-sm text-red-700">{repeat.errorMessage ?? "The swapped run failed."}</p>}
+      {repeat?.status === "failed" && (
+        <p className="text-sm text-red-700">{repeat.errorMessage ?? "The swapped run failed."}</p>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}

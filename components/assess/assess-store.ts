@@ -2,7 +2,12 @@
 
 import { createContext, createElement, type ReactNode, useContext, useState } from "react";
 import { createStore, type StoreApi, useStore } from "zustand";
-import { applyEvent, emptyLiveAssessment, type IncomingEvent, type LiveAssessment } from "@/lib/assessments/live-assessment";
+import {
+  applyEvent,
+  emptyLiveAssessment,
+  type IncomingEvent,
+  type LiveAssessment,
+} from "@/lib/assessments/live-assessment";
 import type { AssessmentMode } from "@/lib/preferthinker/types";
 import { readEventStream } from "./read-event-stream";
 
@@ -69,7 +74,11 @@ export function createAssessStore(): StoreApi<AssessState> {
           continue;
         }
         if (!response.ok) {
-          set({ startError: errorBody(await response.json().catch(() => null)) ?? `The server answered HTTP ${response.status}.`, live: { ...get().live, status: get().live.assessmentId ? get().live.status : "idle" } });
+          set({
+            startError:
+              errorBody(await response.json().catch(() => null)) ?? `The server answered HTTP ${response.status}.`,
+            live: { ...get().live, status: get().live.assessmentId ? get().live.status : "idle" },
+          });
           return;
         }
         try {
@@ -82,7 +91,12 @@ export function createAssessStore(): StoreApi<AssessState> {
         const id = get().live.assessmentId;
         if (!id) return;
         const current = id;
-        open = (lastEventId) => fetch(`/api/assessments/${current}/events`, { headers: { "Last-Event-ID": String(lastEventId) }, cache: "no-store", signal: own.signal });
+        open = (lastEventId) =>
+          fetch(`/api/assessments/${current}/events`, {
+            headers: { "Last-Event-ID": String(lastEventId) },
+            cache: "no-store",
+            signal: own.signal,
+          });
       }
     }
 
@@ -99,9 +113,13 @@ export function createAssessStore(): StoreApi<AssessState> {
         set((state) => {
           const other: Column = column === "preferred" ? "nonPreferred" : "preferred";
           // An image is liked or disliked, not both: adding it to one column takes it out of the other.
-          return { [column]: [...state[column], ...ids.filter((id) => !state[column].includes(id))], [other]: state[other].filter((id) => !ids.includes(id)) } as Partial<AssessState>;
+          return {
+            [column]: [...state[column], ...ids.filter((id) => !state[column].includes(id))],
+            [other]: state[other].filter((id) => !ids.includes(id)),
+          } as Partial<AssessState>;
         }),
-      removeFrom: (column, id) => set((state) => ({ [column]: state[column].filter((entry) => entry !== id) }) as Partial<AssessState>),
+      removeFrom: (column, id) =>
+        set((state) => ({ [column]: state[column].filter((entry) => entry !== id) }) as Partial<AssessState>),
       move: (column, from, to) =>
         set((state) => {
           const list = [...state[column]];
@@ -120,7 +138,15 @@ export function createAssessStore(): StoreApi<AssessState> {
       setMode: (mode) => set({ mode }),
       setEndpoint: (endpoint) => set({ endpoint }),
       loadReferenceSet: (referenceSet) =>
-        set(referenceSet ? { referenceSetId: referenceSet.id, preferred: referenceSet.preferredImageIds, nonPreferred: referenceSet.nonPreferredImageIds } : { referenceSetId: null }),
+        set(
+          referenceSet
+            ? {
+                referenceSetId: referenceSet.id,
+                preferred: referenceSet.preferredImageIds,
+                nonPreferred: referenceSet.nonPreferredImageIds,
+              }
+            : { referenceSetId: null },
+        ),
       loadPicker: (picker) => set(picker),
       start: async (extra = {}) => {
         const state = get();
@@ -137,20 +163,39 @@ export function createAssessStore(): StoreApi<AssessState> {
         };
         await consume((lastEventId) =>
           lastEventId === 0
-            ? fetch("/api/assessments", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store", signal: controller?.signal })
-            : fetch(`/api/assessments/${get().live.assessmentId}/events`, { headers: { "Last-Event-ID": String(lastEventId) }, cache: "no-store" }),
+            ? fetch("/api/assessments", {
+                method: "POST",
+                headers: { "Content-Type": "application/json" },
+                body: JSON.stringify(body),
+                cache: "no-store",
+                signal: controller?.signal,
+              })
+            : fetch(`/api/assessments/${get().live.assessmentId}/events`, {
+                headers: { "Last-Event-ID": String(lastEventId) },
+                cache: "no-store",
+              }),
         );
         return get().live.assessmentId;
       },
       follow: async (assessmentId) => {
         set({ live: { ...emptyLiveAssessment, assessmentId, status: "connecting" }, startError: null });
-        await consume((lastEventId) => fetch(`/api/assessments/${assessmentId}/events`, { headers: { "Last-Event-ID": String(lastEventId) }, cache: "no-store" }));
+        await consume((lastEventId) =>
+          fetch(`/api/assessments/${assessmentId}/events`, {
+            headers: { "Last-Event-ID": String(lastEventId) },
+            cache: "no-store",
+          }),
+        );
       },
       cancel: async () => {
         const id = get().live.assessmentId;
         if (!id) return;
-        const response = await fetch(`/api/assessments/${id}/cancel`, { method: "POST", cache: "no-store" }).catch(() => null);
-        if (response && !response.ok && response.status !== 409) set({ startError: errorBody(await response.json().catch(() => null)) ?? "The assessment could not be cancelled." });
+        const response = await fetch(`/api/assessments/${id}/cancel`, { method: "POST", cache: "no-store" }).catch(
+          () => null,
+        );
+        if (response && !response.ok && response.status !== 409)
+          set({
+            startError: errorBody(await response.json().catch(() => null)) ?? "The assessment could not be cancelled.",
+          });
       },
       clearRun: () => {
         controller?.abort();

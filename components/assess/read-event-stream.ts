@@ -8,7 +8,11 @@ import type { IncomingEvent } from "@/lib/assessments/live-assessment";
  * at most one batch per animation frame: a model writing a hundred tokens a
  * second then costs the page one render per frame, not one per token.
  */
-export async function readEventStream(body: ReadableStream<BufferSource>, onEvents: (events: IncomingEvent[]) => void, signal: AbortSignal): Promise<void> {
+export async function readEventStream(
+  body: ReadableStream<BufferSource>,
+  onEvents: (events: IncomingEvent[]) => void,
+  signal: AbortSignal,
+): Promise<void> {
   let pending: IncomingEvent[] = [];
   let frame: number | null = null;
   const flush = () => {
@@ -31,7 +35,12 @@ export async function readEventStream(body: ReadableStream<BufferSource>, onEven
       } catch {
         continue;
       }
-      pending.push({ id: Number(value.id ?? 0) || 0, event: value.event ?? "message", data, receivedAt: performance.now() });
+      pending.push({
+        id: Number(value.id ?? 0) || 0,
+        event: value.event ?? "message",
+        data,
+        receivedAt: performance.now(),
+      });
       frame ??= requestAnimationFrame(flush);
     }
   } finally {

@@ -10,16 +10,39 @@ import { ApiError, callApi } from "@/lib/http/api-client";
 
 type Mode = "sign-in" | "sign-up";
 
-const words: Record<Mode, { title: string; submit: string; busy: string; other: { href: string; text: string; link: string } }> = {
-  "sign-in": { title: "Sign in", submit: "Sign in", busy: "Signing in…", other: { href: "/sign-up", text: "No account yet?", link: "Create one" } },
-  "sign-up": { title: "Create an account", submit: "Create account", busy: "Creating…", other: { href: "/sign-in", text: "Have an account?", link: "Sign in" } },
+const words: Record<
+  Mode,
+  { title: string; submit: string; busy: string; other: { href: string; text: string; link: string } }
+> = {
+  "sign-in": {
+    title: "Sign in",
+    submit: "Sign in",
+    busy: "Signing in…",
+    other: { href: "/sign-up", text: "No account yet?", link: "Create one" },
+  },
+  "sign-up": {
+    title: "Create an account",
+    submit: "Create account",
+    busy: "Creating…",
+    other: { href: "/sign-in", text: "Have an account?", link: "Sign in" },
+  },
 };
 
 /**
  * Email and password, sent to the sign-in or sign-up API; the server's message is shown as it is.
  * A sign-up that came through an invitation link sends its token, and says what the invitation gives.
  */
-export function CredentialsForm({ mode, next, invitation, notice }: { mode: Mode; next: string; invitation?: string; notice?: string }) {
+export function CredentialsForm({
+  mode,
+  next,
+  invitation,
+  notice,
+}: {
+  mode: Mode;
+  next: string;
+  invitation?: string;
+  notice?: string;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -31,7 +54,10 @@ export function CredentialsForm({ mode, next, invitation, notice }: { mode: Mode
     setIsBusy(true);
     setError(null);
     try {
-      await callApi(`/api/auth/${mode}`, { method: "POST", body: { email: form.get("email"), password: form.get("password"), ...(invitation ? { invitation } : {}) } });
+      await callApi(`/api/auth/${mode}`, {
+        method: "POST",
+        body: { email: form.get("email"), password: form.get("password"), ...(invitation ? { invitation } : {}) },
+      });
       router.replace(next);
       router.refresh();
     } catch (caught) {
@@ -41,7 +67,11 @@ export function CredentialsForm({ mode, next, invitation, notice }: { mode: Mode
   }
 
   return (
-    <form onSubmit={submit} className="mx-auto max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+    <form
+      onSubmit={submit}
+      className="mx-auto max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      noValidate
+    >
       <h1 className="text-xl font-semibold">{text.title}</h1>
       {notice ? <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900">{notice}</p> : null}
       <TextField id="email" name="email" type="email" label="Email" autoComplete="email" required autoFocus />
@@ -60,7 +90,10 @@ export function CredentialsForm({ mode, next, invitation, notice }: { mode: Mode
       </Button>
       <p className="text-center text-sm text-slate-600">
         {text.other.text}{" "}
-        <Link className="font-medium text-brand-700 underline" href={`${text.other.href}?next=${encodeURIComponent(next)}`}>
+        <Link
+          className="font-medium text-brand-700 underline"
+          href={`${text.other.href}?next=${encodeURIComponent(next)}`}
+        >
           {text.other.link}
         </Link>
       </p>

@@ -33,15 +33,35 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
   }
 
   return (
-    <form onSubmit={submit} className="mx-auto max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+    <form
+      onSubmit={submit}
+      className="mx-auto max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      noValidate
+    >
       <h1 className="text-xl font-semibold">Set your password</h1>
       <p className="text-sm text-slate-700">
         For <strong>{email}</strong>. The link works once; other browsers signed in to this account are signed out.
       </p>
       {/* A hidden username lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField id="password" name="password" type="password" label="New password" autoComplete="new-password" hint="At least 10 characters, not a common password." required autoFocus />
-      <TextField id="repeat" name="repeat" type="password" label="Repeat the password" autoComplete="new-password" required />
+      <TextField
+        id="password"
+        name="password"
+        type="password"
+        label="New password"
+        autoComplete="new-password"
+        hint="At least 10 characters, not a common password."
+        required
+        autoFocus
+      />
+      <TextField
+        id="repeat"
+        name="repeat"
+        type="password"
+        label="Repeat the password"
+        autoComplete="new-password"
+        required
+      />
       <ErrorMessage message={error} />
       <Button type="submit" className="w-full" disabled={isBusy}>
         {isBusy ? "Saving…" : "Set password and sign in"}

@@ -24,7 +24,8 @@ export function BenchmarksWorkspace() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Benchmarks</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Evaluate models on PreferImg-Bench subsets in the official order and compare the accuracy with the paper&apos;s published figures.
+          Evaluate models on PreferImg-Bench subsets in the official order and compare the accuracy with the
+          paper&apos;s published figures.
         </p>
       </div>
       <Panel id="results-heading" title="Results">
@@ -50,7 +51,9 @@ export function BenchmarksWorkspace() {
               ))}
             </ul>
           )}
-          {subsets.isSuccess && subsetList.length === 0 && <p className="text-sm text-slate-600">No subsets imported yet.</p>}
+          {subsets.isSuccess && subsetList.length === 0 && (
+            <p className="text-sm text-slate-600">No subsets imported yet.</p>
+          )}
           {subsets.isSuccess && <DemoImportForm imported={subsetList} />}
           <ZipImportForm />
           {subsets.isSuccess && <ResultsFileForm subsets={subsetList} />}

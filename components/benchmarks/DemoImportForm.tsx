@@ -14,13 +14,18 @@ const columnTitle = (subset: string) => paperColumns.find((column) => column.sub
 
 /** Imports subsets of the generated demo benchmark into the researcher's account; subsets already in it by name are not offered again. */
 export function DemoImportForm({ imported }: { imported: BenchmarkSubsetJson[] }) {
-  const overview = useQuery({ queryKey: ["demo"], queryFn: () => callApi("/api/demo", { schema: demoOverviewSchema }) });
+  const overview = useQuery({
+    queryKey: ["demo"],
+    queryFn: () => callApi("/api/demo", { schema: demoOverviewSchema }),
+  });
   const importDemo = useImportDemo();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   // Matched by name: the page does not know where the server keeps the demo, and a second import of the same folder is refused anyway.
   const importedNames = new Set(imported.map((subset) => subset.name));
   const offered = overview.data?.subsets.filter((entry) => !importedNames.has(entry.subset)) ?? [];
-  const chosenSamples = offered.filter((entry) => chosen.has(entry.subset)).reduce((total, entry) => total + entry.samples, 0);
+  const chosenSamples = offered
+    .filter((entry) => chosen.has(entry.subset))
+    .reduce((total, entry) => total + entry.samples, 0);
 
   function toggle(subset: string) {
     setChosen((current) => {
@@ -36,8 +41,10 @@ export function DemoImportForm({ imported }: { imported: BenchmarkSubsetJson[] }
     importDemo.mutate([...chosen], { onSuccess: () => setChosen(new Set()) });
   }
 
-  if (overview.data && !overview.data.available) return <p className="text-sm text-slate-600">The demo benchmark is not available on this installation.</p>;
-  if (overview.data && offered.length === 0) return <p className="text-sm text-slate-600">Every subset of the demo benchmark is imported.</p>;
+  if (overview.data && !overview.data.available)
+    return <p className="text-sm text-slate-600">The demo benchmark is not available on this installation.</p>;
+  if (overview.data && offered.length === 0)
+    return <p className="text-sm text-slate-600">Every subset of the demo benchmark is imported.</p>;
   return (
     <form onSubmit={submit} className="space-y-3" aria-busy={importDemo.isPending}>
       <fieldset disabled={importDemo.isPending}>
@@ -46,7 +53,10 @@ export function DemoImportForm({ imported }: { imported: BenchmarkSubsetJson[] }
           {offered.map((entry) => (
             <label key={entry.subset} className="flex items-center gap-1.5 text-sm">
               <input type="checkbox" checked={chosen.has(entry.subset)} onChange={() => toggle(entry.subset)} />
-              {entry.subset} <span className="text-slate-500">({columnTitle(entry.subset)}, {entry.samples} samples)</span>
+              {entry.subset}{" "}
+              <span className="text-slate-500">
+                ({columnTitle(entry.subset)}, {entry.samples} samples)
+              </span>
             </label>
           ))}
         </div>
@@ -61,7 +71,15 @@ export function DemoImportForm({ imported }: { imported: BenchmarkSubsetJson[] }
           </p>
         )}
       </div>
-      <ErrorMessage message={importDemo.error ? `The import failed: ${importDemo.error.message}` : overview.error ? `The demo benchmark could not be read: ${overview.error.message}` : null} />
+      <ErrorMessage
+        message={
+          importDemo.error
+            ? `The import failed: ${importDemo.error.message}`
+            : overview.error
+              ? `The demo benchmark could not be read: ${overview.error.message}`
+              : null
+        }
+      />
     </form>
   );
 }

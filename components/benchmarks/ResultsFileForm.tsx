@@ -9,7 +9,8 @@ import { callApi } from "@/lib/http/api-client";
 import { formatPercent } from "./results-rows";
 import { benchmarkKeys } from "./use-benchmarks";
 
-const fieldClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
+const fieldClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
 
 /** Reads an official results file (rec_results_*.json) chosen in the page and imports it as a finished run of a subset. */
 export function ResultsFileForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
@@ -27,7 +28,11 @@ export function ResultsFileForm({ subsets }: { subsets: BenchmarkSubsetJson[] })
         throw new Error(`${file.name} is not JSON: an official results file is the JSON object the evaluation writes.`);
       }
       const query = new URLSearchParams({ model: model.trim() || file.name.replace(/^rec_results_|\.json$/g, "") });
-      return callApi(`/api/benchmarks/subsets/${subset}/results?${query}`, { method: "POST", body, schema: evaluationRunBodySchema });
+      return callApi(`/api/benchmarks/subsets/${subset}/results?${query}`, {
+        method: "POST",
+        body,
+        schema: evaluationRunBodySchema,
+      });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true }),
   });
@@ -43,13 +48,21 @@ export function ResultsFileForm({ subsets }: { subsets: BenchmarkSubsetJson[] })
     <form onSubmit={submit} className="space-y-2 border-t border-slate-100 pt-3" aria-busy={upload.isPending}>
       <fieldset disabled={upload.isPending} className="space-y-2">
         <legend className="text-sm font-semibold">Import official results</legend>
-        <p className="text-xs text-slate-600">A <code>rec_results_*.json</code> written by the official evaluation, matched to the subset&apos;s samples and read again by our parser.</p>
+        <p className="text-xs text-slate-600">
+          A <code>rec_results_*.json</code> written by the official evaluation, matched to the subset&apos;s samples and
+          read again by our parser.
+        </p>
         <div className="grid gap-2 sm:grid-cols-2">
           <div className="space-y-1">
             <label htmlFor="results-subset" className="block text-xs font-medium text-slate-700">
               Subset of the results
             </label>
-            <select id="results-subset" className={fieldClass} value={chosenSubset} onChange={(event) => setSubsetId(event.target.value)}>
+            <select
+              id="results-subset"
+              className={fieldClass}
+              value={chosenSubset}
+              onChange={(event) => setSubsetId(event.target.value)}
+            >
               {subsets.map((subset) => (
                 <option key={subset.id} value={subset.id}>
                   {subset.name} ({subset.sampleCount} samples)
@@ -61,7 +74,14 @@ export function ResultsFileForm({ subsets }: { subsets: BenchmarkSubsetJson[] })
             <label htmlFor="results-model" className="block text-xs font-medium text-slate-700">
               Model that wrote them
             </label>
-            <input id="results-model" className={fieldClass} value={model} maxLength={200} placeholder="e.g. PreferThinker-7B" onChange={(event) => setModel(event.target.value)} />
+            <input
+              id="results-model"
+              className={fieldClass}
+              value={model}
+              maxLength={200}
+              placeholder="e.g. PreferThinker-7B"
+              onChange={(event) => setModel(event.target.value)}
+            />
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-3">
@@ -82,7 +102,8 @@ export function ResultsFileForm({ subsets }: { subsets: BenchmarkSubsetJson[] })
       </fieldset>
       {run && (
         <p className="text-sm text-emerald-800" role="status">
-          Imported {run.progress.done} results of {run.subset.name} as a run of {run.model}: strict accuracy {formatPercent(run.summary.strict.value)}%
+          Imported {run.progress.done} results of {run.subset.name} as a run of {run.model}: strict accuracy{" "}
+          {formatPercent(run.summary.strict.value)}%
           {run.summary.official && `, the file's own verdicts ${formatPercent(run.summary.official.value)}%`}.
         </p>
       )}

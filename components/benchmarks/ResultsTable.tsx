@@ -27,7 +27,8 @@ function OurCell({ cell, showMore }: { cell: ResultCell | undefined; showMore: b
 
 /** The row's mean: bold only when it is the paper's Avg over all five columns; otherwise it names what it leaves out. */
 function AverageCell({ average }: { average: RowAverage }) {
-  if (average.isPaperAverage) return <td className="px-3 py-2 text-center align-top font-semibold">{formatPercent(average.value)}</td>;
+  if (average.isPaperAverage)
+    return <td className="px-3 py-2 text-center align-top font-semibold">{formatPercent(average.value)}</td>;
   return (
     <td className="px-3 py-2 text-center align-top">
       <div className="text-slate-700">{formatPercent(average.value)}</div>
@@ -55,8 +56,9 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="px-3 py-2 text-left text-xs text-slate-600">
-            Strict accuracy in %, the paper&apos;s measure; under ours, the 95% interval and the number of samples. Avg is the mean of the five
-            subsets, as in the paper; a model with runs on only some of them gets a mean of those, labelled with the subsets it leaves out.
+            Strict accuracy in %, the paper&apos;s measure; under ours, the 95% interval and the number of samples. Avg
+            is the mean of the five subsets, as in the paper; a model with runs on only some of them gets a mean of
+            those, labelled with the subsets it leaves out.
           </caption>
           <thead className="bg-slate-50 text-left">
             <tr>
@@ -77,7 +79,11 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             <tr className="bg-slate-100">
-              <th colSpan={span} scope="colgroup" className="px-3 py-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <th
+                colSpan={span}
+                scope="colgroup"
+                className="px-3 py-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600"
+              >
                 Measured here (your runs)
               </th>
             </tr>
@@ -92,7 +98,9 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
               <tr key={row.key}>
                 <th scope="row" className="px-3 py-2 text-left align-top font-medium">
                   {describeRunModel(row)}
-                  {row.isBaseline && <div className="text-xs font-normal text-amber-700">Baseline: a reference point, not a model</div>}
+                  {row.isBaseline && (
+                    <div className="text-xs font-normal text-amber-700">Baseline: a reference point, not a model</div>
+                  )}
                 </th>
                 {paperColumns.map((column) => (
                   <OurCell key={column.subset} cell={row.cells[column.subset]} showMore={showMore} />
@@ -101,7 +109,11 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
               </tr>
             ))}
             <tr className="bg-slate-100">
-              <th colSpan={span} scope="colgroup" className="px-3 py-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <th
+                colSpan={span}
+                scope="colgroup"
+                className="px-3 py-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600"
+              >
                 Published figures: {publishedFiguresSource}, not measured here
               </th>
             </tr>
@@ -122,8 +134,9 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
         </table>
       </div>
       <p className="text-xs text-slate-600">
-        Our rows are measured on the subsets you imported. The generated demo benchmark&apos;s people are simulated and its subsets are small, so its figures
-        show the workflow and cannot be compared with the published ones, which are on PreferImg-Bench.
+        Our rows are measured on the subsets you imported. The generated demo benchmark&apos;s people are simulated and
+        its subsets are small, so its figures show the workflow and cannot be compared with the published ones, which
+        are on PreferImg-Bench.
       </p>
     </div>
   );

@@ -17,7 +17,8 @@ const statusText: Record<EvaluationRunJson["status"], string> = {
   cancelled: "Cancelled",
 };
 
-const linkClass = "rounded text-sm font-medium text-brand-700 underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600";
+const linkClass =
+  "rounded text-sm font-medium text-brand-700 underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600";
 
 function formatEta(seconds: number | null): string {
   if (seconds === null) return "estimating…";
@@ -37,11 +38,14 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
   const wait = describeRunWait(run.waitingFor);
 
   return (
-    <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" aria-label={`Run of ${modelLabel} on ${run.subset.name}`}>
+    <li
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-3"
+      aria-label={`Run of ${modelLabel} on ${run.subset.name}`}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm">
-          <span className="font-semibold">{run.subset.name}</span> · {describeRunProvider(run)} · {describeRunMode(run)} ·{" "}
-          <time dateTime={run.createdAt}>{formatRunTime(run.createdAt)}</time>
+          <span className="font-semibold">{run.subset.name}</span> · {describeRunProvider(run)} · {describeRunMode(run)}{" "}
+          · <time dateTime={run.createdAt}>{formatRunTime(run.createdAt)}</time>
         </p>
         <p className="text-sm font-medium" data-status={run.status}>
           {statusText[run.status]}
@@ -53,7 +57,12 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
         </p>
       )}
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
-        <progress className="h-2 w-48 accent-brand-600" max={total} value={done} aria-label={`Progress of ${run.subset.name}`} />
+        <progress
+          className="h-2 w-48 accent-brand-600"
+          max={total}
+          value={done}
+          aria-label={`Progress of ${run.subset.name}`}
+        />
         <span>
           {done} / {total} samples
         </span>
@@ -90,7 +99,15 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
           </>
         )}
       </div>
-      <ErrorMessage message={run.error ? `The run stopped: ${run.error.message}` : (cancel.error?.message ?? resume.error?.message ?? (error ? `Progress could not be read: ${error.message}` : null))} />
+      <ErrorMessage
+        message={
+          run.error
+            ? `The run stopped: ${run.error.message}`
+            : (cancel.error?.message ??
+              resume.error?.message ??
+              (error ? `Progress could not be read: ${error.message}` : null))
+        }
+      />
     </li>
   );
 }

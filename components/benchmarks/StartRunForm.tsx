@@ -7,7 +7,8 @@ import { ModelSelect, useChosenEndpoint, useModelEndpoints } from "@/components/
 import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-schemas";
 import { useStartRun } from "./use-benchmarks";
 
-const fieldClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
+const fieldClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 
 /** Starts an evaluation run: one subset against one endpoint, in a mode, a few samples at once. */
 export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
@@ -25,7 +26,8 @@ export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
     startRun.mutate({ subsetId: chosenSubset, endpoint: chosenEndpoint || undefined, mode, concurrency });
   }
 
-  if (subsets.length === 0) return <p className="text-sm text-slate-600">Import a subset first; runs evaluate one subset at a time.</p>;
+  if (subsets.length === 0)
+    return <p className="text-sm text-slate-600">Import a subset first; runs evaluate one subset at a time.</p>;
   return (
     <form onSubmit={submit} className="space-y-3">
       <div className="grid gap-3">
@@ -33,7 +35,12 @@ export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
           <label htmlFor="run-subset" className="text-sm font-semibold">
             Subset
           </label>
-          <select id="run-subset" className={fieldClass} value={chosenSubset} onChange={(event) => setSubsetId(event.target.value)}>
+          <select
+            id="run-subset"
+            className={fieldClass}
+            value={chosenSubset}
+            onChange={(event) => setSubsetId(event.target.value)}
+          >
             {subsets.map((subset) => (
               <option key={subset.id} value={subset.id}>
                 {subset.name} ({subset.sampleCount} samples)
@@ -54,8 +61,17 @@ export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
           <div className="mt-1 flex gap-3">
             {(["reasoning", "fast"] as const).map((value) => (
               <label key={value} className="flex items-center gap-1.5 text-sm">
-                <input type="radio" name="run-mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
-                {value === "reasoning" ? "Reasoning" : "Fast"} <span className="text-slate-500">({value === "reasoning" ? "profile, scores, answer" : "the answer only"})</span>
+                <input
+                  type="radio"
+                  name="run-mode"
+                  value={value}
+                  checked={mode === value}
+                  onChange={() => setMode(value)}
+                />
+                {value === "reasoning" ? "Reasoning" : "Fast"}{" "}
+                <span className="text-slate-500">
+                  ({value === "reasoning" ? "profile, scores, answer" : "the answer only"})
+                </span>
               </label>
             ))}
           </div>
@@ -64,13 +80,29 @@ export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
           <label htmlFor="run-concurrency" className="text-sm font-semibold">
             Samples at once
           </label>
-          <input id="run-concurrency" type="number" min={1} max={32} className={`${fieldClass} w-24`} value={concurrency} onChange={(event) => setConcurrency(Math.min(32, Math.max(1, Number(event.target.value) || 1)))} />
+          <input
+            id="run-concurrency"
+            type="number"
+            min={1}
+            max={32}
+            className={`${fieldClass} w-24`}
+            value={concurrency}
+            onChange={(event) => setConcurrency(Math.min(32, Math.max(1, Number(event.target.value) || 1)))}
+          />
         </div>
         <Button type="submit" disabled={!chosenSubset || startRun.isPending}>
           {startRun.isPending ? "Starting…" : "Start run"}
         </Button>
       </div>
-      <ErrorMessage message={startRun.error ? `The run could not start: ${startRun.error.message}` : models.error ? `The model list could not be loaded: ${models.error.message}` : null} />
+      <ErrorMessage
+        message={
+          startRun.error
+            ? `The run could not start: ${startRun.error.message}`
+            : models.error
+              ? `The model list could not be loaded: ${models.error.message}`
+              : null
+        }
+      />
     </form>
   );
 }

@@ -16,7 +16,11 @@ export function ZipImportForm() {
   const upload = useMutation({
     mutationFn: async (zip: File) => {
       setProgress(0);
-      const body = await sendWithProgress(`/api/benchmarks/imports/zip?name=${encodeURIComponent(zip.name)}`, zip, setProgress);
+      const body = await sendWithProgress(
+        `/api/benchmarks/imports/zip?name=${encodeURIComponent(zip.name)}`,
+        zip,
+        setProgress,
+      );
       return benchmarkSubsetsSchema.parse(body);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: benchmarkKeys.subsets }),
@@ -34,7 +38,8 @@ export function ZipImportForm() {
         Import a benchmark zip
       </label>
       <p id="benchmark-zip-hint" className="text-xs text-slate-600">
-        A zip of a PreferImg-Bench folder: <code>data/&lt;SUBSET&gt;/&lt;SUBSET&gt;.json</code> and <code>images/</code>. Every subset in it is imported, or none if any sample is broken.
+        A zip of a PreferImg-Bench folder: <code>data/&lt;SUBSET&gt;/&lt;SUBSET&gt;.json</code> and <code>images/</code>
+        . Every subset in it is imported, or none if any sample is broken.
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <input
@@ -53,10 +58,16 @@ export function ZipImportForm() {
       {upload.isPending && (
         <div role="status" className="flex items-center gap-2 text-sm text-slate-600">
           <progress className="h-2 w-40 accent-brand-600" max={1} value={progress} aria-label="Upload progress" />
-          {isUploading ? `Uploading… ${Math.round(progress * 100)}%` : "Uploaded; checking every sample and storing the pictures…"}
+          {isUploading
+            ? `Uploading… ${Math.round(progress * 100)}%`
+            : "Uploaded; checking every sample and storing the pictures…"}
         </div>
       )}
-      {upload.isSuccess && <p className="text-sm text-emerald-800">Imported {upload.data.subsets.map((subset) => `${subset.name} (${subset.sampleCount} samples)`).join(", ")}.</p>}
+      {upload.isSuccess && (
+        <p className="text-sm text-emerald-800">
+          Imported {upload.data.subsets.map((subset) => `${subset.name} (${subset.sampleCount} samples)`).join(", ")}.
+        </p>
+      )}
       <ErrorMessage message={upload.error ? `The zip was not imported: ${upload.error.message}` : null} />
     </form>
   );

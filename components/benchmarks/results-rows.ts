@@ -41,10 +41,24 @@ export function buildResultRows(runs: EvaluationRunJson[]): ResultRow[] {
   for (const run of runs) {
     if (run.status !== "completed" || !paperSubsets.has(run.subset.name)) continue;
     const key = `${run.provider}\u0000${run.model}\u0000${run.mode}`;
-    const row = rows.get(key) ?? { key, isBaseline: run.provider === "baseline", provider: run.provider, model: run.model, endpoint: run.endpoint, mode: run.mode, cells: {}, average: averageOf({}) };
+    const row = rows.get(key) ?? {
+      key,
+      isBaseline: run.provider === "baseline",
+      provider: run.provider,
+      model: run.model,
+      endpoint: run.endpoint,
+      mode: run.mode,
+      cells: {},
+      average: averageOf({}),
+    };
     rows.set(key, row);
     const subset = run.subset.name as BenchmarkSubset;
-    row.cells[subset] ??= { runId: run.id, strict: run.summary.strict, lenient: run.summary.lenient, formatValid: run.summary.formatValid };
+    row.cells[subset] ??= {
+      runId: run.id,
+      strict: run.summary.strict,
+      lenient: run.summary.lenient,
+      formatValid: run.summary.formatValid,
+    };
   }
   for (const row of rows.values()) row.average = averageOf(row.cells);
   return [...rows.values()];
@@ -61,10 +75,18 @@ export function averageOf(cells: Partial<Record<BenchmarkSubset, Pick<ResultCell
   }
   if (missing.length === 0) return { value: mean(present), isPaperAverage: true, missing, label: "Avg" };
   if (present.length < 2) {
-    const label = present.length === 0 ? "No Avg: no subset has a run" : `No Avg: only ${paperColumns.find((column) => !missing.includes(column.title))!.title} has a run`;
+    const label =
+      present.length === 0
+        ? "No Avg: no subset has a run"
+        : `No Avg: only ${paperColumns.find((column) => !missing.includes(column.title))!.title} has a run`;
     return { value: null, isPaperAverage: false, missing, label };
   }
-  return { value: mean(present), isPaperAverage: false, missing, label: `Avg of ${present.length} (no ${missing.join(", ")})` };
+  return {
+    value: mean(present),
+    isPaperAverage: false,
+    missing,
+    label: `Avg of ${present.length} (no ${missing.join(", ")})`,
+  };
 }
 
 const mean = (values: number[]) => values.reduce((total, value) => total + value, 0) / values.length;

@@ -17,7 +17,11 @@ export function describeRunModel(run: RunModel & RunMode): string {
   return run.mode === "fast" ? `${name}, fast` : name;
 }
 
-const modeWords: Record<string, string> = { reasoning: "reasoning", fast: "fast (answer only)", single: "single image" };
+const modeWords: Record<string, string> = {
+  reasoning: "reasoning",
+  fast: "fast (answer only)",
+  single: "single image",
+};
 
 /** The mode in words; an unknown one is shown as stored rather than hidden. */
 export function describeRunMode(run: RunMode): string {
@@ -47,7 +51,13 @@ export function formatRunTime(iso: string, options: { timeZone?: string; withSec
 /** One run in a picker: subset, model, mode, when it was made and how many results it has. */
 export function describeRun(run: DescribedRun, options: { timeZone?: string; withSeconds?: boolean } = {}): string {
   const results = `${run.progress.done} result${run.progress.done === 1 ? "" : "s"}`;
-  return [run.subset.name, describeRunProvider(run), describeRunMode(run), formatRunTime(run.createdAt, options), results].join(" · ");
+  return [
+    run.subset.name,
+    describeRunProvider(run),
+    describeRunMode(run),
+    formatRunTime(run.createdAt, options),
+    results,
+  ].join(" · ");
 }
 
 /**
@@ -55,12 +65,16 @@ export function describeRun(run: DescribedRun, options: { timeZone?: string; wit
  * same (one model, subset and mode, made in the same minute) get the
  * seconds too, so a picker never offers two identical options.
  */
-export function describeRuns<T extends DescribedRun & { id: string }>(runs: readonly T[], options: { timeZone?: string } = {}): Map<string, string> {
+export function describeRuns<T extends DescribedRun & { id: string }>(
+  runs: readonly T[],
+  options: { timeZone?: string } = {},
+): Map<string, string> {
   const labels = new Map(runs.map((run) => [run.id, describeRun(run, options)]));
   const counts = new Map<string, number>();
   for (const label of labels.values()) counts.set(label, (counts.get(label) ?? 0) + 1);
   for (const run of runs) {
-    if ((counts.get(labels.get(run.id)!) ?? 0) > 1) labels.set(run.id, describeRun(run, { ...options, withSeconds: true }));
+    if ((counts.get(labels.get(run.id)!) ?? 0) > 1)
+      labels.set(run.id, describeRun(run, { ...options, withSeconds: true }));
   }
   return labels;
 }

@@ -1,6 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { benchmarkSubsetsSchema, evaluationRunBodySchema, evaluationRunsSchema, type EvaluationRunJson, type NewEvaluationRunBody } from "@/lib/benchmarks/benchmark-schemas";
+import {
+  benchmarkSubsetsSchema,
+  evaluationRunBodySchema,
+  evaluationRunsSchema,
+  type EvaluationRunJson,
+  type NewEvaluationRunBody,
+} from "@/lib/benchmarks/benchmark-schemas";
 import { callApi } from "@/lib/http/api-client";
 
 /** The benchmark page's server data: subsets, runs, and each running run polled until it ends. */
@@ -14,11 +20,17 @@ export const benchmarkKeys = {
 export const isRunActive = (run: EvaluationRunJson) => run.status === "queued" || run.status === "running";
 
 export function useSubsets() {
-  return useQuery({ queryKey: benchmarkKeys.subsets, queryFn: () => callApi("/api/benchmarks/subsets", { schema: benchmarkSubsetsSchema }) });
+  return useQuery({
+    queryKey: benchmarkKeys.subsets,
+    queryFn: () => callApi("/api/benchmarks/subsets", { schema: benchmarkSubsetsSchema }),
+  });
 }
 
 export function useRuns() {
-  return useQuery({ queryKey: benchmarkKeys.runs, queryFn: () => callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema }) });
+  return useQuery({
+    queryKey: benchmarkKeys.runs,
+    queryFn: () => callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema }),
+  });
 }
 
 /**
@@ -37,7 +49,8 @@ export function useLiveRun(initial: EvaluationRunJson) {
   const isActive = isRunActive(query.data);
   const wasActive = useRef(isActive);
   useEffect(() => {
-    if (wasActive.current && !isActive) void queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
+    if (wasActive.current && !isActive)
+      void queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
     wasActive.current = isActive;
   }, [isActive, queryClient]);
   return query;
@@ -46,7 +59,8 @@ export function useLiveRun(initial: EvaluationRunJson) {
 export function useStartRun() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<NewEvaluationRunBody> & { subsetId: string }) => callApi("/api/benchmarks/runs", { method: "POST", body, schema: evaluationRunBodySchema }),
+    mutationFn: (body: Partial<NewEvaluationRunBody> & { subsetId: string }) =>
+      callApi("/api/benchmarks/runs", { method: "POST", body, schema: evaluationRunBodySchema }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true }),
   });
 }
@@ -54,7 +68,8 @@ export function useStartRun() {
 export function useCancelRun() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => callApi(`/api/benchmarks/runs/${id}/cancel`, { method: "POST", schema: evaluationRunBodySchema }),
+    mutationFn: (id: string) =>
+      callApi(`/api/benchmarks/runs/${id}/cancel`, { method: "POST", schema: evaluationRunBodySchema }),
     onSuccess: ({ run }) => {
       queryClient.setQueryData(benchmarkKeys.run(run.id), run);
       return queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
@@ -66,7 +81,8 @@ export function useCancelRun() {
 export function useResumeRun() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => callApi(`/api/benchmarks/runs/${id}/resume`, { method: "POST", schema: evaluationRunBodySchema }),
+    mutationFn: (id: string) =>
+      callApi(`/api/benchmarks/runs/${id}/resume`, { method: "POST", schema: evaluationRunBodySchema }),
     onSuccess: ({ run }) => {
       queryClient.setQueryData(benchmarkKeys.run(run.id), run);
       return queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
@@ -77,7 +93,12 @@ export function useResumeRun() {
 export function useImportDemo() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (subsets: string[]) => callApi("/api/benchmarks/imports", { method: "POST", body: { folder: "demo", subsets }, schema: benchmarkSubsetsSchema }),
+    mutationFn: (subsets: string[]) =>
+      callApi("/api/benchmarks/imports", {
+        method: "POST",
+        body: { folder: "demo", subsets },
+        schema: benchmarkSubsetsSchema,
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: benchmarkKeys.subsets }),
   });
 }

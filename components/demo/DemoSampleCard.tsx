@@ -17,7 +17,14 @@ function Strip({ title, paths }: { title: string; paths: string[] }) {
         {paths.map((path, index) => (
           <li key={path}>
             {/* eslint-disable-next-line @next/next/no-img-element -- small authenticated demo pictures, served as they are */}
-            <img src={pictureUrl(path)} alt={`${title} ${index + 1}`} width={64} height={64} loading="lazy" className="h-16 w-16 rounded object-cover" />
+            <img
+              src={pictureUrl(path)}
+              alt={`${title} ${index + 1}`}
+              width={64}
+              height={64}
+              loading="lazy"
+              className="h-16 w-16 rounded object-cover"
+            />
           </li>
         ))}
       </ul>
@@ -45,12 +52,20 @@ function ProfileList({ title, profile }: { title: string; profile: Record<string
 export function DemoSampleCard({ sample }: { sample: DemoSampleJson }) {
   const queryClient = useQueryClient();
   const take = useMutation({
-    mutationFn: () => callApi("/api/demo/samples/import", { method: "POST", body: { subset: sample.subset, index: sample.index }, schema: importedDemoSampleSchema }),
+    mutationFn: () =>
+      callApi("/api/demo/samples/import", {
+        method: "POST",
+        body: { subset: sample.subset, index: sample.index },
+        schema: importedDemoSampleSchema,
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["images"] }),
   });
   const headingId = `demo-${sample.subset}-${sample.index}`;
   return (
-    <article aria-labelledby={headingId} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <article
+      aria-labelledby={headingId}
+      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={headingId} className="font-semibold">
           Person {sample.userId}
@@ -76,11 +91,18 @@ export function DemoSampleCard({ sample }: { sample: DemoSampleJson }) {
       </details>
       <div className="flex flex-wrap items-center gap-3">
         <Button variant="secondary" onClick={() => take.mutate()} disabled={take.isPending || take.isSuccess}>
-          {take.isPending ? "Adding…" : take.isSuccess ? "Added to your library" : "Add these 12 pictures to my library"}
+          {take.isPending
+            ? "Adding…"
+            : take.isSuccess
+              ? "Added to your library"
+              : "Add these 12 pictures to my library"}
         </Button>
         {take.isSuccess && (
           <p role="status" className="text-sm text-slate-700">
-            Added. <Link className="font-medium text-brand-700 underline" href="/images">See them in your images</Link>
+            Added.{" "}
+            <Link className="font-medium text-brand-700 underline" href="/images">
+              See them in your images
+            </Link>
           </p>
         )}
       </div>

@@ -23,13 +23,17 @@ const subsetNames: Record<BenchmarkSubset, string> = {
  * the assessors on.
  */
 export function DemoSets() {
-  const overview = useQuery({ queryKey: ["demo"], queryFn: () => callApi("/api/demo", { schema: demoOverviewSchema }) });
+  const overview = useQuery({
+    queryKey: ["demo"],
+    queryFn: () => callApi("/api/demo", { schema: demoOverviewSchema }),
+  });
   const [chosen, setChosen] = useState<BenchmarkSubset | null>(null);
   const subset = chosen ?? overview.data?.subsets[0]?.subset ?? null;
   const samples = useInfiniteQuery({
     queryKey: ["demo", "samples", subset],
     enabled: subset !== null,
-    queryFn: ({ pageParam }) => callApi(`/api/demo/samples?subset=${subset}&offset=${pageParam}&limit=12`, { schema: demoSamplePageSchema }),
+    queryFn: ({ pageParam }) =>
+      callApi(`/api/demo/samples?subset=${subset}&offset=${pageParam}&limit=12`, { schema: demoSamplePageSchema }),
     initialPageParam: 0,
     getNextPageParam: (last) => last.nextOffset ?? undefined,
   });
@@ -41,28 +45,38 @@ export function DemoSets() {
           Demo sets
         </h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Simulated people from the generated demo benchmark: each likes one look (or two) and dislikes another, told apart by art style, colour, medium,
-          saturation and detail. Add a person&apos;s pictures to your library to try an assessment on them; their true taste is under each card.
+          Simulated people from the generated demo benchmark: each likes one look (or two) and dislikes another, told
+          apart by art style, colour, medium, saturation and detail. Add a person&apos;s pictures to your library to try
+          an assessment on them; their true taste is under each card.
         </p>
       </div>
       <ErrorMessage message={overview.error?.message ?? samples.error?.message ?? null} />
       {overview.data && !overview.data.available && (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
-          This installation has no demo benchmark: it is written on the first <code>npm start</code> unless <code>DEMO_DATA=off</code>, or by{" "}
-          <code>npm run demo:generate</code>.
+          This installation has no demo benchmark: it is written on the first <code>npm start</code> unless{" "}
+          <code>DEMO_DATA=off</code>, or by <code>npm run demo:generate</code>.
         </p>
       )}
       {overview.data?.available && (
         <div role="group" aria-label="Subset" className="flex flex-wrap gap-2">
           {overview.data.subsets.map((entry) => (
-            <Button key={entry.subset} variant={entry.subset === subset ? "primary" : "secondary"} aria-pressed={entry.subset === subset} onClick={() => setChosen(entry.subset)}>
+            <Button
+              key={entry.subset}
+              variant={entry.subset === subset ? "primary" : "secondary"}
+              aria-pressed={entry.subset === subset}
+              onClick={() => setChosen(entry.subset)}
+            >
               {subsetNames[entry.subset]} <span className="opacity-75">({entry.samples})</span>
             </Button>
           ))}
         </div>
       )}
       <div className="space-y-4">
-        {samples.data?.pages.flatMap((page) => page.samples).map((sample) => <DemoSampleCard key={`${sample.subset}-${sample.index}`} sample={sample} />)}
+        {samples.data?.pages
+          .flatMap((page) => page.samples)
+          .map((sample) => (
+            <DemoSampleCard key={`${sample.subset}-${sample.index}`} sample={sample} />
+          ))}
       </div>
       {samples.hasNextPage && (
         <Button variant="secondary" onClick={() => void samples.fetchNextPage()} disabled={samples.isFetchingNextPage}>

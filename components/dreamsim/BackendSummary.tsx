@@ -10,7 +10,11 @@ export function BackendSummary({ model }: { model: LoadedModel }) {
       <dt className="text-slate-500">Model</dt>
       <dd data-variant={`${manifest.variant} (${manifest.precision})${manifest.isTestModel ? ", test model" : ""}`}>
         {manifest.variant} ({manifest.precision})
-        {manifest.isTestModel && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">test model: random weights, not DreamSim</span>}
+        {manifest.isTestModel && (
+          <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+            test model: random weights, not DreamSim
+          </span>
+        )}
       </dd>
       <dt className="text-slate-500">Backend</dt>
       <dd data-testid="dreamsim-backend-label">
@@ -19,7 +23,8 @@ export function BackendSummary({ model }: { model: LoadedModel }) {
       </dd>
       <dt className="text-slate-500">Model load</dt>
       <dd data-testid="dreamsim-load-time" data-total-ms={loadMs.total.toFixed(1)}>
-        {ms(loadMs.total)} (download {ms(loadMs.download)}, hash check {ms(loadMs.verify)}, session {ms(loadMs.session)})
+        {ms(loadMs.total)} (download {ms(loadMs.download)}, hash check {ms(loadMs.verify)}, session {ms(loadMs.session)}
+        )
       </dd>
     </dl>
   );

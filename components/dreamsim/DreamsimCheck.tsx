@@ -62,17 +62,28 @@ export function DreamsimCheck({ modelUrl, canRunBenchmarks }: { modelUrl: string
     }
   }
 
-  const rawJson = JSON.stringify(embedded.map(({ name, result }) => ({ name, sha256: result.imageSha256, inputSum: result.inputSum, raw: Array.from(result.raw) })));
+  const rawJson = JSON.stringify(
+    embedded.map(({ name, result }) => ({
+      name,
+      sha256: result.imageSha256,
+      inputSum: result.inputSum,
+      raw: Array.from(result.raw),
+    })),
+  );
 
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">DreamSim model check</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          DreamSim runs in this browser. Load the installed model, embed images from your computer and compare their distances, timings and raw embeddings with the export script&apos;s.
+          DreamSim runs in this browser. Load the installed model, embed images from your computer and compare their
+          distances, timings and raw embeddings with the export script&apos;s.
         </p>
       </div>
-      <section aria-labelledby="dreamsim-model-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby="dreamsim-model-heading"
+        className="space-y-3 rounded-xl border border-slate-200 bg-white p-4"
+      >
         <h2 id="dreamsim-model-heading" className="text-lg font-semibold">
           Model
         </h2>
@@ -82,7 +93,11 @@ export function DreamsimCheck({ modelUrl, canRunBenchmarks }: { modelUrl: string
           <div className="flex flex-wrap items-end gap-3">
             <label className="text-sm">
               <span className="block text-slate-700">Backend</span>
-              <select value={backend} onChange={(event) => setBackend(event.target.value as BackendChoice)} className="rounded-md border border-slate-300 px-2 py-1.5">
+              <select
+                value={backend}
+                onChange={(event) => setBackend(event.target.value as BackendChoice)}
+                className="rounded-md border border-slate-300 px-2 py-1.5"
+              >
                 <option value="auto">Automatic (WebGPU, else WebAssembly)</option>
                 <option value="webgpu">WebGPU only</option>
                 <option value="wasm">WebAssembly only</option>
@@ -93,44 +108,66 @@ export function DreamsimCheck({ modelUrl, canRunBenchmarks }: { modelUrl: string
             </Button>
           </div>
         )}
-        {state.status === "loading" && <ModelLoadProgress loadedBytes={state.loadedBytes} totalBytes={state.totalBytes} />}
+        {state.status === "loading" && (
+          <ModelLoadProgress loadedBytes={state.loadedBytes} totalBytes={state.totalBytes} />
+        )}
         {state.status === "loaded" && <BackendSummary model={state.model} />}
         <ErrorMessage message={state.status === "failed" ? state.message : error} />
       </section>
       {state.status === "loaded" && (
-        <section aria-labelledby="dreamsim-embed-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+        <section
+          aria-labelledby="dreamsim-embed-heading"
+          className="space-y-3 rounded-xl border border-slate-200 bg-white p-4"
+        >
           <h2 id="dreamsim-embed-heading" className="text-lg font-semibold">
             Embed images
           </h2>
           <div className="flex flex-wrap items-center gap-3">
             <label className="text-sm">
               <span className="block text-slate-700">Images to embed</span>
-              <input type="file" accept="image/png,image/jpeg,image/webp" multiple disabled={isBusy} onChange={(event) => void embedFiles(Array.from(event.target.files ?? []))} />
+              <input
+                type="file"
+                accept="image/png,image/jpeg,image/webp"
+                multiple
+                disabled={isBusy}
+                onChange={(event) => void embedFiles(Array.from(event.target.files ?? []))}
+              />
             </label>
             <Button variant="secondary" onClick={() => void measure()} disabled={isBusy}>
               Measure speed (20 images)
             </Button>
-            <Button variant="secondary" onClick={() => void state.client.clearCache().then(() => setEmbedded([]))} disabled={isBusy}>
+            <Button
+              variant="secondary"
+              onClick={() => void state.client.clearCache().then(() => setEmbedded([]))}
+              disabled={isBusy}
+            >
               Empty the embedding cache
             </Button>
           </div>
           {figures && (
             <p className="text-sm" data-testid="dreamsim-speed" data-median-ms={figures.perImageMs.median.toFixed(2)}>
-              {figures.label}: {ms(figures.perImageMs.median)} per image (median of {figures.images}; {ms(figures.perImageMs.min)}–{ms(figures.perImageMs.max)}; first run {ms(figures.warmUpMs)}), inference only.
+              {figures.label}: {ms(figures.perImageMs.median)} per image (median of {figures.images};{" "}
+              {ms(figures.perImageMs.min)}–{ms(figures.perImageMs.max)}; first run {ms(figures.warmUpMs)}), inference
+              only.
             </p>
           )}
           {embedded.length > 0 && <EmbeddedTable embedded={embedded} />}
           {embedded.length > 0 && (
             <details>
               <summary className="cursor-pointer text-sm font-medium">Raw embeddings (JSON)</summary>
-              <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs" data-testid="dreamsim-raw-embeddings">
+              <pre
+                className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs"
+                data-testid="dreamsim-raw-embeddings"
+              >
                 {rawJson}
               </pre>
             </details>
           )}
         </section>
       )}
-      {state.status === "loaded" && canRunBenchmarks && <RunVotesPanel client={state.client} modelVersion={state.model.modelVersion} />}
+      {state.status === "loaded" && canRunBenchmarks && (
+        <RunVotesPanel client={state.client} modelVersion={state.model.modelVersion} />
+      )}
     </div>
   );
 }
@@ -154,8 +191,14 @@ function EmbeddedTable({ embedded }: { embedded: Embedded[] }) {
               {name}
             </th>
             <td className="font-mono text-xs">{result.imageSha256.slice(0, 12)}…</td>
-            <td>{result.isCached ? `cache hit, no inference (${ms(result.ms.total)})` : `${ms(result.ms.total)} (pre-processing ${ms(result.ms.preprocess)}, inference ${ms(result.ms.inference)})`}</td>
-            <td data-testid="dreamsim-distance">{cosineDistance(result.embedding, embedded[0]!.result.embedding).toFixed(6)}</td>
+            <td>
+              {result.isCached
+                ? `cache hit, no inference (${ms(result.ms.total)})`
+                : `${ms(result.ms.total)} (pre-processing ${ms(result.ms.preprocess)}, inference ${ms(result.ms.inference)})`}
+            </td>
+            <td data-testid="dreamsim-distance">
+              {cosineDistance(result.embedding, embedded[0]!.result.embedding).toFixed(6)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -17,7 +17,10 @@ import { callApi } from "@/lib/http/api-client";
  * how often the model and DreamSim disagree.
  */
 export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient; modelVersion: string }) {
-  const runs = useQuery({ queryKey: ["benchmarks", "runs"], queryFn: () => callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema }) });
+  const runs = useQuery({
+    queryKey: ["benchmarks", "runs"],
+    queryFn: () => callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema }),
+  });
   const finished = (runs.data?.runs ?? []).filter((run) => run.status === "completed" || run.status === "cancelled");
   const [runId, setRunId] = useState("");
   const [progress, setProgress] = useState<RunVoteProgress | null>(null);
@@ -35,8 +38,16 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
     setSummary(null);
     try {
       const { computeRunVotes } = await import("@/lib/dreamsim/compute-run-votes");
-      await computeRunVotes({ runId: chosen, client, modelVersion, onProgress: setProgress, signal: controller.current.signal });
-      setSummary((await callApi(`/api/benchmarks/runs/${chosen}/similarity`, { schema: similarityWorkSchema })).summary);
+      await computeRunVotes({
+        runId: chosen,
+        client,
+        modelVersion,
+        onProgress: setProgress,
+        signal: controller.current.signal,
+      });
+      setSummary(
+        (await callApi(`/api/benchmarks/runs/${chosen}/similarity`, { schema: similarityWorkSchema })).summary,
+      );
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -56,7 +67,11 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
         <div className="flex flex-wrap items-end gap-3">
           <label className="text-sm">
             <span className="block text-slate-700">Run</span>
-            <select value={chosen} onChange={(event) => setRunId(event.target.value)} className="rounded-md border border-slate-300 px-2 py-1.5">
+            <select
+              value={chosen}
+              onChange={(event) => setRunId(event.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-1.5"
+            >
               {finished.map((run) => (
                 <option key={run.id} value={run.id}>
                   {runLabels.get(run.id)}
@@ -77,14 +92,21 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
       {progress && (
         <div className="space-y-1">
           <label htmlFor="run-votes-progress" className="block text-sm text-slate-700">
-            Samples voted: {progress.done} of {progress.total} ({progress.stored} stored; {progress.imagesEmbedded} images embedded, {progress.cacheHits} from the cache)
+            Samples voted: {progress.done} of {progress.total} ({progress.stored} stored; {progress.imagesEmbedded}{" "}
+            images embedded, {progress.cacheHits} from the cache)
           </label>
-          <progress id="run-votes-progress" max={Math.max(progress.total, 1)} value={progress.done} className="h-2 w-full accent-brand-600" />
+          <progress
+            id="run-votes-progress"
+            max={Math.max(progress.total, 1)}
+            value={progress.done}
+            className="h-2 w-full accent-brand-600"
+          />
         </div>
       )}
       {summary && (
         <p className="text-sm" role="status" data-testid="run-votes-summary">
-          {summary.voted} samples have a DreamSim vote: {summary.agreeing} agree with the model, {summary.disagreeing} disagree.
+          {summary.voted} samples have a DreamSim vote: {summary.agreeing} agree with the model, {summary.disagreeing}{" "}
+          disagree.
         </p>
       )}
       <ErrorMessage message={error ?? (runs.error ? `Your runs could not be loaded: ${runs.error.message}` : null)} />

@@ -50,7 +50,9 @@ export function useDreamsimModel(modelUrl: string) {
       try {
         const { getDreamsimClient } = await import("@/lib/dreamsim/dreamsim-client");
         const client = getDreamsimClient();
-        const model = await client.load(manifestUrl, backend, (loadedBytes, totalBytes) => setState({ status: "loading", manifest, loadedBytes, totalBytes }));
+        const model = await client.load(manifestUrl, backend, (loadedBytes, totalBytes) =>
+          setState({ status: "loading", manifest, loadedBytes, totalBytes }),
+        );
         setState({ status: "loaded", manifest, model, client });
         return { model, client };
       } catch (error) {

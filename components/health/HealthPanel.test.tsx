@@ -23,7 +23,12 @@ describe("the home page's health panel", () => {
     const text = panelText({
       status: "ok",
       database,
-      model: { configured: false, ok: false, message: "Assessments use the built-in baseline assessor (image statistics, not PreferThinker). To assess with PreferThinker, set MODEL_API_URL to an OpenAI-compatible endpoint (vLLM or SGLang) and restart the app." },
+      model: {
+        configured: false,
+        ok: false,
+        message:
+          "Assessments use the built-in baseline assessor (image statistics, not PreferThinker). To assess with PreferThinker, set MODEL_API_URL to an OpenAI-compatible endpoint (vLLM or SGLang) and restart the app.",
+      },
       version: "0.1.0",
     });
     expect(text).toContain("Built-in baseline assessor: ready");
@@ -32,9 +37,23 @@ describe("the home page's health panel", () => {
   });
 
   it("names the model a configured server serves, and says so when it is down", () => {
-    const serving = { configured: true as const, ok: true, url: "http://gpu:8000/v1", model: "preferthinker-7b", servedModels: ["preferthinker-7b"], latencyMs: 5 };
-    expect(panelText({ status: "ok", database, model: serving, version: "0.1.0" })).toContain("Serving preferthinker-7b");
-    const down = panelText({ status: "degraded", database, model: { ...serving, ok: false, message: "The model server is unreachable: no answer within 3000 ms." }, version: "0.1.0" });
+    const serving = {
+      configured: true as const,
+      ok: true,
+      url: "http://gpu:8000/v1",
+      model: "preferthinker-7b",
+      servedModels: ["preferthinker-7b"],
+      latencyMs: 5,
+    };
+    expect(panelText({ status: "ok", database, model: serving, version: "0.1.0" })).toContain(
+      "Serving preferthinker-7b",
+    );
+    const down = panelText({
+      status: "degraded",
+      database,
+      model: { ...serving, ok: false, message: "The model server is unreachable: no answer within 3000 ms." },
+      version: "0.1.0",
+    });
     expect(down).toContain("Not available");
     expect(down).not.toContain("baseline assessor: ready");
   });

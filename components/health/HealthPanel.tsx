@@ -19,8 +19,13 @@ function DatabaseStatus({ database }: { database: DatabaseReport }) {
     <div>
       <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Database</dt>
       <dd className="mt-1 space-y-1">
-        <StatusDot tone={database.ok ? "ok" : "error"} label={database.ok ? `${kind}: answering` : `${kind}: not answering`} />
-        {database.ok && database.latencyMs !== null && <p className="text-xs text-slate-500">Round trip {database.latencyMs} ms</p>}
+        <StatusDot
+          tone={database.ok ? "ok" : "error"}
+          label={database.ok ? `${kind}: answering` : `${kind}: not answering`}
+        />
+        {database.ok && database.latencyMs !== null && (
+          <p className="text-xs text-slate-500">Round trip {database.latencyMs} ms</p>
+        )}
         {database.message && <p className="text-sm text-red-700">{database.message}</p>}
       </dd>
     </div>
@@ -31,17 +36,24 @@ function DatabaseStatus({ database }: { database: DatabaseReport }) {
 function AssessorStatus({ model }: { model: ModelReport }) {
   return (
     <div>
-      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{model.configured ? "Model server" : "Assessor"}</dt>
+      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {model.configured ? "Model server" : "Assessor"}
+      </dt>
       <dd className="mt-1 space-y-1">
         {model.configured ? (
           <>
-            <StatusDot tone={model.ok ? "ok" : "error"} label={model.ok ? (model.model ? `Serving ${model.model}` : "Answering") : "Not available"} />
+            <StatusDot
+              tone={model.ok ? "ok" : "error"}
+              label={model.ok ? (model.model ? `Serving ${model.model}` : "Answering") : "Not available"}
+            />
             {model.url && <p className="break-all text-xs text-slate-500">{model.url}</p>}
           </>
         ) : (
           <StatusDot tone="ok" label="Built-in baseline assessor: ready" />
         )}
-        {model.message && <p className={`text-sm ${model.configured ? "text-red-700" : "text-slate-600"}`}>{model.message}</p>}
+        {model.message && (
+          <p className={`text-sm ${model.configured ? "text-red-700" : "text-slate-600"}`}>{model.message}</p>
+        )}
       </dd>
     </div>
   );
@@ -53,7 +65,9 @@ export function HealthPanel() {
   return (
     <section aria-labelledby="health-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <div className="flex items-center justify-between">
-        <h2 id="health-heading" className="text-base font-semibold">System health</h2>
+        <h2 id="health-heading" className="text-base font-semibold">
+          System health
+        </h2>
         {health?.version && <span className="text-xs text-slate-500">v{health.version}</span>}
       </div>
       <div aria-live="polite" className="mt-4">

@@ -53,7 +53,16 @@ function chartOptions(width: number, times: number[]): uPlot.Options {
         grid: { stroke: "#e2e8f0", width: 1 },
       },
     ],
-    series: [{}, { label: "Agreement", stroke: "#3556d6", width: 2, fill: "rgba(53, 86, 214, 0.08)", points: { show: true, size: 6, fill: "#3556d6" } }],
+    series: [
+      {},
+      {
+        label: "Agreement",
+        stroke: "#3556d6",
+        width: 2,
+        fill: "rgba(53, 86, 214, 0.08)",
+        points: { show: true, size: 6, fill: "#3556d6" },
+      },
+    ],
   };
 }
 
@@ -87,5 +96,7 @@ export function AgreementChart({ weeks, label }: { weeks: WeeklyAgreement[]; lab
     };
   }, [weeks]);
 
-  return <div ref={container} role="img" aria-label={label} className="h-[120px] w-full" data-testid="agreement-chart" />;
+  return (
+    <div ref={container} role="img" aria-label={label} className="h-[120px] w-full" data-testid="agreement-chart" />
+  );
 }

@@ -23,7 +23,11 @@ function describeTrend(entry: ModelAgreement): string {
 function ModelCard({ entry }: { entry: ModelAgreement }) {
   const name = describeModel(entry);
   return (
-    <article aria-label={`Agreement with ${name}`} className="space-y-2 rounded-xl border border-slate-200 bg-white p-3" data-testid="agreement-card">
+    <article
+      aria-label={`Agreement with ${name}`}
+      className="space-y-2 rounded-xl border border-slate-200 bg-white p-3"
+      data-testid="agreement-card"
+    >
       <h3 className="text-sm font-semibold text-slate-800">{name}</h3>
       <p className="flex items-baseline gap-2">
         <span className="text-3xl font-semibold" data-testid="agreement-rate">
@@ -40,10 +44,18 @@ function ModelCard({ entry }: { entry: ModelAgreement }) {
           <caption className="sr-only">Agreement with {name} per week</caption>
           <thead className="text-slate-500">
             <tr>
-              <th scope="col" className="py-1 font-medium">Week of</th>
-              <th scope="col" className="py-1 text-right font-medium">Agreed</th>
-              <th scope="col" className="py-1 text-right font-medium">Judged</th>
-              <th scope="col" className="py-1 text-right font-medium">Rate</th>
+              <th scope="col" className="py-1 font-medium">
+                Week of
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Agreed
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Judged
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Rate
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -65,14 +77,24 @@ function ModelCard({ entry }: { entry: ModelAgreement }) {
 }
 
 /** Per model: how often the person chose the model's answer, in all (with n) and week by week. */
-export function AgreementSummary({ data, error, isPending }: { data: AgreementJson | undefined; error: string | null; isPending: boolean }) {
+export function AgreementSummary({
+  data,
+  error,
+  isPending,
+}: {
+  data: AgreementJson | undefined;
+  error: string | null;
+  isPending: boolean;
+}) {
   return (
     <section aria-labelledby="agreement-heading" className="space-y-3">
       <div>
         <h2 id="agreement-heading" className="text-lg font-semibold">
           How often you agree
         </h2>
-        <p className="text-xs text-slate-600">Your choice of Image A or B against each model&apos;s answer. Ties and runs without an answer are not counted.</p>
+        <p className="text-xs text-slate-600">
+          Your choice of Image A or B against each model&apos;s answer. Ties and runs without an answer are not counted.
+        </p>
       </div>
       <ErrorMessage message={error} />
       {isPending && <p className="text-sm text-slate-500">Loading…</p>}

@@ -42,7 +42,11 @@ export function AssessmentList({
 
   return (
     <div ref={scrollRef} className="h-[70vh] overflow-y-auto rounded-xl" data-testid="history-scroller">
-      <ul role="list" aria-label="Your assessments, newest first" style={{ height: rows.getTotalSize(), position: "relative" }}>
+      <ul
+        role="list"
+        aria-label="Your assessments, newest first"
+        style={{ height: rows.getTotalSize(), position: "relative" }}
+      >
         {virtualRows.map((row) => {
           const assessment = assessments[row.index];
           if (!assessment) return null;
@@ -51,7 +55,14 @@ export function AssessmentList({
               key={row.key}
               ref={rows.measureElement}
               data-index={row.index}
-              style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)`, paddingBottom: rowGap }}
+              style={{
+                position: "absolute",
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${row.start}px)`,
+                paddingBottom: rowGap,
+              }}
             >
               <AssessmentRow assessment={assessment} />
             </li>

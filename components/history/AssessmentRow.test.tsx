@@ -21,13 +21,18 @@ const row = (overrides: Partial<AssessmentListItem> = {}): AssessmentListItem =>
   ...overrides,
 });
 
-const textOf = (item: AssessmentListItem) => renderToStaticMarkup(<AssessmentRow assessment={item} />).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+const textOf = (item: AssessmentListItem) =>
+  renderToStaticMarkup(<AssessmentRow assessment={item} />)
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
 
 describe("a history row", () => {
   it("labels a swap run as the swap check of the run it repeated", () => {
     const original = new Date("2026-12-03T10:00:00.000Z");
     const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(original);
-    expect(textOf(row({ swapOf: { id: "a1", createdAt: original.toISOString() } }))).toContain(`Swap check of the run of ${when}`);
+    expect(textOf(row({ swapOf: { id: "a1", createdAt: original.toISOString() } }))).toContain(
+      `Swap check of the run of ${when}`,
+    );
   });
 
   it("says nothing of swaps for an ordinary run", () => {

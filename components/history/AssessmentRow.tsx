@@ -31,8 +31,12 @@ function Judgment({ assessment }: { assessment: AssessmentListItem }) {
   return (
     <span>
       {choice}
-      {judgment.agreesWithModel === true && <span className="block text-xs font-medium text-emerald-800">Agrees with {who}</span>}
-      {judgment.agreesWithModel === false && <span className="block text-xs font-medium text-red-800">Disagrees with {who}</span>}
+      {judgment.agreesWithModel === true && (
+        <span className="block text-xs font-medium text-emerald-800">Agrees with {who}</span>
+      )}
+      {judgment.agreesWithModel === false && (
+        <span className="block text-xs font-medium text-red-800">Disagrees with {who}</span>
+      )}
     </span>
   );
 }
@@ -58,8 +62,17 @@ export function AssessmentRow({ assessment }: { assessment: AssessmentListItem }
         {assessment.candidateImageIds.map((id, index) => (
           <figure key={id} className="relative h-16 w-16 overflow-hidden rounded-md bg-slate-100">
             {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails; next/image would refetch them through its optimiser */}
-            <img src={`/api/images/${id}/thumb`} alt={`Image ${index === 0 ? "A" : "B"}`} loading="lazy" decoding="async" className="h-full w-full object-cover" />
-            <figcaption aria-hidden="true" className="absolute left-0.5 top-0.5 rounded bg-white/90 px-1 text-[10px] font-bold text-slate-800">
+            <img
+              src={`/api/images/${id}/thumb`}
+              alt={`Image ${index === 0 ? "A" : "B"}`}
+              loading="lazy"
+              decoding="async"
+              className="h-full w-full object-cover"
+            />
+            <figcaption
+              aria-hidden="true"
+              className="absolute left-0.5 top-0.5 rounded bg-white/90 px-1 text-[10px] font-bold text-slate-800"
+            >
               {index === 0 ? "A" : "B"}
             </figcaption>
           </figure>
@@ -86,7 +99,10 @@ export function AssessmentRow({ assessment }: { assessment: AssessmentListItem }
         </div>
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           {isBaseline ? (
-            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900" data-testid="row-model">
+            <span
+              className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900"
+              data-testid="row-model"
+            >
               {describeModel(assessment)}
             </span>
           ) : (

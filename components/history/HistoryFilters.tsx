@@ -19,11 +19,24 @@ export function HistoryFilters({
   onClear(): void;
 }) {
   // A model named in a shared address stays selectable even when it is no longer configured.
-  const modelOptions = filters.model && !models.some((entry) => entry.model === filters.model) ? [...models, { model: filters.model, provider: "" }] : models;
+  const modelOptions =
+    filters.model && !models.some((entry) => entry.model === filters.model)
+      ? [...models, { model: filters.model, provider: "" }]
+      : models;
   const isFiltered = Object.keys(filters).length > 0;
   return (
-    <form role="search" aria-label="Filter assessments" className="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
-      <SelectFilter id="filter-model" label="Model" value={filters.model ?? ""} onChange={(value) => onChange("model", value)}>
+    <form
+      role="search"
+      aria-label="Filter assessments"
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <SelectFilter
+        id="filter-model"
+        label="Model"
+        value={filters.model ?? ""}
+        onChange={(value) => onChange("model", value)}
+      >
         <option value="">All models</option>
         {modelOptions.map((entry) => (
           <option key={entry.model} value={entry.model}>
@@ -31,7 +44,12 @@ export function HistoryFilters({
           </option>
         ))}
       </SelectFilter>
-      <SelectFilter id="filter-mode" label="Mode" value={filters.mode ?? ""} onChange={(value) => onChange("mode", value as AssessmentFilters["mode"] | "")}>
+      <SelectFilter
+        id="filter-mode"
+        label="Mode"
+        value={filters.mode ?? ""}
+        onChange={(value) => onChange("mode", value as AssessmentFilters["mode"] | "")}
+      >
         <option value="">All modes</option>
         {(Object.keys(modeLabels) as (keyof typeof modeLabels)[]).map((mode) => (
           <option key={mode} value={mode}>
@@ -39,13 +57,23 @@ export function HistoryFilters({
           </option>
         ))}
       </SelectFilter>
-      <SelectFilter id="filter-agreement" label="Your judgment" value={filters.agreement ?? ""} onChange={(value) => onChange("agreement", value as AssessmentFilters["agreement"] | "")}>
+      <SelectFilter
+        id="filter-agreement"
+        label="Your judgment"
+        value={filters.agreement ?? ""}
+        onChange={(value) => onChange("agreement", value as AssessmentFilters["agreement"] | "")}
+      >
         <option value="">Any</option>
         <option value="agree">You agree with the model</option>
         <option value="disagree">You disagree with the model</option>
         <option value="unjudged">Not judged yet</option>
       </SelectFilter>
-      <SelectFilter id="filter-issues" label="Consistency issues" value={filters.issues ?? ""} onChange={(value) => onChange("issues", value as AssessmentFilters["issues"] | "")}>
+      <SelectFilter
+        id="filter-issues"
+        label="Consistency issues"
+        value={filters.issues ?? ""}
+        onChange={(value) => onChange("issues", value as AssessmentFilters["issues"] | "")}
+      >
         <option value="">Any</option>
         <option value="with">With issues</option>
         <option value="without">Without issues</option>

@@ -26,7 +26,9 @@ export function HistoryView() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">History</h1>
-        <p className="text-sm text-slate-600">Your past assessments, newest first, and how often you agree with each model. Open one to see its full result.</p>
+        <p className="text-sm text-slate-600">
+          Your past assessments, newest first, and how often you agree with each model. Open one to see its full result.
+        </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <section aria-labelledby="assessments-heading" className="min-w-0 space-y-3">
@@ -64,7 +66,11 @@ export function HistoryView() {
             />
           )}
         </section>
-        <AgreementSummary data={agreement.data} error={agreement.error ? `Your agreement could not be loaded: ${agreement.error.message}` : null} isPending={agreement.isPending} />
+        <AgreementSummary
+          data={agreement.data}
+          error={agreement.error ? `Your agreement could not be loaded: ${agreement.error.message}` : null}
+          isPending={agreement.isPending}
+        />
       </div>
     </div>
   );

@@ -16,7 +16,10 @@ export function useAssessmentPages(filters: AssessmentFilters) {
   return useInfiniteQuery({
     queryKey: ["assessments", "history", query],
     queryFn: ({ pageParam }) =>
-      callApi(`/api/assessments?limit=${pageSize}${pageParam ? `&before=${pageParam}` : ""}${query ? `&${query}` : ""}`, { schema: assessmentPageSchema }),
+      callApi(
+        `/api/assessments?limit=${pageSize}${pageParam ? `&before=${pageParam}` : ""}${query ? `&${query}` : ""}`,
+        { schema: assessmentPageSchema },
+      ),
     initialPageParam: "",
     // Judged or run a moment ago on the assess page: show it on return.
     staleTime: 0,
@@ -26,7 +29,11 @@ export function useAssessmentPages(filters: AssessmentFilters) {
 
 /** Per model, how often the person chose the model's answer, in all and per week. */
 export function useAgreement() {
-  return useQuery({ queryKey: ["assessments", "agreement"], queryFn: () => callApi("/api/assessments/agreement", { schema: agreementResponseSchema }), staleTime: 0 });
+  return useQuery({
+    queryKey: ["assessments", "agreement"],
+    queryFn: () => callApi("/api/assessments/agreement", { schema: agreementResponseSchema }),
+    staleTime: 0,
+  });
 }
 
 /** The models to filter by: those configured now and those the person has judged, by name. */
@@ -38,5 +45,9 @@ export function useModelOptions(agreementModels: { model: string; provider: stri
   }
   for (const entry of agreementModels) if (!options.has(entry.model)) options.set(entry.model, entry);
   // Model servers first, by name; the baseline last, as /api/models lists it.
-  return [...options.values()].sort((a, b) => Number(a.provider === baselineProvider) - Number(b.provider === baselineProvider) || a.model.localeCompare(b.model));
+  return [...options.values()].sort(
+    (a, b) =>
+      Number(a.provider === baselineProvider) - Number(b.provider === baselineProvider) ||
+      a.model.localeCompare(b.model),
+  );
 }

@@ -2,7 +2,11 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { type AssessmentFilters, assessmentFilterKeys, assessmentListQuerySchema } from "@/lib/assessments/assessment-schemas";
+import {
+  type AssessmentFilters,
+  assessmentFilterKeys,
+  assessmentListQuerySchema,
+} from "@/lib/assessments/assessment-schemas";
 
 /** The filters as the address holds them; a value the API would refuse is ignored rather than sent. */
 function readFilters(params: URLSearchParams): AssessmentFilters {

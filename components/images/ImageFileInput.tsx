@@ -7,7 +7,17 @@ import type { Ref } from "react";
  * accepts, several files at once unless told otherwise, cleared after each choice so the same file
  * can be chosen again.
  */
-export function ImageFileInput({ ref, label, onFiles, multiple = true }: { ref: Ref<HTMLInputElement>; label: string; onFiles(files: File[]): void; multiple?: boolean }) {
+export function ImageFileInput({
+  ref,
+  label,
+  onFiles,
+  multiple = true,
+}: {
+  ref: Ref<HTMLInputElement>;
+  label: string;
+  onFiles(files: File[]): void;
+  multiple?: boolean;
+}) {
   return (
     <input
       ref={ref}

@@ -39,7 +39,12 @@ export function ImageGallery() {
   const rowCount = Math.ceil(all.length / columns);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is off; the virtualiser re-renders this component on scroll itself
-  const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => tileSize + gap, overscan: 4 });
+  const rows = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => tileSize + gap,
+    overscan: 4,
+  });
   const virtualRows = rows.getVirtualItems();
 
   useLoadMoreAtEnd(virtualRows.at(-1)?.index ?? 0, rowCount, query);
@@ -56,7 +61,8 @@ export function ImageGallery() {
 
   function select(event: MouseEvent<HTMLButtonElement>, index: number, id: string) {
     const from = anchor ? all.findIndex((image) => image.id === anchor) : -1;
-    if (event.shiftKey && from >= 0) selectRange(all.slice(Math.min(from, index), Math.max(from, index) + 1).map((image) => image.id));
+    if (event.shiftKey && from >= 0)
+      selectRange(all.slice(Math.min(from, index), Math.max(from, index) + 1).map((image) => image.id));
     else toggle(id);
   }
 
@@ -81,9 +87,13 @@ export function ImageGallery() {
     >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
-          <h1 id="gallery-heading" className="text-2xl font-semibold tracking-tight">Your images</h1>
+          <h1 id="gallery-heading" className="text-2xl font-semibold tracking-tight">
+            Your images
+          </h1>
           <p className="text-sm text-slate-600" aria-live="polite">
-            {isFiltered ? `${total.toLocaleString()} of ${libraryTotal.toLocaleString()} match` : `${libraryTotal.toLocaleString()} ${libraryTotal === 1 ? "image" : "images"}, your uploads first`}
+            {isFiltered
+              ? `${total.toLocaleString()} of ${libraryTotal.toLocaleString()} match`
+              : `${libraryTotal.toLocaleString()} ${libraryTotal === 1 ? "image" : "images"}, your uploads first`}
             {selected.size > 0 && ` · ${selected.size} selected`}
           </p>
           <p className="text-xs text-slate-500">
@@ -108,15 +118,32 @@ export function ImageGallery() {
           No images yet. JPEG, PNG, WebP, AVIF and GIF files are accepted, up to 25 MB each.
         </p>
       )}
-      {query.isSuccess && libraryTotal > 0 && total === 0 && <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-sm text-slate-600">No image matches these filters.</p>}
+      {query.isSuccess && libraryTotal > 0 && total === 0 && (
+        <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-sm text-slate-600">
+          No image matches these filters.
+        </p>
+      )}
       <div ref={scrollRef} className="h-[65vh] overflow-y-auto p-1" data-testid="gallery-scroller">
         <ul role="list" aria-label="Images" style={{ height: rows.getTotalSize(), position: "relative" }}>
           {virtualRows.flatMap((row) =>
             all.slice(row.index * columns, row.index * columns + columns).map((image, column) => {
               const index = row.index * columns + column;
               return (
-                <li key={image.id} style={{ position: "absolute", top: row.start, left: column * (tileSize + gap), width: tileSize, height: tileSize }}>
-                  <ImageTile image={image} isSelected={selected.has(image.id)} onSelect={(event) => select(event, index, image.id)} />
+                <li
+                  key={image.id}
+                  style={{
+                    position: "absolute",
+                    top: row.start,
+                    left: column * (tileSize + gap),
+                    width: tileSize,
+                    height: tileSize,
+                  }}
+                >
+                  <ImageTile
+                    image={image}
+                    isSelected={selected.has(image.id)}
+                    onSelect={(event) => select(event, index, image.id)}
+                  />
                 </li>
               );
             }),

@@ -18,7 +18,12 @@ export function SelectionActions({ selectedIds, onClear }: { selectedIds: string
   const [isConfirming, setIsConfirming] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   const remove = useMutation({
-    mutationFn: () => callApi("/api/images/removals", { method: "POST", body: { imageIds: selectedIds }, schema: imageRemovalResponseSchema }),
+    mutationFn: () =>
+      callApi("/api/images/removals", {
+        method: "POST",
+        body: { imageIds: selectedIds },
+        schema: imageRemovalResponseSchema,
+      }),
     onSuccess: ({ deleted, keptForStoredWork }) => {
       setIsConfirming(false);
       setOutcome(
@@ -43,7 +48,11 @@ export function SelectionActions({ selectedIds, onClear }: { selectedIds: string
   }
 
   return (
-    <div className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3" role="group" aria-label="Selected images">
+    <div
+      className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3"
+      role="group"
+      aria-label="Selected images"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm font-medium">{plural(count, "image")} selected:</span>
         <Button variant="secondary" onClick={() => send({ preferred: selectedIds })}>
@@ -52,7 +61,12 @@ export function SelectionActions({ selectedIds, onClear }: { selectedIds: string
         <Button variant="secondary" onClick={() => send({ nonPreferred: selectedIds })}>
           Assess as disliked
         </Button>
-        <Button variant="secondary" onClick={() => send({ candidates: selectedIds })} disabled={count > 2} title={count > 2 ? "Select one or two images to use as candidates" : undefined}>
+        <Button
+          variant="secondary"
+          onClick={() => send({ candidates: selectedIds })}
+          disabled={count > 2}
+          title={count > 2 ? "Select one or two images to use as candidates" : undefined}
+        >
           {count === 2 ? "Assess as A and B" : "Assess as candidate A"}
         </Button>
         <Button variant="danger" onClick={() => setIsConfirming(true)} disabled={isConfirming || remove.isPending}>
@@ -62,11 +76,20 @@ export function SelectionActions({ selectedIds, onClear }: { selectedIds: string
           Clear selection
         </Button>
       </div>
-      {count > 2 && <p className="text-xs text-slate-600">Candidates take one or two images: select fewer to send them as A and B.</p>}
+      {count > 2 && (
+        <p className="text-xs text-slate-600">
+          Candidates take one or two images: select fewer to send them as A and B.
+        </p>
+      )}
       {isConfirming && (
-        <div role="alertdialog" aria-labelledby="remove-question" className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-white p-2">
+        <div
+          role="alertdialog"
+          aria-labelledby="remove-question"
+          className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-white p-2"
+        >
           <p id="remove-question" className="text-sm">
-            Remove {plural(count, "image")} from your library and your reference sets? Images that stored assessments or benchmarks use stay with them; the rest are deleted.
+            Remove {plural(count, "image")} from your library and your reference sets? Images that stored assessments or
+            benchmarks use stay with them; the rest are deleted.
           </p>
           <Button variant="danger" onClick={() => remove.mutate()} disabled={remove.isPending} autoFocus>
             {remove.isPending ? "Removing…" : `Remove ${plural(count, "image")}`}

@@ -7,7 +7,9 @@ export function UploadFailures({ failures, onDismiss }: { failures: UploadOutcom
   if (failures.length === 0) return null;
   return (
     <div role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-      <p className="font-medium">{failures.length === 1 ? "This file was not added:" : `These ${failures.length} files were not added:`}</p>
+      <p className="font-medium">
+        {failures.length === 1 ? "This file was not added:" : `These ${failures.length} files were not added:`}
+      </p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {failures.map((failure, index) => (
           <li key={`${failure.name}-${index}`}>

@@ -11,7 +11,9 @@ describe("a library filter bar's query", () => {
     const query = toLibraryQuery({ name: "", source: "", day: "2026-03-10" });
     const from = new Date(query.addedFrom!);
     const before = new Date(query.addedBefore!);
-    expect([from.getFullYear(), from.getMonth(), from.getDate(), from.getHours(), from.getMinutes()]).toEqual([2026, 2, 10, 0, 0]);
+    expect([from.getFullYear(), from.getMonth(), from.getDate(), from.getHours(), from.getMinutes()]).toEqual([
+      2026, 2, 10, 0, 0,
+    ]);
     expect([before.getDate(), before.getHours()]).toEqual([11, 0]);
     expect(before.getTime() - from.getTime()).toBeGreaterThanOrEqual(23 * 3600 * 1000);
   });

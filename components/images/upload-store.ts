@@ -20,6 +20,8 @@ type UploadState = {
 export const useUploadStore = create<UploadState>()((set) => ({
   items: [],
   add: (items) => set((state) => ({ items: [...state.items, ...items] })),
-  update: (key, change) => set((state) => ({ items: state.items.map((item) => (item.key === key ? { ...item, ...change } : item)) })),
-  clearFinished: () => set((state) => ({ items: state.items.filter((item) => item.status !== "done" && item.status !== "failed") })),
+  update: (key, change) =>
+    set((state) => ({ items: state.items.map((item) => (item.key === key ? { ...item, ...change } : item)) })),
+  clearFinished: () =>
+    set((state) => ({ items: state.items.filter((item) => item.status !== "done" && item.status !== "failed") })),
 }));

@@ -3,7 +3,12 @@
 import { type RefObject, useEffect, useState } from "react";
 
 /** How many tiles of a width fit across an element, kept up to date as it resizes. */
-export function useGridColumns(element: RefObject<HTMLElement | null>, tileWidth: number, gap: number, initialWidth = 900): number {
+export function useGridColumns(
+  element: RefObject<HTMLElement | null>,
+  tileWidth: number,
+  gap: number,
+  initialWidth = 900,
+): number {
   const [width, setWidth] = useState(initialWidth);
   useEffect(() => {
     const target = element.current;

@@ -3,7 +3,13 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { callApi } from "@/lib/http/api-client";
-import { type ImageJson, imagePageSchema, type LibraryFilterInput, libraryPagePath, maxIdsPerLookup } from "@/lib/images/image-api";
+import {
+  type ImageJson,
+  imagePageSchema,
+  type LibraryFilterInput,
+  libraryPagePath,
+  maxIdsPerLookup,
+} from "@/lib/images/image-api";
 
 const pageSize = 200;
 
@@ -16,7 +22,8 @@ const pageSize = 200;
 export function useLibrary(filter: LibraryFilterInput) {
   const query = useInfiniteQuery({
     queryKey: ["images", "library", filter],
-    queryFn: ({ pageParam }) => callApi(libraryPagePath(filter, { limit: pageSize, after: pageParam || undefined }), { schema: imagePageSchema }),
+    queryFn: ({ pageParam }) =>
+      callApi(libraryPagePath(filter, { limit: pageSize, after: pageParam || undefined }), { schema: imagePageSchema }),
     initialPageParam: "",
     getNextPageParam: (last) => (last.images.length === pageSize ? last.images.at(-1)!.id : undefined),
     // A new filter keeps showing the old tiles until its first page lands, rather than flashing empty.

@@ -6,7 +6,11 @@ import { callApi } from "@/lib/http/api-client";
 
 /** The places an assessment can run (GET /api/models), cached for a minute. */
 export function useModelEndpoints() {
-  return useQuery({ queryKey: ["models"], queryFn: () => callApi("/api/models", { schema: modelEndpointsSchema }), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ["models"],
+    queryFn: () => callApi("/api/models", { schema: modelEndpointsSchema }),
+    staleTime: 60_000,
+  });
 }
 
 /** The endpoint a choice of `value` stands for: itself, or the default one while nothing is chosen. */
@@ -16,11 +20,29 @@ export function useChosenEndpoint(value: string | null): string {
 }
 
 /** A select of the model endpoints, the built-in baseline named as such; pair it with a label for `id`. */
-export function ModelSelect({ id, value, onChange, disabled = false, className }: { id: string; value: string | null; onChange(name: string): void; disabled?: boolean; className: string }) {
+export function ModelSelect({
+  id,
+  value,
+  onChange,
+  disabled = false,
+  className,
+}: {
+  id: string;
+  value: string | null;
+  onChange(name: string): void;
+  disabled?: boolean;
+  className: string;
+}) {
   const models = useModelEndpoints();
   const chosen = useChosenEndpoint(value);
   return (
-    <select id={id} className={className} value={chosen} onChange={(event) => onChange(event.target.value)} disabled={disabled || !models.data}>
+    <select
+      id={id}
+      className={className}
+      value={chosen}
+      onChange={(event) => onChange(event.target.value)}
+      disabled={disabled || !models.data}
+    >
       {models.data?.endpoints.map((entry) => (
         <option key={entry.name} value={entry.name}>
           {describeEndpoint(entry)}

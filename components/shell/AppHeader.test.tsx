@@ -6,7 +6,10 @@ vi.mock("next/navigation", () => ({ usePathname: () => "/", useRouter: () => ({ 
 
 /** The header's links as a visitor reads them: name and target. */
 function linksOf(html: string): { name: string; href: string }[] {
-  return [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(([, href, inner]) => ({ href: href!, name: inner!.replace(/<[^>]+>/g, "").trim() }));
+  return [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(([, href, inner]) => ({
+    href: href!,
+    name: inner!.replace(/<[^>]+>/g, "").trim(),
+  }));
 }
 
 describe("the header", () => {

@@ -48,7 +48,12 @@ export function AppHeader({ user, offersSignUp = true }: { user: HeaderUser; off
               const isCurrent = pathname === area.href || pathname.startsWith(`${area.href}/`);
               return (
                 <li key={area.href}>
-                  <Link href={area.href} onClick={closeMenu} aria-current={isCurrent ? "page" : undefined} className={linkClass(isCurrent)}>
+                  <Link
+                    href={area.href}
+                    onClick={closeMenu}
+                    aria-current={isCurrent ? "page" : undefined}
+                    className={linkClass(isCurrent)}
+                  >
                     {area.label}
                   </Link>
                 </li>
@@ -57,7 +62,12 @@ export function AppHeader({ user, offersSignUp = true }: { user: HeaderUser; off
             <li className="border-t border-slate-200 pt-2 sm:ml-2 sm:border-l sm:border-t-0 sm:pl-2 sm:pt-0">
               {user ? (
                 <div className="flex flex-col gap-1 sm:flex-row sm:items-center">
-                  <Link href="/account" onClick={closeMenu} aria-current={pathname === "/account" ? "page" : undefined} className={linkClass(pathname === "/account")}>
+                  <Link
+                    href="/account"
+                    onClick={closeMenu}
+                    aria-current={pathname === "/account" ? "page" : undefined}
+                    className={linkClass(pathname === "/account")}
+                  >
                     <span className="sr-only">Account: </span>
                     {user.email}
                   </Link>
@@ -65,18 +75,23 @@ export function AppHeader({ user, offersSignUp = true }: { user: HeaderUser; off
                 </div>
               ) : (
                 <div className="flex flex-col gap-1 sm:flex-row sm:items-center">
-                  <Link href="/sign-in" onClick={closeMenu} aria-current={pathname === "/sign-in" ? "page" : undefined} className={linkClass(pathname === "/sign-in")}>
+                  <Link
+                    href="/sign-in"
+                    onClick={closeMenu}
+                    aria-current={pathname === "/sign-in" ? "page" : undefined}
+                    className={linkClass(pathname === "/sign-in")}
+                  >
                     Sign in
                   </Link>
                   {offersSignUp ? (
-                  <Link
-                    href="/sign-up"
-                    onClick={closeMenu}
-                    aria-current={pathname === "/sign-up" ? "page" : undefined}
-                    className={`block rounded-md px-3 py-1.5 text-sm font-medium ${pathname === "/sign-up" ? "bg-brand-700 text-white" : "bg-brand-600 text-white hover:bg-brand-700"}`}
-                  >
-                    Sign up
-                  </Link>
+                    <Link
+                      href="/sign-up"
+                      onClick={closeMenu}
+                      aria-current={pathname === "/sign-up" ? "page" : undefined}
+                      className={`block rounded-md px-3 py-1.5 text-sm font-medium ${pathname === "/sign-up" ? "bg-brand-700 text-white" : "bg-brand-600 text-white hover:bg-brand-700"}`}
+                    >
+                      Sign up
+                    </Link>
                   ) : null}
                 </div>
               )}

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { AreaCard } from "./AreaCard";
 import { areas } from "./areas";
 
-const linksIn = (html: string) => [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(([, href, name]) => ({ href, name }));
+const linksIn = (html: string) =>
+  [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(([, href, name]) => ({ href, name }));
 
 describe("the home page's area cards", () => {
   it("lead from Assess to Find my taste and the DreamSim model check, beside the area itself", () => {
@@ -19,6 +20,7 @@ describe("the home page's area cards", () => {
   });
 
   it("give every area one link to itself", () => {
-    for (const area of areas) expect(linksIn(renderToStaticMarkup(<AreaCard area={area} />))[0]).toEqual({ href: area.href, name: area.label });
+    for (const area of areas)
+      expect(linksIn(renderToStaticMarkup(<AreaCard area={area} />))[0]).toEqual({ href: area.href, name: area.label });
   });
 });

@@ -12,7 +12,11 @@ export function AreaPlaceholder({ href }: { href: (typeof areas)[number]["href"]
       <div className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-6">
         <p className="font-medium">Not available in this version yet.</p>
         <p className="mt-1 text-sm text-slate-600">
-          Meanwhile you can gather your reference and candidate images in <Link className="text-brand-700 underline" href="/images">your image library</Link>.
+          Meanwhile you can gather your reference and candidate images in{" "}
+          <Link className="text-brand-700 underline" href="/images">
+            your image library
+          </Link>
+          .
         </p>
       </div>
     </div>

@@ -7,8 +7,8 @@ export function InstallationFacts({ summary }: { summary: InstallationSummary | 
   if (!summary?.installedAt || !summary.lastStartedAt) return null;
   return (
     <p className="text-sm text-slate-500" data-testid="installation-facts">
-      Installed {formatDate(summary.installedAt)} · started {summary.starts} {summary.starts === 1 ? "time" : "times"} · last start{" "}
-      {formatDate(summary.lastStartedAt)}
+      Installed {formatDate(summary.installedAt)} · started {summary.starts} {summary.starts === 1 ? "time" : "times"} ·
+      last start {formatDate(summary.lastStartedAt)}
     </p>
   );
 }

@@ -28,7 +28,11 @@ export function TastePairScreen({ state, onStop }: { state: TasteSessionState; o
   const queryClient = useQueryClient();
   const { session, next } = state;
   const keyOfPosition = useRef(new Map<number, string>());
-  const apply = (progress: TasteProgress) => queryClient.setQueryData<TasteSessionState | null>(tasteKeys.current, (current) => current && { ...current, ...progress });
+  const apply = (progress: TasteProgress) =>
+    queryClient.setQueryData<TasteSessionState | null>(
+      tasteKeys.current,
+      (current) => current && { ...current, ...progress },
+    );
   const answer = useMutation({
     mutationFn: (choice: Choice) => {
       if (!next) throw new Error("There is no pair to answer.");
@@ -36,14 +40,21 @@ export function TastePairScreen({ state, onStop }: { state: TasteSessionState; o
       if (!keys.has(next.position)) keys.set(next.position, crypto.randomUUID());
       return callApi(`/api/taste/sessions/${session.id}/answers`, {
         method: "POST",
-        body: { position: next.position, leftImageId: next.leftImageId, rightImageId: next.rightImageId, choice, key: keys.get(next.position) },
+        body: {
+          position: next.position,
+          leftImageId: next.leftImageId,
+          rightImageId: next.rightImageId,
+          choice,
+          key: keys.get(next.position),
+        },
         schema: tasteProgressSchema,
       });
     },
     onSuccess: apply,
   });
   const undo = useMutation({
-    mutationFn: () => callApi(`/api/taste/sessions/${session.id}/undo`, { method: "POST", schema: tasteProgressSchema }),
+    mutationFn: () =>
+      callApi(`/api/taste/sessions/${session.id}/undo`, { method: "POST", schema: tasteProgressSchema }),
     onSuccess: (progress) => {
       // The undone click is asked again: it gets a new key, or the server would return the undone answer.
       keyOfPosition.current.delete(progress.next?.position ?? -1);
@@ -54,9 +65,16 @@ export function TastePairScreen({ state, onStop }: { state: TasteSessionState; o
 
   // Keyboard: 1 and 2 choose, 0 says neither, z undoes; not while typing somewhere or with a modifier held.
   const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || (event.target instanceof HTMLElement && event.target.closest("input, textarea, select"))) return;
+    if (
+      event.ctrlKey ||
+      event.metaKey ||
+      event.altKey ||
+      (event.target instanceof HTMLElement && event.target.closest("input, textarea, select"))
+    )
+      return;
     if (isBusy) return;
-    if ((event.key === "1" || event.key === "2" || event.key === "0") && next) answer.mutate(Number(event.key) as Choice);
+    if ((event.key === "1" || event.key === "2" || event.key === "0") && next)
+      answer.mutate(Number(event.key) as Choice);
     else if (event.key === "z" && state.status.clicks > 0) undo.mutate();
     else return;
     event.preventDefault();
@@ -89,7 +107,8 @@ export function TastePairScreen({ state, onStop }: { state: TasteSessionState; o
             >
               <TastePicture imageId={side === 1 ? next.leftImageId : next.rightImageId} alt="" />
               <span className="block text-center text-sm font-medium">
-                <kbd className="rounded border border-slate-300 bg-white px-1.5">{side}</kbd> {side === 1 ? "Left" : "Right"}
+                <kbd className="rounded border border-slate-300 bg-white px-1.5">{side}</kbd>{" "}
+                {side === 1 ? "Left" : "Right"}
               </span>
             </button>
           ))}

@@ -20,7 +20,8 @@ export function TastePoolChooser() {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<PoolKind>("demo");
   const start = useMutation({
-    mutationFn: (pool: TastePool) => callApi("/api/taste/sessions", { method: "POST", body: { pool }, schema: tasteSessionStateSchema }),
+    mutationFn: (pool: TastePool) =>
+      callApi("/api/taste/sessions", { method: "POST", body: { pool }, schema: tasteSessionStateSchema }),
     onSuccess: (state) => queryClient.setQueryData(tasteKeys.current, state),
   });
 
@@ -31,7 +32,14 @@ export function TastePoolChooser() {
 
   const option = (value: PoolKind, label: string, hint: string) => (
     <label className="flex items-start gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-      <input type="radio" name="pool" value={value} checked={kind === value} onChange={() => setKind(value)} className="mt-1 h-4 w-4" />
+      <input
+        type="radio"
+        name="pool"
+        value={value}
+        checked={kind === value}
+        onChange={() => setKind(value)}
+        className="mt-1 h-4 w-4"
+      />
       <span>
         <span className="block font-medium">{label}</span>
         <span className="block text-sm text-slate-600">{hint}</span>
@@ -46,7 +54,11 @@ export function TastePoolChooser() {
       </h2>
       <fieldset className="space-y-2">
         <legend className="sr-only">Pictures to choose from</legend>
-        {option("demo", "Demo pictures", "Pictures of every style, colour, medium and level of detail: the quickest start.")}
+        {option(
+          "demo",
+          "Demo pictures",
+          "Pictures of every style, colour, medium and level of detail: the quickest start.",
+        )}
         {option("library", "My pictures", `Your own library; it needs at least ${TASTE_POOL_MIN} pictures.`)}
       </fieldset>
       <ErrorMessage message={start.error?.message ?? null} />

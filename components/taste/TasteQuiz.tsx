@@ -22,6 +22,7 @@ export function TasteQuiz() {
   if (current.error) return <ErrorMessage message={current.error.message} />;
   const state = current.data;
   if (!state || state.session.status === "finished") return <TastePoolChooser />;
-  if (isStopped || state.status.isFinished || !state.next) return <TasteResult state={state} onContinue={() => setIsStopped(false)} />;
+  if (isStopped || state.status.isFinished || !state.next)
+    return <TasteResult state={state} onContinue={() => setIsStopped(false)} />;
   return <TastePairScreen state={state} onStop={() => setIsStopped(true)} />;
 }

@@ -44,9 +44,19 @@ export function TasteResult({ state, onContinue }: { state: TasteSessionState; o
       const { liked, disliked } = result.data!;
       const preferredImageIds = liked.map((reference) => reference.imageId);
       const nonPreferredImageIds = disliked.map((reference) => reference.imageId);
-      const { referenceSet } = await callApi("/api/reference-sets", { method: "POST", body: { name, preferredImageIds, nonPreferredImageIds }, schema: referenceSetResponseSchema });
-      await callApi(`/api/taste/sessions/${state.session.id}/finish`, { method: "POST", body: { referenceSetId: referenceSet.id } });
-      return { name: referenceSet.name, assessPath: assessPathFor({ preferred: preferredImageIds, nonPreferred: nonPreferredImageIds }) };
+      const { referenceSet } = await callApi("/api/reference-sets", {
+        method: "POST",
+        body: { name, preferredImageIds, nonPreferredImageIds },
+        schema: referenceSetResponseSchema,
+      });
+      await callApi(`/api/taste/sessions/${state.session.id}/finish`, {
+        method: "POST",
+        body: { referenceSetId: referenceSet.id },
+      });
+      return {
+        name: referenceSet.name,
+        assessPath: assessPathFor({ preferred: preferredImageIds, nonPreferred: nonPreferredImageIds }),
+      };
     },
     // The quiz is finished on the server now; the cached one stays, so this confirmation stays on screen until the person moves on.
     onSuccess: setSaved,
@@ -67,7 +77,8 @@ export function TasteResult({ state, onContinue }: { state: TasteSessionState; o
         Your references
       </h2>
       <p className="text-sm text-slate-600">
-        Chosen from the {state.status.clicks} pairs you answered: the pictures you preferred most and least, spread over what they differ in.
+        Chosen from the {state.status.clicks} pairs you answered: the pictures you preferred most and least, spread over
+        what they differ in.
         {!isComplete && " Answer a few more pairs for five of each."}
       </p>
       <div className="grid gap-4 md:grid-cols-2">
@@ -87,12 +98,23 @@ export function TasteResult({ state, onContinue }: { state: TasteSessionState; o
       ) : (
         <form onSubmit={submit} className="flex flex-wrap items-end gap-2">
           <div className="min-w-64 flex-1">
-            <TextField id="taste-set-name" name="name" label="Name of the reference set" defaultValue="My taste" required maxLength={80} />
+            <TextField
+              id="taste-set-name"
+              name="name"
+              label="Name of the reference set"
+              defaultValue="My taste"
+              required
+              maxLength={80}
+            />
           </div>
           <Button type="submit" disabled={save.isPending || liked.length === 0 || disliked.length === 0}>
             {save.isPending ? "Saving…" : "Save as reference set"}
           </Button>
-          <Button variant="secondary" onClick={onContinue} disabled={save.isPending || state.session.status === "finished"}>
+          <Button
+            variant="secondary"
+            onClick={onContinue}
+            disabled={save.isPending || state.session.status === "finished"}
+          >
             Keep going
           </Button>
         </form>

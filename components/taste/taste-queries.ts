@@ -17,8 +17,12 @@ export const tasteKeys = {
   result: (id: string, clicks: number) => ["taste", "result", id, clicks] as const,
 };
 
-export const currentTasteSessionQuery = () => queryOptions({ queryKey: tasteKeys.current, queryFn: fetchCurrentSession });
+export const currentTasteSessionQuery = () =>
+  queryOptions({ queryKey: tasteKeys.current, queryFn: fetchCurrentSession });
 
 /** The references the answers so far point to; keyed by the click count, so a new answer asks again. */
 export const tasteResultQuery = (id: string, clicks: number) =>
-  queryOptions({ queryKey: tasteKeys.result(id, clicks), queryFn: () => callApi(`/api/taste/sessions/${id}/result`, { schema: tasteResultSchema }) });
+  queryOptions({
+    queryKey: tasteKeys.result(id, clicks),
+    queryFn: () => callApi(`/api/taste/sessions/${id}/result`, { schema: tasteResultSchema }),
+  });

@@ -6,6 +6,15 @@ const styles = {
   danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:text-slate-400",
 } as const;
 
-export function Button({ variant = "primary", className = "", ...button }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof styles }) {
-  return <button className={`rounded-md px-3 py-2 text-sm font-medium disabled:cursor-not-allowed ${styles[variant]} ${className}`} {...button} />;
+export function Button({
+  variant = "primary",
+  className = "",
+  ...button
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof styles }) {
+  return (
+    <button
+      className={`rounded-md px-3 py-2 text-sm font-medium disabled:cursor-not-allowed ${styles[variant]} ${className}`}
+      {...button}
+    />
+  );
 }

@@ -1,7 +1,12 @@
 import type { InputHTMLAttributes } from "react";
 
 /** A labelled input with an optional hint, tied to it for screen readers. */
-export function TextField({ label, hint, id, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; id: string }) {
+export function TextField({
+  label,
+  hint,
+  id,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; id: string }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">

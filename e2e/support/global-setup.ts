@@ -10,8 +10,13 @@ import { databaseTemplateDir } from "./studio-process";
  */
 export default function globalSetup(): void {
   rmSync(databaseTemplateDir, { recursive: true, force: true });
-  const made = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "e2e/support/create-database-template.ts", databaseTemplateDir], {
-    stdio: "inherit",
-  });
-  if (made.status !== 0) throw new Error(`Creating the embedded database template failed (exit code ${made.status ?? made.signal}).`);
+  const made = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "e2e/support/create-database-template.ts", databaseTemplateDir],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (made.status !== 0)
+    throw new Error(`Creating the embedded database template failed (exit code ${made.status ?? made.signal}).`);
 }

@@ -61,12 +61,22 @@ export function newDataDir(options: { empty?: boolean } = {}): string {
 
 export const sharedDemoDir = resolve(".tmp/e2e/demo-benchmark");
 
-export function runLauncher(env: Record<string, string | undefined>, options: LaunchOptions = {}): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
+export function runLauncher(
+  env: Record<string, string | undefined>,
+  options: LaunchOptions = {},
+): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
   let output = "";
   const child = spawn(process.execPath, launcher, {
     // One demo benchmark for every server of a run: it is the same for the same seed, and written once.
     // Specs sign their people up from 127.0.0.1: the per-address sign-up limit has its own test.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DIR: sharedDemoDir, DEMO_IMPORT: "off", SIGN_UPS_PER_ADDRESS: "100000", ...env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DEMO_DIR: sharedDemoDir,
+      DEMO_IMPORT: "off",
+      SIGN_UPS_PER_ADDRESS: "100000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.ownProcessGroup ?? false,
   });
@@ -100,7 +110,10 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
   throw new Error(`The server did not answer within 4 minutes:\n${output()}`);
 }
 
-export async function startStudio(env: Record<string, string | undefined> = {}, options: LaunchOptions = {}): Promise<StudioProcess> {
+export async function startStudio(
+  env: Record<string, string | undefined> = {},
+  options: LaunchOptions = {},
+): Promise<StudioProcess> {
   const port = env.PORT ?? String(await findFreePort());
   const dataDir = env.DATA_DIR ?? newDataDir();
   const run = runLauncher({ HOST: "127.0.0.1", ...env, PORT: port, DATA_DIR: dataDir }, options);
@@ -117,7 +130,8 @@ export async function startStudio(env: Record<string, string | undefined> = {}, 
       return run.exited;
     },
     signalProcessGroup(signal) {
-      if (!options.ownProcessGroup || !run.child.pid) throw new Error("signalProcessGroup needs a studio started with ownProcessGroup");
+      if (!options.ownProcessGroup || !run.child.pid)
+        throw new Error("signalProcessGroup needs a studio started with ownProcessGroup");
       process.kill(-run.child.pid, signal);
     },
   };

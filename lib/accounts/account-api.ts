@@ -41,8 +41,14 @@ export const invitationJsonSchema = z.object({
 });
 export type InvitationJson = z.infer<typeof invitationJsonSchema>;
 
-export const signUpPolicySchema = z.object({ policy: z.enum(["open", "invite", "closed"]), perAddressPerHour: z.number() });
-export const invitationsResponseSchema = z.object({ signUp: signUpPolicySchema, invitations: z.array(invitationJsonSchema) });
+export const signUpPolicySchema = z.object({
+  policy: z.enum(["open", "invite", "closed"]),
+  perAddressPerHour: z.number(),
+});
+export const invitationsResponseSchema = z.object({
+  signUp: signUpPolicySchema,
+  invitations: z.array(invitationJsonSchema),
+});
 /** The link carries the invitation's token, which the server never tells again. */
 export const newInvitationResponseSchema = z.object({ invitation: invitationJsonSchema, url: z.string() });
 export const passwordLinkResponseSchema = z.object({ url: z.string(), expiresAt: z.string() });

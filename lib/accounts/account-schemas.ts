@@ -12,7 +12,10 @@ export const credentialsSchema = z.object({
     .max(254, "Enter an email address of at most 254 characters.")
     .email(enterEmail)
     .transform((email) => email.toLowerCase()),
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(256, "Choose a password of at most 256 characters."),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(256, "Choose a password of at most 256 characters."),
 });
 
 export const roleSchema = z.enum(["user", "annotator", "researcher", "admin"]);
@@ -23,8 +26,17 @@ export const userChangeSchema = z
 
 /** POST /api/tokens: a name, and optionally the days until the token stops working by itself (none: until revoked). */
 export const newTokenSchema = z.object({
-  name: z.string({ error: "Give the token a name." }).trim().min(1, "Give the token a name.").max(80, "Give the token a name of at most 80 characters."),
-  expiresInDays: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").optional(),
+  name: z
+    .string({ error: "Give the token a name." })
+    .trim()
+    .min(1, "Give the token a name.")
+    .max(80, "Give the token a name of at most 80 characters."),
+  expiresInDays: z
+    .number()
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(3650, "must be at most 3650 days")
+    .optional(),
 });
 
 /** POST /api/auth/sign-up: the credentials, and the invitation link's token when the person came with one. */
@@ -32,7 +44,11 @@ export const signUpSchema = credentialsSchema.extend({
   invitation: z.string().trim().min(1).max(100, "That invitation link is not one of ours.").optional(),
 });
 
-const linkDays = z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(90, "must be at most 90 days");
+const linkDays = z
+  .number()
+  .int("must be a whole number of days")
+  .min(1, "must be at least 1 day")
+  .max(90, "must be at most 90 days");
 
 /** POST /api/admin/invitations: roles the new account gets besides user, whom it is for, and how long the link works. */
 export const newInvitationSchema = z.object({
@@ -53,6 +69,10 @@ export const newPasswordLinkSchema = z.object({ expiresInDays: linkDays.default(
 
 /** POST /api/auth/password: the password link's token and the password chosen. */
 export const setPasswordSchema = z.object({
-  token: z.string({ error: "This link is incomplete: open the whole link you were given." }).trim().min(1, "This link is incomplete: open the whole link you were given.").max(100),
+  token: z
+    .string({ error: "This link is incomplete: open the whole link you were given." })
+    .trim()
+    .min(1, "This link is incomplete: open the whole link you were given.")
+    .max(100),
   password: credentialsSchema.shape.password,
 });

@@ -5,9 +5,16 @@ describe("Cohen's kappa", () => {
   it("matches a hand computation on ten verdicts", () => {
     // Annotator 1: gold x5, corrected x3, rejected x2. Annotator 2 agrees on 7 of 10.
     const pairs = [
-      ["gold", "gold"], ["gold", "gold"], ["gold", "gold"], ["gold", "gold"], ["gold", "corrected"],
-      ["corrected", "corrected"], ["corrected", "corrected"], ["corrected", "rejected"],
-      ["rejected", "rejected"], ["rejected", "gold"],
+      ["gold", "gold"],
+      ["gold", "gold"],
+      ["gold", "gold"],
+      ["gold", "gold"],
+      ["gold", "corrected"],
+      ["corrected", "corrected"],
+      ["corrected", "corrected"],
+      ["corrected", "rejected"],
+      ["rejected", "rejected"],
+      ["rejected", "gold"],
     ] as const;
     // p_o = 7/10. Annotator 2: gold 5, corrected 3, rejected 2 (same margins as annotator 1).
     // p_e = 0.5*0.5 + 0.3*0.3 + 0.2*0.2 = 0.38; kappa = (0.7 - 0.38) / (1 - 0.38) = 0.32 / 0.62.
@@ -17,8 +24,18 @@ describe("Cohen's kappa", () => {
   });
 
   it("is 1 for perfect agreement and null when chance agreement is certain", () => {
-    expect(cohenKappa([["a", "a"], ["b", "b"]]).value).toBe(1);
-    expect(cohenKappa([["a", "a"], ["a", "a"]]).value).toBeNull();
+    expect(
+      cohenKappa([
+        ["a", "a"],
+        ["b", "b"],
+      ]).value,
+    ).toBe(1);
+    expect(
+      cohenKappa([
+        ["a", "a"],
+        ["a", "a"],
+      ]).value,
+    ).toBeNull();
   });
 });
 
@@ -40,13 +57,28 @@ describe("Krippendorff's alpha", () => {
     // Expected sum = sum over all ordered value pairs of (v_i - v_j)^2
     //   = 2 * n * sum(v^2) - 2 * (sum v)^2 = 2*6*80 - 2*20^2 = 160 (sum v = 20, sum v^2 = 80).
     // alpha = 1 - (6 - 1) * 4 / 160 = 0.875.
-    const alpha = krippendorffAlpha([[3, 4], [5, 5], [1, 2]], "interval");
+    const alpha = krippendorffAlpha(
+      [
+        [3, 4],
+        [5, 5],
+        [1, 2],
+      ],
+      "interval",
+    );
     expect(alpha.n).toBe(6);
     expect(alpha.value).toBeCloseTo(0.875, 10);
   });
 
   it("agrees with Cohen's kappa's order of magnitude and is 1 when all pairs agree", () => {
-    expect(krippendorffAlpha([["x", "x"], ["y", "y"]], "nominal").value).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          ["x", "x"],
+          ["y", "y"],
+        ],
+        "nominal",
+      ).value,
+    ).toBe(1);
     expect(krippendorffAlpha([["x", "x"]], "nominal").value).toBeNull();
   });
 });

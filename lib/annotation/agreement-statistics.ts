@@ -20,7 +20,10 @@ const distance = (metric: Metric, a: string | number, b: string | number) =>
  * pairable values; null when there is no disagreement to expect (every
  * value the same) or nothing to pair.
  */
-export function krippendorffAlpha<T extends string | number>(units: readonly Unit<T>[], metric: Metric): AgreementFigure {
+export function krippendorffAlpha<T extends string | number>(
+  units: readonly Unit<T>[],
+  metric: Metric,
+): AgreementFigure {
   const coincidences = new Map<T, Map<T, number>>();
   const add = (c: T, k: T, weight: number) => {
     const row = coincidences.get(c) ?? new Map<T, number>();
@@ -33,7 +36,11 @@ export function krippendorffAlpha<T extends string | number>(units: readonly Uni
     values.forEach((c, i) => values.forEach((k, j) => i !== j && add(c, k, weight)));
   }
   const marginals = new Map<T, number>();
-  for (const [c, row] of coincidences) marginals.set(c, [...row.values()].reduce((sum, count) => sum + count, 0));
+  for (const [c, row] of coincidences)
+    marginals.set(
+      c,
+      [...row.values()].reduce((sum, count) => sum + count, 0),
+    );
   const n = [...marginals.values()].reduce((sum, count) => sum + count, 0);
   if (n < 2) return { value: null, n: Math.round(n) };
   let observed = 0;

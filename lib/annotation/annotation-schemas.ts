@@ -13,7 +13,12 @@ export const profileJudgments = ["right", "wrong", "unsure"] as const;
 export type ProfileJudgment = (typeof profileJudgments)[number];
 
 /** What may be wrong with a rationale. */
-export const rationaleFlags = ["hallucinated", "contradicts-image", "contradicts-profile", "inconsistent-score"] as const;
+export const rationaleFlags = [
+  "hallucinated",
+  "contradicts-image",
+  "contradicts-profile",
+  "inconsistent-score",
+] as const;
 export type RationaleFlag = (typeof rationaleFlags)[number];
 
 const fiveOf = <T extends z.ZodType>(schema: T) => z.array(schema).length(5);
@@ -49,7 +54,10 @@ export type AnnotationBody = z.infer<typeof annotationBodySchema>;
 export function hasCorrections(body: Pick<AnnotationBody, "profile" | "scores">): boolean {
   const profile = [...body.profile.preference, ...body.profile.nonPreference];
   const scores = [...body.scores.A, ...body.scores.B];
-  return profile.some((entry) => entry.correction !== null) || scores.some((entry) => entry.corrected !== null || entry.rationale !== null);
+  return (
+    profile.some((entry) => entry.correction !== null) ||
+    scores.some((entry) => entry.corrected !== null || entry.rationale !== null)
+  );
 }
 
 const runFilter = z.strictObject({

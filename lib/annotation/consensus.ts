@@ -22,19 +22,31 @@ export function isDisputed(parsed: ParsedAssessment, annotations: ItemAnnotation
   if (annotations.length < 2) return false;
   const [first, ...rest] = annotations;
   const firstScores = finalScores(parsed, first!.body).join(",");
-  return rest.some((other) => other.verdict !== first!.verdict || finalScores(parsed, other.body).join(",") !== firstScores);
+  return rest.some(
+    (other) => other.verdict !== first!.verdict || finalScores(parsed, other.body).join(",") !== firstScores,
+  );
 }
 
 export type ItemState = "open" | "disputed" | "resolved" | "settled";
 
-export function itemState(parsed: ParsedAssessment, annotations: ItemAnnotation[], required: number, hasResolution: boolean): ItemState {
+export function itemState(
+  parsed: ParsedAssessment,
+  annotations: ItemAnnotation[],
+  required: number,
+  hasResolution: boolean,
+): ItemState {
   if (hasResolution) return "resolved";
   if (annotations.length < required) return "open";
   return isDisputed(parsed, annotations) ? "disputed" : "settled";
 }
 
 /** The annotation an item ends with, or null while it is open or disputed. */
-export function settledAnnotation(parsed: ParsedAssessment, annotations: ItemAnnotation[], required: number, resolution: AnnotationBody | null): AnnotationBody | null {
+export function settledAnnotation(
+  parsed: ParsedAssessment,
+  annotations: ItemAnnotation[],
+  required: number,
+  resolution: AnnotationBody | null,
+): AnnotationBody | null {
   if (resolution) return resolution;
   if (itemState(parsed, annotations, required, false) !== "settled") return null;
   return annotations[0]!.body;

@@ -16,7 +16,11 @@ describe("writeCorrectedOutput", () => {
     const original = parseAssessment(readFixture("clean-a"));
     const body = agreeing();
     body.profile.preference[0] = { judgment: "wrong", correction: "Watercolour botanicals" };
-    body.scores.A[0] = { corrected: 1, flags: ["contradicts-image"], rationale: "soft washes, close to the liked style" };
+    body.scores.A[0] = {
+      corrected: 1,
+      flags: ["contradicts-image"],
+      rationale: "soft washes, close to the liked style",
+    };
     body.scores.A[1] = { corrected: 0, flags: [], rationale: null };
     const text = writeCorrectedOutput(original, body);
     const reread = parseAssessment(text);

@@ -26,7 +26,10 @@ function correctProfile(profile: Profile, entries: AnnotationBody["profile"]["pr
 }
 
 function profileBlock(tag: string, profiles: Profile[]): string {
-  const body = profiles.length > 1 ? profiles.flatMap((profile, index) => [`Profile ${index + 1}:`, profileLines(profile).join(",\n")]) : [profileLines(profiles[0] ?? {}).join(",\n")];
+  const body =
+    profiles.length > 1
+      ? profiles.flatMap((profile, index) => [`Profile ${index + 1}:`, profileLines(profile).join(",\n")])
+      : [profileLines(profiles[0] ?? {}).join(",\n")];
   return `<${tag}>\n${body.join("\n")}\n</${tag}>`;
 }
 
@@ -35,14 +38,22 @@ export function correctedScores(parsed: ParsedAssessment, body: Pick<AnnotationB
   const of = (image: ImageLabel) =>
     attributeKeys.map((_, index) => {
       const entry = body.scores[image][index];
-      return { score: entry?.corrected ?? parsed.scores[image][index] ?? null, rationale: entry?.rationale ?? parsed.rationales[image][index] ?? "" };
+      return {
+        score: entry?.corrected ?? parsed.scores[image][index] ?? null,
+        rationale: entry?.rationale ?? parsed.rationales[image][index] ?? "",
+      };
     });
   return { A: of("A"), B: of("B") };
 }
 
 /** The corrected text of a reasoning-mode output. */
-export function writeCorrectedOutput(parsed: ParsedAssessment, body: Pick<AnnotationBody, "profile" | "scores">): string {
-  const preference = (parsed.profiles.preference.length ? parsed.profiles.preference : [{}]).map((profile, index) => (index === 0 ? correctProfile(profile, body.profile.preference) : profile));
+export function writeCorrectedOutput(
+  parsed: ParsedAssessment,
+  body: Pick<AnnotationBody, "profile" | "scores">,
+): string {
+  const preference = (parsed.profiles.preference.length ? parsed.profiles.preference : [{}]).map((profile, index) =>
+    index === 0 ? correctProfile(profile, body.profile.preference) : profile,
+  );
   const nonPreference = correctProfile(parsed.profiles.nonPreference.at(-1) ?? {}, body.profile.nonPreference);
   const scores = correctedScores(parsed, body);
   const sections = attributes.map((attribute, index) => {
@@ -53,7 +64,10 @@ export function writeCorrectedOutput(parsed: ParsedAssessment, body: Pick<Annota
     return `${index + 1}. ${attribute.heading}:\n${lines.join(";\n")}`;
   });
   const totalOf = (image: ImageLabel) => scores[image].reduce((sum, cell) => sum + (cell.score ?? 0), 0);
-  const totals = (["A", "B"] as const).map((image) => `Image ${image}: total_score=${scores[image].map((cell) => cell.score ?? 0).join("+")}=${totalOf(image)}`);
+  const totals = (["A", "B"] as const).map(
+    (image) =>
+      `Image ${image}: total_score=${scores[image].map((cell) => cell.score ?? 0).join("+")}=${totalOf(image)}`,
+  );
   const a = totalOf("A");
   const b = totalOf("B");
   // Equal totals decide nothing; the model's own answer stands then.

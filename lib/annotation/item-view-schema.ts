@@ -25,7 +25,11 @@ export const itemViewSchema = z.object({
   totals: z.object({ A: z.number().nullable(), B: z.number().nullable() }),
   answer: z.string().nullable(),
   output: z.string(),
-  images: z.object({ preferred: z.array(z.string()), nonPreferred: z.array(z.string()), candidates: z.array(z.string()) }),
+  images: z.object({
+    preferred: z.array(z.string()),
+    nonPreferred: z.array(z.string()),
+    candidates: z.array(z.string()),
+  }),
   leaseExpiresAt: z.string().nullable(),
 });
 export type ItemView = z.infer<typeof itemViewSchema>;
@@ -33,7 +37,9 @@ export type ItemView = z.infer<typeof itemViewSchema>;
 /** POST /api/annotation/queues/:id/claims: the next item, or none left for this person. */
 export const claimResponseSchema = z.object({ item: itemViewSchema.nullable(), remaining: z.number() });
 
-export const submitResponseSchema = z.object({ annotation: z.object({ id: z.string(), itemId: z.string(), undoUntil: z.string() }) });
+export const submitResponseSchema = z.object({
+  annotation: z.object({ id: z.string(), itemId: z.string(), undoUntil: z.string() }),
+});
 
 export const queueSummarySchema = z.object({
   id: z.string(),
@@ -59,13 +65,30 @@ export const queueDetailSchema = queueSummarySchema.extend({
   agreement: z.object({
     verdict: z.object({ kappa: figure.nullable(), alpha: figure }),
     attributes: z.array(z.object({ attribute: z.string(), kappa: figure.nullable(), alpha: figure })),
-    annotators: z.array(z.object({ annotatorId: z.string(), email: z.string(), annotations: z.number(), medianSeconds: z.number().nullable(), perHour: z.number().nullable(), consensus: figure })),
+    annotators: z.array(
+      z.object({
+        annotatorId: z.string(),
+        email: z.string(),
+        annotations: z.number(),
+        medianSeconds: z.number().nullable(),
+        perHour: z.number().nullable(),
+        consensus: figure,
+      }),
+    ),
   }),
 });
 export type QueueDetail = z.infer<typeof queueDetailSchema>;
 
 export const reviewItemSchema = z.object({
   item: itemViewSchema,
-  annotations: z.array(z.object({ id: z.string(), annotatorEmail: z.string(), verdict: z.enum(verdicts), body: annotationBodySchema, createdAt: z.string() })),
+  annotations: z.array(
+    z.object({
+      id: z.string(),
+      annotatorEmail: z.string(),
+      verdict: z.enum(verdicts),
+      body: annotationBodySchema,
+      createdAt: z.string(),
+    }),
+  ),
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;

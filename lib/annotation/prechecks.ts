@@ -10,12 +10,18 @@ import type { Issue, ParsedAssessment } from "@/lib/preferthinker/types";
 
 export type Precheck = { code: string; message: string };
 
-export function runPrechecks(output: string, label: string | null): { parsed: ParsedAssessment; prechecks: Precheck[] } {
+export function runPrechecks(
+  output: string,
+  label: string | null,
+): { parsed: ParsedAssessment; prechecks: Precheck[] } {
   const parsed = parseAssessment(output, "reasoning");
   const prechecks: Precheck[] = parsed.issues.map((issue: Issue) => ({ code: issue.code, message: issue.message }));
   const answer = readStrictAnswer(output);
   if (label !== null && answer !== null && answer !== label) {
-    prechecks.push({ code: "answer-contradicts-label", message: `The answer is ${answer}, but the known preference is ${label}.` });
+    prechecks.push({
+      code: "answer-contradicts-label",
+      message: `The answer is ${answer}, but the known preference is ${label}.`,
+    });
   }
   return { parsed, prechecks };
 }

@@ -16,7 +16,13 @@ function body(verdict: Verdict, artStyleA?: number): AnnotationBody {
   });
 }
 
-const by = (annotatorId: string, verdict: Verdict, seconds: number, artStyleA?: number) => ({ annotatorId, email: `${annotatorId}@example.com`, verdict, body: body(verdict, artStyleA), seconds });
+const by = (annotatorId: string, verdict: Verdict, seconds: number, artStyleA?: number) => ({
+  annotatorId,
+  email: `${annotatorId}@example.com`,
+  verdict,
+  body: body(verdict, artStyleA),
+  seconds,
+});
 
 describe("computeQueueAgreement", () => {
   it("gives verdict and per-attribute figures, and each annotator's agreement with the consensus", () => {
@@ -43,8 +49,18 @@ describe("computeQueueAgreement", () => {
     expect(agreement.attributes[1]!.alpha.value).toBe(1);
     // Consensus: gold (unanimous), corrected (unanimous), none (a tie), rejected (the resolution).
     const [ann, bob] = agreement.annotators;
-    expect(ann).toMatchObject({ email: "ann@example.com", annotations: 4, medianSeconds: 40, consensus: { value: 2 / 3, n: 3 } });
-    expect(bob).toMatchObject({ email: "bob@example.com", annotations: 4, medianSeconds: 50, consensus: { value: 1, n: 3 } });
+    expect(ann).toMatchObject({
+      email: "ann@example.com",
+      annotations: 4,
+      medianSeconds: 40,
+      consensus: { value: 2 / 3, n: 3 },
+    });
+    expect(bob).toMatchObject({
+      email: "bob@example.com",
+      annotations: 4,
+      medianSeconds: 50,
+      consensus: { value: 1, n: 3 },
+    });
     expect(ann!.perHour).toBeCloseTo((4 * 3600) / 160, 10);
   });
 

@@ -12,13 +12,30 @@ import { finalScores, majorityVerdict } from "./consensus";
  * how fast they worked and how often they matched the consensus.
  */
 
-export type AgreementAnnotation = { annotatorId: string; email: string; verdict: Verdict; body: AnnotationBody; seconds: number };
-export type AgreementItem = { parsed: ParsedAssessment; annotations: AgreementAnnotation[]; resolution: AnnotationBody | null };
+export type AgreementAnnotation = {
+  annotatorId: string;
+  email: string;
+  verdict: Verdict;
+  body: AnnotationBody;
+  seconds: number;
+};
+export type AgreementItem = {
+  parsed: ParsedAssessment;
+  annotations: AgreementAnnotation[];
+  resolution: AnnotationBody | null;
+};
 
 export type QueueAgreement = {
   verdict: { kappa: AgreementFigure | null; alpha: AgreementFigure };
   attributes: { attribute: AttributeKey; kappa: AgreementFigure | null; alpha: AgreementFigure }[];
-  annotators: { annotatorId: string; email: string; annotations: number; medianSeconds: number | null; perHour: number | null; consensus: AgreementFigure }[];
+  annotators: {
+    annotatorId: string;
+    email: string;
+    annotations: number;
+    medianSeconds: number | null;
+    perHour: number | null;
+    consensus: AgreementFigure;
+  }[];
 };
 
 function median(values: number[]): number | null {
@@ -36,7 +53,11 @@ function fixedPair(items: AgreementItem[]): [string, string] | null {
   return [...people].sort() as [string, string];
 }
 
-function pairsOf<T extends string | number>(items: AgreementItem[], pair: [string, string], valueOf: (item: AgreementItem, annotation: AgreementAnnotation) => T | null): [T, T][] {
+function pairsOf<T extends string | number>(
+  items: AgreementItem[],
+  pair: [string, string],
+  valueOf: (item: AgreementItem, annotation: AgreementAnnotation) => T | null,
+): [T, T][] {
   const pairs: [T, T][] = [];
   for (const item of items) {
     const first = item.annotations.find((annotation) => annotation.annotatorId === pair[0]);
@@ -54,15 +75,27 @@ export function computeQueueAgreement(items: AgreementItem[]): QueueAgreement {
   const verdictUnits = items.map((item) => item.annotations.map((annotation) => annotation.verdict));
   const attributeFigures = attributeKeys.map((attribute, index) => {
     // Each candidate's score on the attribute is one unit; A sits at index, B at index + 5.
-    const scoreOf = (item: AgreementItem, annotation: AgreementAnnotation, offset: number) => finalScores(item.parsed, annotation.body)[index + offset] ?? null;
+    const scoreOf = (item: AgreementItem, annotation: AgreementAnnotation, offset: number) =>
+      finalScores(item.parsed, annotation.body)[index + offset] ?? null;
     const units = items.flatMap((item) =>
-      [0, 5].map((offset) => item.annotations.map((annotation) => scoreOf(item, annotation, offset)).filter((score): score is number => score !== null)),
+      [0, 5].map((offset) =>
+        item.annotations
+          .map((annotation) => scoreOf(item, annotation, offset))
+          .filter((score): score is number => score !== null),
+      ),
     );
-    const kappa = pair ? cohenKappa([0, 5].flatMap((offset) => pairsOf(items, pair, (item, annotation) => scoreOf(item, annotation, offset)))) : null;
+    const kappa = pair
+      ? cohenKappa(
+          [0, 5].flatMap((offset) => pairsOf(items, pair, (item, annotation) => scoreOf(item, annotation, offset))),
+        )
+      : null;
     return { attribute, kappa, alpha: krippendorffAlpha(units, "interval") };
   });
   return {
-    verdict: { kappa: pair ? cohenKappa(pairsOf(items, pair, (_, annotation) => annotation.verdict)) : null, alpha: krippendorffAlpha(verdictUnits, "nominal") },
+    verdict: {
+      kappa: pair ? cohenKappa(pairsOf(items, pair, (_, annotation) => annotation.verdict)) : null,
+      alpha: krippendorffAlpha(verdictUnits, "nominal"),
+    },
     attributes: attributeFigures,
     annotators: annotatorFigures(items),
   };
@@ -71,9 +104,16 @@ export function computeQueueAgreement(items: AgreementItem[]): QueueAgreement {
 function annotatorFigures(items: AgreementItem[]): QueueAgreement["annotators"] {
   const people = new Map<string, { email: string; seconds: number[]; matches: number; compared: number }>();
   for (const item of items) {
-    const consensus = item.resolution?.verdict ?? (item.annotations.length >= 2 ? majorityVerdict(item.annotations.map((annotation) => annotation.verdict)) : null);
+    const consensus =
+      item.resolution?.verdict ??
+      (item.annotations.length >= 2 ? majorityVerdict(item.annotations.map((annotation) => annotation.verdict)) : null);
     for (const annotation of item.annotations) {
-      const person = people.get(annotation.annotatorId) ?? { email: annotation.email, seconds: [], matches: 0, compared: 0 };
+      const person = people.get(annotation.annotatorId) ?? {
+        email: annotation.email,
+        seconds: [],
+        matches: 0,
+        compared: 0,
+      };
       person.seconds.push(annotation.seconds);
       if (consensus !== null) {
         person.compared++;

@@ -13,7 +13,11 @@ export type ShareGptSample = {
 };
 
 /** Turns a built assessment request (its image parts in order) and the answer text into a sample; `imagePaths` replace the image parts in order. */
-export function toShareGptSample(request: Pick<ChatCompletionRequest, "messages">, assistantText: string, imagePaths: string[]): ShareGptSample {
+export function toShareGptSample(
+  request: Pick<ChatCompletionRequest, "messages">,
+  assistantText: string,
+  imagePaths: string[],
+): ShareGptSample {
   const messages: ShareGptSample["messages"] = [];
   let imageCount = 0;
   for (const message of request.messages) {
@@ -30,7 +34,8 @@ export function toShareGptSample(request: Pick<ChatCompletionRequest, "messages"
       .join("\n");
     messages.push({ role: "user", content });
   }
-  if (imageCount !== imagePaths.length) throw new Error(`The request holds ${imageCount} images but ${imagePaths.length} paths were given.`);
+  if (imageCount !== imagePaths.length)
+    throw new Error(`The request holds ${imageCount} images but ${imagePaths.length} paths were given.`);
   messages.push({ role: "assistant", content: assistantText });
   return { messages, images: imagePaths };
 }
@@ -42,7 +47,13 @@ export function datasetInfo(datasetName: string, fileName: string) {
       file_name: fileName,
       formatting: "sharegpt",
       columns: { messages: "messages", images: "images" },
-      tags: { role_tag: "role", content_tag: "content", user_tag: "user", assistant_tag: "assistant", system_tag: "system" },
+      tags: {
+        role_tag: "role",
+        content_tag: "content",
+        user_tag: "user",
+        assistant_tag: "assistant",
+        system_tag: "system",
+      },
     },
   };
 }

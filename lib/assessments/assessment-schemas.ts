@@ -23,7 +23,12 @@ export type NewAssessmentBody = z.infer<typeof newAssessmentSchema>;
 
 /** The query of GET /api/assessments: a page of the caller's assessments, newest first, optionally filtered. */
 export const assessmentListQuerySchema = z.object({
-  limit: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be 1-100").max(100, "must be 1-100").default(20),
+  limit: z.coerce
+    .number("must be a number")
+    .int("must be a whole number")
+    .min(1, "must be 1-100")
+    .max(100, "must be 1-100")
+    .default(20),
   /** The last id of the previous page. */
   before: z.uuid("must be an assessment id").optional(),
   mode: z.enum(["reasoning", "fast", "single"], "must be reasoning, fast or single").optional(),

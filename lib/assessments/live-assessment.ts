@@ -12,19 +12,41 @@ const attribute = z.enum(attributeKeys as [AttributeKey, ...AttributeKey[]]);
 const label = z.enum(["A", "B"]);
 
 export const eventDataSchemas = {
-  created: z.object({ assessmentId: z.string(), provider: z.enum(["openai-compatible", "baseline"]).optional(), model: z.string().optional() }),
+  created: z.object({
+    assessmentId: z.string(),
+    provider: z.enum(["openai-compatible", "baseline"]).optional(),
+    model: z.string().optional(),
+  }),
   queued: z.object({ position: z.number() }),
   started: z.object({ queueWaitMs: z.number() }),
   delta: z.object({ text: z.string() }),
-  "profile-attribute": z.object({ side: z.enum(["preference", "nonPreference"]), profileIndex: z.number(), attribute, value: z.string() }),
-  score: z.object({ image: label, attribute, score: z.number().nullable(), rawScore: z.string(), rationale: z.string() }),
-  total: z.object({ image: label, stated: z.number().nullable(), addends: z.array(z.number()).nullable(), expression: z.string() }),
+  "profile-attribute": z.object({
+    side: z.enum(["preference", "nonPreference"]),
+    profileIndex: z.number(),
+    attribute,
+    value: z.string(),
+  }),
+  score: z.object({
+    image: label,
+    attribute,
+    score: z.number().nullable(),
+    rawScore: z.string(),
+    rationale: z.string(),
+  }),
+  total: z.object({
+    image: label,
+    stated: z.number().nullable(),
+    addends: z.array(z.number()).nullable(),
+    expression: z.string(),
+  }),
   answer: z.object({ text: z.string() }),
   issue: z.object({ code: z.string(), message: z.string() }),
   error: z.object({ code: z.string(), message: z.string() }),
   done: z.object({
     status: z.enum(["completed", "failed", "cancelled"]),
-    timings: z.object({ queueWaitMs: z.number().nullish(), firstTokenMs: z.number().nullable(), totalMs: z.number() }).loose(),
+    timings: z
+      .object({ queueWaitMs: z.number().nullish(), firstTokenMs: z.number().nullable(), totalMs: z.number() })
+      .loose(),
   }),
 } as const;
 
@@ -42,7 +64,10 @@ export type LiveAssessment = {
   lastEventId: number;
   text: string;
   /** Preference profiles (several for a person with several looks) and the non-preference profile, as they fill in. */
-  profiles: { preference: Partial<Record<AttributeKey, string>>[]; nonPreference: Partial<Record<AttributeKey, string>>[] };
+  profiles: {
+    preference: Partial<Record<AttributeKey, string>>[];
+    nonPreference: Partial<Record<AttributeKey, string>>[];
+  };
   scores: Record<"A" | "B", Partial<Record<AttributeKey, ScoreCell>>>;
   totals: Partial<Record<"A" | "B", { stated: number | null; expression: string }>>;
   answer: string | null;
@@ -76,7 +101,8 @@ export type IncomingEvent = { id: number; event: string; data: unknown; received
 /** The state after one event. Unknown events and events that fail their schema leave it as it was. */
 export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): LiveAssessment {
   // A stored assessment is replayed from its first event: start over.
-  const base = incoming.id === 1 && state.lastEventId >= 1 ? { ...emptyLiveAssessment, status: "connecting" as const } : state;
+  const base =
+    incoming.id === 1 && state.lastEventId >= 1 ? { ...emptyLiveAssessment, status: "connecting" as const } : state;
   if (incoming.id !== 0 && incoming.id <= base.lastEventId) return state;
   const next = { ...base, lastEventId: incoming.id || base.lastEventId };
   const schema = eventDataSchemas[incoming.event as keyof typeof eventDataSchemas];
@@ -98,18 +124,35 @@ export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): Live
     case "queued":
       return { ...next, status: "queued", queuePosition: (data as z.infer<typeof eventDataSchemas.queued>).position };
     case "started":
-      return { ...next, status: "running", queuePosition: null, timings: { ...next.timings, queueWaitMs: (data as z.infer<typeof eventDataSchemas.started>).queueWaitMs } };
+      return {
+        ...next,
+        status: "running",
+        queuePosition: null,
+        timings: { ...next.timings, queueWaitMs: (data as z.infer<typeof eventDataSchemas.started>).queueWaitMs },
+      };
     case "delta": {
       const { text } = data as z.infer<typeof eventDataSchemas.delta>;
       return {
         ...next,
-        status: next.status === "completed" || next.status === "failed" || next.status === "cancelled" ? next.status : "running",
+        status:
+          next.status === "completed" || next.status === "failed" || next.status === "cancelled"
+            ? next.status
+            : "running",
         text: next.text + text,
-        deltas: { count: next.deltas.count + 1, firstAt: next.deltas.firstAt ?? incoming.receivedAt, lastAt: incoming.receivedAt },
+        deltas: {
+          count: next.deltas.count + 1,
+          firstAt: next.deltas.firstAt ?? incoming.receivedAt,
+          lastAt: incoming.receivedAt,
+        },
       };
     }
     case "profile-attribute": {
-      const { side, profileIndex, attribute: key, value } = data as z.infer<(typeof eventDataSchemas)["profile-attribute"]>;
+      const {
+        side,
+        profileIndex,
+        attribute: key,
+        value,
+      } = data as z.infer<(typeof eventDataSchemas)["profile-attribute"]>;
       const list = [...next.profiles[side]];
       while (list.length <= profileIndex) list.push({});
       list[profileIndex] = { ...list[profileIndex], [key]: value };
@@ -117,7 +160,10 @@ export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): Live
     }
     case "score": {
       const { image, attribute: key, score, rawScore, rationale } = data as z.infer<typeof eventDataSchemas.score>;
-      return { ...next, scores: { ...next.scores, [image]: { ...next.scores[image], [key]: { score, rawScore, rationale } } } };
+      return {
+        ...next,
+        scores: { ...next.scores, [image]: { ...next.scores[image], [key]: { score, rawScore, rationale } } },
+      };
     }
     case "total": {
       const { image, stated, expression } = data as z.infer<typeof eventDataSchemas.total>;
@@ -131,7 +177,16 @@ export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): Live
       return { ...next, error: data as z.infer<typeof eventDataSchemas.error> };
     case "done": {
       const { status, timings } = data as z.infer<typeof eventDataSchemas.done>;
-      return { ...next, status, queuePosition: null, timings: { queueWaitMs: timings.queueWaitMs ?? next.timings.queueWaitMs, firstTokenMs: timings.firstTokenMs, totalMs: timings.totalMs } };
+      return {
+        ...next,
+        status,
+        queuePosition: null,
+        timings: {
+          queueWaitMs: timings.queueWaitMs ?? next.timings.queueWaitMs,
+          firstTokenMs: timings.firstTokenMs,
+          totalMs: timings.totalMs,
+        },
+      };
     }
     default:
       return next;
@@ -141,7 +196,9 @@ export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): Live
 /** The sum of a candidate's five scores, or null until all five are numbers. */
 export function computedTotal(state: LiveAssessment, image: "A" | "B"): number | null {
   const values = attributeKeys.map((key) => state.scores[image][key]?.score);
-  return values.every((value): value is number => typeof value === "number") ? values.reduce((sum, value) => sum + value, 0) : null;
+  return values.every((value): value is number => typeof value === "number")
+    ? values.reduce((sum, value) => sum + value, 0)
+    : null;
 }
 
 /**

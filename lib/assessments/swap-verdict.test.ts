@@ -14,6 +14,8 @@ describe("judgeSwap", () => {
 
   it("gives no verdict when either run gave no A/B answer", () => {
     expect(judgeSwap(original, { answer: null, candidateImageIds: ["dog", "cat"] })).toBe("no-answer");
-    expect(judgeSwap({ ...original, answer: "No preference" }, { answer: "Image A", candidateImageIds: ["dog", "cat"] })).toBe("no-answer");
+    expect(
+      judgeSwap({ ...original, answer: "No preference" }, { answer: "Image A", candidateImageIds: ["dog", "cat"] }),
+    ).toBe("no-answer");
   });
 });

@@ -23,7 +23,11 @@ export async function authenticate(
 ): Promise<Authentication | null> {
   if (credentials.bearer !== null) {
     const user = await getApiTokenUser(database, credentials.bearer);
-    if (!user) throw new AppError("unauthorized", "This API token is not valid: it was revoked, has expired, was mistyped, or its account is disabled.");
+    if (!user)
+      throw new AppError(
+        "unauthorized",
+        "This API token is not valid: it was revoked, has expired, was mistyped, or its account is disabled.",
+      );
     return { actor: { userId: user.id, email: user.email, roles: user.roles }, via: "token" };
   }
   if (!credentials.sessionToken) return null;

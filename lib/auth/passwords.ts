@@ -28,11 +28,13 @@ export const minimumPasswordLength = 10;
 
 /** Why a new password is refused, or null when it is acceptable. */
 export function findPasswordProblem(password: string, email: string): string | null {
-  if (password.length < minimumPasswordLength) return `Choose a password of at least ${minimumPasswordLength} characters.`;
+  if (password.length < minimumPasswordLength)
+    return `Choose a password of at least ${minimumPasswordLength} characters.`;
   if (password.length > 256) return "Choose a password of at most 256 characters.";
   const lowered = password.toLowerCase();
   if (commonPasswords.has(lowered)) return "This password is one of the most common ones: choose another.";
-  if (lowered === email.toLowerCase() || lowered === email.toLowerCase().split("@")[0]) return "Do not use your email address as your password.";
+  if (lowered === email.toLowerCase() || lowered === email.toLowerCase().split("@")[0])
+    return "Do not use your email address as your password.";
   if (new Set(password).size < 4) return "Choose a password with more than three different characters.";
   return null;
 }

@@ -26,7 +26,13 @@ const capabilitiesByRole: Record<Role, readonly Capability[]> = {
 };
 
 /** The role that grants a capability, for messages ("needs the researcher role"). */
-export const roleGranting: Record<Capability, Role> = { "own-data": "user", annotation: "annotator", "annotation-queues": "researcher", benchmarks: "researcher", accounts: "admin" };
+export const roleGranting: Record<Capability, Role> = {
+  "own-data": "user",
+  annotation: "annotator",
+  "annotation-queues": "researcher",
+  benchmarks: "researcher",
+  accounts: "admin",
+};
 
 export type Actor = { userId: string; email: string; roles: Role[] };
 

@@ -41,7 +41,10 @@ export function route<Access extends "public" | Capability, Params = Record<stri
     let authentication: Authentication | null = null;
     const withRotatedCookie = (response: Response) => {
       if (authentication?.rotated && !response.headers.has("set-cookie")) {
-        response.headers.append("Set-Cookie", sessionCookie(request, authentication.rotated.token, authentication.rotated.expiresAt));
+        response.headers.append(
+          "Set-Cookie",
+          sessionCookie(request, authentication.rotated.token, authentication.rotated.expiresAt),
+        );
       }
       return response;
     };
@@ -55,16 +58,29 @@ export function route<Access extends "public" | Capability, Params = Record<stri
       if (access !== "public") {
         if (!actor) throw new AppError("unauthorized", "Sign in first.");
         const capability: Capability = access;
-        if (!can(actor, capability)) throw new AppError("forbidden", `This needs the ${roleGranting[capability]} role.`);
+        if (!can(actor, capability))
+          throw new AppError("forbidden", `This needs the ${roleGranting[capability]} role.`);
       }
-      return withRotatedCookie(await handler({ request, params: await context.params, database, actor: actor as Actor, via: authentication?.via ?? null }));
+      return withRotatedCookie(
+        await handler({
+          request,
+          params: await context.params,
+          database,
+          actor: actor as Actor,
+          via: authentication?.via ?? null,
+        }),
+      );
     } catch (error) {
       return withRotatedCookie(errorResponse(error));
     }
   };
 }
 
-type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+type Schema<T> = {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+};
 
 /** Validates input, answering a 400 about the first bad field (worded by describeIssue). */
 function parseOrRefuse<T>(schema: Schema<T>, value: unknown, whole: string): T {

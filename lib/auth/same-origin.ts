@@ -13,7 +13,8 @@ export function assertSameOrigin(request: Request): void {
   const host = request.headers.get("host");
   const publicUrl = getHostPolicy().policy.publicUrl;
   if (origin) {
-    if (URL.canParse(origin) && (new URL(origin).origin === publicUrl || (host && new URL(origin).host === host))) return;
+    if (URL.canParse(origin) && (new URL(origin).origin === publicUrl || (host && new URL(origin).host === host)))
+      return;
     throw new AppError("forbidden", "Cross-site request refused: it did not come from this site's pages.");
   }
   const site = request.headers.get("sec-fetch-site");

@@ -29,5 +29,13 @@ export function sessionCookie(request: Request, token: string, expiresAt: Date):
 }
 
 export function clearedSessionCookie(request: Request): string {
-  return stringifySetCookie({ name: sessionCookieName, value: "", httpOnly: true, sameSite: "lax", secure: isSecureRequest(request), path: "/", maxAge: 0 });
+  return stringifySetCookie({
+    name: sessionCookieName,
+    value: "",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isSecureRequest(request),
+    path: "/",
+    maxAge: 0,
+  });
 }

@@ -25,7 +25,13 @@ export const importResultsQuerySchema = z.object({
 });
 
 /** A proportion with its Wilson 95% interval; with n = 0 the value and bounds are NaN, which JSON carries as null. */
-const proportionSchema = z.object({ value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), successes: z.number(), n: z.number() });
+const proportionSchema = z.object({
+  value: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  successes: z.number(),
+  n: z.number(),
+});
 export type Proportion = z.infer<typeof proportionSchema>;
 
 export const evaluationRunStatuses = ["queued", "running", "completed", "failed", "cancelled"] as const;
@@ -48,7 +54,12 @@ export const evaluationRunSchema = z.object({
   finishedAt: z.string().nullable(),
   /** Why a queued run has not started: its owner has `running` runs executing, as many as the `limit` (RUNS_PER_USER) allows; null otherwise. */
   waitingFor: z.object({ reason: z.literal("runs_per_user"), running: z.number(), limit: z.number() }).nullable(),
-  progress: z.object({ done: z.number(), total: z.number(), samplesPerSecond: z.number().nullable(), etaSeconds: z.number().nullable() }),
+  progress: z.object({
+    done: z.number(),
+    total: z.number(),
+    samplesPerSecond: z.number().nullable(),
+    etaSeconds: z.number().nullable(),
+  }),
   summary: z.object({
     strict: proportionSchema,
     lenient: proportionSchema,
@@ -153,7 +164,12 @@ export const compareRunsQuerySchema = z.object({
   b: z.string().trim().min(1, "name the second run"),
 });
 
-const flipSchema = z.object({ sampleId: z.string(), sampleIndex: z.number(), aResultId: z.string(), bResultId: z.string() });
+const flipSchema = z.object({
+  sampleId: z.string(),
+  sampleIndex: z.number(),
+  aResultId: z.string(),
+  bResultId: z.string(),
+});
 export type FlipJson = z.infer<typeof flipSchema>;
 
 export const runComparisonSchema = z.object({
@@ -183,5 +199,10 @@ export const importZipQuerySchema = z.object({
     .trim()
     .max(200)
     .optional()
-    .transform((value) => value?.split(",").map((name) => name.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        ?.split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
 });

@@ -30,6 +30,7 @@ export function mcnemarTest(b: number, c: number): McNemarResult {
   const logFactorial = logFactorials(n);
   const smaller = Math.min(b, c);
   let tail = 0;
-  for (let k = 0; k <= smaller; k++) tail += Math.exp(logFactorial[n]! - logFactorial[k]! - logFactorial[n - k]! - n * Math.LN2);
+  for (let k = 0; k <= smaller; k++)
+    tail += Math.exp(logFactorial[n]! - logFactorial[k]! - logFactorial[n - k]! - n * Math.LN2);
   return { b, c, chiSquare: (Math.abs(b - c) - 1) ** 2 / n, pValue: Math.min(1, 2 * tail) };
 }

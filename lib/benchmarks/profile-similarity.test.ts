@@ -18,7 +18,10 @@ describe("profile similarity by word overlap", () => {
   });
 
   it("compares every attribute the truth names, reading several predicted profiles together", () => {
-    const side = compareProfileSide([{ Color: "yellow hues" }, { Color: "orange hues", Detail: "intricate detail" }], { Color: "yellow hues", Detail: "minimal detail" });
+    const side = compareProfileSide([{ Color: "yellow hues" }, { Color: "orange hues", Detail: "intricate detail" }], {
+      Color: "yellow hues",
+      Detail: "minimal detail",
+    });
     expect(side.Color).toBeCloseTo(2 / 3, 12);
     expect(side.Detail).toBe(0);
     expect(side["Art Styles"]).toBeNull();

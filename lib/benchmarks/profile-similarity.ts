@@ -13,11 +13,44 @@ import type { Profile } from "@/lib/preferthinker/types";
  * answers look alike.
  */
 
-export const profileSimilarityMethod = "word overlap (Dice) with the true profile, not the paper's sentence-embedding similarity";
+export const profileSimilarityMethod =
+  "word overlap (Dice) with the true profile, not the paper's sentence-embedding similarity";
 
 const ignored = new Set([
-  "a", "an", "and", "or", "the", "of", "with", "in", "to", "on", "for", "by", "is", "are", "that", "this", "very", "more", "less",
-  "style", "color", "colour", "hue", "tone", "medium", "saturation", "detail", "level", "image", "art", "artistic", "no", "clear", "preference",
+  "a",
+  "an",
+  "and",
+  "or",
+  "the",
+  "of",
+  "with",
+  "in",
+  "to",
+  "on",
+  "for",
+  "by",
+  "is",
+  "are",
+  "that",
+  "this",
+  "very",
+  "more",
+  "less",
+  "style",
+  "color",
+  "colour",
+  "hue",
+  "tone",
+  "medium",
+  "saturation",
+  "detail",
+  "level",
+  "image",
+  "art",
+  "artistic",
+  "no",
+  "clear",
+  "preference",
 ]);
 
 // Plurals and other forms of the ignored words ("hues", "colors", "details").
@@ -25,7 +58,12 @@ const ignoredStems = new Set([...ignored].map((word) => stemmer(word)));
 
 function contentWords(text: string): Set<string> {
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  return new Set(words.filter((word) => !ignored.has(word)).map((word) => stemmer(word)).filter((word) => !ignoredStems.has(word)));
+  return new Set(
+    words
+      .filter((word) => !ignored.has(word))
+      .map((word) => stemmer(word))
+      .filter((word) => !ignoredStems.has(word)),
+  );
 }
 
 /** Dice coefficient of two texts' content words; null when either has none. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type BrowsedResult, countIssueCodes, filterResults, readResultFilters, toResultFilterQuery } from "./result-filters";
+import {
+  type BrowsedResult,
+  countIssueCodes,
+  filterResults,
+  readResultFilters,
+  toResultFilterQuery,
+} from "./result-filters";
 
 const run = "6f1c1f5e-2b1a-4c37-9a55-0d7a8f1f2a10";
 const row = (id: string, change: Partial<BrowsedResult>): BrowsedResult => ({
@@ -22,9 +28,27 @@ const row = (id: string, change: Partial<BrowsedResult>): BrowsedResult => ({
 
 const rows = [
   row("1", {}),
-  row("2", { answer: "Image B", strictCorrect: false, lenientCorrect: false, issueCodes: ["answer-contradicts-totals"] }),
-  row("3", { label: "Image B", answer: null, strictCorrect: false, lenientCorrect: false, issueCodes: ["missing-answer", "truncated", "truncated"], subset: "TEST_MP_OD" }),
-  row("4", { label: "Image B", answer: "image b.", strictCorrect: false, lenientCorrect: true, issueCodes: ["invalid-answer"] }),
+  row("2", {
+    answer: "Image B",
+    strictCorrect: false,
+    lenientCorrect: false,
+    issueCodes: ["answer-contradicts-totals"],
+  }),
+  row("3", {
+    label: "Image B",
+    answer: null,
+    strictCorrect: false,
+    lenientCorrect: false,
+    issueCodes: ["missing-answer", "truncated", "truncated"],
+    subset: "TEST_MP_OD",
+  }),
+  row("4", {
+    label: "Image B",
+    answer: "image b.",
+    strictCorrect: false,
+    lenientCorrect: true,
+    issueCodes: ["invalid-answer"],
+  }),
 ];
 const ids = (list: BrowsedResult[]) => list.map((entry) => entry.id);
 
@@ -41,7 +65,13 @@ describe("the failure browser's filters", () => {
   });
 
   it("filters by DreamSim's vote against the model's answer", () => {
-    const voted = [row("1", { dreamsimVote: "Image A" }), row("2", { dreamsimVote: "Image B" }), row("3", { dreamsimVote: "tie" }), row("4", {}), row("5", { answer: null, dreamsimVote: "Image B" })];
+    const voted = [
+      row("1", { dreamsimVote: "Image A" }),
+      row("2", { dreamsimVote: "Image B" }),
+      row("3", { dreamsimVote: "tie" }),
+      row("4", {}),
+      row("5", { answer: null, dreamsimVote: "Image B" }),
+    ];
     expect(ids(filterResults(voted, { runs: [], dreamsim: "disagree" }, null))).toEqual(["2"]);
     expect(ids(filterResults(voted, { runs: [], dreamsim: "agree" }, null))).toEqual(["1"]);
     expect(ids(filterResults(voted, { runs: [], dreamsim: "unvoted" }, null))).toEqual(["4"]);
@@ -61,10 +91,19 @@ describe("the failure browser's filters", () => {
   });
 
   it("round-trips through the address, dropping what does not fit", () => {
-    const filters = { runs: [run], subset: "TEST_SP_ID", outcome: "wrong" as const, issue: "total-mismatch", q: "warm tones" };
+    const filters = {
+      runs: [run],
+      subset: "TEST_SP_ID",
+      outcome: "wrong" as const,
+      issue: "total-mismatch",
+      q: "warm tones",
+    };
     const query = toResultFilterQuery(filters);
     expect(query).toBe(`runs=${run}&subset=TEST_SP_ID&outcome=wrong&issue=total-mismatch&q=warm+tones`);
     expect(readResultFilters(new URLSearchParams(query))).toEqual(filters);
-    expect(readResultFilters(new URLSearchParams("runs=nope&outcome=maybe&label=C&answer=A"))).toEqual({ runs: [], answer: "A" });
+    expect(readResultFilters(new URLSearchParams("runs=nope&outcome=maybe&label=C&answer=A"))).toEqual({
+      runs: [],
+      answer: "A",
+    });
   });
 });

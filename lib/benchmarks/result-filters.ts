@@ -12,7 +12,10 @@ export const issueCodeFilter = z.string().regex(/^[a-z-]+$/);
 
 export const resultFiltersSchema = z.object({
   runs: z.array(z.string().regex(/^[0-9a-f-]{36}$/i)).max(20),
-  subset: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  subset: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
   outcome: z.enum(["right", "wrong"]).optional(),
   label: z.enum(["A", "B"]).optional(),
   answer: z.enum(["A", "B", "other", "none"]).optional(),
@@ -22,7 +25,10 @@ export const resultFiltersSchema = z.object({
   /** DreamSim's vote against the model's answer: "disagree", "agree", or "unvoted" (no vote stored). */
   dreamsim: z.enum(["disagree", "agree", "unvoted"]).optional(),
   /** The result open in the sample view. */
-  result: z.string().regex(/^[0-9a-f-]{36}$/i).optional(),
+  result: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/i)
+    .optional(),
 });
 export type ResultFilters = z.infer<typeof resultFiltersSchema>;
 
@@ -77,7 +83,11 @@ export function labelLetter(label: string): "A" | "B" | null {
  * result ids whose output holds the searched text (null: no search, or its
  * answer has not come yet, in which case nothing is hidden for it).
  */
-export function filterResults(rows: readonly BrowsedResult[], filters: ResultFilters, matching: ReadonlySet<string> | null): BrowsedResult[] {
+export function filterResults(
+  rows: readonly BrowsedResult[],
+  filters: ResultFilters,
+  matching: ReadonlySet<string> | null,
+): BrowsedResult[] {
   const { subset, outcome, label, answer, issue, dreamsim } = filters;
   return rows.filter(
     (row) =>
@@ -85,8 +95,14 @@ export function filterResults(rows: readonly BrowsedResult[], filters: ResultFil
       (!outcome || row.strictCorrect === (outcome === "right")) &&
       (!label || labelLetter(row.label) === label) &&
       (!answer || answerLetter(row.answer) === answer) &&
-      (!issue || (issue === "any" ? row.issueCodes.length > 0 : issue === "none" ? row.issueCodes.length === 0 : row.issueCodes.includes(issue))) &&
-      (!dreamsim || (dreamsim === "unvoted" ? row.dreamsimVote === null : dreamsimAgreement(row) === (dreamsim === "agree"))) &&
+      (!issue ||
+        (issue === "any"
+          ? row.issueCodes.length > 0
+          : issue === "none"
+            ? row.issueCodes.length === 0
+            : row.issueCodes.includes(issue))) &&
+      (!dreamsim ||
+        (dreamsim === "unvoted" ? row.dreamsimVote === null : dreamsimAgreement(row) === (dreamsim === "agree"))) &&
       (!matching || matching.has(row.id)),
   );
 }

@@ -25,7 +25,10 @@ export const putSimilarityVotesSchema = z.object({
     .array(similarityVoteInputSchema)
     .min(1)
     .max(500)
-    .refine((votes) => new Set(votes.map((vote) => vote.sampleId)).size === votes.length, "each sample at most once per batch"),
+    .refine(
+      (votes) => new Set(votes.map((vote) => vote.sampleId)).size === votes.length,
+      "each sample at most once per batch",
+    ),
 });
 
 export type SimilarityVoteInput = z.infer<typeof similarityVoteInputSchema>;

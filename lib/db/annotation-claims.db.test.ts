@@ -44,7 +44,8 @@ describe.each(["embedded", "postgres"] as const)("claiming annotation work on th
     const target = await createTestDatabase(kind);
     database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
     annotators = [];
-    for (let index = 0; index < 25; index++) annotators.push((await createUser(database, `annotator-${index}@example.com`, "not-a-real-hash"))!.id);
+    for (let index = 0; index < 25; index++)
+      annotators.push((await createUser(database, `annotator-${index}@example.com`, "not-a-real-hash"))!.id);
   });
   afterAll(async () => {
     await database.close();
@@ -52,7 +53,11 @@ describe.each(["embedded", "postgres"] as const)("claiming annotation work on th
 
   it("20 annotators on 100 items needing 2 each: every item annotated exactly twice by two people, with leases expiring mid-way", async () => {
     const owner = annotators[0]!;
-    const queue = await createAnnotationQueue(database, { ownerId: owner, name: "race", filter: {}, requiredAnnotations: 2, annotatorIds: [] }, Array.from({ length: 100 }, (_, index) => item(index)));
+    const queue = await createAnnotationQueue(
+      database,
+      { ownerId: owner, name: "race", filter: {}, requiredAnnotations: 2, annotatorIds: [] },
+      Array.from({ length: 100 }, (_, index) => item(index)),
+    );
     const refusedSteadySubmits: string[] = [];
     let leaverRefusals = 0;
 
@@ -78,33 +83,51 @@ describe.each(["embedded", "postgres"] as const)("claiming annotation work on th
           continue;
         }
         if (random() < 0.5) await sleep(Math.floor(random() * 4));
-        const stored = await submitAnnotation(database, claim.itemId, annotatorId, { verdict: random() < 0.8 ? "gold" : "rejected", body: {} });
+        const stored = await submitAnnotation(database, claim.itemId, annotatorId, {
+          verdict: random() < 0.8 ? "gold" : "rejected",
+          body: {},
+        });
         if (!stored) refusedSteadySubmits.push(`${annotatorId} lost ${claim.itemId}`);
       }
     };
 
     const leavers = annotators.slice(20, 25);
-    await Promise.all([...annotators.slice(0, 20).map((id, index) => steady(id, index + 1)), ...leavers.map((id, index) => leaver(id, index))]);
+    await Promise.all([
+      ...annotators.slice(0, 20).map((id, index) => steady(id, index + 1)),
+      ...leavers.map((id, index) => leaver(id, index)),
+    ]);
 
     // A steady annotator's claim was never handed to anyone else meanwhile.
     expect(refusedSteadySubmits).toEqual([]);
-    const annotations = await database.prisma.annotation.findMany({ where: { item: { queueId: queue.id } }, select: { itemId: true, annotatorId: true } });
+    const annotations = await database.prisma.annotation.findMany({
+      where: { item: { queueId: queue.id } },
+      select: { itemId: true, annotatorId: true },
+    });
     expect(annotations).toHaveLength(200);
     const byItem = new Map<string, typeof annotations>();
-    for (const annotation of annotations) byItem.set(annotation.itemId, [...(byItem.get(annotation.itemId) ?? []), annotation]);
+    for (const annotation of annotations)
+      byItem.set(annotation.itemId, [...(byItem.get(annotation.itemId) ?? []), annotation]);
     expect(byItem.size).toBe(100);
     for (const [, rows] of byItem) {
       expect(rows).toHaveLength(2);
       expect(new Set(rows.map((row) => row.annotatorId)).size).toBe(2);
     }
-    expect(await database.prisma.annotationSlot.count({ where: { queueId: queue.id, OR: [{ submittedAt: null }, { isOpen: true }] } })).toBe(0);
+    expect(
+      await database.prisma.annotationSlot.count({
+        where: { queueId: queue.id, OR: [{ submittedAt: null }, { isOpen: true }] },
+      }),
+    ).toBe(0);
     // The leavers who came back late found their item taken over.
     expect(leaverRefusals).toBeGreaterThan(0);
   });
 
   it("gives a person their held item again rather than a second one, and never an item they annotated", async () => {
     const [owner, first, second] = annotators as [string, string, string];
-    const queue = await createAnnotationQueue(database, { ownerId: owner, name: "resume", filter: {}, requiredAnnotations: 2, annotatorIds: [] }, [item(0), item(1)]);
+    const queue = await createAnnotationQueue(
+      database,
+      { ownerId: owner, name: "resume", filter: {}, requiredAnnotations: 2, annotatorIds: [] },
+      [item(0), item(1)],
+    );
     const claim = await claimNextItem(database, queue.id, first, longLeaseMs);
     const again = await claimNextItem(database, queue.id, first, longLeaseMs);
     expect(again?.slotId).toBe(claim?.slotId);
@@ -118,7 +141,11 @@ describe.each(["embedded", "postgres"] as const)("claiming annotation work on th
 
   it("returns an item whose lease ran out to the pool, and refuses the late submit", async () => {
     const [owner, first, second] = annotators as [string, string, string];
-    const queue = await createAnnotationQueue(database, { ownerId: owner, name: "lease", filter: {}, requiredAnnotations: 1, annotatorIds: [] }, [item(0)]);
+    const queue = await createAnnotationQueue(
+      database,
+      { ownerId: owner, name: "lease", filter: {}, requiredAnnotations: 1, annotatorIds: [] },
+      [item(0)],
+    );
     const claim = await claimNextItem(database, queue.id, first, 30);
     expect(await claimNextItem(database, queue.id, second, longLeaseMs)).toBeNull();
     await sleep(60);

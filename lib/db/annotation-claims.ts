@@ -14,7 +14,12 @@ import { isUniqueViolation } from "./unique-violation";
 export type Claim = { slotId: string; itemId: string; claimedAt: Date; leaseExpiresAt: Date };
 
 type ClaimRow = { id: string; item_id: string; claimed_at: Date; lease_expires_at: Date };
-const toClaim = (row: ClaimRow): Claim => ({ slotId: row.id, itemId: row.item_id, claimedAt: row.claimed_at, leaseExpiresAt: row.lease_expires_at });
+const toClaim = (row: ClaimRow): Claim => ({
+  slotId: row.id,
+  itemId: row.item_id,
+  claimedAt: row.claimed_at,
+  leaseExpiresAt: row.lease_expires_at,
+});
 
 /**
  * One statement: renew the slot the annotator still holds in this queue
@@ -22,7 +27,12 @@ const toClaim = (row: ClaimRow): Claim => ({ slotId: row.id, itemId: row.item_id
  * free slot of an item they never held. Both parts see the same snapshot;
  * the second runs only when the first changed nothing.
  */
-async function claimSlot(database: Database, queueId: string, annotatorId: string, leaseMs: number): Promise<Claim | null> {
+async function claimSlot(
+  database: Database,
+  queueId: string,
+  annotatorId: string,
+  leaseMs: number,
+): Promise<Claim | null> {
   const rows = await database.prisma.$queryRaw<ClaimRow[]>`
     WITH held AS (
       UPDATE annotation_slot SET lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
@@ -54,12 +64,16 @@ async function claimSlot(database: Database, queueId: string, annotatorId: strin
   return rows[0] ? toClaim(rows[0]) : null;
 }
 
-
 /**
  * The annotator's next item in a queue: the one they hold already, else a
  * new one, leased for `leaseMs`; null when nothing is left for them.
  */
-export async function claimNextItem(database: Database, queueId: string, annotatorId: string, leaseMs: number): Promise<Claim | null> {
+export async function claimNextItem(
+  database: Database,
+  queueId: string,
+  annotatorId: string,
+  leaseMs: number,
+): Promise<Claim | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return await claimSlot(database, queueId, annotatorId, leaseMs);
@@ -78,7 +92,12 @@ export type NewAnnotation = { verdict: string; body: Prisma.InputJsonValue };
  * marks the slot done, together. Null when they no longer hold it (their
  * lease ran out and someone else took it, or they submitted already).
  */
-export async function submitAnnotation(database: Database, itemId: string, annotatorId: string, annotation: NewAnnotation) {
+export async function submitAnnotation(
+  database: Database,
+  itemId: string,
+  annotatorId: string,
+  annotation: NewAnnotation,
+) {
   // One statement: the slot is marked done and the annotation written together, or neither.
   const rows = await database.prisma.$queryRaw<{ id: string; created_at: Date }[]>`
     WITH slot AS (
@@ -100,7 +119,13 @@ export async function submitAnnotation(database: Database, itemId: string, annot
  * `windowMs`: the annotation is deleted and the item is theirs again under a
  * new lease. False when it is not theirs, gone, or too old.
  */
-export async function undoAnnotation(database: Database, annotationId: string, annotatorId: string, windowMs: number, leaseMs: number): Promise<{ itemId: string; queueId: string } | null> {
+export async function undoAnnotation(
+  database: Database,
+  annotationId: string,
+  annotatorId: string,
+  windowMs: number,
+  leaseMs: number,
+): Promise<{ itemId: string; queueId: string } | null> {
   return database.prisma.$transaction(async (transaction) => {
     const deleted = await transaction.$queryRaw<{ slot_id: string; item_id: string }[]>`
       DELETE FROM annotation

@@ -31,7 +31,9 @@ export async function createAnnotationQueue(database: Database, queue: NewAnnota
   return database.prisma.$transaction(
     async (transaction) => {
       const created = await transaction.annotationQueue.create({ data: queue });
-      await transaction.annotationItem.createMany({ data: items.map((item, position) => ({ ...item, queueId: created.id, position })) });
+      await transaction.annotationItem.createMany({
+        data: items.map((item, position) => ({ ...item, queueId: created.id, position })),
+      });
       await transaction.$executeRaw`
         INSERT INTO annotation_slot (id, queue_id, item_id, position, slot_number)
         SELECT gen_random_uuid(), i.queue_id, i.id, i.position, slot_number
@@ -46,13 +48,23 @@ export async function createAnnotationQueue(database: Database, queue: NewAnnota
 export type AnnotationQueueRecord = Awaited<ReturnType<typeof createAnnotationQueue>>;
 
 /** A queue by id; `ownerId` limits it to that person's (admins pass undefined). */
-export async function getAnnotationQueue(database: Database, id: string, ownerId: string | undefined): Promise<AnnotationQueueRecord | null> {
+export async function getAnnotationQueue(
+  database: Database,
+  id: string,
+  ownerId: string | undefined,
+): Promise<AnnotationQueueRecord | null> {
   return database.prisma.annotationQueue.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
 }
 
 /** The queues a person made (every queue, for an admin passing undefined), newest first. */
-export async function findOwnedQueues(database: Database, ownerId: string | undefined): Promise<AnnotationQueueRecord[]> {
-  return database.prisma.annotationQueue.findMany({ where: ownerId ? { ownerId } : {}, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+export async function findOwnedQueues(
+  database: Database,
+  ownerId: string | undefined,
+): Promise<AnnotationQueueRecord[]> {
+  return database.prisma.annotationQueue.findMany({
+    where: ownerId ? { ownerId } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
 }
 
 /** The queues an annotator may work on: those naming them, and those open to every annotator. */
@@ -65,8 +77,14 @@ export async function findWorkableQueues(database: Database, annotatorId: string
 
 /** Per queue: annotations needed and done (in total and by this person), items this person holds, and items still open to them. */
 export async function countQueueSlots(database: Database, queueIds: string[], annotatorId?: string) {
-  if (queueIds.length === 0) return new Map<string, { total: number; submitted: number; mine: number; heldByMe: number; availableToMe: number }>();
-  const rows = await database.prisma.$queryRaw<{ queue_id: string; total: bigint; submitted: bigint; mine: bigint; held: bigint; available: bigint }[]>`
+  if (queueIds.length === 0)
+    return new Map<
+      string,
+      { total: number; submitted: number; mine: number; heldByMe: number; availableToMe: number }
+    >();
+  const rows = await database.prisma.$queryRaw<
+    { queue_id: string; total: bigint; submitted: bigint; mine: bigint; held: bigint; available: bigint }[]
+  >`
     SELECT s.queue_id::text AS queue_id,
       count(*) AS total,
       count(*) FILTER (WHERE s.submitted_at IS NOT NULL) AS submitted,
@@ -77,7 +95,18 @@ export async function countQueueSlots(database: Database, queueIds: string[], an
     FROM annotation_slot s
     WHERE s.queue_id = ANY(${queueIds}::uuid[])
     GROUP BY s.queue_id`;
-  return new Map(rows.map((row) => [row.queue_id, { total: Number(row.total), submitted: Number(row.submitted), mine: Number(row.mine), heldByMe: Number(row.held), availableToMe: Number(row.available) }]));
+  return new Map(
+    rows.map((row) => [
+      row.queue_id,
+      {
+        total: Number(row.total),
+        submitted: Number(row.submitted),
+        mine: Number(row.mine),
+        heldByMe: Number(row.held),
+        availableToMe: Number(row.available),
+      },
+    ]),
+  );
 }
 
 /** Every item of a queue with its annotations, in queue order (agreement, review, exports). */
@@ -89,10 +118,19 @@ export async function countQueueSlots(database: Database, queueIds: string[], an
  * page, so each costs the same however far into the queue it is (streamed
  * exports).
  */
-export async function findQueueItemsWithAnnotations(database: Database, queueId: string, page?: { afterPosition?: number; limit: number }) {
+export async function findQueueItemsWithAnnotations(
+  database: Database,
+  queueId: string,
+  page?: { afterPosition?: number; limit: number },
+) {
   return database.prisma.annotationItem.findMany({
     where: { queueId, ...(page?.afterPosition === undefined ? {} : { position: { gt: page.afterPosition } }) },
-    include: { annotations: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { annotator: { select: { email: true } } } } },
+    include: {
+      annotations: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: { annotator: { select: { email: true } } },
+      },
+    },
     orderBy: { position: "asc" },
     ...(page ? { take: page.limit } : {}),
   });
@@ -106,7 +144,10 @@ export type QueueItemWithAnnotations = Awaited<ReturnType<typeof findQueueItemsW
  */
 export async function findItemPictureHashes(database: Database, imageIds: string[]): Promise<Map<string, string>> {
   if (imageIds.length === 0) return new Map();
-  const rows = await database.prisma.image.findMany({ where: { id: { in: imageIds } }, select: { id: true, sha256: true } });
+  const rows = await database.prisma.image.findMany({
+    where: { id: { in: imageIds } },
+    select: { id: true, sha256: true },
+  });
   return new Map(rows.map((row) => [row.id, row.sha256]));
 }
 
@@ -118,8 +159,16 @@ export async function getAnnotationItem(database: Database, id: string) {
 export type AnnotationItemRecord = NonNullable<Awaited<ReturnType<typeof getAnnotationItem>>>;
 
 /** Records a reviewer's final annotation of a disputed item. */
-export async function resolveAnnotationItem(database: Database, itemId: string, reviewerId: string, resolution: Prisma.InputJsonValue): Promise<void> {
-  await database.prisma.annotationItem.update({ where: { id: itemId }, data: { resolution, reviewerId, resolvedAt: new Date() } });
+export async function resolveAnnotationItem(
+  database: Database,
+  itemId: string,
+  reviewerId: string,
+  resolution: Prisma.InputJsonValue,
+): Promise<void> {
+  await database.prisma.annotationItem.update({
+    where: { id: itemId },
+    data: { resolution, reviewerId, resolvedAt: new Date() },
+  });
 }
 
 /** One annotation by id, or null. */

@@ -78,7 +78,11 @@ export async function getAssessment(database: Database, id: string): Promise<Ass
 }
 
 /** One of the person's own assessments (not anyone else's, whatever their role), or null. */
-export async function getOwnedAssessment(database: Database, ownerId: string, id: string): Promise<AssessmentRecord | null> {
+export async function getOwnedAssessment(
+  database: Database,
+  ownerId: string,
+  id: string,
+): Promise<AssessmentRecord | null> {
   return database.prisma.assessment.findFirst({ where: { id, ownerId }, include: withJudgment });
 }
 
@@ -111,9 +115,17 @@ export async function findAssessments(
   page: { limit: number; beforeId?: string },
   filters: AssessmentFilters = {},
 ): Promise<ListedAssessment[]> {
-  const cursor = page.beforeId ? await database.prisma.assessment.findFirst({ where: { id: page.beforeId, ownerId }, select: { createdAt: true, id: true } }) : null;
+  const cursor = page.beforeId
+    ? await database.prisma.assessment.findFirst({
+        where: { id: page.beforeId, ownerId },
+        select: { createdAt: true, id: true },
+      })
+    : null;
   const conditions: Prisma.AssessmentWhereInput[] = [{ ownerId }];
-  if (cursor) conditions.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
+  if (cursor)
+    conditions.push({
+      OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+    });
   if (filters.mode) conditions.push({ mode: filters.mode });
   if (filters.model) conditions.push({ model: filters.model });
   if (filters.agreement) conditions.push(agreementFilter[filters.agreement]);
@@ -127,14 +139,23 @@ export async function findAssessments(
 }
 
 /** One swapped repeat of an assessment, as far as its verdict needs it. */
-export type SwappedRepeat = { id: string; status: AssessmentStatus; candidateImageIds: string[]; parsed: Prisma.JsonValue | null; createdAt: Date };
+export type SwappedRepeat = {
+  id: string;
+  status: AssessmentStatus;
+  candidateImageIds: string[];
+  parsed: Prisma.JsonValue | null;
+  createdAt: Date;
+};
 
 /**
  * The runs that repeated this assessment with A and B swapped, newest first.
  * Only its owner can start one (start-assessment checks), and the owner filter
  * keeps it so.
  */
-export async function findSwappedRepeats(database: Database, assessment: { id: string; ownerId: string }): Promise<SwappedRepeat[]> {
+export async function findSwappedRepeats(
+  database: Database,
+  assessment: { id: string; ownerId: string },
+): Promise<SwappedRepeat[]> {
   return database.prisma.assessment.findMany({
     where: { swapOfId: assessment.id, ownerId: assessment.ownerId },
     select: { id: true, status: true, candidateImageIds: true, parsed: true, createdAt: true },
@@ -146,13 +167,24 @@ export async function findSwappedRepeats(database: Database, assessment: { id: s
 export async function failInterruptedAssessments(database: Database): Promise<number> {
   const result = await database.prisma.assessment.updateMany({
     where: { status: { in: ["queued", "running"] } },
-    data: { status: "failed", error: { code: "unavailable", message: "The server stopped while this assessment ran; what it had written is kept." }, finishedAt: new Date() },
+    data: {
+      status: "failed",
+      error: {
+        code: "unavailable",
+        message: "The server stopped while this assessment ran; what it had written is kept.",
+      },
+      finishedAt: new Date(),
+    },
   });
   return result.count;
 }
 
 /** The person's latest completed assessment from a reference set that predicted a profile (reasoning or single mode), or null. */
-export async function getLatestProfiledAssessment(database: Database, ownerId: string, referenceSetId: string): Promise<AssessmentRecord | null> {
+export async function getLatestProfiledAssessment(
+  database: Database,
+  ownerId: string,
+  referenceSetId: string,
+): Promise<AssessmentRecord | null> {
   return database.prisma.assessment.findFirst({
     where: { ownerId, referenceSetId, status: "completed", mode: { in: ["reasoning", "single"] } },
     orderBy: { createdAt: "desc" },

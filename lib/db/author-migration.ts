@@ -34,7 +34,10 @@ export async function authorMigration(options: {
     try {
       const diff = await engine.diff({
         from: { tag: "migrations", ...toMigrationList(options.migrationsDir, readMigrations(options.migrationsDir)) },
-        to: { tag: "schemaDatamodel", files: [{ path: options.schemaPath, content: readFileSync(options.schemaPath, "utf8") }] },
+        to: {
+          tag: "schemaDatamodel",
+          files: [{ path: options.schemaPath, content: readFileSync(options.schemaPath, "utf8") }],
+        },
         script: true,
         exitCode: true,
         filters: { externalTables: [], externalEnums: [] },

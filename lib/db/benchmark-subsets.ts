@@ -30,7 +30,10 @@ export type BenchmarkSampleRecord = {
   nonPreferAttributes: Prisma.JsonValue | null;
 };
 
-export type NewBenchmarkSample = Omit<BenchmarkSampleRecord, "id" | "subsetId" | "preferAttributes" | "nonPreferAttributes"> & {
+export type NewBenchmarkSample = Omit<
+  BenchmarkSampleRecord,
+  "id" | "subsetId" | "preferAttributes" | "nonPreferAttributes"
+> & {
   preferAttributes: Prisma.InputJsonValue | null;
   nonPreferAttributes: Prisma.InputJsonValue | null;
 };
@@ -43,11 +46,17 @@ const toJsonColumn = (value: Prisma.InputJsonValue | null) => (value === null ? 
  * Writes subsets and all their samples in one transaction: either every
  * subset of an import is there afterwards, or none is.
  */
-export async function createBenchmarkSubsets(database: Database, ownerId: string, subsets: NewBenchmarkSubset[]): Promise<BenchmarkSubsetRecord[]> {
+export async function createBenchmarkSubsets(
+  database: Database,
+  ownerId: string,
+  subsets: NewBenchmarkSubset[],
+): Promise<BenchmarkSubsetRecord[]> {
   return database.prisma.$transaction(async (transaction) => {
     const created: BenchmarkSubsetRecord[] = [];
     for (const subset of subsets) {
-      const row = await transaction.benchmarkSubset.create({ data: { ownerId, name: subset.name, source: subset.source, sampleCount: subset.samples.length } });
+      const row = await transaction.benchmarkSubset.create({
+        data: { ownerId, name: subset.name, source: subset.source, sampleCount: subset.samples.length },
+      });
       await transaction.benchmarkSample.createMany({
         data: subset.samples.map((sample) => ({
           ...sample,
@@ -64,16 +73,28 @@ export async function createBenchmarkSubsets(database: Database, ownerId: string
 
 /** A person's subsets, newest first. */
 export async function findBenchmarkSubsets(database: Database, ownerId: string): Promise<BenchmarkSubsetRecord[]> {
-  return database.prisma.benchmarkSubset.findMany({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { name: "asc" }] });
+  return database.prisma.benchmarkSubset.findMany({
+    where: { ownerId },
+    orderBy: [{ createdAt: "desc" }, { name: "asc" }],
+  });
 }
 
 /** The person's subsets of these names imported from this source (to refuse importing them twice). */
-export async function findImportedSubsets(database: Database, ownerId: string, source: string, names: string[]): Promise<BenchmarkSubsetRecord[]> {
+export async function findImportedSubsets(
+  database: Database,
+  ownerId: string,
+  source: string,
+  names: string[],
+): Promise<BenchmarkSubsetRecord[]> {
   return database.prisma.benchmarkSubset.findMany({ where: { ownerId, source, name: { in: names } } });
 }
 
 /** A subset by id; `ownerId` limits it to that person's (admins reading anyone's pass undefined). */
-export async function getBenchmarkSubset(database: Database, id: string, ownerId: string | undefined): Promise<BenchmarkSubsetRecord | null> {
+export async function getBenchmarkSubset(
+  database: Database,
+  id: string,
+  ownerId: string | undefined,
+): Promise<BenchmarkSubsetRecord | null> {
   return database.prisma.benchmarkSubset.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
 }
 

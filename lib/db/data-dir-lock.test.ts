@@ -20,20 +20,25 @@ describe("data folder lock", () => {
     acquireDataDirLock(folder).release();
   });
 
-  it.runIf(process.platform === "linux")("takes over the lock of a killed process not yet reaped (a zombie)", async () => {
-    const folder = freshFolder();
-    // The background sleep ends soon after its shell has become `sleep 5`, which never reaps it.
-    const parent = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
-    const zombie = Number((await new Promise<Buffer>((resolve) => parent.stdout.once("data", resolve))).toString().trim());
-    try {
-      await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, "utf8").split(") ")[1]?.[0]).toBe("Z");
-      writeFileSync(`${folder}.lock`, JSON.stringify({ pid: zombie, hostname: hostname(), startedAt: "then" }));
-      expect(findDataDirOwner(folder)).toBeUndefined();
-      acquireDataDirLock(folder).release();
-    } finally {
-      parent.kill("SIGKILL");
-    }
-  });
+  it.runIf(process.platform === "linux")(
+    "takes over the lock of a killed process not yet reaped (a zombie)",
+    async () => {
+      const folder = freshFolder();
+      // The background sleep ends soon after its shell has become `sleep 5`, which never reaps it.
+      const parent = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+      const zombie = Number(
+        (await new Promise<Buffer>((resolve) => parent.stdout.once("data", resolve))).toString().trim(),
+      );
+      try {
+        await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, "utf8").split(") ")[1]?.[0]).toBe("Z");
+        writeFileSync(`${folder}.lock`, JSON.stringify({ pid: zombie, hostname: hostname(), startedAt: "then" }));
+        expect(findDataDirOwner(folder)).toBeUndefined();
+        acquireDataDirLock(folder).release();
+      } finally {
+        parent.kill("SIGKILL");
+      }
+    },
+  );
 
   it("takes over the lock of a process that no longer exists", () => {
     const folder = freshFolder();
@@ -47,7 +52,7 @@ describe("data folder lock", () => {
 
   it("takes over a half-written lock file", () => {
     const folder = freshFolder();
-    writeFileSync(`${folder}.lock`, "{\"pid\":");
+    writeFileSync(`${folder}.lock`, '{"pid":');
     acquireDataDirLock(folder).release();
   });
 });

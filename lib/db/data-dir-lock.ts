@@ -66,7 +66,8 @@ function readOwner(lockPath: string): LockOwner | undefined {
       "hostname" in parsed &&
       typeof parsed.hostname === "string"
     ) {
-      const startedAt = "startedAt" in parsed && typeof parsed.startedAt === "string" ? parsed.startedAt : "at an unknown time";
+      const startedAt =
+        "startedAt" in parsed && typeof parsed.startedAt === "string" ? parsed.startedAt : "at an unknown time";
       return { pid: parsed.pid, hostname: parsed.hostname, startedAt };
     }
   } catch {

@@ -86,10 +86,18 @@ export async function getEvaluationResult(database: Database, id: string) {
 export type EvaluationResultDetail = NonNullable<Awaited<ReturnType<typeof getEvaluationResult>>>;
 
 /** Per sample of a run: its result's id and whether it was strictly right. */
-export async function findStrictVerdicts(database: Database, runId: string): Promise<Map<string, { resultId: string; sampleIndex: number; strictCorrect: boolean }>> {
+export async function findStrictVerdicts(
+  database: Database,
+  runId: string,
+): Promise<Map<string, { resultId: string; sampleIndex: number; strictCorrect: boolean }>> {
   const rows = await database.prisma.evaluationResult.findMany({
     where: { runId },
     select: { id: true, sampleId: true, strictCorrect: true, sample: { select: { index: true } } },
   });
-  return new Map(rows.map((row) => [row.sampleId, { resultId: row.id, sampleIndex: row.sample.index, strictCorrect: row.strictCorrect }]));
+  return new Map(
+    rows.map((row) => [
+      row.sampleId,
+      { resultId: row.id, sampleIndex: row.sample.index, strictCorrect: row.strictCorrect },
+    ]),
+  );
 }

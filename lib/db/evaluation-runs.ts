@@ -23,7 +23,19 @@ export type EvaluationRunRecord = {
   finishedAt: Date | null;
 };
 
-export type NewEvaluationRun = Pick<EvaluationRunRecord, "ownerId" | "subsetId" | "provider" | "endpoint" | "model" | "mode" | "templateId" | "history" | "concurrency" | "source"> & {
+export type NewEvaluationRun = Pick<
+  EvaluationRunRecord,
+  | "ownerId"
+  | "subsetId"
+  | "provider"
+  | "endpoint"
+  | "model"
+  | "mode"
+  | "templateId"
+  | "history"
+  | "concurrency"
+  | "source"
+> & {
   status?: EvaluationRunStatus;
 };
 
@@ -39,40 +51,66 @@ export type NewEvaluationResult = {
   milliseconds: number | null;
 };
 
-export type EvaluationResultRecord = Omit<NewEvaluationResult, "parsed"> & { id: string; runId: string; parsed: Prisma.JsonValue | null; createdAt: Date };
+export type EvaluationResultRecord = Omit<NewEvaluationResult, "parsed"> & {
+  id: string;
+  runId: string;
+  parsed: Prisma.JsonValue | null;
+  createdAt: Date;
+};
 
 export async function createEvaluationRun(database: Database, run: NewEvaluationRun): Promise<EvaluationRunRecord> {
   return database.prisma.evaluationRun.create({ data: run });
 }
 
 /** A finished run and all its results, written together (an imported results file). */
-export async function createCompletedRun(database: Database, run: NewEvaluationRun, results: NewEvaluationResult[]): Promise<EvaluationRunRecord> {
+export async function createCompletedRun(
+  database: Database,
+  run: NewEvaluationRun,
+  results: NewEvaluationResult[],
+): Promise<EvaluationRunRecord> {
   return database.prisma.$transaction(async (transaction) => {
     const now = new Date();
-    const created = await transaction.evaluationRun.create({ data: { ...run, status: "completed", startedAt: now, finishedAt: now } });
-    await transaction.evaluationResult.createMany({ data: results.map((result) => ({ ...result, runId: created.id })) });
+    const created = await transaction.evaluationRun.create({
+      data: { ...run, status: "completed", startedAt: now, finishedAt: now },
+    });
+    await transaction.evaluationResult.createMany({
+      data: results.map((result) => ({ ...result, runId: created.id })),
+    });
     return created;
   });
 }
 
 /** A run by id; `ownerId` limits it to that person's (admins reading anyone's pass undefined). */
-export async function getEvaluationRun(database: Database, id: string, ownerId: string | undefined): Promise<EvaluationRunRecord | null> {
+export async function getEvaluationRun(
+  database: Database,
+  id: string,
+  ownerId: string | undefined,
+): Promise<EvaluationRunRecord | null> {
   return database.prisma.evaluationRun.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
 }
 
 /** One person's runs, newest first. */
 export async function findEvaluationRuns(database: Database, ownerId: string): Promise<EvaluationRunRecord[]> {
-  return database.prisma.evaluationRun.findMany({ where: { ownerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return database.prisma.evaluationRun.findMany({
+    where: { ownerId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
 }
 
 /** Runs in a state, oldest first (on start-up: those a stop left running). */
-export async function findRunsByStatus(database: Database, statuses: EvaluationRunStatus[]): Promise<EvaluationRunRecord[]> {
+export async function findRunsByStatus(
+  database: Database,
+  statuses: EvaluationRunStatus[],
+): Promise<EvaluationRunRecord[]> {
   return database.prisma.evaluationRun.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: "asc" } });
 }
 
 /** One researcher's runs of the app that are queued or running, oldest first: what the limit on runs per person decides over. */
 export async function findActiveAppRuns(database: Database, ownerId: string): Promise<EvaluationRunRecord[]> {
-  return database.prisma.evaluationRun.findMany({ where: { ownerId, source: "app", status: { in: ["queued", "running"] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return database.prisma.evaluationRun.findMany({
+    where: { ownerId, source: "app", status: { in: ["queued", "running"] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }
 
 /** How many of a researcher's runs of the app are running. */
@@ -90,7 +128,10 @@ export async function setRunStatus(
   from: EvaluationRunStatus[],
   change: { status: EvaluationRunStatus; error?: Prisma.InputJsonValue; startedAt?: Date; finishedAt?: Date | null },
 ): Promise<boolean> {
-  const { count } = await database.prisma.evaluationRun.updateMany({ where: { id, status: { in: from } }, data: change });
+  const { count } = await database.prisma.evaluationRun.updateMany({
+    where: { id, status: { in: from } },
+    data: change,
+  });
   return count === 1;
 }
 
@@ -112,9 +153,16 @@ export async function requeueEvaluationRun(database: Database, id: string): Prom
  * a sample is kept (the unique index on run and sample), and is not counted.
  * Returns how many were newly stored.
  */
-export async function saveEvaluationResults(database: Database, runId: string, results: NewEvaluationResult[]): Promise<number> {
+export async function saveEvaluationResults(
+  database: Database,
+  runId: string,
+  results: NewEvaluationResult[],
+): Promise<number> {
   if (results.length === 0) return 0;
-  const { count } = await database.prisma.evaluationResult.createMany({ data: results.map((result) => ({ ...result, runId })), skipDuplicates: true });
+  const { count } = await database.prisma.evaluationResult.createMany({
+    data: results.map((result) => ({ ...result, runId })),
+    skipDuplicates: true,
+  });
   return count;
 }
 
@@ -128,7 +176,16 @@ export async function findResultSampleIds(database: Database, runId: string): Pr
 export async function findResultVerdicts(database: Database, runId: string) {
   return database.prisma.evaluationResult.findMany({
     where: { runId },
-    select: { sampleId: true, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: true, officialCorrect: true, milliseconds: true, createdAt: true },
+    select: {
+      sampleId: true,
+      strictCorrect: true,
+      lenientCorrect: true,
+      formatValid: true,
+      issueCodes: true,
+      officialCorrect: true,
+      milliseconds: true,
+      createdAt: true,
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
 }
@@ -139,9 +196,16 @@ export async function findResultVerdicts(database: Database, runId: string) {
  * (from the start without one), each with its sample's paths and label and
  * DreamSim's vote on it in this run, if stored.
  */
-export async function findResultsForExportPage(database: Database, runId: string, page: { afterOfficialOrder?: number; limit: number }) {
+export async function findResultsForExportPage(
+  database: Database,
+  runId: string,
+  page: { afterOfficialOrder?: number; limit: number },
+) {
   return database.prisma.evaluationResult.findMany({
-    where: { runId, ...(page.afterOfficialOrder === undefined ? {} : { sample: { officialOrder: { gt: page.afterOfficialOrder } } }) },
+    where: {
+      runId,
+      ...(page.afterOfficialOrder === undefined ? {} : { sample: { officialOrder: { gt: page.afterOfficialOrder } } }),
+    },
     select: {
       sampleId: true,
       output: true,
@@ -150,7 +214,16 @@ export async function findResultsForExportPage(database: Database, runId: string
       formatValid: true,
       issueCodes: true,
       milliseconds: true,
-      sample: { select: { index: true, officialOrder: true, imageAPath: true, imageBPath: true, label: true, similarityVotes: { where: { runId }, select: { vote: true } } } },
+      sample: {
+        select: {
+          index: true,
+          officialOrder: true,
+          imageAPath: true,
+          imageBPath: true,
+          label: true,
+          similarityVotes: { where: { runId }, select: { vote: true } },
+        },
+      },
     },
     orderBy: { sample: { officialOrder: "asc" } },
     take: page.limit,

@@ -28,30 +28,58 @@ export type NewImage = Omit<ImageRecord, "id" | "createdAt" | "librarySource" | 
  * the name they gave it. Without one (a benchmark import) the library is left
  * as it is.
  */
-export async function findOrCreateImage(database: Database, image: NewImage, librarySource: LibrarySource | null, addedAt = new Date()): Promise<{ image: ImageRecord; isNew: boolean }> {
+export async function findOrCreateImage(
+  database: Database,
+  image: NewImage,
+  librarySource: LibrarySource | null,
+  addedAt = new Date(),
+): Promise<{ image: ImageRecord; isNew: boolean }> {
   const existing = await getOwnedImageBySha(database, image.ownerId, image.sha256);
-  if (existing) return { image: librarySource ? await addToLibrary(database, existing, librarySource, image.originalName, addedAt) : existing, isNew: false };
+  if (existing)
+    return {
+      image: librarySource
+        ? await addToLibrary(database, existing, librarySource, image.originalName, addedAt)
+        : existing,
+      isNew: false,
+    };
   try {
     const data = { ...image, librarySource, addedToLibraryAt: librarySource ? addedAt : null };
     return { image: await database.prisma.image.create({ data }), isNew: true };
   } catch (error) {
     // Two uploads of the same bytes at once: the other one created it.
     const raced = await getOwnedImageBySha(database, image.ownerId, image.sha256);
-    if (raced) return { image: librarySource ? await addToLibrary(database, raced, librarySource, image.originalName, addedAt) : raced, isNew: false };
+    if (raced)
+      return {
+        image: librarySource ? await addToLibrary(database, raced, librarySource, image.originalName, addedAt) : raced,
+        isNew: false,
+      };
     throw error;
   }
 }
 
 /** Puts a picture the person holds outside their library (a benchmark's) into it, under `name`; one already in it is returned as it is. */
-export async function addToLibrary(database: Database, image: ImageRecord, source: LibrarySource, name: string, addedAt = new Date()): Promise<ImageRecord> {
+export async function addToLibrary(
+  database: Database,
+  image: ImageRecord,
+  source: LibrarySource,
+  name: string,
+  addedAt = new Date(),
+): Promise<ImageRecord> {
   if (image.librarySource) return image;
   // Only a row still outside the library changes, so two arrivals at once agree on one day and name.
-  await database.prisma.image.updateMany({ where: { id: image.id, librarySource: null }, data: { librarySource: source, addedToLibraryAt: addedAt, originalName: name } });
+  await database.prisma.image.updateMany({
+    where: { id: image.id, librarySource: null },
+    data: { librarySource: source, addedToLibraryAt: addedAt, originalName: name },
+  });
   return (await database.prisma.image.findUnique({ where: { id: image.id } })) ?? image;
 }
 
 /** The person's image with these bytes, in their library or not. */
-export async function getOwnedImageBySha(database: Database, ownerId: string, sha256: string): Promise<ImageRecord | null> {
+export async function getOwnedImageBySha(
+  database: Database,
+  ownerId: string,
+  sha256: string,
+): Promise<ImageRecord | null> {
   return database.prisma.image.findUnique({ where: { ownerId_sha256: { ownerId, sha256 } } });
 }
 
@@ -79,7 +107,14 @@ function libraryWhere(ownerId: string, filter: LibraryFilter): Prisma.ImageWhere
     librarySource: filter.source ?? { not: null },
     ...(added ? { addedToLibraryAt: added } : {}),
     // Prisma passes `contains` into ILIKE as it is: % and _ are escaped so they match themselves.
-    ...(filter.name ? { originalName: { contains: filter.name.replace(/[\\%_]/g, (character) => `\\${character}`), mode: "insensitive" as const } } : {}),
+    ...(filter.name
+      ? {
+          originalName: {
+            contains: filter.name.replace(/[\\%_]/g, (character) => `\\${character}`),
+            mode: "insensitive" as const,
+          },
+        }
+      : {}),
   };
 }
 
@@ -87,19 +122,31 @@ function libraryWhere(ownerId: string, filter: LibraryFilter): Prisma.ImageWhere
 function afterCursor(cursor: LibraryCursor): Prisma.ImageWhereInput {
   const laterInGroup: Prisma.ImageWhereInput = {
     librarySource: cursor.librarySource,
-    OR: [{ addedToLibraryAt: { lt: cursor.addedToLibraryAt } }, { addedToLibraryAt: cursor.addedToLibraryAt, id: { lt: cursor.id } }],
+    OR: [
+      { addedToLibraryAt: { lt: cursor.addedToLibraryAt } },
+      { addedToLibraryAt: cursor.addedToLibraryAt, id: { lt: cursor.id } },
+    ],
   };
   return cursor.librarySource === "upload" ? { OR: [laterInGroup, { librarySource: "demo" }] } : laterInGroup;
 }
 
 /** Where a page of a person's library continues: after this image of theirs, or null if it is not in their library. */
 export async function getLibraryCursor(database: Database, ownerId: string, id: string): Promise<LibraryCursor | null> {
-  const row = await database.prisma.image.findFirst({ where: { id, ownerId, librarySource: { not: null } }, select: { librarySource: true, addedToLibraryAt: true, id: true } });
-  return row?.librarySource && row.addedToLibraryAt ? { librarySource: row.librarySource, addedToLibraryAt: row.addedToLibraryAt, id: row.id } : null;
+  const row = await database.prisma.image.findFirst({
+    where: { id, ownerId, librarySource: { not: null } },
+    select: { librarySource: true, addedToLibraryAt: true, id: true },
+  });
+  return row?.librarySource && row.addedToLibraryAt
+    ? { librarySource: row.librarySource, addedToLibraryAt: row.addedToLibraryAt, id: row.id }
+    : null;
 }
 
 /** A person's library, uploads first and newest first, a page at a time. */
-export async function findLibraryImages(database: Database, ownerId: string, page: { limit: number; after?: LibraryCursor; filter?: LibraryFilter }): Promise<ImageRecord[]> {
+export async function findLibraryImages(
+  database: Database,
+  ownerId: string,
+  page: { limit: number; after?: LibraryCursor; filter?: LibraryFilter },
+): Promise<ImageRecord[]> {
   const where = libraryWhere(ownerId, page.filter ?? {});
   return database.prisma.image.findMany({
     where: page.after ? { AND: [where, afterCursor(page.after)] } : where,
@@ -108,7 +155,11 @@ export async function findLibraryImages(database: Database, ownerId: string, pag
   });
 }
 
-export async function countLibraryImages(database: Database, ownerId: string, filter: LibraryFilter = {}): Promise<number> {
+export async function countLibraryImages(
+  database: Database,
+  ownerId: string,
+  filter: LibraryFilter = {},
+): Promise<number> {
   return database.prisma.image.count({ where: libraryWhere(ownerId, filter) });
 }
 
@@ -120,7 +171,11 @@ export async function isImageReferenced(database: Database, sha256: string): Pro
 /** Of the given hashes, those that no row refers to. */
 export async function findUnreferencedHashes(database: Database, hashes: string[]): Promise<string[]> {
   if (hashes.length === 0) return [];
-  const referenced = await database.prisma.image.findMany({ where: { sha256: { in: hashes } }, select: { sha256: true }, distinct: ["sha256"] });
+  const referenced = await database.prisma.image.findMany({
+    where: { sha256: { in: hashes } },
+    select: { sha256: true },
+    distinct: ["sha256"],
+  });
   const kept = new Set(referenced.map((row) => row.sha256));
   return hashes.filter((hash) => !kept.has(hash));
 }
@@ -131,6 +186,10 @@ export async function findOwnedImages(database: Database, ownerId: string, ids: 
 }
 
 /** The person's library images with these ids, in any order; others are absent. */
-export async function findLibraryImagesById(database: Database, ownerId: string, ids: string[]): Promise<ImageRecord[]> {
+export async function findLibraryImagesById(
+  database: Database,
+  ownerId: string,
+  ids: string[],
+): Promise<ImageRecord[]> {
   return database.prisma.image.findMany({ where: { ownerId, id: { in: ids }, librarySource: { not: null } } });
 }

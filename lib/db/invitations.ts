@@ -18,7 +18,14 @@ export type InvitationSummary = {
   createdByEmail: string;
 };
 
-const fields = { id: true, roles: true, note: true, createdAt: true, expiresAt: true, createdBy: { select: { email: true } } } as const;
+const fields = {
+  id: true,
+  roles: true,
+  note: true,
+  createdAt: true,
+  expiresAt: true,
+  createdBy: { select: { email: true } },
+} as const;
 
 type Row = { id: string; roles: Role[]; note: string; createdAt: Date; expiresAt: Date; createdBy: { email: string } };
 
@@ -31,7 +38,13 @@ export async function createInvitation(
 ): Promise<{ token: string; invitation: InvitationSummary }> {
   const token = newSecret("inv");
   const row = await database.prisma.invitation.create({
-    data: { tokenHash: hashSecret(token), createdById: input.createdById, roles: input.roles, note: input.note, expiresAt: input.expiresAt },
+    data: {
+      tokenHash: hashSecret(token),
+      createdById: input.createdById,
+      roles: input.roles,
+      note: input.note,
+      expiresAt: input.expiresAt,
+    },
     select: fields,
   });
   return { token, invitation: toSummary(row) };
@@ -49,7 +62,10 @@ export async function findOpenInvitations(database: Database, now = new Date()):
 
 /** Revokes an open invitation; false when there is none of this id that could still be used. */
 export async function revokeInvitation(database: Database, id: string): Promise<boolean> {
-  const { count } = await database.prisma.invitation.updateMany({ where: { id, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await database.prisma.invitation.updateMany({
+    where: { id, usedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count > 0;
 }
 
@@ -59,7 +75,10 @@ export async function getInvitationState(
   token: string,
   now = new Date(),
 ): Promise<{ state: "usable"; roles: Role[] } | { state: "used" | "revoked" | "expired" | "unknown" }> {
-  const row = await database.prisma.invitation.findUnique({ where: { tokenHash: hashSecret(token) }, select: { roles: true, usedAt: true, revokedAt: true, expiresAt: true } });
+  const row = await database.prisma.invitation.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { roles: true, usedAt: true, revokedAt: true, expiresAt: true },
+  });
   if (!row) return { state: "unknown" };
   if (row.usedAt) return { state: "used" };
   if (row.revokedAt) return { state: "revoked" };

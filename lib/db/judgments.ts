@@ -18,8 +18,14 @@ export type JudgmentRecord = {
 const REMEMBERED_KEYS = 20;
 
 /** The person's judgment written by the request with this Idempotency-Key (or one it replaced), if any. */
-export async function getJudgmentByKey(database: Database, ownerId: string, idempotencyKey: string): Promise<JudgmentRecord | null> {
-  return database.prisma.judgment.findFirst({ where: { ownerId, OR: [{ idempotencyKey }, { replacedKeys: { has: idempotencyKey } }] } });
+export async function getJudgmentByKey(
+  database: Database,
+  ownerId: string,
+  idempotencyKey: string,
+): Promise<JudgmentRecord | null> {
+  return database.prisma.judgment.findFirst({
+    where: { ownerId, OR: [{ idempotencyKey }, { replacedKeys: { has: idempotencyKey } }] },
+  });
 }
 
 export type SaveJudgmentOutcome = "created" | "replaced" | "repeated";

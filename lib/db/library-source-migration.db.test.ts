@@ -21,7 +21,9 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 function migrationsBefore(): string {
   const all = resolve("prisma/migrations");
   const earlier = join(folder, "earlier");
-  for (const name of readdirSync(all)) if (name < migration || name === "migration_lock.toml") cpSync(join(all, name), join(earlier, name), { recursive: true });
+  for (const name of readdirSync(all))
+    if (name < migration || name === "migration_lock.toml")
+      cpSync(join(all, name), join(earlier, name), { recursive: true });
   return earlier;
 }
 
@@ -40,9 +42,15 @@ const ids = {
 describe(`migration ${migration}`, () => {
   it("moves benchmark-only pictures out of the library they flooded and keeps the person's own", async () => {
     const target = await createTestDatabase("postgres");
-    const before = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir, migrationsDir: migrationsBefore() });
+    const before = await openDatabase({
+      databaseUrl: target.databaseUrl,
+      dataDir: target.dataDir,
+      migrationsDir: migrationsBefore(),
+    });
     const sql = (text: string) => before.prisma.$executeRawUnsafe(text);
-    await sql(`INSERT INTO app_user (id, email, password_hash) VALUES ('${ids.researcher}', 'r@example.com', 'x'), ('${ids.other}', 'o@example.com', 'x')`);
+    await sql(
+      `INSERT INTO app_user (id, email, password_hash) VALUES ('${ids.researcher}', 'r@example.com', 'x'), ('${ids.other}', 'o@example.com', 'x')`,
+    );
     const image = (id: string, owner: string, sha: string, name: string) =>
       `('${id}', '${owner}', '${sha.repeat(64)}', 'png', 10, 10, 100, '${name}', now() - interval '1 day')`;
     await sql(`INSERT INTO image (id, owner_id, sha256, format, width, height, bytes, original_name, created_at) VALUES
@@ -52,7 +60,9 @@ describe(`migration ${migration}`, () => {
       ${image(ids.benchmarkAssessed, ids.researcher, "4", "001_candidate_a.png")},
       ${image(ids.benchmarkInSet, ids.researcher, "5", "001_candidate_b.png")},
       ${image(ids.othersCopy, ids.other, "3", "same-bytes-as-a-benchmark-picture.png")}`);
-    await sql(`INSERT INTO benchmark_subset (id, owner_id, name, source, sample_count) VALUES ('${ids.subset}', '${ids.researcher}', 'TEST_SP_ID', 'demo', 1)`);
+    await sql(
+      `INSERT INTO benchmark_subset (id, owner_id, name, source, sample_count) VALUES ('${ids.subset}', '${ids.researcher}', 'TEST_SP_ID', 'demo', 1)`,
+    );
     await sql(`INSERT INTO benchmark_sample (id, subset_id, index, official_order, image_a_id, image_b_id, preferred_image_ids, non_preferred_image_ids, image_a_path, image_b_path, preferred_paths, non_preferred_paths, label)
       VALUES (gen_random_uuid(), '${ids.subset}', 0, 0, '${ids.benchmarkAssessed}', '${ids.benchmarkInSet}', ARRAY['${ids.benchmarkOnly}', '${ids.demoTaken}'], ARRAY[]::text[], 'a.png', 'b.png', ARRAY['l.png', 'd.png'], ARRAY[]::text[], 'Image A')`);
     await sql(`INSERT INTO assessment (id, owner_id, mode, preferred_image_ids, non_preferred_image_ids, candidate_image_ids, provider, endpoint, model, template_id, settings, issue_codes)
@@ -66,7 +76,9 @@ describe(`migration ${migration}`, () => {
 
     const after = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
     try {
-      const images = await after.prisma.image.findMany({ select: { id: true, librarySource: true, addedToLibraryAt: true, createdAt: true } });
+      const images = await after.prisma.image.findMany({
+        select: { id: true, librarySource: true, addedToLibraryAt: true, createdAt: true },
+      });
       const sourceOf = Object.fromEntries(images.map((row) => [row.id, row.librarySource]));
       expect(sourceOf).toEqual({
         [ids.uploaded]: "upload",
@@ -78,10 +90,14 @@ describe(`migration ${migration}`, () => {
         // The same bytes in someone else's library are theirs: untouched.
         [ids.othersCopy]: "upload",
       });
-      for (const row of images) expect(row.addedToLibraryAt?.getTime() ?? null).toBe(row.librarySource ? row.createdAt.getTime() : null);
+      for (const row of images)
+        expect(row.addedToLibraryAt?.getTime() ?? null).toBe(row.librarySource ? row.createdAt.getTime() : null);
       // Every picture the sample points at is still there.
       expect(images).toHaveLength(6);
-      const names = await after.prisma.referenceSet.findMany({ orderBy: [{ ownerId: "asc" }, { createdAt: "asc" }], select: { ownerId: true, name: true } });
+      const names = await after.prisma.referenceSet.findMany({
+        orderBy: [{ ownerId: "asc" }, { createdAt: "asc" }],
+        select: { ownerId: true, name: true },
+      });
       expect(names).toEqual([
         { ownerId: ids.researcher, name: "Mine" },
         { ownerId: ids.researcher, name: "Mine (2)" },

@@ -14,7 +14,10 @@ import { getInstallationSummary, recordServerStart } from "./server-starts";
 const migrationsDir = resolve("prisma/migrations");
 const opened: Database[] = [];
 
-async function open(target: TestDatabaseTarget, options: { migrationsDir?: string; poolSize?: number; log?: (line: string) => void } = {}) {
+async function open(
+  target: TestDatabaseTarget,
+  options: { migrationsDir?: string; poolSize?: number; log?: (line: string) => void } = {},
+) {
   const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir, ...options });
   opened.push(database);
   return database;
@@ -33,7 +36,9 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
     const database = await open(target, { log: (line) => log.push(line) });
     expect(database.kind).toBe(kind);
     expect(log).toContain("applied migration 20261126064103_init");
-    const rows = await database.prisma.$queryRaw<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }[]>`
+    const rows = await database.prisma.$queryRaw<
+      { migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }[]
+    >`
       SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations"`;
     const sql = readFileSync(join(migrationsDir, "20261126064103_init/migration.sql"));
     expect(rows).toContainEqual(
@@ -72,14 +77,18 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
       'CREATE TABLE "half_done" (id INT);\nALTER TABLE "no_such_table" ADD COLUMN x INT;\n',
     );
     await expect(open(target, { migrationsDir: folder })).rejects.toThrowError(MigrationError);
-    await expect(open(target, { migrationsDir: folder })).rejects.toThrowError(/20990101000000_broken failed and was rolled back/);
+    await expect(open(target, { migrationsDir: folder })).rejects.toThrowError(
+      /20990101000000_broken failed and was rolled back/,
+    );
 
     const database = await open(target);
     const tables = await database.prisma.$queryRaw<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`;
     expect(tables.map((row) => row.table_name)).not.toContain("half_done");
     expect(tables.map((row) => row.table_name)).toContain("server_start");
-    const names = await database.prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations"`;
+    const names = await database.prisma.$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM "_prisma_migrations"`;
     expect(names.map((row) => row.migration_name)).not.toContain("20990101000000_broken");
     expect(names.map((row) => row.migration_name)).toContain("20261126064103_init");
   });
@@ -95,7 +104,9 @@ describe("embedded database ownership", () => {
   it("refuses a second owner of the same data folder", async () => {
     const target = await createTestDatabase("embedded");
     await open(target);
-    await expect(openDatabase({ databaseUrl: undefined, dataDir: target.dataDir })).rejects.toThrowError(DataDirInUseError);
+    await expect(openDatabase({ databaseUrl: undefined, dataDir: target.dataDir })).rejects.toThrowError(
+      DataDirInUseError,
+    );
   });
 
   it("can be opened again once closed", async () => {
@@ -107,8 +118,16 @@ describe("embedded database ownership", () => {
 
 describe("health of an unreachable server", () => {
   it("reports the database as not answering instead of hanging", async () => {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:9/none", connectionTimeoutMillis: 1_000 }) });
-    const health = await checkDatabase({ kind: "postgres", prisma, location: "127.0.0.1:9/none", close: () => prisma.$disconnect() }, 5_000);
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg({
+        connectionString: "postgresql://postgres@127.0.0.1:9/none",
+        connectionTimeoutMillis: 1_000,
+      }),
+    });
+    const health = await checkDatabase(
+      { kind: "postgres", prisma, location: "127.0.0.1:9/none", close: () => prisma.$disconnect() },
+      5_000,
+    );
     expect(health.ok).toBe(false);
     expect(health.message).toMatch(/The postgres database did not answer/);
     await prisma.$disconnect();
@@ -118,7 +137,9 @@ describe("health of an unreachable server", () => {
 describe("PostgreSQL connection errors", () => {
   it("names DATABASE_URL and the server without the password", async () => {
     const attempt = openDatabase({ databaseUrl: "postgresql://me:topsecret@127.0.0.1:9/studio", dataDir: "." });
-    await expect(attempt).rejects.toThrowError(/Cannot connect to the PostgreSQL server at 127\.0\.0\.1:9\/studio \(DATABASE_URL\)/);
+    await expect(attempt).rejects.toThrowError(
+      /Cannot connect to the PostgreSQL server at 127\.0\.0\.1:9\/studio \(DATABASE_URL\)/,
+    );
     await expect(attempt).rejects.not.toThrowError(/topsecret/);
   });
 });
@@ -127,7 +148,10 @@ describe("the PostgreSQL connection pool", () => {
   it("opens no more connections than its size, however many queries wait", async () => {
     const database = await open(await createTestDatabase("postgres"), { poolSize: 2 });
     const backends = await Promise.all(
-      Array.from({ length: 6 }, () => database.prisma.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid FROM pg_sleep(0.05)`),
+      Array.from(
+        { length: 6 },
+        () => database.prisma.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid FROM pg_sleep(0.05)`,
+      ),
     );
     expect(new Set(backends.map(([row]) => row!.pid)).size).toBe(2);
   });

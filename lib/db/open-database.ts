@@ -103,7 +103,9 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, max: options.poolSize }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, max: options.poolSize }),
+  });
   let closing: Promise<void> | undefined;
   return {
     kind: "postgres",

@@ -32,13 +32,19 @@ export async function createAccountWithPasswordLink(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) return null;
     const roles = [...new Set<Role>(["user", ...input.roles])];
-    const user = await tx.user.create({ data: { email: input.email, passwordHash: null, roles }, select: userSummaryFields });
+    const user = await tx.user.create({
+      data: { email: input.email, passwordHash: null, roles },
+      select: userSummaryFields,
+    });
     return { user, token: await issueLink(tx, user.id, input.createdById, input.expiresAt) };
   });
 }
 
 /** A new password link for an existing account (its unused links stop working); null when there is no such account. */
-export async function createPasswordLink(database: Database, input: { userId: string; createdById: string; expiresAt: Date }): Promise<string | null> {
+export async function createPasswordLink(
+  database: Database,
+  input: { userId: string; createdById: string; expiresAt: Date },
+): Promise<string | null> {
   return database.prisma.$transaction(async (tx) => {
     if (!(await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } }))) return null;
     return issueLink(tx, input.userId, input.createdById, input.expiresAt);
@@ -46,7 +52,11 @@ export async function createPasswordLink(database: Database, input: { userId: st
 }
 
 /** Whose password a link's token sets, if it can still be used; the page shows the email before the person chooses a password. */
-export async function getPasswordLinkAccount(database: Database, token: string, now = new Date()): Promise<{ email: string } | null> {
+export async function getPasswordLinkAccount(
+  database: Database,
+  token: string,
+  now = new Date(),
+): Promise<{ email: string } | null> {
   const row = await database.prisma.passwordLink.findUnique({
     where: { tokenHash: hashSecret(token) },
     select: { usedAt: true, expiresAt: true, user: { select: { email: true, disabledAt: true } } },
@@ -60,7 +70,11 @@ export async function getPasswordLinkAccount(database: Database, token: string, 
  * (whoever knew the old password is out). Null when the link is unknown,
  * used, expired, or its account disabled.
  */
-export async function spendPasswordLink(database: Database, token: string, passwordHash: string): Promise<UserSummary | null> {
+export async function spendPasswordLink(
+  database: Database,
+  token: string,
+  passwordHash: string,
+): Promise<UserSummary | null> {
   return database.prisma.$transaction(async (tx) => {
     // One conditional UPDATE spends the link, so two tabs cannot both use it.
     const [spent] = await tx.$queryRaw<{ user_id: string }[]>`

@@ -25,8 +25,17 @@ async function expectPrismaAccepts(adapter: SqlMigrationAwareDriverAdapterFactor
   const engine = await openSchemaEngine(adapter, schemaPath);
   try {
     const migrationsList = toMigrationList(migrationsDir, readMigrations(migrationsDir));
-    const diagnosis = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: noFilters });
-    expect(diagnosis).toMatchObject({ history: null, failedMigrationNames: [], editedMigrationNames: [], hasMigrationsTable: true });
+    const diagnosis = await engine.diagnoseMigrationHistory({
+      migrationsList,
+      optInToShadowDatabase: false,
+      filters: noFilters,
+    });
+    expect(diagnosis).toMatchObject({
+      history: null,
+      failedMigrationNames: [],
+      editedMigrationNames: [],
+      hasMigrationsTable: true,
+    });
     const deploy = await engine.applyMigrations({ migrationsList, filters: noFilters });
     expect(deploy.appliedMigrationNames).toEqual([]);
   } finally {
@@ -63,16 +72,26 @@ describe("authoring a migration", () => {
     const schema = join(folder, "schema.prisma");
     writeFileSync(
       schema,
-      readFileSync(schemaPath, "utf8") + '\nmodel Probe {\n  id   Int    @id @default(autoincrement())\n  note String\n}\n',
+      readFileSync(schemaPath, "utf8") +
+        "\nmodel Probe {\n  id   Int    @id @default(autoincrement())\n  note String\n}\n",
     );
-    const options = { schemaPath: schema, migrationsDir: join(folder, "migrations"), name: "add_probe", now: new Date("2099-01-02T03:04:05Z") };
+    const options = {
+      schemaPath: schema,
+      migrationsDir: join(folder, "migrations"),
+      name: "add_probe",
+      now: new Date("2099-01-02T03:04:05Z"),
+    };
     const written = await authorMigration(options);
     expect(written).toBe("20990102030405_add_probe");
     const sql = readFileSync(join(folder, "migrations", written!, "migration.sql"), "utf8");
     expect(sql).toContain('CREATE TABLE "Probe"');
 
     const target = await createTestDatabase("embedded");
-    const database = await openDatabase({ databaseUrl: undefined, dataDir: target.dataDir, migrationsDir: join(folder, "migrations") });
+    const database = await openDatabase({
+      databaseUrl: undefined,
+      dataDir: target.dataDir,
+      migrationsDir: join(folder, "migrations"),
+    });
     await database.prisma.$executeRaw`INSERT INTO "Probe" (note) VALUES ('kept')`;
     await database.close();
 
@@ -81,6 +100,8 @@ describe("authoring a migration", () => {
   }, 180_000);
 
   it("rejects a name that is not a plain identifier", async () => {
-    await expect(authorMigration({ schemaPath, migrationsDir, name: "../escape" })).rejects.toThrowError(/letters, digits and underscores/);
+    await expect(authorMigration({ schemaPath, migrationsDir, name: "../escape" })).rejects.toThrowError(
+      /letters, digits and underscores/,
+    );
   });
 });

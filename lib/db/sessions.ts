@@ -27,15 +27,22 @@ export type ActiveSession = {
   user: UserSummary;
 };
 
-const slidingExpiry = (now: Date, endsAt: Date) => new Date(Math.min(now.getTime() + sessionLifetimeMs, endsAt.getTime()));
+const slidingExpiry = (now: Date, endsAt: Date) =>
+  new Date(Math.min(now.getTime() + sessionLifetimeMs, endsAt.getTime()));
 
 /** Starts a session; returns the token for the cookie (never stored). */
-export async function createSession(database: Database, userId: string, options: { now?: Date; maxAgeMs?: number } = {}): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  database: Database,
+  userId: string,
+  options: { now?: Date; maxAgeMs?: number } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const now = options.now ?? new Date();
   const token = newSecret("ses");
   const endsAt = new Date(now.getTime() + (options.maxAgeMs ?? defaultSessionMaxAgeMs));
   const expiresAt = slidingExpiry(now, endsAt);
-  await database.prisma.session.create({ data: { tokenHash: hashSecret(token), userId, rotatedAt: now, expiresAt, endsAt } });
+  await database.prisma.session.create({
+    data: { tokenHash: hashSecret(token), userId, rotatedAt: now, expiresAt, endsAt },
+  });
   return { token, expiresAt };
 }
 
@@ -51,9 +58,16 @@ const sessionFields = {
 } as const;
 
 /** The live session of a token (the current one, or the one just replaced, within its grace): not expired, its account not disabled. */
-export async function getActiveSession(database: Database, token: string, now = new Date()): Promise<ActiveSession | null> {
+export async function getActiveSession(
+  database: Database,
+  token: string,
+  now = new Date(),
+): Promise<ActiveSession | null> {
   const hash = hashSecret(token);
-  const session = await database.prisma.session.findFirst({ where: { OR: [{ tokenHash: hash }, { previousTokenHash: hash }] }, select: sessionFields });
+  const session = await database.prisma.session.findFirst({
+    where: { OR: [{ tokenHash: hash }, { previousTokenHash: hash }] },
+    select: sessionFields,
+  });
   if (!session || session.expiresAt <= now || session.endsAt <= now || session.user.disabledAt !== null) return null;
   const isPreviousToken = session.tokenHash !== hash;
   if (isPreviousToken && (!session.previousValidUntil || session.previousValidUntil <= now)) return null;
@@ -68,7 +82,12 @@ export async function getActiveSession(database: Database, token: string, now = 
  * has, which stays valid for the grace. Returns null when this request did not
  * rotate (someone else did, or the session is gone).
  */
-export async function rotateSession(database: Database, sessionId: string, presentedToken: string, now = new Date()): Promise<{ token: string; expiresAt: Date } | null> {
+export async function rotateSession(
+  database: Database,
+  sessionId: string,
+  presentedToken: string,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date } | null> {
   const token = newSecret("ses");
   const presentedHash = hashSecret(presentedToken);
   const session = await database.prisma.session.findUnique({ where: { id: sessionId }, select: { endsAt: true } });
@@ -76,7 +95,13 @@ export async function rotateSession(database: Database, sessionId: string, prese
   const expiresAt = slidingExpiry(now, session.endsAt);
   const updated = await database.prisma.session.updateMany({
     where: { id: sessionId, tokenHash: presentedHash },
-    data: { tokenHash: hashSecret(token), previousTokenHash: presentedHash, previousValidUntil: new Date(now.getTime() + rotationGraceMs), rotatedAt: now, expiresAt },
+    data: {
+      tokenHash: hashSecret(token),
+      previousTokenHash: presentedHash,
+      previousValidUntil: new Date(now.getTime() + rotationGraceMs),
+      rotatedAt: now,
+      expiresAt,
+    },
   });
   return updated.count === 1 ? { token, expiresAt } : null;
 }
@@ -89,5 +114,7 @@ export async function deleteSession(database: Database, token: string): Promise<
 
 /** Removes sessions past their expiry or their absolute end (run at start-up); returns how many. */
 export async function deleteExpiredSessions(database: Database, now = new Date()): Promise<number> {
-  return (await database.prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { endsAt: { lte: now } }] } })).count;
+  return (
+    await database.prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { endsAt: { lte: now } }] } })
+  ).count;
 }

@@ -7,11 +7,18 @@ import type { Database } from "./open-database";
  * for 2 s, then 4 s … up to 15 minutes. A success clears the account's
  * count; 15 minutes without a failure clears any count.
  */
-export const throttlePolicy = { delayFromFailure: 10, windowMs: 15 * 60 * 1000, firstDelayMs: 1000, maxDelayMs: 15 * 60 * 1000 };
+export const throttlePolicy = {
+  delayFromFailure: 10,
+  windowMs: 15 * 60 * 1000,
+  firstDelayMs: 1000,
+  maxDelayMs: 15 * 60 * 1000,
+};
 
 /** When the earliest of these keys may try again, or null if none is blocked. */
 export async function getBlockedUntil(database: Database, keys: string[], now = new Date()): Promise<Date | null> {
-  const rows = await database.prisma.signInThrottle.findMany({ where: { key: { in: keys }, blockedUntil: { gt: now } } });
+  const rows = await database.prisma.signInThrottle.findMany({
+    where: { key: { in: keys }, blockedUntil: { gt: now } },
+  });
   const latest = Math.max(...rows.map((row) => row.blockedUntil!.getTime()));
   return rows.length > 0 ? new Date(latest) : null;
 }

@@ -55,9 +55,13 @@ export async function createUserBySignUp(database: Database, attempt: SignUpAtte
   try {
     const user = await database.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
-      if (await tx.user.findUnique({ where: { email: attempt.email }, select: { id: true } })) throw new Refused("taken");
+      if (await tx.user.findUnique({ where: { email: attempt.email }, select: { id: true } }))
+        throw new Refused("taken");
       if ((await tx.user.count()) === 0) {
-        return tx.user.create({ data: { email: attempt.email, passwordHash: attempt.passwordHash, roles: ["user", "admin"] }, select: userSummaryFields });
+        return tx.user.create({
+          data: { email: attempt.email, passwordHash: attempt.passwordHash, roles: ["user", "admin"] },
+          select: userSummaryFields,
+        });
       }
       if (attempt.policy === "closed") throw new Refused("closed");
 
@@ -81,7 +85,10 @@ export async function createUserBySignUp(database: Database, attempt: SignUpAtte
       }
 
       const roles = [...new Set<Role>(["user", ...(invitation?.roles ?? [])])];
-      const created = await tx.user.create({ data: { email: attempt.email, passwordHash: attempt.passwordHash, roles }, select: userSummaryFields });
+      const created = await tx.user.create({
+        data: { email: attempt.email, passwordHash: attempt.passwordHash, roles },
+        select: userSummaryFields,
+      });
       if (invitation) await tx.invitation.update({ where: { id: invitation.id }, data: { usedById: created.id } });
       return created;
     });

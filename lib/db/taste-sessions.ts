@@ -37,7 +37,10 @@ export type TasteAnswerRecord = {
   undoneAt: Date | null;
 };
 
-export type NewTasteAnswer = Pick<TasteAnswerRecord, "position" | "leftImageId" | "rightImageId" | "choice" | "probability" | "rule" | "idempotencyKey">;
+export type NewTasteAnswer = Pick<
+  TasteAnswerRecord,
+  "position" | "leftImageId" | "rightImageId" | "choice" | "probability" | "rule" | "idempotencyKey"
+>;
 
 export async function createTasteSession(
   database: Database,
@@ -48,21 +51,36 @@ export async function createTasteSession(
 }
 
 /** The person's quiz with this id, or null (another person's does not exist for them). */
-export async function getTasteSession(database: Database, ownerId: string, id: string): Promise<TasteSessionRecord | null> {
+export async function getTasteSession(
+  database: Database,
+  ownerId: string,
+  id: string,
+): Promise<TasteSessionRecord | null> {
   return database.prisma.tasteSession.findFirst({ where: { id, ownerId } });
 }
 
 /** The person's most recently started quiz that is still active. */
 export async function getCurrentTasteSession(database: Database, ownerId: string): Promise<TasteSessionRecord | null> {
-  return database.prisma.tasteSession.findFirst({ where: { ownerId, status: "active" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return database.prisma.tasteSession.findFirst({
+    where: { ownerId, status: "active" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
 }
 
 /** The session's answers still in force, in click order. */
-export async function findLiveTasteAnswers(database: Database, ownerId: string, sessionId: string): Promise<TasteAnswerRecord[]> {
-  return database.prisma.tasteAnswer.findMany({ where: { sessionId, ownerId, undoneAt: null }, orderBy: { position: "asc" } });
+export async function findLiveTasteAnswers(
+  database: Database,
+  ownerId: string,
+  sessionId: string,
+): Promise<TasteAnswerRecord[]> {
+  return database.prisma.tasteAnswer.findMany({
+    where: { sessionId, ownerId, undoneAt: null },
+    orderBy: { position: "asc" },
+  });
 }
 
-export type SaveTasteAnswerOutcome = { kind: "created" | "repeated"; answer: TasteAnswerRecord } | { kind: "stale" | "finished" | "missing" };
+export type SaveTasteAnswerOutcome =
+  { kind: "created" | "repeated"; answer: TasteAnswerRecord } | { kind: "stale" | "finished" | "missing" };
 
 /**
  * Stores one click, under a lock on the session row so two clicks at once
@@ -83,12 +101,20 @@ export async function saveTasteAnswer(
       SELECT status::text AS status FROM taste_session WHERE id = ${sessionId}::uuid AND owner_id = ${ownerId}::uuid FOR UPDATE`;
     const session = locked[0];
     if (!session) return { kind: "missing" };
-    const repeated = await transaction.tasteAnswer.findFirst({ where: { sessionId, idempotencyKey: answer.idempotencyKey } });
+    const repeated = await transaction.tasteAnswer.findFirst({
+      where: { sessionId, idempotencyKey: answer.idempotencyKey },
+    });
     if (repeated) return { kind: "repeated", answer: repeated };
     if (session.status !== "active") return { kind: "finished" };
-    const live = await transaction.tasteAnswer.findMany({ where: { sessionId, undoneAt: null }, orderBy: { position: "asc" } });
+    const live = await transaction.tasteAnswer.findMany({
+      where: { sessionId, undoneAt: null },
+      orderBy: { position: "asc" },
+    });
     if (!isExpected(live)) return { kind: "stale" };
-    return { kind: "created", answer: await transaction.tasteAnswer.create({ data: { ...answer, sessionId, ownerId } }) };
+    return {
+      kind: "created",
+      answer: await transaction.tasteAnswer.create({ data: { ...answer, sessionId, ownerId } }),
+    };
   });
 }
 
@@ -99,7 +125,11 @@ export async function undoLastTasteAnswer(database: Database, ownerId: string, s
     const locked = await transaction.$queryRaw<{ id: string }[]>`
       SELECT id FROM taste_session WHERE id = ${sessionId}::uuid AND owner_id = ${ownerId}::uuid AND status = 'active' FOR UPDATE`;
     if (locked.length === 0) return false;
-    const last = await transaction.tasteAnswer.findFirst({ where: { sessionId, undoneAt: null }, orderBy: { position: "desc" }, select: { id: true } });
+    const last = await transaction.tasteAnswer.findFirst({
+      where: { sessionId, undoneAt: null },
+      orderBy: { position: "desc" },
+      select: { id: true },
+    });
     if (!last) return false;
     await transaction.tasteAnswer.update({ where: { id: last.id }, data: { undoneAt: new Date() } });
     return true;
@@ -107,14 +137,27 @@ export async function undoLastTasteAnswer(database: Database, ownerId: string, s
 }
 
 /** Marks the person's quiz finished, with the reference set saved from it; a finished one keeps its first end time. Null if it is not theirs. */
-export async function finishTasteSession(database: Database, ownerId: string, id: string, referenceSetId: string | null): Promise<TasteSessionRecord | null> {
-  await database.prisma.tasteSession.updateMany({ where: { id, ownerId, status: "active" }, data: { status: "finished", finishedAt: new Date() } });
-  if (referenceSetId) await database.prisma.tasteSession.updateMany({ where: { id, ownerId }, data: { referenceSetId } });
+export async function finishTasteSession(
+  database: Database,
+  ownerId: string,
+  id: string,
+  referenceSetId: string | null,
+): Promise<TasteSessionRecord | null> {
+  await database.prisma.tasteSession.updateMany({
+    where: { id, ownerId, status: "active" },
+    data: { status: "finished", finishedAt: new Date() },
+  });
+  if (referenceSetId)
+    await database.prisma.tasteSession.updateMany({ where: { id, ownerId }, data: { referenceSetId } });
   return getTasteSession(database, ownerId, id);
 }
 
 /** Ids of the person's library pictures, in a stable order (the pool is then sampled from them by the quiz's seed). */
 export async function findLibraryImageIds(database: Database, ownerId: string): Promise<string[]> {
-  const rows = await database.prisma.image.findMany({ where: { ownerId, librarySource: { not: null } }, select: { id: true }, orderBy: { id: "asc" } });
+  const rows = await database.prisma.image.findMany({
+    where: { ownerId, librarySource: { not: null } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   return rows.map((row) => row.id);
 }

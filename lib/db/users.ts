@@ -19,7 +19,11 @@ export const userSummaryFields = summary;
  * the email is taken (the caller decides what to reveal). A null password
  * hash makes an account nobody can sign in to until a password link sets one.
  */
-export async function createUser(database: Database, email: string, passwordHash: string | null): Promise<UserSummary | null> {
+export async function createUser(
+  database: Database,
+  email: string,
+  passwordHash: string | null,
+): Promise<UserSummary | null> {
   return database.prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return null;

@@ -16,7 +16,12 @@ export const demoSampleSchema = z.object({
   preferAttributes: profileSchema,
   nonPreferAttributes: profileSchema,
   /** Image paths relative to the demo's images/ folder; GET /api/demo/images/<path> serves them. */
-  images: z.object({ preferred: z.array(z.string()), nonPreferred: z.array(z.string()), imageA: z.string(), imageB: z.string() }),
+  images: z.object({
+    preferred: z.array(z.string()),
+    nonPreferred: z.array(z.string()),
+    imageA: z.string(),
+    imageB: z.string(),
+  }),
 });
 export type DemoSampleJson = z.infer<typeof demoSampleSchema>;
 
@@ -27,7 +32,11 @@ export const demoOverviewSchema = z.object({
 });
 export type DemoOverview = z.infer<typeof demoOverviewSchema>;
 
-export const demoSamplePageSchema = z.object({ samples: z.array(demoSampleSchema), total: z.number(), nextOffset: z.number().nullable() });
+export const demoSamplePageSchema = z.object({
+  samples: z.array(demoSampleSchema),
+  total: z.number(),
+  nextOffset: z.number().nullable(),
+});
 
 export const importDemoSampleSchema = z.object({ subset: z.enum(benchmarkSubsets), index: z.number().int().min(0) });
 

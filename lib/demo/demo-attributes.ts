@@ -37,9 +37,21 @@ export const shapeStyles = ["geometric", "organic", "striped"] as const;
 export type ShapeStyle = (typeof shapeStyles)[number];
 
 /** One simulated taste: a value for each attribute. */
-export type DemoProfile = { style: ShapeStyle; hue: HueFamily; medium: Medium; saturation: SaturationLevel; detail: DetailLevel };
+export type DemoProfile = {
+  style: ShapeStyle;
+  hue: HueFamily;
+  medium: Medium;
+  saturation: SaturationLevel;
+  detail: DetailLevel;
+};
 
-export const demoAttributeNames = ["style", "hue", "medium", "saturation", "detail"] as const satisfies readonly (keyof DemoProfile)[];
+export const demoAttributeNames = [
+  "style",
+  "hue",
+  "medium",
+  "saturation",
+  "detail",
+] as const satisfies readonly (keyof DemoProfile)[];
 export type DemoAttribute = (typeof demoAttributeNames)[number];
 
 export const valuesOf: { [K in DemoAttribute]: readonly DemoProfile[K][] } = {
@@ -76,7 +88,11 @@ const mediumWords: Record<Medium, string> = {
   hatching: "line hatching",
 };
 
-const styleWords: Record<ShapeStyle, string> = { geometric: "geometric shapes", organic: "organic forms", striped: "striped bands" };
+const styleWords: Record<ShapeStyle, string> = {
+  geometric: "geometric shapes",
+  organic: "organic forms",
+  striped: "striped bands",
+};
 
 /** The ground-truth words for one value, as written into `prefer_attributes`. */
 export function describeValue<K extends DemoAttribute>(attribute: K, value: DemoProfile[K]): string {

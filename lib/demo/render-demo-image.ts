@@ -28,7 +28,8 @@ function hsv(hue: number, saturation: number, value: number): Colour {
   const c = value * saturation;
   const x = c * (1 - Math.abs((h % 2) - 1));
   const m = value - c;
-  const [r, g, b] = h < 1 ? [c, x, 0] : h < 2 ? [x, c, 0] : h < 3 ? [0, c, x] : h < 4 ? [0, x, c] : h < 5 ? [x, 0, c] : [c, 0, x];
+  const [r, g, b] =
+    h < 1 ? [c, x, 0] : h < 2 ? [x, c, 0] : h < 3 ? [0, c, x] : h < 4 ? [0, x, c] : h < 5 ? [x, 0, c] : [c, 0, x];
   return [r + m, g + m, b + m];
 }
 
@@ -93,7 +94,12 @@ function makeShapes(profile: DemoProfile, random: MersenneTwister, size: number,
         };
       }
     } else {
-      const [wobble2, wobble3, phase2, phase3] = [between(random, 0.08, 0.22), between(random, 0.05, 0.15), between(random, 0, 6.3), between(random, 0, 6.3)];
+      const [wobble2, wobble3, phase2, phase3] = [
+        between(random, 0.08, 0.22),
+        between(random, 0.05, 0.15),
+        between(random, 0, 6.3),
+        between(random, 0, 6.3),
+      ];
       const stretch = between(random, 0.75, 1);
       contains = (x, y) => {
         const [dx, dy] = [x - cx, y - cy];
@@ -138,9 +144,14 @@ function blurInPlace(pixels: Float32Array, size: number, radius: number): void {
 export function renderDemoImage(profile: DemoProfile, random: MersenneTwister, size = DEMO_IMAGE_SIZE): Uint8Array {
   const baseHue = hueFamilies[profile.hue] + between(random, -8, 8);
   const level = saturationLevels[profile.saturation];
-  const pickColour = (): Colour => hsv(baseHue + between(random, -14, 14), clamp(level + between(random, -0.07, 0.07)), between(random, 0.45, 0.95));
+  const pickColour = (): Colour =>
+    hsv(baseHue + between(random, -14, 14), clamp(level + between(random, -0.07, 0.07)), between(random, 0.45, 0.95));
   const isHatched = profile.medium === "hatching";
-  const groundValue = isHatched ? 0.96 : random.random() < 0.5 ? between(random, 0.82, 0.95) : between(random, 0.4, 0.55);
+  const groundValue = isHatched
+    ? 0.96
+    : random.random() < 0.5
+      ? between(random, 0.82, 0.95)
+      : between(random, 0.4, 0.55);
   const ground = hsv(baseHue + between(random, -10, 10), clamp(level * (isHatched ? 0.3 : 0.55)), groundValue);
   const shapes = makeShapes(profile, random, size, pickColour);
   const pixels = new Float32Array(size * size * 3);
@@ -148,7 +159,8 @@ export function renderDemoImage(profile: DemoProfile, random: MersenneTwister, s
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const shade = shadeDepth * ((y / size) * 2 - 1);
-      for (let channel = 0; channel < 3; channel++) pixels[(y * size + x) * 3 + channel] = clamp(ground[channel]! * (1 - shade * 0.5));
+      for (let channel = 0; channel < 3; channel++)
+        pixels[(y * size + x) * 3 + channel] = clamp(ground[channel]! * (1 - shade * 0.5));
     }
   }
   for (const shape of shapes) {
@@ -159,7 +171,8 @@ export function renderDemoImage(profile: DemoProfile, random: MersenneTwister, s
         // Hatching: the shape is drawn as diagonal lines on the paper.
         if (isHatched && (x + y) % 4 >= 2) continue;
         const factor = 1 + shadeDepth * 2 * shape.across(x + 0.5, y + 0.5);
-        for (let channel = 0; channel < 3; channel++) pixels[(y * size + x) * 3 + channel] = clamp(shape.colour[channel]! * factor);
+        for (let channel = 0; channel < 3; channel++)
+          pixels[(y * size + x) * 3 + channel] = clamp(shape.colour[channel]! * factor);
       }
     }
   }
@@ -168,7 +181,8 @@ export function renderDemoImage(profile: DemoProfile, random: MersenneTwister, s
     blurInPlace(pixels, size, 1);
     for (let index = 0; index < size * size; index++) {
       const grain = gaussian(random) * 0.07;
-      for (let channel = 0; channel < 3; channel++) pixels[index * 3 + channel] = clamp(pixels[index * 3 + channel]! * (1 + grain) + gaussian(random) * 0.015);
+      for (let channel = 0; channel < 3; channel++)
+        pixels[index * 3 + channel] = clamp(pixels[index * 3 + channel]! * (1 + grain) + gaussian(random) * 0.015);
     }
   }
   if (profile.medium === "pixel") {
@@ -177,10 +191,12 @@ export function renderDemoImage(profile: DemoProfile, random: MersenneTwister, s
       for (let bx = 0; bx < size; bx += block) {
         for (let channel = 0; channel < 3; channel++) {
           let sum = 0;
-          for (let y = by; y < by + block; y++) for (let x = bx; x < bx + block; x++) sum += pixels[(y * size + x) * 3 + channel]!;
+          for (let y = by; y < by + block; y++)
+            for (let x = bx; x < bx + block; x++) sum += pixels[(y * size + x) * 3 + channel]!;
           // Quantised to 16 levels, as pixel art palettes are.
           const mean = Math.round((sum / (block * block)) * 15) / 15;
-          for (let y = by; y < by + block; y++) for (let x = bx; x < bx + block; x++) pixels[(y * size + x) * 3 + channel] = mean;
+          for (let y = by; y < by + block; y++)
+            for (let x = bx; x < bx + block; x++) pixels[(y * size + x) * 3 + channel] = mean;
         }
       }
     }

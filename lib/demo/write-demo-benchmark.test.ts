@@ -14,7 +14,14 @@ const sizes = { TEST_SP_ID: 3, TEST_SP_OD: 2, TEST_MP_ID: 2, TEST_MP_OD: 2 };
 
 function fingerprint(folder: string): Record<string, string> {
   const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  return Object.fromEntries(files.map((entry) => [relative(folder, join(entry.parentPath, entry.name)), createHash("sha256").update(readFileSync(join(entry.parentPath, entry.name))).digest("hex")]));
+  return Object.fromEntries(
+    files.map((entry) => [
+      relative(folder, join(entry.parentPath, entry.name)),
+      createHash("sha256")
+        .update(readFileSync(join(entry.parentPath, entry.name)))
+        .digest("hex"),
+    ]),
+  );
 }
 
 describe("the demo benchmark generator", () => {
@@ -25,7 +32,9 @@ describe("the demo benchmark generator", () => {
     await writeDemoBenchmark(other, { sizes, seed: 7 });
     expect(fingerprint(first)).toEqual(fingerprint(second));
     expect(Object.keys(fingerprint(first))).toHaveLength(9 * 12 + 4 + 1);
-    expect(fingerprint(other)["images/TEST_SP_ID/000_liked_1.jpg"]).not.toBe(fingerprint(first)["images/TEST_SP_ID/000_liked_1.jpg"]);
+    expect(fingerprint(other)["images/TEST_SP_ID/000_liked_1.jpg"]).not.toBe(
+      fingerprint(first)["images/TEST_SP_ID/000_liked_1.jpg"],
+    );
   }, 60_000);
 
   it("writes PreferImg-Bench samples our importer reads, with labels and ground-truth profiles", () => {
@@ -36,7 +45,13 @@ describe("the demo benchmark generator", () => {
     for (const sample of samples) {
       expect(sample.prefered_images).toHaveLength(5);
       expect(sample.non_prefered_images).toHaveLength(5);
-      expect(Object.keys(sample.prefer_attributes!)).toEqual(["Art Styles", "Color", "Artistic Medium", "Saturation", "Detail"]);
+      expect(Object.keys(sample.prefer_attributes!)).toEqual([
+        "Art Styles",
+        "Color",
+        "Artistic Medium",
+        "Saturation",
+        "Detail",
+      ]);
       expect((sample as unknown as { prefer_profiles: unknown[] }).prefer_profiles).toHaveLength(2);
     }
   });
@@ -49,12 +64,15 @@ describe("the demo benchmark generator", () => {
   it("keeps the unseen values out of the seen subsets, and gives every unseen user one", () => {
     const samples = simulateDemoSamples(11, { TEST_SP_ID: 40, TEST_SP_OD: 40 });
     const unseenIn = (sample: (typeof samples)[number]) =>
-      [...sample.preferenceProfiles, sample.nonPreferenceProfile].some((profile) => ["teal", "purple", "pink"].includes(profile.hue) || profile.medium === "hatching");
+      [...sample.preferenceProfiles, sample.nonPreferenceProfile].some(
+        (profile) => ["teal", "purple", "pink"].includes(profile.hue) || profile.medium === "hatching",
+      );
     expect(samples.filter((sample) => sample.subset === "TEST_SP_ID").some(unseenIn)).toBe(false);
     expect(samples.filter((sample) => sample.subset === "TEST_SP_OD").every(unseenIn)).toBe(true);
     // Liked and disliked profiles differ in every attribute.
     for (const sample of samples) {
-      for (const key of ["style", "hue", "medium", "saturation", "detail"] as const) expect(sample.preferenceProfiles[0]![key]).not.toBe(sample.nonPreferenceProfile[key]);
+      for (const key of ["style", "hue", "medium", "saturation", "detail"] as const)
+        expect(sample.preferenceProfiles[0]![key]).not.toBe(sample.nonPreferenceProfile[key]);
     }
   });
 });

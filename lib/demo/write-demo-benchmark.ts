@@ -6,7 +6,13 @@ import pLimit from "p-limit";
 import sharp from "sharp";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
 import { DEMO_IMAGE_SIZE, renderDemoImage } from "./render-demo-image";
-import { type DemoSample, demoSubsetSizes, describeProfiles, type ImageSpec, simulateDemoSamples } from "./simulate-users";
+import {
+  type DemoSample,
+  demoSubsetSizes,
+  describeProfiles,
+  type ImageSpec,
+  simulateDemoSamples,
+} from "./simulate-users";
 
 /**
  * Writes the demo benchmark in PreferImg-Bench's layout:
@@ -39,7 +45,9 @@ function toBenchmarkEntry(sample: DemoSample) {
 
 async function writeImage(folder: string, image: ImageSpec): Promise<number> {
   const pixels = renderDemoImage(image.profile, new MersenneTwister(image.seed));
-  const jpeg = await sharp(pixels, { raw: { width: DEMO_IMAGE_SIZE, height: DEMO_IMAGE_SIZE, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  const jpeg = await sharp(pixels, { raw: { width: DEMO_IMAGE_SIZE, height: DEMO_IMAGE_SIZE, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
   const path = join(folder, "images", image.file);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, jpeg);
@@ -61,13 +69,19 @@ export async function writeDemoBenchmark(
 ): Promise<DemoManifest & { isNew: boolean }> {
   const seed = options.seed ?? DEMO_SEED;
   const existing = await readDemoManifest(folder);
-  if (existing && existing.seed === seed && existing.generatorVersion === DEMO_GENERATOR_VERSION) return { ...existing, isNew: false };
+  if (existing && existing.seed === seed && existing.generatorVersion === DEMO_GENERATOR_VERSION)
+    return { ...existing, isNew: false };
 
   // Written beside the target and moved into place at the end, so a stopped run leaves no half benchmark.
   const staging = `${folder}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const samples = simulateDemoSamples(seed, options.sizes);
-  const images = samples.flatMap((sample) => [...sample.preferred, ...sample.nonPreferred, sample.imageA, sample.imageB]);
+  const images = samples.flatMap((sample) => [
+    ...sample.preferred,
+    ...sample.nonPreferred,
+    sample.imageA,
+    sample.imageB,
+  ]);
   const limit = pLimit(4);
   let done = 0;
   const sizes = await Promise.all(
@@ -83,13 +97,21 @@ export async function writeDemoBenchmark(
   for (const subset of subsets) {
     const path = join(staging, "data", subset, `${subset}.json`);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, JSON.stringify(samples.filter((sample) => sample.subset === subset).map(toBenchmarkEntry), null, 1) + "\n");
+    await writeFile(
+      path,
+      JSON.stringify(samples.filter((sample) => sample.subset === subset).map(toBenchmarkEntry), null, 1) + "\n",
+    );
   }
-  const manifest: DemoManifest = { seed, generatorVersion: DEMO_GENERATOR_VERSION, samples: samples.length, images: images.length, bytes: sizes.reduce((sum, size) => sum + size, 0) };
+  const manifest: DemoManifest = {
+    seed,
+    generatorVersion: DEMO_GENERATOR_VERSION,
+    samples: samples.length,
+    images: images.length,
+    bytes: sizes.reduce((sum, size) => sum + size, 0),
+  };
   await writeFile(join(staging, manifestName), JSON.stringify(manifest, null, 2) + "\n");
   if (existsSync(folder)) await rm(folder, { recursive: true, force: true });
   await mkdir(dirname(folder), { recursive: true });
   await rename(staging, folder);
   return { ...manifest, isNew: true };
 }
-

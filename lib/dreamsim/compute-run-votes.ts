@@ -1,6 +1,10 @@
 import "client-only";
 import { z } from "zod";
-import { putSimilarityVotesSchema, type SimilarityVoteInput, similarityWorkSchema } from "@/lib/benchmarks/similarity-vote-schemas";
+import {
+  putSimilarityVotesSchema,
+  type SimilarityVoteInput,
+  similarityWorkSchema,
+} from "@/lib/benchmarks/similarity-vote-schemas";
 import { callApi } from "@/lib/http/api-client";
 import type { DreamsimClient } from "./dreamsim-client";
 import { computeSimilarityVote } from "./similarity-vote";
@@ -12,7 +16,13 @@ import { computeSimilarityVote } from "./similarity-vote";
  * it sent. For the benchmarks page: call it with a loaded client.
  */
 
-export type RunVoteProgress = { done: number; total: number; stored: number; imagesEmbedded: number; cacheHits: number };
+export type RunVoteProgress = {
+  done: number;
+  total: number;
+  stored: number;
+  imagesEmbedded: number;
+  cacheHits: number;
+};
 
 export type ComputeRunVotesOptions = {
   runId: string;
@@ -27,7 +37,14 @@ export type ComputeRunVotesOptions = {
 const imageUrl = (id: string) => `/api/images/${id}/normalized`;
 const storedSchema = z.object({ stored: z.number() });
 
-export async function computeRunVotes({ runId, client, modelVersion, onProgress, signal, batchSize = 25 }: ComputeRunVotesOptions): Promise<RunVoteProgress> {
+export async function computeRunVotes({
+  runId,
+  client,
+  modelVersion,
+  onProgress,
+  signal,
+  batchSize = 25,
+}: ComputeRunVotesOptions): Promise<RunVoteProgress> {
   const work = await callApi(`/api/benchmarks/runs/${runId}/similarity`, { schema: similarityWorkSchema });
   const pending = work.samples.filter((sample) => sample.similarity?.modelVersion !== modelVersion);
   const progress: RunVoteProgress = { done: 0, total: pending.length, stored: 0, imagesEmbedded: 0, cacheHits: 0 };
@@ -48,7 +65,11 @@ export async function computeRunVotes({ runId, client, modelVersion, onProgress,
   let batch: SimilarityVoteInput[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const { stored } = await callApi(`/api/benchmarks/runs/${runId}/similarity`, { method: "PUT", body: putSimilarityVotesSchema.parse({ votes: batch }), schema: storedSchema });
+    const { stored } = await callApi(`/api/benchmarks/runs/${runId}/similarity`, {
+      method: "PUT",
+      body: putSimilarityVotesSchema.parse({ votes: batch }),
+      schema: storedSchema,
+    });
     progress.stored += stored;
     batch = [];
   };
@@ -61,7 +82,12 @@ export async function computeRunVotes({ runId, client, modelVersion, onProgress,
     for (const id of sample.nonPreferredImageIds) disliked.push(await embed(id));
     const vote = computeSimilarityVote([await embed(sample.imageAId), await embed(sample.imageBId)], liked, disliked);
     const [a, b] = vote.candidates;
-    batch.push({ sampleId: sample.sampleId, vote: vote.answer, distances: { a: { liked: a.liked, disliked: a.disliked }, b: { liked: b.liked, disliked: b.disliked } }, modelVersion });
+    batch.push({
+      sampleId: sample.sampleId,
+      vote: vote.answer,
+      distances: { a: { liked: a.liked, disliked: a.disliked }, b: { liked: b.liked, disliked: b.disliked } },
+      modelVersion,
+    });
     progress.done++;
     if (batch.length >= batchSize) await flush();
     onProgress?.({ ...progress });

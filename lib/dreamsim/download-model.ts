@@ -14,17 +14,24 @@ export async function fetchModelManifest(manifestUrl: string): Promise<ModelMani
   return parsed.data;
 }
 
-const toHex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+const toHex = (digest: ArrayBuffer) =>
+  Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
-export const sha256Hex = async (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>) => toHex(await crypto.subtle.digest("SHA-256", bytes));
+export const sha256Hex = async (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>) =>
+  toHex(await crypto.subtle.digest("SHA-256", bytes));
 
 /**
  * Downloads the model file with progress, then checks its size and sha256
  * against the manifest: a truncated or swapped file never reaches the runtime.
  */
-export async function downloadModelFile(fileUrl: string, manifest: ModelManifest, onProgress: (loadedBytes: number, totalBytes: number) => void): Promise<{ bytes: Uint8Array<ArrayBuffer>; verifyMs: number }> {
+export async function downloadModelFile(
+  fileUrl: string,
+  manifest: ModelManifest,
+  onProgress: (loadedBytes: number, totalBytes: number) => void,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; verifyMs: number }> {
   const response = await fetch(fileUrl);
-  if (!response.ok || !response.body) throw new Error(`The DreamSim model file ${manifest.file} could not be downloaded (HTTP ${response.status}).`);
+  if (!response.ok || !response.body)
+    throw new Error(`The DreamSim model file ${manifest.file} could not be downloaded (HTTP ${response.status}).`);
   const bytes = new Uint8Array(manifest.bytes);
   const reader = response.body.getReader();
   let loaded = 0;
@@ -40,9 +47,13 @@ export async function downloadModelFile(fileUrl: string, manifest: ModelManifest
     loaded += value.length;
     onProgress(loaded, manifest.bytes);
   }
-  if (loaded !== manifest.bytes) throw new Error(`The DreamSim model file is ${loaded} bytes; the manifest says ${manifest.bytes}.`);
+  if (loaded !== manifest.bytes)
+    throw new Error(`The DreamSim model file is ${loaded} bytes; the manifest says ${manifest.bytes}.`);
   const started = performance.now();
   const digest = await sha256Hex(bytes);
-  if (digest !== manifest.sha256) throw new Error(`The DreamSim model file's sha256 is ${digest.slice(0, 12)}…, not the manifest's ${manifest.sha256.slice(0, 12)}…: it is not the file the manifest describes.`);
+  if (digest !== manifest.sha256)
+    throw new Error(
+      `The DreamSim model file's sha256 is ${digest.slice(0, 12)}…, not the manifest's ${manifest.sha256.slice(0, 12)}…: it is not the file the manifest describes.`,
+    );
   return { bytes, verifyMs: performance.now() - started };
 }

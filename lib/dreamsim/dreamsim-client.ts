@@ -1,5 +1,12 @@
 import "client-only";
-import type { BackendChoice, BenchmarkFigures, Embedding, LoadedModel, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type {
+  BackendChoice,
+  BenchmarkFigures,
+  Embedding,
+  LoadedModel,
+  WorkerRequest,
+  WorkerResponse,
+} from "./worker-protocol";
 
 /**
  * The page's side of the DreamSim worker: promises for requests, progress
@@ -7,12 +14,20 @@ import type { BackendChoice, BenchmarkFigures, Embedding, LoadedModel, WorkerReq
  * the model is downloaded and compiled once.
  */
 
-type Pending = { resolve(response: WorkerResponse): void; reject(error: Error): void; onProgress?: (loadedBytes: number, totalBytes: number) => void };
+type Pending = {
+  resolve(response: WorkerResponse): void;
+  reject(error: Error): void;
+  onProgress?: (loadedBytes: number, totalBytes: number) => void;
+};
 
 type RequestWithoutId = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, "id"> : never) : never;
 
 export type DreamsimClient = {
-  load(manifestUrl: string, backend: BackendChoice, onProgress?: (loadedBytes: number, totalBytes: number) => void): Promise<LoadedModel>;
+  load(
+    manifestUrl: string,
+    backend: BackendChoice,
+    onProgress?: (loadedBytes: number, totalBytes: number) => void,
+  ): Promise<LoadedModel>;
   embed(imageUrl: string): Promise<Embedding>;
   benchmark(images: number): Promise<BenchmarkFigures>;
   clearCache(): Promise<void>;
@@ -33,15 +48,23 @@ function createDreamsimClient(): DreamsimClient {
   });
   worker.addEventListener("error", (event) => {
     // The worker itself failed to start or crashed: every waiting request fails with the reason.
-    for (const waiting of pending.values()) waiting.reject(new Error(`The DreamSim worker stopped: ${event.message || "it could not be started"}.`));
+    for (const waiting of pending.values())
+      waiting.reject(new Error(`The DreamSim worker stopped: ${event.message || "it could not be started"}.`));
     pending.clear();
   });
 
-  function send<T extends WorkerResponse["type"]>(request: RequestWithoutId, expected: T, onProgress?: Pending["onProgress"]): Promise<Extract<WorkerResponse, { type: T }>> {
+  function send<T extends WorkerResponse["type"]>(
+    request: RequestWithoutId,
+    expected: T,
+    onProgress?: Pending["onProgress"],
+  ): Promise<Extract<WorkerResponse, { type: T }>> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, {
-        resolve: (response) => (response.type === expected ? resolve(response as Extract<WorkerResponse, { type: T }>) : reject(new Error(`Unexpected answer ${response.type}.`))),
+        resolve: (response) =>
+          response.type === expected
+            ? resolve(response as Extract<WorkerResponse, { type: T }>)
+            : reject(new Error(`Unexpected answer ${response.type}.`)),
         reject,
         onProgress,
       });

@@ -16,7 +16,10 @@ import type { BenchmarkFigures, Embedding, LoadedModel, WorkerRequest, WorkerRes
 
 type Loaded = { session: ort.InferenceSession; manifest: ModelManifest; info: LoadedModel; key: string };
 
-const scope = self as unknown as { postMessage(message: WorkerResponse, transfer?: Transferable[]): void; addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void };
+const scope = self as unknown as {
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+};
 let loaded: Loaded | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -28,15 +31,22 @@ async function load(request: Extract<WorkerRequest, { type: "load" }>): Promise<
   const started = performance.now();
   const manifest = await fetchModelManifest(request.manifestUrl);
   if (!manifest) throw new Error("No DreamSim model is installed.");
-  const { bytes, verifyMs } = await downloadModelFile(new URL(manifest.file, new URL(request.manifestUrl, self.location.href)).href, manifest, (loadedBytes, totalBytes) =>
-    scope.postMessage({ type: "progress", id: request.id, loadedBytes, totalBytes }),
+  const { bytes, verifyMs } = await downloadModelFile(
+    new URL(manifest.file, new URL(request.manifestUrl, self.location.href)).href,
+    manifest,
+    (loadedBytes, totalBytes) => scope.postMessage({ type: "progress", id: request.id, loadedBytes, totalBytes }),
   );
   const download = elapsed(started) - verifyMs;
   const sessionStarted = performance.now();
   await loaded?.session.release();
   loaded = null;
   const { session, backend } = await createInferenceSession(ort, bytes, request.backend);
-  const info: LoadedModel = { manifest, modelVersion: modelVersionOf(manifest), backend, loadMs: { download, verify: verifyMs, session: elapsed(sessionStarted), total: elapsed(started) } };
+  const info: LoadedModel = {
+    manifest,
+    modelVersion: modelVersionOf(manifest),
+    backend,
+    loadMs: { download, verify: verifyMs, session: elapsed(sessionStarted), total: elapsed(started) },
+  };
   loaded = { session, manifest, info, key };
   return info;
 }
@@ -53,7 +63,8 @@ async function runModel(model: Loaded, input: Float32Array, batch: number): Prom
   if (!output) throw new Error(`The model has no output named ${model.manifest.output.name}.`);
   const data = (await output.getData()) as Float32Array;
   const expected = embeddingSize(model.manifest) * batch;
-  if (data.length !== expected) throw new Error(`The model returned ${data.length} numbers; the manifest says ${expected}.`);
+  if (data.length !== expected)
+    throw new Error(`The model returned ${data.length} numbers; the manifest says ${expected}.`);
   return Float32Array.from(data);
 }
 
@@ -65,7 +76,12 @@ async function decodeImage(bytes: Uint8Array<ArrayBuffer>) {
   if (!context) throw new Error("This browser cannot read image pixels in a worker.");
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
-  return { width: canvas.width, height: canvas.height, channels: 4 as const, data: context.getImageData(0, 0, canvas.width, canvas.height).data };
+  return {
+    width: canvas.width,
+    height: canvas.height,
+    channels: 4 as const,
+    data: context.getImageData(0, 0, canvas.width, canvas.height).data,
+  };
 }
 
 async function embed(imageUrl: string): Promise<Embedding> {
@@ -79,7 +95,14 @@ async function embed(imageUrl: string): Promise<Embedding> {
   const cached = await readCachedEmbedding(model.info.modelVersion, imageSha256);
   if (cached && cached.length === embeddingSize(model.manifest)) {
     const total = elapsed(started);
-    return { imageSha256, raw: cached, embedding: normalizeEmbedding(cached, model.manifest.output.branches), inputSum: null, isCached: true, ms: { fetch: fetchMs, preprocess: 0, inference: 0, total } };
+    return {
+      imageSha256,
+      raw: cached,
+      embedding: normalizeEmbedding(cached, model.manifest.output.branches),
+      inputSum: null,
+      isCached: true,
+      ms: { fetch: fetchMs, preprocess: 0, inference: 0, total },
+    };
   }
   const preprocessStarted = performance.now();
   const input = preprocessImage(await decodeImage(bytes), model.manifest.input);
@@ -89,7 +112,14 @@ async function embed(imageUrl: string): Promise<Embedding> {
   const inferenceMs = elapsed(inferenceStarted);
   await writeCachedEmbedding(model.info.modelVersion, imageSha256, raw);
   const inputSum = input.reduce((sum, value) => sum + value, 0);
-  return { imageSha256, raw, embedding: normalizeEmbedding(raw, model.manifest.output.branches), inputSum, isCached: false, ms: { fetch: fetchMs, preprocess: preprocessMs, inference: inferenceMs, total: elapsed(started) } };
+  return {
+    imageSha256,
+    raw,
+    embedding: normalizeEmbedding(raw, model.manifest.output.branches),
+    inputSum,
+    isCached: false,
+    ms: { fetch: fetchMs, preprocess: preprocessMs, inference: inferenceMs, total: elapsed(started) },
+  };
 }
 
 /** Inference time alone, on generated inputs (no download, decoding or cache), after one warm-up run. */
@@ -108,7 +138,11 @@ async function benchmark(images: number): Promise<BenchmarkFigures> {
     times.push(elapsed(runStarted));
   }
   const sorted = [...times].sort((a, b) => a - b);
-  return { images, warmUpMs, perImageMs: { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! } };
+  return {
+    images,
+    warmUpMs,
+    perImageMs: { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! },
+  };
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -125,7 +159,11 @@ async function handle(request: WorkerRequest): Promise<void> {
         return scope.postMessage({ type: "cleared", id: request.id });
     }
   } catch (error) {
-    scope.postMessage({ type: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) });
+    scope.postMessage({
+      type: "failed",
+      id: request.id,
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 

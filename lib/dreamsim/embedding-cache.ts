@@ -34,17 +34,25 @@ function settle<T>(request: IDBRequest<T>): Promise<T> {
 export async function readCachedEmbedding(modelVersion: string, imageSha256: string): Promise<Float32Array | null> {
   try {
     const database = await openCache();
-    const value: unknown = await settle(database.transaction(storeName).objectStore(storeName).get(cacheKey(modelVersion, imageSha256)));
+    const value: unknown = await settle(
+      database.transaction(storeName).objectStore(storeName).get(cacheKey(modelVersion, imageSha256)),
+    );
     return value instanceof Float32Array ? value : null;
   } catch {
     return null;
   }
 }
 
-export async function writeCachedEmbedding(modelVersion: string, imageSha256: string, raw: Float32Array): Promise<void> {
+export async function writeCachedEmbedding(
+  modelVersion: string,
+  imageSha256: string,
+  raw: Float32Array,
+): Promise<void> {
   try {
     const database = await openCache();
-    await settle(database.transaction(storeName, "readwrite").objectStore(storeName).put(raw, cacheKey(modelVersion, imageSha256)));
+    await settle(
+      database.transaction(storeName, "readwrite").objectStore(storeName).put(raw, cacheKey(modelVersion, imageSha256)),
+    );
   } catch {
     // Not cached: the next request embeds the image again.
   }

@@ -24,7 +24,9 @@ export const modelManifestSchema = z.object({
      * Applied in the browser after scaling to [0,1]. Null when the graph
      * normalises by itself (the ensemble: each branch has its own mean and std).
      */
-    normalization: z.object({ mean: triple, std: triple.refine((std) => std.every((value) => value > 0), "std must be positive") }).nullable(),
+    normalization: z
+      .object({ mean: triple, std: triple.refine((std) => std.every((value) => value > 0), "std must be positive") })
+      .nullable(),
   }),
   output: z.object({
     name: z.string().min(1),
@@ -46,10 +48,14 @@ export const modelManifestSchema = z.object({
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 
 /** The embedding's total length. */
-export const embeddingSize = (manifest: ModelManifest) => manifest.output.branches.reduce((sum, branch) => sum + branch.size, 0);
+export const embeddingSize = (manifest: ModelManifest) =>
+  manifest.output.branches.reduce((sum, branch) => sum + branch.size, 0);
 
 /** What cached embeddings are keyed by: a different file is a different model. */
 export const modelVersionOf = (manifest: ModelManifest) => `${manifest.variant}@${manifest.sha256.slice(0, 16)}`;
 
 /** ImageNet's statistics, which DINO branches are trained with. */
-export const imagenetNormalization: { mean: [number, number, number]; std: [number, number, number] } = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+export const imagenetNormalization: { mean: [number, number, number]; std: [number, number, number] } = {
+  mean: [0.485, 0.456, 0.406],
+  std: [0.229, 0.224, 0.225],
+};

@@ -6,10 +6,13 @@ import { imagenetNormalization } from "./model-manifest";
 import { type PixelImage, resizeBicubicLikePillow } from "./pil-bicubic-resize";
 import { preprocessImage } from "./preprocess";
 
-const fixture = (width: number, height: number) => new URL(`./__fixtures__/pillow-bicubic-224-from-${width}x${height}.png`, import.meta.url);
+const fixture = (width: number, height: number) =>
+  new URL(`./__fixtures__/pillow-bicubic-224-from-${width}x${height}.png`, import.meta.url);
 
 async function readPillowOutput(width: number, height: number): Promise<Uint8Array> {
-  const { data, info } = await sharp(readFileSync(fixture(width, height))).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(readFileSync(fixture(width, height)))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   expect([info.width, info.height, info.channels]).toEqual([224, 224, 3]);
   return new Uint8Array(data);
 }
@@ -59,37 +62,47 @@ function referenceResize(image: PixelImage, size: number): Float64Array {
 }
 
 describe("DreamSim's bicubic resize", () => {
-  it.each(fixtureSizes)("reproduces Pillow's BICUBIC resize of a %ix%i picture to 224x224 exactly", async (width, height) => {
-    const ours = resizeBicubicLikePillow(makeFixtureImage(width, height), 224, 224);
-    const pillow = await readPillowOutput(width, height);
-    let worst = 0;
-    for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - pillow[i]!));
-    // In [0,1] units, the tolerance 1e-3 is less than one level in 255: equal bytes.
-    expect(worst / 255).toBeLessThanOrEqual(1e-3);
-  });
+  it.each(fixtureSizes)(
+    "reproduces Pillow's BICUBIC resize of a %ix%i picture to 224x224 exactly",
+    async (width, height) => {
+      const ours = resizeBicubicLikePillow(makeFixtureImage(width, height), 224, 224);
+      const pillow = await readPillowOutput(width, height);
+      let worst = 0;
+      for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - pillow[i]!));
+      // In [0,1] units, the tolerance 1e-3 is less than one level in 255: equal bytes.
+      expect(worst / 255).toBeLessThanOrEqual(1e-3);
+    },
+  );
 
-  it.each(fixtureSizes)("stays within Pillow's 8-bit rounding of a double-precision antialiased Keys filter (%ix%i)", (width, height) => {
-    const image = makeFixtureImage(width, height);
-    const ours = resizeBicubicLikePillow(image, 224, 224);
-    const reference = referenceResize(image, 224);
-    let worst = 0;
-    let total = 0;
-    for (let i = 0; i < ours.length; i++) {
-      const difference = Math.abs(ours[i]! - reference[i]!);
-      worst = Math.max(worst, difference);
-      total += difference;
-    }
-    // Two passes, each rounded to a whole level: at most about one level apart, on average much less.
-    expect(worst).toBeLessThan(2);
-    expect(total / ours.length / 255).toBeLessThan(2e-3);
-  });
+  it.each(fixtureSizes)(
+    "stays within Pillow's 8-bit rounding of a double-precision antialiased Keys filter (%ix%i)",
+    (width, height) => {
+      const image = makeFixtureImage(width, height);
+      const ours = resizeBicubicLikePillow(image, 224, 224);
+      const reference = referenceResize(image, 224);
+      let worst = 0;
+      let total = 0;
+      for (let i = 0; i < ours.length; i++) {
+        const difference = Math.abs(ours[i]! - reference[i]!);
+        worst = Math.max(worst, difference);
+        total += difference;
+      }
+      // Two passes, each rounded to a whole level: at most about one level apart, on average much less.
+      expect(worst).toBeLessThan(2);
+      expect(total / ours.length / 255).toBeLessThan(2e-3);
+    },
+  );
 
   it("drops alpha without compositing, like convert('RGB')", () => {
     const rgb = makeFixtureImage(97, 61);
     const rgba = new Uint8Array(97 * 61 * 4);
     for (let i = 0; i < 97 * 61; i++) rgba.set([...rgb.data.subarray(i * 3, i * 3 + 3), i % 256], i * 4);
     // Buffer comparison: a deep equality of 150,000 elements is slow.
-    expect(Buffer.from(resizeBicubicLikePillow({ width: 97, height: 61, channels: 4, data: rgba }, 224, 224)).equals(Buffer.from(resizeBicubicLikePillow(rgb, 224, 224)))).toBe(true);
+    expect(
+      Buffer.from(resizeBicubicLikePillow({ width: 97, height: 61, channels: 4, data: rgba }, 224, 224)).equals(
+        Buffer.from(resizeBicubicLikePillow(rgb, 224, 224)),
+      ),
+    ).toBe(true);
   });
 });
 

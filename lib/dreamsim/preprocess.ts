@@ -14,7 +14,11 @@ export function preprocessImage(image: PixelImage, input: ModelManifest["input"]
 }
 
 /** HWC 8-bit RGB to CHW float32: x / 255, then (x - mean) / std per channel. */
-export function rgbToInputTensor(rgb: Uint8Array, size: number, normalization: ModelManifest["input"]["normalization"]): Float32Array {
+export function rgbToInputTensor(
+  rgb: Uint8Array,
+  size: number,
+  normalization: ModelManifest["input"]["normalization"],
+): Float32Array {
   const plane = size * size;
   const out = new Float32Array(3 * plane);
   for (let c = 0; c < 3; c++) {

@@ -24,27 +24,45 @@ export type CandidateSimilarity = CandidateDistances & {
   score: number;
 };
 
-export type SimilarityVote = { answer: SimilarityVoteAnswer; candidates: [CandidateSimilarity, CandidateSimilarity]; margin: number };
+export type SimilarityVote = {
+  answer: SimilarityVoteAnswer;
+  candidates: [CandidateSimilarity, CandidateSimilarity];
+  margin: number;
+};
 
 /** Scores closer than this are a tie: embeddings are float32, so smaller differences are noise. */
 const tieMargin = 1e-6;
 
-const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);
+const mean = (values: number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 const indexOfSmallest = (values: number[]) => (values.length === 0 ? null : values.indexOf(Math.min(...values)));
 
 /** Distances of each candidate to each reference, and the vote they make. */
-export function computeSimilarityVote(candidates: [Float32Array, Float32Array], liked: Float32Array[], disliked: Float32Array[]): SimilarityVote {
+export function computeSimilarityVote(
+  candidates: [Float32Array, Float32Array],
+  liked: Float32Array[],
+  disliked: Float32Array[],
+): SimilarityVote {
   const describe = (candidate: Float32Array): CandidateSimilarity => {
     const toLiked = liked.map((reference) => cosineDistance(candidate, reference));
     const toDisliked = disliked.map((reference) => cosineDistance(candidate, reference));
-    return { liked: toLiked, disliked: toDisliked, nearestLiked: indexOfSmallest(toLiked), nearestDisliked: indexOfSmallest(toDisliked), score: mean(toDisliked) - mean(toLiked) };
+    return {
+      liked: toLiked,
+      disliked: toDisliked,
+      nearestLiked: indexOfSmallest(toLiked),
+      nearestDisliked: indexOfSmallest(toDisliked),
+      score: mean(toDisliked) - mean(toLiked),
+    };
   };
   const described: [CandidateSimilarity, CandidateSimilarity] = [describe(candidates[0]), describe(candidates[1])];
   return { candidates: described, ...voteFromDistances(described) };
 }
 
 /** The vote from stored distances (the same rule, so a stored vote can be checked). */
-export function voteFromDistances(candidates: [CandidateDistances, CandidateDistances]): { answer: SimilarityVoteAnswer; margin: number } {
+export function voteFromDistances(candidates: [CandidateDistances, CandidateDistances]): {
+  answer: SimilarityVoteAnswer;
+  margin: number;
+} {
   const [a, b] = candidates.map((candidate) => mean(candidate.disliked) - mean(candidate.liked)) as [number, number];
   const margin = a - b;
   return { answer: Math.abs(margin) <= tieMargin ? "tie" : margin > 0 ? "Image A" : "Image B", margin };

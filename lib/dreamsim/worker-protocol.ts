@@ -21,7 +21,12 @@ export type BackendInfo = {
   fallbackReason: string | null;
 };
 
-export type LoadedModel = { manifest: ModelManifest; modelVersion: string; backend: BackendInfo; loadMs: { download: number; verify: number; session: number; total: number } };
+export type LoadedModel = {
+  manifest: ModelManifest;
+  modelVersion: string;
+  backend: BackendInfo;
+  loadMs: { download: number; verify: number; session: number; total: number };
+};
 
 export type Embedding = {
   imageSha256: string;
@@ -35,7 +40,11 @@ export type Embedding = {
   ms: { fetch: number; preprocess: number; inference: number; total: number };
 };
 
-export type BenchmarkFigures = { images: number; warmUpMs: number; perImageMs: { median: number; min: number; max: number } };
+export type BenchmarkFigures = {
+  images: number;
+  warmUpMs: number;
+  perImageMs: { median: number; min: number; max: number };
+};
 
 export type WorkerResponse =
   | { type: "progress"; id: number; loadedBytes: number; totalBytes: number }

@@ -17,7 +17,8 @@ export function allowedHosts(policy: HostPolicy): Set<string> {
   if (policy.publicUrl) hosts.add(new URL(policy.publicUrl).host.toLowerCase());
   for (const name of ["127.0.0.1", "localhost", "[::1]"]) hosts.add(`${name}:${policy.port}`);
   const listening = policy.host.toLowerCase();
-  if (!wildcardHosts.has(listening)) hosts.add(`${listening.includes(":") && !listening.startsWith("[") ? `[${listening}]` : listening}:${policy.port}`);
+  if (!wildcardHosts.has(listening))
+    hosts.add(`${listening.includes(":") && !listening.startsWith("[") ? `[${listening}]` : listening}:${policy.port}`);
   return hosts;
 }
 

@@ -15,9 +15,15 @@ export class ApiError extends Error {
   }
 }
 
-export async function callApi<T>(path: string, options: { method?: string; body?: unknown; schema: z.ZodType<T> }): Promise<T>;
+export async function callApi<T>(
+  path: string,
+  options: { method?: string; body?: unknown; schema: z.ZodType<T> },
+): Promise<T>;
 export async function callApi(path: string, options?: { method?: string; body?: unknown }): Promise<unknown>;
-export async function callApi(path: string, options: { method?: string; body?: unknown; schema?: z.ZodType } = {}): Promise<unknown> {
+export async function callApi(
+  path: string,
+  options: { method?: string; body?: unknown; schema?: z.ZodType } = {},
+): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, {

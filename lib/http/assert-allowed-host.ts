@@ -19,5 +19,8 @@ export function getHostPolicy(): { policy: HostPolicy; hosts: Set<string> } {
 export function assertAllowedHost(request: Request): void {
   const host = request.headers.get("host");
   if (host && getHostPolicy().hosts.has(host.trim().toLowerCase())) return;
-  throw new AppError("bad_request", `This server does not answer to the host name ${JSON.stringify(host ?? "")}. Set PUBLIC_URL to the address people use.`);
+  throw new AppError(
+    "bad_request",
+    `This server does not answer to the host name ${JSON.stringify(host ?? "")}. Set PUBLIC_URL to the address people use.`,
+  );
 }

@@ -12,18 +12,28 @@ function chunkedRequest(chunks: number, chunkBytes: number) {
       controller.enqueue(new Uint8Array(chunkBytes).fill(32));
     },
   });
-  return { request: new Request("http://studio.test/api/x", { method: "POST", body, duplex: "half" } as RequestInit), pulled: () => pulled };
+  return {
+    request: new Request("http://studio.test/api/x", { method: "POST", body, duplex: "half" } as RequestInit),
+    pulled: () => pulled,
+  };
 }
 
 const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 };
 
 describe("a bounded request body", () => {
   it("is refused at once when its Content-Length is over the limit, with a 413 naming the limit", async () => {
-    const request = new Request("http://studio.test/api/x", { method: "POST", body: "x".repeat(2048), headers: { "content-length": "2048" } });
+    const request = new Request("http://studio.test/api/x", {
+      method: "POST",
+      body: "x".repeat(2048),
+      headers: { "content-length": "2048" },
+    });
     const error = await refusal(readBoundedBody(request, 1024));
     expect(error.status).toBe(413);
     expect(error.code).toBe("payload_too_large");
@@ -40,7 +50,10 @@ describe("a bounded request body", () => {
   });
 
   it("reads a body within the limit whole, and parses JSON from it", async () => {
-    const request = new Request("http://studio.test/api/x", { method: "POST", body: JSON.stringify({ hello: "wörld" }) });
+    const request = new Request("http://studio.test/api/x", {
+      method: "POST",
+      body: JSON.stringify({ hello: "wörld" }),
+    });
     expect(await readBoundedJson(request, 1024)).toEqual({ hello: "wörld" });
   });
 
@@ -52,6 +65,11 @@ describe("a bounded request body", () => {
   });
 
   it("names limits as people read them", () => {
-    expect([describeByteLimit(2 ** 20), describeByteLimit(256 * 2 ** 20), describeByteLimit(512 * 1024), describeByteLimit(1000)]).toEqual(["1 MB", "256 MB", "512 KB", "1000 bytes"]);
+    expect([
+      describeByteLimit(2 ** 20),
+      describeByteLimit(256 * 2 ** 20),
+      describeByteLimit(512 * 1024),
+      describeByteLimit(1000),
+    ]).toEqual(["1 MB", "256 MB", "512 KB", "1000 bytes"]);
   });
 });

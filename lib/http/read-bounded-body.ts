@@ -18,7 +18,11 @@ const tooLarge = (maxBytes: number, what: string) =>
  * and the stream is cancelled at the first byte past the limit. Route
  * handlers have no body limit of their own, so every body goes through here.
  */
-export async function readBoundedBody(request: Request, maxBytes: number, what = "The request body"): Promise<Uint8Array> {
+export async function readBoundedBody(
+  request: Request,
+  maxBytes: number,
+  what = "The request body",
+): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
     // Cancelling tells the server to stop reading; it drains or drops the rest without keeping it.
@@ -49,7 +53,11 @@ export async function readBoundedBody(request: Request, maxBytes: number, what =
 }
 
 /** The body parsed as JSON, within the limit; anything that is not JSON is a 400 with `notJson` as its message. */
-export async function readBoundedJson(request: Request, maxBytes: number, options: { what?: string; notJson?: string } = {}): Promise<unknown> {
+export async function readBoundedJson(
+  request: Request,
+  maxBytes: number,
+  options: { what?: string; notJson?: string } = {},
+): Promise<unknown> {
   const bytes = await readBoundedBody(request, maxBytes, options.what);
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { safeNextPath } from "./safe-next-path";
 
 describe("a sign-in's next= target", () => {
-  it.each(["/", "/assess", "/assess?assessment=5#judgment", "/benchmarks/results?run=1&q=%2F%2Fx", ["/history", "/ignored"]])("keeps our own path %j", (next) => {
+  it.each([
+    "/",
+    "/assess",
+    "/assess?assessment=5#judgment",
+    "/benchmarks/results?run=1&q=%2F%2Fx",
+    ["/history", "/ignored"],
+  ])("keeps our own path %j", (next) => {
     expect(safeNextPath(next)).toBe(Array.isArray(next) ? next[0] : next);
   });
 

@@ -5,7 +5,12 @@ import { ApiError } from "./api-client";
  * fetch) reports upload progress; resolves with the JSON answer, or throws
  * an ApiError worded like callApi's.
  */
-export function sendWithProgress(url: string, body: Blob | FormData, onProgress: (fraction: number) => void, options: { timeoutMs?: number } = {}): Promise<unknown> {
+export function sendWithProgress(
+  url: string,
+  body: Blob | FormData,
+  onProgress: (fraction: number) => void,
+  options: { timeoutMs?: number } = {},
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", url);
@@ -29,7 +34,8 @@ export function sendWithProgress(url: string, body: Blob | FormData, onProgress:
           : new ApiError(request.status, "unknown", `The server answered HTTP ${request.status}.`),
       );
     };
-    request.onerror = () => reject(new ApiError(0, "network", "Cannot reach the server. Check your connection and try again."));
+    request.onerror = () =>
+      reject(new ApiError(0, "network", "Cannot reach the server. Check your connection and try again."));
     request.onabort = () => reject(new ApiError(0, "aborted", "The upload was stopped."));
     request.send(body);
   });

@@ -22,7 +22,11 @@ export const imageJsonSchema = z.object({
 export type ImageJson = z.infer<typeof imageJsonSchema>;
 
 /** `total`: the images that match the filter; `libraryTotal`: the whole library. */
-export const imagePageSchema = z.object({ images: z.array(imageJsonSchema), total: z.number(), libraryTotal: z.number() });
+export const imagePageSchema = z.object({
+  images: z.array(imageJsonSchema),
+  total: z.number(),
+  libraryTotal: z.number(),
+});
 export type ImagePage = z.infer<typeof imagePageSchema>;
 
 export const librarySources = ["upload", "demo"] as const;
@@ -32,7 +36,9 @@ export type LibrarySourceName = (typeof librarySources)[number];
 export const maxImagesPerPage = 500;
 export const maxIdsPerLookup = 100;
 
-const isoInstant = z.iso.datetime({ offset: true, message: "must be a date and time such as 2026-12-03T00:00:00Z" }).transform((value) => new Date(value));
+const isoInstant = z.iso
+  .datetime({ offset: true, message: "must be a date and time such as 2026-12-03T00:00:00Z" })
+  .transform((value) => new Date(value));
 
 /**
  * GET /api/images: a page of the caller's library, uploads first and newest
@@ -41,7 +47,12 @@ const isoInstant = z.iso.datetime({ offset: true, message: "must be a date and t
  */
 export const libraryQuerySchema = z
   .object({
-    limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(maxImagesPerPage, `must be at most ${maxImagesPerPage}`).default(100),
+    limit: z.coerce
+      .number()
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(maxImagesPerPage, `must be at most ${maxImagesPerPage}`)
+      .default(100),
     after: z.uuid("must be the id of one of your images").optional(),
     source: z.enum(librarySources, { message: "must be upload or demo" }).optional(),
     name: z.string().trim().max(200, "must be at most 200 characters").optional(),
@@ -50,13 +61,25 @@ export const libraryQuerySchema = z
     ids: z
       .string()
       .transform((value) => value.split(",").filter(Boolean))
-      .pipe(z.array(z.uuid("must be image ids, separated by commas")).max(maxIdsPerLookup, `must name at most ${maxIdsPerLookup} images`))
+      .pipe(
+        z
+          .array(z.uuid("must be image ids, separated by commas"))
+          .max(maxIdsPerLookup, `must name at most ${maxIdsPerLookup} images`),
+      )
       .optional(),
   })
-  .refine((query) => !(query.addedFrom && query.addedBefore) || query.addedFrom < query.addedBefore, { message: "must be later than addedFrom", path: ["addedBefore"] });
+  .refine((query) => !(query.addedFrom && query.addedBefore) || query.addedFrom < query.addedBefore, {
+    message: "must be later than addedFrom",
+    path: ["addedBefore"],
+  });
 
 /** What the pages filter the library by. */
-export type LibraryFilterInput = { source?: LibrarySourceName; name?: string; addedFrom?: string; addedBefore?: string };
+export type LibraryFilterInput = {
+  source?: LibrarySourceName;
+  name?: string;
+  addedFrom?: string;
+  addedBefore?: string;
+};
 
 /** The query string of one page of the library, as the pages ask for it. */
 export function libraryPagePath(filter: LibraryFilterInput, page: { limit: number; after?: string }): string {
@@ -71,7 +94,10 @@ export function libraryPagePath(filter: LibraryFilterInput, page: { limit: numbe
 
 /** POST /api/images/removals: takes up to 500 of the caller's images out of their library. */
 export const imageRemovalSchema = z.strictObject({
-  imageIds: z.array(z.uuid("must be image ids")).min(1, "name at least one image").max(maxImagesPerPage, `at most ${maxImagesPerPage} images at once`),
+  imageIds: z
+    .array(z.uuid("must be image ids"))
+    .min(1, "name at least one image")
+    .max(maxImagesPerPage, `at most ${maxImagesPerPage} images at once`),
 });
 export const imageRemovalResponseSchema = z.object({ deleted: z.number(), keptForStoredWork: z.number() });
 

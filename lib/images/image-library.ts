@@ -3,7 +3,15 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
 import { getConfig } from "@/lib/config";
-import { addToLibrary, findOrCreateImage, findUnreferencedHashes, getOwnedImageBySha, type ImageRecord, isImageReferenced, type LibrarySource } from "@/lib/db/images";
+import {
+  addToLibrary,
+  findOrCreateImage,
+  findUnreferencedHashes,
+  getOwnedImageBySha,
+  type ImageRecord,
+  isImageReferenced,
+  type LibrarySource,
+} from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { AppError, toAppError } from "@/lib/errors";
 import { FolderImageStore, type ImageStore } from "./image-store";
@@ -32,7 +40,8 @@ export function getImageLibrary(): Library {
   return holder[holderKey];
 }
 
-export type IngestResult = { name: string; image: ImageRecord; isDuplicate: boolean } | { name: string; error: AppError };
+export type IngestResult =
+  { name: string; image: ImageRecord; isDuplicate: boolean } | { name: string; error: AppError };
 
 /**
  * One file: the person's own earlier copy of the same bytes is returned as it
@@ -42,7 +51,14 @@ export type IngestResult = { name: string; image: ImageRecord; isDuplicate: bool
  * row cannot be written, the files stay for the sweep rather than being
  * removed under another upload of the same bytes.
  */
-async function ingestOne(database: Database, library: Library, ownerId: string, file: Extract<ReceivedFile, { path: string }>, librarySource: LibrarySource | null, addedAt: Date): Promise<IngestResult> {
+async function ingestOne(
+  database: Database,
+  library: Library,
+  ownerId: string,
+  file: Extract<ReceivedFile, { path: string }>,
+  librarySource: LibrarySource | null,
+  addedAt: Date,
+): Promise<IngestResult> {
   try {
     const earlier = await getOwnedImageBySha(database, ownerId, file.sha256);
     if (earlier) {
@@ -52,15 +68,20 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
     const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
     const { normalized, thumbnail } = await normalizeImage(file.path, { maxPixels: library.maxPixels });
     await library.store.put(file.sha256, { originalPath: file.path, normalized, thumbnail });
-    const { image, isNew } = await findOrCreateImage(database, {
-      ownerId,
-      sha256: file.sha256,
-      format: inspected.format,
-      width: inspected.width,
-      height: inspected.height,
-      bytes: file.bytes,
-      originalName: file.name,
-    }, librarySource, addedAt);
+    const { image, isNew } = await findOrCreateImage(
+      database,
+      {
+        ownerId,
+        sha256: file.sha256,
+        format: inspected.format,
+        width: inspected.width,
+        height: inspected.height,
+        bytes: file.bytes,
+        originalName: file.name,
+      },
+      librarySource,
+      addedAt,
+    );
     return { name: file.name, image, isDuplicate: !isNew };
   } catch (error) {
     return { name: file.name, error: toAppError(error) };
@@ -74,7 +95,12 @@ async function ingestOne(database: Database, library: Library, ownerId: string, 
  * `librarySource` says how they enter the person's library; null keeps them
  * out of it (a benchmark's pictures, which only the benchmark reaches).
  */
-export async function ingestFiles(database: Database, ownerId: string, files: ReceivedFile[], librarySource: LibrarySource | null): Promise<IngestResult[]> {
+export async function ingestFiles(
+  database: Database,
+  ownerId: string,
+  files: ReceivedFile[],
+  librarySource: LibrarySource | null,
+): Promise<IngestResult[]> {
   const library = getImageLibrary();
   // Files are decoded several at a time and finish in any order; their library time follows the order they were
   // sent in (a millisecond apart), so "newest first" shows the last file of an upload first, every time.
@@ -93,10 +119,15 @@ export async function ingestFiles(database: Database, ownerId: string, files: Re
  * older than an hour, and stored images no row refers to whose files are
  * older than an hour (younger ones may belong to an upload in progress).
  */
-export async function sweepImageStore(database: Database, olderThanMs = 60 * 60 * 1000): Promise<{ temporary: number; images: number }> {
+export async function sweepImageStore(
+  database: Database,
+  olderThanMs = 60 * 60 * 1000,
+): Promise<{ temporary: number; images: number }> {
   const { store } = getImageLibrary();
   const temporary = await store.sweepTemporary(olderThanMs);
-  const old = (await store.list()).filter((entry) => Date.now() - entry.modifiedAt.getTime() > olderThanMs).map((entry) => entry.sha256);
+  const old = (await store.list())
+    .filter((entry) => Date.now() - entry.modifiedAt.getTime() > olderThanMs)
+    .map((entry) => entry.sha256);
   const strays = await findUnreferencedHashes(database, old);
   let removed = 0;
   for (const sha256 of strays) {
@@ -107,4 +138,3 @@ export async function sweepImageStore(database: Database, olderThanMs = 60 * 60 
   }
   return { temporary, images: removed };
 }
-

@@ -27,7 +27,11 @@ export interface ImageStore {
   sweepTemporary(olderThanMs: number): Promise<number>;
 }
 
-const fileNames: Record<ImageVariant, string> = { original: "original", normalized: "normalized.jpg", thumb: "thumb.webp" };
+const fileNames: Record<ImageVariant, string> = {
+  original: "original",
+  normalized: "normalized.jpg",
+  thumb: "thumb.webp",
+};
 const isSha256 = (value: string) => /^[0-9a-f]{64}$/.test(value);
 
 /**
@@ -70,7 +74,9 @@ export class FolderImageStore implements ImageStore {
   }
 
   async has(sha256: string): Promise<boolean> {
-    return stat(/* turbopackIgnore: true */ join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames.original)).then(
+    return stat(
+      /* turbopackIgnore: true */ join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames.original),
+    ).then(
       () => true,
       () => false,
     );
@@ -84,7 +90,9 @@ export class FolderImageStore implements ImageStore {
 
   async readBytes(sha256: string, variant: ImageVariant): Promise<Buffer | null> {
     try {
-      return await readFile(/* turbopackIgnore: true */ join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames[variant]));
+      return await readFile(
+        /* turbopackIgnore: true */ join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames[variant]),
+      );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;

@@ -20,7 +20,9 @@ export type InspectedImage = { format: ImageFormat; width: number; height: numbe
 function formatOf(metadata: Metadata): ImageFormat | null {
   // libheif reports AVIF as "heif" with AV1 compression; HEIC (HEVC) is not allowed.
   if (metadata.format === "heif") return metadata.compression === "av1" ? "avif" : null;
-  return (allowedFormats as readonly string[]).includes(metadata.format ?? "") ? (metadata.format as ImageFormat) : null;
+  return (allowedFormats as readonly string[]).includes(metadata.format ?? "")
+    ? (metadata.format as ImageFormat)
+    : null;
 }
 
 /** Whether the first bytes are those of an allowed format: then a failure to read it means damage, not the wrong kind of file. */
@@ -48,9 +50,15 @@ export async function inspectImage(path: string, limits: { maxPixels: number }):
     metadata = await sharp(path, { limitInputPixels: false }).metadata();
   } catch {
     if (await hasImageSignature(path)) {
-      throw new AppError("unprocessable", `This image is truncated or damaged: its header cannot be read. Upload an intact ${allowedText} file.`);
+      throw new AppError(
+        "unprocessable",
+        `This image is truncated or damaged: its header cannot be read. Upload an intact ${allowedText} file.`,
+      );
     }
-    throw new AppError("unsupported_media_type", `This file is not an image we can read. Upload a ${allowedText} file.`);
+    throw new AppError(
+      "unsupported_media_type",
+      `This file is not an image we can read. Upload a ${allowedText} file.`,
+    );
   }
   const format = formatOf(metadata);
   if (!format) {
@@ -59,7 +67,11 @@ export async function inspectImage(path: string, limits: { maxPixels: number }):
   }
   const width = metadata.width ?? 0;
   const height = metadata.height ?? 0;
-  if (width < 1 || height < 1) throw new AppError("unprocessable", `The image declares no size: it is damaged. Upload an intact ${allowedText} file.`);
+  if (width < 1 || height < 1)
+    throw new AppError(
+      "unprocessable",
+      `The image declares no size: it is damaged. Upload an intact ${allowedText} file.`,
+    );
   if (width * height > limits.maxPixels) {
     throw new AppError(
       "unprocessable",

@@ -32,6 +32,10 @@ export async function normalizeImage(path: string, limits: { maxPixels: number }
     return { normalized, thumbnail, width: info.width, height: info.height };
   } catch (error) {
     // sharp's own words (libvips internals such as "VipsJpeg: Premature end of input file") stay in the cause, for the log, not the person.
-    throw new AppError("unprocessable", "The image could not be decoded: it looks truncated or damaged. Upload an intact JPEG, PNG, WebP, AVIF or GIF file.", { cause: error });
+    throw new AppError(
+      "unprocessable",
+      "The image could not be decoded: it looks truncated or damaged. Upload an intact JPEG, PNG, WebP, AVIF or GIF file.",
+      { cause: error },
+    );
   }
 }

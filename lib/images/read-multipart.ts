@@ -15,7 +15,8 @@ import { allowedText } from "./inspect-image";
  * and reported; the others carry on.
  */
 
-export type ReceivedFile = { name: string; path: string; bytes: number; sha256: string } | { name: string; error: AppError };
+export type ReceivedFile =
+  { name: string; path: string; bytes: number; sha256: string } | { name: string; error: AppError };
 
 export async function receiveFiles(
   request: Request,
@@ -23,15 +24,26 @@ export async function receiveFiles(
 ): Promise<ReceivedFile[]> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
-    throw new AppError("bad_request", "Send the images as multipart/form-data: one or more files in the field \"files\".");
+    throw new AppError(
+      "bad_request",
+      'Send the images as multipart/form-data: one or more files in the field "files".',
+    );
   }
   let parser: busboy.Busboy;
   try {
     // File names are UTF-8 in every current browser, not the latin1 of old RFCs.
-    parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { fileSize: options.maxBytes, files: options.maxFiles } });
+    parser = busboy({
+      headers: { "content-type": contentType },
+      defParamCharset: "utf8",
+      limits: { fileSize: options.maxBytes, files: options.maxFiles },
+    });
   } catch (error) {
     // busboy's own words stay in the cause, for the log.
-    throw new AppError("bad_request", "The upload is not a readable multipart form. Send the images as multipart/form-data.", { cause: error });
+    throw new AppError(
+      "bad_request",
+      "The upload is not a readable multipart form. Send the images as multipart/form-data.",
+      { cause: error },
+    );
   }
   const received: Promise<ReceivedFile>[] = [];
   // Every temporary file this request made, so a failure anywhere removes them all.
@@ -58,12 +70,20 @@ export async function receiveFiles(
           await pipeline(stream, measure, createWriteStream(path));
         } catch (error) {
           await rm(path, { force: true });
-          return { name, error: new AppError("internal", `The file could not be received: ${(error as Error).message}`, { cause: error }) };
+          return {
+            name,
+            error: new AppError("internal", `The file could not be received: ${(error as Error).message}`, {
+              cause: error,
+            }),
+          };
         }
         if ((stream as { truncated?: boolean }).truncated) {
           await rm(path, { force: true });
           const limit = `${Math.round(options.maxBytes / (1024 * 1024))} MB`;
-          return { name, error: new AppError("payload_too_large", `This file is larger than ${limit}, the most an image may be.`) };
+          return {
+            name,
+            error: new AppError("payload_too_large", `This file is larger than ${limit}, the most an image may be.`),
+          };
         }
         if (bytes === 0) {
           await rm(path, { force: true });

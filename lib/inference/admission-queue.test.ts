@@ -5,7 +5,13 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** How an acquire stands shortly after asking: started, refused (with why), or waiting. */
 const stateOf = (acquiring: Promise<unknown>) =>
-  Promise.race([acquiring.then(() => "started", (error: Error) => `refused: ${error.message}`), new Promise((resolve) => setTimeout(() => resolve("waiting"), 20))]);
+  Promise.race([
+    acquiring.then(
+      () => "started",
+      (error: Error) => `refused: ${error.message}`,
+    ),
+    new Promise((resolve) => setTimeout(() => resolve("waiting"), 20)),
+  ]);
 
 describe("AdmissionQueue", () => {
   it("runs up to the limit, queues the rest in order and tells each its place", async () => {
@@ -14,7 +20,9 @@ describe("AdmissionQueue", () => {
     await queue.acquire("b");
     const positions: Record<string, number[]> = { c: [], d: [] };
     let cStarted = false;
-    const c = queue.acquire("c", { onPosition: (position) => positions.c!.push(position) }).then((release) => ((cStarted = true), release));
+    const c = queue
+      .acquire("c", { onPosition: (position) => positions.c!.push(position) })
+      .then((release) => ((cStarted = true), release));
     void queue.acquire("d", { onPosition: (position) => positions.d!.push(position) });
     expect(queue.stats).toMatchObject({ inFlight: 2, queued: 2 });
     expect(positions).toEqual({ c: [1], d: [2] });
@@ -31,14 +39,20 @@ describe("AdmissionQueue", () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueued: 1, maxPerUser: 5 });
     await queue.acquire("a");
     void queue.acquire("b");
-    await expect(queue.acquire("c")).rejects.toMatchObject({ code: "rate_limited", status: 429, retryAfterSeconds: 10 });
+    await expect(queue.acquire("c")).rejects.toMatchObject({
+      code: "rate_limited",
+      status: 429,
+      retryAfterSeconds: 10,
+    });
   });
 
   it("holds one person to their share, running or waiting", async () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueued: 10, maxPerUser: 2 });
     const release = await queue.acquire("greedy");
     void queue.acquire("greedy");
-    await expect(queue.acquire("greedy")).rejects.toThrowError("You already have 2 assessments running or waiting; wait for one to finish.");
+    await expect(queue.acquire("greedy")).rejects.toThrowError(
+      "You already have 2 assessments running or waiting; wait for one to finish.",
+    );
     expect(await stateOf(queue.acquire("patient"))).toBe("waiting");
     release();
     await flush();
@@ -70,7 +84,12 @@ describe("AdmissionQueue shared with evaluation runs", () => {
   /** Asks for `count` evaluation slots; the ones granted so far are in `granted`, in the order they were. */
   function askForLanes(queue: AdmissionQueue, count: number, signal?: AbortSignal) {
     const granted: (() => void)[] = [];
-    const asking = Array.from({ length: count }, () => queue.acquireForEvaluation({ signal }).then((release) => void granted.push(release), (error: Error) => error));
+    const asking = Array.from({ length: count }, () =>
+      queue.acquireForEvaluation({ signal }).then(
+        (release) => void granted.push(release),
+        (error: Error) => error,
+      ),
+    );
     return { granted, asking };
   }
 
@@ -105,7 +124,9 @@ describe("AdmissionQueue shared with evaluation runs", () => {
     expect(granted).toHaveLength(8);
     const positions: number[] = [];
     let started = false;
-    const person = queue.acquire("alice", { onPosition: (position) => positions.push(position) }).then((release) => ((started = true), release));
+    const person = queue
+      .acquire("alice", { onPosition: (position) => positions.push(position) })
+      .then((release) => ((started = true), release));
     await flush();
     expect(started).toBe(false);
     // Told its place among people only: the four lanes waiting before it do not count.

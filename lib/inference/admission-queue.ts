@@ -1,6 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { type AdmissionClass, canStartAtOnce, chooseNextAdmission, countEvaluationSlots, defaultCapacityPolicy, type SlotLimits } from "./capacity-policy";
+import {
+  type AdmissionClass,
+  canStartAtOnce,
+  chooseNextAdmission,
+  countEvaluationSlots,
+  defaultCapacityPolicy,
+  type SlotLimits,
+} from "./capacity-policy";
 
 /**
  * Admission control for one model endpoint, which vLLM does not do itself:
@@ -24,7 +31,12 @@ export type AdmissionLimits = {
   evaluationShare?: number;
 };
 
-export const defaultAdmissionLimits: AdmissionLimits = { maxInFlight: 8, maxQueued: 64, maxPerUser: 2, evaluationShare: defaultCapacityPolicy.evaluationShare };
+export const defaultAdmissionLimits: AdmissionLimits = {
+  maxInFlight: 8,
+  maxQueued: 64,
+  maxPerUser: 2,
+  evaluationShare: defaultCapacityPolicy.evaluationShare,
+};
 
 type Waiter = { start(): void; onPosition?: (position: number) => void };
 
@@ -38,7 +50,13 @@ export class AdmissionQueue {
   private readonly slots: SlotLimits;
 
   constructor(private readonly limits: AdmissionLimits = defaultAdmissionLimits) {
-    this.slots = { maxInFlight: limits.maxInFlight, evaluationSlots: countEvaluationSlots(limits.maxInFlight, limits.evaluationShare ?? defaultCapacityPolicy.evaluationShare) };
+    this.slots = {
+      maxInFlight: limits.maxInFlight,
+      evaluationSlots: countEvaluationSlots(
+        limits.maxInFlight,
+        limits.evaluationShare ?? defaultCapacityPolicy.evaluationShare,
+      ),
+    };
   }
 
   /** Slots in use and requests waiting; `inFlight` and `queued` count everyone, the evaluation figures the runs' lanes. */
@@ -60,11 +78,17 @@ export class AdmissionQueue {
   findRefusal(userId: string): AppError | null {
     const held = this.heldByUser.get(userId) ?? 0;
     if (held >= this.limits.maxPerUser) {
-      return new AppError("rate_limited", `You already have ${held} assessments running or waiting; wait for one to finish.`, { retryAfterSeconds: 5 });
+      return new AppError(
+        "rate_limited",
+        `You already have ${held} assessments running or waiting; wait for one to finish.`,
+        { retryAfterSeconds: 5 },
+      );
     }
     // Only people count toward the queue's bound: waiting evaluation lanes must not make a person's request a 429.
     if (this.inFlight >= this.limits.maxInFlight && this.waiting.interactive.length >= this.limits.maxQueued) {
-      return new AppError("rate_limited", "The model server's queue is full. Try again shortly.", { retryAfterSeconds: 10 });
+      return new AppError("rate_limited", "The model server's queue is full. Try again shortly.", {
+        retryAfterSeconds: 10,
+      });
     }
     return null;
   }
@@ -74,10 +98,14 @@ export class AdmissionQueue {
    * may run, ahead of any waiting evaluation lane. `onPosition` hears 1, 2, …
    * while waiting (not called when a slot is free at once).
    */
-  acquire(userId: string, options: { signal?: AbortSignal; onPosition?: (position: number) => void } = {}): Promise<() => void> {
+  acquire(
+    userId: string,
+    options: { signal?: AbortSignal; onPosition?: (position: number) => void } = {},
+  ): Promise<() => void> {
     const refusal = this.findRefusal(userId);
     if (refusal) return Promise.reject(refusal);
-    if (options.signal?.aborted) return Promise.reject(new AppError("bad_request", "The assessment was cancelled before it started."));
+    if (options.signal?.aborted)
+      return Promise.reject(new AppError("bad_request", "The assessment was cancelled before it started."));
     this.heldByUser.set(userId, (this.heldByUser.get(userId) ?? 0) + 1);
     return this.enter("interactive", () => this.giveBack(userId), {
       signal: options.signal,
@@ -93,14 +121,19 @@ export class AdmissionQueue {
    * rejects only when `signal` aborts while it waits.
    */
   acquireForEvaluation(options: { signal?: AbortSignal } = {}): Promise<() => void> {
-    if (options.signal?.aborted) return Promise.reject(new AppError("bad_request", "The evaluation run was stopped before its lane started."));
+    if (options.signal?.aborted)
+      return Promise.reject(new AppError("bad_request", "The evaluation run was stopped before its lane started."));
     return this.enter("evaluation", () => undefined, {
       signal: options.signal,
       cancelled: () => new AppError("bad_request", "The evaluation run was stopped while its lane waited."),
     });
   }
 
-  private enter(kind: AdmissionClass, giveBack: () => void, options: { signal?: AbortSignal; onPosition?: (position: number) => void; cancelled: () => AppError }): Promise<() => void> {
+  private enter(
+    kind: AdmissionClass,
+    giveBack: () => void,
+    options: { signal?: AbortSignal; onPosition?: (position: number) => void; cancelled: () => AppError },
+  ): Promise<() => void> {
     let released = false;
     const release = () => {
       if (released) return;
@@ -158,7 +191,11 @@ export class AdmissionQueue {
 
   /** Hands freed slots out as the policy says, waking each waiter it picks (no polling: this runs on every release). */
   private startWaiting(): void {
-    for (let kind = chooseNextAdmission(this.use(), this.countWaiting(), this.slots); kind; kind = chooseNextAdmission(this.use(), this.countWaiting(), this.slots)) {
+    for (
+      let kind = chooseNextAdmission(this.use(), this.countWaiting(), this.slots);
+      kind;
+      kind = chooseNextAdmission(this.use(), this.countWaiting(), this.slots)
+    ) {
       const next = this.waiting[kind].shift()!;
       this.take(kind);
       next.start();

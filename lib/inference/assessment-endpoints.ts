@@ -46,13 +46,21 @@ export function resolveAssessmentEndpoint(config: AppConfig, name: string | unde
   const endpoints = listAssessmentEndpoints(config);
   if (name === undefined) return endpoints[0]!;
   const found = endpoints.find((endpoint) => endpoint.name === name);
-  if (!found) throw new AppError("bad_request", `No model endpoint is called ${JSON.stringify(name)}; configured: ${endpoints.map((entry) => entry.name).join(", ")}.`);
+  if (!found)
+    throw new AppError(
+      "bad_request",
+      `No model endpoint is called ${JSON.stringify(name)}; configured: ${endpoints.map((entry) => entry.name).join(", ")}.`,
+    );
   return found;
 }
 
 export function createAssessmentProvider(endpoint: AssessmentEndpoint, config: AppConfig): AssessmentProvider {
   if (endpoint.kind === "baseline") return new BaselineProvider();
-  return new OpenAiCompatibleProvider({ apiUrl: endpoint.apiUrl!, apiKey: endpoint.apiKey }, endpoint.model, config.inference);
+  return new OpenAiCompatibleProvider(
+    { apiUrl: endpoint.apiUrl!, apiKey: endpoint.apiKey },
+    endpoint.model,
+    config.inference,
+  );
 }
 
 const queuesKey = Symbol.for("preferthinker-studio.admission-queues");
@@ -65,7 +73,13 @@ export function getAdmissionQueue(endpoint: AssessmentEndpoint, config: AppConfi
   if (!queue) {
     const limits = config.inference.admission;
     queue = new AdmissionQueue(
-      endpoint.kind === "baseline" ? { ...limits, maxInFlight: Math.min(limits.maxInFlight, baselineRunLanes + 1), evaluationShare: baselineRunLanes / (baselineRunLanes + 1) } : limits,
+      endpoint.kind === "baseline"
+        ? {
+            ...limits,
+            maxInFlight: Math.min(limits.maxInFlight, baselineRunLanes + 1),
+            evaluationShare: baselineRunLanes / (baselineRunLanes + 1),
+          }
+        : limits,
     );
     queues.set(endpoint.name, queue);
   }

@@ -23,7 +23,10 @@ export type ProviderKind = "openai-compatible" | "baseline";
 export type ProviderImage = { sha256: string; readBytes(): Promise<Uint8Array>; normalized?: { longSide: number } };
 
 /** An image whose bytes are already in memory. */
-export const imageInMemory = (sha256: string, bytes: Uint8Array): ProviderImage => ({ sha256, readBytes: () => Promise.resolve(bytes) });
+export const imageInMemory = (sha256: string, bytes: Uint8Array): ProviderImage => ({
+  sha256,
+  readBytes: () => Promise.resolve(bytes),
+});
 
 export type AssessmentInput = {
   mode: AssessmentMode;

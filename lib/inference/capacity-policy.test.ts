@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canStartAtOnce, chooseNextAdmission, countEvaluationSlots, findRunWait, planUserRuns } from "./capacity-policy";
+import {
+  canStartAtOnce,
+  chooseNextAdmission,
+  countEvaluationSlots,
+  findRunWait,
+  planUserRuns,
+} from "./capacity-policy";
 
 describe("the capacity policy", () => {
   it("gives evaluation lanes floor(share × slots), at least one and at most all", () => {
@@ -13,13 +19,25 @@ describe("the capacity policy", () => {
 
   it("serves waiting people before waiting lanes, and lanes only within their share", () => {
     const limits = { maxInFlight: 8, evaluationSlots: 6 };
-    expect(chooseNextAdmission({ inFlight: 7, evaluationInFlight: 5 }, { interactive: 1, evaluation: 9 }, limits)).toBe("interactive");
-    expect(chooseNextAdmission({ inFlight: 7, evaluationInFlight: 5 }, { interactive: 0, evaluation: 9 }, limits)).toBe("evaluation");
-    expect(chooseNextAdmission({ inFlight: 6, evaluationInFlight: 6 }, { interactive: 0, evaluation: 9 }, limits)).toBeNull();
-    expect(chooseNextAdmission({ inFlight: 8, evaluationInFlight: 2 }, { interactive: 3, evaluation: 0 }, limits)).toBeNull();
+    expect(chooseNextAdmission({ inFlight: 7, evaluationInFlight: 5 }, { interactive: 1, evaluation: 9 }, limits)).toBe(
+      "interactive",
+    );
+    expect(chooseNextAdmission({ inFlight: 7, evaluationInFlight: 5 }, { interactive: 0, evaluation: 9 }, limits)).toBe(
+      "evaluation",
+    );
+    expect(
+      chooseNextAdmission({ inFlight: 6, evaluationInFlight: 6 }, { interactive: 0, evaluation: 9 }, limits),
+    ).toBeNull();
+    expect(
+      chooseNextAdmission({ inFlight: 8, evaluationInFlight: 2 }, { interactive: 3, evaluation: 0 }, limits),
+    ).toBeNull();
     // A lane arriving while a person waits for the same slot waits too; a person arriving while lanes wait at their share does not.
-    expect(canStartAtOnce("evaluation", { inFlight: 7, evaluationInFlight: 0 }, { interactive: 1, evaluation: 0 }, limits)).toBe(false);
-    expect(canStartAtOnce("interactive", { inFlight: 6, evaluationInFlight: 6 }, { interactive: 0, evaluation: 9 }, limits)).toBe(true);
+    expect(
+      canStartAtOnce("evaluation", { inFlight: 7, evaluationInFlight: 0 }, { interactive: 1, evaluation: 0 }, limits),
+    ).toBe(false);
+    expect(
+      canStartAtOnce("interactive", { inFlight: 6, evaluationInFlight: 6 }, { interactive: 0, evaluation: 9 }, limits),
+    ).toBe(true);
   });
 
   it("lets a researcher's runs execute up to the limit, running ones first, then the oldest queued", () => {
@@ -31,7 +49,16 @@ describe("the capacity policy", () => {
     ];
     expect(planUserRuns(runs, 2)).toEqual({ execute: ["running", "oldest-queued"], wait: ["queued", "newest-queued"] });
     // After a restart with a lower limit, the newer running runs wait again.
-    expect(planUserRuns([{ id: "a", status: "running" }, { id: "b", status: "running" }, { id: "c", status: "running" }], 2)).toEqual({ execute: ["a", "b"], wait: ["c"] });
+    expect(
+      planUserRuns(
+        [
+          { id: "a", status: "running" },
+          { id: "b", status: "running" },
+          { id: "c", status: "running" },
+        ],
+        2,
+      ),
+    ).toEqual({ execute: ["a", "b"], wait: ["c"] });
   });
 
   it("says why a queued run waits, and nothing for one about to start or not queued", () => {

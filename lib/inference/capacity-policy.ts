@@ -65,7 +65,12 @@ export function chooseNextAdmission(use: SlotUse, waiting: WaitingCounts, limits
 }
 
 /** Whether a request arriving now starts at once: it fits, and nobody who goes before it is waiting. */
-export function canStartAtOnce(kind: AdmissionClass, use: SlotUse, waiting: WaitingCounts, limits: SlotLimits): boolean {
+export function canStartAtOnce(
+  kind: AdmissionClass,
+  use: SlotUse,
+  waiting: WaitingCounts,
+  limits: SlotLimits,
+): boolean {
   if (waiting[kind] > 0) return false;
   return chooseNextAdmission(use, { ...waiting, [kind]: 1 }, limits) === kind;
 }
@@ -84,7 +89,10 @@ export type RunPlan = { execute: string[]; wait: string[] };
  */
 export function planUserRuns(runs: readonly RunSlotView[], runsPerUser: number): RunPlan {
   const ordered = [...runs.filter((run) => run.status === "running"), ...runs.filter((run) => run.status === "queued")];
-  return { execute: ordered.slice(0, runsPerUser).map((run) => run.id), wait: ordered.slice(runsPerUser).map((run) => run.id) };
+  return {
+    execute: ordered.slice(0, runsPerUser).map((run) => run.id),
+    wait: ordered.slice(runsPerUser).map((run) => run.id),
+  };
 }
 
 /** Why a queued run has not started: its owner already has `running` of the `limit` runs they may have executing. */
@@ -92,5 +100,7 @@ export type RunWait = { reason: "runs_per_user"; running: number; limit: number 
 
 /** The wait of a run in this status, given how many of its owner's runs execute; null when it is not held back. */
 export function findRunWait(status: string, running: number, runsPerUser: number): RunWait | null {
-  return status === "queued" && running >= runsPerUser ? { reason: "runs_per_user", running, limit: runsPerUser } : null;
+  return status === "queued" && running >= runsPerUser
+    ? { reason: "runs_per_user", running, limit: runsPerUser }
+    : null;
 }

@@ -33,11 +33,27 @@ export async function checkModelServer(model: AppConfig["model"], timeoutMs = 3_
     });
     const latencyMs = Math.round(performance.now() - started);
     if (!response.ok) {
-      return { configured: true, ok: false, url, model: model.name ?? null, servedModels: [], latencyMs, message: `The model server answered HTTP ${response.status}.` };
+      return {
+        configured: true,
+        ok: false,
+        url,
+        model: model.name ?? null,
+        servedModels: [],
+        latencyMs,
+        message: `The model server answered HTTP ${response.status}.`,
+      };
     }
     const parsed = modelListSchema.safeParse(await response.json());
     if (!parsed.success) {
-      return { configured: true, ok: false, url, model: model.name ?? null, servedModels: [], latencyMs, message: "The model server's /models answer is not OpenAI-compatible." };
+      return {
+        configured: true,
+        ok: false,
+        url,
+        model: model.name ?? null,
+        servedModels: [],
+        latencyMs,
+        message: "The model server's /models answer is not OpenAI-compatible.",
+      };
     }
     const servedModels = parsed.data.data.map((entry) => entry.id);
     const wanted = model.name ?? servedModels[0] ?? null;
@@ -49,10 +65,29 @@ export async function checkModelServer(model: AppConfig["model"], timeoutMs = 3_
       model: wanted,
       servedModels,
       latencyMs,
-      ...(serves ? {} : { message: wanted ? `The server does not serve ${wanted}; it serves: ${servedModels.join(", ") || "nothing"}.` : "The server serves no model." }),
+      ...(serves
+        ? {}
+        : {
+            message: wanted
+              ? `The server does not serve ${wanted}; it serves: ${servedModels.join(", ") || "nothing"}.`
+              : "The server serves no model.",
+          }),
     };
   } catch (error) {
-    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
-    return { configured: true, ok: false, url, model: model.name ?? null, servedModels: [], latencyMs: null, message: `The model server is unreachable: ${reason}.` };
+    const reason =
+      error instanceof Error && error.name === "TimeoutError"
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return {
+      configured: true,
+      ok: false,
+      url,
+      model: model.name ?? null,
+      servedModels: [],
+      latencyMs: null,
+      message: `The model server is unreachable: ${reason}.`,
+    };
   }
 }

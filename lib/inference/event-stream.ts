@@ -12,7 +12,11 @@ export const maxUnreadEventBytes = 2 ** 20;
  * the whole event log for it: its EventSource reconnects with Last-Event-ID
  * and reads on from there.
  */
-export function toEventStream(follow: AssessmentRun["follow"], afterId: number, maxUnreadBytes = maxUnreadEventBytes): Response {
+export function toEventStream(
+  follow: AssessmentRun["follow"],
+  afterId: number,
+  maxUnreadBytes = maxUnreadEventBytes,
+): Response {
   const encoder = new TextEncoder();
   let stop: (() => void) | undefined;
   let keepalive: NodeJS.Timeout | undefined;
@@ -60,7 +64,12 @@ export function toEventStream(follow: AssessmentRun["follow"], afterId: number, 
     { highWaterMark: maxUnreadBytes, size: (chunk) => chunk.byteLength },
   );
   return new Response(stream, {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
   });
 }
 

@@ -13,10 +13,24 @@ export async function listModelEndpoints(config: AppConfig, timeoutMs = 3_000) {
     listAssessmentEndpoints(config).map(async (endpoint, index) => {
       const common = { name: endpoint.name, provider: endpoint.kind, isDefault: index === 0 };
       if (endpoint.kind === "baseline") {
-        return { ...common, configured: true, ok: true, url: null, model: endpoint.model, servedModels: [endpoint.model], latencyMs: 0 };
+        return {
+          ...common,
+          configured: true,
+          ok: true,
+          url: null,
+          model: endpoint.model,
+          servedModels: [endpoint.model],
+          latencyMs: 0,
+        };
       }
       const configured = config.endpoints.find((entry) => entry.name === endpoint.name)!;
-      return { ...common, ...(await checkModelServer({ apiUrl: configured.apiUrl, name: configured.model, apiKey: configured.apiKey }, timeoutMs)) };
+      return {
+        ...common,
+        ...(await checkModelServer(
+          { apiUrl: configured.apiUrl, name: configured.model, apiKey: configured.apiKey },
+          timeoutMs,
+        )),
+      };
     }),
   );
 }

@@ -22,8 +22,23 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
       Promise.all(input.nonPreferred.map(toSource)),
       Promise.all(input.candidates.map(toSource)),
     ]);
-    const request = buildAssessmentRequest({ model: this.model, template: input.template, mode: input.mode, preferred, nonPreferred, candidates, stream: true });
-    return { stream: (signal) => streamCompletion(this.endpoint, request, { signal, timeouts: this.settings.timeouts, retry: this.settings.retry }) };
+    const request = buildAssessmentRequest({
+      model: this.model,
+      template: input.template,
+      mode: input.mode,
+      preferred,
+      nonPreferred,
+      candidates,
+      stream: true,
+    });
+    return {
+      stream: (signal) =>
+        streamCompletion(this.endpoint, request, {
+          signal,
+          timeouts: this.settings.timeouts,
+          retry: this.settings.retry,
+        }),
+    };
   }
 }
 
@@ -62,7 +77,10 @@ export async function downscaleForModel(image: ProviderImage, longSide: number):
   const isSendable = image.normalized ? image.normalized.longSide <= longSide : await isSendableAsIs(bytes, longSide);
   const encoded = isSendable
     ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    : await sharp(bytes).resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 88 }).toBuffer();
+    : await sharp(bytes)
+        .resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true })
+        .jpeg({ quality: 88 })
+        .toBuffer();
   const url = `data:image/jpeg;base64,${encoded.toString("base64")}`;
   if (!cache.entries.has(key)) remember(key, url);
   return { url };
@@ -75,5 +93,12 @@ export async function downscaleForModel(image: ProviderImage, longSide: number):
  */
 async function isSendableAsIs(bytes: Uint8Array, longSide: number): Promise<boolean> {
   const { format, width, height, orientation, space, channels } = await sharp(bytes).metadata();
-  return format === "jpeg" && width <= longSide && height <= longSide && (orientation ?? 1) === 1 && space === "srgb" && channels === 3;
+  return (
+    format === "jpeg" &&
+    width <= longSide &&
+    height <= longSide &&
+    (orientation ?? 1) === 1 &&
+    space === "srgb" &&
+    channels === 3
+  );
 }

@@ -26,11 +26,19 @@ afterAll(() => server.close());
 async function run(options: Parameters<typeof streamCompletion>[2] = {}) {
   const events: CompletionEvent[] = [];
   try {
-    for await (const event of streamCompletion({ apiUrl: server.url }, request, { retry: { baseDelayMs: 10 }, ...options })) events.push(event);
+    for await (const event of streamCompletion({ apiUrl: server.url }, request, {
+      retry: { baseDelayMs: 10 },
+      ...options,
+    }))
+      events.push(event);
     return { events, text: events.map((event) => (event.type === "delta" ? event.text : "")).join(""), error: null };
   } catch (error) {
     expect(error).toBeInstanceOf(ModelServerError);
-    return { events, text: events.map((event) => (event.type === "delta" ? event.text : "")).join(""), error: error as ModelServerError };
+    return {
+      events,
+      text: events.map((event) => (event.type === "delta" ? event.text : "")).join(""),
+      error: error as ModelServerError,
+    };
   }
 }
 
@@ -47,31 +55,62 @@ describe("streaming a completion from an OpenAI-compatible server", () => {
     expect(error).toBeNull();
     expect(text).toBe(transcript);
     expect(events).toContainEqual({ type: "finish", reason: "stop" });
-    expect(events.at(-1)).toEqual({ type: "usage", promptTokens: 1200, completionTokens: Math.ceil(transcript.length / 7) });
+    expect(events.at(-1)).toEqual({
+      type: "usage",
+      promptTokens: 1200,
+      completionTokens: Math.ceil(transcript.length / 7),
+    });
   });
 
   it("sends the request as built: messages in order, every image, the official settings, streaming with usage", async () => {
     server.queue({ kind: "stream", text: "<answer>Image B</answer>" });
     await run();
-    const sent = server.requests.at(-1)!.body as { messages: { role: string; content: unknown }[] } & Record<string, unknown>;
-    expect(sent).toMatchObject({ model: "preferthinker-7b", temperature: 0, repetition_penalty: 1.15, max_tokens: 4096, stream: true, stream_options: { include_usage: true }, chat_template_kwargs: { add_vision_id: true } });
+    const sent = server.requests.at(-1)!.body as { messages: { role: string; content: unknown }[] } & Record<
+      string,
+      unknown
+    >;
+    expect(sent).toMatchObject({
+      model: "preferthinker-7b",
+      temperature: 0,
+      repetition_penalty: 1.15,
+      max_tokens: 4096,
+      stream: true,
+      stream_options: { include_usage: true },
+      chat_template_kwargs: { add_vision_id: true },
+    });
     expect(sent.messages.map((message) => message.role)).toEqual(["system", "user"]);
     const parts = sent.messages[1]!.content as { type: string; image_url?: { url: string } }[];
-    expect(parts.filter((part) => part.type === "image_url").map((part) => part.image_url!.url.split("/").pop())).toEqual(["p1.png", "p2.png", "n1.png", "a.png", "b.png"]);
+    expect(
+      parts.filter((part) => part.type === "image_url").map((part) => part.image_url!.url.split("/").pop()),
+    ).toEqual(["p1.png", "p2.png", "n1.png", "a.png", "b.png"]);
   });
 
   it("gives up at once on a 400 before the stream, in the server's words", async () => {
     const before = server.requests.length;
-    server.queue({ kind: "status", status: 400, body: { object: "error", message: "At most 12 image(s) may be provided in one prompt.", error: { message: "At most 12 image(s) may be provided in one prompt." } } });
+    server.queue({
+      kind: "status",
+      status: 400,
+      body: {
+        object: "error",
+        message: "At most 12 image(s) may be provided in one prompt.",
+        error: { message: "At most 12 image(s) may be provided in one prompt." },
+      },
+    });
     const { error } = await run();
     expect(error?.code).toBe("bad_request");
-    expect(error?.message).toBe("The model server refused the request (HTTP 400): At most 12 image(s) may be provided in one prompt.");
+    expect(error?.message).toBe(
+      "The model server refused the request (HTTP 400): At most 12 image(s) may be provided in one prompt.",
+    );
     expect(server.requests.length - before).toBe(1);
   });
 
   it("retries 429 and 500 before the first token, then streams", async () => {
     const before = server.requests.length;
-    server.queue({ kind: "status", status: 429, body: { error: { message: "busy" } }, headers: { "retry-after": "0" } }, { kind: "status", status: 500, body: "oops" }, { kind: "stream", text: "<answer>Image A</answer>" });
+    server.queue(
+      { kind: "status", status: 429, body: { error: { message: "busy" } }, headers: { "retry-after": "0" } },
+      { kind: "status", status: 500, body: "oops" },
+      { kind: "stream", text: "<answer>Image A</answer>" },
+    );
     const { text, error } = await run();
     expect(error).toBeNull();
     expect(text).toBe("<answer>Image A</answer>");
@@ -79,7 +118,13 @@ describe("streaming a completion from an OpenAI-compatible server", () => {
   });
 
   it("stops retrying after the last attempt", async () => {
-    server.queue(...Array.from({ length: 3 }, () => ({ kind: "status" as const, status: 503, body: { error: { message: "loading model" } } })));
+    server.queue(
+      ...Array.from({ length: 3 }, () => ({
+        kind: "status" as const,
+        status: 503,
+        body: { error: { message: "loading model" } },
+      })),
+    );
     const { error } = await run();
     expect(error?.code).toBe("bad_gateway");
     expect(error?.message).toBe("The model server failed (HTTP 503): loading model");
@@ -140,7 +185,10 @@ describe("streaming a completion from an OpenAI-compatible server", () => {
   it("says so when nothing listens at the endpoint", async () => {
     const { error } = await (async () => {
       try {
-        for await (const event of streamCompletion({ apiUrl: "http://127.0.0.1:9/v1" }, request, { retry: { attempts: 2, baseDelayMs: 5 } })) void event;
+        for await (const event of streamCompletion({ apiUrl: "http://127.0.0.1:9/v1" }, request, {
+          retry: { attempts: 2, baseDelayMs: 5 },
+        }))
+          void event;
         return { error: null };
       } catch (error) {
         return { error: error as ModelServerError };

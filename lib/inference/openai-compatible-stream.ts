@@ -18,7 +18,12 @@ export type ModelEndpoint = { apiUrl: string; apiKey?: string };
 
 export type StreamTimeouts = { connectMs: number; firstTokenMs: number; idleMs: number; totalMs: number };
 
-export const defaultTimeouts: StreamTimeouts = { connectMs: 10_000, firstTokenMs: 120_000, idleMs: 60_000, totalMs: 15 * 60_000 };
+export const defaultTimeouts: StreamTimeouts = {
+  connectMs: 10_000,
+  firstTokenMs: 120_000,
+  idleMs: 60_000,
+  totalMs: 15 * 60_000,
+};
 
 export type RetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number };
 
@@ -31,7 +36,14 @@ export type CompletionEvent =
 
 const chunkSchema = z.object({
   choices: z
-    .array(z.object({ delta: z.object({ content: z.string().nullish() }).loose().nullish(), finish_reason: z.string().nullish() }).loose())
+    .array(
+      z
+        .object({
+          delta: z.object({ content: z.string().nullish() }).loose().nullish(),
+          finish_reason: z.string().nullish(),
+        })
+        .loose(),
+    )
     .default([]),
   usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).loose().nullish(),
 });
@@ -58,9 +70,20 @@ async function failureOf(response: Response): Promise<ModelServerError> {
   const detail = said ? `: ${said}` : "";
   const retryAfter = Number(response.headers.get("retry-after"));
   const options = Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : undefined;
-  if (response.status === 429) return new ModelServerError("rate_limited", `The model server is busy (HTTP 429)${detail}`, true, options);
-  if (response.status >= 500) return new ModelServerError("bad_gateway", `The model server failed (HTTP ${response.status})${detail}`, true, options);
-  return new ModelServerError("bad_request", `The model server refused the request (HTTP ${response.status})${detail}`, false);
+  if (response.status === 429)
+    return new ModelServerError("rate_limited", `The model server is busy (HTTP 429)${detail}`, true, options);
+  if (response.status >= 500)
+    return new ModelServerError(
+      "bad_gateway",
+      `The model server failed (HTTP ${response.status})${detail}`,
+      true,
+      options,
+    );
+  return new ModelServerError(
+    "bad_request",
+    `The model server refused the request (HTTP ${response.status})${detail}`,
+    false,
+  );
 }
 
 /** A timer that aborts `controller` with a ModelServerError after `ms`; `reset` restarts it. */
@@ -80,12 +103,25 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
   });
 
-async function connect(endpoint: ModelEndpoint, request: ChatCompletionRequest, controller: AbortController, timeouts: StreamTimeouts): Promise<Response> {
-  const connecting = watchdog(controller, timeouts.connectMs, `The model server did not answer within ${timeouts.connectMs / 1000} s.`);
+async function connect(
+  endpoint: ModelEndpoint,
+  request: ChatCompletionRequest,
+  controller: AbortController,
+  timeouts: StreamTimeouts,
+): Promise<Response> {
+  const connecting = watchdog(
+    controller,
+    timeouts.connectMs,
+    `The model server did not answer within ${timeouts.connectMs / 1000} s.`,
+  );
   try {
     const response = await fetch(`${endpoint.apiUrl.replace(/\/$/, "")}/chat/completions`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream", ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}),
+      },
       body: JSON.stringify({ ...request, stream: true, stream_options: { include_usage: true } }),
       signal: controller.signal,
     });
@@ -94,7 +130,9 @@ async function connect(endpoint: ModelEndpoint, request: ChatCompletionRequest, 
   } catch (error) {
     if (error instanceof ModelServerError) throw error;
     if (controller.signal.aborted) throw controller.signal.reason;
-    throw new ModelServerError("unavailable", `Cannot reach the model server: ${(error as Error).message}`, true, { cause: error });
+    throw new ModelServerError("unavailable", `Cannot reach the model server: ${(error as Error).message}`, true, {
+      cause: error,
+    });
   } finally {
     connecting.stop();
   }
@@ -109,10 +147,18 @@ export async function* streamCompletion(
   const retry = { ...defaultRetryPolicy, ...options.retry };
   const controller = new AbortController();
   const stopForCaller = () =>
-    controller.abort(options.signal?.reason instanceof ModelServerError ? options.signal.reason : new ModelServerError("unavailable", "The assessment was cancelled.", false));
+    controller.abort(
+      options.signal?.reason instanceof ModelServerError
+        ? options.signal.reason
+        : new ModelServerError("unavailable", "The assessment was cancelled.", false),
+    );
   if (options.signal?.aborted) stopForCaller();
   options.signal?.addEventListener("abort", stopForCaller, { once: true });
-  const total = watchdog(controller, timeouts.totalMs, `The model server did not finish within ${timeouts.totalMs / 1000} s.`);
+  const total = watchdog(
+    controller,
+    timeouts.totalMs,
+    `The model server did not finish within ${timeouts.totalMs / 1000} s.`,
+  );
   try {
     let response: Response | undefined;
     for (let attempt = 1; !response; attempt++) {
@@ -120,7 +166,9 @@ export async function* streamCompletion(
         response = await connect(endpoint, request, controller, timeouts);
       } catch (error) {
         if (!(error instanceof ModelServerError) || !error.retryable || attempt >= retry.attempts) throw error;
-        const backoff = error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : retry.baseDelayMs * 2 ** (attempt - 1);
+        const backoff = error.retryAfterSeconds
+          ? error.retryAfterSeconds * 1000
+          : retry.baseDelayMs * 2 ** (attempt - 1);
         await sleep(Math.min(backoff, retry.maxDelayMs), controller.signal);
       }
     }
@@ -129,7 +177,12 @@ export async function* streamCompletion(
     // An abort surfaces as the reason we gave it; anything else is a broken connection.
     const reason = controller.signal.aborted ? controller.signal.reason : error;
     if (reason instanceof ModelServerError) throw reason;
-    throw new ModelServerError("bad_gateway", `The connection to the model server broke: ${(reason as Error)?.message ?? String(reason)}`, false, { cause: reason });
+    throw new ModelServerError(
+      "bad_gateway",
+      `The connection to the model server broke: ${(reason as Error)?.message ?? String(reason)}`,
+      false,
+      { cause: reason },
+    );
   } finally {
     total.stop();
     options.signal?.removeEventListener("abort", stopForCaller);
@@ -137,17 +190,29 @@ export async function* streamCompletion(
   }
 }
 
-async function* readEvents(response: Response, controller: AbortController, timeouts: StreamTimeouts): AsyncGenerator<CompletionEvent> {
+async function* readEvents(
+  response: Response,
+  controller: AbortController,
+  timeouts: StreamTimeouts,
+): AsyncGenerator<CompletionEvent> {
   if (!response.body) throw new ModelServerError("bad_gateway", "The model server answered without a body.", false);
   const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-  const first = watchdog(controller, timeouts.firstTokenMs, `The model server sent no token within ${timeouts.firstTokenMs / 1000} s.`);
+  const first = watchdog(
+    controller,
+    timeouts.firstTokenMs,
+    `The model server sent no token within ${timeouts.firstTokenMs / 1000} s.`,
+  );
   let idle: ReturnType<typeof watchdog> | undefined;
   let isDone = false;
   try {
     for await (const event of events) {
       if (!idle) {
         first.stop();
-        idle = watchdog(controller, timeouts.idleMs, `The model server stopped sending for ${timeouts.idleMs / 1000} s.`);
+        idle = watchdog(
+          controller,
+          timeouts.idleMs,
+          `The model server stopped sending for ${timeouts.idleMs / 1000} s.`,
+        );
       } else {
         idle.reset();
       }
@@ -159,17 +224,32 @@ async function* readEvents(response: Response, controller: AbortController, time
       try {
         body = JSON.parse(event.data);
       } catch {
-        throw new ModelServerError("bad_gateway", `The model server sent a line that is not JSON: ${event.data.slice(0, 120)}`, false);
+        throw new ModelServerError(
+          "bad_gateway",
+          `The model server sent a line that is not JSON: ${event.data.slice(0, 120)}`,
+          false,
+        );
       }
       const error = describeError(body);
-      if (error !== null) throw new ModelServerError("bad_gateway", `The model server failed while generating: ${error}`, false);
+      if (error !== null)
+        throw new ModelServerError("bad_gateway", `The model server failed while generating: ${error}`, false);
       const chunk = chunkSchema.safeParse(body);
-      if (!chunk.success) throw new ModelServerError("bad_gateway", "The model server sent a chunk that is not a chat completion chunk.", false);
+      if (!chunk.success)
+        throw new ModelServerError(
+          "bad_gateway",
+          "The model server sent a chunk that is not a chat completion chunk.",
+          false,
+        );
       for (const choice of chunk.data.choices) {
         if (choice.delta?.content) yield { type: "delta", text: choice.delta.content };
         if (choice.finish_reason) yield { type: "finish", reason: choice.finish_reason };
       }
-      if (chunk.data.usage) yield { type: "usage", promptTokens: chunk.data.usage.prompt_tokens, completionTokens: chunk.data.usage.completion_tokens };
+      if (chunk.data.usage)
+        yield {
+          type: "usage",
+          promptTokens: chunk.data.usage.prompt_tokens,
+          completionTokens: chunk.data.usage.completion_tokens,
+        };
     }
   } finally {
     first.stop();

@@ -4,7 +4,11 @@
  * other spellings seen in model outputs.
  */
 export const attributes = [
-  { key: "Art Styles", heading: "Artistic style", aliases: ["Art Style", "Artistic Style", "Art Styles", "Artistic Styles", "Style"] },
+  {
+    key: "Art Styles",
+    heading: "Artistic style",
+    aliases: ["Art Style", "Artistic Style", "Art Styles", "Artistic Styles", "Style"],
+  },
   { key: "Color", heading: "Color", aliases: ["Colour", "Colors", "Colours"] },
   { key: "Artistic Medium", heading: "Artistic Medium", aliases: ["ArtisticMedium", "Art Medium", "Medium"] },
   { key: "Saturation", heading: "Saturation", aliases: [] },

@@ -17,12 +17,27 @@ describe("the label rule", () => {
   });
 
   it("prefers the answer in the assistant turn of the training layout", () => {
-    expect(findLabel([{ from: "human", value: "<image>… which one?" }, { from: "gpt", value: "<think>…</think><answer> Image B </answer>" }])).toEqual({ label: "Image B" });
-    expect(findLabel([{ from: "user", value: "q" }, { from: "assistant", value: "<answer>Image A</answer>" }])).toEqual({ label: "Image A" });
+    expect(
+      findLabel([
+        { from: "human", value: "<image>… which one?" },
+        { from: "gpt", value: "<think>…</think><answer> Image B </answer>" },
+      ]),
+    ).toEqual({ label: "Image B" });
+    expect(
+      findLabel([
+        { from: "user", value: "q" },
+        { from: "assistant", value: "<answer>Image A</answer>" },
+      ]),
+    ).toEqual({ label: "Image A" });
   });
 
   it("falls back to conversations[0] when the assistant turn has no answer", () => {
-    expect(findLabel([{ from: "human", value: "Image A" }, { from: "gpt", value: "no tags" }])).toEqual({ label: "Image A" });
+    expect(
+      findLabel([
+        { from: "human", value: "Image A" },
+        { from: "gpt", value: "no tags" },
+      ]),
+    ).toEqual({ label: "Image A" });
   });
 });
 
@@ -36,11 +51,18 @@ describe("readBenchmarkSamples", () => {
       "not an object",
       sample({ user_id: 17, prefer_attributes: { Color: "warm" } }),
     ]);
-    expect(samples.map((entry) => [entry.index, entry.label])).toEqual([[0, "Image B"], [5, "Image B"]]);
+    expect(samples.map((entry) => [entry.index, entry.label])).toEqual([
+      [0, "Image B"],
+      [5, "Image B"],
+    ]);
     expect(rejected).toEqual([
       { index: 1, field: "imageA", reason: "must be a non-empty image path" },
       { index: 2, field: "prefered_images", reason: "must list at least one image" },
-      { index: 3, field: "conversations[0].value", reason: 'the label must be "Image A" or "Image B", found "Image C"' },
+      {
+        index: 3,
+        field: "conversations[0].value",
+        reason: 'the label must be "Image A" or "Image B", found "Image C"',
+      },
       { index: 4, field: "(sample)", reason: expect.stringContaining("object") },
     ]);
   });
@@ -54,16 +76,28 @@ describe("readBenchmarkSamples", () => {
 
 describe("official results files", () => {
   it("writes rows the official way and reads them back unchanged", () => {
-    const output = '<visual preference profile>\n"Color": "Warm."\n</visual preference profile>\n<answer>Image A</answer>';
+    const output =
+      '<visual preference profile>\n"Color": "Warm."\n</visual preference profile>\n<answer>Image A</answer>';
     const row = toResultRow({ imageA: "a.png", imageB: "b.png", question: "q", label: "Image A" }, output);
-    expect(row).toMatchObject({ extracted_answer: "Image A", correct: 1, ground_truth: "Image A", predicted_preference_profile: "color: warm.", predicted_non_preference_profile: "" });
-    const wrong = toResultRow({ imageA: "c.png", imageB: "d.png", question: "q", label: "Image B" }, "<answer>image b</answer>");
+    expect(row).toMatchObject({
+      extracted_answer: "Image A",
+      correct: 1,
+      ground_truth: "Image A",
+      predicted_preference_profile: "color: warm.",
+      predicted_non_preference_profile: "",
+    });
+    const wrong = toResultRow(
+      { imageA: "c.png", imageB: "d.png", question: "q", label: "Image B" },
+      "<answer>image b</answer>",
+    );
     const file = toResultsFile([row, wrong]);
     expect(file.accuracy).toBe(50);
     expect(readResultsFile(JSON.parse(JSON.stringify(file)))).toEqual(file);
   });
 
   it("refuses a file that is not one, naming the field", () => {
-    expect(() => readResultsFile({ accuracy: 1, results: [{ imageA: "a" }] })).toThrowError(/^Not an official results file: results\.0\.imageB/);
+    expect(() => readResultsFile({ accuracy: 1, results: [{ imageA: "a" }] })).toThrowError(
+      /^Not an official results file: results\.0\.imageB/,
+    );
   });
 });

@@ -23,7 +23,9 @@ const sampleSchema = z
     imageB: path,
     prefered_images: z.array(path).min(1, "must list at least one image"),
     non_prefered_images: z.array(path).min(1, "must list at least one image"),
-    conversations: z.array(z.object({ from: z.string(), value: z.string() }).loose()).min(1, "must hold at least one turn"),
+    conversations: z
+      .array(z.object({ from: z.string(), value: z.string() }).loose())
+      .min(1, "must hold at least one turn"),
     user_id: z.union([z.string(), z.number()]).optional(),
     prefer_attributes: attributeProfile.optional(),
     non_prefer_attributes: attributeProfile.optional(),
@@ -40,17 +42,25 @@ export type RejectedSample = { index: number; field: string; reason: string };
  * there is one (training layout), else conversations[0].value (evaluation
  * layout). It must be exactly "Image A" or "Image B" once stripped.
  */
-export function findLabel(conversations: { from: string; value: string }[]): { label: Label } | { field: string; reason: string } {
+export function findLabel(
+  conversations: { from: string; value: string }[],
+): { label: Label } | { field: string; reason: string } {
   const assistantIndex = conversations.findIndex((turn) => turn.from === "gpt" || turn.from === "assistant");
   const fromAssistant = assistantIndex >= 0 ? readStrictAnswer(conversations[assistantIndex]!.value) : null;
-  const [field, raw] = fromAssistant !== null ? [`conversations[${assistantIndex}].value`, fromAssistant] : ["conversations[0].value", pyStrip(conversations[0]!.value)];
+  const [field, raw] =
+    fromAssistant !== null
+      ? [`conversations[${assistantIndex}].value`, fromAssistant]
+      : ["conversations[0].value", pyStrip(conversations[0]!.value)];
   if (raw === "Image A" || raw === "Image B") return { label: raw };
   return { field, reason: `the label must be "Image A" or "Image B", found ${JSON.stringify(raw.slice(0, 60))}` };
 }
 
 export function readBenchmarkSamples(data: unknown): { samples: BenchmarkSample[]; rejected: RejectedSample[] } {
   if (!Array.isArray(data)) {
-    return { samples: [], rejected: [{ index: -1, field: "(file)", reason: "a benchmark file is a JSON array of samples" }] };
+    return {
+      samples: [],
+      rejected: [{ index: -1, field: "(file)", reason: "a benchmark file is a JSON array of samples" }],
+    };
   }
   const samples: BenchmarkSample[] = [];
   const rejected: RejectedSample[] = [];

@@ -50,7 +50,10 @@ export function highlightOutput(text: string): OutputSegment[] {
           push(segments, { text: line, kind: "score", image: read.image });
         } else if (read) {
           openScore = null;
-          push(segments, read.kind === "total" ? { text: line, kind: "total", image: read.image } : { text: line, kind: "heading" });
+          push(
+            segments,
+            read.kind === "total" ? { text: line, kind: "total", image: read.image } : { text: line, kind: "heading" },
+          );
         } else if (openScore && line.trim() !== "") push(segments, { text: line, kind: "score", image: openScore });
         else push(segments, { text: line, kind: "reasoning" });
       } else push(segments, { text: line, kind: isProfileLine(bare) ? "profile" : "reasoning" });

@@ -21,13 +21,19 @@ export const issueTitles: Record<IssueCode, string> = {
 
 export const issueExplanations: Record<IssueCode, string> = {
   "missing-answer": "The official evaluation reads only the <answer> block; without one the sample counts as wrong.",
-  "invalid-answer": "Strict scoring compares the answer with \"Image A\" or \"Image B\" exactly; other wording counts as wrong (lenient scoring may still accept it).",
-  "format-invalid": "The four blocks must come in order (preference profile, non-preference profile, think, answer) with nothing around them; the training reward checks this.",
-  "missing-profile": "The profile should describe all five attributes; a missing one leaves the scores without the preference they should follow.",
-  "missing-score": "Each candidate should get a 0-5 score for each of the five attributes; the totals and the answer rest on them.",
+  "invalid-answer":
+    'Strict scoring compares the answer with "Image A" or "Image B" exactly; other wording counts as wrong (lenient scoring may still accept it).',
+  "format-invalid":
+    "The four blocks must come in order (preference profile, non-preference profile, think, answer) with nothing around them; the training reward checks this.",
+  "missing-profile":
+    "The profile should describe all five attributes; a missing one leaves the scores without the preference they should follow.",
+  "missing-score":
+    "Each candidate should get a 0-5 score for each of the five attributes; the totals and the answer rest on them.",
   "score-out-of-range": "Scores are whole numbers from 0 to 5; anything else makes the totals meaningless.",
-  "total-mismatch": "A stated total that is not the sum of its scores is an arithmetic slip: the answer may follow the wrong total.",
-  "answer-contradicts-totals": "The answer should name the candidate with the higher total; here the reasoning and the answer disagree.",
+  "total-mismatch":
+    "A stated total that is not the sum of its scores is an arithmetic slip: the answer may follow the wrong total.",
+  "answer-contradicts-totals":
+    "The answer should name the candidate with the higher total; here the reasoning and the answer disagree.",
   tie: "Equal totals do not decide; the answer then rests on something the reasoning does not show.",
   "repeated-block": "A block written twice usually means the model restarted; the official readers take the last one.",
   truncated: "The response stopped inside a block, usually at the token limit or a dropped connection.",

@@ -19,17 +19,38 @@ describe("wilsonInterval", () => {
 });
 
 describe("computeMetrics", () => {
-  const sample = (subset: ScoredSample["subset"], strictCorrect: boolean, lenientCorrect = strictCorrect, issues: ScoredSample["issues"] = []): ScoredSample => ({
-    subset, strictCorrect, lenientCorrect, formatValid: issues.length === 0, issues,
+  const sample = (
+    subset: ScoredSample["subset"],
+    strictCorrect: boolean,
+    lenientCorrect = strictCorrect,
+    issues: ScoredSample["issues"] = [],
+  ): ScoredSample => ({
+    subset,
+    strictCorrect,
+    lenientCorrect,
+    formatValid: issues.length === 0,
+    issues,
   });
 
   it("lays out subsets in the paper's columns and averages them unweighted", () => {
     const samples = [
-      sample("TEST_SP_ID", true), sample("TEST_SP_ID", true), sample("TEST_SP_ID", false, true, ["invalid-answer"]), sample("TEST_SP_ID", true),
-      sample("TEST_MP_ID", true), sample("TEST_SP_OD", false), sample("TEST_MP_OD", true), sample("TEST_PICKAPIC", false, false, ["truncated", "missing-answer"]),
+      sample("TEST_SP_ID", true),
+      sample("TEST_SP_ID", true),
+      sample("TEST_SP_ID", false, true, ["invalid-answer"]),
+      sample("TEST_SP_ID", true),
+      sample("TEST_MP_ID", true),
+      sample("TEST_SP_OD", false),
+      sample("TEST_MP_OD", true),
+      sample("TEST_PICKAPIC", false, false, ["truncated", "missing-answer"]),
     ];
     const table = computeMetrics(samples);
-    expect(table.columns.map((column) => column.title)).toEqual(["Seen SP", "Seen MP", "Unseen SP", "Unseen MP", "PickaPic"]);
+    expect(table.columns.map((column) => column.title)).toEqual([
+      "Seen SP",
+      "Seen MP",
+      "Unseen SP",
+      "Unseen MP",
+      "PickaPic",
+    ]);
     expect(table.columns[0]!.strict).toMatchObject({ value: 0.75, n: 4 });
     expect(table.columns[0]!.lenient).toMatchObject({ value: 1, n: 4 });
     expect(table.average.strict).toBeCloseTo((0.75 + 1 + 0 + 1 + 0) / 5, 10);

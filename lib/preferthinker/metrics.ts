@@ -70,9 +70,22 @@ function count(samples: ScoredSample[], key: "strictCorrect" | "lenientCorrect" 
 export function computeMetrics(samples: ScoredSample[]): MetricsTable {
   const columns = paperColumns.map(({ title, subset }) => {
     const mine = samples.filter((sample) => sample.subset === subset);
-    return { subset, title, strict: count(mine, "strictCorrect"), lenient: count(mine, "lenientCorrect"), formatValid: count(mine, "formatValid"), issueCounts: countIssues(mine) };
+    return {
+      subset,
+      title,
+      strict: count(mine, "strictCorrect"),
+      lenient: count(mine, "lenientCorrect"),
+      formatValid: count(mine, "formatValid"),
+      issueCounts: countIssues(mine),
+    };
   });
   const complete = columns.every((column) => column.strict.n > 0);
-  const mean = (key: "strict" | "lenient") => (complete ? columns.reduce((total, column) => total + column[key].value, 0) / columns.length : null);
-  return { columns, average: { strict: mean("strict"), lenient: mean("lenient") }, issueCounts: countIssues(samples), n: samples.length };
+  const mean = (key: "strict" | "lenient") =>
+    complete ? columns.reduce((total, column) => total + column[key].value, 0) / columns.length : null;
+  return {
+    columns,
+    average: { strict: mean("strict"), lenient: mean("lenient") },
+    issueCounts: countIssues(samples),
+    n: samples.length,
+  };
 }

@@ -12,8 +12,13 @@ import { flattenProfile, tags } from "./official";
 export type ProfileTexts = Partial<Record<AttributeKey, string>>;
 
 /** The profile as the model writes it inside its block: one `"Key": "value"` line per attribute given. */
-export function writeProfileBlock(profile: ProfileTexts, tag: typeof tags.preference | typeof tags.nonPreference = tags.preference): string {
-  const lines = attributeKeys.filter((key) => profile[key]).map((key) => `"${key}": "${profile[key]!.replaceAll('"', "'")}"`);
+export function writeProfileBlock(
+  profile: ProfileTexts,
+  tag: typeof tags.preference | typeof tags.nonPreference = tags.preference,
+): string {
+  const lines = attributeKeys
+    .filter((key) => profile[key])
+    .map((key) => `"${key}": "${profile[key]!.replaceAll('"', "'")}"`);
   return `<${tag}>\n${lines.join(",\n")}\n</${tag}>`;
 }
 
@@ -27,13 +32,44 @@ export function buildPersonalisedPrompt(prompt: string, flattenedProfile: string
   return [prompt.trim(), flattenedProfile.trim()].filter(Boolean).join(" ");
 }
 
-const stopWords = new Set(["a", "an", "and", "or", "the", "of", "with", "in", "on", "to", "for", "no", "not", "very", "toward", "towards", "leaning", "mostly", "clear", "preference", "references", "overlap"]);
-const contentWords = (text: string) => new Set((text.toLowerCase().match(/[a-z]+/g) ?? []).filter((word) => word.length > 2 && !stopWords.has(word)).map((word) => word.replace(/s$/, "")));
+const stopWords = new Set([
+  "a",
+  "an",
+  "and",
+  "or",
+  "the",
+  "of",
+  "with",
+  "in",
+  "on",
+  "to",
+  "for",
+  "no",
+  "not",
+  "very",
+  "toward",
+  "towards",
+  "leaning",
+  "mostly",
+  "clear",
+  "preference",
+  "references",
+  "overlap",
+]);
+const contentWords = (text: string) =>
+  new Set(
+    (text.toLowerCase().match(/[a-z]+/g) ?? [])
+      .filter((word) => word.length > 2 && !stopWords.has(word))
+      .map((word) => word.replace(/s$/, "")),
+  );
 
 export type ProfileAgreement = "shared-words" | "differs" | "only-predicted" | "only-stated" | "neither";
 
 /** Per attribute: whether a predicted and a stated description share a content word, differ, or only one exists. */
-export function compareProfileTexts(predicted: ProfileTexts, stated: ProfileTexts): Record<AttributeKey, ProfileAgreement> {
+export function compareProfileTexts(
+  predicted: ProfileTexts,
+  stated: ProfileTexts,
+): Record<AttributeKey, ProfileAgreement> {
   return Object.fromEntries(
     attributeKeys.map((key) => {
       const [said, meant] = [predicted[key]?.trim(), stated[key]?.trim()];

@@ -16,8 +16,26 @@ export type PublishedRow = {
   average: number;
 };
 
-function row(method: string, seenSp: number, seenMp: number, unseenSp: number, unseenMp: number, pickapic: number, average: number): PublishedRow {
-  return { method, accuracy: { TEST_SP_ID: seenSp, TEST_MP_ID: seenMp, TEST_SP_OD: unseenSp, TEST_MP_OD: unseenMp, TEST_PICKAPIC: pickapic }, average };
+function row(
+  method: string,
+  seenSp: number,
+  seenMp: number,
+  unseenSp: number,
+  unseenMp: number,
+  pickapic: number,
+  average: number,
+): PublishedRow {
+  return {
+    method,
+    accuracy: {
+      TEST_SP_ID: seenSp,
+      TEST_MP_ID: seenMp,
+      TEST_SP_OD: unseenSp,
+      TEST_MP_OD: unseenMp,
+      TEST_PICKAPIC: pickapic,
+    },
+    average,
+  };
 }
 
 export const publishedRows: readonly PublishedRow[] = [

@@ -9,10 +9,13 @@ const rows: { seed: number; length: number; order: number[] }[] = JSON.parse(
 );
 
 describe("pythonShuffle", () => {
-  it.each(rows.map((row) => [row.seed, row.length, row] as const))("seed %i, %i items: Python's order", (_seed, _length, row) => {
-    const items = Array.from({ length: row.length }, (_, index) => index);
-    expect(pythonShuffle(items, row.seed)).toEqual(row.order);
-  });
+  it.each(rows.map((row) => [row.seed, row.length, row] as const))(
+    "seed %i, %i items: Python's order",
+    (_seed, _length, row) => {
+      const items = Array.from({ length: row.length }, (_, index) => index);
+      expect(pythonShuffle(items, row.seed)).toEqual(row.order);
+    },
+  );
 
   it("leaves its input alone", () => {
     const items = [1, 2, 3];
@@ -25,7 +28,9 @@ describe("MersenneTwister", () => {
   it("draws Python's random() and randrange() sequence", () => {
     // Python: r = random.Random(20260101); [r.random() for _ in range(4)], [r.randrange(7) for _ in range(5)]
     const random = new MersenneTwister(20260101);
-    expect([random.random(), random.random(), random.random(), random.random()]).toEqual([0.044717192733188416, 0.297835610487425, 0.006481402397762404, 0.8825169947267333]);
+    expect([random.random(), random.random(), random.random(), random.random()]).toEqual([
+      0.044717192733188416, 0.297835610487425, 0.006481402397762404, 0.8825169947267333,
+    ]);
     expect(Array.from({ length: 5 }, () => random.randBelow(7))).toEqual([0, 3, 5, 0, 1]);
   });
 });

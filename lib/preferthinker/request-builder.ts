@@ -72,10 +72,12 @@ function toBase64(bytes: Uint8Array): string {
 /** The URL sent for an image: as given, or bytes as a data URL. */
 function toImageUrl(image: ImageSource): string {
   if ("url" in image) {
-    if (!/^(https?:|data:image\/)/i.test(image.url)) throw new RequestBuildError(`An image URL must be http(s) or a data:image URL, not ${image.url.slice(0, 40)}`);
+    if (!/^(https?:|data:image\/)/i.test(image.url))
+      throw new RequestBuildError(`An image URL must be http(s) or a data:image URL, not ${image.url.slice(0, 40)}`);
     return image.url;
   }
-  if (!/^image\/[\w.+-]+$/.test(image.mediaType)) throw new RequestBuildError(`Not an image media type: ${image.mediaType}`);
+  if (!/^image\/[\w.+-]+$/.test(image.mediaType))
+    throw new RequestBuildError(`Not an image media type: ${image.mediaType}`);
   return `data:${image.mediaType};base64,${toBase64(image.bytes)}`;
 }
 
@@ -85,10 +87,13 @@ const image = (source: ImageSource): ContentPart => ({ type: "image_url", image_
 export function buildAssessmentRequest(input: AssessmentRequestInput): ChatCompletionRequest {
   const mode = input.mode ?? "reasoning";
   const history = input.history ?? 5;
-  if (!Number.isInteger(history) || history < 1) throw new RequestBuildError(`history must be a whole number of at least 1, not ${history}`);
+  if (!Number.isInteger(history) || history < 1)
+    throw new RequestBuildError(`history must be a whole number of at least 1, not ${history}`);
   const wanted = mode === "single" ? 1 : 2;
   if (input.candidates.length !== wanted) {
-    throw new RequestBuildError(`${mode} mode takes ${wanted === 1 ? "one candidate image" : "two candidate images (A and B)"}; got ${input.candidates.length}`);
+    throw new RequestBuildError(
+      `${mode} mode takes ${wanted === 1 ? "one candidate image" : "two candidate images (A and B)"}; got ${input.candidates.length}`,
+    );
   }
   if (input.preferred.length === 0 || input.nonPreferred.length === 0) {
     throw new RequestBuildError("At least one preferred and one non-preferred reference image are needed.");
@@ -100,11 +105,20 @@ export function buildAssessmentRequest(input: AssessmentRequestInput): ChatCompl
 
   const content: ContentPart[] = [
     text(fillTemplate(words.preferenceIntro, { preferredCount: preferred.length })),
-    ...preferred.flatMap((source, index) => [text(fillTemplate(words.preferredLabel, { index: index + 1 })), image(source)]),
+    ...preferred.flatMap((source, index) => [
+      text(fillTemplate(words.preferredLabel, { index: index + 1 })),
+      image(source),
+    ]),
     text(fillTemplate(words.nonPreferenceIntro, { nonPreferredCount: nonPreferred.length })),
-    ...nonPreferred.flatMap((source, index) => [text(fillTemplate(words.nonPreferredLabel, { index: index + 1 })), image(source)]),
+    ...nonPreferred.flatMap((source, index) => [
+      text(fillTemplate(words.nonPreferredLabel, { index: index + 1 })),
+      image(source),
+    ]),
     text(words.candidatesIntro),
-    ...input.candidates.flatMap((source, index) => [text(fillTemplate(words.candidateLabel, { label: labels[index]! })), image(source)]),
+    ...input.candidates.flatMap((source, index) => [
+      text(fillTemplate(words.candidateLabel, { label: labels[index]! })),
+      image(source),
+    ]),
     text(words.instructions),
   ];
 
@@ -116,7 +130,10 @@ export function buildAssessmentRequest(input: AssessmentRequestInput): ChatCompl
       { role: "user", content },
     ],
     ...settings,
-    chat_template_kwargs: { ...officialGenerationSettings.chat_template_kwargs, ...input.settings?.chat_template_kwargs },
+    chat_template_kwargs: {
+      ...officialGenerationSettings.chat_template_kwargs,
+      ...input.settings?.chat_template_kwargs,
+    },
     ...(input.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
   };
 }

@@ -33,7 +33,10 @@ export function readResultsFile(data: unknown): ResultsFile {
 }
 
 /** One row as the official evaluation writes it, from a sample and the model's output. */
-export function toResultRow(sample: { imageA: string; imageB: string; question: string; label: string }, modelOutput: string): ResultRow {
+export function toResultRow(
+  sample: { imageA: string; imageB: string; question: string; label: string },
+  modelOutput: string,
+): ResultRow {
   return {
     imageA: sample.imageA,
     imageB: sample.imageB,

@@ -12,7 +12,11 @@ export type ScoredOutput = {
 };
 
 /** Reads a model's output against a sample's label: strict and lenient accuracy, format validity, consistency issues. */
-export function scoreOutput(output: string, label: string, mode: Exclude<AssessmentMode, "single"> = "reasoning"): ScoredOutput {
+export function scoreOutput(
+  output: string,
+  label: string,
+  mode: Exclude<AssessmentMode, "single"> = "reasoning",
+): ScoredOutput {
   const parsed = parseAssessment(output, mode);
   return {
     parsed,

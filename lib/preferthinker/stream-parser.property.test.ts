@@ -8,11 +8,44 @@ const responseLike = fc
   .array(
     fc.oneof(
       fc.constantFrom(
-        "<visual preference profile>", "</visual preference profile>", "<visual non-preference profile>",
-        "</visual non-preference profile>", "<think>", "</think>", "<answer>", "</answer>", "<answer", "</",
-        "Image A(", "Image B(", "3", "2.5", "-1", ")", " - ", ";", "\n", "\r", "\r\n", " ", "Total:",
-        "Image A: total_score=", "Image B: total_score=", "+", "=", "1. Artistic style:", "5. Detail:", '"Color": "',
-        '"Art Styles": ', '",', "Profile 2:", "Image A", "Image B", "é", "🙂", "\u0085",
+        "<visual preference profile>",
+        "</visual preference profile>",
+        "<visual non-preference profile>",
+        "</visual non-preference profile>",
+        "<think>",
+        "</think>",
+        "<answer>",
+        "</answer>",
+        "<answer",
+        "</",
+        "Image A(",
+        "Image B(",
+        "3",
+        "2.5",
+        "-1",
+        ")",
+        " - ",
+        ";",
+        "\n",
+        "\r",
+        "\r\n",
+        " ",
+        "Total:",
+        "Image A: total_score=",
+        "Image B: total_score=",
+        "+",
+        "=",
+        "1. Artistic style:",
+        "5. Detail:",
+        '"Color": "',
+        '"Art Styles": ',
+        '",',
+        "Profile 2:",
+        "Image A",
+        "Image B",
+        "é",
+        "🙂",
+        "\u0085",
       ),
       fc.string({ maxLength: 8 }),
     ),
@@ -20,7 +53,11 @@ const responseLike = fc
   )
   .map((parts) => parts.join(""));
 
-const anyText = fc.oneof(responseLike, fc.string({ unit: "grapheme", maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }));
+const anyText = fc.oneof(
+  responseLike,
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+);
 const mode = fc.constantFrom<AssessmentMode>("reasoning", "fast", "single");
 
 describe("the streaming parser on arbitrary text", () => {
@@ -37,7 +74,13 @@ describe("the streaming parser on arbitrary text", () => {
     fc.assert(
       fc.property(anyText, fc.array(fc.nat(), { maxLength: 12 }), mode, (text, cuts, parseMode) => {
         const whole = feedPieces([text], parseMode);
-        const split = feedPieces(cutAt(text, cuts.map((cut) => cut % (text.length + 1))), parseMode);
+        const split = feedPieces(
+          cutAt(
+            text,
+            cuts.map((cut) => cut % (text.length + 1)),
+          ),
+          parseMode,
+        );
         expect(split).toEqual(whole);
       }),
       { numRuns: 1000 },

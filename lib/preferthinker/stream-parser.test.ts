@@ -59,7 +59,11 @@ describe("reading recorded transcripts", () => {
   });
 
   it.each([
-    ["truncated-preference", "preference", ["truncated", "missing-answer", "format-invalid", "missing-profile", "missing-profile"]],
+    [
+      "truncated-preference",
+      "preference",
+      ["truncated", "missing-answer", "format-invalid", "missing-profile", "missing-profile"],
+    ],
     ["truncated-non-preference", "nonPreference", ["truncated", "missing-answer", "format-invalid", "missing-profile"]],
     ["truncated-think", "think", ["truncated", "missing-answer", "format-invalid"]],
     ["truncated-answer", "answer", ["truncated", "missing-answer", "format-invalid"]],
@@ -99,7 +103,9 @@ describe("reading recorded transcripts", () => {
     const assessment = read("scores-out-of-range");
     expect(assessment.scores.B[0]).toBe(7);
     expect(assessment.scores.A[3]).toBe(2.5);
-    expect(assessment.issues.filter((issue) => issue.code === "score-out-of-range").map((issue) => issue.message)).toEqual([
+    expect(
+      assessment.issues.filter((issue) => issue.code === "score-out-of-range").map((issue) => issue.message),
+    ).toEqual([
       "Image A scores 2.5 for Saturation; scores are whole numbers from 0 to 5.",
       "Image B scores 7 for Artistic style; scores are whole numbers from 0 to 5.",
     ]);
@@ -137,7 +143,10 @@ describe("reading recorded transcripts", () => {
     expect(assessment.answer).toBeNull();
     expect(assessment.formatValid).toBe(false);
     expect(codes(assessment)).toEqual([
-      "missing-answer", "format-invalid", "missing-profile", "missing-profile",
+      "missing-answer",
+      "format-invalid",
+      "missing-profile",
+      "missing-profile",
       ...Array<IssueCode>(10).fill("missing-score"),
     ]);
   });
@@ -175,7 +184,10 @@ describe("streaming", () => {
     const whole = feedPieces([text], mode);
     for (let position = 0; position <= text.length; position++) {
       const split = feedPieces(cutAt(text, [position]), mode);
-      if (JSON.stringify(split.events) !== JSON.stringify(whole.events) || JSON.stringify(split.assessment) !== JSON.stringify(whole.assessment)) {
+      if (
+        JSON.stringify(split.events) !== JSON.stringify(whole.events) ||
+        JSON.stringify(split.assessment) !== JSON.stringify(whole.assessment)
+      ) {
         expect({ position, ...split }).toEqual({ position, ...whole });
       }
       expect(split.text).toBe(text);

@@ -6,7 +6,15 @@ import { ProfileReader } from "./profile-reader";
 import { pyStrip } from "./python-text";
 import { TextAccumulator } from "./text-accumulator";
 import { ThinkReader } from "./think-reader";
-import type { AssessmentMode, BlockName, ImageLabel, ParsedAssessment, ParseEvent, PerAttribute, StatedTotal } from "./types";
+import type {
+  AssessmentMode,
+  BlockName,
+  ImageLabel,
+  ParsedAssessment,
+  ParseEvent,
+  PerAttribute,
+  StatedTotal,
+} from "./types";
 
 /**
  * Reads a PreferThinker response while it streams. `feed(chunk)` returns the
@@ -43,7 +51,12 @@ export class AssessmentStreamParser {
   private open: BlockName | null = null;
   private readonly last: Partial<Record<BlockName, BlockState>> = {};
   private readonly counts: Record<BlockName, number> = { preference: 0, nonPreference: 0, think: 0, answer: 0 };
-  private readonly closed: Record<BlockName, boolean> = { preference: false, nonPreference: false, think: false, answer: false };
+  private readonly closed: Record<BlockName, boolean> = {
+    preference: false,
+    nonPreference: false,
+    think: false,
+    answer: false,
+  };
   private ended = false;
 
   constructor(private readonly mode: AssessmentMode = "reasoning") {}
@@ -132,10 +145,12 @@ export class AssessmentStreamParser {
   private finishBlock(block: BlockName, events: ParseEvent[]): void {
     const state = this.last[block]!;
     if (state.profile) {
-      for (const read of state.profile.end()) events.push({ type: "profile-attribute", side: block as "preference" | "nonPreference", ...read });
+      for (const read of state.profile.end())
+        events.push({ type: "profile-attribute", side: block as "preference" | "nonPreference", ...read });
     }
     if (state.think) this.recordScores(state, state.think.end(), events);
-    if (block === "answer") events.push({ type: "answer", text: pyStrip(state.answerText.join("").replace(/\n$/, "")) });
+    if (block === "answer")
+      events.push({ type: "answer", text: pyStrip(state.answerText.join("").replace(/\n$/, "")) });
     events.push({ type: "block-end", block, occurrence: this.counts[block] });
   }
 
@@ -147,7 +162,10 @@ export class AssessmentStreamParser {
     const profilesOf = (block: "preference" | "nonPreference") =>
       (this.last[block]?.profile?.profiles ?? []).filter((profile) => Object.keys(profile).length > 0);
     const blocks = Object.fromEntries(
-      (Object.keys(this.counts) as BlockName[]).map((block) => [block, { count: this.counts[block], closed: this.closed[block] }]),
+      (Object.keys(this.counts) as BlockName[]).map((block) => [
+        block,
+        { count: this.counts[block], closed: this.closed[block] },
+      ]),
     ) as ParsedAssessment["blocks"];
     const assessment: Omit<ParsedAssessment, "issues"> = {
       mode: this.mode,

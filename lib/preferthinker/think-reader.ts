@@ -7,7 +7,13 @@ import type { ImageLabel, StatedTotal } from "./types";
  * several lines), then `Image A: total_score=2+1+2+3+3=11` lines.
  */
 
-export type ScoreRead = { image: ImageLabel; attribute: AttributeKey; score: number | null; rawScore: string; rationale: string };
+export type ScoreRead = {
+  image: ImageLabel;
+  attribute: AttributeKey;
+  score: number | null;
+  rawScore: string;
+  rationale: string;
+};
 export type TotalRead = StatedTotal & { image: ImageLabel };
 
 const number = /^-?\d+(?:\.\d+)?$/;
@@ -20,15 +26,22 @@ const cleanRationale = (text: string) => text.trim().replace(/;\s*$/, "").trim()
 
 /** "2+1+2+3+3=11" or "11": the stated total and, when written, its addends. */
 export function parseTotalExpression(expression: string): StatedTotal {
-  const sides = expression.replace(/\s+/g, "").replace(/[.;,]+$/, "").split("=");
+  const sides = expression
+    .replace(/\s+/g, "")
+    .replace(/[.;,]+$/, "")
+    .split("=");
   const stated = sides[sides.length - 1] ?? "";
   const addendsText = sides.length > 1 ? sides[sides.length - 2]! : null;
-  const addends = addendsText?.split("+").every((part) => number.test(part)) ? addendsText.split("+").map(Number) : null;
+  const addends = addendsText?.split("+").every((part) => number.test(part))
+    ? addendsText.split("+").map(Number)
+    : null;
   return { stated: number.test(stated) ? Number(stated) : null, addends, expression: expression.trim() };
 }
 
 /** What a reasoning line is, by the same patterns the reader uses: for showing the text with its parts marked. */
-export function classifyThinkLine(line: string): { kind: "score" | "total"; image: ImageLabel } | { kind: "heading" } | null {
+export function classifyThinkLine(
+  line: string,
+): { kind: "score" | "total"; image: ImageLabel } | { kind: "heading" } | null {
   const score = scoreLine.exec(line);
   if (score) return { kind: "score", image: score[1]!.toUpperCase() as ImageLabel };
   const total = totalLine.exec(line);
@@ -68,7 +81,13 @@ export class ThinkReader {
       if (!attribute) return;
       this.nextByOrder[image] = attributeIndex(attribute) + 1;
       const rawScore = score[2]!;
-      this.pending = { image, attribute, rawScore, score: number.test(rawScore) ? Number(rawScore) : null, rationale: score[3]! };
+      this.pending = {
+        image,
+        attribute,
+        rawScore,
+        score: number.test(rawScore) ? Number(rawScore) : null,
+        rationale: score[3]!,
+      };
       return;
     }
     const total = totalLine.exec(line);

@@ -18,7 +18,14 @@ export type ParseEvent =
   | { type: "block-start"; block: BlockName; occurrence: number }
   | { type: "block-end"; block: BlockName; occurrence: number }
   | { type: "profile-attribute"; side: ProfileSide; profileIndex: number; attribute: AttributeKey; value: string }
-  | { type: "score"; image: ImageLabel; attribute: AttributeKey; score: number | null; rawScore: string; rationale: string }
+  | {
+      type: "score";
+      image: ImageLabel;
+      attribute: AttributeKey;
+      score: number | null;
+      rawScore: string;
+      rationale: string;
+    }
   | { type: "total"; image: ImageLabel; stated: number | null; addends: number[] | null; expression: string }
   | { type: "answer"; text: string };
 

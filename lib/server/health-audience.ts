@@ -16,7 +16,11 @@ export async function getHealthAudience(request: Request): Promise<HealthAudienc
     const database = await getDatabase();
     const bearer = readBearer(request);
     const sessionToken = readSessionToken(request);
-    const user = bearer ? await getApiTokenUser(database, bearer) : sessionToken ? (await getActiveSession(database, sessionToken))?.user : null;
+    const user = bearer
+      ? await getApiTokenUser(database, bearer)
+      : sessionToken
+        ? (await getActiveSession(database, sessionToken))?.user
+        : null;
     if (!user) return "anonymous";
     return user.roles.includes("admin") ? "admin" : "member";
   } catch {

@@ -23,7 +23,10 @@ describe("loadPromptTemplate", () => {
   });
 
   it.each([
-    ["missing.json", /PROMPT_TEMPLATE: .*missing\.json is neither a built-in template \(preferthinker-v1\) nor a readable file/],
+    [
+      "missing.json",
+      /PROMPT_TEMPLATE: .*missing\.json is neither a built-in template \(preferthinker-v1\) nor a readable file/,
+    ],
     ["broken.json", /PROMPT_TEMPLATE: .*broken\.json: not valid JSON/],
     ["wrong.json", /PROMPT_TEMPLATE: .*wrong\.json: Invalid prompt template: modes: /],
   ])("refuses %s with the reason", (name, message) => {

@@ -17,12 +17,16 @@ export function loadPromptTemplate(setting: string | undefined): PromptTemplate 
   try {
     text = readFileSync(setting, "utf8");
   } catch {
-    throw new Error(`PROMPT_TEMPLATE: ${setting} is neither a built-in template (${Object.keys(builtInTemplates).join(", ")}) nor a readable file`);
+    throw new Error(
+      `PROMPT_TEMPLATE: ${setting} is neither a built-in template (${Object.keys(builtInTemplates).join(", ")}) nor a readable file`,
+    );
   }
   try {
     return parsePromptTemplate(JSON.parse(text));
   } catch (error) {
-    throw new Error(`PROMPT_TEMPLATE: ${setting}: ${error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message}`);
+    throw new Error(
+      `PROMPT_TEMPLATE: ${setting}: ${error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message}`,
+    );
   }
 }
 

@@ -25,9 +25,11 @@ export async function startServerRuntime(): Promise<void> {
     await recordServerStart(database, appVersion);
     await deleteExpiredSessions(database);
     const interrupted = await failInterruptedAssessments(database);
-    if (interrupted > 0) console.log(`[assessments] ${interrupted} run(s) interrupted by the last stop are marked failed`);
+    if (interrupted > 0)
+      console.log(`[assessments] ${interrupted} run(s) interrupted by the last stop are marked failed`);
     const resumed = await resumeInterruptedRuns(database);
-    if (resumed.length > 0) console.log(`[benchmarks] resuming ${resumed.length} evaluation run(s) the last stop interrupted`);
+    if (resumed.length > 0)
+      console.log(`[benchmarks] resuming ${resumed.length} evaluation run(s) the last stop interrupted`);
     await sweepImages(database);
     // And every hour, for what failed requests leave while the server runs.
     setInterval(() => void sweepImages(database), 60 * 60 * 1000).unref();
@@ -44,7 +46,8 @@ export async function startServerRuntime(): Promise<void> {
 async function sweepImages(database: Database): Promise<void> {
   try {
     const swept = await sweepImageStore(database);
-    if (swept.temporary + swept.images > 0) console.log(`[images] removed ${swept.temporary} unfinished upload(s) and ${swept.images} unreferenced image(s)`);
+    if (swept.temporary + swept.images > 0)
+      console.log(`[images] removed ${swept.temporary} unfinished upload(s) and ${swept.images} unreferenced image(s)`);
   } catch (error) {
     console.error("[images] the sweep failed:", error);
   }

@@ -9,7 +9,10 @@ import "server-only";
  * generator, which runs its `finally` blocks once the step in flight ends, so
  * it stops reading the database and cleans up after itself.
  */
-export function streamChunks(produce: (signal: AbortSignal) => AsyncIterable<Uint8Array>, signal?: AbortSignal): ReadableStream<Uint8Array> {
+export function streamChunks(
+  produce: (signal: AbortSignal) => AsyncIterable<Uint8Array>,
+  signal?: AbortSignal,
+): ReadableStream<Uint8Array> {
   const cancelled = new AbortController();
   const gone = signal ? AbortSignal.any([signal, cancelled.signal]) : cancelled.signal;
   let iterator: AsyncIterator<Uint8Array> | undefined;
@@ -28,7 +31,8 @@ export function streamChunks(produce: (signal: AbortSignal) => AsyncIterable<Uin
           if (cancelled.signal.aborted) return;
           // The status line went out long ago: all that is left is to cut the download short, and say why here
           // (unless the client went away, which says why itself).
-          if (!gone.aborted) console.error(`[export] stopped part-way: ${error instanceof Error ? error.message : String(error)}`);
+          if (!gone.aborted)
+            console.error(`[export] stopped part-way: ${error instanceof Error ? error.message : String(error)}`);
           controller.error(error);
         }
       },

@@ -3,10 +3,26 @@ import type { DemoProfile } from "@/lib/demo/demo-attributes";
 import { renderDemoImage } from "@/lib/demo/render-demo-image";
 import { ANALYSIS_SIZE, measureImageFeatures } from "@/lib/inference/baseline/image-features";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
-import { baselineFeatureGroups, baselineFeatureLabels, createBaselineFeatureVectors, readBaselineStatistics } from "./baseline-features";
+import {
+  baselineFeatureGroups,
+  baselineFeatureLabels,
+  createBaselineFeatureVectors,
+  readBaselineStatistics,
+} from "./baseline-features";
 
-const base: DemoProfile = { style: "organic", hue: "orange", medium: "flat", saturation: "moderate", detail: "moderate" };
-const measure = (profile: DemoProfile, seed: number) => measureImageFeatures(renderDemoImage(profile, new MersenneTwister(seed), ANALYSIS_SIZE), ANALYSIS_SIZE, ANALYSIS_SIZE);
+const base: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "flat",
+  saturation: "moderate",
+  detail: "moderate",
+};
+const measure = (profile: DemoProfile, seed: number) =>
+  measureImageFeatures(
+    renderDemoImage(profile, new MersenneTwister(seed), ANALYSIS_SIZE),
+    ANALYSIS_SIZE,
+    ANALYSIS_SIZE,
+  );
 
 describe("baseline statistics as quiz features", () => {
   const pool = [1, 2, 3, 4, 5, 6].map((seed) => measure({ ...base, saturation: seed % 2 ? "vivid" : "muted" }, seed));

@@ -15,7 +15,9 @@ import { standardizeFeatures } from "./feature-vectors";
  * vectors and stays pure.
  */
 
-const measures = attributeKeys.flatMap((attribute) => attributeMeasures[attribute].map((measure) => ({ attribute, measure })));
+const measures = attributeKeys.flatMap((attribute) =>
+  attributeMeasures[attribute].map((measure) => ({ attribute, measure })),
+);
 
 /**
  * Words for each measure's high and low values (keyed by the baseline's

@@ -34,7 +34,13 @@ function describeAnswers(side: ReferenceSide, wins: number, losses: number): str
  * A trait weighing less than half the first is left out: it would be noise
  * read as a reason.
  */
-export function nameDecidingTraits(side: ReferenceSide, features: readonly number[], weights: readonly number[], labels: readonly FeatureLabel[], count = 2): string[] {
+export function nameDecidingTraits(
+  side: ReferenceSide,
+  features: readonly number[],
+  weights: readonly number[],
+  labels: readonly FeatureLabel[],
+  count = 2,
+): string[] {
   const direction = side === "liked" ? 1 : -1;
   const terms = features
     .map((value, index) => ({ value, index, push: direction * value * (weights[index] ?? 0) }))

@@ -10,7 +10,10 @@
  * multiplies column k by `columnWeights[k]` (default 1), e.g. to give each
  * attribute the same prior weight however many measures describe it.
  */
-export function standardizeFeatures(vectors: readonly (readonly number[])[], columnWeights?: readonly number[]): number[][] {
+export function standardizeFeatures(
+  vectors: readonly (readonly number[])[],
+  columnWeights?: readonly number[],
+): number[][] {
   const length = vectors[0]?.length ?? 0;
   const count = Math.max(1, vectors.length);
   const means = new Array<number>(length).fill(0);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
-import { pairKey, scoreInformationGain, selectInformativePair, selectRandomPair, softmaxProbabilities } from "./pair-selection";
+import {
+  pairKey,
+  scoreInformationGain,
+  selectInformativePair,
+  selectRandomPair,
+  softmaxProbabilities,
+} from "./pair-selection";
 import { type Comparison, createPreferencePool, fitPreferenceModel } from "./preference-model";
 
 const features = [
@@ -32,7 +38,9 @@ describe("pair selection", () => {
 
   it("prefers informative pairs to pairs whose outcome is certain", () => {
     const gains = new Map<string, number>();
-    for (let a = 0; a < features.length; a++) for (let b = a + 1; b < features.length; b++) gains.set(pairKey(a, b), scoreInformationGain(model.predictPair(a, b)));
+    for (let a = 0; a < features.length; a++)
+      for (let b = a + 1; b < features.length; b++)
+        gains.set(pairKey(a, b), scoreInformationGain(model.predictPair(a, b)));
     const ranked = [...gains.entries()].sort((x, y) => y[1] - x[1]);
     expect(ranked.at(-1)![0]).toBe(pairKey(0, 1));
     // Over many draws, the certain pair is rarely shown, the most informative one most often.
@@ -52,12 +60,15 @@ describe("pair selection", () => {
     const counts = new Map<string, { hits: number; probability: number }>();
     const draws = 4000;
     for (let seed = 0; seed < draws; seed++) {
-      const pair = selectInformativePair(model, new Set([pairKey(0, 1)]), new MersenneTwister(seed), { temperature: 0.3 })!;
+      const pair = selectInformativePair(model, new Set([pairKey(0, 1)]), new MersenneTwister(seed), {
+        temperature: 0.3,
+      })!;
       const entry = counts.get(pairKey(pair.left, pair.right)) ?? { hits: 0, probability: pair.probability };
       entry.hits++;
       counts.set(pairKey(pair.left, pair.right), entry);
     }
-    for (const { hits, probability } of counts.values()) expect(Math.abs(hits / draws - probability)).toBeLessThan(0.03);
+    for (const { hits, probability } of counts.values())
+      expect(Math.abs(hits / draws - probability)).toBeLessThan(0.03);
   });
 
   it("is reproducible with a seed, and never shows a pair twice", () => {

@@ -76,7 +76,12 @@ export type InformativeOptions = {
  * Draws the next pair among those never shown, with probability softmax of
  * its information gain. Null when every pair was shown.
  */
-export function selectInformativePair(model: PreferenceModel, shown: ReadonlySet<string>, random: RandomSource, options: InformativeOptions): ShownPair | null {
+export function selectInformativePair(
+  model: PreferenceModel,
+  shown: ReadonlySet<string>,
+  random: RandomSource,
+  options: InformativeOptions,
+): ShownPair | null {
   const pairs = candidatePairs(model.pool.features.length, shown);
   if (pairs.length === 0) return null;
   const scores = pairs.map(([a, b]) => scoreInformationGain(model.predictPair(a, b)));
@@ -99,4 +104,3 @@ export function selectRandomPair(poolSize: number, shown: ReadonlySet<string>, r
   if (pairs.length === 0) return null;
   return orient(pairs[Math.floor(random.random() * pairs.length)]!, 1 / pairs.length, "random", random);
 }
-

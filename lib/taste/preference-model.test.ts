@@ -64,7 +64,9 @@ describe("the preference model", () => {
     comparisons.push({ winner: comparisons[0]!.loser, loser: comparisons[0]!.winner });
     const pool = createPreferencePool(features, { similarityShare: 0, itemShare: 0 });
     const dual = fitPreferenceModel(pool, comparisons).weights();
-    fitPrimal(features, comparisons, pool.weightVariance).forEach((weight, k) => expect(dual[k]).toBeCloseTo(weight, 4));
+    fitPrimal(features, comparisons, pool.weightVariance).forEach((weight, k) =>
+      expect(dual[k]).toBeCloseTo(weight, 4),
+    );
   });
 
   it("is less sure about pictures it has not seen judged than about those it has", () => {

@@ -61,18 +61,26 @@ export type PoolOptions = {
   similarityWidth?: number;
 };
 
-const squaredDistance = (a: readonly number[], b: readonly number[], columns: readonly number[]) => columns.reduce((sum, k) => sum + (a[k]! - b[k]!) ** 2, 0);
+const squaredDistance = (a: readonly number[], b: readonly number[], columns: readonly number[]) =>
+  columns.reduce((sum, k) => sum + (a[k]! - b[k]!) ** 2, 0);
 
 /** Mean of the upper triangle of a square matrix, and its median. */
 function summarizePairs(matrix: Matrix): { mean: number; median: number } {
   const values: number[] = [];
   for (let i = 0; i < matrix.length; i++) for (let j = i + 1; j < matrix.length; j++) values.push(matrix[i]![j]!);
   values.sort((a, b) => a - b);
-  return { mean: values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length), median: values[Math.floor(values.length / 2)] ?? 0 };
+  return {
+    mean: values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length),
+    median: values[Math.floor(values.length / 2)] ?? 0,
+  };
 }
 
 /** The similarity term's kernel: per group a Gaussian of the distance, averaged over the groups (1 on the diagonal). */
-function similarityKernel(features: readonly (readonly number[])[], groups: readonly (readonly number[])[], width: number): Matrix {
+function similarityKernel(
+  features: readonly (readonly number[])[],
+  groups: readonly (readonly number[])[],
+  width: number,
+): Matrix {
   const kernel = features.map(() => new Array<number>(features.length).fill(0));
   for (const columns of groups) {
     const gaps = features.map((a) => features.map((b) => squaredDistance(a, b, columns)));
@@ -83,7 +91,10 @@ function similarityKernel(features: readonly (readonly number[])[], groups: read
 }
 
 /** Prepares a pool: the prior over its pictures' utilities. */
-export function createPreferencePool(features: readonly (readonly number[])[], options: PoolOptions = {}): PreferencePool {
+export function createPreferencePool(
+  features: readonly (readonly number[])[],
+  options: PoolOptions = {},
+): PreferencePool {
   const spread = options.pairSpread ?? 2.5;
   const share = options.similarityShare ?? 0;
   const allColumns = Array.from({ length: features[0]?.length ?? 0 }, (_, k) => k);
@@ -91,11 +102,19 @@ export function createPreferencePool(features: readonly (readonly number[])[], o
   // A pair's prior difference variance is s²·gap for the linear part and 2c·(1 − similarity) for the other.
   const itemShare = options.itemShare ?? 0;
   const weightVariance = ((1 - share - itemShare) * spread * spread) / Math.max(1e-9, summarizePairs(gaps).mean);
-  const similarity = share > 0 ? similarityKernel(features, options.groups ?? [allColumns], options.similarityWidth ?? 1) : null;
-  const similarityVariance = similarity ? (share * spread * spread) / Math.max(1e-9, 2 * (1 - summarizePairs(similarity).mean)) : 0;
+  const similarity =
+    share > 0 ? similarityKernel(features, options.groups ?? [allColumns], options.similarityWidth ?? 1) : null;
+  const similarityVariance = similarity
+    ? (share * spread * spread) / Math.max(1e-9, 2 * (1 - summarizePairs(similarity).mean))
+    : 0;
   const itemVariance = (itemShare * spread * spread) / 2;
   const kernel = features.map((a, i) =>
-    features.map((b, j) => weightVariance * dot(a, b) + (similarity ? similarityVariance * similarity[i]![j]! : 0) + (i === j ? itemVariance : 0)),
+    features.map(
+      (b, j) =>
+        weightVariance * dot(a, b) +
+        (similarity ? similarityVariance * similarity[i]![j]! : 0) +
+        (i === j ? itemVariance : 0),
+    ),
   );
   return { features, kernel, weightVariance };
 }
@@ -119,7 +138,8 @@ export type PreferenceModel = {
 };
 
 const sigmoid = (value: number) => (value >= 0 ? 1 / (1 + Math.exp(-value)) : Math.exp(value) / (1 + Math.exp(value)));
-const logSigmoid = (value: number) => (value >= 0 ? -Math.log1p(Math.exp(-value)) : value - Math.log1p(Math.exp(value)));
+const logSigmoid = (value: number) =>
+  value >= 0 ? -Math.log1p(Math.exp(-value)) : value - Math.log1p(Math.exp(value));
 
 /** The Laplace fit: latent utility differences f at the mode, and what predictions need. */
 function fitLatent(kernel: Matrix) {
@@ -132,12 +152,18 @@ function fitLatent(kernel: Matrix) {
     const p = latent.map(sigmoid);
     const w = p.map((value) => value * (1 - value));
     const root = w.map(Math.sqrt);
-    const lower = choleskyFactor(kernel.map((row, i) => row.map((value, j) => (i === j ? 1 : 0) + root[i]! * value * root[j]!)));
+    const lower = choleskyFactor(
+      kernel.map((row, i) => row.map((value, j) => (i === j ? 1 : 0) + root[i]! * value * root[j]!)),
+    );
     const b = latent.map((value, i) => w[i]! * value + (1 - p[i]!));
-    const c = solveLower(lower, times(b).map((value, i) => root[i]! * value));
+    const c = solveLower(
+      lower,
+      times(b).map((value, i) => root[i]! * value),
+    );
     let nextAlpha = solveUpper(lower, c).map((value, i) => b[i]! - root[i]! * value);
     let nextLatent = times(nextAlpha);
-    let nextObjective = -0.5 * dot(nextAlpha, nextLatent) + nextLatent.reduce((sum, value) => sum + logSigmoid(value), 0);
+    let nextObjective =
+      -0.5 * dot(nextAlpha, nextLatent) + nextLatent.reduce((sum, value) => sum + logSigmoid(value), 0);
     // Newton on this log-concave objective rarely overshoots; when it does, step back halfway.
     for (let halving = 0; halving < 20 && nextObjective < objective; halving++) {
       nextAlpha = nextAlpha.map((value, i) => (value + alpha[i]!) / 2);
@@ -150,7 +176,9 @@ function fitLatent(kernel: Matrix) {
   }
   const p = latent.map(sigmoid);
   const root = p.map((value) => Math.sqrt(value * (1 - value)));
-  const lower = choleskyFactor(kernel.map((row, i) => row.map((value, j) => (i === j ? 1 : 0) + root[i]! * value * root[j]!)));
+  const lower = choleskyFactor(
+    kernel.map((row, i) => row.map((value, j) => (i === j ? 1 : 0) + root[i]! * value * root[j]!)),
+  );
   return { gradient: p.map((value) => 1 - value), root, lower };
 }
 
@@ -164,13 +192,28 @@ function fitLatent(kernel: Matrix) {
 export function fitPreferenceModel(pool: PreferencePool, comparisons: readonly Comparison[]): PreferenceModel {
   const { kernel: prior, weightVariance } = pool;
   const count = pool.features.length;
-  const kernel = comparisons.map((i) => comparisons.map((j) => prior[i.winner]![j.winner]! - prior[i.winner]![j.loser]! - prior[i.loser]![j.winner]! + prior[i.loser]![j.loser]!));
+  const kernel = comparisons.map((i) =>
+    comparisons.map(
+      (j) =>
+        prior[i.winner]![j.winner]! -
+        prior[i.winner]![j.loser]! -
+        prior[i.loser]![j.winner]! +
+        prior[i.loser]![j.loser]!,
+    ),
+  );
   const { gradient, root, lower } = fitLatent(kernel);
   // Prior covariance between each answer's utility difference and each picture's utility.
-  const cross = Array.from({ length: count }, (_, item) => comparisons.map(({ winner, loser }) => prior[winner]![item]! - prior[loser]![item]!));
+  const cross = Array.from({ length: count }, (_, item) =>
+    comparisons.map(({ winner, loser }) => prior[winner]![item]! - prior[loser]![item]!),
+  );
   const utilities = cross.map((row) => dot(row, gradient));
   // Each picture's share of the posterior variance reduction: a pair's is the difference of its two pictures'.
-  const reduction = cross.map((row) => solveLower(lower, row.map((value, i) => root[i]! * value)));
+  const reduction = cross.map((row) =>
+    solveLower(
+      lower,
+      row.map((value, i) => root[i]! * value),
+    ),
+  );
 
   return {
     pool,
@@ -190,7 +233,8 @@ export function fitPreferenceModel(pool: PreferencePool, comparisons: readonly C
       const length = pool.features[0]?.length ?? 0;
       const weights = new Array<number>(length).fill(0);
       comparisons.forEach(({ winner, loser }, i) => {
-        for (let k = 0; k < length; k++) weights[k]! += weightVariance * gradient[i]! * (pool.features[winner]![k]! - pool.features[loser]![k]!);
+        for (let k = 0; k < length; k++)
+          weights[k]! += weightVariance * gradient[i]! * (pool.features[winner]![k]! - pool.features[loser]![k]!);
       });
       return weights;
     },

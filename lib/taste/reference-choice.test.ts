@@ -19,7 +19,16 @@ const raw = (() => {
   for (let copy = 1; copy <= 5; copy++) pictures.push(top.map((value) => value + 0.001 * copy));
   return pictures;
 })();
-const topFamily = new Set([raw.findIndex((picture) => picture === raw.slice(0, 40).reduce((best, other) => (other[0]! > best[0]! ? other : best))), 40, 41, 42, 43, 44]);
+const topFamily = new Set([
+  raw.findIndex(
+    (picture) => picture === raw.slice(0, 40).reduce((best, other) => (other[0]! > best[0]! ? other : best)),
+  ),
+  40,
+  41,
+  42,
+  43,
+  44,
+]);
 
 /** A person who only cares about saturation answers 25 pairs of the quiz. */
 function runQuiz() {
@@ -55,9 +64,13 @@ describe("choosing the references", () => {
   });
 
   it("says why in words: the answers and the deciding traits", () => {
-    for (const reference of references.liked) expect(reference.reason).toMatch(/^you chose it over \d+ others?.*; .*high saturation/);
-    for (const reference of references.disliked) expect(reference.reason).toMatch(/^you chose \d+ others? over it.*; .*muted colour/);
-    expect(describeReference("liked", { wins: 3, losses: 0 }, ["high saturation", "bold colour"])).toBe("you chose it over 3 others; high saturation, bold colour");
+    for (const reference of references.liked)
+      expect(reference.reason).toMatch(/^you chose it over \d+ others?.*; .*high saturation/);
+    for (const reference of references.disliked)
+      expect(reference.reason).toMatch(/^you chose \d+ others? over it.*; .*muted colour/);
+    expect(describeReference("liked", { wins: 3, losses: 0 }, ["high saturation", "bold colour"])).toBe(
+      "you chose it over 3 others; high saturation, bold colour",
+    );
     expect(describeReference("disliked", { wins: 1, losses: 1 }, [])).toBe("you chose 1 other over it (chose it once)");
   });
 
@@ -68,7 +81,10 @@ describe("choosing the references", () => {
       { high: "few shapes", low: "many shapes", attribute: "Detail" },
       { high: "light tones", low: "dark tones", attribute: "Color" },
     ];
-    expect(nameDecidingTraits("liked", [2, 2, -2, 0.1], [1, 0.9, -0.8, 1], words)).toEqual(["high saturation", "many shapes"]);
+    expect(nameDecidingTraits("liked", [2, 2, -2, 0.1], [1, 0.9, -0.8, 1], words)).toEqual([
+      "high saturation",
+      "many shapes",
+    ]);
     expect(nameDecidingTraits("disliked", [2, 2, -2, 0.1], [1, 0.9, -0.8, 1], words)).toEqual([]);
   });
 
@@ -77,6 +93,8 @@ describe("choosing the references", () => {
     for (let click = 0; click < 2; click++) early = recordAnswer(early, proposeNextPair(early)!, 1);
     const few = chooseReferences(early.model);
     expect(few.isComplete).toBe(false);
-    expect(few.liked.length + few.disliked.length).toBe(new Set(early.model.comparisons.flatMap(({ winner, loser }) => [winner, loser])).size);
+    expect(few.liked.length + few.disliked.length).toBe(
+      new Set(early.model.comparisons.flatMap(({ winner, loser }) => [winner, loser])).size,
+    );
   });
 });

@@ -35,14 +35,16 @@ export type ReferenceOptions = {
   duplicateShare?: number;
 };
 
-const squaredGap = (pool: PreferencePool, a: number, b: number) => pool.features[a]!.reduce((sum, value, k) => sum + (value - pool.features[b]![k]!) ** 2, 0);
+const squaredGap = (pool: PreferencePool, a: number, b: number) =>
+  pool.features[a]!.reduce((sum, value, k) => sum + (value - pool.features[b]![k]!) ** 2, 0);
 
 const medianGaps = new WeakMap<PreferencePool, number>();
 function medianSquaredGap(pool: PreferencePool): number {
   const known = medianGaps.get(pool);
   if (known !== undefined) return known;
   const gaps: number[] = [];
-  for (let a = 0; a < pool.features.length; a++) for (let b = a + 1; b < pool.features.length; b++) gaps.push(squaredGap(pool, a, b));
+  for (let a = 0; a < pool.features.length; a++)
+    for (let b = a + 1; b < pool.features.length; b++) gaps.push(squaredGap(pool, a, b));
   gaps.sort((x, y) => x - y);
   const median = gaps[Math.floor(gaps.length / 2)] ?? 0;
   medianGaps.set(pool, median);
@@ -86,12 +88,25 @@ export function chooseReferences(model: PreferenceModel, options: ReferenceOptio
   const likedCount = Math.min(count, Math.ceil(judged.length / 2));
   const liked = takeSpread(model.pool, judged, likedCount, options.duplicateShare ?? 0.25);
   const rest = judged.filter((index) => !liked.includes(index)).reverse();
-  const disliked = takeSpread(model.pool, rest, Math.min(count, rest.length, judged.length - likedCount), options.duplicateShare ?? 0.25);
+  const disliked = takeSpread(
+    model.pool,
+    rest,
+    Math.min(count, rest.length, judged.length - likedCount),
+    options.duplicateShare ?? 0.25,
+  );
   const weights = options.labels ? model.weights() : [];
-  const describe = (side: ReferenceSide) => (index: number): ChosenReference => {
-    const answers = tally.get(index)!;
-    const traits = options.labels ? nameDecidingTraits(side, model.pool.features[index]!, weights, options.labels) : [];
-    return { index, utility: model.utilities[index]!, ...answers, reason: describeReference(side, answers, traits) };
+  const describe =
+    (side: ReferenceSide) =>
+    (index: number): ChosenReference => {
+      const answers = tally.get(index)!;
+      const traits = options.labels
+        ? nameDecidingTraits(side, model.pool.features[index]!, weights, options.labels)
+        : [];
+      return { index, utility: model.utilities[index]!, ...answers, reason: describeReference(side, answers, traits) };
+    };
+  return {
+    liked: liked.map(describe("liked")),
+    disliked: disliked.map(describe("disliked")),
+    isComplete: liked.length === count && disliked.length === count,
   };
-  return { liked: liked.map(describe("liked")), disliked: disliked.map(describe("disliked")), isComplete: liked.length === count && disliked.length === count };
 }

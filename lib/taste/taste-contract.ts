@@ -15,7 +15,11 @@ export const TYPICAL_QUIZ_CLICKS = 15;
 
 export const tastePoolSchema = z.discriminatedUnion(
   "kind",
-  [z.strictObject({ kind: z.literal("demo") }), z.strictObject({ kind: z.literal("library") }), z.strictObject({ kind: z.literal("subset"), subsetId: z.uuid("must be a subset id") })],
+  [
+    z.strictObject({ kind: z.literal("demo") }),
+    z.strictObject({ kind: z.literal("library") }),
+    z.strictObject({ kind: z.literal("subset"), subsetId: z.uuid("must be a subset id") }),
+  ],
   { error: 'must be {kind: "demo"}, {kind: "library"} or {kind: "subset", subsetId}' },
 );
 export type TastePool = z.infer<typeof tastePoolSchema>;
@@ -35,11 +39,15 @@ export const tasteAnswerSchema = z.strictObject({
 export type TasteAnswerBody = z.infer<typeof tasteAnswerSchema>;
 
 /** POST /api/taste/sessions/:id/finish: the reference set the page saved from the result, if it saved one. */
-export const finishTasteSessionSchema = z.strictObject({ referenceSetId: z.uuid("must be a reference set id").optional() });
+export const finishTasteSessionSchema = z.strictObject({
+  referenceSetId: z.uuid("must be a reference set id").optional(),
+});
 export type FinishTasteSessionBody = z.infer<typeof finishTasteSessionSchema>;
 
 /** The pair to show next and its selection probability; null when the quiz has nothing more to ask. */
-export const tasteNextPairSchema = z.object({ position: z.int(), leftImageId: z.string(), rightImageId: z.string(), probability: z.number() }).nullable();
+export const tasteNextPairSchema = z
+  .object({ position: z.int(), leftImageId: z.string(), rightImageId: z.string(), probability: z.number() })
+  .nullable();
 export type TasteNextPair = z.infer<typeof tasteNextPairSchema>;
 
 /**
@@ -68,18 +76,31 @@ export const tasteSessionSchema = z.object({
 export type TasteSession = z.infer<typeof tasteSessionSchema>;
 
 /** A session read or started: the session, the next pair and the status. */
-export const tasteSessionStateSchema = z.object({ session: tasteSessionSchema, next: tasteNextPairSchema, status: tasteStatusSchema });
+export const tasteSessionStateSchema = z.object({
+  session: tasteSessionSchema,
+  next: tasteNextPairSchema,
+  status: tasteStatusSchema,
+});
 export type TasteSessionState = z.infer<typeof tasteSessionStateSchema>;
 
 /** An answer or an undo: what to show next. */
 export const tasteProgressSchema = z.object({ next: tasteNextPairSchema, status: tasteStatusSchema });
 export type TasteProgress = z.infer<typeof tasteProgressSchema>;
 
-export const tasteReferenceSchema = z.object({ imageId: z.string(), reason: z.string(), wins: z.int(), losses: z.int() });
+export const tasteReferenceSchema = z.object({
+  imageId: z.string(),
+  reason: z.string(),
+  wins: z.int(),
+  losses: z.int(),
+});
 export type TasteReference = z.infer<typeof tasteReferenceSchema>;
 
 /** GET /api/taste/sessions/:id/result: five liked and five disliked pictures (fewer early on: isComplete says). */
-export const tasteResultSchema = z.object({ liked: z.array(tasteReferenceSchema), disliked: z.array(tasteReferenceSchema), isComplete: z.boolean() });
+export const tasteResultSchema = z.object({
+  liked: z.array(tasteReferenceSchema),
+  disliked: z.array(tasteReferenceSchema),
+  isComplete: z.boolean(),
+});
 export type TasteResult = z.infer<typeof tasteResultSchema>;
 
 /** POST /api/taste/sessions/:id/finish: the session as it now is. */

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
 import { standardizeFeatures } from "./feature-vectors";
-import { getQuizStatus, proposeNextPair, type QuizAnswer, recordAnswer, replayTasteQuiz, startTasteQuiz, type TasteQuiz, undoLastAnswer } from "./taste-quiz";
+import {
+  getQuizStatus,
+  proposeNextPair,
+  type QuizAnswer,
+  recordAnswer,
+  replayTasteQuiz,
+  startTasteQuiz,
+  type TasteQuiz,
+  undoLastAnswer,
+} from "./taste-quiz";
 
 /** 40 pictures: saturation, lightness, detail, uniformly spread. */
 const raw = (() => {
@@ -21,7 +30,12 @@ function answerFor(quiz: TasteQuiz, clicks: number, answer: (left: number, right
 
 describe("the taste quiz", () => {
   it("proposes the same pairs for the same seed, and others for another seed", () => {
-    const run = (seed: number) => answerFor(startTasteQuiz(features, { seed }), 6, bySaturation).steps.map((step) => [step.left, step.right, step.probability]);
+    const run = (seed: number) =>
+      answerFor(startTasteQuiz(features, { seed }), 6, bySaturation).steps.map((step) => [
+        step.left,
+        step.right,
+        step.probability,
+      ]);
     expect(run(3)).toEqual(run(3));
     expect(run(3)).not.toEqual(run(4));
   });

@@ -1,6 +1,13 @@
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
 import { hasConverged } from "./convergence";
-import { type Comparison, createPreferencePool, fitPreferenceModel, type PoolOptions, type PreferenceModel, type PreferencePool } from "./preference-model";
+import {
+  type Comparison,
+  createPreferencePool,
+  fitPreferenceModel,
+  type PoolOptions,
+  type PreferenceModel,
+  type PreferencePool,
+} from "./preference-model";
 import { pairKey, selectInformativePair, selectRandomPair, type SelectionRule, type ShownPair } from "./pair-selection";
 
 /**
@@ -65,7 +72,12 @@ export function toComparisons(steps: readonly QuizStep[]): Comparison[] {
   });
 }
 
-function buildQuiz(pool: PreferencePool, options: TasteQuizOptions, steps: readonly QuizStep[], history: readonly (readonly number[])[]): TasteQuiz {
+function buildQuiz(
+  pool: PreferencePool,
+  options: TasteQuizOptions,
+  steps: readonly QuizStep[],
+  history: readonly (readonly number[])[],
+): TasteQuiz {
   return { pool, options, steps, model: fitPreferenceModel(pool, toComparisons(steps)), utilityHistory: history };
 }
 
@@ -74,11 +86,20 @@ function buildQuiz(pool: PreferencePool, options: TasteQuizOptions, steps: reado
  * standardizeFeatures and, on the server, createBaselineFeatureVectors).
  * A pool needs at least two pictures; ten are needed to fill a reference set.
  */
-export function startTasteQuiz(features: readonly (readonly number[])[], options: Partial<TasteQuizOptions> & { seed: number }): TasteQuiz {
+export function startTasteQuiz(
+  features: readonly (readonly number[])[],
+  options: Partial<TasteQuizOptions> & { seed: number },
+): TasteQuiz {
   if (features.length < 2) throw new Error("startTasteQuiz: the pool needs at least two pictures");
-  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed >= 2 ** 32) throw new Error("startTasteQuiz: the seed must be an integer in [0, 2^32)");
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed >= 2 ** 32)
+    throw new Error("startTasteQuiz: the seed must be an integer in [0, 2^32)");
   const full = { ...defaultQuizOptions, ...options, prior: { ...defaultQuizOptions.prior, ...options.prior } };
-  return buildQuiz(createPreferencePool(features, full.prior), full, [], [[...new Array<number>(features.length).fill(0)]]);
+  return buildQuiz(
+    createPreferencePool(features, full.prior),
+    full,
+    [],
+    [[...new Array<number>(features.length).fill(0)]],
+  );
 }
 
 /** Whether the quiz is over, and why: converged, reached the cap, or ran out of pairs. */
@@ -87,7 +108,8 @@ export function getQuizStatus(quiz: TasteQuiz): QuizStatus {
   const { options } = quiz;
   if (clicks >= options.maxClicks) return { clicks, isFinished: true, reason: "cap" };
   const directional = quiz.utilityHistory.length - 1;
-  if (directional >= options.minClicks && hasConverged(quiz.utilityHistory, options)) return { clicks, isFinished: true, reason: "converged" };
+  if (directional >= options.minClicks && hasConverged(quiz.utilityHistory, options))
+    return { clicks, isFinished: true, reason: "converged" };
   const size = quiz.pool.features.length;
   if (clicks >= (size * (size - 1)) / 2) return { clicks, isFinished: true, reason: "exhausted" };
   return { clicks, isFinished: false, reason: null };
@@ -126,6 +148,10 @@ export function undoLastAnswer(quiz: TasteQuiz): TasteQuiz {
  * Rebuilds a quiz from stored steps (the pairs as shown and their answers),
  * e.g. on the server from a request: the same steps give the same state.
  */
-export function replayTasteQuiz(features: readonly (readonly number[])[], options: Partial<TasteQuizOptions> & { seed: number }, steps: readonly QuizStep[]): TasteQuiz {
+export function replayTasteQuiz(
+  features: readonly (readonly number[])[],
+  options: Partial<TasteQuizOptions> & { seed: number },
+  steps: readonly QuizStep[],
+): TasteQuiz {
   return steps.reduce((quiz, step) => recordAnswer(quiz, step, step.answer), startTasteQuiz(features, options));
 }

@@ -30,7 +30,12 @@ const routes = {
 };
 
 type Person = { id: string; token: string };
-type Item = { id: string; scores: { A: { score: number | null }[] }; prechecks: { code: string }[]; images: { candidates: string[] } };
+type Item = {
+  id: string;
+  scores: { A: { score: number | null }[] };
+  prechecks: { code: string }[];
+  images: { candidates: string[] };
+};
 
 type ProfileEntry = { judgment: string; correction: string | null };
 type ScoreEntry = { corrected: number | null; flags: string[]; rationale: string | null };
@@ -38,14 +43,29 @@ type ScoreEntry = { corrected: number | null; flags: string[]; rationale: string
 const gold = () => {
   const profile: ProfileEntry[] = Array.from({ length: 5 }, () => ({ judgment: "right", correction: null }));
   const scores: ScoreEntry[] = Array.from({ length: 5 }, () => ({ corrected: null, flags: [], rationale: null }));
-  return { profile: { preference: profile, nonPreference: profile }, scores: { A: scores, B: scores }, verdict: "gold", comment: null };
+  return {
+    profile: { preference: profile, nonPreference: profile },
+    scores: { A: scores, B: scores },
+    verdict: "gold",
+    comment: null,
+  };
 };
 
 /** Corrects Image A's colour score to 1 and the preferred colour term. */
 const corrected = () => {
   const body = gold();
-  body.scores = { A: body.scores.A.map((entry, index) => (index === 1 ? { corrected: 1, flags: ["contradicts-image"], rationale: "mostly cool blues" } : entry)), B: body.scores.B };
-  body.profile = { preference: body.profile.preference.map((entry, index) => (index === 1 ? { judgment: "wrong", correction: "Teal and sand" } : entry)), nonPreference: body.profile.nonPreference };
+  body.scores = {
+    A: body.scores.A.map((entry, index) =>
+      index === 1 ? { corrected: 1, flags: ["contradicts-image"], rationale: "mostly cool blues" } : entry,
+    ),
+    B: body.scores.B,
+  };
+  body.profile = {
+    preference: body.profile.preference.map((entry, index) =>
+      index === 1 ? { judgment: "wrong", correction: "Teal and sand" } : entry,
+    ),
+    nonPreference: body.profile.nonPreference,
+  };
   return { ...body, verdict: "corrected" };
 };
 
@@ -62,12 +82,22 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
   let queueId: string;
   let runId: string;
 
-  const call = async (route: keyof typeof routes, method: string, path: string, as: Person, options: { params?: Record<string, string>; body?: unknown } = {}) =>
-    callRoute(await routes[route](), method, path, { sessionToken: as.token, ...options });
+  const call = async (
+    route: keyof typeof routes,
+    method: string,
+    path: string,
+    as: Person,
+    options: { params?: Record<string, string>; body?: unknown } = {},
+  ) => callRoute(await routes[route](), method, path, { sessionToken: as.token, ...options });
 
   async function uploadImages(count: number): Promise<string[]> {
     const form = new FormData();
-    for (let index = 0; index < count; index++) form.append("files", new Blob([new Uint8Array(await makeJpeg(40 + index, 30, { seed: index }))]), `p${index}.jpg`);
+    for (let index = 0; index < count; index++)
+      form.append(
+        "files",
+        new Blob([new Uint8Array(await makeJpeg(40 + index, 30, { seed: index }))]),
+        `p${index}.jpg`,
+      );
     const response = await call("images", "POST", "/api/images", researcher, { body: form });
     return ((await response.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
   }
@@ -83,19 +113,62 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     for (const person of [first, second]) await updateUser(database, person.id, { roles: ["annotator"] });
     const [p1, p2, n1, n2, a, b] = await uploadImages(6);
     const samples = [0, 1, 2].map((index) => ({
-      index, officialOrder: index, imageAId: a!, imageBId: b!, preferredImageIds: [p1!, p2!], nonPreferredImageIds: [n1!, n2!],
-      imageAPath: "a.jpg", imageBPath: "b.jpg", preferredPaths: [], nonPreferredPaths: [], label: index === 2 ? "Image B" : "Image A", userId: null, preferAttributes: null, nonPreferAttributes: null,
+      index,
+      officialOrder: index,
+      imageAId: a!,
+      imageBId: b!,
+      preferredImageIds: [p1!, p2!],
+      nonPreferredImageIds: [n1!, n2!],
+      imageAPath: "a.jpg",
+      imageBPath: "b.jpg",
+      preferredPaths: [],
+      nonPreferredPaths: [],
+      label: index === 2 ? "Image B" : "Image A",
+      userId: null,
+      preferAttributes: null,
+      nonPreferAttributes: null,
     }));
-    const [subset] = await createBenchmarkSubsets(database, researcher.id, [{ name: "TEST_SP_ID", source: "test", samples }]);
-    const stored = await database.prisma.benchmarkSample.findMany({ where: { subsetId: subset!.id }, orderBy: { index: "asc" } });
+    const [subset] = await createBenchmarkSubsets(database, researcher.id, [
+      { name: "TEST_SP_ID", source: "test", samples },
+    ]);
+    const stored = await database.prisma.benchmarkSample.findMany({
+      where: { subsetId: subset!.id },
+      orderBy: { index: "asc" },
+    });
     const run = await createCompletedRun(
       database,
-      { ownerId: researcher.id, subsetId: subset!.id, provider: "openai-compatible", endpoint: "default", model: "preferthinker-7b", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" },
-      stored.map((sample) => ({ sampleId: sample.id, output: cleanOutput, parsed: {}, strictCorrect: true, lenientCorrect: true, formatValid: true, issueCodes: [], officialCorrect: null, milliseconds: 5 })),
+      {
+        ownerId: researcher.id,
+        subsetId: subset!.id,
+        provider: "openai-compatible",
+        endpoint: "default",
+        model: "preferthinker-7b",
+        mode: "reasoning",
+        templateId: "preferthinker-v1",
+        history: 5,
+        concurrency: 1,
+        source: "app",
+      },
+      stored.map((sample) => ({
+        sampleId: sample.id,
+        output: cleanOutput,
+        parsed: {},
+        strictCorrect: true,
+        lenientCorrect: true,
+        formatValid: true,
+        issueCodes: [],
+        officialCorrect: null,
+        milliseconds: 5,
+      })),
     );
     runId = run.id;
     const created = await call("queues", "POST", "/api/annotation/queues", researcher, {
-      body: { name: "Run check", filter: { source: "run", runId: run.id }, requiredAnnotations: 2, annotators: [`first-${kind}@example.com`, `second-${kind}@example.com`] },
+      body: {
+        name: "Run check",
+        filter: { source: "run", runId: run.id },
+        requiredAnnotations: 2,
+        annotators: [`first-${kind}@example.com`, `second-${kind}@example.com`],
+      },
     });
     expect(created.status).toBe(201);
     const made = ((await created.json()) as { queue: { id: string; items: number; mayWork: boolean } }).queue;
@@ -107,8 +180,12 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     await database.close();
   });
 
-  const claim = async (as: Person) => (await (await call("claims", "POST", `/api/annotation/queues/${queueId}/claims`, as, { params: { id: queueId } })).json()) as { item: Item | null; remaining: number };
-  const submit = (as: Person, itemId: string, body: unknown) => call("annotations", "POST", `/api/annotation/items/${itemId}/annotations`, as, { params: { id: itemId }, body });
+  const claim = async (as: Person) =>
+    (await (
+      await call("claims", "POST", `/api/annotation/queues/${queueId}/claims`, as, { params: { id: queueId } })
+    ).json()) as { item: Item | null; remaining: number };
+  const submit = (as: Person, itemId: string, body: unknown) =>
+    call("annotations", "POST", `/api/annotation/items/${itemId}/annotations`, as, { params: { id: itemId }, body });
 
   it("hands out items with their parsed output, pictures and pre-checks; refuses a gold verdict that carries corrections", async () => {
     const { item, remaining } = await claim(first);
@@ -124,7 +201,9 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     const response = await submit(first, item!.id, gold());
     expect(response.status).toBe(201);
     const { annotation } = (await response.json()) as { annotation: { id: string } };
-    const undone = await call("undo", "DELETE", `/api/annotation/annotations/${annotation.id}`, first, { params: { id: annotation.id } });
+    const undone = await call("undo", "DELETE", `/api/annotation/annotations/${annotation.id}`, first, {
+      params: { id: annotation.id },
+    });
     expect(undone.status).toBe(200);
     expect((await claim(first)).item!.id).toBe(item!.id);
   });
@@ -132,19 +211,29 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
   it("sends disagreements to review, computes agreement, and exports the settled items with corrections and pictures", async () => {
     // Item 0: both gold. Item 1: both correct it the same way. Item 2: gold against rejected (a dispute).
     const plan = [gold(), corrected(), gold()];
-    for (const [person, verdictFor] of [[first, (index: number) => plan[index]], [second, (index: number) => (index === 2 ? { ...gold(), verdict: "rejected" } : plan[index])]] as const) {
+    for (const [person, verdictFor] of [
+      [first, (index: number) => plan[index]],
+      [second, (index: number) => (index === 2 ? { ...gold(), verdict: "rejected" } : plan[index])],
+    ] as const) {
       for (let index = 0; index < 3; index++) {
         const { item } = await claim(person);
         expect((await submit(person, item!.id, verdictFor(index))).status).toBe(201);
       }
       expect((await claim(person)).item).toBeNull();
     }
-    const review = (await (await call("review", "GET", `/api/annotation/queues/${queueId}/review`, researcher, { params: { id: queueId } })).json()) as { items: { item: { id: string; prechecks: { code: string }[] } }[] };
+    const review = (await (
+      await call("review", "GET", `/api/annotation/queues/${queueId}/review`, researcher, { params: { id: queueId } })
+    ).json()) as { items: { item: { id: string; prechecks: { code: string }[] } }[] };
     expect(review.items).toHaveLength(1);
     expect(review.items[0]!.item.prechecks.map((check) => check.code)).toContain("answer-contradicts-label");
 
-    const detail = (await (await call("queue", "GET", `/api/annotation/queues/${queueId}`, researcher, { params: { id: queueId } })).json()) as {
-      queue: { states: Record<string, number>; agreement: { verdict: { kappa: { value: number | null; n: number }; alpha: { n: number } } } };
+    const detail = (await (
+      await call("queue", "GET", `/api/annotation/queues/${queueId}`, researcher, { params: { id: queueId } })
+    ).json()) as {
+      queue: {
+        states: Record<string, number>;
+        agreement: { verdict: { kappa: { value: number | null; n: number }; alpha: { n: number } } };
+      };
     };
     expect(detail.queue.states).toEqual({ open: 0, disputed: 1, resolved: 0, settled: 2 });
     // Verdicts (first, second): gold/gold, corrected/corrected, gold/rejected: p_o = 2/3,
@@ -153,12 +242,28 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     expect(detail.queue.agreement.verdict.kappa.n).toBe(3);
 
     const disputedId = review.items[0]!.item.id;
-    expect((await call("resolution", "PUT", `/api/annotation/items/${disputedId}/resolution`, researcher, { params: { id: disputedId }, body: { ...gold(), verdict: "rejected" } })).status).toBe(200);
+    expect(
+      (
+        await call("resolution", "PUT", `/api/annotation/items/${disputedId}/resolution`, researcher, {
+          params: { id: disputedId },
+          body: { ...gold(), verdict: "rejected" },
+        })
+      ).status,
+    ).toBe(200);
 
-    const zipResponse = await call("exports", "GET", `/api/annotation/queues/${queueId}/export?format=sharegpt`, researcher, { params: { id: queueId } });
+    const zipResponse = await call(
+      "exports",
+      "GET",
+      `/api/annotation/queues/${queueId}/export?format=sharegpt`,
+      researcher,
+      { params: { id: queueId } },
+    );
     expect(zipResponse.headers.get("content-type")).toBe("application/zip");
     const files = unzipSync(new Uint8Array(await zipResponse.arrayBuffer()));
-    const samples = JSON.parse(strFromU8(files["data.json"]!)) as { messages: { role: string; content: string }[]; images: string[] }[];
+    const samples = JSON.parse(strFromU8(files["data.json"]!)) as {
+      messages: { role: string; content: string }[];
+      images: string[];
+    }[];
     expect(samples).toHaveLength(2);
     const [asWritten, withCorrections] = samples;
     expect(asWritten!.messages.at(-1)!.content).toBe(cleanOutput);
@@ -169,8 +274,15 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     for (const path of withCorrections!.images) expect(files[path]?.byteLength).toBeGreaterThan(100);
     expect(JSON.parse(strFromU8(files["dataset_info.json"]!))).toBeTypeOf("object");
 
-    const jsonl = await (await call("exports", "GET", `/api/annotation/queues/${queueId}/export?format=jsonl`, researcher, { params: { id: queueId } })).text();
-    const lines = jsonl.trim().split("\n").map((line) => JSON.parse(line) as { kind: string });
+    const jsonl = await (
+      await call("exports", "GET", `/api/annotation/queues/${queueId}/export?format=jsonl`, researcher, {
+        params: { id: queueId },
+      })
+    ).text();
+    const lines = jsonl
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { kind: string });
     expect(lines.filter((line) => line.kind === "annotation")).toHaveLength(6);
     expect(lines.filter((line) => line.kind === "resolution")).toHaveLength(1);
   });
@@ -180,13 +292,21 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     await updateUser(database, admin.id, { roles: ["admin"] });
     type Made = { queue: { id: string; items: number; availableToMe: number; mayWork: boolean } };
     const make = async (annotators: string[]) =>
-      ((await (await call("queues", "POST", "/api/annotation/queues", admin, { body: { name: "Second look", filter: { source: "run", runId }, annotators } })).json()) as Made).queue;
+      (
+        (await (
+          await call("queues", "POST", "/api/annotation/queues", admin, {
+            body: { name: "Second look", filter: { source: "run", runId }, annotators },
+          })
+        ).json()) as Made
+      ).queue;
     const open = await make([]);
     expect(open).toMatchObject({ items: 3, availableToMe: 3, mayWork: true });
     const named = await make([`first-${kind}@example.com`]);
     expect(named.mayWork).toBe(false);
     // The annotator it names finds it among their queues, open to them.
-    const work = (await (await call("work", "GET", "/api/annotation/work", first)).json()) as { queues: { id: string; mayWork: boolean }[] };
+    const work = (await (await call("work", "GET", "/api/annotation/work", first)).json()) as {
+      queues: { id: string; mayWork: boolean }[];
+    };
     expect(work.queues.find((queue) => queue.id === named.id)?.mayWork).toBe(true);
   });
 });

@@ -50,8 +50,13 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
     }
   };
   const list = async (query: string, person = owner) => {
-    const response = await callRoute(await routes.list(), "GET", `/api/assessments${query}`, { sessionToken: person.token });
-    return { status: response.status, body: (await response.json()) as { assessments: Row[]; error?: { message: string } } };
+    const response = await callRoute(await routes.list(), "GET", `/api/assessments${query}`, {
+      sessionToken: person.token,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { assessments: Row[]; error?: { message: string } },
+    };
   };
   const namesOf = (rows: Row[]) => rows.map((row) => Object.keys(ids).find((name) => ids[name] === row.id));
 
@@ -67,8 +72,24 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
     await seed("tie", { answer: "Image B", createdAt: nextMonday }, "tie");
     await seed("noAnswer", { answer: null, createdAt: nextMonday, issueCodes: ["missing-answer"] }, "A");
     await seed("unjudgedWithIssue", { answer: "Image A", createdAt: nextMonday, issueCodes: ["tie"] });
-    await seed("baselineFast", { mode: "fast", answer: "Image A", model: "baseline-image-statistics", provider: "baseline", createdAt: nextMonday }, "B");
-    await seed("baselineSingle", { mode: "single", answer: null, model: "baseline-image-statistics", provider: "baseline", createdAt: nextMonday });
+    await seed(
+      "baselineFast",
+      {
+        mode: "fast",
+        answer: "Image A",
+        model: "baseline-image-statistics",
+        provider: "baseline",
+        createdAt: nextMonday,
+      },
+      "B",
+    );
+    await seed("baselineSingle", {
+      mode: "single",
+      answer: null,
+      model: "baseline-image-statistics",
+      provider: "baseline",
+      createdAt: nextMonday,
+    });
     await seed("onlyTies", { answer: "Image A", model: "qwen-vl", createdAt: nextMonday }, "tie");
     await seed("othersAgree", { answer: "Image A", createdAt: nextMonday }, "A", other);
   });
@@ -77,11 +98,20 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
   });
 
   it("counts, per model and UTC week, the judgments it can compare and those that chose the model's answer", async () => {
-    const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", { sessionToken: owner.token });
+    const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", {
+      sessionToken: owner.token,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       models: [
-        { model: "baseline-image-statistics", provider: "baseline", judged: 1, agreed: 0, rate: 0, weeks: [{ week: "2026-11-09", judged: 1, agreed: 0 }] },
+        {
+          model: "baseline-image-statistics",
+          provider: "baseline",
+          judged: 1,
+          agreed: 0,
+          rate: 0,
+          weeks: [{ week: "2026-11-09", judged: 1, agreed: 0 }],
+        },
         {
           model: "preferthinker-7b",
           provider: "openai-compatible",
@@ -98,14 +128,38 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
   });
 
   it("counts only the caller's own judgments", async () => {
-    const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", { sessionToken: other.token });
+    const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", {
+      sessionToken: other.token,
+    });
     expect(await response.json()).toEqual({
-      models: [{ model: "preferthinker-7b", provider: "openai-compatible", judged: 1, agreed: 1, rate: 1, weeks: [{ week: "2026-11-09", judged: 1, agreed: 1 }] }],
+      models: [
+        {
+          model: "preferthinker-7b",
+          provider: "openai-compatible",
+          judged: 1,
+          agreed: 1,
+          rate: 1,
+          weeks: [{ week: "2026-11-09", judged: 1, agreed: 1 }],
+        },
+      ],
     });
   });
 
   it.each([
-    ["", ["agreeB", "tie", "noAnswer", "unjudgedWithIssue", "baselineFast", "baselineSingle", "onlyTies", "disagreeA", "agreeA"]],
+    [
+      "",
+      [
+        "agreeB",
+        "tie",
+        "noAnswer",
+        "unjudgedWithIssue",
+        "baselineFast",
+        "baselineSingle",
+        "onlyTies",
+        "disagreeA",
+        "agreeA",
+      ],
+    ],
     ["?agreement=agree", ["agreeB", "agreeA"]],
     ["?agreement=disagree", ["baselineFast", "disagreeA"]],
     ["?agreement=unjudged", ["unjudgedWithIssue", "baselineSingle"]],

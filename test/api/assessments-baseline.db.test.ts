@@ -15,11 +15,28 @@ import { createTestDatabase } from "@/test/test-databases";
 
 let database: Database;
 let session: string;
-const ids: Record<"liked" | "disliked" | "likedCandidate" | "otherCandidate", string[]> = { liked: [], disliked: [], likedCandidate: [], otherCandidate: [] };
+const ids: Record<"liked" | "disliked" | "likedCandidate" | "otherCandidate", string[]> = {
+  liked: [],
+  disliked: [],
+  likedCandidate: [],
+  otherCandidate: [],
+};
 const dataDir = mkdtempSync(join(tmpdir(), "studio-baseline-"));
 
-const liked: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
-const disliked: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
+const liked: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
+const disliked: DemoProfile = {
+  style: "striped",
+  hue: "blue",
+  medium: "pixel",
+  saturation: "muted",
+  detail: "intricate",
+};
 
 const routes = {
   signUp: () => import("@/app/api/auth/sign-up/route"),
@@ -31,7 +48,11 @@ const routes = {
 async function upload(profile: DemoProfile, seeds: number[]): Promise<string[]> {
   const form = new FormData();
   for (const seed of seeds) {
-    const png = await sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer();
+    const png = await sharp(renderDemoImage(profile, new MersenneTwister(seed)), {
+      raw: { width: 128, height: 128, channels: 3 },
+    })
+      .png()
+      .toBuffer();
     form.append("files", new Blob([new Uint8Array(png)]), `picture-${seed}.png`);
   }
   const response = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: session, body: form });
@@ -43,7 +64,9 @@ beforeAll(async () => {
   const target = await createTestDatabase("embedded");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
-  const signUp = await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", { body: { email: "baseline@example.com", password: "a long and unusual passphrase" } });
+  const signUp = await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
+    body: { email: "baseline@example.com", password: "a long and unusual passphrase" },
+  });
   session = sessionTokenOf(signUp)!;
   ids.liked = await upload(liked, [1, 2, 3, 4, 5]);
   ids.disliked = await upload(disliked, [6, 7, 8, 9, 10]);
@@ -56,7 +79,12 @@ afterAll(async () => {
 });
 
 const assess = async (body: Record<string, unknown>) =>
-  readSseEvents(await callRoute(await routes.assessments(), "POST", "/api/assessments", { sessionToken: session, body: { preferredImageIds: ids.liked, nonPreferredImageIds: ids.disliked, ...body } }));
+  readSseEvents(
+    await callRoute(await routes.assessments(), "POST", "/api/assessments", {
+      sessionToken: session,
+      body: { preferredImageIds: ids.liked, nonPreferredImageIds: ids.disliked, ...body },
+    }),
+  );
 
 describe("assessments without a model server", () => {
   it("runs on the baseline: streamed events, a consistent result, stored under the baseline's name", async () => {
@@ -69,8 +97,16 @@ describe("assessments without a model server", () => {
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
 
     const id = events[0]!.data.assessmentId as string;
-    const { assessment } = (await (await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, { sessionToken: session, params: { id } })).json()) as { assessment: Record<string, unknown> };
-    expect(assessment).toMatchObject({ status: "completed", provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", issueCodes: [] });
+    const { assessment } = (await (
+      await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, { sessionToken: session, params: { id } })
+    ).json()) as { assessment: Record<string, unknown> };
+    expect(assessment).toMatchObject({
+      status: "completed",
+      provider: "baseline",
+      endpoint: "baseline",
+      model: "baseline-image-statistics",
+      issueCodes: [],
+    });
     const parsed = assessment.parsed as { profiles: { preference: Record<string, string>[] }; formatValid: boolean };
     expect(parsed.formatValid).toBe(true);
     expect(parsed.profiles.preference[0]!.Color).toMatch(/orange/);
@@ -79,7 +115,12 @@ describe("assessments without a model server", () => {
 
   it("answers in fast mode with the answer alone, and scores one candidate in single mode", async () => {
     const fast = await assess({ candidateImageIds: [ids.likedCandidate[0], ids.otherCandidate[0]], mode: "fast" });
-    expect(fast.filter((event) => event.event === "delta").map((event) => event.data.text).join("")).toBe("<answer>Image A</answer>");
+    expect(
+      fast
+        .filter((event) => event.event === "delta")
+        .map((event) => event.data.text)
+        .join(""),
+    ).toBe("<answer>Image A</answer>");
     const single = await assess({ candidateImageIds: [ids.otherCandidate[0]], mode: "single" });
     expect(single.filter((event) => event.event === "score")).toHaveLength(5);
     expect(single.map((event) => event.event)).not.toContain("issue");

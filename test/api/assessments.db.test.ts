@@ -39,7 +39,11 @@ const start = async (overrides: Record<string, unknown> = {}, token = session) =
   callRoute(await routes.assessments(), "POST", "/api/assessments", { sessionToken: token, body: body(overrides) });
 
 const stored = async (id: string) =>
-  ((await (await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, { sessionToken: session, params: { id } })).json()) as { assessment: Record<string, unknown> }).assessment;
+  (
+    (await (
+      await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, { sessionToken: session, params: { id } })
+    ).json()) as { assessment: Record<string, unknown> }
+  ).assessment;
 
 const waitFor = async <T>(read: () => Promise<T>, isReady: (value: T) => boolean, ms = 5_000): Promise<T> => {
   const deadline = Date.now() + ms;
@@ -60,11 +64,16 @@ beforeAll(async () => {
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
   const signUp = async (email: string) =>
-    sessionTokenOf(await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", { body: { email, password: "a long and unusual passphrase" } }))!;
+    sessionTokenOf(
+      await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
+        body: { email, password: "a long and unusual passphrase" },
+      }),
+    )!;
   session = await signUp("judge@example.com");
   other = await signUp("other@example.com");
   const form = new FormData();
-  for (let index = 0; index < 6; index++) form.append("files", new Blob([new Uint8Array(await makePng(40 + index, 30))]), `image-${index}.png`);
+  for (let index = 0; index < 6; index++)
+    form.append("files", new Blob([new Uint8Array(await makePng(40 + index, 30))]), `image-${index}.png`);
   const uploaded = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: session, body: form });
   images = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
 });
@@ -89,17 +98,31 @@ describe("POST /api/assessments", () => {
     expect(kinds.filter((kind) => kind === "score")).toHaveLength(10);
     expect(kinds.at(-1)).toBe("done");
     expect(events.map((event) => Number(event.id))).toEqual(events.map((_, index) => index + 1));
-    expect(events.filter((event) => event.event === "delta").map((event) => event.data.text).join("")).toBe(transcript);
+    expect(
+      events
+        .filter((event) => event.event === "delta")
+        .map((event) => event.data.text)
+        .join(""),
+    ).toBe(transcript);
     expect(events.find((event) => event.event === "answer")!.data.text).toBe("Image B");
     expect(events.at(-1)!.data.status).toBe("completed");
 
     const id = events[0]!.data.assessmentId as string;
     const assessment = await stored(id);
-    expect(assessment).toMatchObject({ status: "completed", output: transcript, issueCodes: [], model: "preferthinker-7b", endpoint: "default", templateId: "preferthinker-v1" });
+    expect(assessment).toMatchObject({
+      status: "completed",
+      output: transcript,
+      issueCodes: [],
+      model: "preferthinker-7b",
+      endpoint: "default",
+      templateId: "preferthinker-v1",
+    });
     expect((assessment.parsed as { answer: string }).answer).toBe("Image B");
     expect((assessment.usage as { promptTokens: number }).promptTokens).toBe(1200);
 
-    const sent = server.requests.at(-1)!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] };
+    const sent = server.requests.at(-1)!.body as {
+      messages: { content: { type: string; image_url?: { url: string } }[] }[];
+    };
     const sentImages = sent.messages[1]!.content.filter((part) => part.type === "image_url");
     expect(sentImages).toHaveLength(6);
     expect(sentImages[0]!.image_url!.url).toMatch(/^data:image\/jpeg;base64,/);
@@ -132,7 +155,11 @@ describe("following, leaving and cancelling", () => {
     const id = /"assessmentId":"([^"]+)"/.exec(first)![1]!;
     await reader.cancel();
 
-    const resumed = await callRoute(await routes.events(), "GET", `/api/assessments/${id}/events`, { sessionToken: session, params: { id }, headers: { "last-event-id": "1" } });
+    const resumed = await callRoute(await routes.events(), "GET", `/api/assessments/${id}/events`, {
+      sessionToken: session,
+      params: { id },
+      headers: { "last-event-id": "1" },
+    });
     const events = await readEvents(resumed);
     expect(events[0]!.id).toBe("2");
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
@@ -145,36 +172,56 @@ describe("following, leaving and cancelling", () => {
     const response = await start();
     const reading = readEvents(response);
     const id = await waitFor(
-      async () => (await database.prisma.assessment.findFirst({ where: { status: "running" }, select: { id: true } }))?.id,
+      async () =>
+        (await database.prisma.assessment.findFirst({ where: { status: "running" }, select: { id: true } }))?.id,
       (value) => value !== undefined,
     );
     await new Promise((resolve) => setTimeout(resolve, 150));
     const cancelledAt = Date.now();
-    const cancel = await callRoute(await routes.cancel(), "POST", `/api/assessments/${id}/cancel`, { sessionToken: session, params: { id: id! } });
+    const cancel = await callRoute(await routes.cancel(), "POST", `/api/assessments/${id}/cancel`, {
+      sessionToken: session,
+      params: { id: id! },
+    });
     expect(cancel.status).toBe(202);
     const events = await reading;
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "cancelled" } });
-    const closed = await waitFor(async () => server.requests.at(-1)!.closedAt, (value) => value !== undefined, 1_000);
+    const closed = await waitFor(
+      async () => server.requests.at(-1)!.closedAt,
+      (value) => value !== undefined,
+      1_000,
+    );
     expect(closed! - cancelledAt).toBeLessThan(1_000);
     const assessment = await stored(id!);
     expect(assessment.status).toBe("cancelled");
     expect((assessment.output as string).length).toBeGreaterThan(0);
     expect(transcript.startsWith(assessment.output as string)).toBe(true);
-    const again = await callRoute(await routes.cancel(), "POST", `/api/assessments/${id}/cancel`, { sessionToken: session, params: { id: id! } });
+    const again = await callRoute(await routes.cancel(), "POST", `/api/assessments/${id}/cancel`, {
+      sessionToken: session,
+      params: { id: id! },
+    });
     expect(again.status).toBe(409);
   });
 
   it("stores a failed run with its error and the output it had", async () => {
     server.queue({ kind: "error-mid-stream", text: transcript, afterChunks: 6 });
     const events = await readEvents(await start());
-    expect(events.find((event) => event.event === "error")!.data.message).toBe("The model server failed while generating: CUDA out of memory while decoding");
+    expect(events.find((event) => event.event === "error")!.data.message).toBe(
+      "The model server failed while generating: CUDA out of memory while decoding",
+    );
     const id = events[0]!.data.assessmentId as string;
     const assessment = await stored(id);
-    expect(assessment).toMatchObject({ status: "failed", output: transcript.slice(0, 48), error: { code: "bad_gateway" } });
+    expect(assessment).toMatchObject({
+      status: "failed",
+      output: transcript.slice(0, 48),
+      error: { code: "bad_gateway" },
+    });
   });
 
   it("answers 429 with Retry-After once a person has two assessments running", async () => {
-    server.queue({ kind: "stream", text: transcript, chunkSize: 4, delayMs: 20 }, { kind: "stream", text: transcript, chunkSize: 4, delayMs: 20 });
+    server.queue(
+      { kind: "stream", text: transcript, chunkSize: 4, delayMs: 20 },
+      { kind: "stream", text: transcript, chunkSize: 4, delayMs: 20 },
+    );
     // Sent at once: the limit must hold for a burst, not only for requests one after another.
     const responses = await Promise.all([start(), start(), start()]);
     expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 429]);
@@ -187,12 +234,22 @@ describe("following, leaving and cancelling", () => {
   });
 
   it("lists a person's assessments newest first, and hides them from others", async () => {
-    const list = async (token: string) => ((await (await callRoute(await routes.assessments(), "GET", "/api/assessments", { sessionToken: token })).json()) as { assessments: { id: string; createdAt: string }[] }).assessments;
+    const list = async (token: string) =>
+      (
+        (await (
+          await callRoute(await routes.assessments(), "GET", "/api/assessments", { sessionToken: token })
+        ).json()) as { assessments: { id: string; createdAt: string }[] }
+      ).assessments;
     const mine = await list(session);
     expect(mine.length).toBeGreaterThanOrEqual(5);
-    expect([...mine].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((entry) => entry.id)).toEqual(mine.map((entry) => entry.id));
+    expect([...mine].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((entry) => entry.id)).toEqual(
+      mine.map((entry) => entry.id),
+    );
     expect(await list(other)).toEqual([]);
-    const foreign = await callRoute(await routes.one(), "GET", `/api/assessments/${mine[0]!.id}`, { sessionToken: other, params: { id: mine[0]!.id } });
+    const foreign = await callRoute(await routes.one(), "GET", `/api/assessments/${mine[0]!.id}`, {
+      sessionToken: other,
+      params: { id: mine[0]!.id },
+    });
     expect(foreign.status).toBe(404);
   });
 });

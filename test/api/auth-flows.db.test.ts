@@ -28,9 +28,11 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   }
   const signIn = (email: string, secret: string, address = "10.0.0.2") =>
     callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password: secret }, address });
-  const listTokens = (options: { sessionToken?: string; bearer?: string }) => callRoute(tokensRoute, "GET", "/api/tokens", options);
+  const listTokens = (options: { sessionToken?: string; bearer?: string }) =>
+    callRoute(tokensRoute, "GET", "/api/tokens", options);
   /** Any signed-in call, for a token or a session: the caller's image library. */
-  const whoAmI = (options: { sessionToken?: string; bearer?: string }) => callRoute(imagesRoute, "GET", "/api/images", options);
+  const whoAmI = (options: { sessionToken?: string; bearer?: string }) =>
+    callRoute(imagesRoute, "GET", "/api/images", options);
 
   beforeAll(async () => {
     const target = await createTestDatabase(kind);
@@ -55,17 +57,22 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("refuses short and common passwords, saying why", async () => {
-    const short = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password: "short" } });
+    const short = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
+      body: { email: newEmail(), password: "short" },
+    });
     expect(short.status).toBe(400);
     expect((await short.json()).error.message).toBe("Choose a password of at least 10 characters.");
-    const common = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password: "Password123" } });
+    const common = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
+      body: { email: newEmail(), password: "Password123" },
+    });
     expect((await common.json()).error.message).toMatch(/most common/);
   });
 
   it("delays sign-in after 10 wrong passwords, then lets the right one in once the delay passes", async () => {
     const { email } = await signUp();
     const address = `10.1.${kind === "embedded" ? 1 : 2}.1`;
-    for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(email, `wrong guess ${attempt}`, address)).status).toBe(401);
+    for (let attempt = 1; attempt <= 10; attempt++)
+      expect((await signIn(email, `wrong guess ${attempt}`, address)).status).toBe(401);
     const blocked = await signIn(email, password, address);
     expect(blocked.status).toBe(429);
     const retryAfter = Number(blocked.headers.get("retry-after"));
@@ -78,7 +85,8 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
 
   it("blocks an address that guesses across many accounts", async () => {
     const address = `10.2.${kind === "embedded" ? 1 : 2}.1`;
-    for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(newEmail(), "some guess or other", address)).status).toBe(401);
+    for (let attempt = 1; attempt <= 10; attempt++)
+      expect((await signIn(newEmail(), "some guess or other", address)).status).toBe(401);
     const { email } = await signUp();
     expect((await signIn(email, password, address)).status).toBe(429);
     expect((await signIn(email, password, "10.3.3.3")).status).toBe(200);
@@ -97,7 +105,10 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     const admin = await signIn("first@example.com", password);
     const adminToken = sessionTokenOf(admin)!;
     const person = await signUp();
-    const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: person.token, body: { name: "script" } });
+    const created = await callRoute(tokensRoute, "POST", "/api/tokens", {
+      sessionToken: person.token,
+      body: { name: "script" },
+    });
     const { secret } = (await created.json()) as { secret: string };
     expect((await whoAmI({ bearer: secret })).status).toBe(200);
 
@@ -114,8 +125,14 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
 
   it("keeps the last admin from removing their own admin role", async () => {
     const admin = sessionTokenOf(await signIn("first@example.com", password))!;
-    const me = (await (await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: admin })).json()) as { user: { id: string } };
-    const demote = await callRoute(adminUserRoute, "PATCH", `/api/admin/users/${me.user.id}`, { sessionToken: admin, params: { id: me.user.id }, body: { roles: ["user"] } });
+    const me = (await (await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: admin })).json()) as {
+      user: { id: string };
+    };
+    const demote = await callRoute(adminUserRoute, "PATCH", `/api/admin/users/${me.user.id}`, {
+      sessionToken: admin,
+      params: { id: me.user.id },
+      body: { roles: ["user"] },
+    });
     expect(demote.status).toBe(409);
     expect((await demote.json()).error.message).toMatch(/last admin/);
   });
@@ -138,7 +155,10 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   it("rotates once when parallel requests find the session due, and the replaced token works for the grace only", async () => {
     const { token } = await signUp();
     const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-    await database.prisma.session.update({ where: { id: mine.id }, data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) } });
+    await database.prisma.session.update({
+      where: { id: mine.id },
+      data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) },
+    });
     const answers = await Promise.all(Array.from({ length: 6 }, () => whoAmI({ sessionToken: token })));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const newTokens = answers.map(sessionTokenOf).filter((value): value is string => value !== undefined);
@@ -147,7 +167,10 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     expect((await whoAmI({ sessionToken: newTokens[0] })).status).toBe(200);
     expect((await whoAmI({ sessionToken: token })).status).toBe(200);
     // Once the grace is over, the replaced token is dead, and the current one still works.
-    await database.prisma.session.update({ where: { id: mine.id }, data: { previousValidUntil: new Date(Date.now() - 1) } });
+    await database.prisma.session.update({
+      where: { id: mine.id },
+      data: { previousValidUntil: new Date(Date.now() - 1) },
+    });
     expect((await whoAmI({ sessionToken: token })).status).toBe(401);
     expect((await whoAmI({ sessionToken: newTokens[0] })).status).toBe(200);
     expect(rotationGraceMs).toBeGreaterThanOrEqual(10_000);
@@ -156,7 +179,10 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   it("sends the rotated cookie on an error answer too, so a failed request does not sign the person out", async () => {
     const { token } = await signUp();
     const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-    await database.prisma.session.update({ where: { id: mine.id }, data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) } });
+    await database.prisma.session.update({
+      where: { id: mine.id },
+      data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) },
+    });
     const refused = await callRoute(imagesRoute, "GET", "/api/images?limit=0", { sessionToken: token });
     expect(refused.status).toBe(400);
     const rotated = sessionTokenOf(refused);
@@ -169,29 +195,49 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     // Created 90 days from sign-in by default.
     expect(Math.round((mine.endsAt.getTime() - mine.createdAt.getTime()) / 86_400_000)).toBe(90);
-    await database.prisma.session.update({ where: { id: mine.id }, data: { endsAt: new Date(Date.now() - 1000), expiresAt: new Date(Date.now() + 86_400_000) } });
+    await database.prisma.session.update({
+      where: { id: mine.id },
+      data: { endsAt: new Date(Date.now() - 1000), expiresAt: new Date(Date.now() + 86_400_000) },
+    });
     expect((await whoAmI({ sessionToken: token })).status).toBe(401);
   });
 
   it("lets an API token carry an expiry, after which it stops working", async () => {
     const { token } = await signUp();
-    const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "nightly", expiresInDays: 7 } });
+    const created = await callRoute(tokensRoute, "POST", "/api/tokens", {
+      sessionToken: token,
+      body: { name: "nightly", expiresInDays: 7 },
+    });
     expect(created.status).toBe(201);
-    const { secret, token: record } = (await created.json()) as { secret: string; token: { id: string; expiresAt: string } };
+    const { secret, token: record } = (await created.json()) as {
+      secret: string;
+      token: { id: string; expiresAt: string };
+    };
     expect(Math.round((new Date(record.expiresAt).getTime() - Date.now()) / 86_400_000)).toBe(7);
     expect((await whoAmI({ bearer: secret })).status).toBe(200);
-    await database.prisma.apiToken.update({ where: { id: record.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await database.prisma.apiToken.update({
+      where: { id: record.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const expired = await whoAmI({ bearer: secret });
     expect(expired.status).toBe(401);
     expect((await expired.json()).error.message).toMatch(/has expired/);
-    const bad = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "x", expiresInDays: 0 } });
+    const bad = await callRoute(tokensRoute, "POST", "/api/tokens", {
+      sessionToken: token,
+      body: { name: "x", expiresInDays: 0 },
+    });
     expect(bad.status).toBe(400);
   });
 
   it("does not let an API token create or list tokens: that takes a signed-in session", async () => {
     const { token } = await signUp();
-    const { secret } = (await (await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "script" } })).json()) as { secret: string };
-    for (const answer of [await listTokens({ bearer: secret }), await callRoute(tokensRoute, "POST", "/api/tokens", { bearer: secret, origin: null, body: { name: "child" } })]) {
+    const { secret } = (await (
+      await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "script" } })
+    ).json()) as { secret: string };
+    for (const answer of [
+      await listTokens({ bearer: secret }),
+      await callRoute(tokensRoute, "POST", "/api/tokens", { bearer: secret, origin: null, body: { name: "child" } }),
+    ]) {
       expect(answer.status).toBe(403);
       expect((await answer.json()).error.message).toMatch(/signed-in session/);
     }
@@ -208,16 +254,31 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
 
   it("refuses cookie-borne changes from other sites, and lets API tokens through", async () => {
     const { token } = await signUp();
-    const crossSite = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, origin: "https://evil.example", body: { name: "x" } });
+    const crossSite = await callRoute(tokensRoute, "POST", "/api/tokens", {
+      sessionToken: token,
+      origin: "https://evil.example",
+      body: { name: "x" },
+    });
     expect(crossSite.status).toBe(403);
-    const noOrigin = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, origin: null, body: { name: "x" } });
+    const noOrigin = await callRoute(tokensRoute, "POST", "/api/tokens", {
+      sessionToken: token,
+      origin: null,
+      body: { name: "x" },
+    });
     expect(noOrigin.status).toBe(403);
     const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "x" } });
     const { secret, token: record } = (await created.json()) as { secret: string; token: { id: string } };
-    const viaToken = await callRoute(removalsRoute, "POST", "/api/images/removals", { bearer: secret, origin: null, body: { imageIds: [crypto.randomUUID()] } });
+    const viaToken = await callRoute(removalsRoute, "POST", "/api/images/removals", {
+      bearer: secret,
+      origin: null,
+      body: { imageIds: [crypto.randomUUID()] },
+    });
     expect(viaToken.status).toBe(200);
 
-    const revoke = await callRoute(tokenRoute, "DELETE", `/api/tokens/${record.id}`, { sessionToken: token, params: { id: record.id } });
+    const revoke = await callRoute(tokenRoute, "DELETE", `/api/tokens/${record.id}`, {
+      sessionToken: token,
+      params: { id: record.id },
+    });
     expect(revoke.status).toBe(204);
     const dead = await whoAmI({ bearer: secret });
     expect(dead.status).toBe(401);
@@ -225,12 +286,19 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("answers a malformed body with a 400 the form can show as it is", async () => {
-    const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: "not-an-email", password } });
+    const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
+      body: { email: "not-an-email", password },
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: "bad_request", message: "Enter an email address." } });
-    const noPassword = await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email: newEmail(), password: "" } });
+    const noPassword = await callRoute(signInRoute, "POST", "/api/auth/sign-in", {
+      body: { email: newEmail(), password: "" },
+    });
     expect(await noPassword.json()).toEqual({ error: { code: "bad_request", message: "Enter your password." } });
-    const unnamedToken = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: (await signUp()).token, body: { name: " " } });
+    const unnamedToken = await callRoute(tokensRoute, "POST", "/api/tokens", {
+      sessionToken: (await signUp()).token,
+      body: { name: " " },
+    });
     expect(await unnamedToken.json()).toEqual({ error: { code: "bad_request", message: "Give the token a name." } });
   });
 });

@@ -3,7 +3,23 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/test-databases";
-import { assessmentBody, goldAnnotation, nextNumber, ownerAnsweredTasteSession, ownerAssessmentId, ownerImageId, ownerSet, ownerTastePool, ownerTasteSession, researcherQueue, researcherResultId, researcherRunId, researcherRunWithResult, researcherRunWithSample, researcherSubsetId } from "./authorization-matrix-fixtures";
+import {
+  assessmentBody,
+  goldAnnotation,
+  nextNumber,
+  ownerAnsweredTasteSession,
+  ownerAssessmentId,
+  ownerImageId,
+  ownerSet,
+  ownerTastePool,
+  ownerTasteSession,
+  researcherQueue,
+  researcherResultId,
+  researcherRunId,
+  researcherRunWithResult,
+  researcherRunWithSample,
+  researcherSubsetId,
+} from "./authorization-matrix-fixtures";
 import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harness";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createApiToken } from "@/lib/db/api-tokens";
@@ -35,14 +51,27 @@ const callers = ["anonymous", "owner", "other", "annotator", "researcher", "admi
 type Caller = (typeof callers)[number];
 type Person = { id: string; email: string; password: string };
 type Context = { database: Database; people: Record<Exclude<Caller, "anonymous"> | "target", Person> };
-type Cell = { expected: Record<Caller, number>; request: (context: Context) => Promise<CallOptions & { path: string }> | (CallOptions & { path: string }) };
+type Cell = {
+  expected: Record<Caller, number>;
+  request: (context: Context) => Promise<CallOptions & { path: string }> | (CallOptions & { path: string });
+};
 
-const everyone = (status: number): Record<Caller, number> => Object.fromEntries(callers.map((caller) => [caller, status])) as Record<Caller, number>;
+const everyone = (status: number): Record<Caller, number> =>
+  Object.fromEntries(callers.map((caller) => [caller, status])) as Record<Caller, number>;
 const signedIn = (status: number, anonymous = 401): Record<Caller, number> => ({ ...everyone(status), anonymous });
-const researchers = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, researcher: status, admin: status });
-const annotators = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, annotator: status, admin: status });
+const researchers = (status: number): Record<Caller, number> => ({
+  ...everyone(403),
+  anonymous: 401,
+  researcher: status,
+  admin: status,
+});
+const annotators = (status: number): Record<Caller, number> => ({
+  ...everyone(403),
+  anonymous: 401,
+  annotator: status,
+  admin: status,
+});
 const adminsOnly = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, admin: status });
-
 
 const password = "a long and unusual passphrase";
 
@@ -61,18 +90,33 @@ const matrix: Record<string, Cell> = {
   "GET /api/admin/users": { expected: adminsOnly(200), request: () => ({ path: "/api/admin/users" }) },
   "POST /api/admin/users": {
     expected: adminsOnly(201),
-    request: () => ({ path: "/api/admin/users", body: { email: `made-${nextNumber()}@example.com`, roles: ["annotator"] } }),
+    request: () => ({
+      path: "/api/admin/users",
+      body: { email: `made-${nextNumber()}@example.com`, roles: ["annotator"] },
+    }),
   },
   "POST /api/admin/users/[id]/password-link": {
     expected: adminsOnly(201),
-    request: ({ people }) => ({ path: `/api/admin/users/${people.target.id}/password-link`, params: { id: people.target.id }, body: {} }),
+    request: ({ people }) => ({
+      path: `/api/admin/users/${people.target.id}/password-link`,
+      params: { id: people.target.id },
+      body: {},
+    }),
   },
   "GET /api/admin/invitations": { expected: adminsOnly(200), request: () => ({ path: "/api/admin/invitations" }) },
-  "POST /api/admin/invitations": { expected: adminsOnly(201), request: () => ({ path: "/api/admin/invitations", body: { roles: ["researcher"], note: "matrix" } }) },
+  "POST /api/admin/invitations": {
+    expected: adminsOnly(201),
+    request: () => ({ path: "/api/admin/invitations", body: { roles: ["researcher"], note: "matrix" } }),
+  },
   "DELETE /api/admin/invitations/[id]": {
     expected: adminsOnly(204),
     request: async ({ database, people }) => {
-      const { invitation } = await createInvitation(database, { createdById: people.admin.id, roles: [], note: "", expiresAt: new Date(Date.now() + 60_000) });
+      const { invitation } = await createInvitation(database, {
+        createdById: people.admin.id,
+        roles: [],
+        note: "",
+        expiresAt: new Date(Date.now() + 60_000),
+      });
       return { path: `/api/admin/invitations/${invitation.id}`, params: { id: invitation.id } };
     },
   },
@@ -80,13 +124,22 @@ const matrix: Record<string, Cell> = {
     // The link is the credential: whoever holds it sets the password, signed in or not.
     expected: everyone(200),
     request: async ({ database, people }) => {
-      const made = await createAccountWithPasswordLink(database, { email: `linked-${nextNumber()}@example.com`, roles: [], createdById: people.admin.id, expiresAt: new Date(Date.now() + 60_000) });
+      const made = await createAccountWithPasswordLink(database, {
+        email: `linked-${nextNumber()}@example.com`,
+        roles: [],
+        createdById: people.admin.id,
+        expiresAt: new Date(Date.now() + 60_000),
+      });
       return { path: "/api/auth/password", body: { token: made!.token, password } };
     },
   },
   "PATCH /api/admin/users/[id]": {
     expected: adminsOnly(200),
-    request: ({ people }) => ({ path: `/api/admin/users/${people.target.id}`, params: { id: people.target.id }, body: { roles: ["annotator"] } }),
+    request: ({ people }) => ({
+      path: `/api/admin/users/${people.target.id}`,
+      params: { id: people.target.id },
+      body: { roles: ["annotator"] },
+    }),
   },
   "POST /api/images": {
     expected: signedIn(201),
@@ -100,7 +153,10 @@ const matrix: Record<string, Cell> = {
   "POST /api/images/removals": {
     // Ids outside the caller's library are ignored (a repeat changes nothing), so everyone signed in gets 200; only the owner's call removes.
     expected: signedIn(200),
-    request: async ({ database, people }) => ({ path: "/api/images/removals", body: { imageIds: [await ownerImageId(database, people.owner.id)] } }),
+    request: async ({ database, people }) => ({
+      path: "/api/images/removals",
+      body: { imageIds: [await ownerImageId(database, people.owner.id)] },
+    }),
   },
   "GET /api/images/[id]/[variant]": {
     expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 200 },
@@ -114,7 +170,10 @@ const matrix: Record<string, Cell> = {
   "POST /api/assessments": {
     // Built from the owner's images: to anyone else they are unknown images.
     expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
-    request: async ({ database, people }) => ({ path: "/api/assessments", body: await assessmentBody(database, people.owner.id) }),
+    request: async ({ database, people }) => ({
+      path: "/api/assessments",
+      body: await assessmentBody(database, people.owner.id),
+    }),
   },
   "GET /api/assessments": { expected: signedIn(200), request: () => ({ path: "/api/assessments" }) },
   "GET /api/assessments/[id]": {
@@ -144,10 +203,18 @@ const matrix: Record<string, Cell> = {
     expected: { anonymous: 401, owner: 201, other: 404, annotator: 404, researcher: 404, admin: 404 },
     request: async ({ database, people }) => {
       const id = await ownerAssessmentId(database, people.owner.id);
-      return { path: `/api/assessments/${id}/judgment`, params: { id }, body: { choice: "A" }, headers: { "idempotency-key": `matrix-${nextNumber()}` } };
+      return {
+        path: `/api/assessments/${id}/judgment`,
+        params: { id },
+        body: { choice: "A" },
+        headers: { "idempotency-key": `matrix-${nextNumber()}` },
+      };
     },
   },
-  "GET /api/assessments/agreement": { expected: signedIn(200), request: () => ({ path: "/api/assessments/agreement" }) },
+  "GET /api/assessments/agreement": {
+    expected: signedIn(200),
+    request: () => ({ path: "/api/assessments/agreement" }),
+  },
   "GET /api/reference-sets": { expected: signedIn(200), request: () => ({ path: "/api/reference-sets" }) },
   "POST /api/reference-sets": {
     // Built from the owner's images: to anyone else they are unknown images.
@@ -213,7 +280,11 @@ const matrix: Record<string, Cell> = {
     expected: { anonymous: 401, owner: 201, other: 404, annotator: 404, researcher: 404, admin: 404 },
     request: async ({ database, people }) => {
       const { id, next } = await ownerTasteSession(database, people.owner.id);
-      return { path: `/api/taste/sessions/${id}/answers`, params: { id }, body: { ...next, choice: 2, key: `matrix-${nextNumber()}` } };
+      return {
+        path: `/api/taste/sessions/${id}/answers`,
+        params: { id },
+        body: { ...next, choice: 2, key: `matrix-${nextNumber()}` },
+      };
     },
   },
   "POST /api/taste/sessions/[id]/undo": {
@@ -238,17 +309,33 @@ const matrix: Record<string, Cell> = {
     },
   },
   "GET /api/demo": { expected: signedIn(200), request: () => ({ path: "/api/demo" }) },
-  "GET /api/demo/samples": { expected: signedIn(200), request: () => ({ path: "/api/demo/samples?subset=TEST_SP_ID" }) },
+  "GET /api/demo/samples": {
+    expected: signedIn(200),
+    request: () => ({ path: "/api/demo/samples?subset=TEST_SP_ID" }),
+  },
   "GET /api/demo/images/[...path]": {
     expected: signedIn(200),
-    request: () => ({ path: "/api/demo/images/TEST_SP_ID/000_liked_1.jpg", params: { path: ["TEST_SP_ID", "000_liked_1.jpg"] } }),
+    request: () => ({
+      path: "/api/demo/images/TEST_SP_ID/000_liked_1.jpg",
+      params: { path: ["TEST_SP_ID", "000_liked_1.jpg"] },
+    }),
   },
-  "POST /api/demo/samples/import": { expected: signedIn(201), request: () => ({ path: "/api/demo/samples/import", body: { subset: "TEST_SP_ID", index: 0 } }) },
+  "POST /api/demo/samples/import": {
+    expected: signedIn(201),
+    request: () => ({ path: "/api/demo/samples/import", body: { subset: "TEST_SP_ID", index: 0 } }),
+  },
   // Each researcher imports the demo into their own account once.
-  "POST /api/benchmarks/imports": { expected: researchers(201), request: () => ({ path: "/api/benchmarks/imports", body: { folder: join(dataDir, "demo") } }) },
+  "POST /api/benchmarks/imports": {
+    expected: researchers(201),
+    request: () => ({ path: "/api/benchmarks/imports", body: { folder: join(dataDir, "demo") } }),
+  },
   "POST /api/benchmarks/imports/zip": {
     expected: researchers(201),
-    request: async () => ({ path: `/api/benchmarks/imports/zip?name=matrix-${nextNumber()}.zip`, body: await zipFolder(join(dataDir, "demo")), headers: { "content-type": "application/zip" } }),
+    request: async () => ({
+      path: `/api/benchmarks/imports/zip?name=matrix-${nextNumber()}.zip`,
+      body: await zipFolder(join(dataDir, "demo")),
+      headers: { "content-type": "application/zip" },
+    }),
   },
   "GET /api/benchmarks/subsets": { expected: researchers(200), request: () => ({ path: "/api/benchmarks/subsets" }) },
   "POST /api/benchmarks/subsets/[id]/results": {
@@ -261,7 +348,10 @@ const matrix: Record<string, Cell> = {
   },
   "POST /api/benchmarks/runs": {
     expected: { ...researchers(201), admin: 404 },
-    request: async ({ database, people }) => ({ path: "/api/benchmarks/runs", body: { subsetId: await researcherSubsetId(database, people.researcher.id), endpoint: "baseline" } }),
+    request: async ({ database, people }) => ({
+      path: "/api/benchmarks/runs",
+      body: { subsetId: await researcherSubsetId(database, people.researcher.id), endpoint: "baseline" },
+    }),
   },
   "GET /api/benchmarks/runs": { expected: researchers(200), request: () => ({ path: "/api/benchmarks/runs" }) },
   "GET /api/benchmarks/runs/[id]": {
@@ -312,7 +402,10 @@ const matrix: Record<string, Cell> = {
     expected: researchers(200),
     request: async ({ database, people }) => {
       const subsetId = await researcherSubsetId(database, people.researcher.id);
-      const [a, b] = await Promise.all([researcherRunId(database, people.researcher.id, { subsetId }), researcherRunId(database, people.researcher.id, { subsetId })]);
+      const [a, b] = await Promise.all([
+        researcherRunId(database, people.researcher.id, { subsetId }),
+        researcherRunId(database, people.researcher.id, { subsetId }),
+      ]);
       return { path: `/api/benchmarks/compare?a=${a}&b=${b}` };
     },
   },
@@ -329,14 +422,24 @@ const matrix: Record<string, Cell> = {
     request: async ({ database, people }) => {
       const { runId, sampleId } = await researcherRunWithSample(database, people.researcher.id);
       const distances = { liked: [0.5], disliked: [0.5] };
-      return { path: `/api/benchmarks/runs/${runId}/similarity`, params: { id: runId }, body: { votes: [{ sampleId, vote: "tie", distances: { a: distances, b: distances }, modelVersion: "test@0" }] } };
+      return {
+        path: `/api/benchmarks/runs/${runId}/similarity`,
+        params: { id: runId },
+        body: { votes: [{ sampleId, vote: "tie", distances: { a: distances, b: distances }, modelVersion: "test@0" }] },
+      };
     },
   },
   "GET /api/annotation/queues": { expected: researchers(200), request: () => ({ path: "/api/annotation/queues" }) },
   "POST /api/annotation/queues": {
     // From the researcher's run: admins may read it, so they may make a queue of it too.
     expected: researchers(201),
-    request: async ({ database, people }) => ({ path: "/api/annotation/queues", body: { name: "Matrix", filter: { source: "run", runId: await researcherRunWithResult(database, people.researcher.id) } } }),
+    request: async ({ database, people }) => ({
+      path: "/api/annotation/queues",
+      body: {
+        name: "Matrix",
+        filter: { source: "run", runId: await researcherRunWithResult(database, people.researcher.id) },
+      },
+    }),
   },
   "GET /api/annotation/queues/[id]": {
     expected: researchers(200),
@@ -372,7 +475,8 @@ const matrix: Record<string, Cell> = {
     expected: annotators(201),
     request: async (context) => {
       const { queueId, itemId } = await researcherQueue(context, 2);
-      for (const person of [context.people.annotator, context.people.admin]) await claimNextItem(context.database, queueId, person.id, 60_000);
+      for (const person of [context.people.annotator, context.people.admin])
+        await claimNextItem(context.database, queueId, person.id, 60_000);
       return { path: `/api/annotation/items/${itemId}/annotations`, params: { id: itemId }, body: goldAnnotation() };
     },
   },
@@ -381,9 +485,15 @@ const matrix: Record<string, Cell> = {
     expected: researchers(200),
     request: async (context) => {
       const { queueId, itemId } = await researcherQueue(context, 2);
-      for (const [person, verdict] of [[context.people.annotator, "gold"], [context.people.admin, "rejected"]] as const) {
+      for (const [person, verdict] of [
+        [context.people.annotator, "gold"],
+        [context.people.admin, "rejected"],
+      ] as const) {
         await claimNextItem(context.database, queueId, person.id, 60_000);
-        await submitAnnotation(context.database, itemId, person.id, { verdict, body: { ...goldAnnotation(), verdict } });
+        await submitAnnotation(context.database, itemId, person.id, {
+          verdict,
+          body: { ...goldAnnotation(), verdict },
+        });
       }
       return { path: `/api/annotation/items/${itemId}/resolution`, params: { id: itemId }, body: goldAnnotation() };
     },
@@ -394,7 +504,10 @@ const matrix: Record<string, Cell> = {
     request: async (context) => {
       const { queueId, itemId } = await researcherQueue(context, 1);
       await claimNextItem(context.database, queueId, context.people.annotator.id, 60_000);
-      const annotation = await submitAnnotation(context.database, itemId, context.people.annotator.id, { verdict: "gold", body: goldAnnotation() });
+      const annotation = await submitAnnotation(context.database, itemId, context.people.annotator.id, {
+        verdict: "gold",
+        body: goldAnnotation(),
+      });
       return { path: `/api/annotation/annotations/${annotation!.id}`, params: { id: annotation!.id } };
     },
   },
@@ -427,7 +540,8 @@ async function findRoutes(): Promise<{ key: string; module: Record<string, unkno
     const routeModule = (await import(join(apiDir, file))) as Record<string, unknown>;
     const path = `/api/${file.replace(/\/?route\.ts$/, "")}`.replace(/\/$/, "");
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-      if (typeof routeModule[method] === "function") routes.push({ key: `${method} ${path}`, module: routeModule, method });
+      if (typeof routeModule[method] === "function")
+        routes.push({ key: `${method} ${path}`, module: routeModule, method });
     }
   }
   return routes;
@@ -487,7 +601,8 @@ describe("the authorisation matrix", () => {
     const actual: Partial<Record<Caller, number>> = {};
     for (const caller of callers) {
       const request = await cell.request(context);
-      const sessionToken = caller === "anonymous" ? undefined : (await createSession(context.database, context.people[caller].id)).token;
+      const sessionToken =
+        caller === "anonymous" ? undefined : (await createSession(context.database, context.people[caller].id)).token;
       const response = await callRoute(route!.module, route!.method, request.path, { ...request, sessionToken });
       actual[caller] = response.status;
     }

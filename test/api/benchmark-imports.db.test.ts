@@ -1,4 +1,14 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
@@ -33,8 +43,14 @@ const routes = {
 type SubsetJson = { id: string; name: string; source: string; sampleCount: number };
 
 async function importFolder(folder: string, subsets?: string[], session = researcher.session) {
-  const response = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder, subsets } });
-  return { status: response.status, body: (await response.json()) as { subsets: SubsetJson[]; error: { message: string } } };
+  const response = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: session,
+    body: { folder, subsets },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { subsets: SubsetJson[]; error: { message: string } },
+  };
 }
 
 async function makeResearcher(email: string) {
@@ -83,14 +99,21 @@ describe("importing a benchmark folder", () => {
   it("imports every subset with its samples in the official order, the pictures in the researcher's library", async () => {
     const { status, body } = await importFolder(demo);
     expect(status).toBe(201);
-    expect(body.subsets.map((subset) => [subset.name, subset.sampleCount]).sort()).toEqual([["TEST_MP_OD", 2], ["TEST_SP_ID", 4]]);
+    expect(body.subsets.map((subset) => [subset.name, subset.sampleCount]).sort()).toEqual([
+      ["TEST_MP_OD", 2],
+      ["TEST_SP_ID", 4],
+    ]);
 
-    const listed = (await (await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: researcher.session })).json()) as { subsets: SubsetJson[] };
+    const listed = (await (
+      await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: researcher.session })
+    ).json()) as { subsets: SubsetJson[] };
     expect(listed.subsets.map((subset) => subset.id).sort()).toEqual(body.subsets.map((subset) => subset.id).sort());
 
     const spId = body.subsets.find((subset) => subset.name === "TEST_SP_ID")!;
     const samples = await findBenchmarkSamples(database, spId.id);
-    const file = readBenchmarkSamples(JSON.parse(readFileSync(join(demo, "data/TEST_SP_ID/TEST_SP_ID.json"), "utf8"))).samples;
+    const file = readBenchmarkSamples(
+      JSON.parse(readFileSync(join(demo, "data/TEST_SP_ID/TEST_SP_ID.json"), "utf8")),
+    ).samples;
     // The rows come back in the official order: the file's samples shuffled with seed 42.
     expect(samples.map((sample) => sample.index)).toEqual(pythonShuffle(file, 42).map((sample) => sample.index));
     const first = samples.find((sample) => sample.index === 0)!;
@@ -127,9 +150,13 @@ describe("importing a benchmark folder", () => {
     const other = await makeResearcher("other-researcher@example.com");
     const refused = await importFolder(folder, undefined, other.session);
     expect(refused.status).toBe(422);
-    expect(refused.body.error.message).toMatch(/TEST_SP_ID: sample 2: conversations\[0\]\.value: the label must be "Image A" or "Image B"/);
+    expect(refused.body.error.message).toMatch(
+      /TEST_SP_ID: sample 2: conversations\[0\]\.value: the label must be "Image A" or "Image B"/,
+    );
     expect(await countPictureRows(other.id)).toBe(0);
-    const listed = (await (await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: other.session })).json()) as { subsets: SubsetJson[] };
+    const listed = (await (
+      await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: other.session })
+    ).json()) as { subsets: SubsetJson[] };
     expect(listed.subsets).toEqual([]);
   });
 
@@ -151,7 +178,9 @@ describe("importing a benchmark folder", () => {
       expect(refused.status).toBe(400);
       answers.add(refused.body.error.message);
     }
-    expect([...answers]).toEqual(["folder: must be a benchmark folder inside BENCHMARK_DIR or the demo benchmark's folder."]);
+    expect([...answers]).toEqual([
+      "folder: must be a benchmark folder inside BENCHMARK_DIR or the demo benchmark's folder.",
+    ]);
     // A sample cannot reach outside its folder either.
     const folder = brokenCopy("escape", "TEST_SP_ID", (samples) => {
       samples[0]!.imageA = "../../demo/images/TEST_SP_ID/000_liked_1.jpg";
@@ -172,12 +201,19 @@ describe("what an import shows of the server", () => {
     const again = await importFolder(folder, ["TEST_MP_OD"]);
     expect(again.body.error.message).toMatch(/^Already imported from BENCHMARK_DIR\/named: TEST_MP_OD/);
     const missing = await importFolder("named", ["TEST_SP_OD"]);
-    expect(missing.body.error.message).toBe("subsets: BENCHMARK_DIR/named has no TEST_SP_OD; it has TEST_SP_ID, TEST_MP_OD.");
+    expect(missing.body.error.message).toBe(
+      "subsets: BENCHMARK_DIR/named has no TEST_SP_OD; it has TEST_SP_ID, TEST_MP_OD.",
+    );
     mkdirSync(join(benchmarks, "no-data"), { recursive: true });
     const noData = await importFolder("no-data");
     expect(noData.body.error.message).toMatch(/^BENCHMARK_DIR\/no-data has no data\/ folder/);
-    for (const message of [again, missing, noData].map((answer) => answer.body.error.message)) expect(message).not.toContain(dataDir);
-    const demoImport = await importFolder("demo", ["TEST_SP_ID"], (await makeResearcher("demo-source@example.com")).session);
+    for (const message of [again, missing, noData].map((answer) => answer.body.error.message))
+      expect(message).not.toContain(dataDir);
+    const demoImport = await importFolder(
+      "demo",
+      ["TEST_SP_ID"],
+      (await makeResearcher("demo-source@example.com")).session,
+    );
     expect(demoImport.body.subsets[0]!.source).toBe("the demo benchmark");
   });
 
@@ -191,7 +227,9 @@ describe("what an import shows of the server", () => {
     symlinkSync(secret, file);
     const refused = await importFolder("linked", ["TEST_MP_OD"]);
     expect(refused.status).toBe(422);
-    expect(refused.body.error.message).toBe("TEST_MP_OD: data/TEST_MP_OD/TEST_MP_OD.json lies outside the benchmark folder (a link). Nothing was imported.");
+    expect(refused.body.error.message).toBe(
+      "TEST_MP_OD: data/TEST_MP_OD/TEST_MP_OD.json lies outside the benchmark folder (a link). Nothing was imported.",
+    );
     expect(refused.body.error.message).not.toContain("secret");
   });
 });
@@ -206,7 +244,9 @@ describe("an import's bounds", () => {
     const person = await makeResearcher("oversized@example.com");
     const refused = await importFolder("oversized", ["TEST_MP_OD"], person.session);
     expect(refused.status).toBe(413);
-    expect(refused.body.error.message).toBe(`${samples[1]!.imageA}: the picture is 300 KB; at most 256 KB is accepted (IMAGE_MAX_BYTES). Nothing was imported.`);
+    expect(refused.body.error.message).toBe(
+      `${samples[1]!.imageA}: the picture is 300 KB; at most 256 KB is accepted (IMAGE_MAX_BYTES). Nothing was imported.`,
+    );
     expect(await countPictureRows(person.id)).toBe(0);
   });
 
@@ -216,7 +256,9 @@ describe("an import's bounds", () => {
     expect(bomb.length).toBeLessThan(100 * 1024);
     const refused = await importZip(bomb, "name=bomb.zip", uploader.session);
     expect(refused.status).toBe(413);
-    expect(refused.body.error.message).toMatch(/^The zip entry "data\/TEST_SP_ID\/TEST_SP_ID.json" unpacks to \d+ times its size; at most 100 times is accepted\.$/);
+    expect(refused.body.error.message).toMatch(
+      /^The zip entry "data\/TEST_SP_ID\/TEST_SP_ID.json" unpacks to \d+ times its size; at most 100 times is accepted\.$/,
+    );
   });
 
   it("runs one import per person at a time: a second started meanwhile is a 409, and someone else's goes ahead", async () => {
@@ -225,9 +267,15 @@ describe("an import's bounds", () => {
     cpSync(demo, join(benchmarks, "twice-a"), { recursive: true });
     cpSync(demo, join(benchmarks, "twice-b"), { recursive: true });
     cpSync(demo, join(benchmarks, "twice-c"), { recursive: true });
-    const [first, second, other] = await Promise.all([importFolder("twice-a", undefined, person.session), importFolder("twice-b", undefined, person.session), importFolder("twice-c", undefined, someoneElse.session)]);
+    const [first, second, other] = await Promise.all([
+      importFolder("twice-a", undefined, person.session),
+      importFolder("twice-b", undefined, person.session),
+      importFolder("twice-c", undefined, someoneElse.session),
+    ]);
     expect([first.status, second.status].sort()).toEqual([201, 409]);
-    expect([first, second].find((answer) => answer.status === 409)!.body.error.message).toBe("You have a benchmark import running already: wait for it to finish, then import again.");
+    expect([first, second].find((answer) => answer.status === 409)!.body.error.message).toBe(
+      "You have a benchmark import running already: wait for it to finish, then import again.",
+    );
     expect(other.status).toBe(201);
     // Once it is done, the next import goes through.
     expect((await importFolder("twice-b", undefined, person.session)).status).toBe(201);
@@ -235,8 +283,15 @@ describe("an import's bounds", () => {
 });
 
 async function importZip(body: Uint8Array, query: string, session: string) {
-  const response = await callRoute(await routes.zip(), "POST", `/api/benchmarks/imports/zip?${query}`, { sessionToken: session, body, headers: { "content-type": "application/zip" } });
-  return { status: response.status, body: (await response.json()) as { subsets: SubsetJson[]; error: { code: string; message: string } } };
+  const response = await callRoute(await routes.zip(), "POST", `/api/benchmarks/imports/zip?${query}`, {
+    sessionToken: session,
+    body,
+    headers: { "content-type": "application/zip" },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { subsets: SubsetJson[]; error: { code: string; message: string } },
+  };
 }
 
 describe("importing an uploaded zip", () => {
@@ -269,7 +324,11 @@ describe("importing an uploaded zip", () => {
     const notZip = await importZip(new TextEncoder().encode("just some text"), "name=notes.txt", uploader.session);
     expect(notZip.status).toBe(400);
     expect(notZip.body.error.message).toMatch(/not a readable zip/);
-    const empty = await importZip(await zipFolder(join(demo, "images"), "pictures/"), "name=pictures.zip", uploader.session);
+    const empty = await importZip(
+      await zipFolder(join(demo, "images"), "pictures/"),
+      "name=pictures.zip",
+      uploader.session,
+    );
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toMatch(/holds no benchmark/);
     expect(existsSync(join(dataDir, "tmp")) ? readdirSync(join(dataDir, "tmp")) : []).toEqual([]);

@@ -44,8 +44,17 @@ async function sessionFor(email: string, roles: ("researcher" | "admin")[]): Pro
   return (await createSession(database, user.id)).token;
 }
 
-const listImages = async (as: string, query = "") => (await (await callRoute(await routes.images(), "GET", `/api/images${query}`, { sessionToken: as })).json()) as ImagePage;
-const thumbStatus = async (id: string, as: string) => (await callRoute(await routes.file(), "GET", `/api/images/${id}/thumb`, { sessionToken: as, params: { id, variant: "thumb" } })).status;
+const listImages = async (as: string, query = "") =>
+  (await (
+    await callRoute(await routes.images(), "GET", `/api/images${query}`, { sessionToken: as })
+  ).json()) as ImagePage;
+const thumbStatus = async (id: string, as: string) =>
+  (
+    await callRoute(await routes.file(), "GET", `/api/images/${id}/thumb`, {
+      sessionToken: as,
+      params: { id, variant: "thumb" },
+    })
+  ).status;
 
 beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
@@ -57,13 +66,23 @@ beforeAll(async () => {
   sessions.researcher = await sessionFor("researcher@example.com", ["researcher"]);
   sessions.other = await sessionFor("other-researcher@example.com", ["researcher"]);
   sessions.admin = await sessionFor("admin@example.com", ["admin"]);
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: sessions.researcher, body: { folder: demo, subsets: ["TEST_SP_ID"] } });
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: sessions.researcher,
+    body: { folder: demo, subsets: ["TEST_SP_ID"] },
+  });
   expect(imported.status).toBe(201);
   subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
   const samples = await findBenchmarkSamples(database, subsetId);
   const answer = `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>Image A</answer>`;
-  const rows = samples.map((sample) => toResultRow({ imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label }, answer));
-  const results = await callRoute(await routes.results(), "POST", `/api/benchmarks/subsets/${subsetId}/results?model=pictures`, { sessionToken: sessions.researcher, params: { id: subsetId }, body: toResultsFile(rows) });
+  const rows = samples.map((sample) =>
+    toResultRow({ imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label }, answer),
+  );
+  const results = await callRoute(
+    await routes.results(),
+    "POST",
+    `/api/benchmarks/subsets/${subsetId}/results?model=pictures`,
+    { sessionToken: sessions.researcher, params: { id: subsetId }, body: toResultsFile(rows) },
+  );
   expect(results.status).toBe(201);
   run = ((await results.json()) as { run: EvaluationRunJson }).run;
 }, 60_000);
@@ -87,11 +106,17 @@ describe("a benchmark's pictures", () => {
   });
 
   it("are readable through the run's results by whoever may see the benchmark: its owner and admins", async () => {
-    const rowsResponse = await callRoute(await routes.rows(), "GET", `/api/benchmarks/runs/${run.id}/results`, { sessionToken: sessions.researcher, params: { id: run.id } });
+    const rowsResponse = await callRoute(await routes.rows(), "GET", `/api/benchmarks/runs/${run.id}/results`, {
+      sessionToken: sessions.researcher,
+      params: { id: run.id },
+    });
     const rows = ((await rowsResponse.json()) as { results: ResultRowJson[] }).results;
     expect(rows).toHaveLength(4);
     for (const as of ["researcher", "admin"] as const) {
-      const detailResponse = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${rows[0]!.id}`, { sessionToken: sessions[as], params: { id: rows[0]!.id } });
+      const detailResponse = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${rows[0]!.id}`, {
+        sessionToken: sessions[as],
+        params: { id: rows[0]!.id },
+      });
       expect(detailResponse.status).toBe(200);
       const { sample } = (await detailResponse.json()) as ResultDetailJson;
       const pictures = [sample.imageAId, sample.imageBId, ...sample.preferredImageIds, ...sample.nonPreferredImageIds];
@@ -99,7 +124,10 @@ describe("a benchmark's pictures", () => {
       for (const id of pictures) expect(await thumbStatus(id, sessions[as])).toBe(200);
     }
     // Another researcher reaches neither the result nor its pictures.
-    const foreign = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${rows[0]!.id}`, { sessionToken: sessions.other, params: { id: rows[0]!.id } });
+    const foreign = await callRoute(await routes.detail(), "GET", `/api/benchmarks/results/${rows[0]!.id}`, {
+      sessionToken: sessions.other,
+      params: { id: rows[0]!.id },
+    });
     expect(foreign.status).toBe(404);
     const [sample] = await findBenchmarkSamples(database, subsetId);
     expect(await thumbStatus(sample!.imageAId, sessions.other)).toBe(404);
@@ -109,10 +137,17 @@ describe("a benchmark's pictures", () => {
     const [sample] = await findBenchmarkSamples(database, subsetId);
     const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
       sessionToken: sessions.researcher,
-      body: { preferredImageIds: sample!.preferredImageIds.slice(0, 1), nonPreferredImageIds: sample!.nonPreferredImageIds.slice(0, 1), candidateImageIds: [sample!.imageAId, sample!.imageBId], mode: "fast" },
+      body: {
+        preferredImageIds: sample!.preferredImageIds.slice(0, 1),
+        nonPreferredImageIds: sample!.nonPreferredImageIds.slice(0, 1),
+        candidateImageIds: [sample!.imageAId, sample!.imageBId],
+        mode: "fast",
+      },
     });
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^These images are not in your library: /);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /^These images are not in your library: /,
+    );
   });
 
   it("join the library when the researcher uploads the same bytes, under the upload's name, and the subset keeps them", async () => {
@@ -120,16 +155,31 @@ describe("a benchmark's pictures", () => {
     const bytes = readFileSync(join(demo, "images", sample!.imageAPath));
     const form = new FormData();
     form.append("files", new Blob([new Uint8Array(bytes)]), "my-own-copy.jpg");
-    const uploaded = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: sessions.researcher, body: form });
-    const file = ((await uploaded.json()) as { files: { image: { id: string; name: string; source: string; isDuplicate: boolean } }[] }).files[0]!;
-    expect(file.image).toMatchObject({ id: sample!.imageAId, name: "my-own-copy.jpg", source: "upload", isDuplicate: false });
+    const uploaded = await callRoute(await routes.images(), "POST", "/api/images", {
+      sessionToken: sessions.researcher,
+      body: form,
+    });
+    const file = (
+      (await uploaded.json()) as {
+        files: { image: { id: string; name: string; source: string; isDuplicate: boolean } }[];
+      }
+    ).files[0]!;
+    expect(file.image).toMatchObject({
+      id: sample!.imageAId,
+      name: "my-own-copy.jpg",
+      source: "upload",
+      isDuplicate: false,
+    });
     const page = await listImages(sessions.researcher);
     expect(page.images.map((image) => image.id)).toEqual([sample!.imageAId]);
     expect((await findBenchmarkSamples(database, subsetId))[0]!.imageAId).toBe(sample!.imageAId);
   });
 
   it("are copied into the library on purpose by Take a demo set: twelve pictures from a demo person", async () => {
-    const response = await callRoute(await routes.demoImport(), "POST", "/api/demo/samples/import", { sessionToken: sessions.other, body: { subset: "TEST_SP_ID", index: 0 } });
+    const response = await callRoute(await routes.demoImport(), "POST", "/api/demo/samples/import", {
+      sessionToken: sessions.other,
+      body: { subset: "TEST_SP_ID", index: 0 },
+    });
     expect(response.status).toBe(201);
     const page = await listImages(sessions.other);
     expect(page.total).toBe(12);

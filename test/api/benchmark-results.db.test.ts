@@ -28,8 +28,16 @@ const routes = {
 };
 
 async function postResults(body: unknown, token = session, id = subsetId) {
-  const response = await callRoute(await routes.results(), "POST", `/api/benchmarks/subsets/${id}/results?model=gpt-4o`, { sessionToken: token, params: { id }, body });
-  return { status: response.status, body: (await response.json()) as { run: EvaluationRunJson; error: { message: string } } };
+  const response = await callRoute(
+    await routes.results(),
+    "POST",
+    `/api/benchmarks/subsets/${id}/results?model=gpt-4o`,
+    { sessionToken: token, params: { id }, body },
+  );
+  return {
+    status: response.status,
+    body: (await response.json()) as { run: EvaluationRunJson; error: { message: string } },
+  };
 }
 
 async function researcherSession(email: string): Promise<string> {
@@ -38,7 +46,8 @@ async function researcherSession(email: string): Promise<string> {
   return (await createSession(database, user.id)).token;
 }
 
-const answer = (text: string) => `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>${text}</answer>`;
+const answer = (text: string) =>
+  `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>${text}</answer>`;
 const other = (label: string) => (label === "Image A" ? "Image B" : "Image A");
 
 beforeAll(async () => {
@@ -50,7 +59,10 @@ beforeAll(async () => {
   useTestDatabase(database);
   session = await researcherSession("researcher@example.com");
   otherSession = await researcherSession("other@example.com");
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder: demo } });
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: session,
+    body: { folder: demo },
+  });
   subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
 });
 
@@ -64,12 +76,26 @@ describe("importing an official results file", () => {
   it("makes a finished run whose accuracy is the file's, read again by our readers", async () => {
     const samples = await findBenchmarkSamples(database, subsetId);
     // Four right, one right only when read leniently ("image a."), one wrong.
-    const outputs = samples.map((sample, i) => (i < 4 ? answer(sample.label) : i === 4 ? answer(`${sample.label.toLowerCase()}.`) : answer(other(sample.label))));
-    const file = toResultsFile(samples.map((sample, i) => toResultRow({ imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label }, outputs[i]!)));
+    const outputs = samples.map((sample, i) =>
+      i < 4 ? answer(sample.label) : i === 4 ? answer(`${sample.label.toLowerCase()}.`) : answer(other(sample.label)),
+    );
+    const file = toResultsFile(
+      samples.map((sample, i) =>
+        toResultRow(
+          { imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label },
+          outputs[i]!,
+        ),
+      ),
+    );
     const { status, body } = await postResults(file);
     expect(status).toBe(201);
     const run = body.run;
-    expect(run).toMatchObject({ status: "completed", source: "imported", model: "gpt-4o", subset: { id: subsetId, name: "TEST_SP_ID", sampleCount: 6 } });
+    expect(run).toMatchObject({
+      status: "completed",
+      source: "imported",
+      model: "gpt-4o",
+      subset: { id: subsetId, name: "TEST_SP_ID", sampleCount: 6 },
+    });
     expect(run.progress).toMatchObject({ done: 6, total: 6 });
     expect(run.summary.strict).toMatchObject({ successes: 4, n: 6 });
     expect(run.summary.lenient).toMatchObject({ successes: 5, n: 6 });
@@ -80,17 +106,36 @@ describe("importing an official results file", () => {
 
   it("refuses a file with a row that matches no sample, naming the row", async () => {
     const samples = await findBenchmarkSamples(database, subsetId);
-    const rows = samples.map((sample) => toResultRow({ imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label }, answer(sample.label)));
+    const rows = samples.map((sample) =>
+      toResultRow(
+        { imageA: sample.imageAPath, imageB: sample.imageBPath, question: "", label: sample.label },
+        answer(sample.label),
+      ),
+    );
     rows[3] = { ...rows[3]!, imageB: "elsewhere/b.jpg" };
     const refused = await postResults(toResultsFile(rows));
     expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toMatch(/^results\.3: no sample of TEST_SP_ID has imageA .* and imageB "elsewhere\/b.jpg"/);
+    expect(refused.body.error.message).toMatch(
+      /^results\.3: no sample of TEST_SP_ID has imageA .* and imageB "elsewhere\/b.jpg"/,
+    );
 
     rows[3] = { ...rows[2]! };
     expect((await postResults(toResultsFile(rows))).body.error.message).toMatch(/^results\.3: no sample .*named twice/);
 
-    rows[3] = { ...toResultRow({ imageA: samples[3]!.imageAPath, imageB: samples[3]!.imageBPath, question: "", label: other(samples[3]!.label) }, answer("Image A")) };
-    expect((await postResults(toResultsFile(rows))).body.error.message).toMatch(/^results\.3: ground_truth .* is not the label of sample/);
+    rows[3] = {
+      ...toResultRow(
+        {
+          imageA: samples[3]!.imageAPath,
+          imageB: samples[3]!.imageBPath,
+          question: "",
+          label: other(samples[3]!.label),
+        },
+        answer("Image A"),
+      ),
+    };
+    expect((await postResults(toResultsFile(rows))).body.error.message).toMatch(
+      /^results\.3: ground_truth .* is not the label of sample/,
+    );
   });
 
   it("refuses what is not a results file, and someone else's subset is not there", async () => {

@@ -45,7 +45,10 @@ const routes = {
 };
 
 async function startRun(body: Record<string, unknown>): Promise<EvaluationRunJson> {
-  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", { sessionToken: session, body });
+  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
+    sessionToken: session,
+    body,
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { run: EvaluationRunJson }).run;
 }
@@ -56,7 +59,14 @@ async function listRuns(): Promise<Map<string, EvaluationRunJson>> {
 }
 
 async function getRun(id: string): Promise<EvaluationRunJson> {
-  return ((await (await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${id}`, { sessionToken: session, params: { id } })).json()) as { run: EvaluationRunJson }).run;
+  return (
+    (await (
+      await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${id}`, {
+        sessionToken: session,
+        params: { id },
+      })
+    ).json()) as { run: EvaluationRunJson }
+  ).run;
 }
 
 /** Polls the run as the page does until it has ended. */
@@ -86,26 +96,45 @@ function peakOpen(requests: RecordedRequest[], include: (request: RecordedReques
 }
 
 beforeAll(async () => {
-  modelServer = await startFakeModelServer({ model: "preferthinker-7b", defaultScenario: { kind: "stream", text: modelAnswer, chunkSize: 400, firstTokenDelayMs: sampleLatencyMs } });
-  Object.assign(process.env, { MODEL_API_URL: modelServer.url, MODEL_NAME: "preferthinker-7b", MODEL_MAX_IN_FLIGHT: "4", DATA_DIR: dataDir, DEMO_DIR: demo });
+  modelServer = await startFakeModelServer({
+    model: "preferthinker-7b",
+    defaultScenario: { kind: "stream", text: modelAnswer, chunkSize: 400, firstTokenDelayMs: sampleLatencyMs },
+  });
+  Object.assign(process.env, {
+    MODEL_API_URL: modelServer.url,
+    MODEL_NAME: "preferthinker-7b",
+    MODEL_MAX_IN_FLIGHT: "4",
+    DATA_DIR: dataDir,
+    DEMO_DIR: demo,
+  });
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 8 } });
   const target = await createTestDatabase("postgres");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
-  const user = (await createUser(database, "capacity@example.com", await hashPassword("a long and unusual passphrase")))!;
+  const user = (await createUser(
+    database,
+    "capacity@example.com",
+    await hashPassword("a long and unusual passphrase"),
+  ))!;
   await updateUser(database, user.id, { roles: ["researcher"] });
   ownerId = user.id;
   session = (await createSession(database, user.id)).token;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder: demo } });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets) subsets[subset.name] = subset.id;
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: session,
+    body: { folder: demo },
+  });
+  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
+    subsets[subset.name] = subset.id;
   const form = new FormData();
-  for (let index = 0; index < 6; index++) form.append("files", new Blob([new Uint8Array(await makePng(40 + index, 30))]), `picture-${index}.png`);
+  for (let index = 0; index < 6; index++)
+    form.append("files", new Blob([new Uint8Array(await makePng(40 + index, 30))]), `picture-${index}.png`);
   const uploaded = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: session, body: form });
   images = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
 });
 
 afterAll(async () => {
-  for (const variable of ["MODEL_API_URL", "MODEL_NAME", "MODEL_MAX_IN_FLIGHT", "DEMO_DIR"]) delete process.env[variable];
+  for (const variable of ["MODEL_API_URL", "MODEL_NAME", "MODEL_MAX_IN_FLIGHT", "DEMO_DIR"])
+    delete process.env[variable];
   await modelServer.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -120,15 +149,25 @@ describe("runs per researcher", () => {
     expect(third).toMatchObject({ status: "queued", waitingFor: { reason: "runs_per_user", running: 2, limit: 2 } });
 
     const listed = await listRuns();
-    expect(listed.get(third.id)).toMatchObject({ status: "queued", startedAt: null, waitingFor: { reason: "runs_per_user", running: 2, limit: 2 } });
+    expect(listed.get(third.id)).toMatchObject({
+      status: "queued",
+      startedAt: null,
+      waitingFor: { reason: "runs_per_user", running: 2, limit: 2 },
+    });
     expect(listed.get(first.id)).toMatchObject({ status: "running", waitingFor: null });
 
     // A fourth, cancelled while it waits, never starts.
     const fourth = await startRun({ subsetId: subsets.TEST_SP_ID, concurrency: 1 });
     expect(fourth.status).toBe("queued");
-    const cancelled = await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${fourth.id}/cancel`, { sessionToken: session, params: { id: fourth.id } });
+    const cancelled = await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${fourth.id}/cancel`, {
+      sessionToken: session,
+      params: { id: fourth.id },
+    });
     expect(cancelled.status).toBe(202);
-    expect(((await cancelled.json()) as { run: EvaluationRunJson }).run).toMatchObject({ status: "cancelled", waitingFor: null });
+    expect(((await cancelled.json()) as { run: EvaluationRunJson }).run).toMatchObject({
+      status: "cancelled",
+      waitingFor: null,
+    });
 
     const ended = await Promise.all([first, second, third].map((run) => waitUntilEnded(run.id)));
     expect(ended.map((run) => [run.status, run.progress.done])).toEqual([
@@ -148,12 +187,27 @@ describe("runs per researcher", () => {
     const left = [];
     for (let index = 0; index < 3; index++) {
       left.push(
-        await createEvaluationRun(database, { ownerId, subsetId: subsets.TEST_SP_ID!, provider: "openai-compatible", endpoint: "default", model: "preferthinker-7b", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 2, source: "app", status: "running" }),
+        await createEvaluationRun(database, {
+          ownerId,
+          subsetId: subsets.TEST_SP_ID!,
+          provider: "openai-compatible",
+          endpoint: "default",
+          model: "preferthinker-7b",
+          mode: "reasoning",
+          templateId: "preferthinker-v1",
+          history: 5,
+          concurrency: 2,
+          source: "app",
+          status: "running",
+        }),
       );
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(await resumeInterruptedRuns(database)).toEqual([left[0]!.id, left[1]!.id]);
-    expect(await getRun(left[2]!.id)).toMatchObject({ status: "queued", waitingFor: { reason: "runs_per_user", running: 2, limit: 2 } });
+    expect(await getRun(left[2]!.id)).toMatchObject({
+      status: "queued",
+      waitingFor: { reason: "runs_per_user", running: 2, limit: 2 },
+    });
     const ended = await Promise.all(left.map((run) => waitUntilEnded(run.id)));
     expect(ended.map((run) => [run.status, run.progress.done])).toEqual([
       ["completed", 6],
@@ -167,8 +221,12 @@ describe("the model server shared between runs and people", () => {
   it("starts a person's assessment at once while runs keep the endpoint busy, and runs never hold more than their share", async () => {
     const before = modelServer.requests.length;
     // Eight lanes want the model server; with MODEL_MAX_IN_FLIGHT=4 and EVAL_SHARE=0.75 they hold three slots.
-    const runs = [await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 4, history: 3 }), await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 4, history: 3 })];
-    const openRuns = () => modelServer.requests.slice(before).filter((request) => request.closedAt === undefined).length;
+    const runs = [
+      await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 4, history: 3 }),
+      await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 4, history: 3 }),
+    ];
+    const openRuns = () =>
+      modelServer.requests.slice(before).filter((request) => request.closedAt === undefined).length;
     const deadline = Date.now() + 10_000;
     while (openRuns() < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(openRuns()).toBe(3);
@@ -176,7 +234,11 @@ describe("the model server shared between runs and people", () => {
     const asked = Date.now();
     const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
       sessionToken: session,
-      body: { preferredImageIds: images.slice(0, 2), nonPreferredImageIds: images.slice(2, 4), candidateImageIds: images.slice(4, 6) },
+      body: {
+        preferredImageIds: images.slice(0, 2),
+        nonPreferredImageIds: images.slice(2, 4),
+        candidateImageIds: images.slice(4, 6),
+      },
     });
     expect(response.status).toBe(200);
     const events = await readSseEvents(response);
@@ -191,11 +253,18 @@ describe("the model server shared between runs and people", () => {
     const sent = modelServer.requests.slice(before);
     const person = sent.find((request) => request.receivedAt >= asked && pictureCount(request) === 6)!;
     expect(person).toBeDefined();
-    const runsOutThen = sent.filter((request) => request !== person && request.receivedAt <= person.receivedAt && (request.closedAt ?? Infinity) > person.receivedAt);
+    const runsOutThen = sent.filter(
+      (request) =>
+        request !== person &&
+        request.receivedAt <= person.receivedAt &&
+        (request.closedAt ?? Infinity) > person.receivedAt,
+    );
     expect(runsOutThen).toHaveLength(3);
 
     for (const run of runs) await waitForEvaluationRun(run.id);
-    expect((await Promise.all(runs.map((run) => getRun(run.id)))).map((run) => [run.status, run.progress.done])).toEqual([
+    expect(
+      (await Promise.all(runs.map((run) => getRun(run.id)))).map((run) => [run.status, run.progress.done]),
+    ).toEqual([
       ["completed", 8],
       ["completed", 8],
     ]);

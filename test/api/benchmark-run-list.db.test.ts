@@ -30,13 +30,24 @@ async function signUpResearcher(email: string): Promise<string> {
   return (await createSession(database, user.id)).token;
 }
 
-async function importDemo(token: string): Promise<{ status: number; subsets: { id: string; name: string; source: string }[] }> {
-  const response = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: token, body: { folder: "demo", subsets: ["TEST_SP_ID"] } });
-  return { status: response.status, subsets: ((await response.json()) as { subsets: { id: string; name: string; source: string }[] }).subsets };
+async function importDemo(
+  token: string,
+): Promise<{ status: number; subsets: { id: string; name: string; source: string }[] }> {
+  const response = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: token,
+    body: { folder: "demo", subsets: ["TEST_SP_ID"] },
+  });
+  return {
+    status: response.status,
+    subsets: ((await response.json()) as { subsets: { id: string; name: string; source: string }[] }).subsets,
+  };
 }
 
 async function startBaselineRun(token: string, subsetId: string): Promise<string> {
-  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", { sessionToken: token, body: { subsetId, endpoint: "baseline" } });
+  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
+    sessionToken: token,
+    body: { subsetId, endpoint: "baseline" },
+  });
   const { run } = (await response.json()) as { run: EvaluationRunJson };
   await waitForEvaluationRun(run.id);
   return run.id;
@@ -85,8 +96,15 @@ describe("listing a researcher's runs", () => {
     const runs = await listRuns(sessions.first);
     expect(runs.map((run) => run.id)).toEqual([newer, older]);
     expect(runs.map((run) => run.id)).not.toContain(othersRun);
-    const single = await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${newer}`, { sessionToken: sessions.first, params: { id: newer } });
+    const single = await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${newer}`, {
+      sessionToken: sessions.first,
+      params: { id: newer },
+    });
     expect(runs[0]).toEqual(((await single.json()) as { run: EvaluationRunJson }).run);
-    expect(runs[0]).toMatchObject({ status: "completed", progress: { done: 4, total: 4 }, summary: { strict: { n: 4 } } });
+    expect(runs[0]).toMatchObject({
+      status: "completed",
+      progress: { done: 4, total: 4 },
+      summary: { strict: { n: 4 } },
+    });
   });
 });

@@ -36,22 +36,42 @@ const routes = {
 
 async function startRun(body: Record<string, unknown>, token = session) {
   const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", { sessionToken: token, body });
-  return { status: response.status, body: (await response.json()) as { run: EvaluationRunJson; error: { message: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { run: EvaluationRunJson; error: { message: string } },
+  };
 }
 
 async function getRun(id: string): Promise<EvaluationRunJson> {
-  return ((await (await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${id}`, { sessionToken: session, params: { id } })).json()) as { run: EvaluationRunJson }).run;
+  return (
+    (await (
+      await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${id}`, {
+        sessionToken: session,
+        params: { id },
+      })
+    ).json()) as { run: EvaluationRunJson }
+  ).run;
 }
 
 async function resumeRun(id: string, token = session) {
-  const response = await callRoute(await routes.resume(), "POST", `/api/benchmarks/runs/${id}/resume`, { sessionToken: token, params: { id } });
-  return { status: response.status, body: (await response.json()) as { run: EvaluationRunJson; error: { code: string; message: string } } };
+  const response = await callRoute(await routes.resume(), "POST", `/api/benchmarks/runs/${id}/resume`, {
+    sessionToken: token,
+    params: { id },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { run: EvaluationRunJson; error: { code: string; message: string } },
+  };
 }
 
-const resultRows = (runId: string) => database.prisma.evaluationResult.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
+const resultRows = (runId: string) =>
+  database.prisma.evaluationResult.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
 
 beforeAll(async () => {
-  modelServer = await startFakeModelServer({ model: "preferthinker-7b", defaultScenario: { kind: "stream", text: modelAnswer, chunkSize: 40 } });
+  modelServer = await startFakeModelServer({
+    model: "preferthinker-7b",
+    defaultScenario: { kind: "stream", text: modelAnswer, chunkSize: 40 },
+  });
   process.env.MODEL_API_URL = modelServer.url;
   process.env.MODEL_NAME = "preferthinker-7b";
   process.env.DATA_DIR = dataDir;
@@ -60,11 +80,19 @@ beforeAll(async () => {
   const target = await createTestDatabase("embedded");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
-  const user = (await createUser(database, "researcher@example.com", await hashPassword("a long and unusual passphrase")))!;
+  const user = (await createUser(
+    database,
+    "researcher@example.com",
+    await hashPassword("a long and unusual passphrase"),
+  ))!;
   await updateUser(database, user.id, { roles: ["researcher"] });
   session = (await createSession(database, user.id)).token;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder: demo } });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets) subsets[subset.name] = subset.id;
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: session,
+    body: { folder: demo },
+  });
+  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
+    subsets[subset.name] = subset.id;
 });
 
 afterAll(async () => {
@@ -80,7 +108,15 @@ describe("evaluation runs", () => {
   it("runs a subset with the baseline to the end: a result for every sample, the summary and progress", async () => {
     const { status, body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline", concurrency: 2 });
     expect(status).toBe(201);
-    expect(body.run).toMatchObject({ provider: "baseline", endpoint: "baseline", model: "baseline-image-statistics", mode: "reasoning", history: 5, concurrency: 2, source: "app" });
+    expect(body.run).toMatchObject({
+      provider: "baseline",
+      endpoint: "baseline",
+      model: "baseline-image-statistics",
+      mode: "reasoning",
+      history: 5,
+      concurrency: 2,
+      source: "app",
+    });
     expect(await waitForEvaluationRun(body.run.id)).toEqual({ evaluated: 6, skipped: 0 });
     const run = await getRun(body.run.id);
     expect(run.status).toBe("completed");
@@ -99,18 +135,32 @@ describe("evaluation runs", () => {
     const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline" });
     await waitForEvaluationRun(body.run.id);
     const run = await getRun(body.run.id);
-    const response = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${run.id}/export?format=official`, { sessionToken: session, params: { id: run.id } });
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="rec_results_baseline-image-statistics_TEST_SP_ID.json"');
+    const response = await callRoute(
+      await routes.exportRun(),
+      "GET",
+      `/api/benchmarks/runs/${run.id}/export?format=official`,
+      { sessionToken: session, params: { id: run.id } },
+    );
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="rec_results_baseline-image-statistics_TEST_SP_ID.json"',
+    );
     const file = readResultsFile(await response.json());
     expect(file.results).toHaveLength(6);
     expect(file.accuracy).toBeCloseTo(run.summary.strict.value! * 100, 10);
     const samples = await findBenchmarkSamples(database, subsets.TEST_SP_ID!);
-    expect(file.results.map((row) => [row.imageA, row.imageB, row.ground_truth])).toEqual(samples.map((sample) => [sample.imageAPath, sample.imageBPath, sample.label]));
+    expect(file.results.map((row) => [row.imageA, row.imageB, row.ground_truth])).toEqual(
+      samples.map((sample) => [sample.imageAPath, sample.imageBPath, sample.label]),
+    );
 
-    const csv = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${run.id}/export?format=csv`, { sessionToken: session, params: { id: run.id } });
+    const csv = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${run.id}/export?format=csv`, {
+      sessionToken: session,
+      params: { id: run.id },
+    });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,dreamsim_vote,dreamsim_agrees");
+    expect(lines[0]).toBe(
+      "index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,dreamsim_vote,dreamsim_agrees",
+    );
     expect(lines).toHaveLength(7);
   });
 
@@ -138,7 +188,11 @@ describe("evaluation runs", () => {
 
   it("cancels a run, keeping what it finished; an ended run cannot be cancelled", async () => {
     const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, endpoint: "baseline", concurrency: 1 });
-    const cancel = async () => callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${body.run.id}/cancel`, { sessionToken: session, params: { id: body.run.id } });
+    const cancel = async () =>
+      callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${body.run.id}/cancel`, {
+        sessionToken: session,
+        params: { id: body.run.id },
+      });
     const response = await cancel();
     expect(response.status).toBe(202);
     expect(((await response.json()) as { run: EvaluationRunJson }).run.status).toBe("cancelled");
@@ -152,10 +206,19 @@ describe("evaluation runs", () => {
   });
 
   it("runs against a model server, and a sample the server fails stops the run, naming the sample", async () => {
-    modelServer.queue({ kind: "stream", text: modelAnswer }, { kind: "stream", text: modelAnswer }, { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } });
+    modelServer.queue(
+      { kind: "stream", text: modelAnswer },
+      { kind: "stream", text: modelAnswer },
+      { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } },
+    );
     const before = modelServer.requests.length;
     const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1, history: 3 });
-    expect(body.run).toMatchObject({ provider: "openai-compatible", endpoint: "default", model: "preferthinker-7b", history: 3 });
+    expect(body.run).toMatchObject({
+      provider: "openai-compatible",
+      endpoint: "default",
+      model: "preferthinker-7b",
+      history: 3,
+    });
     await waitForEvaluationRun(body.run.id);
     const run = await getRun(body.run.id);
     expect(run.status).toBe("failed");
@@ -174,7 +237,10 @@ describe("evaluation runs", () => {
     const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1 });
     const id = body.run.id;
     while ((await resultRows(id)).length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
-    await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${id}/cancel`, { sessionToken: session, params: { id } });
+    await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${id}/cancel`, {
+      sessionToken: session,
+      params: { id },
+    });
     const kept = await resultRows(id);
     expect(kept.length).toBeGreaterThanOrEqual(3);
     expect(kept.length).toBeLessThan(8);
@@ -195,11 +261,17 @@ describe("evaluation runs", () => {
     // A completed run cannot be resumed.
     const again = await resumeRun(id);
     expect(again.status).toBe(409);
-    expect(again.body.error).toEqual({ code: "conflict", message: "The run is completed: only a failed or cancelled run can be resumed." });
+    expect(again.body.error).toEqual({
+      code: "conflict",
+      message: "The run is completed: only a failed or cancelled run can be resumed.",
+    });
   });
 
   it("resumes a failed run (the server refused a sample once), and refuses a running one", async () => {
-    modelServer.queue({ kind: "stream", text: modelAnswer }, { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } });
+    modelServer.queue(
+      { kind: "stream", text: modelAnswer },
+      { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } },
+    );
     const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, concurrency: 1 });
     const id = body.run.id;
     await waitForEvaluationRun(id);
@@ -211,15 +283,24 @@ describe("evaluation runs", () => {
     // Going again: a second resume is refused while it runs.
     const whileRunning = await resumeRun(id);
     expect(whileRunning.status).toBe(409);
-    expect(whileRunning.body.error.message).toMatch(/^The run is (queued|running): only a failed or cancelled run can be resumed\.$/);
+    expect(whileRunning.body.error.message).toMatch(
+      /^The run is (queued|running): only a failed or cancelled run can be resumed\.$/,
+    );
     expect(await waitForEvaluationRun(id)).toEqual({ evaluated: 5, skipped: 1 });
     expect(await getRun(id)).toMatchObject({ status: "completed", error: null, progress: { done: 6, total: 6 } });
   });
 
   it("lets only the owner resume a run: to another researcher it does not exist", async () => {
     const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline", concurrency: 1 });
-    await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${body.run.id}/cancel`, { sessionToken: session, params: { id: body.run.id } });
-    const other = (await createUser(database, "other-researcher@example.com", await hashPassword("a long and unusual passphrase")))!;
+    await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${body.run.id}/cancel`, {
+      sessionToken: session,
+      params: { id: body.run.id },
+    });
+    const other = (await createUser(
+      database,
+      "other-researcher@example.com",
+      await hashPassword("a long and unusual passphrase"),
+    ))!;
     await updateUser(database, other.id, { roles: ["researcher"] });
     const otherSession = (await createSession(database, other.id)).token;
     expect((await resumeRun(body.run.id, otherSession)).status).toBe(404);

@@ -17,14 +17,18 @@ let database: Database;
 const signUp = () => import("@/app/api/auth/sign-up/route");
 
 async function signUpAs(email: string) {
-  const response = await callRoute(await signUp(), "POST", "/api/auth/sign-up", { body: { email, password: "a long and unusual passphrase" } });
+  const response = await callRoute(await signUp(), "POST", "/api/auth/sign-up", {
+    body: { email, password: "a long and unusual passphrase" },
+  });
   expect(response.status).toBe(201);
   return (await getUserByEmail(database, email))!;
 }
 
 beforeAll(async () => {
   Object.assign(process.env, { DATA_DIR: dataDir, DEMO_DIR: join(dataDir, "demo"), DEMO_IMPORT: "on" });
-  await writeDemoBenchmark(join(dataDir, "demo"), { sizes: { TEST_SP_ID: 3, TEST_SP_OD: 1, TEST_MP_ID: 1, TEST_MP_OD: 2 } });
+  await writeDemoBenchmark(join(dataDir, "demo"), {
+    sizes: { TEST_SP_ID: 3, TEST_SP_OD: 1, TEST_MP_ID: 1, TEST_MP_OD: 2 },
+  });
   const target = await createTestDatabase("embedded");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
@@ -44,12 +48,15 @@ describe("the demo benchmark on a new installation", () => {
   it("is imported into the first account in the background, and not into the next", async () => {
     const admin = await signUpAs("first@example.com");
     expect(admin.roles).toContain("admin");
-    await expect.poll(async () => (await findBenchmarkSubsets(database, admin.id)).map((subset) => `${subset.name}:${subset.sampleCount}`).sort(), { timeout: 30_000, interval: 200 }).toEqual([
-      "TEST_MP_ID:1",
-      "TEST_MP_OD:2",
-      "TEST_SP_ID:3",
-      "TEST_SP_OD:1",
-    ]);
+    await expect
+      .poll(
+        async () =>
+          (await findBenchmarkSubsets(database, admin.id))
+            .map((subset) => `${subset.name}:${subset.sampleCount}`)
+            .sort(),
+        { timeout: 30_000, interval: 200 },
+      )
+      .toEqual(["TEST_MP_ID:1", "TEST_MP_OD:2", "TEST_SP_ID:3", "TEST_SP_OD:1"]);
     expect(await countPictureRows(admin.id)).toBe(7 * 12);
     // The benchmark's pictures belong to its subsets, not to the person's library.
     expect(await countLibraryImages(database, admin.id)).toBe(0);

@@ -32,7 +32,11 @@ beforeAll(async () => {
   const target = await createTestDatabase("embedded");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
-  session = sessionTokenOf(await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", { body: { email: "demo@example.com", password: "a long and unusual passphrase" } }))!;
+  session = sessionTokenOf(
+    await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
+      body: { email: "demo@example.com", password: "a long and unusual passphrase" },
+    }),
+  )!;
 });
 afterAll(async () => {
   delete process.env.DEMO_DIR;
@@ -43,12 +47,28 @@ afterAll(async () => {
 describe("the demo benchmark API", () => {
   it("says which subsets the demo holds", async () => {
     const response = await callRoute(await routes.overview(), "GET", "/api/demo", { sessionToken: session });
-    expect(await response.json()).toEqual({ available: true, seed: 20260101, subsets: [{ subset: "TEST_SP_ID", samples: 3 }, { subset: "TEST_MP_OD", samples: 2 }] });
+    expect(await response.json()).toEqual({
+      available: true,
+      seed: 20260101,
+      subsets: [
+        { subset: "TEST_SP_ID", samples: 3 },
+        { subset: "TEST_MP_OD", samples: 2 },
+      ],
+    });
   });
 
   it("pages through a subset's samples, with their ground truth", async () => {
-    const page = (await (await callRoute(await routes.samples(), "GET", "/api/demo/samples?subset=TEST_SP_ID&limit=2", { sessionToken: session })).json()) as {
-      samples: { index: number; label: string; preferAttributes: Record<string, string>; images: { preferred: string[] } }[];
+    const page = (await (
+      await callRoute(await routes.samples(), "GET", "/api/demo/samples?subset=TEST_SP_ID&limit=2", {
+        sessionToken: session,
+      })
+    ).json()) as {
+      samples: {
+        index: number;
+        label: string;
+        preferAttributes: Record<string, string>;
+        images: { preferred: string[] };
+      }[];
       total: number;
       nextOffset: number | null;
     };
@@ -57,40 +77,74 @@ describe("the demo benchmark API", () => {
     expect(page.samples.map((sample) => sample.index)).toEqual([0, 1]);
     expect(page.samples[0]!.preferAttributes.Color).toMatch(/ hues$/);
     expect(page.samples[0]!.images.preferred).toHaveLength(5);
-    const bad = await callRoute(await routes.samples(), "GET", "/api/demo/samples?subset=TEST_XX", { sessionToken: session });
+    const bad = await callRoute(await routes.samples(), "GET", "/api/demo/samples?subset=TEST_XX", {
+      sessionToken: session,
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/subset must be one of/);
   });
 
   it("serves a demo picture, and nothing outside the demo's pictures", async () => {
-    const image = await callRoute(await routes.image(), "GET", "/api/demo/images/TEST_SP_ID/000_liked_1.jpg", { sessionToken: session, params: { path: ["TEST_SP_ID", "000_liked_1.jpg"] } });
+    const image = await callRoute(await routes.image(), "GET", "/api/demo/images/TEST_SP_ID/000_liked_1.jpg", {
+      sessionToken: session,
+      params: { path: ["TEST_SP_ID", "000_liked_1.jpg"] },
+    });
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/jpeg");
     expect((await sharp(Buffer.from(await image.arrayBuffer())).metadata()).width).toBe(128);
-    for (const path of [["..", "demo-manifest.json"], ["..", "..", "db.lock"], ["TEST_SP_ID", "nothing.jpg"]]) {
-      const refused = await callRoute(await routes.image(), "GET", `/api/demo/images/${path.join("/")}`, { sessionToken: session, params: { path } });
+    for (const path of [
+      ["..", "demo-manifest.json"],
+      ["..", "..", "db.lock"],
+      ["TEST_SP_ID", "nothing.jpg"],
+    ]) {
+      const refused = await callRoute(await routes.image(), "GET", `/api/demo/images/${path.join("/")}`, {
+        sessionToken: session,
+        params: { path },
+      });
       expect(refused.status).toBe(404);
     }
   });
 
   it("takes a sample into the caller's library once, and it can be assessed at once", async () => {
-    const first = await callRoute(await routes.importSample(), "POST", "/api/demo/samples/import", { sessionToken: session, body: { subset: "TEST_MP_OD", index: 1 } });
+    const first = await callRoute(await routes.importSample(), "POST", "/api/demo/samples/import", {
+      sessionToken: session,
+      body: { subset: "TEST_MP_OD", index: 1 },
+    });
     expect(first.status).toBe(201);
-    const ids = (await first.json()) as { preferredImageIds: string[]; nonPreferredImageIds: string[]; candidateImageIds: string[]; label: string };
-    expect([ids.preferredImageIds.length, ids.nonPreferredImageIds.length, ids.candidateImageIds.length]).toEqual([5, 5, 2]);
-    const again = (await (await callRoute(await routes.importSample(), "POST", "/api/demo/samples/import", { sessionToken: session, body: { subset: "TEST_MP_OD", index: 1 } })).json()) as typeof ids;
+    const ids = (await first.json()) as {
+      preferredImageIds: string[];
+      nonPreferredImageIds: string[];
+      candidateImageIds: string[];
+      label: string;
+    };
+    expect([ids.preferredImageIds.length, ids.nonPreferredImageIds.length, ids.candidateImageIds.length]).toEqual([
+      5, 5, 2,
+    ]);
+    const again = (await (
+      await callRoute(await routes.importSample(), "POST", "/api/demo/samples/import", {
+        sessionToken: session,
+        body: { subset: "TEST_MP_OD", index: 1 },
+      })
+    ).json()) as typeof ids;
     expect(again).toEqual(ids);
-    const library = (await (await callRoute(await routes.images(), "GET", "/api/images", { sessionToken: session })).json()) as { images: unknown[] };
+    const library = (await (
+      await callRoute(await routes.images(), "GET", "/api/images", { sessionToken: session })
+    ).json()) as { images: unknown[] };
     expect(library.images).toHaveLength(12);
 
     const { label, ...body } = ids;
-    const events = await readSseEvents(await callRoute(await routes.assessments(), "POST", "/api/assessments", { sessionToken: session, body }));
+    const events = await readSseEvents(
+      await callRoute(await routes.assessments(), "POST", "/api/assessments", { sessionToken: session, body }),
+    );
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
     expect(["Image A", "Image B"]).toContain(label);
   });
 
   it("refuses a sample that does not exist", async () => {
-    const response = await callRoute(await routes.importSample(), "POST", "/api/demo/samples/import", { sessionToken: session, body: { subset: "TEST_SP_ID", index: 99 } });
+    const response = await callRoute(await routes.importSample(), "POST", "/api/demo/samples/import", {
+      sessionToken: session,
+      body: { subset: "TEST_SP_ID", index: 99 },
+    });
     expect(response.status).toBe(404);
     expect((await response.json()).error.message).toBe("The demo benchmark has no sample 99 in TEST_SP_ID.");
   });

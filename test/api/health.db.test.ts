@@ -26,7 +26,11 @@ beforeAll(async () => {
   const target = await createTestDatabase("postgres");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
-  const person = (await createUser(database, "member@example.com", await hashPassword("a long and unusual passphrase")))!;
+  const person = (await createUser(
+    database,
+    "member@example.com",
+    await hashPassword("a long and unusual passphrase"),
+  ))!;
   const boss = (await createUser(database, "admin@example.com", await hashPassword("a long and unusual passphrase")))!;
   // The first account of an installation is made admin: set both roles plainly.
   await updateUser(database, person.id, { roles: ["user"] });
@@ -50,7 +54,11 @@ describe("the health report", () => {
 
   it("tells a signed-in person whether each part answers, but not where the model server is or what it serves", async () => {
     const { body } = await health(member);
-    expect(body).toMatchObject({ status: "ok", database: { kind: "postgres", ok: true }, model: { configured: true, ok: true } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: { kind: "postgres", ok: true },
+      model: { configured: true, ok: true },
+    });
     expect(JSON.stringify(body)).not.toContain(model.url.replace("/v1", ""));
     expect(body.model).not.toHaveProperty("servedModels");
     expect(body.model).not.toHaveProperty("url");
@@ -58,7 +66,15 @@ describe("the health report", () => {
 
   it("tells an admin everything needed to fix things", async () => {
     const { body } = await health(admin);
-    expect(body).toMatchObject({ model: { configured: true, ok: true, url: model.url, model: "preferthinker-7b", servedModels: ["preferthinker-7b"] } });
+    expect(body).toMatchObject({
+      model: {
+        configured: true,
+        ok: true,
+        url: model.url,
+        model: "preferthinker-7b",
+        servedModels: ["preferthinker-7b"],
+      },
+    });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 

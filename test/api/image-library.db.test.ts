@@ -33,7 +33,9 @@ const routes = {
 };
 
 async function signUp(email: string): Promise<string> {
-  const response = await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", { body: { email, password: "a long and unusual passphrase" } });
+  const response = await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
+    body: { email, password: "a long and unusual passphrase" },
+  });
   return sessionTokenOf(response)!;
 }
 
@@ -54,8 +56,14 @@ async function list(query: string, as = token) {
 }
 
 const remove = async (imageIds: string[], as = token) => {
-  const response = await callRoute(await routes.removals(), "POST", "/api/images/removals", { sessionToken: as, body: { imageIds } });
-  return { status: response.status, body: (await response.json()) as { deleted: number; keptForStoredWork: number; error: { message: string } } };
+  const response = await callRoute(await routes.removals(), "POST", "/api/images/removals", {
+    sessionToken: as,
+    body: { imageIds },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { deleted: number; keptForStoredWork: number; error: { message: string } },
+  };
 };
 
 beforeAll(async () => {
@@ -69,11 +77,19 @@ beforeAll(async () => {
   token = await signUp("owner@example.com");
   otherToken = await signUp("other@example.com");
   // A demo person's twelve pictures first, then the person's own uploads: the uploads must still list first.
-  const demoResponse = await callRoute(await routes.demoImport(), "POST", "/api/demo/samples/import", { sessionToken: token, body: { subset: "TEST_SP_ID", index: 0 } });
-  const demoSample = (await demoResponse.json()) as { preferredImageIds: string[]; nonPreferredImageIds: string[]; candidateImageIds: string[] };
+  const demoResponse = await callRoute(await routes.demoImport(), "POST", "/api/demo/samples/import", {
+    sessionToken: token,
+    body: { subset: "TEST_SP_ID", index: 0 },
+  });
+  const demoSample = (await demoResponse.json()) as {
+    preferredImageIds: string[];
+    nonPreferredImageIds: string[];
+    candidateImageIds: string[];
+  };
   demoIds = [...demoSample.preferredImageIds, ...demoSample.nonPreferredImageIds, ...demoSample.candidateImageIds];
   uploads = [];
-  for (const name of ["beach-morning.png", "Beach-evening.png", "forest.png", "city-night.png", "desert.png"]) uploads.push(...(await upload([name])));
+  for (const name of ["beach-morning.png", "Beach-evening.png", "forest.png", "city-night.png", "desert.png"])
+    uploads.push(...(await upload([name])));
 }, 60_000);
 
 afterAll(async () => {
@@ -87,7 +103,13 @@ describe("the library's listing", () => {
     const { body } = await list("?limit=500");
     expect(body.total).toBe(17);
     expect(body.libraryTotal).toBe(17);
-    expect(body.images.slice(0, 5).map((image) => image.name)).toEqual(["desert.png", "city-night.png", "forest.png", "Beach-evening.png", "beach-morning.png"]);
+    expect(body.images.slice(0, 5).map((image) => image.name)).toEqual([
+      "desert.png",
+      "city-night.png",
+      "forest.png",
+      "Beach-evening.png",
+      "beach-morning.png",
+    ]);
     expect(body.images.slice(0, 5).every((image) => image.source === "upload")).toBe(true);
     expect(new Set(body.images.slice(5).map((image) => image.id))).toEqual(new Set(demoIds));
     expect(body.images.slice(5).every((image) => image.source === "demo" && image.name.startsWith("demo-"))).toBe(true);
@@ -154,15 +176,30 @@ describe("taking images out of the library", () => {
     const [keep1, keep2, unused, inSet] = await upload(["keep-1.png", "keep-2.png", "unused.png", "in-set.png"]);
     const started = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
       sessionToken: token,
-      body: { preferredImageIds: [keep1!.id], nonPreferredImageIds: [demoIds[5]], candidateImageIds: [keep2!.id, demoIds[11]], mode: "fast" },
+      body: {
+        preferredImageIds: [keep1!.id],
+        nonPreferredImageIds: [demoIds[5]],
+        candidateImageIds: [keep2!.id, demoIds[11]],
+        mode: "fast",
+      },
     });
     expect(started.status).toBe(200);
     const assessmentId = (await readSseEvents(started))[0]!.data.assessmentId as string;
-    const setResponse = await callRoute(await routes.sets(), "POST", "/api/reference-sets", { sessionToken: token, body: { name: "Mixed", preferredImageIds: [inSet!.id, keep1!.id], nonPreferredImageIds: [unused!.id, demoIds[5]] } });
+    const setResponse = await callRoute(await routes.sets(), "POST", "/api/reference-sets", {
+      sessionToken: token,
+      body: {
+        name: "Mixed",
+        preferredImageIds: [inSet!.id, keep1!.id],
+        nonPreferredImageIds: [unused!.id, demoIds[5]],
+      },
+    });
     const setId = ((await setResponse.json()) as { referenceSet: { id: string } }).referenceSet.id;
 
     // Someone else cannot remove them: their ids are ignored.
-    expect((await remove([keep1!.id, unused!.id], otherToken)).body).toMatchObject({ deleted: 0, keptForStoredWork: 0 });
+    expect((await remove([keep1!.id, unused!.id], otherToken)).body).toMatchObject({
+      deleted: 0,
+      keptForStoredWork: 0,
+    });
 
     const { status, body } = await remove([keep1!.id, keep2!.id, unused!.id, inSet!.id]);
     expect(status).toBe(200);
@@ -171,20 +208,41 @@ describe("taking images out of the library", () => {
     for (const image of [keep1, keep2, unused, inSet]) expect(listed).not.toContain(image!.id);
 
     // The assessment still has its pictures; the deleted ones are gone for good.
-    const stored = (await (await callRoute(await routes.assessment(), "GET", `/api/assessments/${assessmentId}`, { sessionToken: token, params: { id: assessmentId } })).json()) as { assessment: { candidateImageIds: string[] } };
+    const stored = (await (
+      await callRoute(await routes.assessment(), "GET", `/api/assessments/${assessmentId}`, {
+        sessionToken: token,
+        params: { id: assessmentId },
+      })
+    ).json()) as { assessment: { candidateImageIds: string[] } };
     expect(stored.assessment.candidateImageIds).toEqual([keep2!.id, demoIds[11]]);
-    const thumb = async (id: string) => (await callRoute(await routes.file(), "GET", `/api/images/${id}/thumb`, { sessionToken: token, params: { id, variant: "thumb" } })).status;
+    const thumb = async (id: string) =>
+      (
+        await callRoute(await routes.file(), "GET", `/api/images/${id}/thumb`, {
+          sessionToken: token,
+          params: { id, variant: "thumb" },
+        })
+      ).status;
     expect(await thumb(keep2!.id)).toBe(200);
     expect(await thumb(unused!.id)).toBe(404);
 
     // The reference set lost the removed images and kept the rest in order.
-    const set = (await (await callRoute(await routes.set(), "GET", `/api/reference-sets/${setId}`, { sessionToken: token, params: { id: setId } })).json()) as { referenceSet: { preferredImageIds: string[]; nonPreferredImageIds: string[] } };
+    const set = (await (
+      await callRoute(await routes.set(), "GET", `/api/reference-sets/${setId}`, {
+        sessionToken: token,
+        params: { id: setId },
+      })
+    ).json()) as { referenceSet: { preferredImageIds: string[]; nonPreferredImageIds: string[] } };
     expect(set.referenceSet).toMatchObject({ preferredImageIds: [], nonPreferredImageIds: [demoIds[5]] });
 
     // A removed image cannot start a new assessment, and removing it again changes nothing.
     const again = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
       sessionToken: token,
-      body: { preferredImageIds: [keep1!.id], nonPreferredImageIds: [demoIds[5]], candidateImageIds: [demoIds[10], demoIds[11]], mode: "fast" },
+      body: {
+        preferredImageIds: [keep1!.id],
+        nonPreferredImageIds: [demoIds[5]],
+        candidateImageIds: [demoIds[10], demoIds[11]],
+        mode: "fast",
+      },
     });
     expect(again.status).toBe(404);
     expect((await remove([keep1!.id, unused!.id])).body).toMatchObject({ deleted: 0, keptForStoredWork: 0 });
@@ -200,7 +258,10 @@ describe("taking images out of the library", () => {
     [{ imageIds: ["x"] }, /^imageIds\.0: must be image ids/],
     [{ ids: [] }, /./],
   ])("refuses %j with a 400", async (body, message) => {
-    const response = await callRoute(await routes.removals(), "POST", "/api/images/removals", { sessionToken: token, body });
+    const response = await callRoute(await routes.removals(), "POST", "/api/images/removals", {
+      sessionToken: token,
+      body,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
   });

@@ -18,21 +18,44 @@ const fileRoute = await import("@/app/api/images/[id]/[variant]/route");
 const signUpRoute = await import("@/app/api/auth/sign-up/route");
 const { sweepImageStore } = await import("@/lib/images/image-library");
 
-type FileResult = { name: string; image?: { id: string; sha256: string; width: number; height: number; format: string; isDuplicate: boolean; url: string; thumbnailUrl: string }; error?: { code: string; message: string } };
+type FileResult = {
+  name: string;
+  image?: {
+    id: string;
+    sha256: string;
+    width: number;
+    height: number;
+    format: string;
+    isDuplicate: boolean;
+    url: string;
+    thumbnailUrl: string;
+  };
+  error?: { code: string; message: string };
+};
 
 let database: Database;
 const tokens: Record<string, string> = {};
 
 async function signUp(name: string) {
-  const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: `${name}@example.com`, password: "a long and unusual passphrase" } });
+  const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
+    body: { email: `${name}@example.com`, password: "a long and unusual passphrase" },
+  });
   tokens[name] = sessionTokenOf(response)!;
 }
 
 async function upload(files: { name: string; bytes: Buffer; type?: string }[], as = "owner") {
   const form = new FormData();
-  for (const file of files) form.append("files", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/octet-stream" }), file.name);
+  for (const file of files)
+    form.append(
+      "files",
+      new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/octet-stream" }),
+      file.name,
+    );
   const response = await callRoute(imagesRoute, "POST", "/api/images", { body: form, sessionToken: tokens[as] });
-  return { status: response.status, body: (await response.json()) as { files: FileResult[]; error?: { code: string; message: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { files: FileResult[]; error?: { code: string; message: string } },
+  };
 }
 
 async function uploadOne(name: string, bytes: Buffer) {
@@ -72,7 +95,10 @@ describe("refused uploads, each with the status and words it deserves", () => {
   });
 
   it("refuses truncated PNG and JPEG files as damaged", async () => {
-    for (const [name, bytes] of [["cut.png", await samples.makePng(300, 300)], ["cut.jpg", await samples.makeJpeg(300, 300)]] as const) {
+    for (const [name, bytes] of [
+      ["cut.png", await samples.makePng(300, 300)],
+      ["cut.jpg", await samples.makeJpeg(300, 300)],
+    ] as const) {
       const result = await uploadOne(name, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
       expect(result.status, name).toBe(422);
       expect(result.file.error?.message).toMatch(/truncated or damaged/);
@@ -80,7 +106,10 @@ describe("refused uploads, each with the status and words it deserves", () => {
   });
 
   it("refuses files cut inside their header as damaged, not as the wrong kind", async () => {
-    for (const [name, bytes] of [["head.png", (await samples.makePng(300, 300)).subarray(0, 30)], ["head.jpg", (await samples.makeJpeg(300, 300)).subarray(0, 120)]] as const) {
+    for (const [name, bytes] of [
+      ["head.png", (await samples.makePng(300, 300)).subarray(0, 30)],
+      ["head.jpg", (await samples.makeJpeg(300, 300)).subarray(0, 120)],
+    ] as const) {
       const result = await uploadOne(name, bytes);
       expect(result.status, name).toBe(422);
       expect(result.file.error?.message).toMatch(/truncated or damaged/);
@@ -88,7 +117,9 @@ describe("refused uploads, each with the status and words it deserves", () => {
   });
 
   it("leaves no file behind for refused uploads", async () => {
-    const stored = (await import("node:fs")).existsSync(join(dataDir, "images", ".tmp")) ? readdirSync(join(dataDir, "images", ".tmp")) : [];
+    const stored = (await import("node:fs")).existsSync(join(dataDir, "images", ".tmp"))
+      ? readdirSync(join(dataDir, "images", ".tmp"))
+      : [];
     expect(stored).toEqual([]);
   });
 
@@ -97,7 +128,9 @@ describe("refused uploads, each with the status and words it deserves", () => {
     expect(bomb.length).toBeLessThan(100);
     const result = await uploadOne("bomb.png", bomb);
     expect(result.status).toBe(422);
-    expect(result.file.error?.message).toBe("The image is 20000 x 20000 pixels (400.0 megapixels); the limit is 64 megapixels.");
+    expect(result.file.error?.message).toBe(
+      "The image is 20000 x 20000 pixels (400.0 megapixels); the limit is 64 megapixels.",
+    );
   });
 
   it("refuses a file over the byte limit with 413", async () => {
@@ -113,7 +146,10 @@ describe("refused uploads, each with the status and words it deserves", () => {
     const response = await callRoute(imagesRoute, "POST", "/api/images", { body: form, sessionToken: tokens.owner });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/holds no file/);
-    const notMultipart = await callRoute(imagesRoute, "POST", "/api/images", { body: { not: "multipart" }, sessionToken: tokens.owner });
+    const notMultipart = await callRoute(imagesRoute, "POST", "/api/images", {
+      body: { not: "multipart" },
+      sessionToken: tokens.owner,
+    });
     expect(notMultipart.status).toBe(400);
   });
 });
@@ -128,13 +164,25 @@ describe("accepted uploads, normalised", () => {
   });
 
   it("converts CMYK and 16-bit images to 8-bit sRGB, and flattens alpha onto white", async () => {
-    for (const [name, bytes] of [["cmyk.jpg", await samples.makeCmykJpeg()], ["deep.png", await samples.makeSixteenBitPng()], ["clear.png", await samples.makeTransparentPng()]] as const) {
+    for (const [name, bytes] of [
+      ["cmyk.jpg", await samples.makeCmykJpeg()],
+      ["deep.png", await samples.makeSixteenBitPng()],
+      ["clear.png", await samples.makeTransparentPng()],
+    ] as const) {
       const { status, file } = await uploadOne(name, bytes);
       expect(status, name).toBe(201);
       const normalized = await bytesOf(await fetchVariant(file.image!.id, "normalized"));
       const metadata = await sharp(normalized).metadata();
-      expect([metadata.space, metadata.depth, metadata.channels, metadata.hasAlpha], name).toEqual(["srgb", "uchar", 3, false]);
-      if (name === "clear.png") expect((await sharp(normalized).stats()).channels.map((channel) => Math.round(channel.mean))).toEqual([255, 255, 255]);
+      expect([metadata.space, metadata.depth, metadata.channels, metadata.hasAlpha], name).toEqual([
+        "srgb",
+        "uchar",
+        3,
+        false,
+      ]);
+      if (name === "clear.png")
+        expect((await sharp(normalized).stats()).channels.map((channel) => Math.round(channel.mean))).toEqual([
+          255, 255, 255,
+        ]);
     }
   });
 
@@ -164,8 +212,12 @@ describe("accepted uploads, normalised", () => {
     const wide = await uploadOne("wide.png", await samples.makePng(3000, 1000));
     const normalized = await sharp(await bytesOf(await fetchVariant(wide.file.image!.id, "normalized"))).metadata();
     expect([normalized.width, normalized.height]).toEqual([2048, 683]);
-    const webp = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#123456" } }).webp().toBuffer();
-    const avif = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#654321" } }).avif().toBuffer();
+    const webp = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#123456" } })
+      .webp()
+      .toBuffer();
+    const avif = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#654321" } })
+      .avif()
+      .toBuffer();
     expect((await uploadOne("pic.webp", webp)).file.image).toMatchObject({ format: "webp", width: 30, height: 20 });
     expect((await uploadOne("pic.avif", avif)).file.image).toMatchObject({ format: "avif", width: 30, height: 20 });
   });
@@ -212,7 +264,10 @@ describe("accepted uploads, normalised", () => {
       { name: "bad.svg", bytes: samples.svgWithScript },
     ]);
     expect(status).toBe(201);
-    expect(body.files.map((result) => [result.name, result.image ? "image" : result.error!.code])).toEqual([["good.png", "image"], ["bad.svg", "unsupported_media_type"]]);
+    expect(body.files.map((result) => [result.name, result.image ? "image" : result.error!.code])).toEqual([
+      ["good.png", "image"],
+      ["bad.svg", "unsupported_media_type"],
+    ]);
   });
 });
 
@@ -240,12 +295,17 @@ describe("serving", () => {
 
   it("lists a person's own images, newest first, page by page", async () => {
     const list = async (query: string, as = "owner") =>
-      (await (await callRoute(imagesRoute, "GET", `/api/images${query}`, { sessionToken: tokens[as] })).json()) as { images: { id: string }[]; total: number };
+      (await (await callRoute(imagesRoute, "GET", `/api/images${query}`, { sessionToken: tokens[as] })).json()) as {
+        images: { id: string }[];
+        total: number;
+      };
     const all = await list("?limit=500");
     expect(all.images.length).toBe(all.total);
     const firstPage = await list("?limit=5");
     const secondPage = await list(`?limit=5&after=${firstPage.images.at(-1)!.id}`);
-    expect([...firstPage.images, ...secondPage.images].map((image) => image.id)).toEqual(all.images.slice(0, 10).map((image) => image.id));
+    expect([...firstPage.images, ...secondPage.images].map((image) => image.id)).toEqual(
+      all.images.slice(0, 10).map((image) => image.id),
+    );
     expect((await list("", "other")).total).toBe(0);
   });
 });

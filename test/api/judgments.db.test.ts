@@ -17,7 +17,14 @@ const routes = {
 };
 
 type Person = { id: string; token: string };
-type JudgmentJson = { assessmentId: string; choice: string; disagreements: string[]; agreesWithModel: boolean | null; createdAt: string; updatedAt: string };
+type JudgmentJson = {
+  assessmentId: string;
+  choice: string;
+  disagreements: string[];
+  agreesWithModel: boolean | null;
+  createdAt: string;
+  updatedAt: string;
+};
 
 let keyCounter = 0;
 const newKey = () => `key-${Date.now()}-${keyCounter++}`;
@@ -62,7 +69,12 @@ describe.each(["embedded", "postgres"] as const)("judgments on the %s database",
     const first = await judge(id, { choice: "A", disagreements: ["Color", "Detail"] }, { key });
     expect(first.status).toBe(201);
     const written = await judgmentOf(first);
-    expect(written).toMatchObject({ assessmentId: id, choice: "A", disagreements: ["Color", "Detail"], agreesWithModel: true });
+    expect(written).toMatchObject({
+      assessmentId: id,
+      choice: "A",
+      disagreements: ["Color", "Detail"],
+      agreesWithModel: true,
+    });
 
     const retry = await judge(id, { choice: "B" }, { key });
     expect(retry.status).toBe(200);
@@ -120,11 +132,22 @@ describe.each(["embedded", "postgres"] as const)("judgments on the %s database",
 
   it("shows the judgment in the stored assessment, with the assessment's links", async () => {
     const id = await seedAssessment(database, owner.id, { answer: "Image A" });
-    const before = await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, { sessionToken: owner.token, params: { id } });
+    const before = await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, {
+      sessionToken: owner.token,
+      params: { id },
+    });
     expect((await before.json()).assessment).toMatchObject({ judgment: null, referenceSetId: null, swapOfId: null });
     await judge(id, { choice: "B", disagreements: ["Art Styles"] });
-    const after = await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, { sessionToken: owner.token, params: { id } });
-    expect((await after.json()).assessment.judgment).toMatchObject({ assessmentId: id, choice: "B", disagreements: ["Art Styles"], agreesWithModel: false });
+    const after = await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, {
+      sessionToken: owner.token,
+      params: { id },
+    });
+    expect((await after.json()).assessment.judgment).toMatchObject({
+      assessmentId: id,
+      choice: "B",
+      disagreements: ["Art Styles"],
+      agreesWithModel: false,
+    });
   });
 
   it("lets only the owner judge: anyone else, admins included, finds no such assessment", async () => {

@@ -30,7 +30,9 @@ describe("GET /api/models", () => {
   it("lists every configured endpoint with whether it answers and what it serves", async () => {
     const signUpRoute = await import("@/app/api/auth/sign-up/route");
     const modelsRoute = await import("@/app/api/models/route");
-    const signUp = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: "m@example.com", password: "a long and unusual passphrase" } });
+    const signUp = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
+      body: { email: "m@example.com", password: "a long and unusual passphrase" },
+    });
     const response = await callRoute(modelsRoute, "GET", "/api/models", { sessionToken: sessionTokenOf(signUp) });
     expect(response.status).toBe(200);
     const { endpoints } = (await response.json()) as { endpoints: Record<string, unknown>[] };

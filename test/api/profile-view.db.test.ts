@@ -29,25 +29,49 @@ const routes = {
   assessments: () => import("@/app/api/assessments/route"),
 };
 
-const liked: DemoProfile = { style: "organic", hue: "green", medium: "gradient", saturation: "vivid", detail: "minimal" };
-const disliked: DemoProfile = { style: "striped", hue: "purple", medium: "pixel", saturation: "muted", detail: "intricate" };
+const liked: DemoProfile = {
+  style: "organic",
+  hue: "green",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
+const disliked: DemoProfile = {
+  style: "striped",
+  hue: "purple",
+  medium: "pixel",
+  saturation: "muted",
+  detail: "intricate",
+};
 
 beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   const target = await createTestDatabase("embedded");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
-  const signUp = async (email: string) => sessionTokenOf(await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", { body: { email, password: "a long and unusual passphrase" } }))!;
+  const signUp = async (email: string) =>
+    sessionTokenOf(
+      await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
+        body: { email, password: "a long and unusual passphrase" },
+      }),
+    )!;
   session = await signUp("profile@example.com");
   other = await signUp("someone@example.com");
   const form = new FormData();
   for (const [index, profile] of [liked, liked, liked, disliked, disliked, disliked, liked, disliked].entries()) {
-    const png = await sharp(renderDemoImage(profile, new MersenneTwister(index + 1)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer();
+    const png = await sharp(renderDemoImage(profile, new MersenneTwister(index + 1)), {
+      raw: { width: 128, height: 128, channels: 3 },
+    })
+      .png()
+      .toBuffer();
     form.append("files", new Blob([new Uint8Array(png)]), `p-${index}.png`);
   }
   const uploaded = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: session, body: form });
   ids = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
-  const created = await callRoute(await routes.sets(), "POST", "/api/reference-sets", { sessionToken: session, body: { name: "Greens", preferredImageIds: ids.slice(0, 3), nonPreferredImageIds: ids.slice(3, 6) } });
+  const created = await callRoute(await routes.sets(), "POST", "/api/reference-sets", {
+    sessionToken: session,
+    body: { name: "Greens", preferredImageIds: ids.slice(0, 3), nonPreferredImageIds: ids.slice(3, 6) },
+  });
   setId = ((await created.json()) as { referenceSet: { id: string } }).referenceSet.id;
 });
 afterAll(async () => {
@@ -55,7 +79,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const view = async (token = session) => callRoute(await routes.profile(), "GET", `/api/reference-sets/${setId}/profile`, { sessionToken: token, params: { id: setId } });
+const view = async (token = session) =>
+  callRoute(await routes.profile(), "GET", `/api/reference-sets/${setId}/profile`, {
+    sessionToken: token,
+    params: { id: setId },
+  });
 
 describe("GET /api/reference-sets/:id/profile", () => {
   it("has nothing predicted before an assessment ran from the set", async () => {
@@ -67,17 +95,31 @@ describe("GET /api/reference-sets/:id/profile", () => {
     const events = await readSseEvents(
       await callRoute(await routes.assessments(), "POST", "/api/assessments", {
         sessionToken: session,
-        body: { preferredImageIds: ids.slice(0, 3), nonPreferredImageIds: ids.slice(3, 6), candidateImageIds: ids.slice(6, 8), referenceSetId: setId },
+        body: {
+          preferredImageIds: ids.slice(0, 3),
+          nonPreferredImageIds: ids.slice(3, 6),
+          candidateImageIds: ids.slice(6, 8),
+          referenceSetId: setId,
+        },
       }),
     );
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "completed" } });
     await callRoute(await routes.set(), "PATCH", `/api/reference-sets/${setId}`, {
       sessionToken: session,
       params: { id: setId },
-      body: { statedProfile: { preference: { Color: "greens and teals", Saturation: "soft pastels" }, nonPreference: { Color: "purple" } } },
+      body: {
+        statedProfile: {
+          preference: { Color: "greens and teals", Saturation: "soft pastels" },
+          nonPreference: { Color: "purple" },
+        },
+      },
     });
     const body = await (await view()).json();
-    expect(body.predicted).toMatchObject({ model: "baseline-image-statistics", provider: "baseline", assessmentId: events[0]!.data.assessmentId });
+    expect(body.predicted).toMatchObject({
+      model: "baseline-image-statistics",
+      provider: "baseline",
+      assessmentId: events[0]!.data.assessmentId,
+    });
     expect(body.predicted.preference[0].Color).toBe("green");
     expect(body.predicted.flattenedPreference).toMatch(/^art styles: .*color: green/);
     expect(body.stated.preference.Color).toBe("greens and teals");

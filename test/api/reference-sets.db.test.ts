@@ -41,18 +41,31 @@ let othersImage: string;
 
 async function upload(person: Person, sizes: number[]): Promise<string[]> {
   const form = new FormData();
-  for (const size of sizes) form.append("files", new Blob([new Uint8Array(await makePng(size, 24))]), `image-${size}.png`);
-  const response = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: person.token, body: form });
+  for (const size of sizes)
+    form.append("files", new Blob([new Uint8Array(await makePng(size, 24))]), `image-${size}.png`);
+  const response = await callRoute(await routes.images(), "POST", "/api/images", {
+    sessionToken: person.token,
+    body: form,
+  });
   return ((await response.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
 }
 
-const create = async (body: unknown, as = owner) => callRoute(await routes.sets(), "POST", "/api/reference-sets", { sessionToken: as.token, body });
-const read = async (id: string, as = owner) => callRoute(await routes.set(), "GET", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id } });
-const change = async (id: string, body: unknown, as = owner) => callRoute(await routes.set(), "PATCH", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id }, body });
-const remove = async (id: string, as = owner) => callRoute(await routes.set(), "DELETE", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id } });
-const setOf = async (response: Response) => ((await response.json()) as { referenceSet: ReferenceSetJson }).referenceSet;
+const create = async (body: unknown, as = owner) =>
+  callRoute(await routes.sets(), "POST", "/api/reference-sets", { sessionToken: as.token, body });
+const read = async (id: string, as = owner) =>
+  callRoute(await routes.set(), "GET", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id } });
+const change = async (id: string, body: unknown, as = owner) =>
+  callRoute(await routes.set(), "PATCH", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id }, body });
+const remove = async (id: string, as = owner) =>
+  callRoute(await routes.set(), "DELETE", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id } });
+const setOf = async (response: Response) =>
+  ((await response.json()) as { referenceSet: ReferenceSetJson }).referenceSet;
 const listOf = async (as = owner) =>
-  ((await (await callRoute(await routes.sets(), "GET", "/api/reference-sets", { sessionToken: as.token })).json()) as { referenceSets: ReferenceSetJson[] }).referenceSets;
+  (
+    (await (await callRoute(await routes.sets(), "GET", "/api/reference-sets", { sessionToken: as.token })).json()) as {
+      referenceSets: ReferenceSetJson[];
+    }
+  ).referenceSets;
 const errorOf = async (response: Response) => ((await response.json()) as { error: { message: string } }).error.message;
 
 beforeAll(async () => {
@@ -76,17 +89,31 @@ afterAll(async () => {
 
 describe("reference sets", () => {
   it("creates, reads, lists, changes and deletes the owner's set", async () => {
-    const created = await create({ name: "  Warm watercolours  ", preferredImageIds: images.slice(0, 2), nonPreferredImageIds: images.slice(2, 3) });
+    const created = await create({
+      name: "  Warm watercolours  ",
+      preferredImageIds: images.slice(0, 2),
+      nonPreferredImageIds: images.slice(2, 3),
+    });
     expect(created.status).toBe(201);
     const set = await setOf(created);
-    expect(set).toMatchObject({ name: "Warm watercolours", preferredImageIds: images.slice(0, 2), nonPreferredImageIds: images.slice(2, 3), statedProfile: null });
+    expect(set).toMatchObject({
+      name: "Warm watercolours",
+      preferredImageIds: images.slice(0, 2),
+      nonPreferredImageIds: images.slice(2, 3),
+      statedProfile: null,
+    });
     expect(new Date(set.createdAt).toISOString()).toBe(set.createdAt);
     expect(await setOf(await read(set.id))).toEqual(set);
 
-    const small = await setOf(await create({ name: "Just one", preferredImageIds: [], nonPreferredImageIds: images.slice(5, 6) }));
+    const small = await setOf(
+      await create({ name: "Just one", preferredImageIds: [], nonPreferredImageIds: images.slice(5, 6) }),
+    );
     expect((await listOf()).map((entry) => entry.id)).toEqual([small.id, set.id]);
 
-    const stated = { preference: { Color: "warm oranges", "Art Styles": " loose watercolour " }, nonPreference: { Saturation: "neon", Detail: "" } };
+    const stated = {
+      preference: { Color: "warm oranges", "Art Styles": " loose watercolour " },
+      nonPreference: { Saturation: "neon", Detail: "" },
+    };
     const changed = await change(set.id, { name: "Warm", preferredImageIds: [images[0]], statedProfile: stated });
     expect(changed.status).toBe(200);
     const updated = await setOf(changed);
@@ -94,7 +121,10 @@ describe("reference sets", () => {
       name: "Warm",
       preferredImageIds: [images[0]],
       nonPreferredImageIds: images.slice(2, 3),
-      statedProfile: { preference: { Color: "warm oranges", "Art Styles": "loose watercolour" }, nonPreference: { Saturation: "neon" } },
+      statedProfile: {
+        preference: { Color: "warm oranges", "Art Styles": "loose watercolour" },
+        nonPreference: { Saturation: "neon" },
+      },
       createdAt: set.createdAt,
     });
     expect(updated.updatedAt > set.updatedAt).toBe(true);
@@ -110,7 +140,9 @@ describe("reference sets", () => {
   });
 
   it("is someone else's to read for admins only, and the owner's alone to change or delete", async () => {
-    const set = await setOf(await create({ name: "Mine", preferredImageIds: [images[0]], nonPreferredImageIds: [images[1]] }));
+    const set = await setOf(
+      await create({ name: "Mine", preferredImageIds: [images[0]], nonPreferredImageIds: [images[1]] }),
+    );
     expect((await read(set.id, other)).status).toBe(404);
     expect((await read(set.id, admin)).status).toBe(200);
     for (const caller of [other, admin]) {
@@ -127,7 +159,10 @@ describe("reference sets", () => {
     [{ name: "   " }, /^name: is required/],
     [{ name: "x".repeat(81) }, /^name: must be at most 80/],
     [{ name: "Set", preferredImageIds: ["nope"] }, /^preferredImageIds\.0: must be image ids/],
-    [{ name: "Set", preferredImageIds: Array.from({ length: 21 }, () => crypto.randomUUID()) }, /^preferredImageIds: at most 20/],
+    [
+      { name: "Set", preferredImageIds: Array.from({ length: 21 }, () => crypto.randomUUID()) },
+      /^preferredImageIds: at most 20/,
+    ],
     [{ name: "Set", statedProfile: { preference: { Colour: "red" } } }, /^statedProfile\.preference/],
   ])("refuses %o with 400", async (body, message) => {
     const response = await create(body);
@@ -144,17 +179,25 @@ describe("reference sets", () => {
     expect(await errorOf(both)).toMatch(/both preferred and non-preferred/);
 
     // A change is checked against the column it leaves as it is.
-    const set = await setOf(await create({ name: "Set", preferredImageIds: [images[0]], nonPreferredImageIds: [images[1]] }));
+    const set = await setOf(
+      await create({ name: "Set", preferredImageIds: [images[0]], nonPreferredImageIds: [images[1]] }),
+    );
     const moved = await change(set.id, { nonPreferredImageIds: [images[0]] });
     expect(moved.status).toBe(400);
     expect(await errorOf(moved)).toMatch(/both preferred and non-preferred/);
-    expect((await change(set.id, { preferredImageIds: [images[1]], nonPreferredImageIds: [images[0]] })).status).toBe(200);
+    expect((await change(set.id, { preferredImageIds: [images[1]], nonPreferredImageIds: [images[0]] })).status).toBe(
+      200,
+    );
     expect((await change(set.id, {})).status).toBe(400);
   });
 
   it("takes only the caller's own images (404 naming the others)", async () => {
     const unknown = crypto.randomUUID();
-    const response = await create({ name: "Set", preferredImageIds: [images[0], othersImage], nonPreferredImageIds: [unknown] });
+    const response = await create({
+      name: "Set",
+      preferredImageIds: [images[0], othersImage],
+      nonPreferredImageIds: [unknown],
+    });
     expect(response.status).toBe(404);
     expect(await errorOf(response)).toBe(`These images are not in your library: ${othersImage}, ${unknown}.`);
     const set = await setOf(await create({ name: "Mine only", nonPreferredImageIds: [images[3]] }));
@@ -177,7 +220,9 @@ describe("reference sets", () => {
     const first = await setOf(await create({ name: "Favourites", preferredImageIds: [images[0]] }));
     const again = await create({ name: " Favourites ", preferredImageIds: [images[1]] });
     expect(again.status).toBe(409);
-    expect(await errorOf(again)).toBe('You already have a reference set named "Favourites". Choose another name, or update that set.');
+    expect(await errorOf(again)).toBe(
+      'You already have a reference set named "Favourites". Choose another name, or update that set.',
+    );
     const second = await setOf(await create({ name: "Second", preferredImageIds: [images[1]] }));
     const renamed = await change(second.id, { name: "Favourites" });
     expect(renamed.status).toBe(409);
@@ -192,7 +237,13 @@ describe("assessments linked to a reference set and to the run they repeat", () 
   const start = async (body: Record<string, unknown>, as = owner) =>
     callRoute(await routes.assessments(), "POST", "/api/assessments", {
       sessionToken: as.token,
-      body: { preferredImageIds: images.slice(0, 2), nonPreferredImageIds: images.slice(2, 4), candidateImageIds: images.slice(4, 6), mode: "fast", ...body },
+      body: {
+        preferredImageIds: images.slice(0, 2),
+        nonPreferredImageIds: images.slice(2, 4),
+        candidateImageIds: images.slice(4, 6),
+        mode: "fast",
+        ...body,
+      },
     });
   const run = async (body: Record<string, unknown>) => {
     const response = await start(body);
@@ -202,14 +253,31 @@ describe("assessments linked to a reference set and to the run they repeat", () 
     return events[0]!.data.assessmentId as string;
   };
   const stored = async (id: string) =>
-    ((await (await callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, { sessionToken: owner.token, params: { id } })).json()) as { assessment: Record<string, unknown> }).assessment;
+    (
+      (await (
+        await callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, {
+          sessionToken: owner.token,
+          params: { id },
+        })
+      ).json()) as { assessment: Record<string, unknown> }
+    ).assessment;
 
   it("stores the reference set and the swapped original, and shows them", async () => {
-    const set = await setOf(await create({ name: "Run set", preferredImageIds: images.slice(0, 2), nonPreferredImageIds: images.slice(2, 4) }));
+    const set = await setOf(
+      await create({
+        name: "Run set",
+        preferredImageIds: images.slice(0, 2),
+        nonPreferredImageIds: images.slice(2, 4),
+      }),
+    );
     const original = await run({ referenceSetId: set.id });
     expect(await stored(original)).toMatchObject({ referenceSetId: set.id, swapOfId: null, judgment: null });
     const swapped = await run({ referenceSetId: set.id, swapOf: original, candidateImageIds: [images[5], images[4]] });
-    expect(await stored(swapped)).toMatchObject({ referenceSetId: set.id, swapOfId: original, candidateImageIds: [images[5], images[4]] });
+    expect(await stored(swapped)).toMatchObject({
+      referenceSetId: set.id,
+      swapOfId: original,
+      candidateImageIds: [images[5], images[4]],
+    });
 
     // Deleting the set keeps the assessments, without the link.
     expect((await remove(set.id)).status).toBe(204);
@@ -228,7 +296,12 @@ describe("assessments linked to a reference set and to the run they repeat", () 
     const theirImages = await upload(other, [40, 41, 42, 43, 44, 45]);
     const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
       sessionToken: other.token,
-      body: { preferredImageIds: theirImages.slice(0, 2), nonPreferredImageIds: theirImages.slice(2, 4), candidateImageIds: theirImages.slice(4, 6), mode: "fast" },
+      body: {
+        preferredImageIds: theirImages.slice(0, 2),
+        nonPreferredImageIds: theirImages.slice(2, 4),
+        candidateImageIds: theirImages.slice(4, 6),
+        mode: "fast",
+      },
     });
     const theirRun = (await readSseEvents(response))[0]!.data.assessmentId as string;
     const foreignRun = await start({ swapOf: theirRun });

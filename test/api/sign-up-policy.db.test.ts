@@ -34,8 +34,10 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
   let counter = 0;
   const newEmail = () => `person-${counter++}@example.com`;
 
-  const signUp = (body: Record<string, unknown>, address = "10.0.0.1") => callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password, ...body }, address });
-  const messageOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error;
+  const signUp = (body: Record<string, unknown>, address = "10.0.0.1") =>
+    callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password, ...body }, address });
+  const messageOf = async (response: Response) =>
+    ((await response.json()) as { error: { code: string; message: string } }).error;
   const invite = async (body: Record<string, unknown> = {}) => {
     const response = await callRoute(invitationsRoute, "POST", "/api/admin/invitations", { sessionToken: admin, body });
     expect(response.status).toBe(201);
@@ -53,7 +55,9 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
     useTestDatabase(database);
     // The installation's first account can always be made, whatever the policy, and becomes admin.
     usePolicy("closed");
-    const first = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: "boss@example.com", password } });
+    const first = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
+      body: { email: "boss@example.com", password },
+    });
     expect(first.status).toBe(201);
     expect(((await first.json()) as { user: { roles: string[] } }).user.roles).toEqual(["user", "admin"]);
     admin = sessionTokenOf(first)!;
@@ -79,31 +83,51 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
   it("closed: an admin makes an account, and its person sets a password through the one-time link", async () => {
     usePolicy("closed");
     const email = newEmail();
-    const made = await callRoute(usersRoute, "POST", "/api/admin/users", { sessionToken: admin, body: { email, roles: ["researcher"] } });
+    const made = await callRoute(usersRoute, "POST", "/api/admin/users", {
+      sessionToken: admin,
+      body: { email, roles: ["researcher"] },
+    });
     expect(made.status).toBe(201);
-    const { user, passwordLink } = (await made.json()) as { user: { id: string; roles: string[]; passwordSet: boolean }; passwordLink: { url: string } };
+    const { user, passwordLink } = (await made.json()) as {
+      user: { id: string; roles: string[]; passwordSet: boolean };
+      passwordLink: { url: string };
+    };
     expect(user).toMatchObject({ roles: ["user", "researcher"], passwordSet: false });
     expect(new URL(passwordLink.url).pathname).toBe("/set-password");
     const token = new URL(passwordLink.url).searchParams.get("token")!;
 
     // No password yet: signing in fails like a wrong password.
-    expect((await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" })).status).toBe(401);
-    const tooShort = await callRoute(passwordRoute, "POST", "/api/auth/password", { body: { token, password: "short" } });
+    expect(
+      (await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" }))
+        .status,
+    ).toBe(401);
+    const tooShort = await callRoute(passwordRoute, "POST", "/api/auth/password", {
+      body: { token, password: "short" },
+    });
     expect(tooShort.status).toBe(400);
 
     const set = await callRoute(passwordRoute, "POST", "/api/auth/password", { body: { token, password } });
     expect(set.status).toBe(200);
     const session = sessionTokenOf(set)!;
     expect((await callRoute(imagesRoute, "GET", "/api/images", { sessionToken: session })).status).toBe(200);
-    expect((await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" })).status).toBe(200);
+    expect(
+      (await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" }))
+        .status,
+    ).toBe(200);
 
-    const again = await callRoute(passwordRoute, "POST", "/api/auth/password", { body: { token, password: "another long passphrase" } });
+    const again = await callRoute(passwordRoute, "POST", "/api/auth/password", {
+      body: { token, password: "another long passphrase" },
+    });
     expect(again.status).toBe(403);
     expect((await messageOf(again)).message).toMatch(/used already or it expired/);
 
-    const listed = (await (await callRoute(usersRoute, "GET", "/api/admin/users", { sessionToken: admin })).json()) as { users: { email: string; passwordSet: boolean }[] };
+    const listed = (await (await callRoute(usersRoute, "GET", "/api/admin/users", { sessionToken: admin })).json()) as {
+      users: { email: string; passwordSet: boolean }[];
+    };
     expect(listed.users.find((entry) => entry.email === email)?.passwordSet).toBe(true);
-    expect((await callRoute(usersRoute, "POST", "/api/admin/users", { sessionToken: admin, body: { email } })).status).toBe(409);
+    expect(
+      (await callRoute(usersRoute, "POST", "/api/admin/users", { sessionToken: admin, body: { email } })).status,
+    ).toBe(409);
   });
 
   it("a new password link replaces the old one and signs out whoever held the old password", async () => {
@@ -112,16 +136,35 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
     const oldSession = sessionTokenOf(first)!;
     const { user } = (await first.json()) as { user: { id: string } };
     const linkOf = async () => {
-      const response = await callRoute(passwordLinkRoute, "POST", `/api/admin/users/${user.id}/password-link`, { sessionToken: admin, params: { id: user.id }, body: {} });
+      const response = await callRoute(passwordLinkRoute, "POST", `/api/admin/users/${user.id}/password-link`, {
+        sessionToken: admin,
+        params: { id: user.id },
+        body: {},
+      });
       expect(response.status).toBe(201);
       return new URL(((await response.json()) as { url: string }).url).searchParams.get("token")!;
     };
     const replaced = await linkOf();
     const current = await linkOf();
-    expect((await callRoute(passwordRoute, "POST", "/api/auth/password", { body: { token: replaced, password: "a brand new passphrase" } })).status).toBe(403);
-    expect((await callRoute(passwordRoute, "POST", "/api/auth/password", { body: { token: current, password: "a brand new passphrase" } })).status).toBe(200);
+    expect(
+      (
+        await callRoute(passwordRoute, "POST", "/api/auth/password", {
+          body: { token: replaced, password: "a brand new passphrase" },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await callRoute(passwordRoute, "POST", "/api/auth/password", {
+          body: { token: current, password: "a brand new passphrase" },
+        })
+      ).status,
+    ).toBe(200);
     expect((await callRoute(imagesRoute, "GET", "/api/images", { sessionToken: oldSession })).status).toBe(401);
-    expect((await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" })).status).toBe(401);
+    expect(
+      (await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" }))
+        .status,
+    ).toBe(401);
   });
 
   it("invite: sign-up needs an invitation, which gives its roles and works once", async () => {
@@ -147,12 +190,18 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
   it("invite: a withdrawn, expired or made-up invitation is refused, and spending one is all or nothing", async () => {
     usePolicy("invite");
     const withdrawn = await invite();
-    const revoke = await callRoute(invitationRoute, "DELETE", `/api/admin/invitations/${withdrawn.invitation.id}`, { sessionToken: admin, params: { id: withdrawn.invitation.id } });
+    const revoke = await callRoute(invitationRoute, "DELETE", `/api/admin/invitations/${withdrawn.invitation.id}`, {
+      sessionToken: admin,
+      params: { id: withdrawn.invitation.id },
+    });
     expect(revoke.status).toBe(204);
     expect((await signUp({ invitation: withdrawn.token })).status).toBe(403);
 
     const expired = await invite();
-    await database.prisma.invitation.update({ where: { id: expired.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await database.prisma.invitation.update({
+      where: { id: expired.invitation.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await signUp({ invitation: expired.token })).status).toBe(403);
     expect((await signUp({ invitation: "inv_made-up" })).status).toBe(403);
 
@@ -165,7 +214,9 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
   it("invite: of two sign-ups racing for one invitation, exactly one gets in", async () => {
     usePolicy("invite");
     const { token } = await invite();
-    const statuses = (await Promise.all([signUp({ invitation: token }), signUp({ invitation: token }), signUp({ invitation: token })])).map((response) => response.status);
+    const statuses = (
+      await Promise.all([signUp({ invitation: token }), signUp({ invitation: token }), signUp({ invitation: token })])
+    ).map((response) => response.status);
     expect(statuses.sort()).toEqual([201, 403, 403]);
   });
 

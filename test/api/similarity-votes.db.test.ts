@@ -30,21 +30,36 @@ const routes = {
 };
 
 async function getWork(): Promise<SimilarityWork> {
-  const response = await callRoute(await routes.similarity(), "GET", `/api/benchmarks/runs/${runId}/similarity`, { sessionToken: session, params: { id: runId } });
+  const response = await callRoute(await routes.similarity(), "GET", `/api/benchmarks/runs/${runId}/similarity`, {
+    sessionToken: session,
+    params: { id: runId },
+  });
   expect(response.status).toBe(200);
   return similarityWorkSchema.parse(await response.json());
 }
 
 async function putVotes(votes: unknown[]) {
-  const response = await callRoute(await routes.similarity(), "PUT", `/api/benchmarks/runs/${runId}/similarity`, { sessionToken: session, params: { id: runId }, body: { votes } });
-  return { status: response.status, body: (await response.json()) as { stored?: number; error?: { code: string; message: string } } };
+  const response = await callRoute(await routes.similarity(), "PUT", `/api/benchmarks/runs/${runId}/similarity`, {
+    sessionToken: session,
+    params: { id: runId },
+    body: { votes },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { stored?: number; error?: { code: string; message: string } },
+  };
 }
 
 /** Distances that make the given candidate the closer one to every liked reference. */
 function votesFor(sample: SimilarityWork["samples"][number], winner: "Image A" | "Image B") {
   const near = { liked: sample.preferredImageIds.map(() => 0.2), disliked: sample.nonPreferredImageIds.map(() => 0.8) };
   const far = { liked: sample.preferredImageIds.map(() => 0.7), disliked: sample.nonPreferredImageIds.map(() => 0.3) };
-  return { sampleId: sample.sampleId, vote: winner, distances: winner === "Image A" ? { a: near, b: far } : { a: far, b: near }, modelVersion: "dino_vitb16@0123456789abcdef" };
+  return {
+    sampleId: sample.sampleId,
+    vote: winner,
+    distances: winner === "Image A" ? { a: near, b: far } : { a: far, b: near },
+    modelVersion: "dino_vitb16@0123456789abcdef",
+  };
 }
 
 beforeAll(async () => {
@@ -54,15 +69,32 @@ beforeAll(async () => {
   const target = await createTestDatabase("embedded");
   database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   useTestDatabase(database);
-  const user = (await createUser(database, "researcher@example.com", await hashPassword("a long and unusual passphrase")))!;
+  const user = (await createUser(
+    database,
+    "researcher@example.com",
+    await hashPassword("a long and unusual passphrase"),
+  ))!;
   await updateUser(database, user.id, { roles: ["researcher"] });
   session = (await createSession(database, user.id)).token;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", { sessionToken: session, body: { folder: demo } });
-  const subsets = Object.fromEntries(((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets.map((subset) => [subset.name, subset.id]));
-  const started = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", { sessionToken: session, body: { subsetId: subsets.TEST_SP_ID, endpoint: "baseline" } });
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: session,
+    body: { folder: demo },
+  });
+  const subsets = Object.fromEntries(
+    ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets.map((subset) => [
+      subset.name,
+      subset.id,
+    ]),
+  );
+  const started = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
+    sessionToken: session,
+    body: { subsetId: subsets.TEST_SP_ID, endpoint: "baseline" },
+  });
   runId = ((await started.json()) as { run: EvaluationRunJson }).run.id;
   await waitForEvaluationRun(runId);
-  otherSubsetSampleId = (await database.prisma.benchmarkSample.findFirstOrThrow({ where: { subsetId: subsets.TEST_SP_OD } })).id;
+  otherSubsetSampleId = (
+    await database.prisma.benchmarkSample.findFirstOrThrow({ where: { subsetId: subsets.TEST_SP_OD } })
+  ).id;
 });
 
 afterAll(async () => {
@@ -94,11 +126,19 @@ describe("DreamSim votes of a run", () => {
 
     const work = await getWork();
     expect(work.summary).toEqual({ voted: 2, agreeing: 1, disagreeing: 1 });
-    expect(work.samples[0]!.similarity).toMatchObject({ vote: agreeing.vote, agreesWithModel: true, modelVersion: "dino_vitb16@0123456789abcdef", distances: agreeing.distances });
+    expect(work.samples[0]!.similarity).toMatchObject({
+      vote: agreeing.vote,
+      agreesWithModel: true,
+      modelVersion: "dino_vitb16@0123456789abcdef",
+      distances: agreeing.distances,
+    });
     expect(work.samples[1]!.similarity).toMatchObject({ vote: disagreeing.vote, agreesWithModel: false });
     expect(await database.prisma.similarityVote.count({ where: { runId } })).toBe(2);
 
-    const csv = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${runId}/export?format=csv`, { sessionToken: session, params: { id: runId } });
+    const csv = await callRoute(await routes.exportRun(), "GET", `/api/benchmarks/runs/${runId}/export?format=csv`, {
+      sessionToken: session,
+      params: { id: runId },
+    });
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]!.endsWith(",dreamsim_vote,dreamsim_agrees")).toBe(true);
     expect(lines.filter((line) => line.endsWith(`,${agreeing.vote},true`))).toHaveLength(1);
@@ -111,10 +151,19 @@ describe("DreamSim votes of a run", () => {
     const before = await database.prisma.similarityVote.count({ where: { runId } });
     const cases: [unknown, RegExp][] = [
       [{ ...valid, vote: "Image B" }, /votes\.0\.vote: its distances make the vote Image A/],
-      [{ ...valid, distances: { ...valid.distances, b: { liked: [0.1], disliked: [] } } }, /votes\.0\.distances\.b: needs \d+ liked and \d+ disliked/],
+      [
+        { ...valid, distances: { ...valid.distances, b: { liked: [0.1], disliked: [] } } },
+        /votes\.0\.distances\.b: needs \d+ liked and \d+ disliked/,
+      ],
       [{ ...valid, sampleId: otherSubsetSampleId }, /votes\.0\.sampleId: not a sample of this run's subset/],
       [{ ...valid, sampleId: "not-a-uuid" }, /votes\.0\.sampleId/],
-      [{ ...valid, distances: { ...valid.distances, a: { ...valid.distances.a, liked: valid.distances.a.liked.map(() => 3) } } }, /votes\.0\.distances\.a\.liked\.0/],
+      [
+        {
+          ...valid,
+          distances: { ...valid.distances, a: { ...valid.distances.a, liked: valid.distances.a.liked.map(() => 3) } },
+        },
+        /votes\.0\.distances\.a\.liked\.0/,
+      ],
       [{ ...valid, vote: "Image C" }, /votes\.0\.vote/],
     ];
     for (const [vote, message] of cases) {

@@ -70,28 +70,86 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
     session = (await createSession(database, owner.id)).token;
     // Seven pictures over 23 items of six pictures each: every page reuses pictures earlier pages already put in the zip.
     const pictures = await seedPictures(database, getImageLibrary().store, owner.id, 7);
-    queueId = await seedAcceptedQueue(database, { ownerId: owner.id, annotatorId: owner.id, pictureIds: pictures, items: itemCount });
+    queueId = await seedAcceptedQueue(database, {
+      ownerId: owner.id,
+      annotatorId: owner.id,
+      pictureIds: pictures,
+      items: itemCount,
+    });
     // Every fourth item rejected (left out of the dataset), and one whose candidate is no longer in the library (skipped).
-    await database.prisma.$executeRaw`UPDATE annotation a SET verdict = 'rejected', body = jsonb_set(a.body, '{verdict}', '"rejected"')
+    await database.prisma
+      .$executeRaw`UPDATE annotation a SET verdict = 'rejected', body = jsonb_set(a.body, '{verdict}', '"rejected"')
       FROM annotation_item i WHERE i.id = a.item_id AND i.queue_id = ${queueId}::uuid AND i.position % 4 = 1`;
-    const broken = await database.prisma.annotationItem.update({ where: { queueId_position: { queueId, position: 10 } }, data: { candidateImageIds: [pictures[0]!, "00000000-0000-4000-8000-000000000000"] } });
+    const broken = await database.prisma.annotationItem.update({
+      where: { queueId_position: { queueId, position: 10 } },
+      data: { candidateImageIds: [pictures[0]!, "00000000-0000-4000-8000-000000000000"] },
+    });
     brokenItemId = broken.id;
 
     // A run of 17 samples whose official order is not the file's, with results for 15 of them and a few DreamSim votes.
     const samples = Array.from({ length: 17 }, (_, index) => ({
-      index, officialOrder: (index * 5) % 17, imageAId: pictures[0]!, imageBId: pictures[1]!, preferredImageIds: [pictures[2]!], nonPreferredImageIds: [pictures[3]!],
-      imageAPath: `a-${index}.jpg`, imageBPath: `b-${index}.jpg`, preferredPaths: [], nonPreferredPaths: [], label: index % 3 === 0 ? "Image B" : "Image A", userId: null, preferAttributes: null, nonPreferAttributes: null,
+      index,
+      officialOrder: (index * 5) % 17,
+      imageAId: pictures[0]!,
+      imageBId: pictures[1]!,
+      preferredImageIds: [pictures[2]!],
+      nonPreferredImageIds: [pictures[3]!],
+      imageAPath: `a-${index}.jpg`,
+      imageBPath: `b-${index}.jpg`,
+      preferredPaths: [],
+      nonPreferredPaths: [],
+      label: index % 3 === 0 ? "Image B" : "Image A",
+      userId: null,
+      preferAttributes: null,
+      nonPreferAttributes: null,
     }));
-    const [subset] = await createBenchmarkSubsets(database, owner.id, [{ name: "TEST_SP_ID", source: "streaming", samples }]);
-    const stored = (await database.prisma.benchmarkSample.findMany({ where: { subsetId: subset!.id }, orderBy: { index: "asc" } })).filter((sample) => sample.index !== 4 && sample.index !== 11);
+    const [subset] = await createBenchmarkSubsets(database, owner.id, [
+      { name: "TEST_SP_ID", source: "streaming", samples },
+    ]);
+    const stored = (
+      await database.prisma.benchmarkSample.findMany({ where: { subsetId: subset!.id }, orderBy: { index: "asc" } })
+    ).filter((sample) => sample.index !== 4 && sample.index !== 11);
     const run = await createCompletedRun(
       database,
-      { ownerId: owner.id, subsetId: subset!.id, provider: "openai-compatible", endpoint: "default", model: "preferthinker-7b", mode: "reasoning", templateId: "preferthinker-v1", history: 5, concurrency: 1, source: "app" },
-      stored.map((sample) => ({ sampleId: sample.id, output: sample.index % 2 ? acceptedOutput : acceptedOutput.replace("<answer>Image A</answer>", "<answer>Image B</answer>"), parsed: {}, strictCorrect: sample.index % 2 === 1, lenientCorrect: true, formatValid: true, issueCodes: [], officialCorrect: null, milliseconds: sample.index })),
+      {
+        ownerId: owner.id,
+        subsetId: subset!.id,
+        provider: "openai-compatible",
+        endpoint: "default",
+        model: "preferthinker-7b",
+        mode: "reasoning",
+        templateId: "preferthinker-v1",
+        history: 5,
+        concurrency: 1,
+        source: "app",
+      },
+      stored.map((sample) => ({
+        sampleId: sample.id,
+        output:
+          sample.index % 2
+            ? acceptedOutput
+            : acceptedOutput.replace("<answer>Image A</answer>", "<answer>Image B</answer>"),
+        parsed: {},
+        strictCorrect: sample.index % 2 === 1,
+        lenientCorrect: true,
+        formatValid: true,
+        issueCodes: [],
+        officialCorrect: null,
+        milliseconds: sample.index,
+      })),
     );
     runId = run.id;
     const votes = ["Image A", "Image B", "tie"];
-    await saveSimilarityVotes(database, runId, stored.slice(0, 6).map((sample, index) => ({ sampleId: sample.id, vote: votes[index % 3]!, distances: { a: { liked: [0.1], disliked: [0.2] }, b: { liked: [0.3], disliked: [0.4] } }, modelVersion: "test" })));
+    await saveSimilarityVotes(
+      database,
+      runId,
+      stored.slice(0, 6).map((sample, index) => ({
+        sampleId: sample.id,
+        vote: votes[index % 3]!,
+        distances: { a: { liked: [0.1], disliked: [0.2] }, b: { liked: [0.3], disliked: [0.4] } },
+        modelVersion: "test",
+      })),
+    );
   });
   afterAll(async () => {
     await database.close();
@@ -104,7 +162,11 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
     const pathOf = new Map(images.map((image) => [image.id, `images/${image.sha256}.jpg`]));
     return items
       .filter((item) => item.position % 4 !== 1 && item.id !== brokenItemId)
-      .map((item) => [...item.preferredImageIds, ...item.nonPreferredImageIds, ...item.candidateImageIds].map((id) => pathOf.get(id)!));
+      .map((item) =>
+        [...item.preferredImageIds, ...item.nonPreferredImageIds, ...item.candidateImageIds].map((id) =>
+          pathOf.get(id)!,
+        ),
+      );
   }
 
   it("zips every accepted item of a queue many pages long, each picture once, data.json in queue order as the one-page export writes it", async () => {
@@ -126,11 +188,20 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
     for (const sample of samples) expect(sample.messages.at(-1)!.content).toBe(acceptedOutput);
     // Laid out exactly as JSON.stringify(samples, null, 2) lays it out, which LLaMA-Factory has always been given.
     expect(dataJson).toBe(JSON.stringify(samples, null, 2));
-    expect(JSON.parse(strFromU8(files["skipped.json"]!))).toEqual([{ itemId: brokenItemId, reason: "its pictures are no longer stored" }]);
-    expect(Object.keys(JSON.parse(strFromU8(files["dataset_info.json"]!)) as object)).toEqual([`preferthinker_annotated_${queueId.slice(0, 8)}`]);
+    expect(JSON.parse(strFromU8(files["skipped.json"]!))).toEqual([
+      { itemId: brokenItemId, reason: "its pictures are no longer stored" },
+    ]);
+    expect(Object.keys(JSON.parse(strFromU8(files["dataset_info.json"]!)) as object)).toEqual([
+      `preferthinker_annotated_${queueId.slice(0, 8)}`,
+    ]);
 
     // The route (one page) sends the same entries with the same contents, streamed: no Content-Length.
-    const response = await callRoute(await routes.queueExport(), "GET", `/api/annotation/queues/${queueId}/export?format=sharegpt`, { sessionToken: session, params: { id: queueId } });
+    const response = await callRoute(
+      await routes.queueExport(),
+      "GET",
+      `/api/annotation/queues/${queueId}/export?format=sharegpt`,
+      { sessionToken: session, params: { id: queueId } },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
     expect(response.headers.get("content-length")).toBeNull();
@@ -142,17 +213,30 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
   it("writes every annotation as a JSON line, in queue order, the same in small pages as in one", async () => {
     const queue = (await database.prisma.annotationQueue.findUnique({ where: { id: queueId } }))!;
     const text = new TextDecoder().decode(await collect(exportAnnotationsJsonl(database, queue, { pageSize })));
-    const lines = text.trimEnd().split("\n").map((line) => JSON.parse(line) as { kind: string; position: number; verdict: string });
+    const lines = text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { kind: string; position: number; verdict: string });
     expect(lines).toHaveLength(itemCount);
     expect(lines.map((line) => line.position)).toEqual(Array.from({ length: itemCount }, (_, position) => position));
     expect(lines.filter((line) => line.verdict === "rejected")).toHaveLength(6);
-    const routed = await callRoute(await routes.queueExport(), "GET", `/api/annotation/queues/${queueId}/export?format=jsonl`, { sessionToken: session, params: { id: queueId } });
+    const routed = await callRoute(
+      await routes.queueExport(),
+      "GET",
+      `/api/annotation/queues/${queueId}/export?format=jsonl`,
+      { sessionToken: session, params: { id: queueId } },
+    );
     expect(routed.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
     expect(await routed.text()).toBe(text);
   });
 
   it("writes a run's CSV and official results in the official order across pages, the same in small pages as in one", async () => {
-    const order = (await database.prisma.evaluationResult.findMany({ where: { runId }, select: { sample: { select: { index: true, officialOrder: true } } } }))
+    const order = (
+      await database.prisma.evaluationResult.findMany({
+        where: { runId },
+        select: { sample: { select: { index: true, officialOrder: true } } },
+      })
+    )
       .map(({ sample }) => sample)
       .sort((a, b) => a.officialOrder - b.officialOrder)
       .map((sample) => sample.index);
@@ -160,11 +244,18 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
 
     const csv = new TextDecoder().decode(await collect(exportCsvResults(database, runId, { pageSize })));
     const rows = csv.trimEnd().split("\r\n");
-    expect(rows[0]).toBe("index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,dreamsim_vote,dreamsim_agrees");
+    expect(rows[0]).toBe(
+      "index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,dreamsim_vote,dreamsim_agrees",
+    );
     expect(rows.slice(1).map((row) => Number(row.split(",")[0]))).toEqual(order);
     // DreamSim's votes sit on their samples' rows wherever the pages break (a tie agrees with neither answer).
     expect(rows.filter((row) => /,(Image A,(true|false)|Image B,(true|false)|tie,)$/.test(row))).toHaveLength(6);
-    const routedCsv = await callRoute(await routes.runExport(), "GET", `/api/benchmarks/runs/${runId}/export?format=csv`, { sessionToken: session, params: { id: runId } });
+    const routedCsv = await callRoute(
+      await routes.runExport(),
+      "GET",
+      `/api/benchmarks/runs/${runId}/export?format=csv`,
+      { sessionToken: session, params: { id: runId } },
+    );
     expect(routedCsv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(await routedCsv.text()).toBe(csv);
 
@@ -172,7 +263,12 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
     const file = JSON.parse(official) as { accuracy: number; results: { imageA: string; correct: number }[] };
     expect(file.results.map((row) => row.imageA)).toEqual(order.map((index) => `a-${index}.jpg`));
     expect(file.accuracy).toBe((file.results.filter((row) => row.correct === 1).length / 15) * 100);
-    const routedOfficial = await callRoute(await routes.runExport(), "GET", `/api/benchmarks/runs/${runId}/export?format=official`, { sessionToken: session, params: { id: runId } });
+    const routedOfficial = await callRoute(
+      await routes.runExport(),
+      "GET",
+      `/api/benchmarks/runs/${runId}/export?format=official`,
+      { sessionToken: session, params: { id: runId } },
+    );
     expect(routedOfficial.headers.get("content-type")).toBe("application/json");
     expect(await routedOfficial.text()).toBe(official);
   });

@@ -25,7 +25,15 @@ const routes = {
 };
 
 type Person = { id: string; token: string };
-type StoredJson = { id: string; answer?: string; parsed: { answer?: string | null } | null; candidateImageIds: string[]; createdAt: string; swapOfId: string | null; swappedRepeats: SwappedRepeatJson[] };
+type StoredJson = {
+  id: string;
+  answer?: string;
+  parsed: { answer?: string | null } | null;
+  candidateImageIds: string[];
+  createdAt: string;
+  swapOfId: string | null;
+  swappedRepeats: SwappedRepeatJson[];
+};
 type ListedJson = { id: string; swapOf: { id: string; createdAt: string } | null };
 
 let database: Database;
@@ -34,14 +42,29 @@ let other: Person;
 let admin: Person;
 /** Liked 0-1 and candidate 5 are warm, disliked 2-3 and candidate 4 cold: a clear case, which the baseline judges by picture. */
 let images: string[] = [];
-const warm: DemoProfile = { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" };
+const warm: DemoProfile = {
+  style: "organic",
+  hue: "orange",
+  medium: "gradient",
+  saturation: "vivid",
+  detail: "minimal",
+};
 const cold: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
-const picture = (profile: DemoProfile, seed: number) => sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer();
+const picture = (profile: DemoProfile, seed: number) =>
+  sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } })
+    .png()
+    .toBuffer();
 
 async function run(candidateImageIds: string[], extra: Record<string, unknown> = {}): Promise<string> {
   const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
     sessionToken: owner.token,
-    body: { preferredImageIds: images.slice(0, 2), nonPreferredImageIds: images.slice(2, 4), candidateImageIds, mode: "fast", ...extra },
+    body: {
+      preferredImageIds: images.slice(0, 2),
+      nonPreferredImageIds: images.slice(2, 4),
+      candidateImageIds,
+      mode: "fast",
+      ...extra,
+    },
   });
   expect(response.status).toBe(200);
   const events = await readSseEvents(response);
@@ -49,8 +72,10 @@ async function run(candidateImageIds: string[], extra: Record<string, unknown> =
   return events[0]!.data.assessmentId as string;
 }
 
-const read = async (id: string, as: Person = owner) => callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, { sessionToken: as.token, params: { id } });
-const stored = async (id: string, as: Person = owner) => ((await (await read(id, as)).json()) as { assessment: StoredJson }).assessment;
+const read = async (id: string, as: Person = owner) =>
+  callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, { sessionToken: as.token, params: { id } });
+const stored = async (id: string, as: Person = owner) =>
+  ((await (await read(id, as)).json()) as { assessment: StoredJson }).assessment;
 
 beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
@@ -65,8 +90,12 @@ beforeAll(async () => {
   await updateUser(database, admin.id, { roles: ["admin"] });
   const form = new FormData();
   const profiles = [warm, warm, cold, cold, cold, warm];
-  for (const [index, profile] of profiles.entries()) form.append("files", new Blob([new Uint8Array(await picture(profile, index + 1))]), `image-${index}.png`);
-  const uploaded = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: owner.token, body: form });
+  for (const [index, profile] of profiles.entries())
+    form.append("files", new Blob([new Uint8Array(await picture(profile, index + 1))]), `image-${index}.png`);
+  const uploaded = await callRoute(await routes.images(), "POST", "/api/images", {
+    sessionToken: owner.token,
+    body: form,
+  });
   images = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
 });
 afterAll(async () => {
@@ -89,7 +118,9 @@ describe("the swap check, stored", () => {
     expect(original.parsed?.answer).toBe("Image B");
     expect(repeat!.answer).toBe("Image A");
     // What the page says after a reload: the baseline named the same picture in its new place.
-    expect(judgeSwap({ answer: original.parsed?.answer ?? null, candidateImageIds: original.candidateImageIds }, repeat!)).toBe("consistent");
+    expect(
+      judgeSwap({ answer: original.parsed?.answer ?? null, candidateImageIds: original.candidateImageIds }, repeat!),
+    ).toBe("consistent");
 
     // The repeat knows what it repeats, and has no repeats of its own.
     expect(await stored(swappedId)).toMatchObject({ swapOfId: originalId, swappedRepeats: [] });
@@ -102,10 +133,15 @@ describe("the swap check, stored", () => {
   it("labels swap runs in the list with the run they repeated", async () => {
     const originalId = await run(images.slice(4, 6));
     const swappedId = await run(images.slice(4, 6).reverse(), { swapOf: originalId });
-    const response = await callRoute(await routes.assessments(), "GET", "/api/assessments?limit=100", { sessionToken: owner.token });
+    const response = await callRoute(await routes.assessments(), "GET", "/api/assessments?limit=100", {
+      sessionToken: owner.token,
+    });
     const listed = ((await response.json()) as { assessments: ListedJson[] }).assessments;
     const original = await stored(originalId);
-    expect(listed.find((entry) => entry.id === swappedId)!.swapOf).toEqual({ id: originalId, createdAt: original.createdAt });
+    expect(listed.find((entry) => entry.id === swappedId)!.swapOf).toEqual({
+      id: originalId,
+      createdAt: original.createdAt,
+    });
     expect(listed.find((entry) => entry.id === originalId)!.swapOf).toBeNull();
   });
 

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { getImageLibrary } from "@/lib/images/image-library";
-import { type TasteProgress, tasteProgressSchema, type TasteResult, tasteResultSchema, type TasteSession, type TasteSessionState, tasteSessionStateSchema } from "@/lib/taste/taste-contract";
+import {
+  type TasteProgress,
+  tasteProgressSchema,
+  type TasteResult,
+  tasteResultSchema,
+  type TasteSession,
+  type TasteSessionState,
+  tasteSessionStateSchema,
+} from "@/lib/taste/taste-contract";
 import { makePng } from "@/test/image-samples";
 import { callRoute, useTestDatabase } from "@/test/route-harness";
 import { signUp } from "@/test/seed-assessments";
@@ -44,7 +52,10 @@ async function measureSaturation(database: Database, imageId: string): Promise<n
   const bytes = await getImageLibrary().store.readBytes(image.sha256, "normalized");
   const pixels = await sharp(bytes!).resize(32, 32, { fit: "fill" }).removeAlpha().raw().toBuffer();
   let sum = 0;
-  for (let offset = 0; offset < pixels.length; offset += 3) sum += Math.max(pixels[offset]!, pixels[offset + 1]!, pixels[offset + 2]!) - Math.min(pixels[offset]!, pixels[offset + 1]!, pixels[offset + 2]!);
+  for (let offset = 0; offset < pixels.length; offset += 3)
+    sum +=
+      Math.max(pixels[offset]!, pixels[offset + 1]!, pixels[offset + 2]!) -
+      Math.min(pixels[offset]!, pixels[offset + 1]!, pixels[offset + 2]!);
   return sum / (pixels.length / 3) / 255;
 }
 
@@ -64,14 +75,41 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
   let owner: Person;
   let other: Person;
 
-  const start = async (pool: unknown, as = owner) => callRoute(await routes.sessions(), "POST", "/api/taste/sessions", { sessionToken: as.token, body: { pool } });
-  const read = async (id: string, as = owner) => callRoute(await routes.session(), "GET", `/api/taste/sessions/${id}`, { sessionToken: as.token, params: { id } });
-  const current = async (as = owner) => callRoute(await routes.current(), "GET", "/api/taste/sessions/current", { sessionToken: as.token });
-  const answer = async (id: string, body: unknown, as = owner) => callRoute(await routes.answers(), "POST", `/api/taste/sessions/${id}/answers`, { sessionToken: as.token, params: { id }, body });
-  const undo = async (id: string, as = owner) => callRoute(await routes.undo(), "POST", `/api/taste/sessions/${id}/undo`, { sessionToken: as.token, params: { id } });
-  const result = async (id: string, as = owner) => callRoute(await routes.result(), "GET", `/api/taste/sessions/${id}/result`, { sessionToken: as.token, params: { id } });
-  const finish = async (id: string, body: unknown, as = owner) => callRoute(await routes.finish(), "POST", `/api/taste/sessions/${id}/finish`, { sessionToken: as.token, params: { id }, body });
-  const click = (next: NextPair, choice: 0 | 1 | 2, key = newKey()) => ({ position: next.position, leftImageId: next.leftImageId, rightImageId: next.rightImageId, choice, key });
+  const start = async (pool: unknown, as = owner) =>
+    callRoute(await routes.sessions(), "POST", "/api/taste/sessions", { sessionToken: as.token, body: { pool } });
+  const read = async (id: string, as = owner) =>
+    callRoute(await routes.session(), "GET", `/api/taste/sessions/${id}`, { sessionToken: as.token, params: { id } });
+  const current = async (as = owner) =>
+    callRoute(await routes.current(), "GET", "/api/taste/sessions/current", { sessionToken: as.token });
+  const answer = async (id: string, body: unknown, as = owner) =>
+    callRoute(await routes.answers(), "POST", `/api/taste/sessions/${id}/answers`, {
+      sessionToken: as.token,
+      params: { id },
+      body,
+    });
+  const undo = async (id: string, as = owner) =>
+    callRoute(await routes.undo(), "POST", `/api/taste/sessions/${id}/undo`, {
+      sessionToken: as.token,
+      params: { id },
+    });
+  const result = async (id: string, as = owner) =>
+    callRoute(await routes.result(), "GET", `/api/taste/sessions/${id}/result`, {
+      sessionToken: as.token,
+      params: { id },
+    });
+  const finish = async (id: string, body: unknown, as = owner) =>
+    callRoute(await routes.finish(), "POST", `/api/taste/sessions/${id}/finish`, {
+      sessionToken: as.token,
+      params: { id },
+      body,
+    });
+  const click = (next: NextPair, choice: 0 | 1 | 2, key = newKey()) => ({
+    position: next.position,
+    leftImageId: next.leftImageId,
+    rightImageId: next.rightImageId,
+    choice,
+    key,
+  });
 
   let session: TasteSession;
   let lastNext: NextPair;
@@ -94,9 +132,18 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
     // The answers parse with the schemas the pages read them with.
     const state = tasteSessionStateSchema.parse(await response.json());
     session = state.session;
-    expect(session).toMatchObject({ pool: { kind: "demo", subsetId: null }, status: "active", finishedAt: null, referenceSetId: null });
+    expect(session).toMatchObject({
+      pool: { kind: "demo", subsetId: null },
+      status: "active",
+      finishedAt: null,
+      referenceSetId: null,
+    });
     expect(new Set(session.imageIds).size).toBe(60);
-    expect(await database.prisma.image.count({ where: { ownerId: owner.id, librarySource: "demo", id: { in: session.imageIds } } })).toBe(60);
+    expect(
+      await database.prisma.image.count({
+        where: { ownerId: owner.id, librarySource: "demo", id: { in: session.imageIds } },
+      }),
+    ).toBe(60);
     expect(state.status).toEqual({ clicks: 0, isFinished: false, reason: null, remainingEstimate: 15 });
     expect(state.next).toMatchObject({ position: 0 });
     expect(session.imageIds).toContain(state.next!.leftImageId);
@@ -106,8 +153,10 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
 
   it("takes twelve answers of a person who likes colour, and an undo gives back the state before the last", async () => {
     const saturation = new Map<string, number>();
-    const saturationOf = async (id: string) => saturation.get(id) ?? saturation.set(id, await measureSaturation(database, id)).get(id)!;
-    const prefer = async (next: NextPair): Promise<1 | 2> => ((await saturationOf(next.leftImageId)) >= (await saturationOf(next.rightImageId)) ? 1 : 2);
+    const saturationOf = async (id: string) =>
+      saturation.get(id) ?? saturation.set(id, await measureSaturation(database, id)).get(id)!;
+    const prefer = async (next: NextPair): Promise<1 | 2> =>
+      (await saturationOf(next.leftImageId)) >= (await saturationOf(next.rightImageId)) ? 1 : 2;
 
     let beforeLast: TasteProgress | null = null;
     for (let position = 0; position < 12; position++) {
@@ -121,15 +170,25 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
       expect(progress.next!.position).toBe(position + 1);
       lastNext = progress.next!;
     }
-    const rows = await database.prisma.tasteAnswer.findMany({ where: { sessionId: session.id }, orderBy: { position: "asc" } });
+    const rows = await database.prisma.tasteAnswer.findMany({
+      where: { sessionId: session.id },
+      orderBy: { position: "asc" },
+    });
     expect(rows.map((row) => row.position)).toEqual([...Array(12).keys()]);
-    expect(rows.every((row) => row.ownerId === owner.id && row.rule === "information-gain" && row.probability > 0 && row.probability <= 1)).toBe(true);
+    expect(
+      rows.every(
+        (row) =>
+          row.ownerId === owner.id && row.rule === "information-gain" && row.probability > 0 && row.probability <= 1,
+      ),
+    ).toBe(true);
 
     const undone = await undo(session.id);
     expect(undone.status).toBe(200);
     const afterUndo = tasteProgressSchema.parse(await undone.json());
     expect(afterUndo).toEqual({ next: beforeLast!.next, status: beforeLast!.status });
-    expect(await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, undoneAt: { not: null } } })).toBe(1);
+    expect(await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, undoneAt: { not: null } } })).toBe(
+      1,
+    );
 
     // Answered again, the quiz goes on from where it was.
     lastNext = afterUndo.next!;
@@ -147,21 +206,31 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
     const retry = await answer(session.id, body);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual(progress);
-    expect(await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, idempotencyKey: body.key } })).toBe(1);
+    expect(
+      await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, idempotencyKey: body.key } }),
+    ).toBe(1);
     expect(await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, undoneAt: null } })).toBe(13);
 
     // The same click sent several times at once is still one answer.
     const burst = click(progress.next!, 2);
     const responses = await Promise.all(Array.from({ length: 4 }, () => answer(session.id, burst)));
     expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 200, 201]);
-    expect(await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, idempotencyKey: burst.key } })).toBe(1);
+    expect(
+      await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, idempotencyKey: burst.key } }),
+    ).toBe(1);
     // Taken back: the rest of the test goes on from the thirteenth answer.
     expect((await undo(session.id)).status).toBe(200);
 
     const stale = await answer(session.id, click({ ...progress.next!, position: 3 }, 1));
     expect(stale.status).toBe(409);
     expect(await errorOf(stale)).toBe("This pair is no longer the next one; reload.");
-    const swapped = await answer(session.id, click({ ...progress.next!, leftImageId: progress.next!.rightImageId, rightImageId: progress.next!.leftImageId }, 1));
+    const swapped = await answer(
+      session.id,
+      click(
+        { ...progress.next!, leftImageId: progress.next!.rightImageId, rightImageId: progress.next!.leftImageId },
+        1,
+      ),
+    );
     expect(swapped.status).toBe(409);
     lastNext = progress.next!;
   });
@@ -187,25 +256,41 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
     expect(disliked).toHaveLength(5);
     expect(new Set([...liked, ...disliked]).size).toBe(10);
     for (const id of [...liked, ...disliked]) expect(answered.has(id)).toBe(true);
-    expect(references.liked.every((reference) => reference.reason.length > 0 && reference.wins + reference.losses > 0)).toBe(true);
-    const mean = async (ids: string[]) => (await Promise.all(ids.map((id) => measureSaturation(database, id)))).reduce((sum, value) => sum + value, 0) / ids.length;
+    expect(
+      references.liked.every((reference) => reference.reason.length > 0 && reference.wins + reference.losses > 0),
+    ).toBe(true);
+    const mean = async (ids: string[]) =>
+      (await Promise.all(ids.map((id) => measureSaturation(database, id)))).reduce((sum, value) => sum + value, 0) /
+      ids.length;
     expect(await mean(liked)).toBeGreaterThan(await mean(disliked));
   });
 
   it("refuses a library of fewer than 40 pictures, saying what to do", async () => {
     const form = new FormData();
-    for (const size of [20, 21, 22]) form.append("files", new Blob([new Uint8Array(await makePng(size, 20))]), `small-${size}.png`);
+    for (const size of [20, 21, 22])
+      form.append("files", new Blob([new Uint8Array(await makePng(size, 20))]), `small-${size}.png`);
     await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: other.token, body: form });
     const response = await start({ kind: "library" }, other);
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: "bad_request", message: "Your library has 3 pictures; the quiz needs at least 40. Upload more or use the demo pictures." } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: "bad_request",
+        message: "Your library has 3 pictures; the quiz needs at least 40. Upload more or use the demo pictures.",
+      },
+    });
     expect((await start({ kind: "subset", subsetId: "00000000-0000-4000-8000-000000000000" }, other)).status).toBe(404);
     expect((await start({ kind: "everything" }, other)).status).toBe(400);
   });
 
   it("hides a person's quiz from everyone else", async () => {
     const id = session.id;
-    for (const response of [await read(id, other), await answer(id, click(lastNext, 1), other), await undo(id, other), await result(id, other), await finish(id, {}, other)]) {
+    for (const response of [
+      await read(id, other),
+      await answer(id, click(lastNext, 1), other),
+      await undo(id, other),
+      await result(id, other),
+      await finish(id, {}, other),
+    ]) {
       expect(response.status).toBe(404);
     }
     expect((await current(other)).status).toBe(404);
@@ -227,13 +312,20 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
     const references = (await (await result(session.id)).json()) as TasteResult;
     const saved = await callRoute(await routes.sets(), "POST", "/api/reference-sets", {
       sessionToken: owner.token,
-      body: { name: `My taste ${kind}`, preferredImageIds: references.liked.map((reference) => reference.imageId), nonPreferredImageIds: references.disliked.map((reference) => reference.imageId) },
+      body: {
+        name: `My taste ${kind}`,
+        preferredImageIds: references.liked.map((reference) => reference.imageId),
+        nonPreferredImageIds: references.disliked.map((reference) => reference.imageId),
+      },
     });
     expect(saved.status).toBe(201);
     const { referenceSet } = (await saved.json()) as { referenceSet: { id: string } };
     const finished = await finish(library.session.id, { referenceSetId: referenceSet.id });
     expect(finished.status).toBe(200);
-    expect(((await finished.json()) as { session: TasteSession }).session).toMatchObject({ status: "finished", referenceSetId: referenceSet.id });
+    expect(((await finished.json()) as { session: TasteSession }).session).toMatchObject({
+      status: "finished",
+      referenceSetId: referenceSet.id,
+    });
     expect((await answer(library.session.id, click(library.next!, 1))).status).toBe(409);
     // The demo quiz, still active, is current again.
     expect(((await (await current()).json()) as TasteSessionState).session.id).toBe(session.id);

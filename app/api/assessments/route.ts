@@ -24,5 +24,8 @@ export const POST = route("own-data", async ({ request, database, actor }) => {
 export const GET = route("own-data", async ({ request, database, actor }) => {
   const { limit, before, ...filters } = readSearchParams(request, assessmentListQuerySchema);
   const assessments = await findAssessments(database, actor.userId, { limit, beforeId: before }, filters);
-  return Response.json({ assessments: assessments.map(toListedAssessmentJson) }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { assessments: assessments.map(toListedAssessmentJson) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });

@@ -1,6 +1,12 @@
 import { readSearchParams, route } from "@/lib/auth/route";
 import { getConfig } from "@/lib/config";
-import { countLibraryImages, findLibraryImages, findLibraryImagesById, getLibraryCursor, type LibraryCursor } from "@/lib/db/images";
+import {
+  countLibraryImages,
+  findLibraryImages,
+  findLibraryImagesById,
+  getLibraryCursor,
+  type LibraryCursor,
+} from "@/lib/db/images";
 import { AppError } from "@/lib/errors";
 import { libraryQuerySchema } from "@/lib/images/image-api";
 import { toImageJson } from "@/lib/images/image-json";
@@ -28,7 +34,10 @@ export const POST = route("own-data", async ({ request, database, actor }) => {
   );
   const firstError = results.find((result) => "error" in result);
   if (firstError && "error" in firstError && results.every((result) => "error" in result)) {
-    return Response.json({ error: { code: firstError.error.code, message: firstError.error.publicMessage }, files }, { status: firstError.error.status });
+    return Response.json(
+      { error: { code: firstError.error.code, message: firstError.error.publicMessage }, files },
+      { status: firstError.error.status },
+    );
   }
   return Response.json({ files }, { status: 201 });
 });
@@ -44,7 +53,14 @@ export const GET = route("own-data", async ({ request, database, actor }) => {
   const headers = { "Cache-Control": "no-store" };
   if (query.ids) {
     const images = await findLibraryImagesById(database, actor.userId, query.ids);
-    return Response.json({ images: images.map(toImageJson), total: images.length, libraryTotal: await countLibraryImages(database, actor.userId) }, { headers });
+    return Response.json(
+      {
+        images: images.map(toImageJson),
+        total: images.length,
+        libraryTotal: await countLibraryImages(database, actor.userId),
+      },
+      { headers },
+    );
   }
   let after: LibraryCursor | undefined;
   if (query.after) {
@@ -52,7 +68,12 @@ export const GET = route("own-data", async ({ request, database, actor }) => {
     if (!cursor) throw new AppError("bad_request", "after: must be the id of one of your images");
     after = cursor;
   }
-  const filter = { source: query.source, name: query.name || undefined, addedFrom: query.addedFrom, addedBefore: query.addedBefore };
+  const filter = {
+    source: query.source,
+    name: query.name || undefined,
+    addedFrom: query.addedFrom,
+    addedBefore: query.addedBefore,
+  };
   const isFiltered = Object.values(filter).some((value) => value !== undefined);
   const [images, total, libraryTotal] = await Promise.all([
     findLibraryImages(database, actor.userId, { limit: query.limit, after, filter }),

@@ -13,5 +13,8 @@ export const GET = route("own-data", async ({ database, actor }) => {
 /** POST /api/reference-sets {name, preferredImageIds, nonPreferredImageIds}: 201 with the new set. */
 export const POST = route("own-data", async ({ request, database, actor }) => {
   const body = await readJsonBody(request, newReferenceSetSchema);
-  return Response.json({ referenceSet: toReferenceSetJson(await createReferenceSet(database, actor, body)) }, { status: 201 });
+  return Response.json(
+    { referenceSet: toReferenceSetJson(await createReferenceSet(database, actor, body)) },
+    { status: 201 },
+  );
 });

@@ -6,7 +6,11 @@ import { toTokenJson } from "@/lib/server/accounts/token-json";
 
 /** A token that could mint or list tokens would outlive its own revocation: managing them takes a signed-in browser. */
 function requireSession(via: "session" | "token" | null): void {
-  if (via === "token") throw new AppError("forbidden", "API tokens are managed from a signed-in session (the Account page), not with a token.");
+  if (via === "token")
+    throw new AppError(
+      "forbidden",
+      "API tokens are managed from a signed-in session (the Account page), not with a token.",
+    );
 }
 
 /** GET /api/tokens: the caller's API tokens (never their secrets); a signed-in session only. */

@@ -28,12 +28,19 @@ export default function SimilarityPanel({ modelUrl, byId }: { modelUrl: string; 
   const candidates = useAssess((s) => s.candidates);
   const live = useAssess((s) => s.live);
   const [a, b] = candidates;
-  const inputs = useMemo<SimilarityInputs | null>(() => (a && b && liked.length + disliked.length > 0 ? { liked, disliked, candidates: [a, b] } : null), [a, b, liked, disliked]);
+  const inputs = useMemo<SimilarityInputs | null>(
+    () => (a && b && liked.length + disliked.length > 0 ? { liked, disliked, candidates: [a, b] } : null),
+    [a, b, liked, disliked],
+  );
   const similarity = useSimilarityVote(state.status === "loaded" ? state.client : null, inputs);
   const modelAnswer = live.status === "completed" ? live.answer : null;
 
   return (
-    <section aria-labelledby="similarity-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid="similarity-panel">
+    <section
+      aria-labelledby="similarity-heading"
+      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4"
+      data-testid="similarity-panel"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="similarity-heading" className="text-lg font-semibold">
           Perceptual similarity (DreamSim)
@@ -42,7 +49,9 @@ export default function SimilarityPanel({ modelUrl, byId }: { modelUrl: string; 
           Model check
         </a>
       </div>
-      {state.status === "checking" && <p className="text-sm text-slate-600">Looking for an installed DreamSim model…</p>}
+      {state.status === "checking" && (
+        <p className="text-sm text-slate-600">Looking for an installed DreamSim model…</p>
+      )}
       {state.status === "absent" && <InstallHint modelUrl={modelUrl} />}
       {state.status === "available" && (
         <div className="flex flex-wrap items-center gap-3">
@@ -54,23 +63,46 @@ export default function SimilarityPanel({ modelUrl, byId }: { modelUrl: string; 
           </span>
         </div>
       )}
-      {state.status === "loading" && <ModelLoadProgress loadedBytes={state.loadedBytes} totalBytes={state.totalBytes} />}
-      <ErrorMessage message={state.status === "failed" ? state.message : similarity.status === "failed" ? similarity.message : null} />
-      {state.status === "loaded" && !inputs && <p className="text-sm text-slate-600">Pick both candidates and at least one reference to compare them.</p>}
+      {state.status === "loading" && (
+        <ModelLoadProgress loadedBytes={state.loadedBytes} totalBytes={state.totalBytes} />
+      )}
+      <ErrorMessage
+        message={state.status === "failed" ? state.message : similarity.status === "failed" ? similarity.message : null}
+      />
+      {state.status === "loaded" && !inputs && (
+        <p className="text-sm text-slate-600">Pick both candidates and at least one reference to compare them.</p>
+      )}
       {similarity.status === "computing" && (
         <div className="space-y-1">
           <label htmlFor="similarity-progress" className="block text-sm text-slate-700">
             Embedding images: {similarity.done} of {similarity.total}
           </label>
-          <progress id="similarity-progress" max={similarity.total} value={similarity.done} className="h-2 w-full accent-brand-600" />
+          <progress
+            id="similarity-progress"
+            max={similarity.total}
+            value={similarity.done}
+            className="h-2 w-full accent-brand-600"
+          />
         </div>
       )}
       {similarity.status === "done" && inputs && (
         <>
-          <VoteSummary vote={similarity.vote} agreement={agreesWithModel(similarity.vote.answer, modelAnswer)} modelAnswer={modelAnswer} isTestModel={state.status === "loaded" && state.manifest.isTestModel} />
+          <VoteSummary
+            vote={similarity.vote}
+            agreement={agreesWithModel(similarity.vote.answer, modelAnswer)}
+            modelAnswer={modelAnswer}
+            isTestModel={state.status === "loaded" && state.manifest.isTestModel}
+          />
           <div className="grid gap-3 lg:grid-cols-2">
             {(["Image A", "Image B"] as const).map((label, index) => (
-              <CandidateDistances key={label} label={label} similarity={similarity.vote.candidates[index]!} liked={inputs.liked} disliked={inputs.disliked} byId={byId} />
+              <CandidateDistances
+                key={label}
+                label={label}
+                similarity={similarity.vote.candidates[index]!}
+                liked={inputs.liked}
+                disliked={inputs.disliked}
+                byId={byId}
+              />
             ))}
           </div>
         </>
@@ -80,7 +112,10 @@ export default function SimilarityPanel({ modelUrl, byId }: { modelUrl: string; 
           <BackendSummary model={state.model} />
           {similarity.status === "done" && (
             <p className="text-sm text-slate-600" data-testid="similarity-timings">
-              Per image: {similarity.timings.meanInferenceMs === null ? "every embedding came from this browser's cache" : `${similarity.timings.meanInferenceMs.toFixed(1)} ms inference, ${similarity.timings.meanTotalMs!.toFixed(1)} ms with download and pre-processing`}
+              Per image:{" "}
+              {similarity.timings.meanInferenceMs === null
+                ? "every embedding came from this browser's cache"
+                : `${similarity.timings.meanInferenceMs.toFixed(1)} ms inference, ${similarity.timings.meanTotalMs!.toFixed(1)} ms with download and pre-processing`}
               {` (${similarity.timings.embedded} embedded, ${similarity.timings.cacheHits} from the cache).`}
             </p>
           )}

@@ -7,7 +7,12 @@ import type { Embedding } from "@/lib/dreamsim/worker-protocol";
 
 export type SimilarityInputs = { liked: string[]; disliked: string[]; candidates: [string, string] };
 
-export type ImageTimings = { embedded: number; cacheHits: number; meanInferenceMs: number | null; meanTotalMs: number | null };
+export type ImageTimings = {
+  embedded: number;
+  cacheHits: number;
+  meanInferenceMs: number | null;
+  meanTotalMs: number | null;
+};
 
 export type SimilarityState =
   | { status: "idle" }
@@ -20,7 +25,8 @@ export const modelImageUrl = (id: string) => `/api/images/${id}/normalized`;
 
 function summarise(results: Embedding[]): ImageTimings {
   const inferred = results.filter((result) => !result.isCached);
-  const mean = (values: number[]) => (values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : null);
+  const mean = (values: number[]) =>
+    values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
   return {
     embedded: inferred.length,
     cacheHits: results.length - inferred.length,
@@ -55,7 +61,11 @@ export function useSimilarityVote(client: DreamsimClient | null, inputs: Similar
         }
         if (!isCurrent) return;
         const embeddingOf = (id: string) => byId.get(id)!.embedding;
-        const vote = computeSimilarityVote([embeddingOf(candidates[0]), embeddingOf(candidates[1])], liked.map(embeddingOf), disliked.map(embeddingOf));
+        const vote = computeSimilarityVote(
+          [embeddingOf(candidates[0]), embeddingOf(candidates[1])],
+          liked.map(embeddingOf),
+          disliked.map(embeddingOf),
+        );
         setState({ status: "done", vote, timings: summarise([...byId.values()]) });
       } catch (error) {
         if (isCurrent) setState({ status: "failed", message: (error as Error).message });

@@ -33,7 +33,10 @@ export function HighlightedOutput({ output }: { output: string }) {
             </li>
           ))}
       </ul>
-      <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-3 font-mono text-xs leading-relaxed" data-testid="highlighted-output">
+      <pre
+        className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-3 font-mono text-xs leading-relaxed"
+        data-testid="highlighted-output"
+      >
         {segments.map((segment, index) => (
           <span key={index} className={styles[segment.kind]} data-part={segment.kind}>
             {segment.text}

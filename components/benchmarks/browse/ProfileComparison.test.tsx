@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-schemas";
 import { ProfileComparison } from "./ProfileComparison";
 
-const five = (text: string) => ({ "Art Styles": `${text} style`, Color: `${text} colours`, "Artistic Medium": `${text} medium`, Saturation: `${text} saturation`, Detail: `${text} detail` });
+const five = (text: string) => ({
+  "Art Styles": `${text} style`,
+  Color: `${text} colours`,
+  "Artistic Medium": `${text} medium`,
+  Saturation: `${text} saturation`,
+  Detail: `${text} detail`,
+});
 
 const detail = {
   result: { profiles: { preference: [five("bold")], nonPreference: [five("dull")] } },
@@ -16,7 +22,11 @@ const detail = {
   },
 } as unknown as ResultDetailJson;
 
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** Each table's caption, its column headers (with scope) and its rows' header cells. */
 function readTables(html: string) {
@@ -24,18 +34,30 @@ function readTables(html: string) {
     caption: text(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(table!)![1]!),
     columns: [...table!.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((match) => text(match[1]!)),
     unscopedHeaders: [...table!.matchAll(/<th(?=[\s>])(?![^>]*scope=)[^>]*>/g)].length,
-    rows: [...table!.matchAll(/<tr[^>]*><th scope="row"[^>]*>([\s\S]*?)<\/th>([\s\S]*?)<\/tr>/g)].map((match) => [text(match[1]!), ...[...match[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => text(cell[1]!))]),
+    rows: [...table!.matchAll(/<tr[^>]*><th scope="row"[^>]*>([\s\S]*?)<\/th>([\s\S]*?)<\/tr>/g)].map((match) => [
+      text(match[1]!),
+      ...[...match[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => text(cell[1]!)),
+    ]),
   }));
 }
 
 describe("the profile against the true profile", () => {
   it("gives the liked and the disliked side a table each, with four distinct, scoped headers", () => {
     const tables = readTables(renderToStaticMarkup(<ProfileComparison detail={detail} />));
-    expect(tables.map((table) => table.caption)).toEqual(["Liked: the preference profile", "Disliked: the non-preference profile"]);
+    expect(tables.map((table) => table.caption)).toEqual([
+      "Liked: the preference profile",
+      "Disliked: the non-preference profile",
+    ]);
     for (const table of tables) {
       expect(table.columns).toEqual(["Attribute", "Predicted", "True", "Overlap"]);
       expect(table.unscopedHeaders).toBe(0);
-      expect(table.rows.map((row) => row[0])).toEqual(["Artistic style", "Color", "Artistic Medium", "Saturation", "Detail"]);
+      expect(table.rows.map((row) => row[0])).toEqual([
+        "Artistic style",
+        "Color",
+        "Artistic Medium",
+        "Saturation",
+        "Detail",
+      ]);
     }
   });
 

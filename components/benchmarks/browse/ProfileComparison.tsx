@@ -3,7 +3,8 @@ import { attributes } from "@/lib/preferthinker/attributes";
 
 type Side = "preference" | "nonPreference";
 
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`);
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
 
 const sides: { side: Side; caption: string }[] = [
   { side: "preference", caption: "Liked: the preference profile" },
@@ -19,7 +20,11 @@ const sides: { side: Side; caption: string }[] = [
 function ProfileSideTable({ detail, side, caption }: { detail: ResultDetailJson; side: Side; caption: string }) {
   const similarity = detail.profileSimilarity;
   const truthProfile = side === "preference" ? detail.sample.preferAttributes : detail.sample.nonPreferAttributes;
-  const predicted = (key: string) => detail.result.profiles[side].map((profile) => profile[key]).filter(Boolean).join(" / ") || "—";
+  const predicted = (key: string) =>
+    detail.result.profiles[side]
+      .map((profile) => profile[key])
+      .filter(Boolean)
+      .join(" / ") || "—";
   return (
     <table className="w-full table-fixed text-left text-xs">
       <caption className="pb-1 text-left text-sm font-medium text-slate-800">{caption}</caption>
@@ -64,11 +69,13 @@ function ProfileSideTable({ detail, side, caption }: { detail: ResultDetailJson;
 /** The predicted profile beside the true one: the mean similarity and how it is measured, then the liked and the disliked side. */
 export function ProfileComparison({ detail }: { detail: ResultDetailJson }) {
   const similarity = detail.profileSimilarity;
-  if (!similarity) return <p className="text-sm text-slate-600">This sample carries no true profile to compare with.</p>;
+  if (!similarity)
+    return <p className="text-sm text-slate-600">This sample carries no true profile to compare with.</p>;
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        Mean similarity <span className="font-semibold">{percent(similarity.mean)}</span> <span className="text-slate-600">({similarity.method})</span>
+        Mean similarity <span className="font-semibold">{percent(similarity.mean)}</span>{" "}
+        <span className="text-slate-600">({similarity.method})</span>
       </p>
       {sides.map(({ side, caption }) => (
         <ProfileSideTable key={side} detail={detail} side={side} caption={caption} />

@@ -34,14 +34,35 @@ export function ResultFiltersForm({
     clearTimeout(pending.current);
     onChange({ q: value.trim() || undefined });
   };
-  const isFiltered = Boolean(filters.subset || filters.outcome || filters.label || filters.answer || filters.issue || filters.dreamsim || filters.q);
+  const isFiltered = Boolean(
+    filters.subset ||
+    filters.outcome ||
+    filters.label ||
+    filters.answer ||
+    filters.issue ||
+    filters.dreamsim ||
+    filters.q,
+  );
   // A code from a shared link stays selectable even when no loaded row has it.
-  const codes = filters.issue && !["any", "none"].includes(filters.issue) && !issueCounts.some(([code]) => code === filters.issue) ? [...issueCounts, [filters.issue, 0] as [string, number]] : issueCounts;
+  const codes =
+    filters.issue && !["any", "none"].includes(filters.issue) && !issueCounts.some(([code]) => code === filters.issue)
+      ? [...issueCounts, [filters.issue, 0] as [string, number]]
+      : issueCounts;
 
   return (
-    <form role="search" aria-label="Filter results" className="flex flex-wrap items-end gap-3" onSubmit={(event) => (event.preventDefault(), search(text))}>
+    <form
+      role="search"
+      aria-label="Filter results"
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(event) => (event.preventDefault(), search(text))}
+    >
       {subsets.length > 1 && (
-        <SelectFilter id="filter-subset" label="Subset" value={filters.subset ?? ""} onChange={(value) => onChange({ subset: value || undefined })}>
+        <SelectFilter
+          id="filter-subset"
+          label="Subset"
+          value={filters.subset ?? ""}
+          onChange={(value) => onChange({ subset: value || undefined })}
+        >
           <option value="">Any subset</option>
           {subsets.map((subset) => (
             <option key={subset} value={subset}>
@@ -50,24 +71,44 @@ export function ResultFiltersForm({
           ))}
         </SelectFilter>
       )}
-      <SelectFilter id="filter-outcome" label="Outcome (strict)" value={filters.outcome ?? ""} onChange={(value) => onChange({ outcome: (value || undefined) as ResultFilters["outcome"] })}>
+      <SelectFilter
+        id="filter-outcome"
+        label="Outcome (strict)"
+        value={filters.outcome ?? ""}
+        onChange={(value) => onChange({ outcome: (value || undefined) as ResultFilters["outcome"] })}
+      >
         <option value="">Right or wrong</option>
         <option value="wrong">Wrong</option>
         <option value="right">Right</option>
       </SelectFilter>
-      <SelectFilter id="filter-label" label="Label" value={filters.label ?? ""} onChange={(value) => onChange({ label: (value || undefined) as ResultFilters["label"] })}>
+      <SelectFilter
+        id="filter-label"
+        label="Label"
+        value={filters.label ?? ""}
+        onChange={(value) => onChange({ label: (value || undefined) as ResultFilters["label"] })}
+      >
         <option value="">Any label</option>
         <option value="A">Image A preferred</option>
         <option value="B">Image B preferred</option>
       </SelectFilter>
-      <SelectFilter id="filter-answer" label="Answer" value={filters.answer ?? ""} onChange={(value) => onChange({ answer: (value || undefined) as ResultFilters["answer"] })}>
+      <SelectFilter
+        id="filter-answer"
+        label="Answer"
+        value={filters.answer ?? ""}
+        onChange={(value) => onChange({ answer: (value || undefined) as ResultFilters["answer"] })}
+      >
         <option value="">Any answer</option>
         <option value="A">Image A</option>
         <option value="B">Image B</option>
         <option value="other">Other wording</option>
         <option value="none">No answer</option>
       </SelectFilter>
-      <SelectFilter id="filter-issue" label="Issue" value={filters.issue ?? ""} onChange={(value) => onChange({ issue: value || undefined })}>
+      <SelectFilter
+        id="filter-issue"
+        label="Issue"
+        value={filters.issue ?? ""}
+        onChange={(value) => onChange({ issue: value || undefined })}
+      >
         <option value="">Any or none</option>
         <option value="any">With any issue</option>
         <option value="none">Without issues</option>
@@ -78,7 +119,12 @@ export function ResultFiltersForm({
         ))}
       </SelectFilter>
       {hasVotes && (
-        <SelectFilter id="filter-dreamsim" label="DreamSim" value={filters.dreamsim ?? ""} onChange={(value) => onChange({ dreamsim: (value || undefined) as ResultFilters["dreamsim"] })}>
+        <SelectFilter
+          id="filter-dreamsim"
+          label="DreamSim"
+          value={filters.dreamsim ?? ""}
+          onChange={(value) => onChange({ dreamsim: (value || undefined) as ResultFilters["dreamsim"] })}
+        >
           <option value="">Any or no vote</option>
           <option value="disagree">Model and DreamSim disagree</option>
           <option value="agree">Model and DreamSim agree</option>
@@ -110,7 +156,15 @@ export function ResultFiltersForm({
         disabled={!isFiltered}
         onClick={() => {
           setText("");
-          onChange({ subset: undefined, outcome: undefined, label: undefined, answer: undefined, issue: undefined, dreamsim: undefined, q: undefined });
+          onChange({
+            subset: undefined,
+            outcome: undefined,
+            label: undefined,
+            answer: undefined,
+            issue: undefined,
+            dreamsim: undefined,
+            q: undefined,
+          });
         }}
       >
         Clear filters

@@ -19,10 +19,28 @@ const answerText = (row: BrowsedResult) => {
  * keys move the selection (and the sample view with it); Home and End jump.
  * The list keeps the rows' order; `describedBy` names the text that says what it is.
  */
-export function ResultList({ rows, selectedId, onSelect, showSubset, describedBy }: { rows: BrowsedResult[]; selectedId: string | undefined; onSelect(id: string): void; showSubset: boolean; describedBy?: string }) {
+export function ResultList({
+  rows,
+  selectedId,
+  onSelect,
+  showSubset,
+  describedBy,
+}: {
+  rows: BrowsedResult[];
+  selectedId: string | undefined;
+  onSelect(id: string): void;
+  showSubset: boolean;
+  describedBy?: string;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is off; the virtualiser re-renders this component on scroll itself
-  const list = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, getItemKey: (index) => rows[index]?.id ?? index, overscan: 8 });
+  const list = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: 8,
+  });
   const selectedIndex = rows.findIndex((row) => row.id === selectedId);
 
   useEffect(() => {
@@ -30,7 +48,14 @@ export function ResultList({ rows, selectedId, onSelect, showSubset, describedBy
   }, [selectedIndex, list]);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const moves: Record<string, number> = { ArrowDown: selectedIndex + 1, ArrowUp: selectedIndex - 1, Home: 0, End: rows.length - 1, PageDown: selectedIndex + 8, PageUp: selectedIndex - 8 };
+    const moves: Record<string, number> = {
+      ArrowDown: selectedIndex + 1,
+      ArrowUp: selectedIndex - 1,
+      Home: 0,
+      End: rows.length - 1,
+      PageDown: selectedIndex + 8,
+      PageUp: selectedIndex - 8,
+    };
     const target = moves[event.key];
     if (target === undefined || rows.length === 0) return;
     event.preventDefault();
@@ -63,7 +88,14 @@ export function ResultList({ rows, selectedId, onSelect, showSubset, describedBy
               role="option"
               aria-selected={isSelected}
               onClick={() => onSelect(row.id)}
-              style={{ position: "absolute", top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+              style={{
+                position: "absolute",
+                top: 0,
+                left: 0,
+                right: 0,
+                height: rowHeight,
+                transform: `translateY(${item.start}px)`,
+              }}
               className={`cursor-pointer border-b border-slate-100 px-3 py-2 text-sm ${isSelected ? "bg-brand-50 ring-1 ring-inset ring-brand-600" : "hover:bg-slate-50"}`}
             >
               <div className="flex items-baseline justify-between gap-2">
@@ -71,11 +103,14 @@ export function ResultList({ rows, selectedId, onSelect, showSubset, describedBy
                   Sample {row.sampleIndex}
                   {showSubset && <span className="font-normal text-slate-600"> · {row.subset}</span>}
                 </span>
-                <span className={row.strictCorrect ? "text-emerald-700" : "font-medium text-red-700"}>{row.strictCorrect ? "✓ right" : "✗ wrong"}</span>
+                <span className={row.strictCorrect ? "text-emerald-700" : "font-medium text-red-700"}>
+                  {row.strictCorrect ? "✓ right" : "✗ wrong"}
+                </span>
               </div>
               <p className="truncate text-xs text-slate-600">
                 label {labelLetter(row.label) ?? row.label} · {answerText(row)}
-                {row.dreamsimVote && ` · DreamSim ${row.dreamsimVote === "tie" ? "tie" : (labelLetter(row.dreamsimVote) ?? row.dreamsimVote)}${dreamsimAgreement(row) === false ? " (disagrees)" : ""}`}
+                {row.dreamsimVote &&
+                  ` · DreamSim ${row.dreamsimVote === "tie" ? "tie" : (labelLetter(row.dreamsimVote) ?? row.dreamsimVote)}${dreamsimAgreement(row) === false ? " (disagrees)" : ""}`}
                 {issues.length > 0 && ` · ${issues.map((code) => issueTitles[code as IssueCode] ?? code).join(", ")}`}
               </p>
             </div>

@@ -28,7 +28,11 @@ export function ResultsBrowser() {
   // Keyed by the ids' text, so a change of another filter keeps the same runs and the rows built from them.
   const runsKey = filters.runs.join(",");
   const chosen = useMemo(
-    () => runsKey.split(",").map((id) => allRuns?.find((run) => run.id === id)).filter((run): run is EvaluationRunJson => run !== undefined),
+    () =>
+      runsKey
+        .split(",")
+        .map((id) => allRuns?.find((run) => run.id === id))
+        .filter((run): run is EvaluationRunJson => run !== undefined),
     [runsKey, allRuns],
   );
   const { rows, matching, isSearching, isPending, error } = useBrowsedResults(chosen, filters.q);
@@ -51,19 +55,44 @@ export function ResultsBrowser() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <BenchmarksSubpageHeading title="Results and failures" />
-        <Link href={chosen.length === 1 ? `/benchmarks/compare?a=${chosen[0]!.id}` : "/benchmarks/compare"} className="text-sm font-medium text-brand-700 underline">
+        <Link
+          href={chosen.length === 1 ? `/benchmarks/compare?a=${chosen[0]!.id}` : "/benchmarks/compare"}
+          className="text-sm font-medium text-brand-700 underline"
+        >
           Compare two runs
         </Link>
       </div>
-      <ErrorMessage message={runsQuery.error ? `Your runs could not be loaded: ${runsQuery.error.message}` : error ? `The results could not be loaded: ${error.message}` : null} />
-      {runsQuery.isSuccess && !newest && <p className="text-sm text-slate-600">No run has results yet. Start one on the Benchmarks page.</p>}
+      <ErrorMessage
+        message={
+          runsQuery.error
+            ? `Your runs could not be loaded: ${runsQuery.error.message}`
+            : error
+              ? `The results could not be loaded: ${error.message}`
+              : null
+        }
+      />
+      {runsQuery.isSuccess && !newest && (
+        <p className="text-sm text-slate-600">No run has results yet. Start one on the Benchmarks page.</p>
+      )}
       {allRuns && newest && (
         <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-          <RunPicker runs={allRuns} chosen={filters.runs} onChange={(runs) => setFilters({ runs, subset: undefined, result: undefined })} />
-          <ResultFiltersForm filters={filters} subsets={subsets} issueCounts={issueCounts} hasVotes={votes > 0 || Boolean(filters.dreamsim)} onChange={setFilters} />
+          <RunPicker
+            runs={allRuns}
+            chosen={filters.runs}
+            onChange={(runs) => setFilters({ runs, subset: undefined, result: undefined })}
+          />
+          <ResultFiltersForm
+            filters={filters}
+            subsets={subsets}
+            issueCounts={issueCounts}
+            hasVotes={votes > 0 || Boolean(filters.dreamsim)}
+            onChange={setFilters}
+          />
           {!isPending && chosen.length > 0 && (
             <p className="text-xs text-slate-600">
-              {votes === 0 ? "No DreamSim votes for these results yet: " : `DreamSim voted on ${votes} of ${rows.length} results. `}
+              {votes === 0
+                ? "No DreamSim votes for these results yet: "
+                : `DreamSim voted on ${votes} of ${rows.length} results. `}
               <Link href="/dreamsim" className="text-brand-700 underline">
                 {votes === 0 ? "compute them in your browser" : "compute more"}
               </Link>
@@ -74,7 +103,9 @@ export function ResultsBrowser() {
       )}
       {chosen.length > 0 && (
         <p className="text-sm text-slate-700" aria-live="polite" data-testid="result-count" data-view={query}>
-          {isPending ? "Loading the results…" : `${shown.length} of ${rows.length} results shown, ${wrong} of them wrong${isSearching ? " (searching the outputs…)" : ""}.`}
+          {isPending
+            ? "Loading the results…"
+            : `${shown.length} of ${rows.length} results shown, ${wrong} of them wrong${isSearching ? " (searching the outputs…)" : ""}.`}
         </p>
       )}
       {chosen.length > 0 && (
@@ -83,10 +114,22 @@ export function ResultsBrowser() {
             <p id="result-order" className="text-xs text-slate-600" data-testid="result-order">
               {order}
             </p>
-            <ResultList rows={shown} selectedId={filters.result} onSelect={(result) => setFilters({ result })} showSubset={subsets.length > 1} describedBy="result-order" />
+            <ResultList
+              rows={shown}
+              selectedId={filters.result}
+              onSelect={(result) => setFilters({ result })}
+              showSubset={subsets.length > 1}
+              describedBy="result-order"
+            />
           </div>
           <div className="min-w-0 rounded-xl border border-slate-200 bg-white p-4">
-            {filters.result ? <SampleView resultId={filters.result} subset={selected?.subset} /> : <p className="text-sm text-slate-600">Choose a result in the list (or move with the arrow keys) to see its sample and output.</p>}
+            {filters.result ? (
+              <SampleView resultId={filters.result} subset={selected?.subset} />
+            ) : (
+              <p className="text-sm text-slate-600">
+                Choose a result in the list (or move with the arrow keys) to see its sample and output.
+              </p>
+            )}
           </div>
         </div>
       )}

@@ -5,7 +5,8 @@ import { paperColumns } from "@/lib/preferthinker/metrics";
 import { buildResultRows } from "../results-rows";
 import { describeRunMode, describeRunProvider, describeRuns } from "../run-model-label";
 
-const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
+const selectClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
 
 /**
  * Which runs to browse: one run, or every subset of a model at once (its
@@ -13,7 +14,15 @@ const selectClass = "block w-full rounded-md border border-slate-300 bg-white px
  * subsets (listed in the paper's column order). A set of runs from a shared
  * link that matches no option is kept as an option of its own.
  */
-export function RunPicker({ runs, chosen, onChange }: { runs: EvaluationRunJson[]; chosen: string[]; onChange(ids: string[]): void }) {
+export function RunPicker({
+  runs,
+  chosen,
+  onChange,
+}: {
+  runs: EvaluationRunJson[];
+  chosen: string[];
+  onChange(ids: string[]): void;
+}) {
   const withResults = runs.filter((run) => run.progress.done > 0);
   const labels = describeRuns(withResults);
   const models = buildResultRows(runs)
@@ -24,13 +33,21 @@ export function RunPicker({ runs, chosen, onChange }: { runs: EvaluationRunJson[
     }))
     .filter((model) => model.ids.length > 1);
   const value = chosen.join(",");
-  const isKnown = value === "" || withResults.some((run) => run.id === value) || models.some((model) => model.ids.join(",") === value);
+  const isKnown =
+    value === "" ||
+    withResults.some((run) => run.id === value) ||
+    models.some((model) => model.ids.join(",") === value);
   return (
     <div className="space-y-1">
       <label htmlFor="browse-runs" className="block text-xs font-medium text-slate-700">
         Runs
       </label>
-      <select id="browse-runs" className={selectClass} value={value} onChange={(event) => onChange(event.target.value.split(",").filter(Boolean))}>
+      <select
+        id="browse-runs"
+        className={selectClass}
+        value={value}
+        onChange={(event) => onChange(event.target.value.split(",").filter(Boolean))}
+      >
         {value === "" && <option value="">Choose a run…</option>}
         {!isKnown && <option value={value}>The {chosen.length} runs of the link</option>}
         <optgroup label="One run">

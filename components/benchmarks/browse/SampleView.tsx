@@ -18,7 +18,13 @@ function Thumbnails({ title, ids }: { title: string; ids: string[] }) {
         {ids.map((id, index) => (
           <li key={`${id}-${index}`}>
             {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our own image route, sized already */}
-            <img src={`/api/images/${id}/thumb`} alt={`${title} ${index + 1}`} loading="lazy" decoding="async" className="h-16 w-16 rounded object-cover" />
+            <img
+              src={`/api/images/${id}/thumb`}
+              alt={`${title} ${index + 1}`}
+              loading="lazy"
+              decoding="async"
+              className="h-16 w-16 rounded object-cover"
+            />
           </li>
         ))}
       </ul>
@@ -30,7 +36,9 @@ function Candidate({ letter, id, detail }: { letter: "A" | "B"; id: string; deta
   const isPreferred = labelLetter(detail.sample.label) === letter;
   const isChosen = answerLetter(detail.result.answer) === letter;
   return (
-    <figure className={`space-y-1 rounded-lg p-2 ${isPreferred ? "bg-emerald-50 ring-1 ring-emerald-300" : "bg-slate-50"}`}>
+    <figure
+      className={`space-y-1 rounded-lg p-2 ${isPreferred ? "bg-emerald-50 ring-1 ring-emerald-300" : "bg-slate-50"}`}
+    >
       {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our own image route */}
       <img src={`/api/images/${id}/thumb`} alt={`Image ${letter}`} className="h-32 w-32 rounded object-cover" />
       <figcaption className="text-xs">
@@ -48,7 +56,9 @@ function ScoresTable({ detail }: { detail: ResultDetailJson }) {
   const total = (letter: "A" | "B") => {
     const stated = statedTotals[letter];
     const computed = computedTotals[letter];
-    return stated !== null && computed !== null && stated !== computed ? `${stated} (scores add to ${computed})` : String(stated ?? computed ?? "—");
+    return stated !== null && computed !== null && stated !== computed
+      ? `${stated} (scores add to ${computed})`
+      : String(stated ?? computed ?? "—");
   };
   return (
     <table className="w-full text-left text-sm">
@@ -115,11 +125,17 @@ export function SampleView({ resultId, subset }: { resultId: string; subset: str
         <p className="text-sm text-slate-700">
           The person preferred <span className="font-semibold">{sample.label}</span>; the model answered{" "}
           <span className="font-semibold">{result.answer === null ? "nothing readable" : `“${result.answer}”`}</span>
-          {result.milliseconds !== null && <span className="text-slate-500"> in {(result.milliseconds / 1000).toFixed(1)} s</span>}.
+          {result.milliseconds !== null && (
+            <span className="text-slate-500"> in {(result.milliseconds / 1000).toFixed(1)} s</span>
+          )}
+          .
         </p>
         <ul className="flex flex-wrap gap-2 text-xs" aria-label="Verdicts">
           {verdicts.map((verdict) => (
-            <li key={verdict.name} className={`rounded px-2 py-0.5 ${verdict.value ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`}>
+            <li
+              key={verdict.name}
+              className={`rounded px-2 py-0.5 ${verdict.value ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`}
+            >
               {verdict.name}: {verdict.value ? "yes" : "no"}
             </li>
           ))}

@@ -15,10 +15,19 @@ describe("the failure list's order, in words", () => {
       { runId: "r2", subset: "TEST_MP_ID" },
       { runId: "r3", subset: "TEST_PICKAPIC" },
     ];
-    expect(describeResultOrder(listSubsetsOfRuns(rows))).toMatch(/^Subset by subset \(TEST_SP_ID, then TEST_MP_ID, then TEST_PICKAPIC\), each in the official evaluation order/);
+    expect(describeResultOrder(listSubsetsOfRuns(rows))).toMatch(
+      /^Subset by subset \(TEST_SP_ID, then TEST_MP_ID, then TEST_PICKAPIC\), each in the official evaluation order/,
+    );
   });
 
   it("says run by run when a link names two runs of one subset", () => {
-    expect(describeResultOrder(listSubsetsOfRuns([{ runId: "a", subset: "TEST_SP_ID" }, { runId: "b", subset: "TEST_SP_ID" }]))).toMatch(/^Run by run, as the runs are chosen, each in the official/);
+    expect(
+      describeResultOrder(
+        listSubsetsOfRuns([
+          { runId: "a", subset: "TEST_SP_ID" },
+          { runId: "b", subset: "TEST_SP_ID" },
+        ]),
+      ),
+    ).toMatch(/^Run by run, as the runs are chosen, each in the official/);
   });
 });

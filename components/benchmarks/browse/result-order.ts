@@ -6,10 +6,12 @@
  * in the file, which is why they look out of sequence.
  */
 export function describeResultOrder(subsetsOfRuns: readonly string[]): string {
-  const official = "the official evaluation order (the seed-42 shuffle the paper's evaluation runs in; sample numbers are places in the file)";
+  const official =
+    "the official evaluation order (the seed-42 shuffle the paper's evaluation runs in; sample numbers are places in the file)";
   if (subsetsOfRuns.length <= 1) return `In ${official}.`;
   const distinct = new Set(subsetsOfRuns);
-  if (distinct.size === subsetsOfRuns.length) return `Subset by subset (${subsetsOfRuns.join(", then ")}), each in ${official}.`;
+  if (distinct.size === subsetsOfRuns.length)
+    return `Subset by subset (${subsetsOfRuns.join(", then ")}), each in ${official}.`;
   return `Run by run, as the runs are chosen, each in ${official}.`;
 }
 

@@ -2,14 +2,20 @@
 
 import { useQueries, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { type EvaluationRunJson, resultDetailSchema, type ResultRowJson, resultRowsSchema } from "@/lib/benchmarks/benchmark-schemas";
+import {
+  type EvaluationRunJson,
+  resultDetailSchema,
+  type ResultRowJson,
+  resultRowsSchema,
+} from "@/lib/benchmarks/benchmark-schemas";
 import type { BrowsedResult } from "@/lib/benchmarks/result-filters";
 import { callApi } from "@/lib/http/api-client";
 import { describeRunModel } from "../run-model-label";
 
 type RowsQuery = UseQueryResult<{ results: ResultRowJson[] }>;
 
-const hasEnded = (run: EvaluationRunJson) => run.status === "completed" || run.status === "failed" || run.status === "cancelled";
+const hasEnded = (run: EvaluationRunJson) =>
+  run.status === "completed" || run.status === "failed" || run.status === "cancelled";
 
 /**
  * The rows of the chosen runs (each run read once and kept while it cannot
@@ -20,7 +26,14 @@ const hasEnded = (run: EvaluationRunJson) => run.status === "completed" || run.s
 export function useBrowsedResults(runs: EvaluationRunJson[], text: string | undefined) {
   const combineRows = useCallback(
     (queries: RowsQuery[]) => ({
-      rows: runs.flatMap((run, index): BrowsedResult[] => (queries[index]?.data?.results ?? []).map((row) => ({ ...row, runId: run.id, subset: run.subset.name, model: describeRunModel(run) }))),
+      rows: runs.flatMap((run, index): BrowsedResult[] =>
+        (queries[index]?.data?.results ?? []).map((row) => ({
+          ...row,
+          runId: run.id,
+          subset: run.subset.name,
+          model: describeRunModel(run),
+        })),
+      ),
       isPending: queries.some((query) => query.isPending),
       error: queries.find((query) => query.error)?.error ?? null,
     }),
@@ -40,7 +53,10 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
       const isSearching = Boolean(text) && queries.some((query) => query.isPending);
       return {
         // Until every run has answered, nothing is hidden for the search.
-        matching: text && !isSearching ? new Set(queries.flatMap((query) => query.data?.results.map((row) => row.id) ?? [])) : null,
+        matching:
+          text && !isSearching
+            ? new Set(queries.flatMap((query) => query.data?.results.map((row) => row.id) ?? []))
+            : null,
         isSearching,
         error: queries.find((query) => query.error)?.error ?? null,
       };
@@ -50,14 +66,23 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
   const searched = useQueries({
     queries: runs.map((run) => ({
       queryKey: ["benchmarks", "runs", run.id, "results", { q: text }],
-      queryFn: () => callApi(`/api/benchmarks/runs/${run.id}/results?q=${encodeURIComponent(text ?? "")}`, { schema: resultRowsSchema }),
+      queryFn: () =>
+        callApi(`/api/benchmarks/runs/${run.id}/results?q=${encodeURIComponent(text ?? "")}`, {
+          schema: resultRowsSchema,
+        }),
       enabled: Boolean(text),
       staleTime: 60_000,
     })),
     combine: combineSearches,
   });
 
-  return { rows: loaded.rows, isPending: loaded.isPending, matching: searched.matching, isSearching: searched.isSearching, error: loaded.error ?? searched.error };
+  return {
+    rows: loaded.rows,
+    isPending: loaded.isPending,
+    matching: searched.matching,
+    isSearching: searched.isSearching,
+    error: loaded.error ?? searched.error,
+  };
 }
 
 export function useResultDetail(id: string | undefined) {

@@ -15,9 +15,16 @@ import { readResultFilters, type ResultFilters, toResultFilterQuery } from "@/li
 export function useResultFilters() {
   const searchParams = useSearchParams();
   const addressQuery = toResultFilterQuery(readResultFilters(new URLSearchParams(searchParams.toString())));
-  const [view, setView] = useState(() => ({ query: addressQuery, filters: readResultFilters(new URLSearchParams(addressQuery)) }));
+  const [view, setView] = useState(() => ({
+    query: addressQuery,
+    filters: readResultFilters(new URLSearchParams(addressQuery)),
+  }));
   // Adjusting state while rendering, as React documents for state derived from a changed input.
-  if (view.query !== addressQuery && typeof window !== "undefined" && window.location.search.replace(/^\?/, "").replace(/%2C/g, ",") === addressQuery) {
+  if (
+    view.query !== addressQuery &&
+    typeof window !== "undefined" &&
+    window.location.search.replace(/^\?/, "").replace(/%2C/g, ",") === addressQuery
+  ) {
     setView({ query: addressQuery, filters: readResultFilters(new URLSearchParams(addressQuery)) });
   }
 

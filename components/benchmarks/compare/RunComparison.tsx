@@ -11,8 +11,23 @@ import { formatPercent } from "../results-rows";
 import { describeRuns } from "../run-model-label";
 import { useRuns } from "../use-benchmarks";
 
-const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
-function RunSelect({ id, label, value, runs, labels, onChange }: { id: string; label: string; value: string; runs: EvaluationRunJson[]; labels: Map<string, string>; onChange(id: string): void }) {
+const selectClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";
+function RunSelect({
+  id,
+  label,
+  value,
+  runs,
+  labels,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  runs: EvaluationRunJson[];
+  labels: Map<string, string>;
+  onChange(id: string): void;
+}) {
   return (
     <div className="min-w-64 flex-1 space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-slate-700">
@@ -44,7 +59,10 @@ function Flips({ title, flips, runId, side }: { title: string; flips: FlipJson[]
             const resultId = side === "a" ? flip.aResultId : flip.bResultId;
             return (
               <li key={flip.sampleId}>
-                <Link className="inline-block rounded border border-slate-300 px-2 py-0.5 text-brand-800 hover:bg-slate-50" href={`/benchmarks/results?runs=${runId}&result=${resultId}`}>
+                <Link
+                  className="inline-block rounded border border-slate-300 px-2 py-0.5 text-brand-800 hover:bg-slate-50"
+                  href={`/benchmarks/results?runs=${runId}&result=${resultId}`}
+                >
                   Sample {flip.sampleIndex}
                 </Link>
               </li>
@@ -80,7 +98,10 @@ export function RunComparison() {
   };
   const comparison = useQuery({
     queryKey: ["benchmarks", "compare", a, b],
-    queryFn: () => callApi(`/api/benchmarks/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, { schema: runComparisonSchema }),
+    queryFn: () =>
+      callApi(`/api/benchmarks/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, {
+        schema: runComparisonSchema,
+      }),
     enabled: Boolean(a && b),
   });
   const data = comparison.data;
@@ -88,14 +109,43 @@ export function RunComparison() {
   return (
     <div className="space-y-4">
       <BenchmarksSubpageHeading title="Compare two runs">
-        Two runs of the same subset, sample by sample: which answers flipped, and whether the difference in strict accuracy is more than chance (McNemar&apos;s exact test).
+        Two runs of the same subset, sample by sample: which answers flipped, and whether the difference in strict
+        accuracy is more than chance (McNemar&apos;s exact test).
       </BenchmarksSubpageHeading>
-      <ErrorMessage message={runs.error ? `Your runs could not be loaded: ${runs.error.message}` : comparison.error ? comparison.error.message : null} />
-      <form className="flex flex-wrap gap-3 rounded-xl border border-slate-200 bg-white p-4" onSubmit={(event) => event.preventDefault()} aria-label="Runs to compare">
-        <RunSelect id="compare-a" label="Run A" value={a} runs={all} labels={labels} onChange={(id) => choose({ a: id })} />
-        <RunSelect id="compare-b" label="Run B (same subset)" value={b} runs={partners} labels={labels} onChange={(id) => choose({ b: id })} />
+      <ErrorMessage
+        message={
+          runs.error
+            ? `Your runs could not be loaded: ${runs.error.message}`
+            : comparison.error
+              ? comparison.error.message
+              : null
+        }
+      />
+      <form
+        className="flex flex-wrap gap-3 rounded-xl border border-slate-200 bg-white p-4"
+        onSubmit={(event) => event.preventDefault()}
+        aria-label="Runs to compare"
+      >
+        <RunSelect
+          id="compare-a"
+          label="Run A"
+          value={a}
+          runs={all}
+          labels={labels}
+          onChange={(id) => choose({ a: id })}
+        />
+        <RunSelect
+          id="compare-b"
+          label="Run B (same subset)"
+          value={b}
+          runs={partners}
+          labels={labels}
+          onChange={(id) => choose({ b: id })}
+        />
       </form>
-      {first && partners.length === 0 && <p className="text-sm text-slate-600">No other run of {first.subset.name} has results yet.</p>}
+      {first && partners.length === 0 && (
+        <p className="text-sm text-slate-600">No other run of {first.subset.name} has results yet.</p>
+      )}
       {comparison.isFetching && !data && <p className="text-sm text-slate-500">Comparing…</p>}
       {data && (
         <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
@@ -118,19 +168,27 @@ export function RunComparison() {
                   </th>
                   <td>{labels.get(data[side].id) ?? data[side].model}</td>
                   <td>
-                    {formatPercent(data[side].accuracy.value)}% ({formatPercent(data[side].accuracy.low)}–{formatPercent(data[side].accuracy.high)})
+                    {formatPercent(data[side].accuracy.value)}% ({formatPercent(data[side].accuracy.low)}–
+                    {formatPercent(data[side].accuracy.high)})
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <dl className="grid max-w-2xl grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4" aria-label="Agreement between the runs">
+          <dl
+            className="grid max-w-2xl grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4"
+            aria-label="Agreement between the runs"
+          >
             <dt className="text-slate-600">Both right</dt>
             <dd>{data.bothRight}</dd>
             <dt className="text-slate-600">Both wrong</dt>
             <dd>{data.bothWrong}</dd>
             <dt className="text-slate-600">B − A</dt>
-            <dd data-testid="accuracy-difference">{data.difference === null ? "—" : `${data.difference >= 0 ? "+" : ""}${formatPercent(data.difference)} points`}</dd>
+            <dd data-testid="accuracy-difference">
+              {data.difference === null
+                ? "—"
+                : `${data.difference >= 0 ? "+" : ""}${formatPercent(data.difference)} points`}
+            </dd>
             <dt className="text-slate-600">McNemar</dt>
             <dd data-testid="mcnemar">
               p = {formatP(data.mcnemar.pValue)}

@@ -31,7 +31,8 @@ const spread = (values: number[]) => {
   const centre = mean(values);
   return Math.sqrt(mean(values.map((value) => (value - centre) ** 2)));
 };
-const distance = (a: number[], b: number[]) => Math.sqrt(a.reduce((sum, value, index) => sum + (value - b[index]!) ** 2, 0));
+const distance = (a: number[], b: number[]) =>
+  Math.sqrt(a.reduce((sum, value, index) => sum + (value - b[index]!) ** 2, 0));
 
 /** Mean distance to the `k` nearest of `group` (2 by default): near one look among several counts as near. */
 function nearestDistance(point: number[], group: number[][], k = 2): number {
@@ -44,8 +45,19 @@ const noiseFloor = 0.04;
 
 /** How far apart the groups are compared with how tight each is: 0 overlapping, 1 cleanly apart. */
 function separationOf(liked: number[][], disliked: number[][]): number {
-  const within = (group: number[][]) => mean(group.map((point, index) => nearestDistance(point, group.filter((_, other) => other !== index))));
-  const between = mean([...liked.map((point) => nearestDistance(point, disliked)), ...disliked.map((point) => nearestDistance(point, liked))]);
+  const within = (group: number[][]) =>
+    mean(
+      group.map((point, index) =>
+        nearestDistance(
+          point,
+          group.filter((_, other) => other !== index),
+        ),
+      ),
+    );
+  const between = mean([
+    ...liked.map((point) => nearestDistance(point, disliked)),
+    ...disliked.map((point) => nearestDistance(point, liked)),
+  ]);
   const tight = mean([within(liked), within(disliked)]);
   const ratio = between / Math.max(tight, 1e-6);
   return Math.min(1, Math.max(0, (ratio - 1.2) / 1.8));
@@ -85,7 +97,8 @@ function headlineMeasure(attribute: AttributeKey, references: References) {
 }
 
 function describeGroups(attribute: AttributeKey, references: References): string {
-  if (attribute === "Color") return `liked references ${circularSummary(references.preferred)}, disliked ${circularSummary(references.nonPreferred)}`;
+  if (attribute === "Color")
+    return `liked references ${circularSummary(references.preferred)}, disliked ${circularSummary(references.nonPreferred)}`;
   const { measure, liked, disliked } = headlineMeasure(attribute, references);
   return `${measure.label}: liked references ${format(mean(liked))} ± ${format(spread(liked))}, disliked ${format(mean(disliked))} ± ${format(spread(disliked))}`;
 }
@@ -93,7 +106,9 @@ function describeGroups(attribute: AttributeKey, references: References): string
 function describeCandidate(attribute: AttributeKey, features: ImageFeatures, references: References): string {
   if (attribute === "Color") {
     const hue = features.color.hue;
-    return hue === null ? "almost no colour" : `hue ${Math.round(hue)}° (${nameHue(hue)}), colourful share ${format(features.color.colorfulShare)}`;
+    return hue === null
+      ? "almost no colour"
+      : `hue ${Math.round(hue)}° (${nameHue(hue)}), colourful share ${format(features.color.colorfulShare)}`;
   }
   const { measure } = headlineMeasure(attribute, references);
   return `${measure.label} ${format(measure.read(features))}, reads as ${nameAttribute(attribute, features)}`;
@@ -107,7 +122,14 @@ function profileEntry(attribute: AttributeKey, group: ImageFeatures[], confidenc
 }
 
 /** Where the candidate sits between the groups, in words. */
-const placeOf = (score: number) => (score >= 4 ? "among the liked references" : score <= 1 ? "among the disliked references" : score === 2 || score === 3 ? "between the two groups" : "");
+const placeOf = (score: number) =>
+  score >= 4
+    ? "among the liked references"
+    : score <= 1
+      ? "among the disliked references"
+      : score === 2 || score === 3
+        ? "between the two groups"
+        : "";
 
 export function assessByFeatures(references: References, candidates: ImageFeatures[]): BaselineVerdict {
   const preference = {} as Record<AttributeKey, string>;
@@ -118,7 +140,8 @@ export function assessByFeatures(references: References, candidates: ImageFeatur
 
   for (const attribute of attributeKeys) {
     // Each measure in its own units, so that one step means about the same in all of them.
-    const vectorOf = (features: ImageFeatures) => attributeMeasures[attribute].map((measure) => measure.read(features) / measure.unit);
+    const vectorOf = (features: ImageFeatures) =>
+      attributeMeasures[attribute].map((measure) => measure.read(features) / measure.unit);
     const liked = references.preferred.map((features) => vectorOf(features));
     const disliked = references.nonPreferred.map((features) => vectorOf(features));
     const clarity = separationOf(liked, disliked);
@@ -137,7 +160,8 @@ export function assessByFeatures(references: References, candidates: ImageFeatur
       verdicts[index]!.rationales.push(`${describeCandidate(attribute, features, references)}; ${groups}`);
     });
   }
-  for (const [index, verdict] of verdicts.entries()) verdict.unroundedTotal = exact[index]!.reduce((sum, value) => sum + value, 0);
+  for (const [index, verdict] of verdicts.entries())
+    verdict.unroundedTotal = exact[index]!.reduce((sum, value) => sum + value, 0);
   const answer = verdicts.length === 2 ? breakTie(verdicts, exact) : null;
   for (const verdict of verdicts) {
     verdict.rationales = verdict.rationales.map((text, attribute) => {
@@ -165,9 +189,19 @@ function breakTie(verdicts: CandidateVerdict[], exact: number[][]): "Image A" | 
     let best: { who: CandidateVerdict; attribute: number; change: number; cost: number } | null = null;
     for (let attribute = 0; attribute < ahead.scores.length; attribute++) {
       const upCost = Math.ceil(exact[aheadIndex]![attribute]!) - exact[aheadIndex]![attribute]!;
-      if (ahead.scores[attribute]! < 5 && ahead.scores[attribute]! < Math.ceil(exact[aheadIndex]![attribute]!) && (!best || upCost < best.cost)) best = { who: ahead, attribute, change: 1, cost: upCost };
+      if (
+        ahead.scores[attribute]! < 5 &&
+        ahead.scores[attribute]! < Math.ceil(exact[aheadIndex]![attribute]!) &&
+        (!best || upCost < best.cost)
+      )
+        best = { who: ahead, attribute, change: 1, cost: upCost };
       const downCost = exact[1 - aheadIndex]![attribute]! - Math.floor(exact[1 - aheadIndex]![attribute]!);
-      if (behind.scores[attribute]! > 0 && behind.scores[attribute]! > Math.floor(exact[1 - aheadIndex]![attribute]!) && (!best || downCost < best.cost)) best = { who: behind, attribute, change: -1, cost: downCost };
+      if (
+        behind.scores[attribute]! > 0 &&
+        behind.scores[attribute]! > Math.floor(exact[1 - aheadIndex]![attribute]!) &&
+        (!best || downCost < best.cost)
+      )
+        best = { who: behind, attribute, change: -1, cost: downCost };
     }
     if (best) best.who.scores[best.attribute] = best.who.scores[best.attribute]! + best.change;
   }

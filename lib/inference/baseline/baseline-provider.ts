@@ -24,10 +24,17 @@ export class BaselineProvider implements AssessmentProvider {
 
   private async *run(input: AssessmentInput, signal: AbortSignal): AsyncGenerator<CompletionEvent> {
     const stopIfCancelled = () => {
-      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new ModelServerError("unavailable", "The assessment was cancelled.", false);
+      if (signal.aborted)
+        throw signal.reason instanceof Error
+          ? signal.reason
+          : new ModelServerError("unavailable", "The assessment was cancelled.", false);
     };
     const measureAll = (images: AssessmentInput["preferred"]) => Promise.all(images.map(measureImage));
-    const [preferred, nonPreferred, candidates] = [await measureAll(input.preferred), await measureAll(input.nonPreferred), await measureAll(input.candidates)];
+    const [preferred, nonPreferred, candidates] = [
+      await measureAll(input.preferred),
+      await measureAll(input.nonPreferred),
+      await measureAll(input.candidates),
+    ];
     stopIfCancelled();
     const text = writePreferThinkerText(assessByFeatures({ preferred, nonPreferred }, candidates), input.mode);
     for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {

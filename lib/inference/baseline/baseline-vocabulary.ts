@@ -43,7 +43,8 @@ export function nameSaturation(features: ImageFeatures): string {
  * the picture shrinks, large ones do not, so the ratio grows with the
  * fineness of the detail whatever the picture's contrast.
  */
-export const fineToCoarseRatio = (features: ImageFeatures) => features.detail.edgeDensityHalf / Math.max(0.01, features.detail.edgeDensityQuarter);
+export const fineToCoarseRatio = (features: ImageFeatures) =>
+  features.detail.edgeDensityHalf / Math.max(0.01, features.detail.edgeDensityQuarter);
 
 export function nameDetail(features: ImageFeatures): string {
   if (features.detail.edgeDensityHalf < 0.02) return "sparse";
@@ -103,8 +104,18 @@ export const attributeMeasures: Record<AttributeKey, Measure[]> = {
     { label: "orientation spread", unit: 0.2, read: (f) => f.style.orientationEntropy },
   ],
   Color: [
-    { label: "hue x", unit: 0.25, read: (f) => (f.color.hue === null ? 0 : Math.cos((f.color.hue * Math.PI) / 180) * Math.min(1, f.color.colorfulShare * 3)) },
-    { label: "hue y", unit: 0.25, read: (f) => (f.color.hue === null ? 0 : Math.sin((f.color.hue * Math.PI) / 180) * Math.min(1, f.color.colorfulShare * 3)) },
+    {
+      label: "hue x",
+      unit: 0.25,
+      read: (f) =>
+        f.color.hue === null ? 0 : Math.cos((f.color.hue * Math.PI) / 180) * Math.min(1, f.color.colorfulShare * 3),
+    },
+    {
+      label: "hue y",
+      unit: 0.25,
+      read: (f) =>
+        f.color.hue === null ? 0 : Math.sin((f.color.hue * Math.PI) / 180) * Math.min(1, f.color.colorfulShare * 3),
+    },
     { label: "mean lightness", unit: 0.35, read: (f) => f.color.meanLightness },
   ],
   "Artistic Medium": [

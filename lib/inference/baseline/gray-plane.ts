@@ -52,7 +52,8 @@ export function halve(plane: Plane): Plane {
     for (let x = 0; x < width; x++) {
       const left = Math.min(stride - 1, 2 * x);
       const right = Math.min(stride - 1, 2 * x + 1);
-      data[y * width + x] = (source[top + left]! + source[top + right]! + source[bottom + left]! + source[bottom + right]!) / 4;
+      data[y * width + x] =
+        (source[top + left]! + source[top + right]! + source[bottom + left]! + source[bottom + right]!) / 4;
     }
   }
   return { width, height, data };

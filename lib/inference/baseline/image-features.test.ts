@@ -10,9 +10,18 @@ const size = ANALYSIS_SIZE;
 const render = (profile: DemoProfile, seed = 1) => renderDemoImage(profile, new MersenneTwister(seed), size);
 const measure = (rgb: Uint8Array) => measureImageFeatures(rgb, size, size);
 const plain = async (background: string) =>
-  new Uint8Array(await sharp({ create: { width: size, height: size, channels: 3, background } }).raw().toBuffer());
+  new Uint8Array(
+    await sharp({ create: { width: size, height: size, channels: 3, background } })
+      .raw()
+      .toBuffer(),
+  );
 const through = async (rgb: Uint8Array, edit: (image: Sharp) => Sharp) =>
-  new Uint8Array(await edit(sharp(rgb, { raw: { width: size, height: size, channels: 3 } })).removeAlpha().raw().toBuffer());
+  new Uint8Array(
+    await edit(sharp(rgb, { raw: { width: size, height: size, channels: 3 } }))
+      .removeAlpha()
+      .raw()
+      .toBuffer(),
+  );
 
 const base: DemoProfile = { style: "geometric", hue: "blue", medium: "flat", saturation: "vivid", detail: "moderate" };
 

@@ -143,7 +143,8 @@ function textureStatistics(luma: Plane) {
       if (value >= strongEdge) {
         strong++;
         if (isNear(angle[index]!, 0, tolerance) || isNear(angle[index]!, Math.PI / 2, tolerance)) axis++;
-        if (isNear(angle[index]!, Math.PI / 4, tolerance) || isNear(angle[index]!, (3 * Math.PI) / 4, tolerance)) diagonal++;
+        if (isNear(angle[index]!, Math.PI / 4, tolerance) || isNear(angle[index]!, (3 * Math.PI) / 4, tolerance))
+          diagonal++;
       }
     }
   }
@@ -176,7 +177,8 @@ function orientationStatistics(plane: Plane) {
     total += weight;
   }
   const orientations = bins.map((value) => (total > 0 ? value / total : 1 / 8));
-  const entropy = -orientations.reduce((sum, share) => sum + (share > 0 ? share * Math.log(share) : 0), 0) / Math.log(8);
+  const entropy =
+    -orientations.reduce((sum, share) => sum + (share > 0 ? share * Math.log(share) : 0), 0) / Math.log(8);
   return { orientations, dominantOrientation: Math.max(...orientations), orientationEntropy: entropy };
 }
 

@@ -29,7 +29,11 @@ export async function measureImage(image: ProviderImage): Promise<ImageFeatures>
     .toColourspace("srgb")
     .raw()
     .toBuffer();
-  const features = measureImageFeatures(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), ANALYSIS_SIZE, ANALYSIS_SIZE);
+  const features = measureImageFeatures(
+    new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength),
+    ANALYSIS_SIZE,
+    ANALYSIS_SIZE,
+  );
   cache.set(image.sha256, features);
   if (cache.size > cacheLimit) cache.delete(cache.keys().next().value!);
   return features;

@@ -16,10 +16,16 @@ const profileBlock = (tag: string, profile: Record<string, string>) =>
 function thinkBlock(verdict: BaselineVerdict): string {
   const labels = verdict.candidates.length === 2 ? ["Image A", "Image B"] : ["Image A"];
   const sections = attributes.map((attribute, index) => {
-    const lines = verdict.candidates.map((candidate, which) => `${labels[which]}(${candidate.scores[index]}) - ${candidate.rationales[index]!.replace(/\s+/g, " ")}`);
+    const lines = verdict.candidates.map(
+      (candidate, which) =>
+        `${labels[which]}(${candidate.scores[index]}) - ${candidate.rationales[index]!.replace(/\s+/g, " ")}`,
+    );
     return `${index + 1}. ${attribute.heading}:\n${lines.join(";\n")}`;
   });
-  const totals = verdict.candidates.map((candidate, which) => `${labels[which]}: total_score=${candidate.scores.join("+")}=${candidate.scores.reduce((sum, value) => sum + value, 0)}`);
+  const totals = verdict.candidates.map(
+    (candidate, which) =>
+      `${labels[which]}: total_score=${candidate.scores.join("+")}=${candidate.scores.reduce((sum, value) => sum + value, 0)}`,
+  );
   return `<think>\n${sections.join("\n\n")}\n\nTotal:\n${totals.join("\n")}\n</think>`;
 }
 

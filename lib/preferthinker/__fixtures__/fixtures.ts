@@ -14,7 +14,8 @@ export const fixtureNames = readdirSync(fixturesDir)
 
 export const readFixture = (name: string) => readFileSync(join(fixturesDir, `${name}.txt`), "utf8");
 
-export const modeOfFixture = (name: string): AssessmentMode => (name === "fast" ? "fast" : name === "single" ? "single" : "reasoning");
+export const modeOfFixture = (name: string): AssessmentMode =>
+  name === "fast" ? "fast" : name === "single" ? "single" : "reasoning";
 
 export type FedResult = { events: Exclude<ParseEvent, { type: "text" }>[]; text: string; assessment: ParsedAssessment };
 
@@ -34,7 +35,9 @@ export function feedPieces(pieces: string[], mode: AssessmentMode = "reasoning")
 
 /** Cuts `text` at the given positions (sorted, within bounds). */
 export function cutAt(text: string, positions: number[]): string[] {
-  const sorted = [...new Set(positions.map((position) => Math.max(0, Math.min(text.length, position))))].sort((a, b) => a - b);
+  const sorted = [...new Set(positions.map((position) => Math.max(0, Math.min(text.length, position))))].sort(
+    (a, b) => a - b,
+  );
   const pieces: string[] = [];
   let start = 0;
   for (const position of sorted) {

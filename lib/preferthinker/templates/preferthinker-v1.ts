@@ -11,7 +11,7 @@ const scale =
   "Scores run from 0 to 5: 5 means the candidate matches the preference profile closely, 0 means it matches the non-preference profile closely.";
 
 const attributesLine =
-  "Describe five attributes, with these exact keys: \"Art Styles\", \"Color\", \"Artistic Medium\", \"Saturation\", \"Detail\".";
+  'Describe five attributes, with these exact keys: "Art Styles", "Color", "Artistic Medium", "Saturation", "Detail".';
 
 const example = `<visual preference profile>
 "Art Styles": "Impressionist landscapes with loose, visible brushwork",
@@ -93,7 +93,8 @@ const nonPreferenceIntro =
 
 export const preferThinkerV1: PromptTemplate = {
   id: "preferthinker-v1",
-  description: "Predict the preference and non-preference profiles, score each candidate 0-5 on five attributes, answer.",
+  description:
+    "Predict the preference and non-preference profiles, score each candidate 0-5 on five attributes, answer.",
   modes: {
     reasoning: {
       system: reasoningSystem,
@@ -104,7 +105,7 @@ export const preferThinkerV1: PromptTemplate = {
       candidatesIntro: "Here are the two candidate images.",
       candidateLabel: "Image {label}:",
       instructions:
-        "Based on the two profiles, score Image A and Image B from 0 to 5 on each of the five attributes with a rationale, add up each image's total, and write this inside <think> tags. Then give the image with the higher total inside <answer> tags, exactly \"Image A\" or \"Image B\".",
+        'Based on the two profiles, score Image A and Image B from 0 to 5 on each of the five attributes with a rationale, add up each image\'s total, and write this inside <think> tags. Then give the image with the higher total inside <answer> tags, exactly "Image A" or "Image B".',
     },
     fast: {
       system: fastSystem,
@@ -114,7 +115,8 @@ export const preferThinkerV1: PromptTemplate = {
       nonPreferredLabel: "Non-Preferred Image {index}:",
       candidatesIntro: "Here are the two candidate images.",
       candidateLabel: "Image {label}:",
-      instructions: "Which candidate would the user prefer? Answer only with <answer>Image A</answer> or <answer>Image B</answer>.",
+      instructions:
+        "Which candidate would the user prefer? Answer only with <answer>Image A</answer> or <answer>Image B</answer>.",
     },
     single: {
       system: singleSystem,

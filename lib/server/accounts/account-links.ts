@@ -16,9 +16,15 @@ export function daysFromNow(days: number): Date {
 }
 
 export function invitationUrl(request: Request, token: string): string {
-  return new URL(`/sign-up?invitation=${encodeURIComponent(token)}`, appOrigin(getHostPolicy().policy, request)).toString();
+  return new URL(
+    `/sign-up?invitation=${encodeURIComponent(token)}`,
+    appOrigin(getHostPolicy().policy, request),
+  ).toString();
 }
 
 export function passwordLinkUrl(request: Request, token: string): string {
-  return new URL(`/set-password?token=${encodeURIComponent(token)}`, appOrigin(getHostPolicy().policy, request)).toString();
+  return new URL(
+    `/set-password?token=${encodeURIComponent(token)}`,
+    appOrigin(getHostPolicy().policy, request),
+  ).toString();
 }

@@ -10,12 +10,21 @@ import { isUuid } from "@/lib/http/is-uuid";
  * cannot remove their own admin role or disable themselves: someone must
  * always be able to manage accounts.
  */
-export async function changeAccount(database: Database, actor: Actor, id: string, change: { roles?: Role[]; disabled?: boolean }): Promise<UserSummary> {
+export async function changeAccount(
+  database: Database,
+  actor: Actor,
+  id: string,
+  change: { roles?: Role[]; disabled?: boolean },
+): Promise<UserSummary> {
   const target = isUuid(id) ? await getUser(database, id) : null;
   if (!target) throw new AppError("not_found", "No such account.");
-  const losesAdmin = target.roles.includes("admin") && ((change.roles && !change.roles.includes("admin")) || change.disabled === true);
+  const losesAdmin =
+    target.roles.includes("admin") && ((change.roles && !change.roles.includes("admin")) || change.disabled === true);
   if (losesAdmin && target.disabledAt === null && (await countActiveAdmins(database)) <= 1) {
-    throw new AppError("conflict", `${target.id === actor.userId ? "You are" : "This account is"} the last admin: make someone else admin first.`);
+    throw new AppError(
+      "conflict",
+      `${target.id === actor.userId ? "You are" : "This account is"} the last admin: make someone else admin first.`,
+    );
   }
   const updated = await updateUser(database, id, change);
   if (!updated) throw new AppError("not_found", "No such account.");

@@ -5,7 +5,9 @@ const request = (headers: Record<string, string>) => new Request("http://studio.
 
 describe("getClientAddress", () => {
   it("uses the socket's address and ignores a forged X-Forwarded-For", () => {
-    expect(getClientAddress(request({ "x-studio-client-address": "192.0.2.7", "x-forwarded-for": "1.2.3.4" }), 0)).toBe("192.0.2.7");
+    expect(getClientAddress(request({ "x-studio-client-address": "192.0.2.7", "x-forwarded-for": "1.2.3.4" }), 0)).toBe(
+      "192.0.2.7",
+    );
   });
 
   it("behind trusted proxies, takes the entry the nearest one wrote", () => {

@@ -11,6 +11,9 @@ import { clientAddressHeader } from "@/lib/server/client-address-header";
 export function getClientAddress(request: Request, trustedProxyHops = getConfig().trustProxyHops): string {
   const socketAddress = request.headers.get(clientAddressHeader) ?? "unknown";
   if (!trustedProxyHops) return socketAddress;
-  const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   return hops[hops.length - trustedProxyHops] ?? socketAddress;
 }

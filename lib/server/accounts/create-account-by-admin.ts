@@ -14,6 +14,10 @@ export async function createAccountByAdmin(
   input: { email: string; roles: Role[]; createdById: string; expiresAt: Date },
 ): Promise<{ user: UserSummary; token: string }> {
   const made = await createAccountWithPasswordLink(database, input);
-  if (!made) throw new AppError("conflict", `There is an account for ${input.email} already. Make it a password link from its row instead.`);
+  if (!made)
+    throw new AppError(
+      "conflict",
+      `There is an account for ${input.email} already. Make it a password link from its row instead.`,
+    );
   return made;
 }

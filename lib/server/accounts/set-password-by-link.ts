@@ -13,7 +13,10 @@ const unusable = "This link cannot be used: it was used already or it expired. A
  * Sets a password through an admin's one-time link and signs the person in;
  * the account's other sessions end, so whoever held the old password is out.
  */
-export async function setPasswordByLink(database: Database, input: { token: string; password: string }): Promise<SignedIn> {
+export async function setPasswordByLink(
+  database: Database,
+  input: { token: string; password: string },
+): Promise<SignedIn> {
   const account = await getPasswordLinkAccount(database, input.token);
   if (!account) throw new AppError("forbidden", unusable);
   const problem = findPasswordProblem(input.password, account.email);

@@ -15,7 +15,9 @@ const wrongCredentials = "The email or password is wrong.";
 
 function throttled(blockedUntil: Date): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((blockedUntil.getTime() - Date.now()) / 1000));
-  return new AppError("rate_limited", `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  return new AppError("rate_limited", `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
 }
 
 /**
@@ -23,13 +25,18 @@ function throttled(blockedUntil: Date): AppError {
  * per address; once blocked, even the right password waits (so guessing
  * gains nothing from the block ending early).
  */
-export async function signIn(database: Database, input: { email: string; password: string; address: string }): Promise<SignedIn> {
+export async function signIn(
+  database: Database,
+  input: { email: string; password: string; address: string },
+): Promise<SignedIn> {
   const keys = [`email:${input.email}`, `address:${input.address}`];
   const blockedUntil = await getBlockedUntil(database, keys);
   if (blockedUntil) throw throttled(blockedUntil);
   const user = await getUserForSignIn(database, input.email);
   // An account an admin made has no password until its link is used: it signs in like an unknown email.
-  const isRight = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
+  const isRight = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstNothing(input.password);
   if (!user || !isRight || user.disabledAt !== null) {
     await recordFailedSignIn(database, keys);
     throw new AppError("unauthorized", wrongCredentials);
@@ -42,7 +49,8 @@ export async function signIn(database: Database, input: { email: string; passwor
 const refusals: Record<Exclude<SignUpRefusal, "taken" | "address_limit">, string> = {
   closed: "Accounts on this server are made by an administrator. Ask one for a link to set your password.",
   invitation_needed: "Signing up on this server needs an invitation. Ask an administrator for an invitation link.",
-  invitation_invalid: "This invitation link cannot be used: it was used already, withdrawn, or it expired. Ask an administrator for a new one.",
+  invitation_invalid:
+    "This invitation link cannot be used: it was used already, withdrawn, or it expired. Ask an administrator for a new one.",
 };
 
 /**
@@ -54,7 +62,10 @@ const refusals: Record<Exclude<SignUpRefusal, "taken" | "address_limit">, string
  * address too (SIGN_UPS_PER_ADDRESS an hour), so one address cannot farm
  * accounts; invitations are bounded by the admin who makes them.
  */
-export async function signUp(database: Database, input: { email: string; password: string; address: string; invitation?: string }): Promise<SignedIn> {
+export async function signUp(
+  database: Database,
+  input: { email: string; password: string; address: string; invitation?: string },
+): Promise<SignedIn> {
   const problem = findPasswordProblem(input.password, input.email);
   // The problem is a sentence for the sign-up form, which shows it as it is.
   if (problem) throw new AppError("bad_request", problem);
@@ -75,7 +86,11 @@ export async function signUp(database: Database, input: { email: string; passwor
     throw new AppError("conflict", "An account cannot be created with this email. If it is yours, sign in instead.");
   }
   if (outcome.refusal === "address_limit") {
-    throw new AppError("rate_limited", `Too many accounts were made from your network in the last hour (at most ${policy.perAddressPerHour}). Try again later, or ask an administrator for an invitation.`, { retryAfterSeconds: 3600 });
+    throw new AppError(
+      "rate_limited",
+      `Too many accounts were made from your network in the last hour (at most ${policy.perAddressPerHour}). Try again later, or ask an administrator for an invitation.`,
+      { retryAfterSeconds: 3600 },
+    );
   }
   if (outcome.refusal) throw new AppError("forbidden", refusals[outcome.refusal]);
   return { user: outcome.user, session: await createSession(database, outcome.user.id, { maxAgeMs: sessionMaxAgeMs }) };

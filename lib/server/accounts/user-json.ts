@@ -3,5 +3,12 @@ import type { UserSummary } from "@/lib/db/users";
 
 /** An account as the API shows it; the admin list also says whether its person has set a password yet. */
 export function toUserJson(user: UserSummary, admin?: { passwordSet: boolean }) {
-  return { id: user.id, email: user.email, roles: user.roles, disabled: user.disabledAt !== null, createdAt: user.createdAt.toISOString(), ...(admin ?? {}) };
+  return {
+    id: user.id,
+    email: user.email,
+    roles: user.roles,
+    disabled: user.disabledAt !== null,
+    createdAt: user.createdAt.toISOString(),
+    ...(admin ?? {}),
+  };
 }

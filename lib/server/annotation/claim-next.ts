@@ -9,7 +9,11 @@ import { getWorkableQueue } from "./get-reachable-queue";
 import { toItemView } from "./item-view";
 
 /** The annotator's next item of a queue (the one they hold, else a new one), and how many more are open to them. */
-export async function claimNext(database: Database, actor: Actor, queueId: string): Promise<{ item: ItemView | null; remaining: number }> {
+export async function claimNext(
+  database: Database,
+  actor: Actor,
+  queueId: string,
+): Promise<{ item: ItemView | null; remaining: number }> {
   const queue = await getWorkableQueue(database, actor, queueId);
   const claim = await claimNextItem(database, queue.id, actor.userId, annotationLeaseMs);
   // The count and the item are independent reads: both at once, so a claim waits for one round trip, not two.

@@ -18,7 +18,11 @@ import { getReachableRun } from "@/lib/server/benchmarks/get-reachable-benchmark
 
 const choiceLabels: Record<string, string> = { A: "Image A", B: "Image B" };
 
-async function itemsFromRun(database: Database, actor: Actor, filter: Extract<QueueFilter, { source: "run" }>): Promise<NewAnnotationItem[]> {
+async function itemsFromRun(
+  database: Database,
+  actor: Actor,
+  filter: Extract<QueueFilter, { source: "run" }>,
+): Promise<NewAnnotationItem[]> {
   const run = await getReachableRun(database, actor, filter.runId, "read");
   const results = await findRunResultsForQueue(database, run.id, filter);
   return results.map((result) => ({
@@ -34,7 +38,11 @@ async function itemsFromRun(database: Database, actor: Actor, filter: Extract<Qu
   }));
 }
 
-async function itemsFromAssessments(database: Database, actor: Actor, filter: Extract<QueueFilter, { source: "assessments" }>): Promise<NewAnnotationItem[]> {
+async function itemsFromAssessments(
+  database: Database,
+  actor: Actor,
+  filter: Extract<QueueFilter, { source: "assessments" }>,
+): Promise<NewAnnotationItem[]> {
   const assessments = await findAssessmentsForQueue(database, actor.userId, filter);
   return assessments.map((assessment) => {
     const label = choiceLabels[assessment.judgment?.choice ?? ""] ?? null;
@@ -68,9 +76,25 @@ async function resolveAnnotators(database: Database, emails: string[]): Promise<
 export async function createQueue(database: Database, actor: Actor, input: CreateQueueInput) {
   const annotatorIds = await resolveAnnotators(database, input.annotators);
   if (annotatorIds.length > 0 && annotatorIds.length < input.requiredAnnotations) {
-    throw new AppError("bad_request", `requiredAnnotations: ${input.requiredAnnotations} annotators must see each item, but only ${annotatorIds.length} may work on the queue.`);
+    throw new AppError(
+      "bad_request",
+      `requiredAnnotations: ${input.requiredAnnotations} annotators must see each item, but only ${annotatorIds.length} may work on the queue.`,
+    );
   }
-  const items = input.filter.source === "run" ? await itemsFromRun(database, actor, input.filter) : await itemsFromAssessments(database, actor, input.filter);
+  const items =
+    input.filter.source === "run"
+      ? await itemsFromRun(database, actor, input.filter)
+      : await itemsFromAssessments(database, actor, input.filter);
   if (items.length === 0) throw new AppError("unprocessable", "The filter matches no stored outputs.");
-  return createAnnotationQueue(database, { ownerId: actor.userId, name: input.name, filter: input.filter, requiredAnnotations: input.requiredAnnotations, annotatorIds }, items);
+  return createAnnotationQueue(
+    database,
+    {
+      ownerId: actor.userId,
+      name: input.name,
+      filter: input.filter,
+      requiredAnnotations: input.requiredAnnotations,
+      annotatorIds,
+    },
+    items,
+  );
 }

@@ -25,13 +25,24 @@ export type ExportOptions = {
 };
 
 /** The zip of the fine-tuning dataset: images/, then data.json, dataset_info.json and skipped.json (when some items could not be exported). */
-export function exportShareGptZip(database: Database, queue: AnnotationQueueRecord, options: ExportOptions = {}): ReadableStream<Uint8Array> {
+export function exportShareGptZip(
+  database: Database,
+  queue: AnnotationQueueRecord,
+  options: ExportOptions = {},
+): ReadableStream<Uint8Array> {
   // Read now, not once the download has begun, so a broken template is an error response rather than half a file.
   const template = getPromptTemplate(getConfig().promptTemplate);
-  return streamChunks((signal) => writeShareGptZip(database, queue, template, { pageSize: options.pageSize, signal }), options.signal);
+  return streamChunks(
+    (signal) => writeShareGptZip(database, queue, template, { pageSize: options.pageSize, signal }),
+    options.signal,
+  );
 }
 
-async function* writeAnnotationLines(database: Database, queue: AnnotationQueueRecord, options: { pageSize?: number; signal: AbortSignal }): AsyncGenerator<Uint8Array> {
+async function* writeAnnotationLines(
+  database: Database,
+  queue: AnnotationQueueRecord,
+  options: { pageSize?: number; signal: AbortSignal },
+): AsyncGenerator<Uint8Array> {
   for await (const page of readQueueItemPages(database, queue.id, queue.requiredAnnotations, options)) {
     let text = "";
     for (const item of page) {
@@ -39,7 +50,9 @@ async function* writeAnnotationLines(database: Database, queue: AnnotationQueueR
         queueId: queue.id,
         itemId: item.record.id,
         position: item.record.position,
-        source: item.record.evaluationResultId ? { evaluationResultId: item.record.evaluationResultId } : { assessmentId: item.record.assessmentId },
+        source: item.record.evaluationResultId
+          ? { evaluationResultId: item.record.evaluationResultId }
+          : { assessmentId: item.record.assessmentId },
         model: item.record.model,
         label: item.record.label,
         prechecks: item.record.precheckCodes,
@@ -57,6 +70,13 @@ async function* writeAnnotationLines(database: Database, queue: AnnotationQueueR
 }
 
 /** Every annotation (and every reviewer's resolution) of a queue, one JSON object a line, sent a page of items at a time. */
-export function exportAnnotationsJsonl(database: Database, queue: AnnotationQueueRecord, options: ExportOptions = {}): ReadableStream<Uint8Array> {
-  return streamChunks((signal) => writeAnnotationLines(database, queue, { pageSize: options.pageSize, signal }), options.signal);
+export function exportAnnotationsJsonl(
+  database: Database,
+  queue: AnnotationQueueRecord,
+  options: ExportOptions = {},
+): ReadableStream<Uint8Array> {
+  return streamChunks(
+    (signal) => writeAnnotationLines(database, queue, { pageSize: options.pageSize, signal }),
+    options.signal,
+  );
 }

@@ -1,6 +1,11 @@
 import "server-only";
 import { type Actor, can, canReachOwnedBy } from "@/lib/auth/policy";
-import { type AnnotationItemRecord, type AnnotationQueueRecord, getAnnotationItem, getAnnotationQueue } from "@/lib/db/annotation-queues";
+import {
+  type AnnotationItemRecord,
+  type AnnotationQueueRecord,
+  getAnnotationItem,
+  getAnnotationQueue,
+} from "@/lib/db/annotation-queues";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";
@@ -14,7 +19,8 @@ import { isUuid } from "@/lib/http/is-uuid";
 export const mayWork = (actor: Actor, queue: Pick<AnnotationQueueRecord, "annotatorIds">) =>
   can(actor, "annotation") && (queue.annotatorIds.length === 0 || queue.annotatorIds.includes(actor.userId));
 
-const mayManage = (actor: Actor, queue: Pick<AnnotationQueueRecord, "ownerId">) => can(actor, "annotation-queues") && canReachOwnedBy(actor, queue.ownerId);
+const mayManage = (actor: Actor, queue: Pick<AnnotationQueueRecord, "ownerId">) =>
+  can(actor, "annotation-queues") && canReachOwnedBy(actor, queue.ownerId);
 
 export async function getManagedQueue(database: Database, actor: Actor, id: string): Promise<AnnotationQueueRecord> {
   const queue = isUuid(id) ? await getAnnotationQueue(database, id, undefined) : null;
@@ -29,7 +35,12 @@ export async function getWorkableQueue(database: Database, actor: Actor, id: str
 }
 
 /** An item the actor may work on (its queue is open to them) or manage. */
-export async function getReachableItem(database: Database, actor: Actor, id: string, purpose: "work" | "manage" | "either"): Promise<AnnotationItemRecord> {
+export async function getReachableItem(
+  database: Database,
+  actor: Actor,
+  id: string,
+  purpose: "work" | "manage" | "either",
+): Promise<AnnotationItemRecord> {
   const item = isUuid(id) ? await getAnnotationItem(database, id) : null;
   const canWork = item !== null && mayWork(actor, item.queue);
   const canManage = item !== null && mayManage(actor, item.queue);

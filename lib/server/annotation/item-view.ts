@@ -8,7 +8,12 @@ const imageUrl = (itemId: string) => (imageId: string) => `/api/annotation/items
 /** An item as the annotation and review pages show it, its output read by the protocol library. */
 export function toItemView(item: AnnotationItemRecord, leaseExpiresAt: Date | null): ItemView {
   const { parsed, prechecks } = runPrechecks(item.output, item.label);
-  const cells = (image: "A" | "B") => parsed.scores[image].map((score, index) => (score === null && parsed.rationales[image][index] === null ? null : { score, rationale: parsed.rationales[image][index] ?? "" }));
+  const cells = (image: "A" | "B") =>
+    parsed.scores[image].map((score, index) =>
+      score === null && parsed.rationales[image][index] === null
+        ? null
+        : { score, rationale: parsed.rationales[image][index] ?? "" },
+    );
   const url = imageUrl(item.id);
   return {
     id: item.id,
@@ -20,10 +25,17 @@ export function toItemView(item: AnnotationItemRecord, leaseExpiresAt: Date | nu
     prechecks,
     profiles: parsed.profiles,
     scores: { A: cells("A"), B: cells("B") },
-    totals: { A: parsed.statedTotals.A?.stated ?? parsed.computedTotals.A, B: parsed.statedTotals.B?.stated ?? parsed.computedTotals.B },
+    totals: {
+      A: parsed.statedTotals.A?.stated ?? parsed.computedTotals.A,
+      B: parsed.statedTotals.B?.stated ?? parsed.computedTotals.B,
+    },
     answer: parsed.answer,
     output: item.output,
-    images: { preferred: item.preferredImageIds.map(url), nonPreferred: item.nonPreferredImageIds.map(url), candidates: item.candidateImageIds.map(url) },
+    images: {
+      preferred: item.preferredImageIds.map(url),
+      nonPreferred: item.nonPreferredImageIds.map(url),
+      candidates: item.candidateImageIds.map(url),
+    },
     leaseExpiresAt: leaseExpiresAt?.toISOString() ?? null,
   };
 }

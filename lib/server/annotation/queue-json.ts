@@ -9,8 +9,16 @@ import { mayWork } from "./get-reachable-queue";
 import { readQueueItems } from "./read-queue-items";
 
 /** Queues as the pages list them, with progress counted for the person asking and whether they may work on each. */
-export async function toQueueSummaries(database: Database, queues: AnnotationQueueRecord[], viewer: Actor): Promise<QueueSummary[]> {
-  const counts = await countQueueSlots(database, queues.map((queue) => queue.id), viewer.userId);
+export async function toQueueSummaries(
+  database: Database,
+  queues: AnnotationQueueRecord[],
+  viewer: Actor,
+): Promise<QueueSummary[]> {
+  const counts = await countQueueSlots(
+    database,
+    queues.map((queue) => queue.id),
+    viewer.userId,
+  );
   return queues.map((queue) => {
     const count = counts.get(queue.id) ?? { total: 0, submitted: 0, mine: 0, heldByMe: 0, availableToMe: 0 };
     return {
@@ -29,7 +37,11 @@ export async function toQueueSummaries(database: Database, queues: AnnotationQue
 }
 
 /** One queue for its maker: progress, item states and agreement figures. */
-export async function toQueueDetail(database: Database, queue: AnnotationQueueRecord, viewer: Actor): Promise<QueueDetail> {
+export async function toQueueDetail(
+  database: Database,
+  queue: AnnotationQueueRecord,
+  viewer: Actor,
+): Promise<QueueDetail> {
   const [summary] = await toQueueSummaries(database, [queue], viewer);
   const items = await readQueueItems(database, queue.id, queue.requiredAnnotations);
   const states = { open: 0, disputed: 0, resolved: 0, settled: 0 };
@@ -40,6 +52,8 @@ export async function toQueueDetail(database: Database, queue: AnnotationQueueRe
     filter: queue.filter,
     annotators: annotators.map((user) => user.email),
     states,
-    agreement: computeQueueAgreement(items.map((item) => ({ parsed: item.parsed, annotations: item.annotations, resolution: item.resolution }))),
+    agreement: computeQueueAgreement(
+      items.map((item) => ({ parsed: item.parsed, annotations: item.annotations, resolution: item.resolution })),
+    ),
   };
 }

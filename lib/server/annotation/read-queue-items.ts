@@ -8,8 +8,22 @@ import type { ParsedAssessment } from "@/lib/preferthinker/types";
 
 /** A queue's items read for agreement, review and export: each output parsed, annotations checked, state decided. */
 
-export type ReadAnnotation = { id: string; annotatorId: string; email: string; verdict: Verdict; body: AnnotationBody; seconds: number; createdAt: Date };
-export type ReadItem = { record: QueueItemWithAnnotations; parsed: ParsedAssessment; annotations: ReadAnnotation[]; resolution: AnnotationBody | null; state: ItemState };
+export type ReadAnnotation = {
+  id: string;
+  annotatorId: string;
+  email: string;
+  verdict: Verdict;
+  body: AnnotationBody;
+  seconds: number;
+  createdAt: Date;
+};
+export type ReadItem = {
+  record: QueueItemWithAnnotations;
+  parsed: ParsedAssessment;
+  annotations: ReadAnnotation[];
+  resolution: AnnotationBody | null;
+  state: ItemState;
+};
 
 /** Items per database read of a streamed export: enough to keep round trips few, few enough that a page's outputs stay small. */
 export const exportPageSize = 200;
@@ -25,14 +39,36 @@ export function readQueueItem(record: QueueItemWithAnnotations, requiredAnnotati
   const { parsed } = runPrechecks(record.output, record.label);
   const annotations = record.annotations.flatMap((annotation) => {
     const body = readBody(annotation.body);
-    return body ? [{ id: annotation.id, annotatorId: annotation.annotatorId, email: annotation.annotator.email, verdict: body.verdict, body, seconds: annotation.seconds, createdAt: annotation.createdAt }] : [];
+    return body
+      ? [
+          {
+            id: annotation.id,
+            annotatorId: annotation.annotatorId,
+            email: annotation.annotator.email,
+            verdict: body.verdict,
+            body,
+            seconds: annotation.seconds,
+            createdAt: annotation.createdAt,
+          },
+        ]
+      : [];
   });
   const resolution = record.resolution === null ? null : readBody(record.resolution);
-  return { record, parsed, annotations, resolution, state: itemState(parsed, annotations, requiredAnnotations, resolution !== null) };
+  return {
+    record,
+    parsed,
+    annotations,
+    resolution,
+    state: itemState(parsed, annotations, requiredAnnotations, resolution !== null),
+  };
 }
 
 /** Every item of a queue at once, in queue order (agreement and review need them all together). */
-export async function readQueueItems(database: Database, queueId: string, requiredAnnotations: number): Promise<ReadItem[]> {
+export async function readQueueItems(
+  database: Database,
+  queueId: string,
+  requiredAnnotations: number,
+): Promise<ReadItem[]> {
   const items = await findQueueItemsWithAnnotations(database, queueId);
   return items.map((record) => readQueueItem(record, requiredAnnotations));
 }
@@ -44,7 +80,12 @@ export async function readQueueItems(database: Database, queueId: string, requir
  * are separate reads, not one snapshot: an annotation submitted meanwhile
  * shows up if its item's page is read after it.
  */
-export async function* readQueueItemPages(database: Database, queueId: string, requiredAnnotations: number, options: { pageSize?: number; signal?: AbortSignal } = {}): AsyncGenerator<ReadItem[]> {
+export async function* readQueueItemPages(
+  database: Database,
+  queueId: string,
+  requiredAnnotations: number,
+  options: { pageSize?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<ReadItem[]> {
   const limit = options.pageSize ?? exportPageSize;
   let afterPosition: number | undefined;
   while (!options.signal?.aborted) {

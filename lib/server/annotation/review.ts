@@ -18,16 +18,28 @@ export async function findDisputedItems(database: Database, actor: Actor, queueI
     .filter((item) => item.state === "disputed")
     .map((item) => ({
       item: toItemView({ ...item.record, queue }, null),
-      annotations: item.annotations.map((annotation) => ({ id: annotation.id, annotatorEmail: annotation.email, verdict: annotation.verdict, body: annotation.body, createdAt: annotation.createdAt.toISOString() })),
+      annotations: item.annotations.map((annotation) => ({
+        id: annotation.id,
+        annotatorEmail: annotation.email,
+        verdict: annotation.verdict,
+        body: annotation.body,
+        createdAt: annotation.createdAt.toISOString(),
+      })),
     }));
 }
 
 /** A reviewer's final annotation of a disputed item. */
-export async function resolveItem(database: Database, actor: Actor, itemId: string, resolution: AnnotationBody): Promise<void> {
+export async function resolveItem(
+  database: Database,
+  actor: Actor,
+  itemId: string,
+  resolution: AnnotationBody,
+): Promise<void> {
   assertVerdictFits(resolution);
   const item = await getReachableItem(database, actor, itemId, "manage");
   const items = await readQueueItems(database, item.queueId, item.queue.requiredAnnotations);
   const state = items.find((candidate) => candidate.record.id === item.id)?.state;
-  if (state !== "disputed" && state !== "resolved") throw new AppError("conflict", "Only items whose annotators disagree go to review.");
+  if (state !== "disputed" && state !== "resolved")
+    throw new AppError("conflict", "Only items whose annotators disagree go to review.");
   await resolveAnnotationItem(database, item.id, actor.userId, resolution);
 }

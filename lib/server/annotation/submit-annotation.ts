@@ -12,8 +12,13 @@ import { getReachableItem } from "./get-reachable-queue";
 /** Checks that the verdict fits the corrections: gold means as written, "corrected" needs a correction. */
 export function assertVerdictFits(body: AnnotationBody): void {
   const corrected = hasCorrections(body);
-  if (body.verdict === "gold" && corrected) throw new AppError("bad_request", "verdict: accept as gold means no corrections; choose accept with corrections.");
-  if (body.verdict === "corrected" && !corrected) throw new AppError("bad_request", "verdict: accept with corrections needs at least one corrected term, score or rationale.");
+  if (body.verdict === "gold" && corrected)
+    throw new AppError("bad_request", "verdict: accept as gold means no corrections; choose accept with corrections.");
+  if (body.verdict === "corrected" && !corrected)
+    throw new AppError(
+      "bad_request",
+      "verdict: accept with corrections needs at least one corrected term, score or rationale.",
+    );
 }
 
 /** Stores the annotator's annotation of an item they hold; 409 when their lease ran out and someone else took it. */
@@ -21,15 +26,28 @@ export async function submitItemAnnotation(database: Database, actor: Actor, ite
   assertVerdictFits(body);
   const item = await getReachableItem(database, actor, itemId, "work");
   const stored = await submitAnnotation(database, item.id, actor.userId, { verdict: body.verdict, body });
-  if (!stored) throw new AppError("conflict", "This item is not yours to annotate: it was submitted already, or your hold on it ran out and someone else took it.");
-  return { id: stored.id, itemId: item.id, undoUntil: new Date(stored.createdAt.getTime() + annotationUndoWindowMs).toISOString() };
+  if (!stored)
+    throw new AppError(
+      "conflict",
+      "This item is not yours to annotate: it was submitted already, or your hold on it ran out and someone else took it.",
+    );
+  return {
+    id: stored.id,
+    itemId: item.id,
+    undoUntil: new Date(stored.createdAt.getTime() + annotationUndoWindowMs).toISOString(),
+  };
 }
 
 /** Takes back the actor's own recent annotation; the item is theirs again. */
 export async function undoItemAnnotation(database: Database, actor: Actor, annotationId: string) {
   const existing = isUuid(annotationId) ? await getAnnotation(database, annotationId) : null;
-  if (!existing || existing.annotatorId !== actor.userId) throw new AppError("not_found", "No such annotation of yours.");
+  if (!existing || existing.annotatorId !== actor.userId)
+    throw new AppError("not_found", "No such annotation of yours.");
   const undone = await undoAnnotation(database, existing.id, actor.userId, annotationUndoWindowMs, annotationLeaseMs);
-  if (!undone) throw new AppError("conflict", `An annotation can be undone for ${annotationUndoWindowMs / 1000} s after it is submitted.`);
+  if (!undone)
+    throw new AppError(
+      "conflict",
+      `An annotation can be undone for ${annotationUndoWindowMs / 1000} s after it is submitted.`,
+    );
   return undone;
 }

@@ -3,7 +3,12 @@ import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { settledAnnotation } from "@/lib/annotation/consensus";
 import { writeCorrectedOutput } from "@/lib/annotation/corrected-output";
 import { datasetInfo, toShareGptSample } from "@/lib/annotation/sharegpt-sample";
-import { type AnnotationQueueRecord, findItemPictureHashes, findQueueItemsWithAnnotations, type QueueItemWithAnnotations } from "@/lib/db/annotation-queues";
+import {
+  type AnnotationQueueRecord,
+  findItemPictureHashes,
+  findQueueItemsWithAnnotations,
+  type QueueItemWithAnnotations,
+} from "@/lib/db/annotation-queues";
 import type { Database } from "@/lib/db/open-database";
 import { getImageLibrary } from "@/lib/images/image-library";
 import { buildAssessmentRequest } from "@/lib/preferthinker/request-builder";
@@ -38,7 +43,11 @@ type Skipped = { itemId: string; reason: string };
 /** What the zip still needs of a page once its samples are in the spool file. */
 type PagePlan = { sampleCount: number; pictures: string[]; skipped: Skipped[]; nextAfterPosition: number | null };
 
-const imageIdsOf = (record: QueueItemWithAnnotations) => [...record.preferredImageIds, ...record.nonPreferredImageIds, ...record.candidateImageIds];
+const imageIdsOf = (record: QueueItemWithAnnotations) => [
+  ...record.preferredImageIds,
+  ...record.nonPreferredImageIds,
+  ...record.candidateImageIds,
+];
 const picturePath = (sha256: string) => `images/${sha256}.jpg`;
 const placeholder = (index: number) => ({ url: `https://images.invalid/${index}` });
 
@@ -88,7 +97,12 @@ async function planPage(
   // One read of the page's image rows, not one per picture: a page's pictures recur.
   const hashOf = await findItemPictureHashes(database, [...new Set(records.flatMap(imageIdsOf))]);
   const store = getImageLibrary().store;
-  const plan: PagePlan = { sampleCount: 0, pictures: [], skipped: [], nextAfterPosition: records.length < page.limit ? null : records.at(-1)!.position };
+  const plan: PagePlan = {
+    sampleCount: 0,
+    pictures: [],
+    skipped: [],
+    nextAfterPosition: records.length < page.limit ? null : records.at(-1)!.position,
+  };
   let samplesText = "";
   for (const record of records) {
     const item = readQueueItem(record, queue.requiredAnnotations);
@@ -111,7 +125,14 @@ async function planPage(
     for (const sha256 of added) inZip.add(sha256);
     plan.pictures.push(...added);
     const separator = samplesBefore + plan.sampleCount === 0 ? "\n" : ",\n";
-    samplesText += separator + toArrayElement(item, text, template, hashes.map((sha256) => picturePath(sha256!)));
+    samplesText +=
+      separator +
+      toArrayElement(
+        item,
+        text,
+        template,
+        hashes.map((sha256) => picturePath(sha256!)),
+      );
     plan.sampleCount++;
     if (samplesText.length >= spoolPieceLength) {
       await output.samples.write(samplesText);
@@ -139,7 +160,11 @@ function createZipOutput() {
 }
 
 /** One entry whose bytes come from `chunks`, stored or deflated; its zip output as it is made. */
-async function* writeEntry(output: ReturnType<typeof createZipOutput>, entry: ZipPassThrough | ZipDeflate, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* writeEntry(
+  output: ReturnType<typeof createZipOutput>,
+  entry: ZipPassThrough | ZipDeflate,
+  chunks: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
   output.zip.add(entry);
   for await (const chunk of chunks) {
     entry.push(chunk);
@@ -165,7 +190,12 @@ function addSmallEntry(zip: Zip, name: string, value: unknown): void {
 }
 
 /** The zip's bytes, produced as they are read; stops reading the database when the signal aborts. */
-export async function* writeShareGptZip(database: Database, queue: AnnotationQueueRecord, template: PromptTemplate, options: { pageSize?: number; signal: AbortSignal }): AsyncGenerator<Uint8Array> {
+export async function* writeShareGptZip(
+  database: Database,
+  queue: AnnotationQueueRecord,
+  template: PromptTemplate,
+  options: { pageSize?: number; signal: AbortSignal },
+): AsyncGenerator<Uint8Array> {
   const output = createZipOutput();
   const samples = await createSpoolFile("sharegpt-data");
   const limit = options.pageSize ?? exportPageSize;
@@ -177,7 +207,13 @@ export async function* writeShareGptZip(database: Database, queue: AnnotationQue
     let afterPosition: number | null | undefined;
     while (afterPosition !== null) {
       if (options.signal.aborted) return;
-      const plan = await planPage(database, queue, template, { afterPosition, limit }, { samples, samplesBefore: sampleCount, inZip });
+      const plan = await planPage(
+        database,
+        queue,
+        template,
+        { afterPosition, limit },
+        { samples, samplesBefore: sampleCount, inZip },
+      );
       sampleCount += plan.sampleCount;
       skipped.push(...plan.skipped);
       afterPosition = plan.nextAfterPosition;
@@ -188,7 +224,11 @@ export async function* writeShareGptZip(database: Database, queue: AnnotationQue
     }
     await samples.write(sampleCount === 0 ? "]" : "\n]");
     yield* writeEntry(output, new ZipDeflate("data.json"), samples.read());
-    addSmallEntry(output.zip, "dataset_info.json", datasetInfo(`preferthinker_annotated_${queue.id.slice(0, 8)}`, "data.json"));
+    addSmallEntry(
+      output.zip,
+      "dataset_info.json",
+      datasetInfo(`preferthinker_annotated_${queue.id.slice(0, 8)}`, "data.json"),
+    );
     if (skipped.length > 0) addSmallEntry(output.zip, "skipped.json", skipped);
     output.zip.end();
     yield* output.take();

@@ -21,7 +21,11 @@ export function toAssessmentJson(assessment: AssessmentRecord) {
     parsed: assessment.parsed,
     issueCodes: assessment.issueCodes,
     error: assessment.error,
-    timings: { queueWaitMs: assessment.queueWaitMs, firstTokenMs: assessment.firstTokenMs, totalMs: assessment.totalMs },
+    timings: {
+      queueWaitMs: assessment.queueWaitMs,
+      firstTokenMs: assessment.firstTokenMs,
+      totalMs: assessment.totalMs,
+    },
     usage: { promptTokens: assessment.promptTokens, completionTokens: assessment.completionTokens },
     createdAt: assessment.createdAt.toISOString(),
     finishedAt: assessment.finishedAt?.toISOString() ?? null,
@@ -33,7 +37,10 @@ export function toAssessmentJson(assessment: AssessmentRecord) {
 
 /** A listed assessment: as above, and for a swap check the original it repeated, with when that ran. */
 export function toListedAssessmentJson(assessment: ListedAssessment) {
-  return { ...toAssessmentJson(assessment), swapOf: assessment.swapOf && { id: assessment.swapOf.id, createdAt: assessment.swapOf.createdAt.toISOString() } };
+  return {
+    ...toAssessmentJson(assessment),
+    swapOf: assessment.swapOf && { id: assessment.swapOf.id, createdAt: assessment.swapOf.createdAt.toISOString() },
+  };
 }
 
 /** The stored reading's answer ("Image A", "Image B"), or null when there was none. */
@@ -44,5 +51,11 @@ function answerOf(parsed: SwappedRepeat["parsed"]): string | null {
 
 /** A swapped repeat as GET /api/assessments/:id shows it: enough for the page to say its verdict again. */
 export function toSwappedRepeatJson(repeat: SwappedRepeat): SwappedRepeatJson {
-  return { id: repeat.id, status: repeat.status, candidateImageIds: repeat.candidateImageIds, answer: answerOf(repeat.parsed), createdAt: repeat.createdAt.toISOString() };
+  return {
+    id: repeat.id,
+    status: repeat.status,
+    candidateImageIds: repeat.candidateImageIds,
+    answer: answerOf(repeat.parsed),
+    createdAt: repeat.createdAt.toISOString(),
+  };
 }

@@ -50,10 +50,14 @@ describe("ProgressSaver", () => {
   it("survives a failed write: the next offer writes again", async () => {
     const written: string[] = [];
     let fail = true;
-    const saver = new ProgressSaver(async (text) => {
-      written.push(text);
-      if (fail) throw new Error("database busy");
-    }, Promise.resolve(), 0);
+    const saver = new ProgressSaver(
+      async (text) => {
+        written.push(text);
+        if (fail) throw new Error("database busy");
+      },
+      Promise.resolve(),
+      0,
+    );
     await saver.settle();
     saver.offer("x");
     await saver.settle();

@@ -1,5 +1,10 @@
 import "server-only";
-import { type AssessmentRecord, finishAssessment, markAssessmentRunning, saveAssessmentOutput } from "@/lib/db/assessments";
+import {
+  type AssessmentRecord,
+  finishAssessment,
+  markAssessmentRunning,
+  saveAssessmentOutput,
+} from "@/lib/db/assessments";
 import type { ImageRecord } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { toAppError } from "@/lib/errors";
@@ -57,7 +62,15 @@ export type RunInput = {
  * the end. A failure keeps the partial output; a cancel aborts the upstream
  * request, which makes the model server stop.
  */
-export async function runAssessment({ database, assessment, run, admission, provider, template, images }: RunInput): Promise<void> {
+export async function runAssessment({
+  database,
+  assessment,
+  run,
+  admission,
+  provider,
+  template,
+  images,
+}: RunInput): Promise<void> {
   const started = performance.now();
   const mode = assessment.mode as AssessmentMode;
   const parser = new AssessmentStreamParser(mode);
@@ -68,7 +81,11 @@ export async function runAssessment({ database, assessment, run, admission, prov
   let release: (() => void) | undefined;
   let ended: ReturnType<AssessmentStreamParser["end"]> | undefined;
   const relay = (events: ReturnType<AssessmentStreamParser["feed"]>) => relayParseEvents(run, events);
-  const save = async (status: "completed" | "failed" | "cancelled", reading: ParsedAssessment, error: { code: string; message: string } | null) => {
+  const save = async (
+    status: "completed" | "failed" | "cancelled",
+    reading: ParsedAssessment,
+    error: { code: string; message: string } | null,
+  ) => {
     await progress?.settle();
     await finishAssessment(database, assessment.id, {
       status,
@@ -92,7 +109,10 @@ export async function runAssessment({ database, assessment, run, admission, prov
     release = await admission;
     const queueWaitMs = Math.round(performance.now() - started);
     // Written beside the upstream request, not before it: the first token waits for no database.
-    progress = new ProgressSaver((text) => saveAssessmentOutput(database, assessment.id, text), markAssessmentRunning(database, assessment.id, queueWaitMs));
+    progress = new ProgressSaver(
+      (text) => saveAssessmentOutput(database, assessment.id, text),
+      markAssessmentRunning(database, assessment.id, queueWaitMs),
+    );
     run.push("started", { queueWaitMs });
     for await (const event of prepared.stream(run.controller.signal)) {
       if (event.type === "usage") usage = event;
@@ -107,12 +127,18 @@ export async function runAssessment({ database, assessment, run, admission, prov
     relay(events);
     for (const issue of reading.issues) run.push("issue", issue);
     await save("completed", reading, null);
-    run.push("done", { status: "completed", timings: { queueWaitMs, firstTokenMs, totalMs: Math.round(performance.now() - started) }, usage });
+    run.push("done", {
+      status: "completed",
+      timings: { queueWaitMs, firstTokenMs, totalMs: Math.round(performance.now() - started) },
+      usage,
+    });
   } catch (caught) {
     const error = toAppError(caught);
     const status = run.isCancelled ? "cancelled" : "failed";
     const shown = { code: error.code, message: error.publicMessage };
-    await save(status, (ended ?? parser.end()).assessment, shown).catch((saveError: unknown) => console.error("[assessments] could not save a failed run:", saveError));
+    await save(status, (ended ?? parser.end()).assessment, shown).catch((saveError: unknown) =>
+      console.error("[assessments] could not save a failed run:", saveError),
+    );
     run.push("error", shown);
     run.push("done", { status, timings: { firstTokenMs, totalMs: Math.round(performance.now() - started) } });
   } finally {
@@ -120,7 +146,10 @@ export async function runAssessment({ database, assessment, run, admission, prov
     else {
       // Failed before its turn came: leave the queue, or give back a place granted meanwhile.
       run.controller.abort();
-      admission.then((granted) => granted(), () => {});
+      admission.then(
+        (granted) => granted(),
+        () => {},
+      );
     }
     run.finish();
     retireRun(assessment.id);

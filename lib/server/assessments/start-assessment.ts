@@ -8,7 +8,11 @@ import { getReferenceSet } from "@/lib/db/reference-sets";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import type { NewAssessmentBody } from "@/lib/assessments/assessment-schemas";
-import { createAssessmentProvider, getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
+import {
+  createAssessmentProvider,
+  getAdmissionQueue,
+  resolveAssessmentEndpoint,
+} from "@/lib/inference/assessment-endpoints";
 import { type AssessmentRun, registerRun } from "@/lib/inference/assessment-run";
 import { officialGenerationSettings } from "@/lib/preferthinker/request-builder";
 import { requireLibraryImages } from "@/lib/server/images/require-library-images";
@@ -21,10 +25,18 @@ import { runAssessment } from "./run-assessment";
  * endpoint, a full queue), records the assessment, and starts its run in
  * the background.
  */
-export async function startAssessment(database: Database, actor: Actor, body: NewAssessmentBody): Promise<{ id: string; run: AssessmentRun }> {
+export async function startAssessment(
+  database: Database,
+  actor: Actor,
+  body: NewAssessmentBody,
+): Promise<{ id: string; run: AssessmentRun }> {
   const config = getConfig();
   const endpoint = resolveAssessmentEndpoint(config, body.endpoint);
-  const owned = await requireLibraryImages(database, actor.userId, [...body.preferredImageIds, ...body.nonPreferredImageIds, ...body.candidateImageIds]);
+  const owned = await requireLibraryImages(database, actor.userId, [
+    ...body.preferredImageIds,
+    ...body.nonPreferredImageIds,
+    ...body.candidateImageIds,
+  ]);
   await checkLinks(database, actor, body);
   const pick = (list: string[]): ImageRecord[] => list.map((id) => owned.get(id)!);
 
@@ -36,7 +48,10 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
   const id = randomUUID();
   const run = registerRun(id);
   run.push("created", { assessmentId: id, provider: endpoint.kind, endpoint: endpoint.name, model: endpoint.model });
-  const admission = queue.acquire(actor.userId, { signal: run.controller.signal, onPosition: (position) => run.push("queued", { position }) });
+  const admission = queue.acquire(actor.userId, {
+    signal: run.controller.signal,
+    onPosition: (position) => run.push("queued", { position }),
+  });
 
   const assessment = await createAssessment(database, {
     id,
@@ -54,7 +69,10 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
     swapOfId: body.swapOf ?? null,
   }).catch(async (error: unknown) => {
     run.controller.abort();
-    await admission.then((release) => release(), () => {});
+    await admission.then(
+      (release) => release(),
+      () => {},
+    );
     throw error;
   });
   void runAssessment({
@@ -64,7 +82,11 @@ export async function startAssessment(database: Database, actor: Actor, body: Ne
     admission,
     provider: createAssessmentProvider(endpoint, config),
     template,
-    images: { preferred: pick(body.preferredImageIds), nonPreferred: pick(body.nonPreferredImageIds), candidates: pick(body.candidateImageIds) },
+    images: {
+      preferred: pick(body.preferredImageIds),
+      nonPreferred: pick(body.nonPreferredImageIds),
+      candidates: pick(body.candidateImageIds),
+    },
   });
   return { id: assessment.id, run };
 }
@@ -79,6 +101,9 @@ async function checkLinks(database: Database, actor: Actor, body: NewAssessmentB
   if (!original) throw new AppError("not_found", "No such assessment to repeat swapped (swapOf).");
   const [a, b] = original.candidateImageIds;
   if (original.candidateImageIds.length !== 2 || body.candidateImageIds[0] !== b || body.candidateImageIds[1] !== a) {
-    throw new AppError("bad_request", "swapOf: a swapped repeat takes that assessment's two candidates in the other order (its B as A, its A as B).");
+    throw new AppError(
+      "bad_request",
+      "swapOf: a swapped repeat takes that assessment's two candidates in the other order (its B as A, its A as B).",
+    );
   }
 }

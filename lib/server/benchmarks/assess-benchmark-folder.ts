@@ -4,7 +4,13 @@ import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { type AssessmentProvider, imageInMemory, type ProviderImage } from "@/lib/inference/assessment-provider";
-import { type BenchmarkSample, type BenchmarkSubset, benchmarkSubsets, findSubset, readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
+import {
+  type BenchmarkSample,
+  type BenchmarkSubset,
+  benchmarkSubsets,
+  findSubset,
+  readBenchmarkSamples,
+} from "@/lib/preferthinker/benchmark-format";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
@@ -36,14 +42,22 @@ export type SampleOutcome = {
 /** The subsets present in a benchmark folder, in the paper's order. */
 export function findBenchmarkSubsets(folder: string): BenchmarkSubset[] {
   const dataFolder = join(folder, "data");
-  if (!existsSync(dataFolder)) throw new Error(`${folder} has no data/ folder: a benchmark folder holds data/<SUBSET>/<SUBSET>.json and images/`);
+  if (!existsSync(dataFolder))
+    throw new Error(`${folder} has no data/ folder: a benchmark folder holds data/<SUBSET>/<SUBSET>.json and images/`);
   const present = new Set(readdirSync(dataFolder));
-  return benchmarkSubsets.filter((subset) => present.has(subset) && existsSync(join(dataFolder, subset, `${subset}.json`)));
+  return benchmarkSubsets.filter(
+    (subset) => present.has(subset) && existsSync(join(dataFolder, subset, `${subset}.json`)),
+  );
 }
 
 /** The sources of a benchmark folder's subsets. */
 export function folderSources(folder: string, subsets: BenchmarkSubset[]): BenchmarkSource[] {
-  return subsets.map((subset) => ({ subset, label: subset, dataFile: join(folder, "data", subset, `${subset}.json`), imageRoots: [join(folder, "images"), join(folder, "data", subset), folder] }));
+  return subsets.map((subset) => ({
+    subset,
+    label: subset,
+    dataFile: join(folder, "data", subset, `${subset}.json`),
+    imageRoots: [join(folder, "images"), join(folder, "data", subset), folder],
+  }));
 }
 
 /** The source of a single data file whose image paths are relative to `imagesDir`. */
@@ -63,7 +77,9 @@ export async function readSourceSamples(source: BenchmarkSource): Promise<Benchm
   const { samples, rejected } = readBenchmarkSamples(data);
   if (rejected.length > 0) {
     const first = rejected[0]!;
-    throw new Error(`${source.dataFile}: ${rejected.length} unusable sample(s); first: sample ${first.index}: ${first.field}: ${first.reason}`);
+    throw new Error(
+      `${source.dataFile}: ${rejected.length} unusable sample(s); first: sample ${first.index}: ${first.field}: ${first.reason}`,
+    );
   }
   return pythonShuffle(samples, 42);
 }
@@ -92,12 +108,20 @@ export type AssessBenchmarkOptions = {
 };
 
 /** A data file's samples, their pictures read from the files its paths name. */
-function fileSampleSource(source: BenchmarkSource, samples: BenchmarkSample[], history: number): SampleSource<BenchmarkSample> {
+function fileSampleSource(
+  source: BenchmarkSource,
+  samples: BenchmarkSample[],
+  history: number,
+): SampleSource<BenchmarkSample> {
   const read = (list: string[]) => Promise.all(list.map((path) => readImage(source, path)));
   return {
     samples,
     async readImages(sample) {
-      const [preferred, nonPreferred, candidates] = await Promise.all([read(sample.prefered_images.slice(0, history)), read(sample.non_prefered_images.slice(0, history)), read([sample.imageA, sample.imageB])]);
+      const [preferred, nonPreferred, candidates] = await Promise.all([
+        read(sample.prefered_images.slice(0, history)),
+        read(sample.non_prefered_images.slice(0, history)),
+        read([sample.imageA, sample.imageB]),
+      ]);
       return { preferred, nonPreferred, candidates };
     },
     labelOf: (sample) => sample.label,
@@ -118,7 +142,15 @@ export async function* assessBenchmark(options: AssessBenchmarkOptions): AsyncGe
     let wake: (() => void) | null = null;
     const sink: ResultSink<BenchmarkSample> = {
       write: async ({ sample, position, output, scored, milliseconds }) => {
-        finished.push({ source, sample, order: position, output, parsed: scored.parsed, strictCorrect: scored.strictCorrect, milliseconds });
+        finished.push({
+          source,
+          sample,
+          order: position,
+          output,
+          parsed: scored.parsed,
+          strictCorrect: scored.strictCorrect,
+          milliseconds,
+        });
         wake?.();
       },
     };

@@ -14,12 +14,27 @@ import { getReachableRun } from "./get-reachable-benchmark";
  * flipped (right in A and wrong in B, or the reverse), the strict accuracy
  * of each over the samples both have, and McNemar's test of the difference.
  */
-export async function compareRuns(database: Database, actor: Actor, aId: string, bId: string): Promise<RunComparisonJson> {
+export async function compareRuns(
+  database: Database,
+  actor: Actor,
+  aId: string,
+  bId: string,
+): Promise<RunComparisonJson> {
   if (aId === bId) throw new AppError("bad_request", "Pick two different runs to compare.");
-  const [a, b] = await Promise.all([getReachableRun(database, actor, aId, "read"), getReachableRun(database, actor, bId, "read")]);
-  if (a.subsetId !== b.subsetId) throw new AppError("bad_request", "The two runs evaluated different subsets; only runs of the same subset can be compared sample by sample.");
+  const [a, b] = await Promise.all([
+    getReachableRun(database, actor, aId, "read"),
+    getReachableRun(database, actor, bId, "read"),
+  ]);
+  if (a.subsetId !== b.subsetId)
+    throw new AppError(
+      "bad_request",
+      "The two runs evaluated different subsets; only runs of the same subset can be compared sample by sample.",
+    );
   const subset = (await getBenchmarkSubset(database, a.subsetId, undefined))!;
-  const [aVerdicts, bVerdicts] = await Promise.all([findStrictVerdicts(database, a.id), findStrictVerdicts(database, b.id)]);
+  const [aVerdicts, bVerdicts] = await Promise.all([
+    findStrictVerdicts(database, a.id),
+    findStrictVerdicts(database, b.id),
+  ]);
 
   const rightToWrong: FlipJson[] = [];
   const wrongToRight: FlipJson[] = [];

@@ -45,13 +45,22 @@ function fakeProvider(latencyMs: number, fail?: (call: number) => boolean) {
   return { provider, stats };
 }
 
-const options = (provider: AssessmentProvider, concurrency: number) => ({ provider, template: preferThinkerV1, mode: "fast" as const, concurrency });
+const options = (provider: AssessmentProvider, concurrency: number) => ({
+  provider,
+  template: preferThinkerV1,
+  mode: "fast" as const,
+  concurrency,
+});
 
 describe("the evaluation engine", () => {
   it("assesses every sample once, scores it against its label, never more at once than its concurrency", async () => {
     const { provider, stats } = fakeProvider(5);
     const results: EvaluatedSample<Sample>[] = [];
-    const outcome = await evaluateSamples(sourceOf(20), { write: async (result) => void results.push(result) }, options(provider, 4));
+    const outcome = await evaluateSamples(
+      sourceOf(20),
+      { write: async (result) => void results.push(result) },
+      options(provider, 4),
+    );
     expect(outcome).toEqual({ assessed: 20, stopped: false });
     expect(stats.maxInFlight).toBe(4);
     expect(results.map((result) => result.sample.index).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
@@ -63,7 +72,11 @@ describe("the evaluation engine", () => {
     const readAt: number[] = [];
     const sentAt: number[] = [];
     const started = performance.now();
-    await evaluateSamples(sourceOf(3, () => readAt.push(performance.now() - started)), { write: async () => void sentAt.push(performance.now() - started) }, options(provider, 1));
+    await evaluateSamples(
+      sourceOf(3, () => readAt.push(performance.now() - started)),
+      { write: async () => void sentAt.push(performance.now() - started) },
+      options(provider, 1),
+    );
     // The second sample is read before the first one's answer is in.
     expect(readAt[1]!).toBeLessThan(sentAt[0]!);
   });
@@ -80,7 +93,11 @@ describe("the evaluation engine", () => {
         if (isOpen) letIn();
         else waiting.push(letIn);
       });
-    const running = evaluateSamples(sourceOf(6, (sample) => read.push(sample.index)), { write: async () => {} }, { ...options(provider, 3), admit });
+    const running = evaluateSamples(
+      sourceOf(6, (sample) => read.push(sample.index)),
+      { write: async () => {} },
+      { ...options(provider, 3), admit },
+    );
     await wait(20);
     expect(waiting).toHaveLength(3);
     expect(read).toEqual([]);
@@ -118,7 +135,9 @@ describe("the evaluation engine", () => {
 
   it("stops every lane when one sample fails, naming that sample", async () => {
     const { provider, stats } = fakeProvider(2, (call) => call === 3);
-    await expect(evaluateSamples(sourceOf(40), { write: async () => {} }, options(provider, 2))).rejects.toThrow(/^Sample 3: the model server answered 400$/);
+    await expect(evaluateSamples(sourceOf(40), { write: async () => {} }, options(provider, 2))).rejects.toThrow(
+      /^Sample 3: the model server answered 400$/,
+    );
     expect(stats.calls).toBeLessThan(8);
   });
 
@@ -126,7 +145,11 @@ describe("the evaluation engine", () => {
     const { provider } = fakeProvider(10);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 25);
-    const outcome = await evaluateSamples(sourceOf(100), { write: async () => {} }, { ...options(provider, 3), signal: controller.signal });
+    const outcome = await evaluateSamples(
+      sourceOf(100),
+      { write: async () => {} },
+      { ...options(provider, 3), signal: controller.signal },
+    );
     expect(outcome.stopped).toBe(true);
     expect(outcome.assessed).toBeLessThan(100);
   });

@@ -81,7 +81,11 @@ type Prepared = Awaited<ReturnType<AssessmentProvider["prepare"]>>;
  * Assesses every sample of the source and writes each result to the sink.
  * A sample that fails stops the others and rejects with an error naming it.
  */
-export async function evaluateSamples<Sample>(source: SampleSource<Sample>, sink: ResultSink<Sample>, options: EngineOptions): Promise<EngineOutcome> {
+export async function evaluateSamples<Sample>(
+  source: SampleSource<Sample>,
+  sink: ResultSink<Sample>,
+  options: EngineOptions,
+): Promise<EngineOutcome> {
   const concurrency = Math.max(1, Math.min(options.concurrency, source.samples.length || 1));
   // One failed sample stops the others too; the outer signal alone means a stop from outside.
   const stop = new AbortController();
@@ -100,7 +104,9 @@ export async function evaluateSamples<Sample>(source: SampleSource<Sample>, sink
     let prepared = ahead.get(position);
     if (!prepared) {
       const sample = source.samples[position]!;
-      prepared = source.readImages(sample).then((images) => options.provider.prepare({ mode: options.mode, template: options.template, ...images }));
+      prepared = source
+        .readImages(sample)
+        .then((images) => options.provider.prepare({ mode: options.mode, template: options.template, ...images }));
       // Its failure is reported by the lane that takes it; until then it must not count as unhandled.
       prepared.catch(() => undefined);
       ahead.set(position, prepared);
@@ -176,7 +182,11 @@ export async function evaluateSamples<Sample>(source: SampleSource<Sample>, sink
 }
 
 /** Sends one sample once it is prepared and collects its text, holding the lane's place until then; null when the run stopped first. */
-async function assessOne(preparing: Promise<Prepared>, signal: AbortSignal, release: () => void): Promise<string | null> {
+async function assessOne(
+  preparing: Promise<Prepared>,
+  signal: AbortSignal,
+  release: () => void,
+): Promise<string | null> {
   let output = "";
   try {
     const prepared = await preparing;

@@ -4,7 +4,12 @@ import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { type EvaluationRunRecord, findResultSampleIds, setRunStatus } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { AppError, toAppError } from "@/lib/errors";
-import { type AssessmentEndpoint, createAssessmentProvider, getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
+import {
+  type AssessmentEndpoint,
+  createAssessmentProvider,
+  getAdmissionQueue,
+  resolveAssessmentEndpoint,
+} from "@/lib/inference/assessment-endpoints";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
 import { type Admission, evaluateSamples } from "./evaluation-engine";
 import { createLibrarySampleSource } from "./library-sample-source";
@@ -22,7 +27,11 @@ export type ExecutedRun = { outcome: RunOutcome; ended: boolean };
  * endpoint. Marks the run completed or failed when it ends; a stop from
  * outside (`signal`) leaves its status as it is.
  */
-export async function executeEvaluationRun(database: Database, run: EvaluationRunRecord, signal: AbortSignal): Promise<ExecutedRun> {
+export async function executeEvaluationRun(
+  database: Database,
+  run: EvaluationRunRecord,
+  signal: AbortSignal,
+): Promise<ExecutedRun> {
   const outcome: RunOutcome = { evaluated: 0, skipped: 0 };
   try {
     const endpoint = endpointOf(run);
@@ -45,12 +54,19 @@ export async function executeEvaluationRun(database: Database, run: EvaluationRu
       outcome.evaluated = sink.stored;
     }
     if (signal.aborted) return { outcome, ended: false };
-    return { outcome, ended: await setRunStatus(database, run.id, ["running"], { status: "completed", finishedAt: new Date() }) };
+    return {
+      outcome,
+      ended: await setRunStatus(database, run.id, ["running"], { status: "completed", finishedAt: new Date() }),
+    };
   } catch (caught) {
     if (signal.aborted) return { outcome, ended: false };
     const error = toAppError(caught);
     console.error(`[benchmarks] run ${run.id} failed:`, caught);
-    const failed = await setRunStatus(database, run.id, ["queued", "running"], { status: "failed", finishedAt: new Date(), error: { code: error.code, message: error.publicMessage } }).catch((saveError: unknown) => {
+    const failed = await setRunStatus(database, run.id, ["queued", "running"], {
+      status: "failed",
+      finishedAt: new Date(),
+      error: { code: error.code, message: error.publicMessage },
+    }).catch((saveError: unknown) => {
       console.error(`[benchmarks] could not mark run ${run.id} failed:`, saveError);
       return false;
     });
@@ -60,7 +76,11 @@ export async function executeEvaluationRun(database: Database, run: EvaluationRu
 
 function endpointOf(run: EvaluationRunRecord): AssessmentEndpoint {
   const endpoint = resolveAssessmentEndpoint(getConfig(), run.endpoint);
-  if (endpoint.kind !== run.provider) throw new AppError("bad_request", `The endpoint ${run.endpoint} is now a ${endpoint.kind} endpoint; the run was made for ${run.provider}.`);
+  if (endpoint.kind !== run.provider)
+    throw new AppError(
+      "bad_request",
+      `The endpoint ${run.endpoint} is now a ${endpoint.kind} endpoint; the run was made for ${run.provider}.`,
+    );
   return endpoint;
 }
 

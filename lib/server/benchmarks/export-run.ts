@@ -30,7 +30,11 @@ export const resultPageSize = 200;
  * none read once the signal aborts. Separate reads, not one snapshot: a
  * result a running run stores meanwhile is included if its page comes later.
  */
-async function* readResultPages(database: Database, runId: string, options: { pageSize?: number; signal: AbortSignal }): AsyncGenerator<ResultForExport[]> {
+async function* readResultPages(
+  database: Database,
+  runId: string,
+  options: { pageSize?: number; signal: AbortSignal },
+): AsyncGenerator<ResultForExport[]> {
   const limit = options.pageSize ?? resultPageSize;
   let afterOfficialOrder: number | undefined;
   while (!options.signal.aborted) {
@@ -41,7 +45,11 @@ async function* readResultPages(database: Database, runId: string, options: { pa
   }
 }
 
-const toOfficialRow = (row: ResultForExport) => toResultRow({ imageA: row.sample.imageAPath, imageB: row.sample.imageBPath, question: "", label: row.sample.label }, row.output);
+const toOfficialRow = (row: ResultForExport) =>
+  toResultRow(
+    { imageA: row.sample.imageAPath, imageB: row.sample.imageBPath, question: "", label: row.sample.label },
+    row.output,
+  );
 
 /**
  * The file's accuracy comes before its rows, and is known only after the
@@ -49,7 +57,11 @@ const toOfficialRow = (row: ResultForExport) => toResultRow({ imageA: row.sample
  * read of the database, so the accuracy is that of the rows sent), then the
  * head and that file are sent. Its first byte waits for the whole read.
  */
-async function* writeOfficialResults(database: Database, runId: string, options: { pageSize?: number; signal: AbortSignal }): AsyncGenerator<Uint8Array> {
+async function* writeOfficialResults(
+  database: Database,
+  runId: string,
+  options: { pageSize?: number; signal: AbortSignal },
+): AsyncGenerator<Uint8Array> {
   const rows = await createSpoolFile("rec-results");
   try {
     let count = 0;
@@ -75,27 +87,72 @@ async function* writeOfficialResults(database: Database, runId: string, options:
 }
 
 /** A run's results as the official evaluation writes them (rec_results), in the official order, ready for its tooling. */
-export function exportOfficialResults(database: Database, runId: string, options: ExportRunOptions = {}): ReadableStream<Uint8Array> {
-  return streamChunks((signal) => writeOfficialResults(database, runId, { pageSize: options.pageSize, signal }), options.signal);
+export function exportOfficialResults(
+  database: Database,
+  runId: string,
+  options: ExportRunOptions = {},
+): ReadableStream<Uint8Array> {
+  return streamChunks(
+    (signal) => writeOfficialResults(database, runId, { pageSize: options.pageSize, signal }),
+    options.signal,
+  );
 }
 
-const csvHeader = ["index", "imageA", "imageB", "label", "answer", "strict_correct", "lenient_correct", "format_valid", "issues", "milliseconds", "dreamsim_vote", "dreamsim_agrees"];
+const csvHeader = [
+  "index",
+  "imageA",
+  "imageB",
+  "label",
+  "answer",
+  "strict_correct",
+  "lenient_correct",
+  "format_valid",
+  "issues",
+  "milliseconds",
+  "dreamsim_vote",
+  "dreamsim_agrees",
+];
 
 function toCsvLine(row: ResultForExport): string {
   const answer = readStrictAnswer(row.output);
   const vote = row.sample.similarityVotes[0]?.vote ?? null;
   const agrees = vote === "Image A" || vote === "Image B" || vote === "tie" ? agreesWithModel(vote, answer) : null;
-  return [row.sample.index, row.sample.imageAPath, row.sample.imageBPath, row.sample.label, answer, row.strictCorrect, row.lenientCorrect, row.formatValid, row.issueCodes.join(" "), row.milliseconds, vote, agrees]
+  return [
+    row.sample.index,
+    row.sample.imageAPath,
+    row.sample.imageBPath,
+    row.sample.label,
+    answer,
+    row.strictCorrect,
+    row.lenientCorrect,
+    row.formatValid,
+    row.issueCodes.join(" "),
+    row.milliseconds,
+    vote,
+    agrees,
+  ]
     .map(csvCell)
     .join(",");
 }
 
-async function* writeCsvResults(database: Database, runId: string, options: { pageSize?: number; signal: AbortSignal }): AsyncGenerator<Uint8Array> {
+async function* writeCsvResults(
+  database: Database,
+  runId: string,
+  options: { pageSize?: number; signal: AbortSignal },
+): AsyncGenerator<Uint8Array> {
   yield toBytes(`${csvHeader.join(",")}\r\n`);
-  for await (const page of readResultPages(database, runId, options)) yield toBytes(page.map((row) => `${toCsvLine(row)}\r\n`).join(""));
+  for await (const page of readResultPages(database, runId, options))
+    yield toBytes(page.map((row) => `${toCsvLine(row)}\r\n`).join(""));
 }
 
 /** One line per result, for spreadsheets: the sample, the answer read, every verdict, the time taken, and DreamSim's vote when stored. */
-export function exportCsvResults(database: Database, runId: string, options: ExportRunOptions = {}): ReadableStream<Uint8Array> {
-  return streamChunks((signal) => writeCsvResults(database, runId, { pageSize: options.pageSize, signal }), options.signal);
+export function exportCsvResults(
+  database: Database,
+  runId: string,
+  options: ExportRunOptions = {},
+): ReadableStream<Uint8Array> {
+  return streamChunks(
+    (signal) => writeCsvResults(database, runId, { pageSize: options.pageSize, signal }),
+    options.signal,
+  );
 }

@@ -11,16 +11,27 @@ import { isUuid } from "@/lib/http/is-uuid";
  * reading it ("read"); changes ("change") are the owner's alone. Anything
  * else does not exist (404).
  */
-export async function getReachableSubset(database: Database, actor: Actor, id: string, purpose: "read" | "change"): Promise<BenchmarkSubsetRecord> {
+export async function getReachableSubset(
+  database: Database,
+  actor: Actor,
+  id: string,
+  purpose: "read" | "change",
+): Promise<BenchmarkSubsetRecord> {
   const subset = isUuid(id) ? await getBenchmarkSubset(database, id, undefined) : null;
   if (!subset || !allowed(actor, subset.ownerId, purpose)) throw new AppError("not_found", "No such benchmark subset.");
   return subset;
 }
 
-export async function getReachableRun(database: Database, actor: Actor, id: string, purpose: "read" | "change"): Promise<EvaluationRunRecord> {
+export async function getReachableRun(
+  database: Database,
+  actor: Actor,
+  id: string,
+  purpose: "read" | "change",
+): Promise<EvaluationRunRecord> {
   const run = isUuid(id) ? await getEvaluationRun(database, id, undefined) : null;
   if (!run || !allowed(actor, run.ownerId, purpose)) throw new AppError("not_found", "No such evaluation run.");
   return run;
 }
 
-const allowed = (actor: Actor, ownerId: string, purpose: "read" | "change") => (purpose === "read" ? canReachOwnedBy(actor, ownerId) : actor.userId === ownerId);
+const allowed = (actor: Actor, ownerId: string, purpose: "read" | "change") =>
+  purpose === "read" ? canReachOwnedBy(actor, ownerId) : actor.userId === ownerId;

@@ -7,11 +7,21 @@ import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { getConfig } from "@/lib/config";
 import { describeByteLimit } from "@/lib/http/read-bounded-body";
-import { type BenchmarkSubsetRecord, createBenchmarkSubsets, findImportedSubsets, type NewBenchmarkSample } from "@/lib/db/benchmark-subsets";
+import {
+  type BenchmarkSubsetRecord,
+  createBenchmarkSubsets,
+  findImportedSubsets,
+  type NewBenchmarkSample,
+} from "@/lib/db/benchmark-subsets";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import { getImageLibrary, ingestFiles } from "@/lib/images/image-library";
-import { type BenchmarkSample, type BenchmarkSubset, benchmarkSubsets, readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
+import {
+  type BenchmarkSample,
+  type BenchmarkSubset,
+  benchmarkSubsets,
+  readBenchmarkSamples,
+} from "@/lib/preferthinker/benchmark-format";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
 import { findBenchmarkSubsets } from "./assess-benchmark-folder";
 import { isInside } from "./resolve-import-folder";
@@ -40,7 +50,11 @@ const batchBytes = 64 * 2 ** 20;
 const batchFiles = 64;
 
 /** Consecutive runs of files whose sizes add up to at most `batchBytes` (one file alone may be larger). */
-export function splitByBytes<T extends { size: number }>(files: readonly T[], maxBytes = batchBytes, maxFiles = batchFiles): T[][] {
+export function splitByBytes<T extends { size: number }>(
+  files: readonly T[],
+  maxBytes = batchBytes,
+  maxFiles = batchFiles,
+): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
@@ -78,7 +92,10 @@ export async function importBenchmarkSubsets(
   const read = await Promise.all(names.map((name) => readSubset(folder, name)));
   const already = await findImportedSubsets(database, ownerId, source, names);
   if (already.length > 0) {
-    throw new AppError("conflict", `Already imported from ${source}: ${already.map((subset) => `${subset.name} (subset ${subset.id})`).join(", ")}.`);
+    throw new AppError(
+      "conflict",
+      `Already imported from ${source}: ${already.map((subset) => `${subset.name} (subset ${subset.id})`).join(", ")}.`,
+    );
   }
   const imageIds = await ingestPictures(database, ownerId, read, options.onProgress);
   try {
@@ -89,7 +106,8 @@ export async function importBenchmarkSubsets(
     );
   } catch (error) {
     // Two imports of the same subset at once: the unique index lets one through.
-    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", `Already imported from ${source}: ${names.join(", ")}.`);
+    if ((error as { code?: string }).code === "P2002")
+      throw new AppError("conflict", `Already imported from ${source}: ${names.join(", ")}.`);
     throw error;
   }
 }
@@ -99,15 +117,23 @@ function chooseSubsets(folder: string, label: string, wanted: string[] | undefin
   try {
     present = findBenchmarkSubsets(folder);
   } catch {
-    throw new AppError("bad_request", `${label} has no data/ folder: a benchmark folder holds data/<SUBSET>/<SUBSET>.json and images/.`);
+    throw new AppError(
+      "bad_request",
+      `${label} has no data/ folder: a benchmark folder holds data/<SUBSET>/<SUBSET>.json and images/.`,
+    );
   }
   if (!wanted || wanted.length === 0) {
-    if (present.length === 0) throw new AppError("bad_request", `${label} holds no subset (known: ${benchmarkSubsets.join(", ")}).`);
+    if (present.length === 0)
+      throw new AppError("bad_request", `${label} holds no subset (known: ${benchmarkSubsets.join(", ")}).`);
     return present;
   }
   const upper = [...new Set(wanted.map((name) => name.trim().toUpperCase()))];
   const missing = upper.filter((name) => !present.includes(name as BenchmarkSubset));
-  if (missing.length > 0) throw new AppError("bad_request", `subsets: ${label} has no ${missing.join(", ")}; it has ${present.join(", ") || "none"}.`);
+  if (missing.length > 0)
+    throw new AppError(
+      "bad_request",
+      `subsets: ${label} has no ${missing.join(", ")}; it has ${present.join(", ") || "none"}.`,
+    );
   return upper as BenchmarkSubset[];
 }
 
@@ -115,7 +141,11 @@ function chooseSubsets(folder: string, label: string, wanted: string[] | undefin
 async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSubset> {
   // Confined like the pictures: a data/ entry that is a link out of the folder is not read, so no other file's text can reach a message.
   const path = realpathSync(/* turbopackIgnore: true */ join(folder, "data", name, `${name}.json`));
-  if (!isInside(folder, path)) throw new AppError("unprocessable", `${name}: data/${name}/${name}.json lies outside the benchmark folder (a link). Nothing was imported.`);
+  if (!isInside(folder, path))
+    throw new AppError(
+      "unprocessable",
+      `${name}: data/${name}/${name}.json lies outside the benchmark folder (a link). Nothing was imported.`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path, "utf8"));
@@ -126,7 +156,10 @@ async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSu
   if (rejected.length > 0) {
     const first = rejected[0]!;
     const where = first.index < 0 ? "the file" : `sample ${first.index}`;
-    throw new AppError("unprocessable", `${name}: ${where}: ${first.field}: ${first.reason}${rejected.length > 1 ? ` (and ${rejected.length - 1} more unusable sample(s))` : ""}. Nothing was imported.`);
+    throw new AppError(
+      "unprocessable",
+      `${name}: ${where}: ${first.field}: ${first.reason}${rejected.length > 1 ? ` (and ${rejected.length - 1} more unusable sample(s))` : ""}. Nothing was imported.`,
+    );
   }
   const files = new Map<string, string>();
   for (const sample of samples) {
@@ -139,7 +172,11 @@ async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSu
     for (const [field, relative] of fields) {
       if (files.has(relative)) continue;
       const found = findPicture(folder, name, relative);
-      if (!found) throw new AppError("unprocessable", `${name}: sample ${sample.index}: ${field}: no picture ${JSON.stringify(relative)} under images/, data/${name}/ or the folder itself. Nothing was imported.`);
+      if (!found)
+        throw new AppError(
+          "unprocessable",
+          `${name}: sample ${sample.index}: ${field}: no picture ${JSON.stringify(relative)} under images/, data/${name}/ or the folder itself. Nothing was imported.`,
+        );
       files.set(relative, found);
     }
   }
@@ -151,7 +188,11 @@ async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSu
  * The folder is chosen at run time: `turbopackIgnore` keeps the build from tracing the project for it.
  */
 function findPicture(folder: string, subset: string, relative: string): string | null {
-  for (const place of [join(folder, "images", relative), join(folder, "data", subset, relative), join(folder, relative)]) {
+  for (const place of [
+    join(folder, "images", relative),
+    join(folder, "data", subset, relative),
+    join(folder, relative),
+  ]) {
     if (!existsSync(/* turbopackIgnore: true */ place)) continue;
     const real = realpathSync(/* turbopackIgnore: true */ place);
     if (isInside(folder, real)) return real;
@@ -165,10 +206,16 @@ function findPicture(folder: string, subset: string, relative: string): string |
  * IMAGE_MAX_BYTES before it is read, and files are copied and hashed as
  * streams, so memory holds no picture whole whatever the benchmark holds.
  */
-async function ingestPictures(database: Database, ownerId: string, read: ReadSubset[], onProgress?: (progress: ImportProgress) => void): Promise<Map<string, string>> {
+async function ingestPictures(
+  database: Database,
+  ownerId: string,
+  read: ReadSubset[],
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<Map<string, string>> {
   // A picture by its file on disk, named in messages by the sample's path to it (never the server's).
   const byPath = new Map<string, string>();
-  for (const subset of read) for (const [relative, path] of subset.files) if (!byPath.has(path)) byPath.set(path, relative);
+  for (const subset of read)
+    for (const [relative, path] of subset.files) if (!byPath.has(path)) byPath.set(path, relative);
   const library = getImageLibrary();
   const maxBytes = getConfig().images.maxBytes;
   const ids = new Map<string, string>();
@@ -176,7 +223,11 @@ async function ingestPictures(database: Database, ownerId: string, read: ReadSub
   const sized = await Promise.all(
     [...byPath.keys()].map(async (path) => {
       const { size } = await stat(path);
-      if (size > maxBytes) throw new AppError("payload_too_large", `${byPath.get(path)}: the picture is ${size >= 2 ** 20 ? `${(size / 2 ** 20).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`}; at most ${describeByteLimit(maxBytes)} is accepted (IMAGE_MAX_BYTES). Nothing was imported.`);
+      if (size > maxBytes)
+        throw new AppError(
+          "payload_too_large",
+          `${byPath.get(path)}: the picture is ${size >= 2 ** 20 ? `${(size / 2 ** 20).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`}; at most ${describeByteLimit(maxBytes)} is accepted (IMAGE_MAX_BYTES). Nothing was imported.`,
+        );
       return { path, size };
     }),
   );
@@ -187,7 +238,11 @@ async function ingestPictures(database: Database, ownerId: string, read: ReadSub
       files.map(async ({ path, size }) => {
         const temporary = await library.store.temporaryPath();
         const hash = createHash("sha256");
-        await pipeline(createReadStream(path), new PassThrough().on("data", (chunk: Buffer) => hash.update(chunk)), createWriteStream(temporary));
+        await pipeline(
+          createReadStream(path),
+          new PassThrough().on("data", (chunk: Buffer) => hash.update(chunk)),
+          createWriteStream(temporary),
+        );
         return { name: basename(path), path: temporary, bytes: size, sha256: hash.digest("hex") };
       }),
     );

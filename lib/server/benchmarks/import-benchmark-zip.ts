@@ -38,14 +38,28 @@ export async function importBenchmarkZip(
     const measure = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
-        if (bytes > options.maxBytes) return done(new AppError("payload_too_large", `The zip is larger than ${Math.round(options.maxBytes / 2 ** 20)} MB (BENCHMARK_UPLOAD_MAX_MB).`));
+        if (bytes > options.maxBytes)
+          return done(
+            new AppError(
+              "payload_too_large",
+              `The zip is larger than ${Math.round(options.maxBytes / 2 ** 20)} MB (BENCHMARK_UPLOAD_MAX_MB).`,
+            ),
+          );
         hash.update(chunk);
         done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(options.body as WebReadableStream<Uint8Array>), measure, createWriteStream(zipPath));
+    await pipeline(
+      Readable.fromWeb(options.body as WebReadableStream<Uint8Array>),
+      measure,
+      createWriteStream(zipPath),
+    );
     if (bytes === 0) throw new AppError("bad_request", "The upload is empty: send the zip file as the request body.");
-    const folder = await unpackBenchmarkZip(zipPath, join(workspace, "unpacked"), { maxEntries, maxBytes: options.maxBytes * 2 + 256 * 2 ** 20, maxRatio: maxCompressionRatio });
+    const folder = await unpackBenchmarkZip(zipPath, join(workspace, "unpacked"), {
+      maxEntries,
+      maxBytes: options.maxBytes * 2 + 256 * 2 ** 20,
+      maxRatio: maxCompressionRatio,
+    });
     const source = `${options.name} (uploaded zip, sha256 ${hash.digest("hex").slice(0, 16)})`;
     return await importBenchmarkSubsets(database, ownerId, { folder, subsets: options.subsets, source });
   } finally {

@@ -17,7 +17,13 @@ const pairKey = (imageA: string, imageB: string) => `${imageA.trim()}\u0000${ima
  * is kept beside ours. A row that matches no sample, a sample named twice or
  * a ground truth that is not the sample's label refuses the whole file.
  */
-export async function importResultsFile(database: Database, actor: Actor, subsetId: string, data: unknown, model: string): Promise<EvaluationRunRecord> {
+export async function importResultsFile(
+  database: Database,
+  actor: Actor,
+  subsetId: string,
+  data: unknown,
+  model: string,
+): Promise<EvaluationRunRecord> {
   const subset = await getReachableSubset(database, actor, subsetId, "change");
   let file;
   try {
@@ -32,9 +38,16 @@ export async function importResultsFile(database: Database, actor: Actor, subset
   }
   const results: NewEvaluationResult[] = file.results.map((row, i) => {
     const sample = byPair.get(pairKey(row.imageA, row.imageB))?.shift();
-    if (!sample) throw new AppError("bad_request", `results.${i}: no sample of ${subset.name} has imageA ${JSON.stringify(row.imageA)} and imageB ${JSON.stringify(row.imageB)} (or it is named twice).`);
+    if (!sample)
+      throw new AppError(
+        "bad_request",
+        `results.${i}: no sample of ${subset.name} has imageA ${JSON.stringify(row.imageA)} and imageB ${JSON.stringify(row.imageB)} (or it is named twice).`,
+      );
     if (row.ground_truth.trim() !== sample.label) {
-      throw new AppError("bad_request", `results.${i}: ground_truth ${JSON.stringify(row.ground_truth)} is not the label of sample ${sample.index} (${sample.label}).`);
+      throw new AppError(
+        "bad_request",
+        `results.${i}: ground_truth ${JSON.stringify(row.ground_truth)} is not the label of sample ${sample.index} (${sample.label}).`,
+      );
     }
     const scored = scoreOutput(row.model_output, sample.label);
     return {
@@ -51,7 +64,18 @@ export async function importResultsFile(database: Database, actor: Actor, subset
   });
   return createCompletedRun(
     database,
-    { ownerId: subset.ownerId, subsetId: subset.id, provider: "imported", endpoint: "imported", model, mode: "reasoning", templateId: "official", history: 5, concurrency: 1, source: "imported" },
+    {
+      ownerId: subset.ownerId,
+      subsetId: subset.id,
+      provider: "imported",
+      endpoint: "imported",
+      model,
+      mode: "reasoning",
+      templateId: "official",
+      history: 5,
+      concurrency: 1,
+      source: "imported",
+    },
     results,
   );
 }

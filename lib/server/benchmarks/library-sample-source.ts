@@ -16,14 +16,24 @@ const idsPerLookup = 1000;
  * at the model server: a run waiting for capacity reads nothing), rather
  * than once per sample.
  */
-export function createLibrarySampleSource(database: Database, ownerId: string, samples: BenchmarkSampleRecord[], history: number): SampleSource<BenchmarkSampleRecord> {
-  const referencesOf = (sample: BenchmarkSampleRecord) => ({ preferred: sample.preferredImageIds.slice(0, history), nonPreferred: sample.nonPreferredImageIds.slice(0, history), candidates: [sample.imageAId, sample.imageBId] });
+export function createLibrarySampleSource(
+  database: Database,
+  ownerId: string,
+  samples: BenchmarkSampleRecord[],
+  history: number,
+): SampleSource<BenchmarkSampleRecord> {
+  const referencesOf = (sample: BenchmarkSampleRecord) => ({
+    preferred: sample.preferredImageIds.slice(0, history),
+    nonPreferred: sample.nonPreferredImageIds.slice(0, history),
+    candidates: [sample.imageAId, sample.imageBId],
+  });
   let lookup: Promise<Map<string, ImageRecord>> | undefined;
   const lookUpImages = async () => {
     const ids = [...new Set(samples.flatMap((sample) => Object.values(referencesOf(sample)).flat()))];
     const images = new Map<string, ImageRecord>();
     for (let start = 0; start < ids.length; start += idsPerLookup) {
-      for (const image of await findOwnedImages(database, ownerId, ids.slice(start, start + idsPerLookup))) images.set(image.id, image);
+      for (const image of await findOwnedImages(database, ownerId, ids.slice(start, start + idsPerLookup)))
+        images.set(image.id, image);
     }
     return images;
   };
@@ -39,7 +49,11 @@ export function createLibrarySampleSource(database: Database, ownerId: string, s
     samples,
     async readImages(sample) {
       const references = referencesOf(sample);
-      const [preferred, nonPreferred, candidates] = await Promise.all([read(references.preferred), read(references.nonPreferred), read(references.candidates)]);
+      const [preferred, nonPreferred, candidates] = await Promise.all([
+        read(references.preferred),
+        read(references.nonPreferred),
+        read(references.candidates),
+      ]);
       return { preferred, nonPreferred, candidates };
     },
     labelOf: (sample) => sample.label,

@@ -13,7 +13,11 @@ const running = (holder[holderKey] ??= new Set());
  * everyone. Held in this process (the global survives Next's several bundles).
  */
 export async function runOneImportPerPerson<T>(ownerId: string, work: () => Promise<T>): Promise<T> {
-  if (running.has(ownerId)) throw new AppError("conflict", "You have a benchmark import running already: wait for it to finish, then import again.");
+  if (running.has(ownerId))
+    throw new AppError(
+      "conflict",
+      "You have a benchmark import running already: wait for it to finish, then import again.",
+    );
   running.add(ownerId);
   try {
     return await work();

@@ -12,10 +12,15 @@ import { getReachableRun } from "./get-reachable-benchmark";
 
 const asText = (value: unknown): Record<string, string> | null =>
   value && typeof value === "object" && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+    ? Object.fromEntries(
+        Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      )
     : null;
 
-const onlyStrings = (profile: Profile): Record<string, string> => Object.fromEntries(Object.entries(profile).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+const onlyStrings = (profile: Profile): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(profile).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 
 /**
  * One stored result as the failure browser shows it: the output and its
@@ -33,7 +38,9 @@ export async function readResultDetail(database: Database, actor: Actor, id: str
   const { parsed } = scoreOutput(found.output, found.sample.label, mode);
   const preferAttributes = asText(found.sample.preferAttributes);
   const nonPreferAttributes = asText(found.sample.nonPreferAttributes);
-  const hasTruth = Boolean(preferAttributes && Object.keys(preferAttributes).length > 0) || Boolean(nonPreferAttributes && Object.keys(nonPreferAttributes).length > 0);
+  const hasTruth =
+    Boolean(preferAttributes && Object.keys(preferAttributes).length > 0) ||
+    Boolean(nonPreferAttributes && Object.keys(nonPreferAttributes).length > 0);
   const preference = compareProfileSide(parsed.profiles.preference, preferAttributes);
   const nonPreference = compareProfileSide(parsed.profiles.nonPreference, nonPreferAttributes);
   const totalOf = (image: "A" | "B") => parsed.statedTotals[image]?.stated ?? null;
@@ -49,12 +56,17 @@ export async function readResultDetail(database: Database, actor: Actor, id: str
       milliseconds: found.milliseconds,
       answer: parsed.answer,
       issues: parsed.issues,
-      profiles: { preference: parsed.profiles.preference.map(onlyStrings), nonPreference: parsed.profiles.nonPreference.map(onlyStrings) },
+      profiles: {
+        preference: parsed.profiles.preference.map(onlyStrings),
+        nonPreference: parsed.profiles.nonPreference.map(onlyStrings),
+      },
       scores: { A: [...parsed.scores.A], B: [...parsed.scores.B] },
       statedTotals: { A: totalOf("A"), B: totalOf("B") },
       computedTotals: parsed.computedTotals,
     },
     sample: { ...found.sample, preferAttributes, nonPreferAttributes },
-    profileSimilarity: hasTruth ? { method: profileSimilarityMethod, preference, nonPreference, mean: meanSimilarity(preference, nonPreference) } : null,
+    profileSimilarity: hasTruth
+      ? { method: profileSimilarityMethod, preference, nonPreference, mean: meanSimilarity(preference, nonPreference) }
+      : null,
   };
 }

@@ -1,6 +1,13 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { type EvaluationRunRecord, findActiveAppRuns, findRunsByStatus, getEvaluationRun, requeueEvaluationRun, setRunStatus } from "@/lib/db/evaluation-runs";
+import {
+  type EvaluationRunRecord,
+  findActiveAppRuns,
+  findRunsByStatus,
+  getEvaluationRun,
+  requeueEvaluationRun,
+  setRunStatus,
+} from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { planUserRuns } from "@/lib/inference/capacity-policy";
 import { executeEvaluationRun, type RunOutcome } from "./execute-evaluation-run";
@@ -28,7 +35,11 @@ type Scheduler = { live: Map<string, LiveRun>; turns: Map<string, Promise<string
 
 // On globalThis: Next bundles the server more than once, and there must be one registry per process.
 const schedulerKey = Symbol.for("preferthinker-studio.evaluation-run-scheduler");
-const scheduler = ((globalThis as { [schedulerKey]?: Scheduler })[schedulerKey] ??= { live: new Map(), turns: new Map(), isStopping: false });
+const scheduler = ((globalThis as { [schedulerKey]?: Scheduler })[schedulerKey] ??= {
+  live: new Map(),
+  turns: new Map(),
+  isStopping: false,
+});
 const registry = scheduler.live;
 
 /**
@@ -40,9 +51,15 @@ const registry = scheduler.live;
  * at a time per researcher, so two runs started at once cannot both take
  * the last place.
  */
-export function startWaitingRuns(database: Database, ownerId: string, options: { resumeRunning?: boolean } = {}): Promise<string[]> {
+export function startWaitingRuns(
+  database: Database,
+  ownerId: string,
+  options: { resumeRunning?: boolean } = {},
+): Promise<string[]> {
   const previous = scheduler.turns.get(ownerId) ?? Promise.resolve([]);
-  const turn = previous.catch(() => []).then(() => takeSchedulingTurn(database, ownerId, options.resumeRunning ?? false));
+  const turn = previous
+    .catch(() => [])
+    .then(() => takeSchedulingTurn(database, ownerId, options.resumeRunning ?? false));
   scheduler.turns.set(ownerId, turn);
   void turn.then(
     () => scheduler.turns.get(ownerId) === turn && scheduler.turns.delete(ownerId),
@@ -63,13 +80,21 @@ async function takeSchedulingTurn(database: Database, ownerId: string, resumeRun
   const isLeftRunning = (id: string) => byId.get(id)!.status === "running" && !registry.has(id);
   if (resumeRunning) {
     // After a restart with a lower limit: a running run past it waits again, and says why.
-    for (const id of plan.wait.filter(isLeftRunning)) await setRunStatus(database, id, ["running"], { status: "queued" });
+    for (const id of plan.wait.filter(isLeftRunning))
+      await setRunStatus(database, id, ["running"], { status: "queued" });
   }
   const launched: string[] = [];
   for (const id of plan.execute) {
     if (registry.has(id) || scheduler.isStopping || (isLeftRunning(id) && !resumeRunning)) continue;
     // `startedAt` anew, so the throughput counts this start's work; false when cancelled meanwhile.
-    if (!(await setRunStatus(database, id, ["queued", "running"], { status: "running", startedAt: new Date(), finishedAt: null }))) continue;
+    if (
+      !(await setRunStatus(database, id, ["queued", "running"], {
+        status: "running",
+        startedAt: new Date(),
+        finishedAt: null,
+      }))
+    )
+      continue;
     launch(database, byId.get(id)!);
     launched.push(id);
   }
@@ -82,7 +107,10 @@ function launch(database: Database, run: EvaluationRunRecord): void {
     async ({ outcome, ended }) => {
       registry.delete(run.id);
       // Its place is free: the owner's next queued run starts before this run counts as done.
-      if (ended) await startWaitingRuns(database, run.ownerId).catch((error: unknown) => console.error(`[benchmarks] could not start the next run of ${run.ownerId}:`, error));
+      if (ended)
+        await startWaitingRuns(database, run.ownerId).catch((error: unknown) =>
+          console.error(`[benchmarks] could not start the next run of ${run.ownerId}:`, error),
+        );
       return outcome;
     },
     (error: unknown) => {
@@ -118,7 +146,10 @@ export async function stopAllEvaluationRuns(): Promise<void> {
 
 /** Marks a queued or running run cancelled and stops its work; false when it had already ended. A running run's place goes to its owner's next queued run. */
 export async function cancelEvaluationRun(database: Database, id: string): Promise<boolean> {
-  const cancelled = await setRunStatus(database, id, ["queued", "running"], { status: "cancelled", finishedAt: new Date() });
+  const cancelled = await setRunStatus(database, id, ["queued", "running"], {
+    status: "cancelled",
+    finishedAt: new Date(),
+  });
   if (!cancelled) return false;
   await stopEvaluationRun(id);
   const run = await getEvaluationRun(database, id, undefined);
@@ -148,5 +179,7 @@ export async function resumeInterruptedRuns(database: Database): Promise<string[
   scheduler.isStopping = false;
   const runs = (await findRunsByStatus(database, ["queued", "running"])).filter((run) => run.source === "app");
   const owners = [...new Set(runs.map((run) => run.ownerId))];
-  return (await Promise.all(owners.map((ownerId) => startWaitingRuns(database, ownerId, { resumeRunning: true })))).flat();
+  return (
+    await Promise.all(owners.map((ownerId) => startWaitingRuns(database, ownerId, { resumeRunning: true })))
+  ).flat();
 }

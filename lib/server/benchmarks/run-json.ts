@@ -12,8 +12,15 @@ import type { IssueCode } from "@/lib/preferthinker/types";
 type Verdicts = Awaited<ReturnType<typeof findResultVerdicts>>;
 
 /** A run as the API shows it: its settings, why it waits if it does, progress (done/total, throughput, ETA) and results summary. */
-export async function toRunJson(database: Database, run: EvaluationRunRecord, subset: BenchmarkSubsetRecord): Promise<EvaluationRunJson> {
-  const [verdicts, waitingFor] = await Promise.all([findResultVerdicts(database, run.id), findWhyRunWaits(database, run)]);
+export async function toRunJson(
+  database: Database,
+  run: EvaluationRunRecord,
+  subset: BenchmarkSubsetRecord,
+): Promise<EvaluationRunJson> {
+  const [verdicts, waitingFor] = await Promise.all([
+    findResultVerdicts(database, run.id),
+    findWhyRunWaits(database, run),
+  ]);
   return {
     id: run.id,
     subset: { id: subset.id, name: subset.name, sampleCount: subset.sampleCount },
@@ -59,7 +66,15 @@ function measureProgress(run: EvaluationRunRecord, total: number, verdicts: Verd
 function summarise(name: string, verdicts: Verdicts): EvaluationRunJson["summary"] {
   // The metrics are computed per paper column; a run covers one subset, so its column is the one that counts.
   const subset = (benchmarkSubsets as readonly string[]).includes(name) ? (name as BenchmarkSubset) : "TEST_SP_ID";
-  const table = computeMetrics(verdicts.map((verdict) => ({ subset, strictCorrect: verdict.strictCorrect, lenientCorrect: verdict.lenientCorrect, formatValid: verdict.formatValid, issues: verdict.issueCodes as IssueCode[] })));
+  const table = computeMetrics(
+    verdicts.map((verdict) => ({
+      subset,
+      strictCorrect: verdict.strictCorrect,
+      lenientCorrect: verdict.lenientCorrect,
+      formatValid: verdict.formatValid,
+      issues: verdict.issueCodes as IssueCode[],
+    })),
+  );
   const column = table.columns.find((entry) => entry.subset === subset)!;
   const official = verdicts.filter((verdict) => verdict.officialCorrect !== null);
   const timed = verdicts.filter((verdict) => verdict.milliseconds !== null);
@@ -67,8 +82,12 @@ function summarise(name: string, verdicts: Verdicts): EvaluationRunJson["summary
     strict: column.strict,
     lenient: column.lenient,
     formatValid: column.formatValid,
-    official: official.length > 0 ? wilsonInterval(official.filter((verdict) => verdict.officialCorrect).length, official.length) : null,
+    official:
+      official.length > 0
+        ? wilsonInterval(official.filter((verdict) => verdict.officialCorrect).length, official.length)
+        : null,
     issueCounts: column.issueCounts as Record<string, number>,
-    millisecondsPerSample: timed.length > 0 ? timed.reduce((sum, verdict) => sum + verdict.milliseconds!, 0) / timed.length : null,
+    millisecondsPerSample:
+      timed.length > 0 ? timed.reduce((sum, verdict) => sum + verdict.milliseconds!, 0) / timed.length : null,
   };
 }

@@ -1,5 +1,10 @@
 import "server-only";
-import { type SimilarityVoteInput, type SimilarityWork, similarityDistancesSchema, similarityVoteValueSchema } from "@/lib/benchmarks/similarity-vote-schemas";
+import {
+  type SimilarityVoteInput,
+  type SimilarityWork,
+  similarityDistancesSchema,
+  similarityVoteValueSchema,
+} from "@/lib/benchmarks/similarity-vote-schemas";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
@@ -13,7 +18,11 @@ const referencesSent = (run: EvaluationRunRecord, ids: string[]) => ids.slice(0,
 
 /** Every sample of a run's subset, with the model's answer and the stored DreamSim vote, in the official order. */
 export async function getSimilarityWork(database: Database, run: EvaluationRunRecord): Promise<SimilarityWork> {
-  const [samples, outputs, votes] = await Promise.all([findBenchmarkSamples(database, run.subsetId), findResultOutputs(database, run.id), findSimilarityVotes(database, run.id)]);
+  const [samples, outputs, votes] = await Promise.all([
+    findBenchmarkSamples(database, run.subsetId),
+    findResultOutputs(database, run.id),
+    findSimilarityVotes(database, run.id),
+  ]);
   const voteBySample = new Map(votes.map((vote) => [vote.sampleId, vote]));
   const summary = { voted: 0, agreeing: 0, disagreeing: 0 };
   const rows = samples.map((sample) => {
@@ -24,7 +33,12 @@ export async function getSimilarityWork(database: Database, run: EvaluationRunRe
     if (stored) {
       const vote = similarityVoteValueSchema.parse(stored.vote);
       const agrees = agreesWithModel(vote, modelAnswer);
-      similarity = { vote, distances: similarityDistancesSchema.parse(stored.distances), modelVersion: stored.modelVersion, agreesWithModel: agrees };
+      similarity = {
+        vote,
+        distances: similarityDistancesSchema.parse(stored.distances),
+        modelVersion: stored.modelVersion,
+        agreesWithModel: agrees,
+      };
       summary.voted++;
       if (agrees === true) summary.agreeing++;
       if (agrees === false) summary.disagreeing++;
@@ -49,7 +63,11 @@ export async function getSimilarityWork(database: Database, run: EvaluationRunRe
  * sample: the sample is in the run's subset, there is one distance per
  * reference the run sent, and the vote is the one its distances make.
  */
-export async function storeSimilarityVotes(database: Database, run: EvaluationRunRecord, votes: SimilarityVoteInput[]): Promise<number> {
+export async function storeSimilarityVotes(
+  database: Database,
+  run: EvaluationRunRecord,
+  votes: SimilarityVoteInput[],
+): Promise<number> {
   const samples = new Map((await findBenchmarkSamples(database, run.subsetId)).map((sample) => [sample.id, sample]));
   votes.forEach((vote, index) => {
     const sample = samples.get(vote.sampleId);
@@ -59,11 +77,18 @@ export async function storeSimilarityVotes(database: Database, run: EvaluationRu
     for (const side of ["a", "b"] as const) {
       const distances = vote.distances[side];
       if (distances.liked.length !== liked || distances.disliked.length !== disliked) {
-        throw new AppError("bad_request", `votes.${index}.distances.${side}: needs ${liked} liked and ${disliked} disliked distances, one per reference the run sent.`);
+        throw new AppError(
+          "bad_request",
+          `votes.${index}.distances.${side}: needs ${liked} liked and ${disliked} disliked distances, one per reference the run sent.`,
+        );
       }
     }
     const expected = voteFromDistances([vote.distances.a, vote.distances.b]).answer;
-    if (expected !== vote.vote) throw new AppError("bad_request", `votes.${index}.vote: its distances make the vote ${expected}, not ${vote.vote}.`);
+    if (expected !== vote.vote)
+      throw new AppError(
+        "bad_request",
+        `votes.${index}.vote: its distances make the vote ${expected}, not ${vote.vote}.`,
+      );
   });
   await saveSimilarityVotes(database, run.id, votes);
   return votes.length;

@@ -11,7 +11,9 @@ describe("an import's picture batches", () => {
 
   it("takes a picture larger than the budget alone, and caps the count of tiny ones", () => {
     expect(names(splitByBytes(files(5, 200, 5), 60, 64))).toEqual([["p0"], ["p1"], ["p2"]]);
-    expect(splitByBytes(files(...Array.from({ length: 130 }, () => 1)), 1000, 64).map((batch) => batch.length)).toEqual([64, 64, 2]);
+    expect(splitByBytes(files(...Array.from({ length: 130 }, () => 1)), 1000, 64).map((batch) => batch.length)).toEqual(
+      [64, 64, 2],
+    );
   });
 
   it("keeps every file once, in order", () => {

@@ -14,7 +14,11 @@ import { startWaitingRuns } from "./run-evaluation";
  * and starts it in the background, or leaves it queued while the caller has
  * RUNS_PER_USER runs executing; the run as it is once that is decided.
  */
-export async function startEvaluationRun(database: Database, actor: Actor, body: NewEvaluationRunBody): Promise<EvaluationRunRecord> {
+export async function startEvaluationRun(
+  database: Database,
+  actor: Actor,
+  body: NewEvaluationRunBody,
+): Promise<EvaluationRunRecord> {
   const subset = await getReachableSubset(database, actor, body.subsetId, "change");
   const config = getConfig();
   const endpoint = resolveAssessmentEndpoint(config, body.endpoint);

@@ -30,7 +30,11 @@ export function createStoredResultSink(database: Database, runId: string): Store
       const batch = waiting;
       waiting = [];
       try {
-        stored += await saveEvaluationResults(database, runId, batch.map((entry) => entry.result));
+        stored += await saveEvaluationResults(
+          database,
+          runId,
+          batch.map((entry) => entry.result),
+        );
         for (const entry of batch) entry.resolve();
       } catch (error) {
         for (const entry of batch) entry.reject(error);
@@ -52,7 +56,12 @@ export function createStoredResultSink(database: Database, runId: string): Store
   };
 }
 
-function toNewResult({ sample, output, scored, milliseconds }: EvaluatedSample<BenchmarkSampleRecord>): NewEvaluationResult {
+function toNewResult({
+  sample,
+  output,
+  scored,
+  milliseconds,
+}: EvaluatedSample<BenchmarkSampleRecord>): NewEvaluationResult {
   return {
     sampleId: sample.id,
     output,

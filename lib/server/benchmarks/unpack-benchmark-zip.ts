@@ -25,16 +25,23 @@ export type ZipLimits = { maxEntries: number; maxBytes: number; maxRatio: number
 
 const ratioFloorBytes = 2 ** 20;
 
-const isJunk = (name: string) => name.startsWith("__MACOSX/") || name.split("/").some((part) => part.startsWith("._") || part === ".DS_Store");
+const isJunk = (name: string) =>
+  name.startsWith("__MACOSX/") || name.split("/").some((part) => part.startsWith("._") || part === ".DS_Store");
 
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true },
+      (error, zip) => (error ? reject(error) : resolve(zip)),
+    ),
   );
 }
 
 function openEntry(zip: ZipFile, entry: Entry): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))),
+  );
 }
 
 export async function unpackBenchmarkZip(zipPath: string, into: string, limits: ZipLimits): Promise<string> {
@@ -46,26 +53,48 @@ export async function unpackBenchmarkZip(zipPath: string, into: string, limits: 
   }
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw new AppError("payload_too_large", `The zip holds ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted.`);
+    throw new AppError(
+      "payload_too_large",
+      `The zip holds ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted.`,
+    );
   }
   let total = 0;
   await new Promise<void>((resolve, reject) => {
     const fail = (error: unknown) => {
       zip.close();
-      reject(error instanceof AppError ? error : new AppError("bad_request", `The zip could not be unpacked: ${(error as Error).message}`));
+      reject(
+        error instanceof AppError
+          ? error
+          : new AppError("bad_request", `The zip could not be unpacked: ${(error as Error).message}`),
+      );
     };
     zip.on("error", fail);
     zip.on("end", resolve);
     zip.on("entry", (entry: Entry) => {
       const name = entry.fileName;
       if (name.endsWith("/") || isJunk(name)) return zip.readEntry();
-      if (entry.uncompressedSize > ratioFloorBytes && entry.uncompressedSize > limits.maxRatio * Math.max(entry.compressedSize, 1)) {
-        return fail(new AppError("payload_too_large", `The zip entry ${JSON.stringify(name)} unpacks to ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))} times its size; at most ${limits.maxRatio} times is accepted.`));
+      if (
+        entry.uncompressedSize > ratioFloorBytes &&
+        entry.uncompressedSize > limits.maxRatio * Math.max(entry.compressedSize, 1)
+      ) {
+        return fail(
+          new AppError(
+            "payload_too_large",
+            `The zip entry ${JSON.stringify(name)} unpacks to ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))} times its size; at most ${limits.maxRatio} times is accepted.`,
+          ),
+        );
       }
       total += entry.uncompressedSize;
-      if (total > limits.maxBytes) return fail(new AppError("payload_too_large", `The zip unpacks to more than ${Math.round(limits.maxBytes / 2 ** 20)} MB.`));
+      if (total > limits.maxBytes)
+        return fail(
+          new AppError(
+            "payload_too_large",
+            `The zip unpacks to more than ${Math.round(limits.maxBytes / 2 ** 20)} MB.`,
+          ),
+        );
       const target = join(into, name);
-      if (!isInside(into, target)) return fail(new AppError("bad_request", `The zip entry ${JSON.stringify(name)} points outside the benchmark.`));
+      if (!isInside(into, target))
+        return fail(new AppError("bad_request", `The zip entry ${JSON.stringify(name)} points outside the benchmark.`));
       mkdir(dirname(target), { recursive: true })
         .then(() => openEntry(zip, entry))
         .then((stream) => pipeline(stream, createWriteStream(target)))
@@ -74,7 +103,12 @@ export async function unpackBenchmarkZip(zipPath: string, into: string, limits: 
     zip.readEntry();
   });
   if (existsSync(join(into, "data"))) return into;
-  const folders = readdirSync(into, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith("."));
+  const folders = readdirSync(into, { withFileTypes: true }).filter(
+    (entry) => entry.isDirectory() && !entry.name.startsWith("."),
+  );
   if (folders.length === 1 && existsSync(join(into, folders[0]!.name, "data"))) return join(into, folders[0]!.name);
-  throw new AppError("bad_request", "The zip holds no benchmark: put data/<SUBSET>/<SUBSET>.json and images/ at its top, or in the one folder it holds.");
+  throw new AppError(
+    "bad_request",
+    "The zip holds no benchmark: put data/<SUBSET>/<SUBSET>.json and images/ at its top, or in the one folder it holds.",
+  );
 }

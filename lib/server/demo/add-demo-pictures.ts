@@ -13,16 +13,27 @@ import { type DemoBenchmark, resolveDemoImagePath } from "./read-demo-benchmark"
  * an upload; pictures they hold already are reused. Returns the image ids in
  * the order of `paths`.
  */
-export async function addDemoPictures(database: Database, ownerId: string, demo: DemoBenchmark, paths: readonly string[]): Promise<string[]> {
+export async function addDemoPictures(
+  database: Database,
+  ownerId: string,
+  demo: DemoBenchmark,
+  paths: readonly string[],
+): Promise<string[]> {
   const library = getImageLibrary();
   const received = await Promise.all(
     paths.map(async (relative) => {
       const source = resolveDemoImagePath(demo, relative);
-      if (!source) throw new AppError("internal", `The demo benchmark names a picture outside the demo folder: ${relative}`);
+      if (!source)
+        throw new AppError("internal", `The demo benchmark names a picture outside the demo folder: ${relative}`);
       const temporary = await library.store.temporaryPath();
       await copyFile(source, temporary);
       const bytes = await readFile(temporary);
-      return { name: `demo-${basename(relative)}`, path: temporary, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+      return {
+        name: `demo-${basename(relative)}`,
+        path: temporary,
+        bytes: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+      };
     }),
   );
   const results = await ingestFiles(database, ownerId, received, "demo");

@@ -24,7 +24,9 @@ export async function importDemoForFirstAccount(database: Database, userId: stri
   const started = performance.now();
   try {
     const subsets = await importBenchmarkSubsets(database, userId, { folder, source: demoFolderLabel });
-    console.log(`[demo] imported ${subsets.map((subset) => subset.name).join(", ")} for the first account in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `[demo] imported ${subsets.map((subset) => subset.name).join(", ")} for the first account in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
   } catch (error) {
     console.error("[demo] the demo benchmark could not be imported for the first account:", error);
   }

@@ -11,9 +11,19 @@ import { getDemoSample } from "./read-demo-benchmark";
  * same checks and storage as an upload, so they can assess it like their own.
  * Pictures they already have are reused; the ids come back grouped.
  */
-export async function importDemoSample(database: Database, actor: Actor, subset: BenchmarkSubset, index: number): Promise<ImportedDemoSample> {
+export async function importDemoSample(
+  database: Database,
+  actor: Actor,
+  subset: BenchmarkSubset,
+  index: number,
+): Promise<ImportedDemoSample> {
   const { demo, sample } = await getDemoSample(subset, index);
-  const paths = [...sample.images.preferred.slice(0, 5), ...sample.images.nonPreferred.slice(0, 5), sample.images.imageA, sample.images.imageB];
+  const paths = [
+    ...sample.images.preferred.slice(0, 5),
+    ...sample.images.nonPreferred.slice(0, 5),
+    sample.images.imageA,
+    sample.images.imageB,
+  ];
   const ids = await addDemoPictures(database, actor.userId, demo, paths);
   const preferredCount = Math.min(5, sample.images.preferred.length);
   const nonPreferredCount = Math.min(5, sample.images.nonPreferred.length);

@@ -38,7 +38,12 @@ async function load(folder: string): Promise<DemoBenchmark | null> {
         label: sample.label,
         preferAttributes: (sample.prefer_attributes ?? {}) as Record<string, string>,
         nonPreferAttributes: (sample.non_prefer_attributes ?? {}) as Record<string, string>,
-        images: { preferred: sample.prefered_images, nonPreferred: sample.non_prefered_images, imageA: sample.imageA, imageB: sample.imageB },
+        images: {
+          preferred: sample.prefered_images,
+          nonPreferred: sample.non_prefered_images,
+          imageA: sample.imageA,
+          imageB: sample.imageB,
+        },
       })),
     );
   }
@@ -58,12 +63,23 @@ export async function getDemoBenchmark(): Promise<DemoBenchmark | null> {
 export async function getDemoOverview(): Promise<DemoOverview> {
   const demo = await getDemoBenchmark();
   if (!demo) return { available: false, seed: null, subsets: [] };
-  return { available: true, seed: demo.seed, subsets: [...demo.samples].map(([subset, samples]) => ({ subset, samples: samples.length })) };
+  return {
+    available: true,
+    seed: demo.seed,
+    subsets: [...demo.samples].map(([subset, samples]) => ({ subset, samples: samples.length })),
+  };
 }
 
-export async function getDemoSample(subset: BenchmarkSubset, index: number): Promise<{ demo: DemoBenchmark; sample: DemoSampleJson }> {
+export async function getDemoSample(
+  subset: BenchmarkSubset,
+  index: number,
+): Promise<{ demo: DemoBenchmark; sample: DemoSampleJson }> {
   const demo = await getDemoBenchmark();
-  if (!demo) throw new AppError("not_found", "The demo benchmark is not available on this installation (DEMO_DATA=off, or it was not written).");
+  if (!demo)
+    throw new AppError(
+      "not_found",
+      "The demo benchmark is not available on this installation (DEMO_DATA=off, or it was not written).",
+    );
   const sample = demo.samples.get(subset)?.find((candidate) => candidate.index === index);
   if (!sample) throw new AppError("not_found", `The demo benchmark has no sample ${index} in ${subset}.`);
   return { demo, sample };

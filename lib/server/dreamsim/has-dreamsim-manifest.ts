@@ -10,7 +10,10 @@ import { join } from "node:path";
  * folder is read at run time: `turbopackIgnore` keeps the build from tracing
  * the project for it.
  */
-export async function hasDreamsimManifest(modelUrl: string, publicDir = join(/* turbopackIgnore: true */ process.cwd(), "public")): Promise<boolean> {
+export async function hasDreamsimManifest(
+  modelUrl: string,
+  publicDir = join(/* turbopackIgnore: true */ process.cwd(), "public"),
+): Promise<boolean> {
   const path = join(/* turbopackIgnore: true */ publicDir, modelUrl, "manifest.json");
   return stat(/* turbopackIgnore: true */ path).then(
     (info) => info.isFile(),

@@ -12,7 +12,14 @@ export async function getModelAgreement(database: Database, ownerId: string): Pr
   const models = new Map<string, AgreementJson["models"][number]>();
   for (const row of await findWeeklyAgreement(database, ownerId)) {
     const key = JSON.stringify([row.model, row.provider]);
-    const entry = models.get(key) ?? { model: row.model, provider: row.provider, judged: 0, agreed: 0, rate: 0, weeks: [] };
+    const entry = models.get(key) ?? {
+      model: row.model,
+      provider: row.provider,
+      judged: 0,
+      agreed: 0,
+      rate: 0,
+      weeks: [],
+    };
     entry.judged += row.judged;
     entry.agreed += row.agreed;
     entry.rate = entry.agreed / entry.judged;

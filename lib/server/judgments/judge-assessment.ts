@@ -9,11 +9,17 @@ import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";
 
 const keyUsedElsewhere = () =>
-  new AppError("unprocessable", "This Idempotency-Key was used to judge another assessment: send a new key with each decision.");
-
+  new AppError(
+    "unprocessable",
+    "This Idempotency-Key was used to judge another assessment: send a new key with each decision.",
+  );
 
 /** The judgment this key wrote before, if the request is a retry; a key spent on another assessment is refused. */
-async function findRetried(database: Database, assessment: AssessmentRecord, idempotencyKey: string): Promise<JudgmentRecord | null> {
+async function findRetried(
+  database: Database,
+  assessment: AssessmentRecord,
+  idempotencyKey: string,
+): Promise<JudgmentRecord | null> {
   const seen = await getJudgmentByKey(database, assessment.ownerId, idempotencyKey);
   if (seen && seen.assessmentId !== assessment.id) throw keyUsedElsewhere();
   return seen;
@@ -36,11 +42,20 @@ export async function judgeAssessment(
   if (!assessment) throw new AppError("not_found", "No such assessment.");
   const retried = await findRetried(database, assessment, idempotencyKey);
   if (retried) return { assessment, judgment: retried, outcome: "repeated" };
-  if (assessment.mode === "single") throw new AppError("bad_request", "A single-candidate assessment has no A or B to choose between.");
-  if (assessment.status === "queued" || assessment.status === "running") throw new AppError("conflict", "Judge it once it has finished.");
-  if (assessment.status !== "completed") throw new AppError("conflict", `This assessment ended ${assessment.status}: only a completed one can be judged.`);
+  if (assessment.mode === "single")
+    throw new AppError("bad_request", "A single-candidate assessment has no A or B to choose between.");
+  if (assessment.status === "queued" || assessment.status === "running")
+    throw new AppError("conflict", "Judge it once it has finished.");
+  if (assessment.status !== "completed")
+    throw new AppError("conflict", `This assessment ended ${assessment.status}: only a completed one can be judged.`);
   try {
-    const saved = await saveJudgment(database, { ownerId: actor.userId, assessmentId: assessment.id, choice: body.choice, disagreements: body.disagreements, idempotencyKey });
+    const saved = await saveJudgment(database, {
+      ownerId: actor.userId,
+      assessmentId: assessment.id,
+      choice: body.choice,
+      disagreements: body.disagreements,
+      idempotencyKey,
+    });
     return { assessment, ...saved };
   } catch (error) {
     // A request with the same key wrote first, for this assessment or another.

@@ -15,17 +15,29 @@ import { nameTaken } from "./create-reference-set";
  * The images are checked against the columns as they will be, so an image
  * moved from one side to the other must leave the first in the same change.
  */
-export async function changeReferenceSet(database: Database, actor: Actor, id: string, change: ReferenceSetChange): Promise<ReferenceSetRecord> {
+export async function changeReferenceSet(
+  database: Database,
+  actor: Actor,
+  id: string,
+  change: ReferenceSetChange,
+): Promise<ReferenceSetRecord> {
   const existing = isUuid(id) ? await getReferenceSet(database, id, actor.userId) : null;
   if (!existing) throw new AppError("not_found", "No such reference set.");
   const preferred = change.preferredImageIds ?? existing.preferredImageIds;
   const nonPreferred = change.nonPreferredImageIds ?? existing.nonPreferredImageIds;
   const onBothSides = preferred.filter((imageId) => nonPreferred.includes(imageId));
-  if (onBothSides.length > 0) throw new AppError("bad_request", `An image cannot be both preferred and non-preferred: ${onBothSides.join(", ")}.`);
+  if (onBothSides.length > 0)
+    throw new AppError(
+      "bad_request",
+      `An image cannot be both preferred and non-preferred: ${onBothSides.join(", ")}.`,
+    );
   // Only a change of images can empty a set (sets saved empty before this rule can still be renamed).
   const changesImages = change.preferredImageIds !== undefined || change.nonPreferredImageIds !== undefined;
   if (changesImages && preferred.length + nonPreferred.length === 0) throw new AppError("bad_request", emptySetMessage);
-  await requireLibraryImages(database, actor.userId, [...(change.preferredImageIds ?? []), ...(change.nonPreferredImageIds ?? [])]);
+  await requireLibraryImages(database, actor.userId, [
+    ...(change.preferredImageIds ?? []),
+    ...(change.nonPreferredImageIds ?? []),
+  ]);
   let updated: ReferenceSetRecord | null;
   try {
     updated = await updateReferenceSet(database, actor.userId, id, change);

@@ -8,7 +8,11 @@ import { AppError } from "@/lib/errors";
 import { requireLibraryImages } from "@/lib/server/images/require-library-images";
 
 /** Saves a reference set of the caller's library images (404 naming any that are not); a name they use already is a 409. */
-export async function createReferenceSet(database: Database, actor: Actor, body: NewReferenceSetBody): Promise<ReferenceSetRecord> {
+export async function createReferenceSet(
+  database: Database,
+  actor: Actor,
+  body: NewReferenceSetBody,
+): Promise<ReferenceSetRecord> {
   await requireLibraryImages(database, actor.userId, [...body.preferredImageIds, ...body.nonPreferredImageIds]);
   try {
     return await insertReferenceSet(database, actor.userId, {
@@ -24,4 +28,8 @@ export async function createReferenceSet(database: Database, actor: Actor, body:
 }
 
 /** The unique index on (owner, name) decides, so two saves at once cannot both take a name. */
-export const nameTaken = (name: string) => new AppError("conflict", `You already have a reference set named "${name}". Choose another name, or update that set.`);
+export const nameTaken = (name: string) =>
+  new AppError(
+    "conflict",
+    `You already have a reference set named "${name}". Choose another name, or update that set.`,
+  );

@@ -35,7 +35,12 @@ export async function getProfileView(database: Database, actor: Actor, reference
   return {
     referenceSet: { id: set.id, name: set.name },
     predicted,
-    stated: stated ? { preference: { ...stated.preference } as Record<string, string>, nonPreference: { ...stated.nonPreference } as Record<string, string> } : null,
+    stated: stated
+      ? {
+          preference: { ...stated.preference } as Record<string, string>,
+          nonPreference: { ...stated.nonPreference } as Record<string, string>,
+        }
+      : null,
     comparison: {
       preference: compareProfileTexts(firstPreference, stated?.preference ?? {}),
       nonPreference: compareProfileTexts(predicted?.nonPreference ?? {}, stated?.nonPreference ?? {}),

@@ -6,7 +6,11 @@ import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";
 
 /** The reference set if the actor may read it (its owner, or an admin); to anyone else it does not exist. */
-export async function getReachableReferenceSet(database: Database, actor: Actor, id: string): Promise<ReferenceSetRecord> {
+export async function getReachableReferenceSet(
+  database: Database,
+  actor: Actor,
+  id: string,
+): Promise<ReferenceSetRecord> {
   const set = isUuid(id) ? await getReferenceSet(database, id, undefined) : null;
   if (!set || !canReachOwnedBy(actor, set.ownerId)) throw new AppError("not_found", "No such reference set.");
   return set;

@@ -24,7 +24,9 @@ export function toReferenceSetJson(set: ReferenceSetRecord): ReferenceSetJson {
     name: set.name,
     preferredImageIds: set.preferredImageIds,
     nonPreferredImageIds: set.nonPreferredImageIds,
-    statedProfile: stated ? { preference: readSide(stated.preference), nonPreference: readSide(stated.nonPreference) } : null,
+    statedProfile: stated
+      ? { preference: readSide(stated.preference), nonPreference: readSide(stated.nonPreference) }
+      : null,
     createdAt: set.createdAt.toISOString(),
     updatedAt: set.updatedAt.toISOString(),
   };

@@ -14,17 +14,33 @@ const stale = () => new AppError("conflict", "This pair is no longer the next on
  * the session holds already stores nothing and answers with the current
  * state (`isRepeat`), so a retried click counts once.
  */
-export async function answerTastePair(database: Database, ownerId: string, id: string, body: TasteAnswerBody): Promise<TasteProgress & { isRepeat: boolean }> {
+export async function answerTastePair(
+  database: Database,
+  ownerId: string,
+  id: string,
+  body: TasteAnswerBody,
+): Promise<TasteProgress & { isRepeat: boolean }> {
   const session = await getOwnTasteSession(database, ownerId, id);
   const quiz = await loadTasteQuiz(database, session);
   const pair = proposeTastePair(session, quiz);
   const isProposed =
-    pair !== null && body.position === quiz.steps.length && body.leftImageId === session.imageIds[pair.left] && body.rightImageId === session.imageIds[pair.right];
+    pair !== null &&
+    body.position === quiz.steps.length &&
+    body.leftImageId === session.imageIds[pair.left] &&
+    body.rightImageId === session.imageIds[pair.right];
   const outcome = await saveTasteAnswer(
     database,
     ownerId,
     session.id,
-    { position: body.position, leftImageId: body.leftImageId, rightImageId: body.rightImageId, choice: body.choice, probability: pair?.probability ?? 0, rule: pair?.rule ?? "", idempotencyKey: body.key },
+    {
+      position: body.position,
+      leftImageId: body.leftImageId,
+      rightImageId: body.rightImageId,
+      choice: body.choice,
+      probability: pair?.probability ?? 0,
+      rule: pair?.rule ?? "",
+      idempotencyKey: body.key,
+    },
     // Checked again under the session's lock: the quiz read above must still be the live one.
     (live) => isProposed && live.length === quiz.steps.length,
   );

@@ -15,13 +15,23 @@ const advice = {
 } as const;
 
 /** The candidate pictures of a pool, before it is checked and capped. */
-async function findPoolCandidates(database: Database, ownerId: string, pool: TastePool, seed: number): Promise<string[]> {
+async function findPoolCandidates(
+  database: Database,
+  ownerId: string,
+  pool: TastePool,
+  seed: number,
+): Promise<string[]> {
   if (pool.kind === "demo") return takeDemoPool(database, ownerId, seed);
   if (pool.kind === "library") return findLibraryImageIds(database, ownerId);
   // Only the researcher's own subsets: another person's is not found, admins included (the quiz is personal).
   const subset = await getBenchmarkSubset(database, pool.subsetId, ownerId);
   if (!subset) throw new AppError("not_found", "No such benchmark subset.");
-  const ids = (await findBenchmarkSamples(database, subset.id)).flatMap((sample) => [...sample.preferredImageIds, ...sample.nonPreferredImageIds, sample.imageAId, sample.imageBId]);
+  const ids = (await findBenchmarkSamples(database, subset.id)).flatMap((sample) => [
+    ...sample.preferredImageIds,
+    ...sample.nonPreferredImageIds,
+    sample.imageAId,
+    sample.imageBId,
+  ]);
   return [...new Set(ids)].sort();
 }
 
@@ -30,11 +40,19 @@ async function findPoolCandidates(database: Database, ownerId: string, pool: Tas
  * TASTE_POOL_MIN pictures (else a 400 saying how many there are and what to
  * do), at most TASTE_POOL_MAX, sampled by the quiz's seed.
  */
-export async function chooseTastePool(database: Database, ownerId: string, pool: TastePool, seed: number): Promise<string[]> {
+export async function chooseTastePool(
+  database: Database,
+  ownerId: string,
+  pool: TastePool,
+  seed: number,
+): Promise<string[]> {
   const candidates = await findPoolCandidates(database, ownerId, pool, seed);
   if (candidates.length < TASTE_POOL_MIN) {
     const count = candidates.length === 1 ? "1 picture" : `${candidates.length} pictures`;
-    throw new AppError("bad_request", `${poolNames[pool.kind]} has ${count}; the quiz needs at least ${TASTE_POOL_MIN}. ${advice[pool.kind]}`);
+    throw new AppError(
+      "bad_request",
+      `${poolNames[pool.kind]} has ${count}; the quiz needs at least ${TASTE_POOL_MIN}. ${advice[pool.kind]}`,
+    );
   }
   return pythonShuffle(candidates, seed).slice(0, TASTE_POOL_MAX);
 }

@@ -20,5 +20,9 @@ export async function getTasteResult(database: Database, ownerId: string, id: st
     wins: reference.wins,
     losses: reference.losses,
   });
-  return { liked: references.liked.map(toJson), disliked: references.disliked.map(toJson), isComplete: references.isComplete };
+  return {
+    liked: references.liked.map(toJson),
+    disliked: references.disliked.map(toJson),
+    isComplete: references.isComplete,
+  };
 }

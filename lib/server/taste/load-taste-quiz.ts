@@ -1,6 +1,11 @@
 import "server-only";
 import type { Database } from "@/lib/db/open-database";
-import { findLiveTasteAnswers, getTasteSession, type TasteAnswerRecord, type TasteSessionRecord } from "@/lib/db/taste-sessions";
+import {
+  findLiveTasteAnswers,
+  getTasteSession,
+  type TasteAnswerRecord,
+  type TasteSessionRecord,
+} from "@/lib/db/taste-sessions";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";
 import { baselineFeatureGroups } from "@/lib/taste/baseline-features";
@@ -24,8 +29,15 @@ function toSteps(session: TasteSessionRecord, answers: readonly TasteAnswerRecor
   return answers.map((answer) => {
     const left = indexOf.get(answer.leftImageId);
     const right = indexOf.get(answer.rightImageId);
-    if (left === undefined || right === undefined) throw new AppError("internal", `Taste answer ${answer.id} names a picture outside its quiz's pool.`);
-    return { left, right, probability: answer.probability, rule: answer.rule as SelectionRule, answer: answer.choice as QuizAnswer };
+    if (left === undefined || right === undefined)
+      throw new AppError("internal", `Taste answer ${answer.id} names a picture outside its quiz's pool.`);
+    return {
+      left,
+      right,
+      probability: answer.probability,
+      rule: answer.rule as SelectionRule,
+      answer: answer.choice as QuizAnswer,
+    };
   });
 }
 
@@ -34,7 +46,11 @@ function toSteps(session: TasteSessionRecord, answers: readonly TasteAnswerRecor
  * server instance and every reload arrive at the same state, and an undone
  * answer is as if never given.
  */
-export async function loadTasteQuiz(database: Database, session: TasteSessionRecord, answers?: readonly TasteAnswerRecord[]): Promise<TasteQuiz> {
+export async function loadTasteQuiz(
+  database: Database,
+  session: TasteSessionRecord,
+  answers?: readonly TasteAnswerRecord[],
+): Promise<TasteQuiz> {
   const features = await readTasteFeatures(database, session);
   const live = answers ?? (await findLiveTasteAnswers(database, session.ownerId, session.id));
   return replayTasteQuiz(features, optionsOf(session), toSteps(session, live));

@@ -21,7 +21,9 @@ const holder = globalThis as { [cacheKey]?: Map<string, Promise<number[][]>> };
 const cache = (holder[cacheKey] ??= new Map());
 
 async function measurePool(database: Database, session: TasteSessionRecord): Promise<number[][]> {
-  const images = new Map((await findOwnedImages(database, session.ownerId, session.imageIds)).map((image) => [image.id, image]));
+  const images = new Map(
+    (await findOwnedImages(database, session.ownerId, session.imageIds)).map((image) => [image.id, image]),
+  );
   const statistics = await Promise.all(
     session.imageIds.map((id) => {
       const image = images.get(id);

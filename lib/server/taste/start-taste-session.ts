@@ -12,7 +12,11 @@ import { toTasteStateJson } from "./taste-json";
  * fresh seed, and measured before the first pair is proposed. Earlier
  * quizzes stay as they are; the newest active one is the person's current.
  */
-export async function startTasteSession(database: Database, ownerId: string, body: StartTasteSessionBody): Promise<TasteSessionState> {
+export async function startTasteSession(
+  database: Database,
+  ownerId: string,
+  body: StartTasteSessionBody,
+): Promise<TasteSessionState> {
   // Below 2^31: the column is a 32-bit integer.
   const seed = randomInt(0, 2 ** 31 - 1);
   const imageIds = await chooseTastePool(database, ownerId, body.pool, seed);

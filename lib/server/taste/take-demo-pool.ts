@@ -15,7 +15,9 @@ export const DEMO_POOL_SIZE = 60;
  * twelve. Relative paths under the demo's images folder.
  */
 function chooseDemoPictures(people: Map<string, string[]>, seed: number, size: number): string[] {
-  const queues = pythonShuffle([...people.keys()].sort(), seed).map((person, index) => pythonShuffle(people.get(person)!, seed + index + 1));
+  const queues = pythonShuffle([...people.keys()].sort(), seed).map((person, index) =>
+    pythonShuffle(people.get(person)!, seed + index + 1),
+  );
   const chosen: string[] = [];
   for (let round = 0; chosen.length < size && queues.some((queue) => round < queue.length); round++) {
     for (const queue of queues) {
@@ -34,13 +36,18 @@ function chooseDemoPictures(people: Map<string, string[]>, seed: number, size: n
  */
 export async function takeDemoPool(database: Database, ownerId: string, seed: number): Promise<string[]> {
   const demo = await getDemoBenchmark();
-  if (!demo) throw new AppError("bad_request", "The demo pictures are not available on this installation (DEMO_DATA=off, or the demo was not written). Use your library instead.");
+  if (!demo)
+    throw new AppError(
+      "bad_request",
+      "The demo pictures are not available on this installation (DEMO_DATA=off, or the demo was not written). Use your library instead.",
+    );
   const people = new Map<string, string[]>();
   for (const samples of demo.samples.values()) {
     for (const sample of samples) {
       const pictures = people.get(sample.userId) ?? [];
       const { preferred, nonPreferred, imageA, imageB } = sample.images;
-      for (const picture of [...preferred, ...nonPreferred, imageA, imageB]) if (!pictures.includes(picture)) pictures.push(picture);
+      for (const picture of [...preferred, ...nonPreferred, imageA, imageB])
+        if (!pictures.includes(picture)) pictures.push(picture);
       people.set(sample.userId, pictures);
     }
   }

@@ -1,6 +1,13 @@
 import "server-only";
 import type { TasteSessionRecord } from "@/lib/db/taste-sessions";
-import { TYPICAL_QUIZ_CLICKS, type TasteNextPair, type TasteProgress, type TasteSession, type TasteSessionState, type TasteStatus } from "@/lib/taste/taste-contract";
+import {
+  TYPICAL_QUIZ_CLICKS,
+  type TasteNextPair,
+  type TasteProgress,
+  type TasteSession,
+  type TasteSessionState,
+  type TasteStatus,
+} from "@/lib/taste/taste-contract";
 import type { ShownPair } from "@/lib/taste/pair-selection";
 import { getQuizStatus, proposeNextPair, type TasteQuiz } from "@/lib/taste/taste-quiz";
 
@@ -37,14 +44,21 @@ export function proposeTastePair(session: TasteSessionRecord, quiz: TasteQuiz): 
 export function toTasteStatusJson(quiz: TasteQuiz): TasteStatus {
   const status = getQuizStatus(quiz);
   const typical = Math.min(quiz.options.maxClicks, TYPICAL_QUIZ_CLICKS);
-  const remainingEstimate = status.isFinished ? 0 : Math.min(quiz.options.maxClicks - status.clicks, Math.max(1, typical - status.clicks));
+  const remainingEstimate = status.isFinished
+    ? 0
+    : Math.min(quiz.options.maxClicks - status.clicks, Math.max(1, typical - status.clicks));
   return { ...status, remainingEstimate };
 }
 
 export function toTasteProgressJson(session: TasteSessionRecord, quiz: TasteQuiz): TasteProgress {
   const pair = proposeTastePair(session, quiz);
   const next: TasteNextPair = pair
-    ? { position: quiz.steps.length, leftImageId: session.imageIds[pair.left]!, rightImageId: session.imageIds[pair.right]!, probability: pair.probability }
+    ? {
+        position: quiz.steps.length,
+        leftImageId: session.imageIds[pair.left]!,
+        rightImageId: session.imageIds[pair.right]!,
+        probability: pair.probability,
+      }
     : null;
   return { next, status: toTasteStatusJson(quiz) };
 }

@@ -10,6 +10,7 @@ import { toTasteProgressJson } from "./taste-json";
 export async function undoTasteAnswer(database: Database, ownerId: string, id: string): Promise<TasteProgress> {
   const session = await getOwnTasteSession(database, ownerId, id);
   if (session.status !== "active") throw new AppError("conflict", "This taste quiz is finished; start a new one.");
-  if (!(await undoLastTasteAnswer(database, ownerId, session.id))) throw new AppError("conflict", "There is no answer to undo.");
+  if (!(await undoLastTasteAnswer(database, ownerId, session.id)))
+    throw new AppError("conflict", "There is no answer to undo.");
   return toTasteProgressJson(session, await loadTasteQuiz(database, session));
 }

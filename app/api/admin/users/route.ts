@@ -9,7 +9,9 @@ import { toUserJson } from "@/lib/server/accounts/user-json";
 /** GET /api/admin/users: every account, and whether each has a password yet (admins only). */
 export const GET = route("accounts", async ({ database }) => {
   const [users, withoutPassword] = await Promise.all([findUsers(database), findAccountsWithoutPassword(database)]);
-  return Response.json({ users: users.map((user) => toUserJson(user, { passwordSet: !withoutPassword.has(user.id) })) });
+  return Response.json({
+    users: users.map((user) => toUserJson(user, { passwordSet: !withoutPassword.has(user.id) })),
+  });
 });
 
 /**
@@ -19,9 +21,17 @@ export const GET = route("accounts", async ({ database }) => {
 export const POST = route("accounts", async ({ request, database, actor }) => {
   const body = await readJsonBody(request, newAccountSchema);
   const expiresAt = daysFromNow(body.expiresInDays);
-  const { user, token } = await createAccountByAdmin(database, { email: body.email, roles: body.roles, createdById: actor.userId, expiresAt });
+  const { user, token } = await createAccountByAdmin(database, {
+    email: body.email,
+    roles: body.roles,
+    createdById: actor.userId,
+    expiresAt,
+  });
   return Response.json(
-    { user: toUserJson(user, { passwordSet: false }), passwordLink: { url: passwordLinkUrl(request, token), expiresAt: expiresAt.toISOString() } },
+    {
+      user: toUserJson(user, { passwordSet: false }),
+      passwordLink: { url: passwordLinkUrl(request, token), expiresAt: expiresAt.toISOString() },
+    },
     { status: 201 },
   );
 });

@@ -11,5 +11,8 @@ import { getReachableAssessment } from "@/lib/server/assessments/get-reachable-a
 export const GET = route<"own-data", { id: string }>("own-data", async ({ params, database, actor }) => {
   const assessment = await getReachableAssessment(database, actor, params.id);
   const swappedRepeats = await findSwappedRepeats(database, assessment);
-  return Response.json({ assessment: { ...toAssessmentJson(assessment), swappedRepeats: swappedRepeats.map(toSwappedRepeatJson) } }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { assessment: { ...toAssessmentJson(assessment), swappedRepeats: swappedRepeats.map(toSwappedRepeatJson) } },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });

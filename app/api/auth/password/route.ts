@@ -8,5 +8,8 @@ import { toUserJson } from "@/lib/server/accounts/user-json";
 export const POST = route("public", async ({ request, database }) => {
   const body = await readJsonBody(request, setPasswordSchema);
   const { user, session } = await setPasswordByLink(database, body);
-  return Response.json({ user: toUserJson(user) }, { headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
+  return Response.json(
+    { user: toUserJson(user) },
+    { headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } },
+  );
 });

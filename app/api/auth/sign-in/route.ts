@@ -9,5 +9,8 @@ import { toUserJson } from "@/lib/server/accounts/user-json";
 export const POST = route("public", async ({ request, database }) => {
   const credentials = await readJsonBody(request, credentialsSchema);
   const { user, session } = await signIn(database, { ...credentials, address: getClientAddress(request) });
-  return Response.json({ user: toUserJson(user) }, { headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
+  return Response.json(
+    { user: toUserJson(user) },
+    { headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } },
+  );
 });

@@ -15,5 +15,8 @@ export const POST = route("public", async ({ request, database }) => {
   const { user, session } = await signUp(database, { ...credentials, address: getClientAddress(request) });
   // Only the first account is made admin at sign-up.
   if (user.roles.includes("admin")) void importDemoForFirstAccount(database, user.id);
-  return Response.json({ user: toUserJson(user) }, { status: 201, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
+  return Response.json(
+    { user: toUserJson(user) },
+    { status: 201, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } },
+  );
 });

@@ -10,6 +10,12 @@ import { resolveImportFolder } from "@/lib/server/benchmarks/resolve-import-fold
 export const POST = route("benchmarks", async ({ request, database, actor }) => {
   const body = await readJsonBody(request, importBenchmarkSchema);
   const folder = resolveImportFolder(getConfig(), body.folder);
-  const subsets = await runOneImportPerPerson(actor.userId, () => importBenchmarkSubsets(database, actor.userId, { folder: folder.path, source: folder.label, subsets: body.subsets }));
+  const subsets = await runOneImportPerPerson(actor.userId, () =>
+    importBenchmarkSubsets(database, actor.userId, {
+      folder: folder.path,
+      source: folder.label,
+      subsets: body.subsets,
+    }),
+  );
   return Response.json({ subsets: subsets.map(toSubsetJson) }, { status: 201 });
 });

@@ -8,7 +8,10 @@ import { startEvaluationRun } from "@/lib/server/benchmarks/start-evaluation-run
 
 /** GET /api/benchmarks/runs: the caller's runs, newest first, each as GET /api/benchmarks/runs/:id shows it. */
 export const GET = route("benchmarks", async ({ database, actor }) => {
-  const [runs, subsets] = await Promise.all([findEvaluationRuns(database, actor.userId), findBenchmarkSubsets(database, actor.userId)]);
+  const [runs, subsets] = await Promise.all([
+    findEvaluationRuns(database, actor.userId),
+    findBenchmarkSubsets(database, actor.userId),
+  ]);
   const subsetsById = new Map(subsets.map((subset) => [subset.id, subset]));
   // A run belongs to one of its owner's subsets, so the lookup always finds it.
   const json = await Promise.all(runs.map((run) => toRunJson(database, run, subsetsById.get(run.subsetId)!)));

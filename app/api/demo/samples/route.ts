@@ -18,5 +18,9 @@ export const GET = route("own-data", async ({ request }) => {
   if (!demo) throw new AppError("not_found", "The demo benchmark is not available on this installation.");
   const all = demo.samples.get(parsed.data.subset) ?? [];
   const end = parsed.data.offset + parsed.data.limit;
-  return Response.json({ samples: all.slice(parsed.data.offset, end), total: all.length, nextOffset: end < all.length ? end : null });
+  return Response.json({
+    samples: all.slice(parsed.data.offset, end),
+    total: all.length,
+    nextOffset: end < all.length ? end : null,
+  });
 });

@@ -16,11 +16,14 @@ export const GET = route<"own-data", { id: string }>("own-data", async ({ params
 /** PATCH /api/reference-sets/:id {name?, preferredImageIds?, nonPreferredImageIds?, statedProfile?}: the owner alone. */
 export const PATCH = route<"own-data", { id: string }>("own-data", async ({ request, params, database, actor }) => {
   const change = await readJsonBody(request, referenceSetChangeSchema);
-  return Response.json({ referenceSet: toReferenceSetJson(await changeReferenceSet(database, actor, params.id, change)) });
+  return Response.json({
+    referenceSet: toReferenceSetJson(await changeReferenceSet(database, actor, params.id, change)),
+  });
 });
 
 /** DELETE /api/reference-sets/:id: the owner alone; assessments made from it keep their images and lose the link. */
 export const DELETE = route<"own-data", { id: string }>("own-data", async ({ params, database, actor }) => {
-  if (!isUuid(params.id) || !(await deleteReferenceSet(database, actor.userId, params.id))) throw new AppError("not_found", "No such reference set.");
+  if (!isUuid(params.id) || !(await deleteReferenceSet(database, actor.userId, params.id)))
+    throw new AppError("not_found", "No such reference set.");
   return new Response(null, { status: 204 });
 });

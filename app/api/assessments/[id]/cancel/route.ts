@@ -8,7 +8,8 @@ import { ModelServerError } from "@/lib/inference/model-server-error";
 export const POST = route<"own-data", { id: string }>("own-data", async ({ params, database, actor }) => {
   const assessment = await getReachableAssessment(database, actor, params.id);
   const run = getRun(assessment.id);
-  if (!run || run.isFinished) throw new AppError("conflict", `This assessment has already ended (${assessment.status}).`);
+  if (!run || run.isFinished)
+    throw new AppError("conflict", `This assessment has already ended (${assessment.status}).`);
   run.cancel(new ModelServerError("unavailable", "The assessment was cancelled.", false));
   return new Response(null, { status: 202 });
 });

@@ -12,8 +12,15 @@ import { toJudgmentJson } from "@/lib/server/judgments/judgment-json";
  */
 export const PUT = route<"own-data", { id: string }>("own-data", async ({ request, params, database, actor }) => {
   const key = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? "");
-  if (!key.success) throw new AppError("bad_request", `Idempotency-Key: ${request.headers.has("idempotency-key") ? key.error.issues[0]!.message : "is required"}`);
+  if (!key.success)
+    throw new AppError(
+      "bad_request",
+      `Idempotency-Key: ${request.headers.has("idempotency-key") ? key.error.issues[0]!.message : "is required"}`,
+    );
   const body = await readJsonBody(request, judgmentBodySchema);
   const { assessment, judgment, outcome } = await judgeAssessment(database, actor, params.id, key.data, body);
-  return Response.json({ judgment: toJudgmentJson(judgment, assessment.parsed) }, { status: outcome === "created" ? 201 : 200 });
+  return Response.json(
+    { judgment: toJudgmentJson(judgment, assessment.parsed) },
+    { status: outcome === "created" ? 201 : 200 },
+  );
 });

@@ -16,9 +16,21 @@ export const POST = route("benchmarks", async ({ request, database, actor }) => 
   const { name, subsets } = readSearchParams(request, importZipQuerySchema);
   const config = getConfig();
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > config.benchmarkUploadMaxBytes) throw new AppError("payload_too_large", `The zip is larger than ${Math.round(config.benchmarkUploadMaxBytes / 2 ** 20)} MB (BENCHMARK_UPLOAD_MAX_MB).`);
+  if (declared > config.benchmarkUploadMaxBytes)
+    throw new AppError(
+      "payload_too_large",
+      `The zip is larger than ${Math.round(config.benchmarkUploadMaxBytes / 2 ** 20)} MB (BENCHMARK_UPLOAD_MAX_MB).`,
+    );
   if (!request.body) throw new AppError("bad_request", "The upload is empty: send the zip file as the request body.");
   const body = request.body;
-  const imported = await runOneImportPerPerson(actor.userId, () => importBenchmarkZip(database, actor.userId, { body, name, subsets, dataDir: config.dataDir, maxBytes: config.benchmarkUploadMaxBytes }));
+  const imported = await runOneImportPerPerson(actor.userId, () =>
+    importBenchmarkZip(database, actor.userId, {
+      body,
+      name,
+      subsets,
+      dataDir: config.dataDir,
+      maxBytes: config.benchmarkUploadMaxBytes,
+    }),
+  );
   return Response.json({ subsets: imported.map(toSubsetJson) }, { status: 201 });
 });

@@ -9,9 +9,19 @@ import { getDemoBenchmark, resolveDemoImagePath } from "@/lib/server/demo/read-d
 export const GET = route<"own-data", { path: string[] }>("own-data", async ({ params }) => {
   const demo = await getDemoBenchmark();
   const path = demo ? resolveDemoImagePath(demo, params.path.join("/")) : null;
-  const size = path ? await stat(path).then((found) => found.size, () => null) : null;
+  const size = path
+    ? await stat(path).then(
+        (found) => found.size,
+        () => null,
+      )
+    : null;
   if (!path || size === null) throw new AppError("not_found", "No such demo picture.");
   return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream, {
-    headers: { "Content-Type": "image/jpeg", "Content-Length": String(size), "Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "image/jpeg",
+      "Content-Length": String(size),
+      "Cache-Control": "private, max-age=86400",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 });

@@ -12,7 +12,9 @@ import { daysFromNow, passwordLinkUrl } from "@/lib/server/accounts/account-link
 export const POST = route<"accounts", { id: string }>("accounts", async ({ request, params, database, actor }) => {
   const body = await readJsonBody(request, newPasswordLinkSchema);
   const expiresAt = daysFromNow(body.expiresInDays);
-  const token = isUuid(params.id) ? await createPasswordLink(database, { userId: params.id, createdById: actor.userId, expiresAt }) : null;
+  const token = isUuid(params.id)
+    ? await createPasswordLink(database, { userId: params.id, createdById: actor.userId, expiresAt })
+    : null;
   if (!token) throw new AppError("not_found", "No such account.");
   return Response.json({ url: passwordLinkUrl(request, token), expiresAt: expiresAt.toISOString() }, { status: 201 });
 });

@@ -17,10 +17,18 @@ export const GET = route<"benchmarks", { id: string }>("benchmarks", async ({ re
   const name = `rec_results_${fileSafe(run.model)}_${fileSafe(subset.name)}`;
   if (format === "csv") {
     return new Response(exportCsvResults(database, run.id, { signal: request.signal }), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}.csv"`,
+        "Cache-Control": "no-store",
+      },
     });
   }
   return new Response(exportOfficialResults(database, run.id, { signal: request.signal }), {
-    headers: { "Content-Type": "application/json", "Content-Disposition": `attachment; filename="${name}.json"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/json",
+      "Content-Disposition": `attachment; filename="${name}.json"`,
+      "Cache-Control": "no-store",
+    },
   });
 });

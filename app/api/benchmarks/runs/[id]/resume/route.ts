@@ -8,7 +8,8 @@ import { toRunJson } from "@/lib/server/benchmarks/run-json";
 /** POST /api/benchmarks/runs/:id/resume: 202 {run}, a failed or cancelled run queued again, its finished samples kept and skipped; 409 otherwise. */
 export const POST = route<"benchmarks", { id: string }>("benchmarks", async ({ params, database, actor }) => {
   const run = await getReachableRun(database, actor, params.id, "change");
-  if (!(await resumeEvaluationRun(database, run))) throw new AppError("conflict", `The run is ${run.status}: only a failed or cancelled run can be resumed.`);
+  if (!(await resumeEvaluationRun(database, run)))
+    throw new AppError("conflict", `The run is ${run.status}: only a failed or cancelled run can be resumed.`);
   const resumed = await getReachableRun(database, actor, params.id, "change");
   const subset = (await getBenchmarkSubset(database, run.subsetId, undefined))!;
   return Response.json({ run: await toRunJson(database, resumed, subset) }, { status: 202 });
