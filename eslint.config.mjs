@@ -110,7 +110,7 @@ export default defineConfig([
   { files: ["app/**"], rules: restrict(databaseOnlyInLibDb) },
   {
     files: ["lib/db/**/*.ts", "lib/inference/**/*.ts", "lib/server/**/*.ts", "lib/images/**/*.ts"],
-    ignores: ["**/*.test.ts", "lib/db/generated/**", "lib/images/image-api.ts"],
+    ignores: ["**/*.test.ts", "lib/db/generated/**", "lib/images/image-contract.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",

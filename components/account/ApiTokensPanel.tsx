@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
-import { newTokenResponseSchema, tokensResponseSchema } from "@/lib/accounts/account-api";
+import { newTokenResponseSchema, tokensResponseSchema } from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
 import { type CreatedToken, shownTokenSecret } from "./shown-token-secret";
 

@@ -1,4 +1,4 @@
-import type { TokenJson } from "@/lib/accounts/account-api";
+import type { TokenJson } from "@/lib/accounts/account-contract";
 
 /** A token just created, and its secret, which the server never tells again. */
 export type CreatedToken = { tokenId: string; secret: string };

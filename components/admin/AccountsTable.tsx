@@ -9,7 +9,7 @@ import {
   type UserJson,
   userResponseSchema,
   usersResponseSchema,
-} from "@/lib/accounts/account-api";
+} from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
 import { assignableRoles } from "./assignable-roles";
 import { ShownOnceLink } from "./ShownOnceLink";

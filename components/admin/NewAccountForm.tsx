@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
-import { newAccountResponseSchema } from "@/lib/accounts/account-api";
+import { newAccountResponseSchema } from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
 import { readRoles } from "./assignable-roles";
 import { RoleChoices } from "./RoleChoices";

@@ -9,7 +9,7 @@ import {
   type InvitationJson,
   invitationsResponseSchema,
   newInvitationResponseSchema,
-} from "@/lib/accounts/account-api";
+} from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
 import { readRoles } from "./assignable-roles";
 import { RoleChoices } from "./RoleChoices";

@@ -1,4 +1,4 @@
-import type { QueueDetail } from "@/lib/annotation/item-view-schema";
+import type { QueueDetail } from "@/lib/annotation/item-view-contract";
 
 type Figure = { value: number | null; n: number } | null;
 

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ScoreCell } from "@/lib/assessments/live-assessment";
-import { annotationBodySchema } from "@/lib/annotation/annotation-schemas";
+import { annotationBodySchema } from "@/lib/annotation/annotation-contract";
 import { annotationUndoWindowMs } from "@/lib/annotation/annotation-timing";
-import type { ItemView } from "@/lib/annotation/item-view-schema";
+import type { ItemView } from "@/lib/annotation/item-view-contract";
 import { attributes } from "@/lib/preferthinker/attributes";
 import { ProfileCardsView } from "@/components/assess/ProfileCardsView";
 import { ScoreTableView } from "@/components/assess/ScoreTableView";

@@ -1,4 +1,4 @@
-import type { ItemView } from "@/lib/annotation/item-view-schema";
+import type { ItemView } from "@/lib/annotation/item-view-contract";
 
 function Strip({ title, urls, label }: { title: string; urls: string[]; label: (index: number) => string }) {
   return (

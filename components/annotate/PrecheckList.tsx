@@ -1,4 +1,4 @@
-import type { ItemView } from "@/lib/annotation/item-view-schema";
+import type { ItemView } from "@/lib/annotation/item-view-contract";
 
 /** The automatic checks' findings on the output, or a line saying it passed them. */
 export function PrecheckList({

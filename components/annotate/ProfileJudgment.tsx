@@ -1,6 +1,6 @@
 "use client";
 
-import type { ProfileJudgment as Judgment } from "@/lib/annotation/annotation-schemas";
+import type { ProfileJudgment as Judgment } from "@/lib/annotation/annotation-contract";
 import { useAnnotationDraft } from "./annotation-draft-store";
 import { RowTextEditor } from "./RowTextEditor";
 

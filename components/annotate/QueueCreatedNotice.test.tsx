@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { QueueSummary } from "@/lib/annotation/item-view-schema";
+import type { QueueSummary } from "@/lib/annotation/item-view-contract";
 import { QueueCreatedNotice } from "./QueueCreatedNotice";
 
 const queue = (changes: Partial<QueueSummary> = {}): QueueSummary => ({

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { Ref } from "react";
-import type { QueueSummary } from "@/lib/annotation/item-view-schema";
+import type { QueueSummary } from "@/lib/annotation/item-view-contract";
 
 const primaryLink =
   "rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2";

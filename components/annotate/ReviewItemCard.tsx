@@ -1,7 +1,7 @@
 "use client";
 
-import type { AnnotationBody } from "@/lib/annotation/annotation-schemas";
-import type { ReviewItem } from "@/lib/annotation/item-view-schema";
+import type { AnnotationBody } from "@/lib/annotation/annotation-contract";
+import type { ReviewItem } from "@/lib/annotation/item-view-contract";
 import { attributes } from "@/lib/preferthinker/attributes";
 import { Button } from "@/components/ui/Button";
 import { ItemPictures } from "./ItemPictures";

@@ -1,6 +1,6 @@
 "use client";
 
-import { type RationaleFlag, rationaleFlags } from "@/lib/annotation/annotation-schemas";
+import { type RationaleFlag, rationaleFlags } from "@/lib/annotation/annotation-contract";
 import { useAnnotationDraft } from "./annotation-draft-store";
 import { RowTextEditor } from "./RowTextEditor";
 

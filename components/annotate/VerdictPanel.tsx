@@ -1,6 +1,6 @@
 "use client";
 
-import type { Verdict } from "@/lib/annotation/annotation-schemas";
+import type { Verdict } from "@/lib/annotation/annotation-contract";
 import { Button } from "@/components/ui/Button";
 import { useAnnotationDraft } from "./annotation-draft-store";
 import { RowTextEditor } from "./RowTextEditor";

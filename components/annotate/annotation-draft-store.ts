@@ -5,7 +5,7 @@ import {
   type ProfileJudgment,
   type RationaleFlag,
   type Verdict,
-} from "@/lib/annotation/annotation-schemas";
+} from "@/lib/annotation/annotation-contract";
 
 /**
  * The annotation being written for the current item, and where the keyboard

@@ -1,4 +1,4 @@
-import type { RationaleFlag, Verdict } from "@/lib/annotation/annotation-schemas";
+import type { RationaleFlag, Verdict } from "@/lib/annotation/annotation-contract";
 
 /** Every key of the annotation page, in one table: the handler reads it and the help lists it. */
 export const keyHelp: { keys: string; action: string }[] = [

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import type { AnnotationBody, CreateQueueInput } from "@/lib/annotation/annotation-schemas";
-import { queueDetailSchema, queueSummarySchema, reviewItemSchema } from "@/lib/annotation/item-view-schema";
-import { evaluationRunsSchema } from "@/lib/benchmarks/benchmark-schemas";
+import type { AnnotationBody, CreateQueueInput } from "@/lib/annotation/annotation-contract";
+import { queueDetailSchema, queueSummarySchema, reviewItemSchema } from "@/lib/annotation/item-view-contract";
+import { evaluationRunsSchema } from "@/lib/benchmarks/benchmark-contract";
 import { callApi } from "@/lib/http/api-client";
 import { workKeys } from "./use-annotation-work";
 

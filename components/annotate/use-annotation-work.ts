@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import type { AnnotationBody } from "@/lib/annotation/annotation-schemas";
-import { claimResponseSchema, queueSummarySchema, submitResponseSchema } from "@/lib/annotation/item-view-schema";
+import type { AnnotationBody } from "@/lib/annotation/annotation-contract";
+import { claimResponseSchema, queueSummarySchema, submitResponseSchema } from "@/lib/annotation/item-view-contract";
 import { ApiError, callApi } from "@/lib/http/api-client";
 
 /** The annotator's server data: the queues open to them, the item they hold, submit and undo. */

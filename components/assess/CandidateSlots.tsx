@@ -4,7 +4,7 @@ import { type DragEvent, useRef, useState } from "react";
 import { ImageFileInput } from "@/components/images/ImageFileInput";
 import { UploadFailures } from "@/components/images/UploadFailures";
 import { type UploadOutcome, useImageUpload } from "@/components/images/use-image-upload";
-import type { ImageJson } from "@/lib/images/image-api";
+import type { ImageJson } from "@/lib/images/image-contract";
 import { type Slot, useAssess } from "./assess-store";
 import { pickedImageName } from "./picked-image-name";
 

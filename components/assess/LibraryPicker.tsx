@@ -13,7 +13,7 @@ import {
 import { useGridColumns } from "@/components/images/use-grid-columns";
 import { useLibrary } from "@/components/images/use-library";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import type { ImageJson } from "@/lib/images/image-api";
+import type { ImageJson } from "@/lib/images/image-contract";
 import { useAssess } from "./assess-store";
 import { useLoadMoreAtEnd } from "@/components/images/use-load-more-at-end";
 

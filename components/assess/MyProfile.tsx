@@ -6,7 +6,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { profileViewSchema, type ProfileView } from "@/lib/assessments/profile-view-schema";
+import { profileViewSchema, type ProfileView } from "@/lib/assessments/profile-view-contract";
 import { callApi } from "@/lib/http/api-client";
 import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes";
 import {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/Button";
-import { swappedRepeatJsonSchema } from "@/lib/assessments/assessment-schemas";
+import { swappedRepeatJsonSchema } from "@/lib/assessments/assessment-contract";
 import { applyEvent, emptyLiveAssessment, type LiveAssessment } from "@/lib/assessments/live-assessment";
 import { judgeSwap } from "@/lib/assessments/swap-verdict";
 import { callApi } from "@/lib/http/api-client";

@@ -1,4 +1,4 @@
-import type { ImageJson } from "@/lib/images/image-api";
+import type { ImageJson } from "@/lib/images/image-contract";
 
 /**
  * The file name to show for a picked image. Names come from a lookup by id

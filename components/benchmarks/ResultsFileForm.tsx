@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { type BenchmarkSubsetJson, evaluationRunBodySchema } from "@/lib/benchmarks/benchmark-schemas";
+import { type BenchmarkSubsetJson, evaluationRunBodySchema } from "@/lib/benchmarks/benchmark-contract";
 import { callApi } from "@/lib/http/api-client";
 import { formatPercent } from "./results-rows";
 import { benchmarkKeys } from "./use-benchmarks";

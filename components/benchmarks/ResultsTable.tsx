@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { paperColumns } from "@/lib/preferthinker/metrics";
 import { publishedFiguresSource, publishedRows } from "@/lib/preferthinker/published-figures";
 import { buildResultRows, formatPercent, type ResultCell, type RowAverage } from "./results-rows";

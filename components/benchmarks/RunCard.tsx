@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { formatPercent } from "./results-rows";
 import { describeRunMode, describeRunProvider, formatRunTime } from "./run-model-label";
 import { describeRunWait } from "./run-wait-text";

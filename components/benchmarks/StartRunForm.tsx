@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { ModelSelect, useChosenEndpoint, useModelEndpoints } from "@/components/models/ModelSelect";
-import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-contract";
 import { useStartRun } from "./use-benchmarks";
 
 const fieldClass =

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { benchmarkSubsetsSchema } from "@/lib/benchmarks/benchmark-schemas";
+import { benchmarkSubsetsSchema } from "@/lib/benchmarks/benchmark-contract";
 import { sendWithProgress } from "@/lib/http/send-with-progress";
 import { benchmarkKeys } from "./use-benchmarks";
 

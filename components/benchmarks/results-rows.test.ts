@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { buildResultRows, formatPercent } from "./results-rows";
 
 const proportion = (successes: number, n: number) => ({ value: successes / n, low: 0, high: 1, successes, n });

@@ -1,4 +1,4 @@
-import type { EvaluationRunJson, Proportion } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson, Proportion } from "@/lib/benchmarks/benchmark-contract";
 import type { BenchmarkSubset } from "@/lib/preferthinker/benchmark-format";
 import { paperColumns } from "@/lib/preferthinker/metrics";
 

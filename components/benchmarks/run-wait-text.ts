@@ -1,4 +1,4 @@
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 
 /**
  * Why a queued run has not started, in words for its card; null when it is

@@ -6,7 +6,7 @@ import {
   evaluationRunsSchema,
   type EvaluationRunJson,
   type NewEvaluationRunBody,
-} from "@/lib/benchmarks/benchmark-schemas";
+} from "@/lib/benchmarks/benchmark-contract";
 import { callApi } from "@/lib/http/api-client";
 
 /** The benchmark page's server data: subsets, runs, and each running run polled until it ends. */

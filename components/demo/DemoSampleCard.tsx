@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { type DemoSampleJson, importedDemoSampleSchema } from "@/lib/demo/demo-api";
+import { type DemoSampleJson, importedDemoSampleSchema } from "@/lib/demo/demo-contract";
 import { callApi } from "@/lib/http/api-client";
 
 const pictureUrl = (path: string) => `/api/demo/images/${path.split("/").map(encodeURIComponent).join("/")}`;

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { demoOverviewSchema, demoSamplePageSchema } from "@/lib/demo/demo-api";
+import { demoOverviewSchema, demoSamplePageSchema } from "@/lib/demo/demo-contract";
 import { callApi } from "@/lib/http/api-client";
 import type { BenchmarkSubset } from "@/lib/preferthinker/benchmark-format";
 import { DemoSampleCard } from "./DemoSampleCard";

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { Health } from "@/lib/health/health-schema";
+import type { Health } from "@/lib/health/health-contract";
 import { HealthPanel } from "./HealthPanel";
 
 const database: Health["database"] = { kind: "embedded", ok: true, latencyMs: 2 };

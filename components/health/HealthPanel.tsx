@@ -1,6 +1,6 @@
 "use client";
 
-import type { Health } from "@/lib/health/health-schema";
+import type { Health } from "@/lib/health/health-contract";
 import { StatusDot } from "@/components/ui/StatusDot";
 import { useHealth } from "./use-health";
 

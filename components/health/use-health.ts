@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { type Health, healthSchema } from "@/lib/health/health-schema";
+import { type Health, healthSchema } from "@/lib/health/health-contract";
 
 async function fetchHealth(): Promise<Health> {
   const response = await fetch("/api/health", { cache: "no-store" });

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import type { AgreementJson } from "@/lib/assessments/judgment-schemas";
+import type { AgreementJson } from "@/lib/assessments/judgment-contract";
 import { AgreementChart, formatWeek } from "./AgreementChart";
 import { describeModel } from "./model-label";
 

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
-import type { AssessmentListItem } from "@/lib/assessments/assessment-schemas";
+import type { AssessmentListItem } from "@/lib/assessments/assessment-contract";
 import { AssessmentRow } from "./AssessmentRow";
 
 const estimatedRowHeight = 104;

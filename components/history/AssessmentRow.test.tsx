@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { AssessmentListItem } from "@/lib/assessments/assessment-schemas";
+import type { AssessmentListItem } from "@/lib/assessments/assessment-contract";
 import { AssessmentRow } from "./AssessmentRow";
 
 const row = (overrides: Partial<AssessmentListItem> = {}): AssessmentListItem => ({

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AssessmentListItem } from "@/lib/assessments/assessment-schemas";
+import type { AssessmentListItem } from "@/lib/assessments/assessment-contract";
 import { baselineProvider, describeModel } from "./model-label";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/Button";
 import { SelectFilter } from "@/components/ui/SelectFilter";
-import type { AssessmentFilters } from "@/lib/assessments/assessment-schemas";
+import type { AssessmentFilters } from "@/lib/assessments/assessment-contract";
 import { modeLabels } from "./AssessmentRow";
 import { describeModel } from "./model-label";
 

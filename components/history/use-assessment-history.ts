@@ -1,8 +1,8 @@
 "use client";
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { type AssessmentFilters, assessmentPageSchema } from "@/lib/assessments/assessment-schemas";
-import { agreementResponseSchema } from "@/lib/assessments/judgment-schemas";
+import { type AssessmentFilters, assessmentPageSchema } from "@/lib/assessments/assessment-contract";
+import { agreementResponseSchema } from "@/lib/assessments/judgment-contract";
 import { useModelEndpoints } from "@/components/models/ModelSelect";
 import { callApi } from "@/lib/http/api-client";
 import { baselineProvider } from "./model-label";

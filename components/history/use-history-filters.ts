@@ -6,7 +6,7 @@ import {
   type AssessmentFilters,
   assessmentFilterKeys,
   assessmentListQuerySchema,
-} from "@/lib/assessments/assessment-schemas";
+} from "@/lib/assessments/assessment-contract";
 
 /** The filters as the address holds them; a value the API would refuse is ignored rather than sent. */
 function readFilters(params: URLSearchParams): AssessmentFilters {

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MouseEvent } from "react";
-import type { ImageJson } from "@/lib/images/image-api";
+import type { ImageJson } from "@/lib/images/image-contract";
 
 /** One thumbnail with its file name: a toggle button, pressed when selected. */
 export function ImageTile({

@@ -7,7 +7,7 @@ import { assessPathFor } from "@/components/assess/pick-from-address";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { callApi } from "@/lib/http/api-client";
-import { imageRemovalResponseSchema } from "@/lib/images/image-api";
+import { imageRemovalResponseSchema } from "@/lib/images/image-contract";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 

@@ -1,4 +1,4 @@
-import type { LibraryFilterInput, LibrarySourceName } from "@/lib/images/image-api";
+import type { LibraryFilterInput, LibrarySourceName } from "@/lib/images/image-contract";
 
 /** What a person sets in a library filter bar; `day` is a local calendar day (YYYY-MM-DD) from a date input. */
 export type LibraryFilterState = { name: string; source: LibrarySourceName | ""; day: string };

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef } from "react";
 import { sendWithProgress } from "@/lib/http/send-with-progress";
-import { uploadResponseSchema } from "@/lib/images/image-api";
+import { uploadResponseSchema } from "@/lib/images/image-contract";
 import { useUploadStore } from "./upload-store";
 
 /** At most this many files travel at once; the server decodes a few at a time anyway. */

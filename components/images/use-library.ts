@@ -9,7 +9,7 @@ import {
   type LibraryFilterInput,
   libraryPagePath,
   maxIdsPerLookup,
-} from "@/lib/images/image-api";
+} from "@/lib/images/image-contract";
 
 const pageSize = 200;
 

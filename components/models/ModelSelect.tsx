@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { describeEndpoint, modelEndpointsSchema } from "@/lib/assessments/model-endpoints-schema";
+import { describeEndpoint, modelEndpointsSchema } from "@/lib/assessments/model-endpoints-contract";
 import { callApi } from "@/lib/http/api-client";
 
 /** The places an assessment can run (GET /api/models), cached for a minute. */

@@ -7,7 +7,7 @@ import { assessPathFor } from "@/components/assess/pick-from-address";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
-import { referenceSetResponseSchema } from "@/lib/assessments/reference-set-schemas";
+import { referenceSetResponseSchema } from "@/lib/assessments/reference-set-contract";
 import { callApi } from "@/lib/http/api-client";
 import type { TasteReference, TasteSessionState } from "@/lib/taste/taste-contract";
 import { TastePicture } from "./TastePicture";

@@ -1,6 +1,6 @@
 import { attributeKeys } from "@/lib/preferthinker/attributes";
 import type { ParsedAssessment } from "@/lib/preferthinker/types";
-import type { AnnotationBody, Verdict } from "./annotation-schemas";
+import type { AnnotationBody, Verdict } from "./annotation-contract";
 import { correctedScores } from "./corrected-output";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFixture } from "@/lib/preferthinker/__fixtures__/fixtures";
 import { parseAssessment } from "@/lib/preferthinker/stream-parser";
-import { annotationBodySchema } from "./annotation-schemas";
+import { annotationBodySchema } from "./annotation-contract";
 import { writeCorrectedOutput } from "./corrected-output";
 
 const agreeing = () =>

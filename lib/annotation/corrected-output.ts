@@ -1,6 +1,6 @@
 import { attributeKeys, attributes } from "@/lib/preferthinker/attributes";
 import type { ImageLabel, ParsedAssessment, Profile } from "@/lib/preferthinker/types";
-import type { AnnotationBody } from "./annotation-schemas";
+import type { AnnotationBody } from "./annotation-contract";
 
 /**
  * A model output with an annotator's corrections applied, written back in

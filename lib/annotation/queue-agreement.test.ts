@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFixture } from "@/lib/preferthinker/__fixtures__/fixtures";
 import { parseAssessment } from "@/lib/preferthinker/stream-parser";
-import { type AnnotationBody, annotationBodySchema, type Verdict } from "./annotation-schemas";
+import { type AnnotationBody, annotationBodySchema, type Verdict } from "./annotation-contract";
 import { computeQueueAgreement } from "./queue-agreement";
 
 const parsed = parseAssessment(readFixture("clean-a"));

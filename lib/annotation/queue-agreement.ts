@@ -1,7 +1,7 @@
 import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes";
 import type { ParsedAssessment } from "@/lib/preferthinker/types";
 import { type AgreementFigure, cohenKappa, krippendorffAlpha } from "./agreement-statistics";
-import type { AnnotationBody, Verdict } from "./annotation-schemas";
+import type { AnnotationBody, Verdict } from "./annotation-contract";
 import { finalScores, majorityVerdict } from "./consensus";
 
 /**

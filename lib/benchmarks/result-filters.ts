@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ResultRowJson } from "./benchmark-schemas";
+import type { ResultRowJson } from "./benchmark-contract";
 
 /**
  * The failure browser's filters, as its address holds them, and the filter

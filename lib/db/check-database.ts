@@ -1,5 +1,5 @@
 import "server-only";
-import type { DatabaseHealth } from "@/lib/health/health-schema";
+import type { DatabaseHealth } from "@/lib/health/health-contract";
 import type { Database } from "./open-database";
 
 /** One round trip to the database, bounded so a hung server cannot hang the caller. */

@@ -4,7 +4,7 @@ import {
   putSimilarityVotesSchema,
   type SimilarityVoteInput,
   similarityWorkSchema,
-} from "@/lib/benchmarks/similarity-vote-schemas";
+} from "@/lib/benchmarks/similarity-vote-contract";
 import { callApi } from "@/lib/http/api-client";
 import type { DreamsimClient } from "./dreamsim-client";
 import { computeSimilarityVote } from "./similarity-vote";

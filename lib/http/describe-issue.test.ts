@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { credentialsSchema, newTokenSchema } from "@/lib/accounts/account-schemas";
+import { credentialsSchema, newTokenSchema } from "@/lib/accounts/account-contract";
 import { describeIssue } from "./describe-issue";
 
 const firstMessage = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>

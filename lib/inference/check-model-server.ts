@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { AppConfig } from "@/lib/config";
-import type { ModelServerHealth } from "@/lib/health/health-schema";
+import type { ModelServerHealth } from "@/lib/health/health-contract";
 
 /** What the health report says with no MODEL_API_URL: assessments still work, on the baseline. */
 export const noModelServerMessage =

@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { checkDatabase } from "@/lib/db/check-database";
 import { getDatabase } from "@/lib/db/client";
-import type { DatabaseHealth, Health, ModelServerHealth } from "@/lib/health/health-schema";
+import type { DatabaseHealth, Health, ModelServerHealth } from "@/lib/health/health-contract";
 import { checkModelServer } from "@/lib/inference/check-model-server";
 import { appVersion } from "@/lib/version";
 

@@ -8,7 +8,7 @@ import type {
   ResultDetailJson,
   ResultRowJson,
   RunComparisonJson,
-} from "@/lib/benchmarks/benchmark-schemas";
+} from "@/lib/benchmarks/benchmark-contract";
 import { type BenchmarkSampleRecord, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import type { ImageJson, ImagePage } from "@/lib/images/image-api";
+import type { ImageJson, ImagePage } from "@/lib/images/image-contract";
 import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
 import { makePng } from "@/test/image-samples";
 import { readSseEvents } from "@/test/read-sse-events";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SwappedRepeatJson } from "@/lib/assessments/assessment-schemas";
+import { type SwappedRepeatJson } from "@/lib/assessments/assessment-contract";
 import { judgeSwap } from "@/lib/assessments/swap-verdict";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { updateUser } from "@/lib/db/users";

@@ -1,4 +1,4 @@
-import { assessmentListQuerySchema, newAssessmentSchema } from "@/lib/assessments/assessment-schemas";
+import { assessmentListQuerySchema, newAssessmentSchema } from "@/lib/assessments/assessment-contract";
 import { readJsonBody, readSearchParams, route } from "@/lib/auth/route";
 import { findAssessments } from "@/lib/db/assessments";
 import { toEventStream } from "@/lib/inference/event-stream";

@@ -8,7 +8,7 @@ import {
   type LibraryCursor,
 } from "@/lib/db/images";
 import { AppError } from "@/lib/errors";
-import { libraryQuerySchema } from "@/lib/images/image-api";
+import { libraryQuerySchema } from "@/lib/images/image-contract";
 import { toImageJson } from "@/lib/images/image-json";
 import { getImageLibrary, ingestFiles } from "@/lib/images/image-library";
 import { receiveFiles } from "@/lib/images/read-multipart";

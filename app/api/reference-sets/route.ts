@@ -1,4 +1,4 @@
-import { newReferenceSetSchema } from "@/lib/assessments/reference-set-schemas";
+import { newReferenceSetSchema } from "@/lib/assessments/reference-set-contract";
 import { readJsonBody, route } from "@/lib/auth/route";
 import { findReferenceSets } from "@/lib/db/reference-sets";
 import { createReferenceSet } from "@/lib/server/reference-sets/create-reference-set";

@@ -1,6 +1,6 @@
 import { route, readJsonBody } from "@/lib/auth/route";
 import { createApiToken, findApiTokens } from "@/lib/db/api-tokens";
-import { newTokenSchema } from "@/lib/accounts/account-schemas";
+import { newTokenSchema } from "@/lib/accounts/account-contract";
 import { AppError } from "@/lib/errors";
 import { toTokenJson } from "@/lib/server/accounts/token-json";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ImageJson } from "@/lib/images/image-api";
+import type { ImageJson } from "@/lib/images/image-contract";
 import type { CandidateSimilarity } from "@/lib/dreamsim/similarity-vote";
 
 function Thumb({ id, byId, label }: { id: string; byId: Map<string, ImageJson>; label: string }) {

@@ -8,7 +8,7 @@ import { useDreamsimModel } from "@/components/dreamsim/use-dreamsim-model";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { agreesWithModel } from "@/lib/dreamsim/similarity-vote";
-import type { ImageJson } from "@/lib/images/image-api";
+import type { ImageJson } from "@/lib/images/image-contract";
 import { useAssess } from "../assess-store";
 import { CandidateDistances } from "./CandidateDistances";
 import { type SimilarityInputs, useSimilarityVote } from "./use-similarity-vote";

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-contract";
 import { ProfileComparison } from "./ProfileComparison";
 
 const five = (text: string) => ({

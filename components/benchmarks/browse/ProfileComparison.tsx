@@ -1,4 +1,4 @@
-import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-contract";
 import { attributes } from "@/lib/preferthinker/attributes";
 
 type Side = "preference" | "nonPreference";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useMemo } from "react";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { countIssueCodes, filterResults } from "@/lib/benchmarks/result-filters";
 import { BenchmarksSubpageHeading } from "../BenchmarksSubpageHeading";
 import { useRuns } from "../use-benchmarks";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { paperColumns } from "@/lib/preferthinker/metrics";
 import { buildResultRows } from "../results-rows";
 import { describeRunMode, describeRunProvider, describeRuns } from "../run-model-label";

@@ -1,7 +1,7 @@
 "use client";
 
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-contract";
 import { answerLetter, labelLetter } from "@/lib/benchmarks/result-filters";
 import { attributes } from "@/lib/preferthinker/attributes";
 import { issueExplanations, issueTitles } from "@/lib/preferthinker/issue-explanations";

@@ -7,7 +7,7 @@ import {
   resultDetailSchema,
   type ResultRowJson,
   resultRowsSchema,
-} from "@/lib/benchmarks/benchmark-schemas";
+} from "@/lib/benchmarks/benchmark-contract";
 import type { BrowsedResult } from "@/lib/benchmarks/result-filters";
 import { callApi } from "@/lib/http/api-client";
 import { describeRunModel } from "../run-model-label";

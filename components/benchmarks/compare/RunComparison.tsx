@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { type EvaluationRunJson, type FlipJson, runComparisonSchema } from "@/lib/benchmarks/benchmark-schemas";
+import { type EvaluationRunJson, type FlipJson, runComparisonSchema } from "@/lib/benchmarks/benchmark-contract";
 import { callApi } from "@/lib/http/api-client";
 import { BenchmarksSubpageHeading } from "../BenchmarksSubpageHeading";
 import { formatPercent } from "../results-rows";

@@ -1,6 +1,6 @@
 import "server-only";
 import { annotationLeaseMs } from "@/lib/annotation/annotation-timing";
-import type { ItemView } from "@/lib/annotation/item-view-schema";
+import type { ItemView } from "@/lib/annotation/item-view-contract";
 import type { Actor } from "@/lib/auth/policy";
 import { claimNextItem } from "@/lib/db/annotation-claims";
 import { countQueueSlots, getAnnotationItem } from "@/lib/db/annotation-queues";

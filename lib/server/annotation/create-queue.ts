@@ -1,5 +1,5 @@
 import "server-only";
-import type { CreateQueueInput, QueueFilter } from "@/lib/annotation/annotation-schemas";
+import type { CreateQueueInput, QueueFilter } from "@/lib/annotation/annotation-contract";
 import { runPrechecks } from "@/lib/annotation/prechecks";
 import { type Actor, can } from "@/lib/auth/policy";
 import { createAnnotationQueue, type NewAnnotationItem } from "@/lib/db/annotation-queues";

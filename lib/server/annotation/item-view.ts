@@ -1,6 +1,6 @@
 import "server-only";
 import { runPrechecks } from "@/lib/annotation/prechecks";
-import type { ItemView } from "@/lib/annotation/item-view-schema";
+import type { ItemView } from "@/lib/annotation/item-view-contract";
 import type { AnnotationItemRecord } from "@/lib/db/annotation-queues";
 
 const imageUrl = (itemId: string) => (imageId: string) => `/api/annotation/items/${itemId}/images/${imageId}`;

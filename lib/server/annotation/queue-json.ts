@@ -1,5 +1,5 @@
 import "server-only";
-import type { QueueDetail, QueueSummary } from "@/lib/annotation/item-view-schema";
+import type { QueueDetail, QueueSummary } from "@/lib/annotation/item-view-contract";
 import { computeQueueAgreement } from "@/lib/annotation/queue-agreement";
 import type { Actor } from "@/lib/auth/policy";
 import { type AnnotationQueueRecord, countQueueSlots } from "@/lib/db/annotation-queues";

@@ -1,5 +1,5 @@
 import "server-only";
-import { type AnnotationBody, annotationBodySchema, type Verdict } from "@/lib/annotation/annotation-schemas";
+import { type AnnotationBody, annotationBodySchema, type Verdict } from "@/lib/annotation/annotation-contract";
 import { type ItemState, itemState } from "@/lib/annotation/consensus";
 import { runPrechecks } from "@/lib/annotation/prechecks";
 import { findQueueItemsWithAnnotations, type QueueItemWithAnnotations } from "@/lib/db/annotation-queues";

@@ -1,6 +1,6 @@
 import "server-only";
-import type { AnnotationBody } from "@/lib/annotation/annotation-schemas";
-import type { ReviewItem } from "@/lib/annotation/item-view-schema";
+import type { AnnotationBody } from "@/lib/annotation/annotation-contract";
+import type { ReviewItem } from "@/lib/annotation/item-view-contract";
 import type { Actor } from "@/lib/auth/policy";
 import { resolveAnnotationItem } from "@/lib/db/annotation-queues";
 import type { Database } from "@/lib/db/open-database";

@@ -1,5 +1,5 @@
 import "server-only";
-import { type AnnotationBody, hasCorrections } from "@/lib/annotation/annotation-schemas";
+import { type AnnotationBody, hasCorrections } from "@/lib/annotation/annotation-contract";
 import { annotationLeaseMs, annotationUndoWindowMs } from "@/lib/annotation/annotation-timing";
 import type { Actor } from "@/lib/auth/policy";
 import { submitAnnotation, undoAnnotation } from "@/lib/db/annotation-claims";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SwappedRepeatJson } from "@/lib/assessments/assessment-schemas";
+import type { SwappedRepeatJson } from "@/lib/assessments/assessment-contract";
 import type { AssessmentRecord, ListedAssessment, SwappedRepeat } from "@/lib/db/assessments";
 import { toJudgmentJson } from "@/lib/server/judgments/judgment-json";
 

@@ -7,7 +7,7 @@ import type { ImageRecord } from "@/lib/db/images";
 import { getReferenceSet } from "@/lib/db/reference-sets";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
-import type { NewAssessmentBody } from "@/lib/assessments/assessment-schemas";
+import type { NewAssessmentBody } from "@/lib/assessments/assessment-contract";
 import {
   createAssessmentProvider,
   getAdmissionQueue,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-contract";
 import type { BenchmarkSubsetRecord } from "@/lib/db/benchmark-subsets";
 
 /** A subset as the API shows it. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FlipJson, RunComparisonJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { FlipJson, RunComparisonJson } from "@/lib/benchmarks/benchmark-contract";
 import { mcnemarTest } from "@/lib/benchmarks/mcnemar";
 import type { Actor } from "@/lib/auth/policy";
 import { getBenchmarkSubset } from "@/lib/db/benchmark-subsets";

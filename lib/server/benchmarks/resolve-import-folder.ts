@@ -1,7 +1,7 @@
 import "server-only";
 import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { demoFolderKeyword } from "@/lib/benchmarks/benchmark-schemas";
+import { demoFolderKeyword } from "@/lib/benchmarks/benchmark-contract";
 import type { AppConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-contract";
 import { compareProfileSide, meanSimilarity, profileSimilarityMethod } from "@/lib/benchmarks/profile-similarity";
 import type { Actor } from "@/lib/auth/policy";
 import { getEvaluationResult } from "@/lib/db/evaluation-results";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-schemas";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { getConfig } from "@/lib/config";
 import type { BenchmarkSubsetRecord } from "@/lib/db/benchmark-subsets";
 import { countRunningAppRuns, type EvaluationRunRecord, findResultVerdicts } from "@/lib/db/evaluation-runs";

@@ -4,7 +4,7 @@ import {
   type SimilarityWork,
   similarityDistancesSchema,
   similarityVoteValueSchema,
-} from "@/lib/benchmarks/similarity-vote-schemas";
+} from "@/lib/benchmarks/similarity-vote-contract";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/policy";
-import type { NewEvaluationRunBody } from "@/lib/benchmarks/benchmark-schemas";
+import type { NewEvaluationRunBody } from "@/lib/benchmarks/benchmark-contract";
 import { getConfig } from "@/lib/config";
 import { createEvaluationRun, type EvaluationRunRecord, getEvaluationRun } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";

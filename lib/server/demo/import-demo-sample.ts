@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/policy";
-import type { ImportedDemoSample } from "@/lib/demo/demo-api";
+import type { ImportedDemoSample } from "@/lib/demo/demo-contract";
 import type { Database } from "@/lib/db/open-database";
 import type { BenchmarkSubset } from "@/lib/preferthinker/benchmark-format";
 import { addDemoPictures } from "./add-demo-pictures";

@@ -2,7 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { getConfig } from "@/lib/config";
-import type { DemoOverview, DemoSampleJson } from "@/lib/demo/demo-api";
+import type { DemoOverview, DemoSampleJson } from "@/lib/demo/demo-contract";
 import { readDemoManifest } from "@/lib/demo/write-demo-benchmark";
 import { AppError } from "@/lib/errors";
 import { type BenchmarkSubset, benchmarkSubsets, readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";

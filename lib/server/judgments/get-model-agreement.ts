@@ -1,5 +1,5 @@
 import "server-only";
-import type { AgreementJson } from "@/lib/assessments/judgment-schemas";
+import type { AgreementJson } from "@/lib/assessments/judgment-contract";
 import { findWeeklyAgreement } from "@/lib/db/judgments";
 import type { Database } from "@/lib/db/open-database";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { JudgmentBody } from "@/lib/assessments/judgment-schemas";
+import type { JudgmentBody } from "@/lib/assessments/judgment-contract";
 import type { Actor } from "@/lib/auth/policy";
 import { type AssessmentRecord, getOwnedAssessment } from "@/lib/db/assessments";
 import { getJudgmentByKey, type JudgmentRecord, saveJudgment, type SaveJudgmentOutcome } from "@/lib/db/judgments";

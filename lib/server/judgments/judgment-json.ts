@@ -1,5 +1,5 @@
 import "server-only";
-import type { JudgmentChoice, JudgmentJson } from "@/lib/assessments/judgment-schemas";
+import type { JudgmentChoice, JudgmentJson } from "@/lib/assessments/judgment-contract";
 import type { JudgmentRecord } from "@/lib/db/judgments";
 
 /** The candidate the model chose, read from its stored answer: "Image A" or "Image B" exactly, else null. */

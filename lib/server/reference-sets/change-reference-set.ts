@@ -1,5 +1,5 @@
 import "server-only";
-import { emptySetMessage, type ReferenceSetChange } from "@/lib/assessments/reference-set-schemas";
+import { emptySetMessage, type ReferenceSetChange } from "@/lib/assessments/reference-set-contract";
 import type { Actor } from "@/lib/auth/policy";
 import type { Database } from "@/lib/db/open-database";
 import { getReferenceSet, type ReferenceSetRecord, updateReferenceSet } from "@/lib/db/reference-sets";

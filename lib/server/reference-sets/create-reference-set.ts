@@ -1,5 +1,5 @@
 import "server-only";
-import type { NewReferenceSetBody } from "@/lib/assessments/reference-set-schemas";
+import type { NewReferenceSetBody } from "@/lib/assessments/reference-set-contract";
 import type { Actor } from "@/lib/auth/policy";
 import type { Database } from "@/lib/db/open-database";
 import { createReferenceSet as insertReferenceSet, type ReferenceSetRecord } from "@/lib/db/reference-sets";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ReferenceSetJson } from "@/lib/assessments/reference-set-schemas";
+import type { ReferenceSetJson } from "@/lib/assessments/reference-set-contract";
 import type { ReferenceSetRecord } from "@/lib/db/reference-sets";
 import { type AttributeKey, attributeKeys } from "@/lib/preferthinker/attributes";
 

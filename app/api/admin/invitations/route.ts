@@ -1,5 +1,5 @@
 import { route, readJsonBody } from "@/lib/auth/route";
-import { newInvitationSchema } from "@/lib/accounts/account-schemas";
+import { newInvitationSchema } from "@/lib/accounts/account-contract";
 import { getConfig } from "@/lib/config";
 import { createInvitation, findOpenInvitations } from "@/lib/db/invitations";
 import { daysFromNow, invitationUrl } from "@/lib/server/accounts/account-links";

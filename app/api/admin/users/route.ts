@@ -1,5 +1,5 @@
 import { route, readJsonBody } from "@/lib/auth/route";
-import { newAccountSchema } from "@/lib/accounts/account-schemas";
+import { newAccountSchema } from "@/lib/accounts/account-contract";
 import { findAccountsWithoutPassword } from "@/lib/db/password-links";
 import { findUsers } from "@/lib/db/users";
 import { daysFromNow, passwordLinkUrl } from "@/lib/server/accounts/account-links";

@@ -1,5 +1,5 @@
 import { readJsonBody, route } from "@/lib/auth/route";
-import { createQueueSchema } from "@/lib/annotation/annotation-schemas";
+import { createQueueSchema } from "@/lib/annotation/annotation-contract";
 import { findOwnedQueues } from "@/lib/db/annotation-queues";
 import { createQueue } from "@/lib/server/annotation/create-queue";
 import { toQueueSummaries } from "@/lib/server/annotation/queue-json";

@@ -1,6 +1,6 @@
 import { route, readJsonBody } from "@/lib/auth/route";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { setPasswordSchema } from "@/lib/accounts/account-schemas";
+import { setPasswordSchema } from "@/lib/accounts/account-contract";
 import { setPasswordByLink } from "@/lib/server/accounts/set-password-by-link";
 import { toUserJson } from "@/lib/server/accounts/user-json";
 

@@ -1,6 +1,6 @@
 import { route, readJsonBody } from "@/lib/auth/route";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { credentialsSchema } from "@/lib/accounts/account-schemas";
+import { credentialsSchema } from "@/lib/accounts/account-contract";
 import { getClientAddress } from "@/lib/server/accounts/client-address";
 import { signIn } from "@/lib/server/accounts/sign-in";
 import { toUserJson } from "@/lib/server/accounts/user-json";

@@ -1,6 +1,6 @@
 import { route, readJsonBody } from "@/lib/auth/route";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { signUpSchema } from "@/lib/accounts/account-schemas";
+import { signUpSchema } from "@/lib/accounts/account-contract";
 import { getClientAddress } from "@/lib/server/accounts/client-address";
 import { signUp } from "@/lib/server/accounts/sign-in";
 import { importDemoForFirstAccount } from "@/lib/server/demo/import-demo-for-first-account";

@@ -1,5 +1,5 @@
 import { readSearchParams, route } from "@/lib/auth/route";
-import { compareRunsQuerySchema } from "@/lib/benchmarks/benchmark-schemas";
+import { compareRunsQuerySchema } from "@/lib/benchmarks/benchmark-contract";
 import { compareRuns } from "@/lib/server/benchmarks/compare-runs";
 
 /** GET /api/benchmarks/compare?a=<run>&b=<run>: two runs of one subset, sample by sample, with McNemar's test. */

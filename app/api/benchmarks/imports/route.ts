@@ -1,5 +1,5 @@
 import { readJsonBody, route } from "@/lib/auth/route";
-import { importBenchmarkSchema } from "@/lib/benchmarks/benchmark-schemas";
+import { importBenchmarkSchema } from "@/lib/benchmarks/benchmark-contract";
 import { getConfig } from "@/lib/config";
 import { toSubsetJson } from "@/lib/server/benchmarks/benchmark-json";
 import { importBenchmarkSubsets } from "@/lib/server/benchmarks/import-benchmark-subset";

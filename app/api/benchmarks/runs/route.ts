@@ -1,5 +1,5 @@
 import { readJsonBody, route } from "@/lib/auth/route";
-import { newEvaluationRunSchema } from "@/lib/benchmarks/benchmark-schemas";
+import { newEvaluationRunSchema } from "@/lib/benchmarks/benchmark-contract";
 import { findBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
 import { findEvaluationRuns } from "@/lib/db/evaluation-runs";
 import { getReachableSubset } from "@/lib/server/benchmarks/get-reachable-benchmark";

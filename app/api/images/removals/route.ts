@@ -1,6 +1,6 @@
 import { readJsonBody, route } from "@/lib/auth/route";
 import { removeFromLibrary } from "@/lib/db/image-removal";
-import { imageRemovalSchema } from "@/lib/images/image-api";
+import { imageRemovalSchema } from "@/lib/images/image-contract";
 
 /**
  * POST /api/images/removals {imageIds}: takes the caller's images out of

@@ -1,4 +1,4 @@
-import { referenceSetChangeSchema } from "@/lib/assessments/reference-set-schemas";
+import { referenceSetChangeSchema } from "@/lib/assessments/reference-set-contract";
 import { readJsonBody, route } from "@/lib/auth/route";
 import { deleteReferenceSet } from "@/lib/db/reference-sets";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import { route, readJsonBody } from "@/lib/auth/route";
-import { userChangeSchema } from "@/lib/accounts/account-schemas";
+import { userChangeSchema } from "@/lib/accounts/account-contract";
 import { changeAccount } from "@/lib/server/accounts/change-account";
 import { toUserJson } from "@/lib/server/accounts/user-json";
 

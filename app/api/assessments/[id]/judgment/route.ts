@@ -1,4 +1,4 @@
-import { idempotencyKeySchema, judgmentBodySchema } from "@/lib/assessments/judgment-schemas";
+import { idempotencyKeySchema, judgmentBodySchema } from "@/lib/assessments/judgment-contract";
 import { readJsonBody, route } from "@/lib/auth/route";
 import { AppError } from "@/lib/errors";
 import { judgeAssessment } from "@/lib/server/judgments/judge-assessment";

@@ -1,5 +1,5 @@
 import { readSearchParams, route } from "@/lib/auth/route";
-import { importZipQuerySchema } from "@/lib/benchmarks/benchmark-schemas";
+import { importZipQuerySchema } from "@/lib/benchmarks/benchmark-contract";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { toSubsetJson } from "@/lib/server/benchmarks/benchmark-json";

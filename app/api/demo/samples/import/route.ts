@@ -1,5 +1,5 @@
 import { readJsonBody, route } from "@/lib/auth/route";
-import { importDemoSampleSchema } from "@/lib/demo/demo-api";
+import { importDemoSampleSchema } from "@/lib/demo/demo-contract";
 import { importDemoSample } from "@/lib/server/demo/import-demo-sample";
 
 /** POST /api/demo/samples/import {subset, index}: the sample's pictures into the caller's library; 201 with the ids grouped. */

@@ -1,5 +1,5 @@
 import { route, readJsonBody } from "@/lib/auth/route";
-import { newPasswordLinkSchema } from "@/lib/accounts/account-schemas";
+import { newPasswordLinkSchema } from "@/lib/accounts/account-contract";
 import { createPasswordLink } from "@/lib/db/password-links";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/is-uuid";

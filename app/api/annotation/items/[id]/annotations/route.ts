@@ -1,5 +1,5 @@
 import { readJsonBody, route } from "@/lib/auth/route";
-import { annotationBodySchema } from "@/lib/annotation/annotation-schemas";
+import { annotationBodySchema } from "@/lib/annotation/annotation-contract";
 import { submitItemAnnotation } from "@/lib/server/annotation/submit-annotation";
 
 /** POST /api/annotation/items/:id/annotations: the annotator's annotation of an item they hold (409 when they no longer hold it). */

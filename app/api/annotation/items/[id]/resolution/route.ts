@@ -1,5 +1,5 @@
 import { readJsonBody, route } from "@/lib/auth/route";
-import { resolutionSchema } from "@/lib/annotation/annotation-schemas";
+import { resolutionSchema } from "@/lib/annotation/annotation-contract";
 import { resolveItem } from "@/lib/server/annotation/review";
 
 /** PUT /api/annotation/items/:id/resolution: a reviewer's final annotation of an item whose annotators disagree. */

@@ -1,5 +1,5 @@
 import { readSearchParams, route } from "@/lib/auth/route";
-import { exportRunQuerySchema } from "@/lib/benchmarks/benchmark-schemas";
+import { exportRunQuerySchema } from "@/lib/benchmarks/benchmark-contract";
 import { getBenchmarkSubset } from "@/lib/db/benchmark-subsets";
 import { getReachableRun } from "@/lib/server/benchmarks/get-reachable-benchmark";
 import { exportCsvResults, exportOfficialResults } from "@/lib/server/benchmarks/export-run";

@@ -1,5 +1,5 @@
 import { readSearchParams, route } from "@/lib/auth/route";
-import { resultRowsQuerySchema } from "@/lib/benchmarks/benchmark-schemas";
+import { resultRowsQuerySchema } from "@/lib/benchmarks/benchmark-contract";
 import { findResultRows } from "@/lib/db/evaluation-results";
 import { getReachableRun } from "@/lib/server/benchmarks/get-reachable-benchmark";
 

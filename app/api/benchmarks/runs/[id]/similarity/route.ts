@@ -1,5 +1,5 @@
 import { readJsonBody, route } from "@/lib/auth/route";
-import { putSimilarityVotesSchema } from "@/lib/benchmarks/similarity-vote-schemas";
+import { putSimilarityVotesSchema } from "@/lib/benchmarks/similarity-vote-contract";
 import { getReachableRun } from "@/lib/server/benchmarks/get-reachable-benchmark";
 import { getSimilarityWork, storeSimilarityVotes } from "@/lib/server/benchmarks/similarity-votes";
 

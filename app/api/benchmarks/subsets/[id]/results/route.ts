@@ -1,5 +1,5 @@
 import { readSearchParams, route } from "@/lib/auth/route";
-import { importResultsQuerySchema } from "@/lib/benchmarks/benchmark-schemas";
+import { importResultsQuerySchema } from "@/lib/benchmarks/benchmark-contract";
 import { getConfig } from "@/lib/config";
 import { readBoundedJson } from "@/lib/http/read-bounded-body";
 import { getReachableSubset } from "@/lib/server/benchmarks/get-reachable-benchmark";

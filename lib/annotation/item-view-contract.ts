@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes";
-import { annotationBodySchema, verdicts } from "./annotation-schemas";
+import { annotationBodySchema, verdicts } from "./annotation-contract";
 
 /**
  * An annotation item as the pages see it: the pictures, the parsed output

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { judgmentJsonSchema } from "./judgment-schemas";
+import { judgmentJsonSchema } from "./judgment-contract";
 
 /** The body of POST /api/assessments, shared with the pages that send it. */
 export const newAssessmentSchema = z
