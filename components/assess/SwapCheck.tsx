@@ -2,15 +2,15 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/Button";
 import { swappedRepeatJsonSchema } from "@/lib/assessments/assessment-contract";
-import { applyEvent, emptyLiveAssessment, type LiveAssessment } from "@/lib/assessments/live-assessment";
+import { applyEvent, emptyLiveAssessment, hasEnded, type LiveAssessment } from "@/lib/assessments/live-assessment";
 import { judgeSwap } from "@/lib/assessments/swap-verdict";
 import { callApi } from "@/lib/http/api-client";
 import { useAssessStore } from "./assess-store";
-import { readEventStream } from "./read-event-stream";
+import { cancelAssessment, followAssessmentStream } from "./follow-assessment-stream";
 
 const storedSwapsSchema = z.object({
   assessment: z.object({ swapOfId: z.string().nullable(), swappedRepeats: z.array(swappedRepeatJsonSchema) }),
@@ -23,8 +23,6 @@ type Repeat = {
   candidateImageIds: (string | null)[];
   errorMessage: string | null;
 };
-
-const hasEnded = (status: Repeat["status"]) => status === "completed" || status === "failed" || status === "cancelled";
 
 /**
  * Runs the same assessment again with A and B swapped, and says whether the
@@ -50,37 +48,53 @@ export function SwapCheck({
   const [swapped, setSwapped] = useState<LiveAssessment | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Leaving the page stops reading the swapped run (it still runs to its end and is stored).
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
   async function run() {
     const state = store.getState();
+    controller.current?.abort();
+    const own = new AbortController();
+    controller.current = own;
     setError(null);
-    setSwapped({ ...emptyLiveAssessment, status: "connecting" });
-    const response = await fetch("/api/assessments", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      cache: "no-store",
-      body: JSON.stringify({
-        preferredImageIds: state.preferred,
-        nonPreferredImageIds: state.nonPreferred,
-        candidateImageIds: [candidates[1], candidates[0]],
-        mode: state.mode,
-        swapOf: assessmentId,
-        ...(state.endpoint ? { endpoint: state.endpoint } : {}),
-        ...(state.referenceSetId ? { referenceSetId: state.referenceSetId } : {}),
-      }),
-    }).catch(() => null);
-    if (!response?.ok || !response.body) {
-      const body = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(body?.error?.message ?? "The swapped assessment could not start.");
-      setSwapped(null);
-      return;
+    let live: LiveAssessment = { ...emptyLiveAssessment, status: "connecting" };
+    setSwapped(live);
+    const body = {
+      preferredImageIds: state.preferred,
+      nonPreferredImageIds: state.nonPreferred,
+      candidateImageIds: [candidates[1], candidates[0]],
+      mode: state.mode,
+      swapOf: assessmentId,
+      ...(state.endpoint ? { endpoint: state.endpoint } : {}),
+      ...(state.referenceSetId ? { referenceSetId: state.referenceSetId } : {}),
+    };
+    const refused = await followAssessmentStream({
+      open: (signal) =>
+        fetch("/api/assessments", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          cache: "no-store",
+          body: JSON.stringify(body),
+          signal,
+        }),
+      onEvents: (events) => setSwapped((live = events.reduce(applyEvent, live))),
+      current: () => live,
+      signal: own.signal,
+    });
+    if (own.signal.aborted) return;
+    if (refused !== null) {
+      setError(live.assessmentId ? refused : `The swapped assessment could not start: ${refused}`);
+      if (!live.assessmentId) setSwapped(null);
     }
-    let live = { ...emptyLiveAssessment, status: "connecting" as const } as LiveAssessment;
-    await readEventStream(
-      response.body,
-      (events) => setSwapped((live = events.reduce(applyEvent, live))),
-      new AbortController().signal,
-    );
     void queryClient.invalidateQueries({ queryKey });
+  }
+
+  async function cancel() {
+    const id = swapped?.assessmentId;
+    if (!id) return;
+    const refused = await cancelAssessment(id);
+    if (refused) setError(refused);
   }
 
   // This page's run first; otherwise the newest stored repeat that ended (a running one may still be on its way).
@@ -122,13 +136,20 @@ export function SwapCheck({
           same image again.
         </p>
       )}
-      <Button variant="secondary" onClick={() => void run()} disabled={isRunning || !answer}>
-        {isRunning
-          ? "Running with A and B swapped…"
-          : repeat
-            ? "Run with A and B swapped again"
-            : "Run with A and B swapped"}
-      </Button>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="secondary" onClick={() => void run()} disabled={isRunning || !answer}>
+          {isRunning
+            ? "Running with A and B swapped…"
+            : repeat
+              ? "Run with A and B swapped again"
+              : "Run with A and B swapped"}
+        </Button>
+        {isRunning && swapped?.assessmentId && (
+          <Button variant="secondary" onClick={() => void cancel()}>
+            Cancel the swapped run
+          </Button>
+        )}
+      </div>
       {verdict && (
         <p
           role="status"
@@ -142,6 +163,7 @@ export function SwapCheck({
               : `Position bias: swapped, the answer was ${repeat?.answer}, which is the other image.`}
         </p>
       )}
+      {repeat?.status === "cancelled" && <p className="text-sm text-slate-600">The swapped run was cancelled.</p>}
       {repeat?.status === "failed" && (
         <p className="text-sm text-red-700">{repeat.errorMessage ?? "The swapped run failed."}</p>
       )}

@@ -9,7 +9,7 @@ import {
   type LiveAssessment,
 } from "@/lib/assessments/live-assessment";
 import type { AssessmentMode } from "@/lib/preferthinker/types";
-import { readEventStream } from "./read-event-stream";
+import { cancelAssessment, followAssessmentStream, openAssessmentEvents } from "./follow-assessment-stream";
 
 /**
  * The assess page's own state: the reference set being built, the
@@ -48,56 +48,28 @@ export type AssessState = Picker & {
   clearRun(): void;
 };
 
-const errorBody = (body: unknown): string | null => {
-  const error = (body as { error?: { message?: unknown } } | null)?.error;
-  return typeof error?.message === "string" ? error.message : null;
-};
-
 export function createAssessStore(): StoreApi<AssessState> {
   let controller: AbortController | null = null;
 
   const store = createStore<AssessState>()((set, get) => {
     const apply = (events: IncomingEvent[]) => set((state) => ({ live: events.reduce(applyEvent, state.live) }));
 
-    /** Reads a run's events until it ends; a dropped connection reattaches from the last event seen. */
-    async function consume(open: (lastEventId: number) => Promise<Response>): Promise<void> {
+    /** Follows a run to its end through the one stream reader pages share; a newer run replaces an older one. */
+    async function consume(open: (signal: AbortSignal) => Promise<Response>): Promise<void> {
       controller?.abort();
       const own = new AbortController();
       controller = own;
-      for (let attempt = 0; attempt < 5 && !own.signal.aborted; attempt++) {
-        let response: Response;
-        try {
-          response = await open(get().live.lastEventId);
-        } catch {
-          if (own.signal.aborted) return;
-          await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
-          continue;
-        }
-        if (!response.ok) {
-          set({
-            startError:
-              errorBody(await response.json().catch(() => null)) ?? `The server answered HTTP ${response.status}.`,
-            live: { ...get().live, status: get().live.assessmentId ? get().live.status : "idle" },
-          });
-          return;
-        }
-        try {
-          await readEventStream(response.body!, apply, own.signal);
-        } catch {
-          // The connection broke: reattach below.
-        }
-        const status = get().live.status;
-        if (status === "completed" || status === "failed" || status === "cancelled" || own.signal.aborted) return;
-        const id = get().live.assessmentId;
-        if (!id) return;
-        const current = id;
-        open = (lastEventId) =>
-          fetch(`/api/assessments/${current}/events`, {
-            headers: { "Last-Event-ID": String(lastEventId) },
-            cache: "no-store",
-            signal: own.signal,
-          });
-      }
+      const refused = await followAssessmentStream({
+        open,
+        onEvents: apply,
+        current: () => get().live,
+        signal: own.signal,
+      });
+      if (refused !== null && controller === own)
+        set({
+          startError: refused,
+          live: { ...get().live, status: get().live.assessmentId ? get().live.status : "idle" },
+        });
     }
 
     return {
@@ -161,41 +133,26 @@ export function createAssessStore(): StoreApi<AssessState> {
           ...(state.referenceSetId ? { referenceSetId: state.referenceSetId } : {}),
           ...(extra.swapOf ? { swapOf: extra.swapOf } : {}),
         };
-        await consume((lastEventId) =>
-          lastEventId === 0
-            ? fetch("/api/assessments", {
-                method: "POST",
-                headers: { "Content-Type": "application/json" },
-                body: JSON.stringify(body),
-                cache: "no-store",
-                signal: controller?.signal,
-              })
-            : fetch(`/api/assessments/${get().live.assessmentId}/events`, {
-                headers: { "Last-Event-ID": String(lastEventId) },
-                cache: "no-store",
-              }),
+        await consume((signal) =>
+          fetch("/api/assessments", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify(body),
+            cache: "no-store",
+            signal,
+          }),
         );
         return get().live.assessmentId;
       },
       follow: async (assessmentId) => {
         set({ live: { ...emptyLiveAssessment, assessmentId, status: "connecting" }, startError: null });
-        await consume((lastEventId) =>
-          fetch(`/api/assessments/${assessmentId}/events`, {
-            headers: { "Last-Event-ID": String(lastEventId) },
-            cache: "no-store",
-          }),
-        );
+        await consume((signal) => openAssessmentEvents(assessmentId, 0, signal));
       },
       cancel: async () => {
         const id = get().live.assessmentId;
         if (!id) return;
-        const response = await fetch(`/api/assessments/${id}/cancel`, { method: "POST", cache: "no-store" }).catch(
-          () => null,
-        );
-        if (response && !response.ok && response.status !== 409)
-          set({
-            startError: errorBody(await response.json().catch(() => null)) ?? "The assessment could not be cancelled.",
-          });
+        const refused = await cancelAssessment(id);
+        if (refused) set({ startError: refused });
       },
       clearRun: () => {
         controller?.abort();

@@ -16,7 +16,10 @@ const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "u
 /** The events the server sends for a transcript, as the gateway relays them. */
 function eventsFor(text: string, chunk = 7): IncomingEvent[] {
   const events: { event: string; data: unknown }[] = [
-    { event: "created", data: { assessmentId: "a1" } },
+    {
+      event: "created",
+      data: { assessmentId: "a1", provider: "openai-compatible", endpoint: "default", model: "preferthinker" },
+    },
     { event: "queued", data: { position: 2 } },
     { event: "started", data: { queueWaitMs: 40 } },
   ];
@@ -69,7 +72,9 @@ describe("applyEvent", () => {
     const withProvider = (provider: "openai-compatible" | "baseline") =>
       fold(
         eventsFor(transcript).map((event) =>
-          event.event === "created" ? { ...event, data: { assessmentId: "a1", provider } } : event,
+          event.event === "created"
+            ? { ...event, data: { assessmentId: "a1", provider, endpoint: "default", model: "preferthinker" } }
+            : event,
         ),
       );
     expect(tokensPerSecond(withProvider("openai-compatible"))).toBeGreaterThan(0);

@@ -1,54 +1,13 @@
-import { z } from "zod";
 import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes";
+import { parseAssessmentEvent } from "./assessment-events-contract";
 
 /**
  * An assessment as a page watches it: the server-sent events of
  * POST /api/assessments and GET /api/assessments/:id/events, checked with
- * zod (they cross the network), folded into one state by `applyEvent`.
+ * the contract's schemas (they cross the network), folded into one state by
+ * `applyEvent`.
  * Pure, so the page, its tests and a benchmark share it.
  */
-
-const attribute = z.enum(attributeKeys as [AttributeKey, ...AttributeKey[]]);
-const label = z.enum(["A", "B"]);
-
-export const eventDataSchemas = {
-  created: z.object({
-    assessmentId: z.string(),
-    provider: z.enum(["openai-compatible", "baseline"]).optional(),
-    model: z.string().optional(),
-  }),
-  queued: z.object({ position: z.number() }),
-  started: z.object({ queueWaitMs: z.number() }),
-  delta: z.object({ text: z.string() }),
-  "profile-attribute": z.object({
-    side: z.enum(["preference", "nonPreference"]),
-    profileIndex: z.number(),
-    attribute,
-    value: z.string(),
-  }),
-  score: z.object({
-    image: label,
-    attribute,
-    score: z.number().nullable(),
-    rawScore: z.string(),
-    rationale: z.string(),
-  }),
-  total: z.object({
-    image: label,
-    stated: z.number().nullable(),
-    addends: z.array(z.number()).nullable(),
-    expression: z.string(),
-  }),
-  answer: z.object({ text: z.string() }),
-  issue: z.object({ code: z.string(), message: z.string() }),
-  error: z.object({ code: z.string(), message: z.string() }),
-  done: z.object({
-    status: z.enum(["completed", "failed", "cancelled"]),
-    timings: z
-      .object({ queueWaitMs: z.number().nullish(), firstTokenMs: z.number().nullable(), totalMs: z.number() })
-      .loose(),
-  }),
-} as const;
 
 export type RunStatus = "idle" | "connecting" | "queued" | "running" | "completed" | "failed" | "cancelled";
 
@@ -57,7 +16,7 @@ export type ScoreCell = { score: number | null; rawScore: string; rationale: str
 export type LiveAssessment = {
   assessmentId: string | null;
   /** Who writes it: a model server, or the built-in baseline (which the page labels as such). */
-  provider: "openai-compatible" | "baseline" | null;
+  provider: string | null;
   model: string | null;
   status: RunStatus;
   queuePosition: number | null;
@@ -105,78 +64,65 @@ export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): Live
     incoming.id === 1 && state.lastEventId >= 1 ? { ...emptyLiveAssessment, status: "connecting" as const } : state;
   if (incoming.id !== 0 && incoming.id <= base.lastEventId) return state;
   const next = { ...base, lastEventId: incoming.id || base.lastEventId };
-  const schema = eventDataSchemas[incoming.event as keyof typeof eventDataSchemas];
-  if (!schema) return next;
-  const parsed = schema.safeParse(incoming.data);
-  if (!parsed.success) return next;
-  const data = parsed.data as never;
-  switch (incoming.event) {
+  const parsed = parseAssessmentEvent(incoming.event, incoming.data);
+  if (!parsed) return next;
+  switch (parsed.event) {
     case "created": {
-      const created = data as z.infer<typeof eventDataSchemas.created>;
+      const { assessmentId, provider, model } = parsed.data;
       return {
         ...next,
-        assessmentId: created.assessmentId,
-        provider: created.provider ?? next.provider,
-        model: created.model ?? next.model,
+        assessmentId,
+        provider,
+        model,
         status: next.status === "idle" || next.status === "connecting" ? "connecting" : next.status,
       };
     }
     case "queued":
-      return { ...next, status: "queued", queuePosition: (data as z.infer<typeof eventDataSchemas.queued>).position };
+      return { ...next, status: "queued", queuePosition: parsed.data.position };
     case "started":
       return {
         ...next,
         status: "running",
         queuePosition: null,
-        timings: { ...next.timings, queueWaitMs: (data as z.infer<typeof eventDataSchemas.started>).queueWaitMs },
+        timings: { ...next.timings, queueWaitMs: parsed.data.queueWaitMs },
       };
-    case "delta": {
-      const { text } = data as z.infer<typeof eventDataSchemas.delta>;
+    case "delta":
       return {
         ...next,
-        status:
-          next.status === "completed" || next.status === "failed" || next.status === "cancelled"
-            ? next.status
-            : "running",
-        text: next.text + text,
+        status: hasEnded(next.status) ? next.status : "running",
+        text: next.text + parsed.data.text,
         deltas: {
           count: next.deltas.count + 1,
           firstAt: next.deltas.firstAt ?? incoming.receivedAt,
           lastAt: incoming.receivedAt,
         },
       };
-    }
     case "profile-attribute": {
-      const {
-        side,
-        profileIndex,
-        attribute: key,
-        value,
-      } = data as z.infer<(typeof eventDataSchemas)["profile-attribute"]>;
+      const { side, profileIndex, attribute: key, value } = parsed.data;
       const list = [...next.profiles[side]];
       while (list.length <= profileIndex) list.push({});
       list[profileIndex] = { ...list[profileIndex], [key]: value };
       return { ...next, profiles: { ...next.profiles, [side]: list } };
     }
     case "score": {
-      const { image, attribute: key, score, rawScore, rationale } = data as z.infer<typeof eventDataSchemas.score>;
+      const { image, attribute: key, score, rawScore, rationale } = parsed.data;
       return {
         ...next,
         scores: { ...next.scores, [image]: { ...next.scores[image], [key]: { score, rawScore, rationale } } },
       };
     }
     case "total": {
-      const { image, stated, expression } = data as z.infer<typeof eventDataSchemas.total>;
+      const { image, stated, expression } = parsed.data;
       return { ...next, totals: { ...next.totals, [image]: { stated, expression } } };
     }
     case "answer":
-      return { ...next, answer: (data as z.infer<typeof eventDataSchemas.answer>).text };
+      return { ...next, answer: parsed.data.text };
     case "issue":
-      return { ...next, issues: [...next.issues, data as z.infer<typeof eventDataSchemas.issue>] };
+      return { ...next, issues: [...next.issues, parsed.data] };
     case "error":
-      return { ...next, error: data as z.infer<typeof eventDataSchemas.error> };
+      return { ...next, error: parsed.data };
     case "done": {
-      const { status, timings } = data as z.infer<typeof eventDataSchemas.done>;
+      const { status, timings } = parsed.data;
       return {
         ...next,
         status,
@@ -188,9 +134,15 @@ export function applyEvent(state: LiveAssessment, incoming: IncomingEvent): Live
         },
       };
     }
-    default:
+    case "block-start":
+    case "block-end":
       return next;
   }
+}
+
+/** Whether a run is over: nothing more will arrive for it. */
+export function hasEnded(status: RunStatus): status is "completed" | "failed" | "cancelled" {
+  return status === "completed" || status === "failed" || status === "cancelled";
 }
 
 /** The sum of a candidate's five scores, or null until all five are numbers. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AssessmentEvent, EventData, EventName } from "@/lib/assessments/assessment-events-contract";
 
 /**
  * The live side of an assessment: its events, numbered, kept in memory so a
@@ -7,7 +8,10 @@ import "server-only";
  * assessment remains.
  */
 
-export type RunEvent = { id: number; event: string; data: unknown };
+/** An event as numbered for the stream; id 0 with no event marks the end. */
+export type RunEvent = (AssessmentEvent & { id: number }) | { id: 0; event: null; data: null };
+
+const endMark: RunEvent = { id: 0, event: null, data: null };
 
 export class AssessmentRun {
   readonly events: RunEvent[] = [];
@@ -27,15 +31,16 @@ export class AssessmentRun {
     return this.listeners.size;
   }
 
-  push(event: string, data: unknown): void {
-    const entry = { id: this.events.length + 1, event, data };
+  /** Sends one event of the contract (lib/assessments/assessment-events-contract.ts) to every follower. */
+  push<K extends EventName>(event: K, data: EventData[K]): void {
+    const entry = { id: this.events.length + 1, event, data } as RunEvent;
     this.events.push(entry);
     for (const listener of this.listeners) listener(entry);
   }
 
   finish(): void {
     this.isFinished = true;
-    for (const listener of this.listeners) listener({ id: 0, event: "", data: null });
+    for (const listener of this.listeners) listener(endMark);
     this.listeners.clear();
   }
 
@@ -43,7 +48,7 @@ export class AssessmentRun {
   follow(afterId: number, listener: (event: RunEvent) => void): () => void {
     for (const event of this.events.slice(afterId)) listener(event);
     if (this.isFinished) {
-      listener({ id: 0, event: "", data: null });
+      listener(endMark);
       return () => {};
     }
     this.listeners.add(listener);

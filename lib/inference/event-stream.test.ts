@@ -7,7 +7,7 @@ describe("a run's event stream", () => {
     const run = new AssessmentRun();
     const response = toEventStream((afterId, listener) => run.follow(afterId, listener), 0, 64 * 1024);
     // Nobody reads the body: every event waits in the stream's queue.
-    for (let i = 0; i < 2000; i++) run.push("token", { text: "x".repeat(100) });
+    for (let i = 0; i < 2000; i++) run.push("delta", { text: "x".repeat(100) });
     expect(run.followerCount).toBe(0);
     // What the client finds when it reads at last: the events up to the bound, then the end of the stream.
     const text = await response.text();
@@ -29,7 +29,7 @@ describe("a run's event stream", () => {
     const reader = response.body!.getReader();
     let received = 0;
     for (let i = 0; i < 500; i++) {
-      run.push("token", { text: "y".repeat(100) });
+      run.push("delta", { text: "y".repeat(100) });
       received += (await reader.read()).value?.byteLength ?? 0;
     }
     run.finish();

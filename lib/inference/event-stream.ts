@@ -48,7 +48,7 @@ export function toEventStream(
         };
         keepalive = setInterval(() => send(": keepalive\n\n"), 15_000);
         stop = follow(afterId, (event: RunEvent) => {
-          if (event.id === 0) return close();
+          if (event.event === null) return close();
           send(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
         });
         // Cut off while the backlog was replayed, before `stop` was known: let go now.

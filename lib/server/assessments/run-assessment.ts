@@ -16,7 +16,7 @@ import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessme
 import { AssessmentStreamParser } from "@/lib/preferthinker/stream-parser";
 import { ProgressSaver } from "./progress-saver";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
-import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
+import type { AssessmentMode, ParsedAssessment, ParseEvent } from "@/lib/preferthinker/types";
 
 /** The stored, normalised copy of an image, as assessors take it. */
 export function readStoredImage(image: ImageRecord): ProviderImage {
@@ -33,12 +33,44 @@ export function readStoredImage(image: ImageRecord): ProviderImage {
 }
 
 /** Parser events as the API names them: text arrives as `delta` {text}; the rest keep their names. */
-export function relayParseEvents(run: AssessmentRun, events: ReturnType<AssessmentStreamParser["feed"]>): void {
+export function relayParseEvents(run: AssessmentRun, events: readonly ParseEvent[]): void {
   for (const event of events) {
-    if (event.type === "text") run.push("delta", { text: event.delta });
-    else {
-      const { type, ...data } = event;
-      run.push(type, data);
+    switch (event.type) {
+      case "text":
+        run.push("delta", { text: event.delta });
+        break;
+      case "block-start":
+      case "block-end":
+        run.push(event.type, { block: event.block, occurrence: event.occurrence });
+        break;
+      case "profile-attribute":
+        run.push("profile-attribute", {
+          side: event.side,
+          profileIndex: event.profileIndex,
+          attribute: event.attribute,
+          value: event.value,
+        });
+        break;
+      case "score":
+        run.push("score", {
+          image: event.image,
+          attribute: event.attribute,
+          score: event.score,
+          rawScore: event.rawScore,
+          rationale: event.rationale,
+        });
+        break;
+      case "total":
+        run.push("total", {
+          image: event.image,
+          stated: event.stated,
+          addends: event.addends,
+          expression: event.expression,
+        });
+        break;
+      case "answer":
+        run.push("answer", { text: event.text });
+        break;
     }
   }
 }
