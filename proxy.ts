@@ -17,7 +17,7 @@ let pageHosts: Set<string> | undefined;
  * keeps uploads streamed. API answers get a policy of their own in next.config.js.
  */
 export function proxy(request: NextRequest) {
-  // A page asked for under another site's name (DNS rebinding) gets nothing; the API checks the same in route().
+  // A page asked for under another site's name (DNS rebinding) gets nothing; the API checks the same in defineRoute().
   const config = getConfig();
   pageHosts ??= allowedHosts({ publicUrl: config.publicUrl, host: config.host, port: config.port });
   if (!isAllowedHost(request.headers.get("host"), pageHosts)) {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/AppHeader";
 import { getPageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/policy";
 import { getDatabase } from "@/lib/db/client";
 import { offersSignUp } from "@/lib/server/accounts/get-sign-up-state";
 import { Providers } from "./providers";
@@ -31,7 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <Providers>
           <AppHeader
-            user={actor ? { email: actor.email, isAdmin: actor.roles.includes("admin") } : null}
+            user={actor ? { email: actor.email, isAdmin: can(actor, "accounts") } : null}
             offersSignUp={isSignUpOffered}
           />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

@@ -1,9 +1,11 @@
+import "server-only";
 import { z } from "zod";
 
 /**
  * Configuration of PreferThinker Studio, read from the environment once at
  * start-up. Every variable is validated here and nowhere else, so a bad
- * value stops the process with a message that names it.
+ * value stops the process with a message that names it. Server-only: the
+ * environment holds credentials, and pages get what they need as props.
  */
 
 const emptyAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -96,7 +98,8 @@ const seconds = (fallback: number) =>
       .default(fallback),
   );
 
-const configSchema = z.object({
+/** The environment's variables, each checked on its own so that a bad value names its variable. */
+const environmentSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   DATABASE_POOL_SIZE: wholeNumber(1, 1000, 10),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.data")),
@@ -176,66 +179,94 @@ const configSchema = z.object({
   ),
 });
 
-export type ModelEndpointConfig = {
-  name: string;
-  apiUrl: string;
-  model: string | undefined;
-  apiKey: string | undefined;
-};
-
-/** How the app talks to model servers: timeouts, admission limits, the size of the images it sends. */
-export type InferenceConfig = {
-  /** Images go to a model server downscaled to at most this many pixels on their long side. */
-  imageLongSide: number;
-  timeouts: { connectMs: number; firstTokenMs: number; idleMs: number; totalMs: number };
-  /**
-   * Per endpoint: requests running at once, people's requests waiting, and the part of the running
-   * slots evaluation runs' lanes may hold together; per person: assessments running or waiting.
-   */
-  admission: { maxInFlight: number; maxQueued: number; maxPerUser: number; evaluationShare: number };
-};
-
-export type SignUpPolicy = "open" | "invite" | "closed";
-
-export type AppConfig = {
-  databaseUrl: string | undefined;
+/**
+ * The configuration the app runs with, built from the validated variables.
+ * `AppConfig` is this schema's output type, so the shape is written once.
+ */
+const configSchema = environmentSchema.transform((parsed) => ({
+  databaseUrl: parsed.DATABASE_URL,
   /** Connections the app keeps to a PostgreSQL server at most (the embedded database has one). */
-  databasePoolSize: number;
-  dataDir: string;
-  port: number;
-  host: string;
+  databasePoolSize: parsed.DATABASE_POOL_SIZE,
+  dataDir: parsed.DATA_DIR,
+  port: parsed.PORT,
+  host: parsed.HOST,
   /** The origin people reach the app at (behind a proxy, say), e.g. https://studio.example.org; unset: the listening address alone. */
-  publicUrl: string | undefined;
-  model: { apiUrl: string; name: string | undefined; apiKey: string | undefined } | undefined;
+  publicUrl: parsed.PUBLIC_URL,
+  model: parsed.MODEL_API_URL
+    ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
+    : undefined,
   /** Every configured model server, the default (MODEL_API_URL) first as "default". */
-  endpoints: ModelEndpointConfig[];
+  endpoints: [
+    ...(parsed.MODEL_API_URL
+      ? [{ name: "default", apiUrl: parsed.MODEL_API_URL, model: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }]
+      : []),
+    ...parsed.MODEL_ENDPOINTS.map((entry) => ({
+      name: entry.name,
+      apiUrl: entry.url,
+      model: entry.model,
+      apiKey: entry.apiKey,
+    })),
+  ],
   /** A built-in template id or the path of a template JSON file; unset: the default template. */
-  promptTemplate: string | undefined;
+  promptTemplate: parsed.PROMPT_TEMPLATE,
   /** Reverse proxies in front of the app that append to X-Forwarded-For. */
-  trustProxyHops: number;
-  images: { maxBytes: number; maxPixels: number; concurrency: number };
-  inference: InferenceConfig;
+  trustProxyHops: parsed.TRUST_PROXY_HOPS,
+  images: {
+    maxBytes: parsed.IMAGE_MAX_BYTES,
+    maxPixels: parsed.IMAGE_MAX_PIXELS,
+    concurrency: parsed.IMAGE_CONCURRENCY,
+  },
   /** The generated demo benchmark: written on first start unless turned off. */
-  demo: { enabled: boolean; folder: string; importForFirstAccount: boolean };
+  demo: {
+    enabled: parsed.DEMO_DATA === "on",
+    importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on",
+    folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark`,
+  },
   /** Where benchmark folders may be imported from through the API (besides the demo); unset: the demo alone. */
-  benchmarkDir: string | undefined;
+  benchmarkDir: parsed.BENCHMARK_DIR,
   /** The largest benchmark zip accepted as an upload. */
-  benchmarkUploadMaxBytes: number;
+  benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
   /** Evaluation runs one researcher may have executing at once; the others wait, queued, oldest first. */
-  runsPerUser: number;
+  runsPerUser: parsed.RUNS_PER_USER,
   /**
    * Who may make an account (the installation's first account always may, and becomes admin):
    * anyone, people holding an admin's invitation, or nobody but admins. Open sign-ups succeed at most
    * `perAddressPerHour` times an hour from one address.
    */
-  signUp: { policy: SignUpPolicy; perAddressPerHour: number };
+  signUp: { policy: parsed.SIGN_UP, perAddressPerHour: parsed.SIGN_UPS_PER_ADDRESS },
   /** How long a session lasts from sign-in at most, however active (it also slides: 30 days from its last use). */
-  sessionMaxAgeMs: number;
+  sessionMaxAgeMs: parsed.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
   /** The largest JSON request body any route reads, and the official results file's own larger limit. */
-  bodyLimits: { jsonBytes: number; resultsFileBytes: number };
+  bodyLimits: { jsonBytes: parsed.JSON_BODY_MAX_KB * 1024, resultsFileBytes: parsed.RESULTS_UPLOAD_MAX_MB * 2 ** 20 },
   /** The folder (a path on this site) holding DreamSim's manifest.json and ONNX file, which browsers download. */
-  dreamsimModelUrl: string;
-};
+  dreamsimModelUrl: parsed.DREAMSIM_MODEL_URL,
+  /** How the app talks to model servers: timeouts, admission limits, the size of the images it sends. */
+  inference: {
+    /** Images go to a model server downscaled to at most this many pixels on their long side. */
+    imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
+    timeouts: {
+      connectMs: parsed.MODEL_CONNECT_TIMEOUT * 1000,
+      firstTokenMs: parsed.MODEL_FIRST_TOKEN_TIMEOUT * 1000,
+      idleMs: parsed.MODEL_IDLE_TIMEOUT * 1000,
+      totalMs: parsed.MODEL_TOTAL_TIMEOUT * 1000,
+    },
+    /**
+     * Per endpoint: requests running at once, people's requests waiting, and the part of the running
+     * slots evaluation runs' lanes may hold together; per person: assessments running or waiting.
+     */
+    admission: {
+      maxInFlight: parsed.MODEL_MAX_IN_FLIGHT,
+      maxQueued: parsed.MODEL_MAX_QUEUED,
+      maxPerUser: parsed.ASSESSMENTS_PER_USER,
+      evaluationShare: parsed.EVAL_SHARE,
+    },
+  },
+}));
+
+export type AppConfig = z.output<typeof configSchema>;
+export type ModelEndpointConfig = AppConfig["endpoints"][number];
+export type InferenceConfig = AppConfig["inference"];
+export type SignUpPolicy = AppConfig["signUp"]["policy"];
 
 /** Thrown when the environment holds a value the app cannot start with. */
 export class ConfigError extends Error {
@@ -266,63 +297,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       }),
     );
   }
-  const parsed = result.data;
-  return {
-    databaseUrl: parsed.DATABASE_URL,
-    databasePoolSize: parsed.DATABASE_POOL_SIZE,
-    dataDir: parsed.DATA_DIR,
-    port: parsed.PORT,
-    host: parsed.HOST,
-    publicUrl: parsed.PUBLIC_URL,
-    model: parsed.MODEL_API_URL
-      ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
-      : undefined,
-    endpoints: [
-      ...(parsed.MODEL_API_URL
-        ? [{ name: "default", apiUrl: parsed.MODEL_API_URL, model: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }]
-        : []),
-      ...parsed.MODEL_ENDPOINTS.map((entry) => ({
-        name: entry.name,
-        apiUrl: entry.url,
-        model: entry.model,
-        apiKey: entry.apiKey,
-      })),
-    ],
-    promptTemplate: parsed.PROMPT_TEMPLATE,
-    trustProxyHops: parsed.TRUST_PROXY_HOPS,
-    images: {
-      maxBytes: parsed.IMAGE_MAX_BYTES,
-      maxPixels: parsed.IMAGE_MAX_PIXELS,
-      concurrency: parsed.IMAGE_CONCURRENCY,
-    },
-    demo: {
-      enabled: parsed.DEMO_DATA === "on",
-      importForFirstAccount: parsed.DEMO_DATA === "on" && parsed.DEMO_IMPORT === "on",
-      folder: parsed.DEMO_DIR ?? `${parsed.DATA_DIR.replace(/\/$/, "")}/demo-benchmark`,
-    },
-    benchmarkDir: parsed.BENCHMARK_DIR,
-    benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
-    runsPerUser: parsed.RUNS_PER_USER,
-    signUp: { policy: parsed.SIGN_UP, perAddressPerHour: parsed.SIGN_UPS_PER_ADDRESS },
-    sessionMaxAgeMs: parsed.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
-    bodyLimits: { jsonBytes: parsed.JSON_BODY_MAX_KB * 1024, resultsFileBytes: parsed.RESULTS_UPLOAD_MAX_MB * 2 ** 20 },
-    dreamsimModelUrl: parsed.DREAMSIM_MODEL_URL,
-    inference: {
-      imageLongSide: parsed.MODEL_IMAGE_LONG_SIDE,
-      timeouts: {
-        connectMs: parsed.MODEL_CONNECT_TIMEOUT * 1000,
-        firstTokenMs: parsed.MODEL_FIRST_TOKEN_TIMEOUT * 1000,
-        idleMs: parsed.MODEL_IDLE_TIMEOUT * 1000,
-        totalMs: parsed.MODEL_TOTAL_TIMEOUT * 1000,
-      },
-      admission: {
-        maxInFlight: parsed.MODEL_MAX_IN_FLIGHT,
-        maxQueued: parsed.MODEL_MAX_QUEUED,
-        maxPerUser: parsed.ASSESSMENTS_PER_USER,
-        evaluationShare: parsed.EVAL_SHARE,
-      },
-    },
-  };
+  return result.data;
 }
 
 let cached: AppConfig | undefined;

@@ -5,33 +5,31 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
-import { newTokenResponseSchema, tokensResponseSchema } from "@/lib/accounts/account-contract";
+import { newTokenResponseSchema } from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
 import { type CreatedToken, shownTokenSecret } from "./shown-token-secret";
+import { tokenKeys, tokensQueryOptions } from "./token-queries";
 
 const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 /** Personal API tokens: create one (its secret is shown once), see them, revoke them. */
 export function ApiTokensPanel() {
   const queryClient = useQueryClient();
-  const tokens = useQuery({
-    queryKey: ["tokens"],
-    queryFn: () => callApi("/api/tokens", { schema: tokensResponseSchema }),
-  });
+  const tokens = useQuery(tokensQueryOptions());
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const create = useMutation({
     mutationFn: (name: string) =>
       callApi("/api/tokens", { method: "POST", body: { name }, schema: newTokenResponseSchema }),
     onSuccess: (created) => {
       setCreated({ tokenId: created.token.id, secret: created.secret });
-      void queryClient.invalidateQueries({ queryKey: ["tokens"] });
+      void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
     },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => callApi(`/api/tokens/${id}`, { method: "DELETE" }),
     // The revoked token's secret leaves the page at once, not only when the list has reloaded.
     onSuccess: (_answer, id) => setCreated((shown) => (shown?.tokenId === id ? null : shown)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["tokens"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: tokenKeys.list }),
   });
   const secret = shownTokenSecret(created, tokens.data?.tokens);
 

@@ -4,13 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import {
-  passwordLinkResponseSchema,
-  type UserJson,
-  userResponseSchema,
-  usersResponseSchema,
-} from "@/lib/accounts/account-contract";
+import { passwordLinkResponseSchema, type UserJson, userResponseSchema } from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
+import { accountsQueryOptions, adminKeys } from "./admin-queries";
 import { assignableRoles } from "./assignable-roles";
 import { ShownOnceLink } from "./ShownOnceLink";
 
@@ -19,10 +15,7 @@ type AccountChange = { id: string; roles?: UserJson["roles"]; disabled?: boolean
 /** Every account with its roles (toggled in place), whether it has a password, a password link to hand over, and a disable switch. */
 export function AccountsTable({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
-  const users = useQuery({
-    queryKey: ["admin-users"],
-    queryFn: () => callApi("/api/admin/users", { schema: usersResponseSchema }),
-  });
+  const users = useQuery(accountsQueryOptions());
   // The change on screen while it is sent. Kept in component state rather than the query cache so that
   // a checkbox shows its new state within the same click, as a native control would.
   const [pendingChange, setPendingChange] = useState<AccountChange | null>(null);
@@ -30,13 +23,13 @@ export function AccountsTable({ currentUserId }: { currentUserId: string }) {
     mutationFn: ({ id, ...body }: AccountChange) =>
       callApi(`/api/admin/users/${id}`, { method: "PATCH", body, schema: userResponseSchema }),
     onSuccess: ({ user: saved }) =>
-      queryClient.setQueryData<{ users: UserJson[] }>(
-        ["admin-users"],
+      queryClient.setQueryData(
+        accountsQueryOptions().queryKey,
         (data) => data && { users: data.users.map((user) => (user.id === saved.id ? saved : user)) },
       ),
     // A refusal (say, removing the last admin) puts the row back: the pending change is dropped either way.
     onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: ["admin-users"] });
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
       setPendingChange(null);
     },
   });

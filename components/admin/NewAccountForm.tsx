@@ -7,6 +7,7 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
 import { newAccountResponseSchema } from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
+import { adminKeys } from "./admin-queries";
 import { readRoles } from "./assignable-roles";
 import { RoleChoices } from "./RoleChoices";
 import { ShownOnceLink } from "./ShownOnceLink";
@@ -19,7 +20,7 @@ export function NewAccountForm() {
     mutationFn: (body: { email: string; roles: string[] }) =>
       callApi("/api/admin/users", { method: "POST", body, schema: newAccountResponseSchema }),
     onSuccess: ({ user, passwordLink }) => setMade({ email: user.email, ...passwordLink }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin-users"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
   });
 
   function submit(event: FormEvent<HTMLFormElement>) {

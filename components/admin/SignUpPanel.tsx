@@ -5,12 +5,9 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
-import {
-  type InvitationJson,
-  invitationsResponseSchema,
-  newInvitationResponseSchema,
-} from "@/lib/accounts/account-contract";
+import { type InvitationJson, newInvitationResponseSchema } from "@/lib/accounts/account-contract";
 import { callApi } from "@/lib/http/api-client";
+import { adminKeys, invitationsQueryOptions } from "./admin-queries";
 import { readRoles } from "./assignable-roles";
 import { RoleChoices } from "./RoleChoices";
 import { ShownOnceLink } from "./ShownOnceLink";
@@ -30,20 +27,17 @@ const rolesText = (invitation: InvitationJson) =>
 /** The sign-up policy, a form for invitation links, and the invitations that can still be used (with Withdraw). */
 export function SignUpPanel() {
   const queryClient = useQueryClient();
-  const state = useQuery({
-    queryKey: ["admin-invitations"],
-    queryFn: () => callApi("/api/admin/invitations", { schema: invitationsResponseSchema }),
-  });
+  const state = useQuery(invitationsQueryOptions());
   const [made, setMade] = useState<{ url: string; expiresAt: string } | null>(null);
   const create = useMutation({
     mutationFn: (body: { roles: string[]; note: string; expiresInDays: number }) =>
       callApi("/api/admin/invitations", { method: "POST", body, schema: newInvitationResponseSchema }),
     onSuccess: ({ url, invitation }) => setMade({ url, expiresAt: invitation.expiresAt }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin-invitations"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: adminKeys.invitations }),
   });
   const withdraw = useMutation({
     mutationFn: (id: string) => callApi(`/api/admin/invitations/${id}`, { method: "DELETE" }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["admin-invitations"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: adminKeys.invitations }),
   });
 
   function submit(event: FormEvent<HTMLFormElement>) {

@@ -1,3 +1,4 @@
+import { Thumbnail } from "@/components/images/Thumbnail";
 import type { ItemView } from "@/lib/annotation/item-view-contract";
 
 function Strip({ title, urls, label }: { title: string; urls: string[]; label: (index: number) => string }) {
@@ -7,8 +8,11 @@ function Strip({ title, urls, label }: { title: string; urls: string[]; label: (
       <ul className="flex flex-wrap gap-2">
         {urls.map((url, index) => (
           <li key={url}>
-            {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated pictures; next/image would refetch them through its optimiser */}
-            <img src={url} alt={label(index)} className="h-20 w-20 rounded-md border border-slate-200 object-cover" />
+            <Thumbnail
+              src={url}
+              alt={label(index)}
+              className="h-20 w-20 rounded-md border border-slate-200 object-cover"
+            />
           </li>
         ))}
       </ul>
@@ -35,8 +39,7 @@ export function ItemPictures({ images }: { images: ItemView["images"] }) {
         {images.candidates.map((url, index) => (
           <figure key={url} className="space-y-1">
             <figcaption className="text-sm font-semibold">Image {index === 0 ? "A" : "B"}</figcaption>
-            {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated pictures */}
-            <img
+            <Thumbnail
               src={url}
               alt={`Candidate image ${index === 0 ? "A" : "B"}`}
               className="max-h-64 w-full rounded-lg border border-slate-200 object-contain"

@@ -1,10 +1,10 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { lazy, Suspense, useEffect, useMemo } from "react";
-import { z } from "zod";
-import { callApi } from "@/lib/http/api-client";
 import { useImagesById } from "@/components/images/use-library";
+import { assessmentQueryOptions } from "./assessment-queries";
 import { AssessStoreProvider, useAssess, useAssessStore } from "./assess-store";
 import { CandidateSlots } from "./CandidateSlots";
 import { JudgmentPanel } from "./JudgmentPanel";
@@ -21,17 +21,6 @@ import { readPickFromAddress } from "./pick-from-address";
 // DreamSim (its panel, worker and onnxruntime-web) never loads with the page: the first-load budget is tight.
 const SimilarityPanel = lazy(() => import("./similarity/SimilarityPanel"));
 
-const storedAssessmentSchema = z.object({
-  assessment: z.object({
-    mode: z.enum(["reasoning", "fast", "single"]),
-    endpoint: z.string(),
-    preferredImageIds: z.array(z.string()),
-    nonPreferredImageIds: z.array(z.string()),
-    candidateImageIds: z.array(z.string()),
-    referenceSetId: z.string().nullish(),
-  }),
-});
-
 /**
  * Keeps the running assessment in the address, and reattaches to it after a
  * reload. Images sent from the gallery (`?preferred=…&nonPreferred=…&candidates=…`)
@@ -39,6 +28,7 @@ const storedAssessmentSchema = z.object({
  */
 function useAssessmentInAddress() {
   const store = useAssessStore();
+  const queryClient = useQueryClient();
   const assessmentId = useAssess((state) => state.live.assessmentId);
   useEffect(() => {
     const search = new URLSearchParams(window.location.search);
@@ -53,21 +43,21 @@ function useAssessmentInAddress() {
     if (!id) return;
     void (async () => {
       try {
-        const { assessment } = await callApi(`/api/assessments/${id}`, { schema: storedAssessmentSchema });
+        const { assessment } = await queryClient.fetchQuery(assessmentQueryOptions(id));
         store.getState().loadPicker({
           mode: assessment.mode,
           endpoint: assessment.endpoint,
           preferred: assessment.preferredImageIds,
           nonPreferred: assessment.nonPreferredImageIds,
           candidates: [assessment.candidateImageIds[0] ?? null, assessment.candidateImageIds[1] ?? null],
-          referenceSetId: assessment.referenceSetId ?? null,
+          referenceSetId: assessment.referenceSetId,
         });
         await store.getState().follow(id);
       } catch (error) {
         store.setState({ startError: `That assessment cannot be shown: ${(error as Error).message}` });
       }
     })();
-  }, [store]);
+  }, [store, queryClient]);
   useEffect(() => {
     if (!assessmentId) return;
     const url = `/assess?assessment=${assessmentId}`;

@@ -2,6 +2,7 @@
 
 import { type DragEvent, useRef, useState } from "react";
 import { ImageFileInput } from "@/components/images/ImageFileInput";
+import { Thumbnail } from "@/components/images/Thumbnail";
 import { UploadFailures } from "@/components/images/UploadFailures";
 import { type UploadOutcome, useImageUpload } from "@/components/images/use-image-upload";
 import type { ImageJson } from "@/lib/images/image-contract";
@@ -47,12 +48,7 @@ function CandidateSlot({ slot, byId, isLookupDone }: SlotProps) {
       data-testid={`candidate-${slot === 0 ? "a" : "b"}`}
     >
       {id ? (
-        // eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails
-        <img
-          src={byId.get(id)?.thumbnailUrl ?? `/api/images/${id}/thumb`}
-          alt={`${label}: ${name}`}
-          className="h-32 w-32 rounded-md object-cover"
-        />
+        <Thumbnail imageId={id} alt={`${label}: ${name}`} className="h-32 w-32 rounded-md object-cover" />
       ) : (
         <div className="flex h-32 w-32 items-center justify-center rounded-md border border-dashed border-slate-300 p-2 text-center text-xs text-slate-500">
           {isUploading ? "Uploading…" : `Drop an image or a file for ${label}`}

@@ -2,23 +2,10 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
-import { z } from "zod";
+import type { JudgmentBody } from "@/lib/assessments/judgment-contract";
 import { attributes } from "@/lib/preferthinker/attributes";
-import { callApi } from "@/lib/http/api-client";
-import { enqueueJudgment, findPending, flushOutbox, type JudgmentBody } from "./judgment-outbox";
-
-const storedJudgmentSchema = z.object({
-  assessment: z.object({
-    judgment: z
-      .object({
-        choice: z.enum(["A", "B", "tie"]),
-        disagreements: z.array(z.string()),
-        agreesWithModel: z.boolean().nullable(),
-      })
-      .nullable()
-      .optional(),
-  }),
-});
+import { assessmentQueryOptions } from "./assessment-queries";
+import { enqueueJudgment, findPending, flushOutbox } from "./judgment-outbox";
 
 const choices = [
   { value: "A", label: "Image A", key: "1" },
@@ -33,24 +20,21 @@ const choices = [
  */
 export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: string; modelAnswer: string | null }) {
   const queryClient = useQueryClient();
-  const stored = useQuery({
-    queryKey: ["assessment", assessmentId, "judgment"],
-    queryFn: () => callApi(`/api/assessments/${assessmentId}`, { schema: storedJudgmentSchema }),
-  });
+  const stored = useQuery({ ...assessmentQueryOptions(assessmentId), select: (data) => data.assessment.judgment });
   const [draft, setDraft] = useState<JudgmentBody | null>(null);
   const [state, setState] = useState<"idle" | "pending" | "saved" | "refused">(() =>
     typeof window !== "undefined" && findPending(assessmentId) ? "pending" : "idle",
   );
   const [message, setMessage] = useState<string | null>(null);
-  const current: JudgmentBody | null =
-    draft ?? findPending(assessmentId)?.body ?? stored.data?.assessment.judgment ?? null;
+  const current: JudgmentBody | null = draft ?? findPending(assessmentId)?.body ?? stored.data ?? null;
 
   const flush = useCallback(async () => {
     const result = (await flushOutbox()).get(assessmentId);
     if (!result) return;
     setState(result.state);
     setMessage(result.state === "refused" ? result.message : null);
-    if (result.state === "saved") void queryClient.invalidateQueries({ queryKey: ["assessment", assessmentId] });
+    if (result.state === "saved")
+      void queryClient.invalidateQueries({ queryKey: assessmentQueryOptions(assessmentId).queryKey });
   }, [assessmentId, queryClient]);
 
   const save = useCallback(
@@ -96,7 +80,7 @@ export function JudgmentPanel({ assessmentId, modelAnswer }: { assessmentId: str
   const savedText =
     state === "pending"
       ? "Not sent yet: it will be sent when the connection returns."
-      : state === "saved" || (state === "idle" && stored.data?.assessment.judgment)
+      : state === "saved" || (state === "idle" && stored.data)
         ? "Saved."
         : "";
   const modelSaid = modelAnswer === "Image A" ? "A" : modelAnswer === "Image B" ? "B" : null;

@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { LibraryFilterBar } from "@/components/images/LibraryFilterBar";
+import { Thumbnail } from "@/components/images/Thumbnail";
 import {
   emptyLibraryFilter,
   isFilterEmpty,
@@ -36,14 +37,7 @@ function PickerTile({ image }: { image: ImageJson }) {
       className="space-y-1"
     >
       <div className="relative">
-        {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails */}
-        <img
-          src={image.thumbnailUrl}
-          alt={image.name}
-          loading="lazy"
-          decoding="async"
-          className="h-28 w-full rounded-md bg-slate-100 object-cover"
-        />
+        <Thumbnail imageId={image.id} alt={image.name} className="h-28 w-full rounded-md bg-slate-100 object-cover" />
         {image.source === "demo" && (
           <span className="absolute left-1 top-1 rounded bg-white/90 px-1 text-[10px] font-medium text-slate-700">
             demo

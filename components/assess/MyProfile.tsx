@@ -3,10 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { profileViewSchema, type ProfileView } from "@/lib/assessments/profile-view-contract";
+import type { ProfileView } from "@/lib/assessments/profile-view-contract";
+import { describeModel } from "@/lib/assessments/provider-label";
+import { referenceSetResponseSchema } from "@/lib/assessments/reference-set-contract";
 import { callApi } from "@/lib/http/api-client";
 import { attributeKeys, type AttributeKey } from "@/lib/preferthinker/attributes";
 import {
@@ -15,8 +16,8 @@ import {
   flattenProfileTexts,
   type ProfileAgreement,
 } from "@/lib/preferthinker/personal-profile";
+import { profileViewQueryOptions, referenceSetKeys, referenceSetsQueryOptions } from "./reference-set-queries";
 
-const setsSchema = z.object({ referenceSets: z.array(z.object({ id: z.string(), name: z.string() }).loose()) });
 type Side = "preference" | "nonPreference";
 type Draft = Record<Side, Partial<Record<AttributeKey, string>>>;
 
@@ -123,8 +124,13 @@ function ProfileEditor({ view }: { view: ProfileView }) {
   const [copied, setCopied] = useState(false);
   const save = useMutation({
     mutationFn: () =>
-      callApi(`/api/reference-sets/${view.referenceSet.id}`, { method: "PATCH", body: { statedProfile: draft } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["profile", view.referenceSet.id] }),
+      callApi(`/api/reference-sets/${view.referenceSet.id}`, {
+        method: "PATCH",
+        body: { statedProfile: draft },
+        schema: referenceSetResponseSchema,
+      }),
+    // The set changed too (its stated profile, its place in the list), not only its profile view.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: referenceSetKeys.all }),
   });
   const flattened =
     source === "predicted" ? (view.predicted?.flattenedPreference ?? "") : flattenProfileTexts(draft.preference);
@@ -137,11 +143,8 @@ function ProfileEditor({ view }: { view: ProfileView }) {
       <p className="text-sm text-slate-600">
         {view.predicted ? (
           <>
-            Predicted by{" "}
-            {view.predicted.provider === "baseline"
-              ? "the built-in baseline (image statistics, not PreferThinker)"
-              : view.predicted.model}{" "}
-            on {new Date(view.predicted.createdAt).toLocaleString()} ·{" "}
+            Predicted by {describeModel(view.predicted, { inSentence: true })} on{" "}
+            {new Date(view.predicted.createdAt).toLocaleString()} ·{" "}
             <Link className="text-brand-700 underline" href={`/assess?assessment=${view.predicted.assessmentId}`}>
               open that assessment
             </Link>
@@ -246,17 +249,10 @@ function ProfileEditor({ view }: { view: ProfileView }) {
 
 /** My profile: per reference set, the latest predicted profile beside the person's own words, where they differ, and what to do with it. */
 export function MyProfile({ initialSetId }: { initialSetId: string | null }) {
-  const sets = useQuery({
-    queryKey: ["reference-sets"],
-    queryFn: () => callApi("/api/reference-sets", { schema: setsSchema }),
-  });
+  const sets = useQuery(referenceSetsQueryOptions());
   const [chosen, setChosen] = useState<string | null>(initialSetId);
   const setId = chosen ?? sets.data?.referenceSets[0]?.id ?? null;
-  const view = useQuery({
-    queryKey: ["profile", setId],
-    enabled: setId !== null,
-    queryFn: () => callApi(`/api/reference-sets/${setId}/profile`, { schema: profileViewSchema }),
-  });
+  const view = useQuery({ ...profileViewQueryOptions(setId ?? ""), enabled: setId !== null });
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-3">

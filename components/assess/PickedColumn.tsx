@@ -2,6 +2,7 @@
 
 import { type DragEvent, useRef, useState } from "react";
 import { ImageFileInput } from "@/components/images/ImageFileInput";
+import { Thumbnail } from "@/components/images/Thumbnail";
 import { UploadFailures } from "@/components/images/UploadFailures";
 import { type UploadOutcome, useImageUpload } from "@/components/images/use-image-upload";
 import type { ImageJson } from "@/lib/images/image-contract";
@@ -99,12 +100,7 @@ export function PickedColumn({
             const name = pickedImageName(byId, id, isLookupDone);
             return (
               <li key={id} className={`w-24 space-y-1 ${index >= trainedReferences ? "opacity-50" : ""}`}>
-                {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails */}
-                <img
-                  src={byId.get(id)?.thumbnailUrl ?? `/api/images/${id}/thumb`}
-                  alt={name}
-                  className="h-24 w-24 rounded-md object-cover"
-                />
+                <Thumbnail imageId={id} alt={name} className="h-24 w-24 rounded-md object-cover" />
                 <p className="truncate text-xs text-slate-700" title={name}>
                   {name}
                 </p>

@@ -3,21 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/Button";
+import { referenceSetResponseSchema } from "@/lib/assessments/reference-set-contract";
 import { callApi } from "@/lib/http/api-client";
 import { useAssess, useAssessStore } from "./assess-store";
-
-const referenceSetSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    preferredImageIds: z.array(z.string()),
-    nonPreferredImageIds: z.array(z.string()),
-  })
-  .loose();
-const listSchema = z.object({ referenceSets: z.array(referenceSetSchema) });
-const oneSchema = z.object({ referenceSet: referenceSetSchema });
+import { referenceSetKeys, referenceSetsQueryOptions } from "./reference-set-queries";
 
 /** "Set of 3 Dec 2026", or with " (2)", " (3)" … when the person has that name already (names are unique per person). */
 function defaultName(existing: string[]): string {
@@ -36,10 +26,7 @@ export function ReferenceSetBar() {
   const referenceSetId = useAssess((state) => state.referenceSetId);
   const isEmpty = useAssess((state) => state.preferred.length + state.nonPreferred.length === 0);
   const [name, setName] = useState("");
-  const sets = useQuery({
-    queryKey: ["reference-sets"],
-    queryFn: () => callApi("/api/reference-sets", { schema: listSchema }),
-  });
+  const sets = useQuery(referenceSetsQueryOptions());
   const loaded = sets.data?.referenceSets.find((set) => set.id === referenceSetId);
   // Names are unique per person (the server refuses a repeat with a 409): say so before the click.
   const isNameTaken = name.trim() !== "" && (sets.data?.referenceSets.some((set) => set.name === name.trim()) ?? false);
@@ -51,14 +38,18 @@ export function ReferenceSetBar() {
         ? callApi("/api/reference-sets", {
             method: "POST",
             body: { name: name.trim() || defaultName(sets.data?.referenceSets.map((set) => set.name) ?? []), ...body },
-            schema: oneSchema,
+            schema: referenceSetResponseSchema,
           })
-        : callApi(`/api/reference-sets/${referenceSetId}`, { method: "PATCH", body, schema: oneSchema });
+        : callApi(`/api/reference-sets/${referenceSetId}`, {
+            method: "PATCH",
+            body,
+            schema: referenceSetResponseSchema,
+          });
     },
     onSuccess: ({ referenceSet }) => {
       store.getState().loadReferenceSet(referenceSet);
       setName("");
-      void queryClient.invalidateQueries({ queryKey: ["reference-sets"] });
+      void queryClient.invalidateQueries({ queryKey: referenceSetKeys.all });
     },
   });
 

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { computedTotal, tokensPerSecond } from "@/lib/assessments/live-assessment";
+import { baselineNames, isBaselineProvider } from "@/lib/assessments/provider-label";
 import { useAssess } from "./assess-store";
 
 const seconds = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
@@ -24,18 +25,18 @@ export function RunSummary() {
   const images = mode === "single" ? (["A"] as const) : (["A", "B"] as const);
   const rate = tokensPerSecond(live);
   // The baseline writes its text from image statistics, not token by token: a rate would mean nothing, so it has no cell.
-  const hasTokenRate = live.provider !== "baseline";
+  const hasTokenRate = !isBaselineProvider(live.provider);
   return (
     <section aria-labelledby="summary-heading" className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="summary-heading" className="text-lg font-semibold">
           Result{" "}
-          {live.provider === "baseline" ? (
+          {isBaselineProvider(live.provider) ? (
             <span
               className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 align-middle text-xs font-medium text-amber-900"
               data-testid="baseline-badge"
             >
-              Built-in baseline: image statistics, not PreferThinker
+              {baselineNames.badge}
             </span>
           ) : (
             live.model && <span className="ml-2 align-middle text-sm font-normal text-slate-500">by {live.model}</span>
@@ -80,7 +81,7 @@ export function RunSummary() {
       )}
       {live.answer !== null && (
         <p className="rounded-xl border border-brand-100 bg-brand-50 p-3 text-lg" data-testid="answer">
-          {live.provider === "baseline" ? "The baseline's answer" : "The model's answer"}:{" "}
+          {isBaselineProvider(live.provider) ? "The baseline's answer" : "The model's answer"}:{" "}
           <strong>{live.answer}</strong>
         </p>
       )}

@@ -3,18 +3,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/Button";
-import { swappedRepeatJsonSchema } from "@/lib/assessments/assessment-contract";
 import { applyEvent, emptyLiveAssessment, hasEnded, type LiveAssessment } from "@/lib/assessments/live-assessment";
 import { judgeSwap } from "@/lib/assessments/swap-verdict";
-import { callApi } from "@/lib/http/api-client";
+import { assessmentKeys, assessmentQueryOptions } from "./assessment-queries";
 import { useAssessStore } from "./assess-store";
 import { cancelAssessment, followAssessmentStream } from "./follow-assessment-stream";
-
-const storedSwapsSchema = z.object({
-  assessment: z.object({ swapOfId: z.string().nullable(), swappedRepeats: z.array(swappedRepeatJsonSchema) }),
-});
 
 /** A swapped run as the verdict needs it, whether it ran in this page or was stored earlier. */
 type Repeat = {
@@ -40,11 +34,7 @@ export function SwapCheck({
 }) {
   const store = useAssessStore();
   const queryClient = useQueryClient();
-  const queryKey = ["assessment", assessmentId, "swapped-repeats"];
-  const stored = useQuery({
-    queryKey,
-    queryFn: () => callApi(`/api/assessments/${assessmentId}`, { schema: storedSwapsSchema }),
-  });
+  const stored = useQuery(assessmentQueryOptions(assessmentId));
   const [swapped, setSwapped] = useState<LiveAssessment | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -87,7 +77,7 @@ export function SwapCheck({
       setError(live.assessmentId ? refused : `The swapped assessment could not start: ${refused}`);
       if (!live.assessmentId) setSwapped(null);
     }
-    void queryClient.invalidateQueries({ queryKey });
+    void queryClient.invalidateQueries({ queryKey: assessmentKeys.one(assessmentId) });
   }
 
   async function cancel() {

@@ -6,7 +6,8 @@
  * dropped connection can never record it twice.
  */
 
-export type JudgmentBody = { choice: "A" | "B" | "tie"; disagreements: string[] };
+import type { JudgmentBody } from "@/lib/assessments/judgment-contract";
+
 export type OutboxEntry = { assessmentId: string; idempotencyKey: string; body: JudgmentBody; queuedAt: number };
 export type SendResult = { state: "saved" } | { state: "pending" } | { state: "refused"; message: string };
 

@@ -5,8 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { BenchmarkSubsetJson } from "@/lib/benchmarks/benchmark-contract";
-import { demoOverviewSchema } from "@/lib/demo/demo-contract";
-import { callApi } from "@/lib/http/api-client";
+import { demoOverviewQueryOptions } from "@/components/demo/demo-queries";
 import { paperColumns } from "@/lib/preferthinker/metrics";
 import { useImportDemo } from "./use-benchmarks";
 
@@ -14,10 +13,7 @@ const columnTitle = (subset: string) => paperColumns.find((column) => column.sub
 
 /** Imports subsets of the generated demo benchmark into the researcher's account; subsets already in it by name are not offered again. */
 export function DemoImportForm({ imported }: { imported: BenchmarkSubsetJson[] }) {
-  const overview = useQuery({
-    queryKey: ["demo"],
-    queryFn: () => callApi("/api/demo", { schema: demoOverviewSchema }),
-  });
+  const overview = useQuery(demoOverviewQueryOptions());
   const importDemo = useImportDemo();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   // Matched by name: the page does not know where the server keeps the demo, and a second import of the same folder is refused anyway.

@@ -7,7 +7,7 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { type BenchmarkSubsetJson, evaluationRunBodySchema } from "@/lib/benchmarks/benchmark-contract";
 import { callApi } from "@/lib/http/api-client";
 import { formatPercent } from "./results-rows";
-import { benchmarkKeys } from "./use-benchmarks";
+import { benchmarkKeys } from "./benchmark-queries";
 
 const fieldClass =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm focus:border-brand-600";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { benchmarkSubsetsSchema } from "@/lib/benchmarks/benchmark-contract";
 import { sendWithProgress } from "@/lib/http/send-with-progress";
-import { benchmarkKeys } from "./use-benchmarks";
+import { benchmarkKeys } from "./benchmark-queries";
 
 /** Imports the subsets of a benchmark folder uploaded as a zip: the upload's progress, then the server's all-or-nothing import. */
 export function ZipImportForm() {

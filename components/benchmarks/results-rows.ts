@@ -1,3 +1,4 @@
+import { isBaselineProvider } from "@/lib/assessments/provider-label";
 import type { EvaluationRunJson, Proportion } from "@/lib/benchmarks/benchmark-contract";
 import type { BenchmarkSubset } from "@/lib/preferthinker/benchmark-format";
 import { paperColumns } from "@/lib/preferthinker/metrics";
@@ -43,7 +44,7 @@ export function buildResultRows(runs: EvaluationRunJson[]): ResultRow[] {
     const key = `${run.provider}\u0000${run.model}\u0000${run.mode}`;
     const row = rows.get(key) ?? {
       key,
-      isBaseline: run.provider === "baseline",
+      isBaseline: isBaselineProvider(run.provider),
       provider: run.provider,
       model: run.model,
       endpoint: run.endpoint,

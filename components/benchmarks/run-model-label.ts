@@ -1,3 +1,5 @@
+import { baselineNames, isBaselineProvider } from "@/lib/assessments/provider-label";
+
 /** How runs are named wherever a researcher reads or chooses one. */
 
 type RunModel = { provider: string; model: string; endpoint: string };
@@ -6,7 +8,7 @@ type DescribedRun = RunModel & RunMode & { subset: { name: string }; createdAt: 
 
 /** The model alone: the baseline always says what it is, and an imported results file says where its answers came from. */
 export function describeRunProvider(run: RunModel): string {
-  if (run.provider === "baseline") return "Built-in baseline (image statistics, not PreferThinker)";
+  if (isBaselineProvider(run.provider)) return baselineNames.label;
   if (run.provider === "imported") return `${run.model} (from a results file)`;
   return `${run.model} on ${run.endpoint}`;
 }

@@ -3,34 +3,22 @@ import { useEffect, useRef } from "react";
 import {
   benchmarkSubsetsSchema,
   evaluationRunBodySchema,
-  evaluationRunsSchema,
   type EvaluationRunJson,
   type NewEvaluationRunBody,
 } from "@/lib/benchmarks/benchmark-contract";
 import { callApi } from "@/lib/http/api-client";
+import { benchmarkKeys, runQueryOptions, runsQueryOptions, subsetsQueryOptions } from "./benchmark-queries";
 
 /** The benchmark page's server data: subsets, runs, and each running run polled until it ends. */
-
-export const benchmarkKeys = {
-  subsets: ["benchmarks", "subsets"] as const,
-  runs: ["benchmarks", "runs"] as const,
-  run: (id: string) => ["benchmarks", "runs", id] as const,
-};
 
 export const isRunActive = (run: EvaluationRunJson) => run.status === "queued" || run.status === "running";
 
 export function useSubsets() {
-  return useQuery({
-    queryKey: benchmarkKeys.subsets,
-    queryFn: () => callApi("/api/benchmarks/subsets", { schema: benchmarkSubsetsSchema }),
-  });
+  return useQuery(subsetsQueryOptions());
 }
 
 export function useRuns() {
-  return useQuery({
-    queryKey: benchmarkKeys.runs,
-    queryFn: () => callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema }),
-  });
+  return useQuery(runsQueryOptions());
 }
 
 /**
@@ -40,8 +28,7 @@ export function useRuns() {
 export function useLiveRun(initial: EvaluationRunJson) {
   const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: benchmarkKeys.run(initial.id),
-    queryFn: async () => (await callApi(`/api/benchmarks/runs/${initial.id}`, { schema: evaluationRunBodySchema })).run,
+    ...runQueryOptions(initial.id),
     initialData: initial,
     enabled: (current) => isRunActive(current.state.data ?? initial),
     refetchInterval: (current) => (current.state.data && isRunActive(current.state.data) ? 1000 : false),
@@ -71,7 +58,7 @@ export function useCancelRun() {
     mutationFn: (id: string) =>
       callApi(`/api/benchmarks/runs/${id}/cancel`, { method: "POST", schema: evaluationRunBodySchema }),
     onSuccess: ({ run }) => {
-      queryClient.setQueryData(benchmarkKeys.run(run.id), run);
+      queryClient.setQueryData(runQueryOptions(run.id).queryKey, run);
       return queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
     },
   });
@@ -84,7 +71,7 @@ export function useResumeRun() {
     mutationFn: (id: string) =>
       callApi(`/api/benchmarks/runs/${id}/resume`, { method: "POST", schema: evaluationRunBodySchema }),
     onSuccess: ({ run }) => {
-      queryClient.setQueryData(benchmarkKeys.run(run.id), run);
+      queryClient.setQueryData(runQueryOptions(run.id).queryKey, run);
       return queryClient.invalidateQueries({ queryKey: benchmarkKeys.runs, exact: true });
     },
   });

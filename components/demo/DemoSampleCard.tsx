@@ -2,6 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { imageKeys } from "@/components/images/image-queries";
+import { Thumbnail } from "@/components/images/Thumbnail";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { type DemoSampleJson, importedDemoSampleSchema } from "@/lib/demo/demo-contract";
@@ -16,13 +18,9 @@ function Strip({ title, paths }: { title: string; paths: string[] }) {
       <ul role="list" className="flex flex-wrap gap-1">
         {paths.map((path, index) => (
           <li key={path}>
-            {/* eslint-disable-next-line @next/next/no-img-element -- small authenticated demo pictures, served as they are */}
-            <img
+            <Thumbnail
               src={pictureUrl(path)}
               alt={`${title} ${index + 1}`}
-              width={64}
-              height={64}
-              loading="lazy"
               className="h-16 w-16 rounded object-cover"
             />
           </li>
@@ -58,7 +56,7 @@ export function DemoSampleCard({ sample }: { sample: DemoSampleJson }) {
         body: { subset: sample.subset, index: sample.index },
         schema: importedDemoSampleSchema,
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["images"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: imageKeys.all }),
   });
   const headingId = `demo-${sample.subset}-${sample.index}`;
   return (

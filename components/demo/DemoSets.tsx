@@ -4,10 +4,9 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { demoOverviewSchema, demoSamplePageSchema } from "@/lib/demo/demo-contract";
-import { callApi } from "@/lib/http/api-client";
 import type { BenchmarkSubset } from "@/lib/preferthinker/benchmark-format";
 import { DemoSampleCard } from "./DemoSampleCard";
+import { demoOverviewQueryOptions, demoSamplePagesQueryOptions } from "./demo-queries";
 
 const subsetNames: Record<BenchmarkSubset, string> = {
   TEST_SP_ID: "One taste, seen",
@@ -23,19 +22,12 @@ const subsetNames: Record<BenchmarkSubset, string> = {
  * the assessors on.
  */
 export function DemoSets() {
-  const overview = useQuery({
-    queryKey: ["demo"],
-    queryFn: () => callApi("/api/demo", { schema: demoOverviewSchema }),
-  });
+  const overview = useQuery(demoOverviewQueryOptions());
   const [chosen, setChosen] = useState<BenchmarkSubset | null>(null);
   const subset = chosen ?? overview.data?.subsets[0]?.subset ?? null;
   const samples = useInfiniteQuery({
-    queryKey: ["demo", "samples", subset],
+    ...demoSamplePagesQueryOptions(subset ?? "TEST_SP_ID"),
     enabled: subset !== null,
-    queryFn: ({ pageParam }) =>
-      callApi(`/api/demo/samples?subset=${subset}&offset=${pageParam}&limit=12`, { schema: demoSamplePageSchema }),
-    initialPageParam: 0,
-    getNextPageParam: (last) => last.nextOffset ?? undefined,
   });
 
   return (

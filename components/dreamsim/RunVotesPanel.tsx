@@ -1,15 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import { runsQueryOptions, similarityWorkQueryOptions } from "@/components/benchmarks/benchmark-queries";
 import { describeRuns } from "@/components/benchmarks/run-model-label";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { evaluationRunsSchema } from "@/lib/benchmarks/benchmark-contract";
-import { similarityWorkSchema, type SimilarityWork } from "@/lib/benchmarks/similarity-vote-contract";
+import type { SimilarityWork } from "@/lib/benchmarks/similarity-vote-contract";
 import type { RunVoteProgress } from "@/lib/dreamsim/compute-run-votes";
 import type { DreamsimClient } from "@/lib/dreamsim/dreamsim-client";
-import { callApi } from "@/lib/http/api-client";
 
 /**
  * DreamSim's vote for every sample of one of the researcher's benchmark runs,
@@ -17,10 +16,8 @@ import { callApi } from "@/lib/http/api-client";
  * how often the model and DreamSim disagree.
  */
 export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient; modelVersion: string }) {
-  const runs = useQuery({
-    queryKey: ["benchmarks", "runs"],
-    queryFn: () => callApi("/api/benchmarks/runs", { schema: evaluationRunsSchema }),
-  });
+  const queryClient = useQueryClient();
+  const runs = useQuery(runsQueryOptions());
   const finished = (runs.data?.runs ?? []).filter((run) => run.status === "completed" || run.status === "cancelled");
   const [runId, setRunId] = useState("");
   const [progress, setProgress] = useState<RunVoteProgress | null>(null);
@@ -45,9 +42,7 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
         onProgress: setProgress,
         signal: controller.current.signal,
       });
-      setSummary(
-        (await callApi(`/api/benchmarks/runs/${chosen}/similarity`, { schema: similarityWorkSchema })).summary,
-      );
+      setSummary((await queryClient.fetchQuery(similarityWorkQueryOptions(chosen))).summary);
     } catch (failure) {
       setError((failure as Error).message);
     } finally {

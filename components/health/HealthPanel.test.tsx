@@ -3,13 +3,14 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Health } from "@/lib/health/health-contract";
 import { HealthPanel } from "./HealthPanel";
+import { healthQueryOptions } from "./health-queries";
 
 const database: Health["database"] = { kind: "embedded", ok: true, latencyMs: 2 };
 
 /** The panel's words once /api/health has answered with this body. */
 function panelText(health: Health): string {
   const client = new QueryClient();
-  client.setQueryData(["health"], health);
+  client.setQueryData(healthQueryOptions().queryKey, health);
   const html = renderToStaticMarkup(
     <QueryClientProvider client={client}>
       <HealthPanel />

@@ -1,5 +1,6 @@
 "use client";
 
+import { baselineNames } from "@/lib/assessments/provider-label";
 import type { Health } from "@/lib/health/health-contract";
 import { StatusDot } from "@/components/ui/StatusDot";
 import { useHealth } from "./use-health";
@@ -49,7 +50,7 @@ function AssessorStatus({ model }: { model: ModelReport }) {
             {model.url && <p className="break-all text-xs text-slate-500">{model.url}</p>}
           </>
         ) : (
-          <StatusDot tone="ok" label="Built-in baseline assessor: ready" />
+          <StatusDot tone="ok" label={`${baselineNames.assessor}: ready`} />
         )}
         {model.message && (
           <p className={`text-sm ${model.configured ? "text-red-700" : "text-slate-600"}`}>{model.message}</p>

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { AgreementJson } from "@/lib/assessments/judgment-contract";
+import { describeModel } from "@/lib/assessments/provider-label";
 import { AgreementChart, formatWeek } from "./AgreementChart";
-import { describeModel } from "./model-label";
 
 type ModelAgreement = AgreementJson["models"][number];
 

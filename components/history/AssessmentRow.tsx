@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { Thumbnail } from "@/components/images/Thumbnail";
 import type { AssessmentListItem } from "@/lib/assessments/assessment-contract";
-import { baselineProvider, describeModel } from "./model-label";
+import { describeModel, isBaselineProvider } from "@/lib/assessments/provider-label";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -15,8 +16,7 @@ const statusStyles: Record<AssessmentListItem["status"], { label: string; classN
 };
 
 function answerText(assessment: AssessmentListItem): string {
-  const answer = assessment.parsed?.answer;
-  if (answer) return answer;
+  if (assessment.answer) return assessment.answer;
   if (assessment.status === "queued" || assessment.status === "running") return "Not yet";
   return "No answer";
 }
@@ -27,7 +27,7 @@ function Judgment({ assessment }: { assessment: AssessmentListItem }) {
   if (assessment.mode === "single") return <span className="text-slate-500">No A/B choice in single mode</span>;
   if (!judgment) return <span className="text-slate-500">Not judged yet</span>;
   const choice = judgment.choice === "tie" ? "No preference" : `Image ${judgment.choice}`;
-  const who = assessment.provider === baselineProvider ? "the baseline" : "the model";
+  const who = isBaselineProvider(assessment.provider) ? "the baseline" : "the model";
   return (
     <span>
       {choice}
@@ -49,7 +49,7 @@ function Judgment({ assessment }: { assessment: AssessmentListItem }) {
  */
 export function AssessmentRow({ assessment }: { assessment: AssessmentListItem }) {
   const status = statusStyles[assessment.status];
-  const isBaseline = assessment.provider === baselineProvider;
+  const isBaseline = isBaselineProvider(assessment.provider);
   const issues = assessment.issueCodes.length;
   const createdAt = new Date(assessment.createdAt);
   return (
@@ -61,14 +61,7 @@ export function AssessmentRow({ assessment }: { assessment: AssessmentListItem }
       <div className="flex shrink-0 gap-1.5">
         {assessment.candidateImageIds.map((id, index) => (
           <figure key={id} className="relative h-16 w-16 overflow-hidden rounded-md bg-slate-100">
-            {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails; next/image would refetch them through its optimiser */}
-            <img
-              src={`/api/images/${id}/thumb`}
-              alt={`Image ${index === 0 ? "A" : "B"}`}
-              loading="lazy"
-              decoding="async"
-              className="h-full w-full object-cover"
-            />
+            <Thumbnail imageId={id} alt={`Image ${index === 0 ? "A" : "B"}`} className="h-full w-full object-cover" />
             <figcaption
               aria-hidden="true"
               className="absolute left-0.5 top-0.5 rounded bg-white/90 px-1 text-[10px] font-bold text-slate-800"

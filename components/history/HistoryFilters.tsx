@@ -3,8 +3,8 @@
 import { Button } from "@/components/ui/Button";
 import { SelectFilter } from "@/components/ui/SelectFilter";
 import type { AssessmentFilters } from "@/lib/assessments/assessment-contract";
+import { describeModel } from "@/lib/assessments/provider-label";
 import { modeLabels } from "./AssessmentRow";
-import { describeModel } from "./model-label";
 
 /** The list's filters: each a labelled select whose "All" clears it. */
 export function HistoryFilters({

@@ -6,6 +6,7 @@ import {
   type AssessmentFilters,
   assessmentFilterKeys,
   assessmentListQuerySchema,
+  toAssessmentFilterQuery,
 } from "@/lib/assessments/assessment-contract";
 
 /** The filters as the address holds them; a value the API would refuse is ignored rather than sent. */
@@ -18,15 +19,8 @@ function readFilters(params: URLSearchParams): AssessmentFilters {
   return filters;
 }
 
-/** The query string of GET /api/assessments (and of this page's address) for some filters, in a stable order. */
-export function toFilterQuery(filters: AssessmentFilters): string {
-  const params = new URLSearchParams();
-  for (const key of assessmentFilterKeys) {
-    const value = filters[key];
-    if (value) params.set(key, value);
-  }
-  return params.toString();
-}
+/** The query string of this page's address (and of GET /api/assessments) for some filters, in a stable order. */
+export const toFilterQuery = toAssessmentFilterQuery;
 
 /**
  * The history's filters, kept in the address so that a filtered view can be

@@ -2,6 +2,7 @@
 
 import type { MouseEvent } from "react";
 import type { ImageJson } from "@/lib/images/image-contract";
+import { Thumbnail } from "./Thumbnail";
 
 /** One thumbnail with its file name: a toggle button, pressed when selected. */
 export function ImageTile({
@@ -21,14 +22,7 @@ export function ImageTile({
       onClick={onSelect}
       className={`group relative h-full w-full overflow-hidden rounded-lg border-2 bg-slate-100 ${isSelected ? "border-brand-600 ring-2 ring-brand-600" : "border-transparent hover:border-slate-300"}`}
     >
-      {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails; next/image would refetch them through its optimiser */}
-      <img
-        src={image.thumbnailUrl}
-        alt={image.name}
-        loading="lazy"
-        decoding="async"
-        className="h-full w-full object-cover"
-      />
+      <Thumbnail imageId={image.id} alt={image.name} className="h-full w-full object-cover" />
       <span
         aria-hidden="true"
         className="absolute inset-x-0 bottom-0 truncate bg-linear-to-t from-slate-900/70 to-transparent px-1.5 pb-1 pt-4 text-left text-xs text-white"

@@ -4,10 +4,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { assessPathFor } from "@/components/assess/pick-from-address";
+import { referenceSetKeys } from "@/components/assess/reference-set-queries";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { callApi } from "@/lib/http/api-client";
 import { imageRemovalResponseSchema } from "@/lib/images/image-contract";
+import { imageKeys } from "./image-queries";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
@@ -32,8 +34,8 @@ export function SelectionActions({ selectedIds, onClear }: { selectedIds: string
           : `Deleted ${plural(deleted, "image")}.`,
       );
       onClear();
-      void queryClient.invalidateQueries({ queryKey: ["images"] });
-      void queryClient.invalidateQueries({ queryKey: ["reference-sets"] });
+      void queryClient.invalidateQueries({ queryKey: imageKeys.all });
+      void queryClient.invalidateQueries({ queryKey: referenceSetKeys.all });
     },
   });
   const count = selectedIds.length;

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef } from "react";
 import { sendWithProgress } from "@/lib/http/send-with-progress";
 import { uploadResponseSchema } from "@/lib/images/image-contract";
+import { imageKeys } from "./image-queries";
 import { useUploadStore } from "./upload-store";
 
 /** At most this many files travel at once; the server decodes a few at a time anyway. */
@@ -47,7 +48,7 @@ export function useImageUpload() {
   const scheduleRefresh = useCallback(() => {
     refresh.current ??= setTimeout(() => {
       refresh.current = null;
-      void queryClient.resetQueries({ queryKey: ["images"] });
+      void queryClient.resetQueries({ queryKey: imageKeys.all });
     }, 1000);
   }, [queryClient]);
 

@@ -2,30 +2,17 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { callApi } from "@/lib/http/api-client";
-import {
-  type ImageJson,
-  imagePageSchema,
-  type LibraryFilterInput,
-  libraryPagePath,
-  maxIdsPerLookup,
-} from "@/lib/images/image-contract";
-
-const pageSize = 200;
+import { type ImageJson, type LibraryFilterInput, maxIdsPerLookup } from "@/lib/images/image-contract";
+import { imagesByIdQueryOptions, libraryPagesQueryOptions } from "./image-queries";
 
 /**
  * The person's library as the server orders it (their uploads first, newest
  * first), narrowed by a filter, a page at a time. The gallery and the assess
- * picker share it; every query key starts with "images", so an upload or a
- * removal refreshes both.
+ * picker share it; an upload or a removal refreshes both (imageKeys.all).
  */
 export function useLibrary(filter: LibraryFilterInput) {
   const query = useInfiniteQuery({
-    queryKey: ["images", "library", filter],
-    queryFn: ({ pageParam }) =>
-      callApi(libraryPagePath(filter, { limit: pageSize, after: pageParam || undefined }), { schema: imagePageSchema }),
-    initialPageParam: "",
-    getNextPageParam: (last) => (last.images.length === pageSize ? last.images.at(-1)!.id : undefined),
+    ...libraryPagesQueryOptions(filter),
     // A new filter keeps showing the old tiles until its first page lands, rather than flashing empty.
     placeholderData: keepPreviousData,
   });
@@ -42,8 +29,7 @@ export function useLibrary(filter: LibraryFilterInput) {
 export function useImagesById(ids: string[]): { byId: Map<string, ImageJson>; isSettled: boolean } {
   const wanted = useMemo(() => [...new Set(ids)].sort().slice(0, maxIdsPerLookup), [ids]);
   const query = useQuery({
-    queryKey: ["images", "by-id", wanted],
-    queryFn: () => callApi(`/api/images?ids=${wanted.join(",")}`, { schema: imagePageSchema }),
+    ...imagesByIdQueryOptions(wanted),
     enabled: wanted.length > 0,
     placeholderData: keepPreviousData,
   });

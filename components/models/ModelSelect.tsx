@@ -1,16 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { describeEndpoint, modelEndpointsSchema } from "@/lib/assessments/model-endpoints-contract";
-import { callApi } from "@/lib/http/api-client";
+import { describeEndpoint } from "@/lib/assessments/model-endpoints-contract";
+import { modelEndpointsQueryOptions } from "./model-queries";
 
 /** The places an assessment can run (GET /api/models), cached for a minute. */
 export function useModelEndpoints() {
-  return useQuery({
-    queryKey: ["models"],
-    queryFn: () => callApi("/api/models", { schema: modelEndpointsSchema }),
-    staleTime: 60_000,
-  });
+  return useQuery(modelEndpointsQueryOptions());
 }
 
 /** The endpoint a choice of `value` stands for: itself, or the default one while nothing is chosen. */

@@ -7,7 +7,7 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { callApi } from "@/lib/http/api-client";
 import { type TasteProgress, tasteProgressSchema, type TasteSessionState } from "@/lib/taste/taste-contract";
 import { TastePicture } from "./TastePicture";
-import { tasteKeys } from "./taste-queries";
+import { currentTasteSessionQueryOptions } from "./taste-queries";
 
 type Choice = 0 | 1 | 2;
 
@@ -29,8 +29,8 @@ export function TastePairScreen({ state, onStop }: { state: TasteSessionState; o
   const { session, next } = state;
   const keyOfPosition = useRef(new Map<number, string>());
   const apply = (progress: TasteProgress) =>
-    queryClient.setQueryData<TasteSessionState | null>(
-      tasteKeys.current,
+    queryClient.setQueryData(
+      currentTasteSessionQueryOptions().queryKey,
       (current) => current && { ...current, ...progress },
     );
   const answer = useMutation({

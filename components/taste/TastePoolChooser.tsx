@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { callApi } from "@/lib/http/api-client";
 import { TASTE_POOL_MIN, type TastePool, tasteSessionStateSchema } from "@/lib/taste/taste-contract";
-import { tasteKeys } from "./taste-queries";
+import { currentTasteSessionQueryOptions } from "./taste-queries";
 
 /**
  * The pools a quiz saved as a reference set can use: the demo pictures (works at once) or one's own library. A benchmark
@@ -22,7 +22,7 @@ export function TastePoolChooser() {
   const start = useMutation({
     mutationFn: (pool: TastePool) =>
       callApi("/api/taste/sessions", { method: "POST", body: { pool }, schema: tasteSessionStateSchema }),
-    onSuccess: (state) => queryClient.setQueryData(tasteKeys.current, state),
+    onSuccess: (state) => queryClient.setQueryData(currentTasteSessionQueryOptions().queryKey, state),
   });
 
   function submit(event: FormEvent<HTMLFormElement>) {

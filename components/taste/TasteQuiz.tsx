@@ -6,7 +6,7 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TastePairScreen } from "./TastePairScreen";
 import { TastePoolChooser } from "./TastePoolChooser";
 import { TasteResult } from "./TasteResult";
-import { currentTasteSessionQuery } from "./taste-queries";
+import { currentTasteSessionQueryOptions } from "./taste-queries";
 
 /**
  * "Find my taste": the person's quiz under way (resumed after a reload from
@@ -15,7 +15,7 @@ import { currentTasteSessionQuery } from "./taste-queries";
  * of pictures to start one.
  */
 export function TasteQuiz() {
-  const current = useQuery(currentTasteSessionQuery());
+  const current = useQuery(currentTasteSessionQueryOptions());
   const [isStopped, setIsStopped] = useState(false);
 
   if (current.isPending) return <p className="text-sm text-slate-500">Loading your quiz…</p>;

@@ -9,9 +9,9 @@ import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { TextField } from "@/components/ui/TextField";
 import { referenceSetResponseSchema } from "@/lib/assessments/reference-set-contract";
 import { callApi } from "@/lib/http/api-client";
-import type { TasteReference, TasteSessionState } from "@/lib/taste/taste-contract";
+import { type TasteReference, tasteFinishResponseSchema, type TasteSessionState } from "@/lib/taste/taste-contract";
 import { TastePicture } from "./TastePicture";
-import { tasteResultQuery } from "./taste-queries";
+import { tasteResultQueryOptions } from "./taste-queries";
 
 function ReferenceList({ id, title, references }: { id: string; title: string; references: TasteReference[] }) {
   return (
@@ -37,7 +37,7 @@ function ReferenceList({ id, title, references }: { id: string; title: string; r
  * with it. "Keep going" returns to the pairs.
  */
 export function TasteResult({ state, onContinue }: { state: TasteSessionState; onContinue: () => void }) {
-  const result = useQuery(tasteResultQuery(state.session.id, state.status.clicks));
+  const result = useQuery(tasteResultQueryOptions(state.session.id, state.status.clicks));
   const [saved, setSaved] = useState<{ name: string; assessPath: string } | null>(null);
   const save = useMutation({
     mutationFn: async (name: string) => {
@@ -52,6 +52,7 @@ export function TasteResult({ state, onContinue }: { state: TasteSessionState; o
       await callApi(`/api/taste/sessions/${state.session.id}/finish`, {
         method: "POST",
         body: { referenceSetId: referenceSet.id },
+        schema: tasteFinishResponseSchema,
       });
       return {
         name: referenceSet.name,

@@ -12,16 +12,17 @@ async function fetchCurrentSession(): Promise<TasteSessionState | null> {
   }
 }
 
+/** The person's taste quizzes over /api/taste. */
 export const tasteKeys = {
   current: ["taste", "current"] as const,
   result: (id: string, clicks: number) => ["taste", "result", id, clicks] as const,
 };
 
-export const currentTasteSessionQuery = () =>
+export const currentTasteSessionQueryOptions = () =>
   queryOptions({ queryKey: tasteKeys.current, queryFn: fetchCurrentSession });
 
 /** The references the answers so far point to; keyed by the click count, so a new answer asks again. */
-export const tasteResultQuery = (id: string, clicks: number) =>
+export const tasteResultQueryOptions = (id: string, clicks: number) =>
   queryOptions({
     queryKey: tasteKeys.result(id, clicks),
     queryFn: () => callApi(`/api/taste/sessions/${id}/result`, { schema: tasteResultSchema }),

@@ -103,7 +103,13 @@ export const tokenJsonSchema = z.object({
 export type TokenJson = z.infer<typeof tokenJsonSchema>;
 
 export const usersResponseSchema = z.object({ users: z.array(userJsonSchema) });
+/** An account changed by an admin, or the one that just signed in, signed up or set its password. */
 export const userResponseSchema = z.object({ user: userJsonSchema });
+
+/** GET /api/auth/session: who is signed in; null when nobody is. */
+export const sessionResponseSchema = z.object({
+  user: z.object({ id: z.string(), email: z.string(), roles: z.array(roleSchema) }).nullable(),
+});
 export const tokensResponseSchema = z.object({ tokens: z.array(tokenJsonSchema) });
 export const newTokenResponseSchema = z.object({ token: tokenJsonSchema, secret: z.string() });
 

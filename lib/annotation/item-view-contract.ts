@@ -36,10 +36,21 @@ export type ItemView = z.infer<typeof itemViewSchema>;
 
 /** POST /api/annotation/queues/:id/claims: the next item, or none left for this person. */
 export const claimResponseSchema = z.object({ item: itemViewSchema.nullable(), remaining: z.number() });
+export type ClaimResponse = z.infer<typeof claimResponseSchema>;
 
-export const submitResponseSchema = z.object({
-  annotation: z.object({ id: z.string(), itemId: z.string(), undoUntil: z.string() }),
-});
+/** An annotation just stored, and until when its annotator may take it back. */
+export const submittedAnnotationSchema = z.object({ id: z.string(), itemId: z.string(), undoUntil: z.string() });
+export type SubmittedAnnotation = z.infer<typeof submittedAnnotationSchema>;
+
+/** POST /api/annotation/items/:id/annotations: 201. */
+export const submitResponseSchema = z.object({ annotation: submittedAnnotationSchema });
+
+/** DELETE /api/annotation/annotations/:id: the item that is the annotator's again. */
+export const undoneAnnotationSchema = z.object({ itemId: z.string(), queueId: z.string() });
+export type UndoneAnnotation = z.infer<typeof undoneAnnotationSchema>;
+
+/** PUT /api/annotation/items/:id/resolution. */
+export const resolutionResponseSchema = z.object({ resolved: z.literal(true) });
 
 export const queueSummarySchema = z.object({
   id: z.string(),
@@ -55,6 +66,11 @@ export const queueSummarySchema = z.object({
   mayWork: z.boolean(),
 });
 export type QueueSummary = z.infer<typeof queueSummarySchema>;
+
+/** GET /api/annotation/queues (the researcher's) and GET /api/annotation/work (those open to the annotator). */
+export const queueSummariesResponseSchema = z.object({ queues: z.array(queueSummarySchema) });
+/** POST /api/annotation/queues: 201 with the new queue. */
+export const queueResponseSchema = z.object({ queue: queueSummarySchema });
 
 const figure = z.object({ value: z.number().nullable(), n: z.number() });
 
@@ -79,6 +95,9 @@ export const queueDetailSchema = queueSummarySchema.extend({
 });
 export type QueueDetail = z.infer<typeof queueDetailSchema>;
 
+/** GET /api/annotation/queues/:id. */
+export const queueDetailResponseSchema = z.object({ queue: queueDetailSchema });
+
 export const reviewItemSchema = z.object({
   item: itemViewSchema,
   annotations: z.array(
@@ -92,3 +111,6 @@ export const reviewItemSchema = z.object({
   ),
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+/** GET /api/annotation/queues/:id/review: the items whose annotators disagree. */
+export const reviewItemsResponseSchema = z.object({ items: z.array(reviewItemSchema) });

@@ -8,6 +8,7 @@ import { type AttributeKey, attributeKeys } from "@/lib/preferthinker/attributes
  */
 
 export const judgmentChoiceSchema = z.enum(["A", "B", "tie"]);
+const attributeKeySchema = z.enum(attributeKeys as [AttributeKey, ...AttributeKey[]]);
 export type JudgmentChoice = z.infer<typeof judgmentChoiceSchema>;
 
 /** The Idempotency-Key header of a judgment: a fresh one per decision (crypto.randomUUID() will do), the same one on a retry. */
@@ -18,7 +19,7 @@ export const judgmentBodySchema = z.object({
   choice: judgmentChoiceSchema,
   /** The attributes whose score by the model the person disagrees with. */
   disagreements: z
-    .array(z.enum(attributeKeys as [AttributeKey, ...AttributeKey[]]))
+    .array(attributeKeySchema)
     .refine((keys) => new Set(keys).size === keys.length, "lists an attribute twice")
     .default([]),
 });
@@ -27,7 +28,8 @@ export type JudgmentBody = z.infer<typeof judgmentBodySchema>;
 export const judgmentJsonSchema = z.object({
   assessmentId: z.string(),
   choice: judgmentChoiceSchema,
-  disagreements: z.array(z.string()),
+  /** As the judgment body gave them: attribute keys, each once. */
+  disagreements: z.array(attributeKeySchema),
   /** Whether the person chose the candidate the model answered; null for a tie or when the model gave no answer. */
   agreesWithModel: z.boolean().nullable(),
   createdAt: z.string(),
@@ -35,6 +37,7 @@ export const judgmentJsonSchema = z.object({
 });
 export type JudgmentJson = z.infer<typeof judgmentJsonSchema>;
 
+/** PUT /api/assessments/:id/judgment: the judgment as stored. */
 export const judgmentResponseSchema = z.object({ judgment: judgmentJsonSchema });
 
 /** GET /api/assessments/agreement: per model, how often its answer matched the person's choice, in all and per week. */

@@ -1,9 +1,10 @@
+import "server-only";
 import type { Role } from "@/lib/db/users";
 
 /**
  * Who may do what: the one table of the app's access rules. Route handlers
- * and pages ask `can` (through lib/auth/route.ts or requirePageActor), never
- * check roles themselves.
+ * and pages ask `can` (through defineRoute in lib/http/define-route.ts or
+ * requirePageActor) or the named rules below, never check roles themselves.
  */
 
 export type Capability =
@@ -40,7 +41,12 @@ export function can(actor: Actor, capability: Capability): boolean {
   return actor.roles.some((role) => capabilitiesByRole[role].includes(capability));
 }
 
+/** Admins reach every person's rows, not only their own (everyone's annotation queues, say). */
+export function canReachEveryone(actor: Actor): boolean {
+  return actor.roles.includes("admin");
+}
+
 /** Rows a person owns are theirs alone; admins reach everything. */
 export function canReachOwnedBy(actor: Actor, ownerId: string): boolean {
-  return actor.userId === ownerId || actor.roles.includes("admin");
+  return actor.userId === ownerId || canReachEveryone(actor);
 }

@@ -59,5 +59,8 @@ export const similarityWorkSchema = z.object({
   summary: z.object({ voted: z.number(), agreeing: z.number(), disagreeing: z.number() }),
 });
 
+/** PUT /api/benchmarks/runs/:id/similarity: how many votes the batch stored. */
+export const storedSimilarityVotesSchema = z.object({ stored: z.number() });
+
 export type SimilaritySample = z.infer<typeof similaritySampleSchema>;
 export type SimilarityWork = z.infer<typeof similarityWorkSchema>;

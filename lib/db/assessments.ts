@@ -1,6 +1,7 @@
 import "server-only";
-import type { Prisma } from "./generated/prisma/client";
+import { Prisma } from "./generated/prisma/client";
 import type { AssessmentStatus } from "./generated/prisma/enums";
+import type { JudgmentRecord } from "./judgments";
 import type { Database } from "./open-database";
 
 export type { AssessmentStatus };
@@ -94,48 +95,90 @@ export type AssessmentFilters = {
   issues?: "with" | "without";
 };
 
-const answered = (choice: "A" | "B", answer: "A" | "B"): Prisma.AssessmentWhereInput => ({
-  judgment: { is: { choice } },
-  parsed: { path: ["answer"], equals: `Image ${answer}` },
-});
+/** The stored reading's answer, read in SQL: a list never loads the outputs and their readings. */
+const answerOf = Prisma.sql`a.parsed ->> 'answer'`;
 
-const agreementFilter: Record<NonNullable<AssessmentFilters["agreement"]>, Prisma.AssessmentWhereInput> = {
-  agree: { OR: [answered("A", "A"), answered("B", "B")] },
-  disagree: { OR: [answered("A", "B"), answered("B", "A")] },
-  unjudged: { judgment: { is: null } },
+const agreementCondition: Record<NonNullable<AssessmentFilters["agreement"]>, Prisma.Sql> = {
+  agree: Prisma.sql`j.choice IN ('A', 'B') AND ${answerOf} = ('Image ' || j.choice)`,
+  disagree: Prisma.sql`((j.choice = 'A' AND ${answerOf} = 'Image B') OR (j.choice = 'B' AND ${answerOf} = 'Image A'))`,
+  unjudged: Prisma.sql`j.id IS NULL`,
 };
 
-/** A listed assessment, with when its original ran if it is a swapped repeat (the list labels it by that). */
-export type ListedAssessment = AssessmentRecord & { swapOf: { id: string; createdAt: Date } | null };
+/**
+ * An assessment as a list shows it: every field but the output and its
+ * reading, of which only the answer is read; the judgment, and when its
+ * original ran if it is a swapped repeat (the list labels it by that).
+ */
+export type ListedAssessment = Omit<AssessmentRecord, "ownerId" | "output" | "parsed" | "judgment"> & {
+  answer: string | null;
+  judgment: Pick<JudgmentRecord, "assessmentId" | "choice" | "disagreements" | "createdAt" | "updatedAt"> | null;
+  swapOf: { id: string; createdAt: Date } | null;
+};
 
-/** A person's assessments, newest first, a page at a time, optionally filtered. */
+type ListedRow = Omit<ListedAssessment, "judgment" | "swapOf"> & {
+  swapOfCreatedAt: Date | null;
+  judgmentChoice: string | null;
+  judgmentDisagreements: string[] | null;
+  judgmentCreatedAt: Date | null;
+  judgmentUpdatedAt: Date | null;
+};
+
+/**
+ * A person's assessments, newest first, a page at a time (after the
+ * assessment `beforeId`, when it is theirs), optionally filtered: one
+ * statement, with the judgment and the swapped original joined.
+ */
 export async function findAssessments(
   database: Database,
   ownerId: string,
   page: { limit: number; beforeId?: string },
   filters: AssessmentFilters = {},
 ): Promise<ListedAssessment[]> {
-  const cursor = page.beforeId
-    ? await database.prisma.assessment.findFirst({
-        where: { id: page.beforeId, ownerId },
-        select: { createdAt: true, id: true },
-      })
-    : null;
-  const conditions: Prisma.AssessmentWhereInput[] = [{ ownerId }];
-  if (cursor)
-    conditions.push({
-      OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
-    });
-  if (filters.mode) conditions.push({ mode: filters.mode });
-  if (filters.model) conditions.push({ model: filters.model });
-  if (filters.agreement) conditions.push(agreementFilter[filters.agreement]);
-  if (filters.issues) conditions.push({ issueCodes: { isEmpty: filters.issues === "without" } });
-  return database.prisma.assessment.findMany({
-    where: { AND: conditions },
-    include: { ...withJudgment, swapOf: { select: { id: true, createdAt: true } } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: page.limit,
-  });
+  const conditions = [Prisma.sql`a.owner_id = ${ownerId}::uuid`];
+  if (page.beforeId)
+    conditions.push(Prisma.sql`NOT EXISTS (
+      SELECT 1 FROM assessment c WHERE c.id = ${page.beforeId}::uuid AND c.owner_id = ${ownerId}::uuid
+        AND (a.created_at, a.id) >= (c.created_at, c.id))`);
+  if (filters.mode) conditions.push(Prisma.sql`a.mode = ${filters.mode}`);
+  if (filters.model) conditions.push(Prisma.sql`a.model = ${filters.model}`);
+  if (filters.agreement) conditions.push(agreementCondition[filters.agreement]);
+  if (filters.issues)
+    conditions.push(
+      Prisma.sql`cardinality(a.issue_codes) ${filters.issues === "with" ? Prisma.sql`>` : Prisma.sql`=`} 0`,
+    );
+  const rows = await database.prisma.$queryRaw<ListedRow[]>`
+    SELECT a.id::text AS id, a.status::text AS status, a.mode,
+      a.preferred_image_ids AS "preferredImageIds", a.non_preferred_image_ids AS "nonPreferredImageIds",
+      a.candidate_image_ids AS "candidateImageIds", a.provider, a.endpoint, a.model, a.template_id AS "templateId",
+      a.settings, ${answerOf} AS answer, a.issue_codes AS "issueCodes", a.error,
+      a.queue_wait_ms AS "queueWaitMs", a.first_token_ms AS "firstTokenMs", a.total_ms AS "totalMs",
+      a.prompt_tokens AS "promptTokens", a.completion_tokens AS "completionTokens",
+      a.created_at AS "createdAt", a.finished_at AS "finishedAt",
+      a.reference_set_id::text AS "referenceSetId", a.swap_of_id::text AS "swapOfId", o.created_at AS "swapOfCreatedAt",
+      j.choice AS "judgmentChoice", j.disagreements AS "judgmentDisagreements",
+      j.created_at AS "judgmentCreatedAt", j.updated_at AS "judgmentUpdatedAt"
+    FROM assessment a
+    LEFT JOIN judgment j ON j.assessment_id = a.id
+    LEFT JOIN assessment o ON o.id = a.swap_of_id
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY a.created_at DESC, a.id DESC
+    LIMIT ${page.limit}::int`;
+  return rows.map(
+    ({ swapOfCreatedAt, judgmentChoice, judgmentDisagreements, judgmentCreatedAt, judgmentUpdatedAt, ...row }) => ({
+      ...row,
+      judgment:
+        judgmentChoice === null
+          ? null
+          : {
+              assessmentId: row.id,
+              choice: judgmentChoice,
+              disagreements: judgmentDisagreements ?? [],
+              createdAt: judgmentCreatedAt!,
+              updatedAt: judgmentUpdatedAt!,
+            },
+      swapOf: row.swapOfId && swapOfCreatedAt ? { id: row.swapOfId, createdAt: swapOfCreatedAt } : null,
+    }),
+  );
 }
 
 /** One swapped repeat of an assessment, as far as its verdict needs it. */

@@ -89,12 +89,26 @@ export async function getEvaluationRun(
   return database.prisma.evaluationRun.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
 }
 
-/** One person's runs, newest first. */
-export async function findEvaluationRuns(database: Database, ownerId: string): Promise<EvaluationRunRecord[]> {
-  return database.prisma.evaluationRun.findMany({
+/**
+ * A listed run, with its results' totals and how many of its owner's runs of
+ * the app are running (what a queued run waits on), so that showing a list
+ * costs no query per run.
+ */
+export type ListedEvaluationRun = EvaluationRunRecord & { totals: RunResultTotals; runningAppRuns: number };
+
+/** One person's runs, newest first, each with its totals: two statements, however many runs there are. */
+export async function findEvaluationRuns(database: Database, ownerId: string): Promise<ListedEvaluationRun[]> {
+  const runs = await database.prisma.evaluationRun.findMany({
     where: { ownerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
+  const totals = await sumRunResults(
+    database,
+    runs.map((run) => run.id),
+  );
+  // The list holds every run of the owner's, so it counts their running runs as countRunningAppRuns would.
+  const runningAppRuns = runs.filter((run) => run.source === "app" && run.status === "running").length;
+  return runs.map((run) => ({ ...run, totals: totals.get(run.id) ?? noResults, runningAppRuns }));
 }
 
 /** Runs in a state, oldest first (on start-up: those a stop left running). */
@@ -172,22 +186,77 @@ export async function findResultSampleIds(database: Database, runId: string): Pr
   return new Set(rows.map((row) => row.sampleId));
 }
 
-/** What a run's summary needs of each result, in the order they were stored. */
-export async function findResultVerdicts(database: Database, runId: string) {
-  return database.prisma.evaluationResult.findMany({
-    where: { runId },
-    select: {
-      sampleId: true,
-      strictCorrect: true,
-      lenientCorrect: true,
-      formatValid: true,
-      issueCodes: true,
-      officialCorrect: true,
-      milliseconds: true,
-      createdAt: true,
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+/** A run's results summed up: what its progress and summary are computed from. */
+export type RunResultTotals = {
+  done: number;
+  /** Results stored since the run last started (none while it never started). */
+  sinceStart: number;
+  strictCorrect: number;
+  lenientCorrect: number;
+  formatValid: number;
+  /** Results that carry the official evaluation's verdict, and those it counts correct. */
+  officiallyJudged: number;
+  officiallyCorrect: number;
+  /** Results with a time, and their times added up. */
+  timed: number;
+  totalMilliseconds: number;
+  /** Per issue code, how many results have it (once each, however often the code repeats in one). */
+  issueCounts: Record<string, number>;
+};
+
+const noResults: RunResultTotals = {
+  done: 0,
+  sinceStart: 0,
+  strictCorrect: 0,
+  lenientCorrect: 0,
+  formatValid: 0,
+  officiallyJudged: 0,
+  officiallyCorrect: 0,
+  timed: 0,
+  totalMilliseconds: 0,
+  issueCounts: {},
+};
+
+/**
+ * The totals of each run's results, summed in the database in one
+ * statement, however many runs and results there are; a run without
+ * results gets zeros.
+ */
+export async function sumRunResults(database: Database, runIds: string[]): Promise<Map<string, RunResultTotals>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await database.prisma.$queryRaw<(RunResultTotals & { runId: string })[]>`
+    WITH issues AS (
+      SELECT run_id, jsonb_object_agg(code, results) AS counts
+      FROM (
+        SELECT r.run_id, c.code, count(DISTINCT r.id)::int AS results
+        FROM evaluation_result r CROSS JOIN LATERAL unnest(r.issue_codes) AS c(code)
+        WHERE r.run_id = ANY(${runIds}::uuid[])
+        GROUP BY r.run_id, c.code
+      ) per_code
+      GROUP BY run_id
+    )
+    SELECT run.id::text AS "runId",
+      count(r.id)::int AS done,
+      (count(r.id) FILTER (WHERE r.created_at >= run.started_at))::int AS "sinceStart",
+      (count(r.id) FILTER (WHERE r.strict_correct))::int AS "strictCorrect",
+      (count(r.id) FILTER (WHERE r.lenient_correct))::int AS "lenientCorrect",
+      (count(r.id) FILTER (WHERE r.format_valid))::int AS "formatValid",
+      count(r.official_correct)::int AS "officiallyJudged",
+      (count(r.id) FILTER (WHERE r.official_correct))::int AS "officiallyCorrect",
+      count(r.milliseconds)::int AS timed,
+      coalesce(sum(r.milliseconds), 0)::float8 AS "totalMilliseconds",
+      coalesce(i.counts, '{}'::jsonb) AS "issueCounts"
+    FROM evaluation_run run
+    LEFT JOIN evaluation_result r ON r.run_id = run.id
+    LEFT JOIN issues i ON i.run_id = run.id
+    WHERE run.id = ANY(${runIds}::uuid[])
+    GROUP BY run.id, i.counts`;
+  return new Map(rows.map(({ runId, ...totals }) => [runId, totals]));
+}
+
+/** The totals of one run's results. */
+export async function sumOneRunResults(database: Database, runId: string): Promise<RunResultTotals> {
+  return (await sumRunResults(database, [runId])).get(runId) ?? noResults;
 }
 
 /**

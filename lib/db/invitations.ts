@@ -1,7 +1,7 @@
 import "server-only";
-import { hashSecret, newSecret } from "@/lib/auth/secrets";
 import type { Role } from "./generated/prisma/enums";
 import type { Database } from "./open-database";
+import { hashSecret, newSecret } from "./token-secrets";
 
 /**
  * Admins' invitations to make an account: a random token in a link, single

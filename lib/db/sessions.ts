@@ -1,6 +1,6 @@
 import "server-only";
-import { hashSecret, newSecret } from "@/lib/auth/secrets";
 import type { Database } from "./open-database";
+import { hashSecret, newSecret } from "./token-secrets";
 import type { UserSummary } from "./users";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
-import { hashSecret } from "@/lib/auth/secrets";
 import type { SignUpPolicy } from "@/lib/config";
 import type { Role } from "./generated/prisma/enums";
 import type { Database } from "./open-database";
+import { hashSecret } from "./token-secrets";
 import { FIRST_ACCOUNT_LOCK, type UserSummary, userSummaryFields } from "./users";
 
 /**

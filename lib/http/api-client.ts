@@ -15,15 +15,22 @@ export class ApiError extends Error {
   }
 }
 
-export async function callApi<T>(
-  path: string,
-  options: { method?: string; body?: unknown; schema: z.ZodType<T> },
-): Promise<T>;
-export async function callApi(path: string, options?: { method?: string; body?: unknown }): Promise<unknown>;
-export async function callApi(
-  path: string,
-  options: { method?: string; body?: unknown; schema?: z.ZodType } = {},
-): Promise<unknown> {
+type CallOptions = {
+  method?: string;
+  body?: unknown;
+  /** Error statuses whose body is still the answer (GET /api/health's 503 carries its health report). */
+  answeredStatuses?: readonly number[];
+};
+
+/**
+ * Calls one of our endpoints: a JSON body out, the JSON answer back, checked
+ * with the endpoint's response schema from its contract file (an answer it
+ * refuses is an ApiError "bad_response"); an error status throws an ApiError
+ * worded as the server worded it.
+ */
+export async function callApi<T>(path: string, options: CallOptions & { schema: z.ZodType<T> }): Promise<T>;
+export async function callApi(path: string, options?: CallOptions): Promise<unknown>;
+export async function callApi(path: string, options: CallOptions & { schema?: z.ZodType } = {}): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -36,7 +43,7 @@ export async function callApi(
     throw new ApiError(0, "network", "Cannot reach the server. Check your connection and try again.");
   }
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
+  if (!response.ok && !options.answeredStatuses?.includes(response.status)) {
     const parsed = errorBodySchema.safeParse(body);
     throw parsed.success
       ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message)

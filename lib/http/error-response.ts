@@ -1,3 +1,4 @@
+import "server-only";
 import { type ErrorBody, toAppError } from "@/lib/errors";
 
 /** The JSON body and status every API error is answered with. */
@@ -8,17 +9,4 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   const responseHeaders = new Headers(headers);
   if (appError.retryAfterSeconds !== undefined) responseHeaders.set("Retry-After", String(appError.retryAfterSeconds));
   return Response.json(body, { status: appError.status, headers: responseHeaders });
-}
-
-/** Wraps a route handler so anything it throws becomes a JSON error response. */
-export function withErrorResponse<Args extends unknown[]>(
-  handler: (...args: Args) => Promise<Response>,
-): (...args: Args) => Promise<Response> {
-  return async (...args) => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
 }

@@ -101,6 +101,7 @@ export const imageRemovalSchema = z.strictObject({
 });
 export const imageRemovalResponseSchema = z.object({ deleted: z.number(), keptForStoredWork: z.number() });
 
+/** POST /api/images: 201, one result per file, an image or an error. */
 export const uploadResponseSchema = z.object({
   files: z.array(
     z.object({
@@ -109,4 +110,9 @@ export const uploadResponseSchema = z.object({
       error: z.object({ code: z.string(), message: z.string() }).optional(),
     }),
   ),
+});
+
+/** POST /api/images when every file failed: the first file's error, under its status, beside every file's result. */
+export const uploadFailedResponseSchema = uploadResponseSchema.extend({
+  error: z.object({ code: z.string(), message: z.string() }),
 });

@@ -1,8 +1,9 @@
 import "server-only";
 import type { ImageRecord } from "@/lib/db/images";
+import type { ImageJson } from "./image-contract";
 
 /** An image as the API shows it. */
-export function toImageJson(image: ImageRecord) {
+export function toImageJson(image: ImageRecord): ImageJson {
   const base = `/api/images/${image.id}`;
   return {
     id: image.id,

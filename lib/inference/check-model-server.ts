@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import type { AppConfig } from "@/lib/config";
+import { baselineNames } from "@/lib/assessments/provider-label";
 import type { ModelServerHealth } from "@/lib/health/health-contract";
 
 /** What the health report says with no MODEL_API_URL: assessments still work, on the baseline. */
-export const noModelServerMessage =
-  "Assessments use the built-in baseline assessor (image statistics, not PreferThinker). To assess with PreferThinker, set MODEL_API_URL to an OpenAI-compatible endpoint (vLLM or SGLang) and restart the app.";
+export const noModelServerMessage = `Assessments use ${baselineNames.assessorInSentence}. To assess with PreferThinker, set MODEL_API_URL to an OpenAI-compatible endpoint (vLLM or SGLang) and restart the app.`;
 
 /** OpenAI-compatible `GET /v1/models`, as vLLM and SGLang answer it. */
 const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });

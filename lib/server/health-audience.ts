@@ -1,5 +1,6 @@
 import "server-only";
 import { readBearer } from "@/lib/auth/authenticate";
+import { can } from "@/lib/auth/policy";
 import { readSessionToken } from "@/lib/auth/session-cookie";
 import { getApiTokenUser } from "@/lib/db/api-tokens";
 import { getDatabase } from "@/lib/db/client";
@@ -22,7 +23,8 @@ export async function getHealthAudience(request: Request): Promise<HealthAudienc
         ? (await getActiveSession(database, sessionToken))?.user
         : null;
     if (!user) return "anonymous";
-    return user.roles.includes("admin") ? "admin" : "member";
+    // The full report (paths, model server addresses) is for those who run the installation.
+    return can({ userId: user.id, email: user.email, roles: user.roles }, "accounts") ? "admin" : "member";
   } catch {
     return "anonymous";
   }

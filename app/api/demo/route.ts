@@ -1,5 +1,9 @@
-import { route } from "@/lib/auth/route";
+import { defineRoute } from "@/lib/http/define-route";
 import { getDemoOverview } from "@/lib/server/demo/read-demo-benchmark";
+import { demoOverviewSchema } from "@/lib/demo/demo-contract";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /** GET /api/demo: whether the demo benchmark is here, and its subsets with their sizes. */
-export const GET = route("own-data", async () => Response.json(await getDemoOverview()));
+export const GET = defineRoute({ access: "own-data" }, async () =>
+  jsonResponse(demoOverviewSchema, await getDemoOverview()),
+);

@@ -1,4 +1,3 @@
-import { readSearchParams, route } from "@/lib/auth/route";
 import { getConfig } from "@/lib/config";
 import {
   countLibraryImages,
@@ -8,10 +7,17 @@ import {
   type LibraryCursor,
 } from "@/lib/db/images";
 import { AppError } from "@/lib/errors";
-import { libraryQuerySchema } from "@/lib/images/image-contract";
+import { defineRoute } from "@/lib/http/define-route";
+import {
+  libraryQuerySchema,
+  uploadFailedResponseSchema,
+  uploadResponseSchema,
+  imagePageSchema,
+} from "@/lib/images/image-contract";
 import { toImageJson } from "@/lib/images/image-json";
 import { getImageLibrary, ingestFiles } from "@/lib/images/image-library";
 import { receiveFiles } from "@/lib/images/read-multipart";
+import { jsonResponse } from "@/lib/http/json-response";
 
 const maxFilesPerRequest = 100;
 
@@ -20,7 +26,7 @@ const maxFilesPerRequest = 100;
  * file, an image or an error. When every file fails, the answer takes the
  * first file's error status (415, 413, 422) so a single upload reads simply.
  */
-export const POST = route("own-data", async ({ request, database, actor }) => {
+export const POST = defineRoute({ access: "own-data" }, async ({ request, database, actor }) => {
   const received = await receiveFiles(request, {
     maxBytes: getConfig().images.maxBytes,
     maxFiles: maxFilesPerRequest,
@@ -34,12 +40,13 @@ export const POST = route("own-data", async ({ request, database, actor }) => {
   );
   const firstError = results.find((result) => "error" in result);
   if (firstError && "error" in firstError && results.every((result) => "error" in result)) {
-    return Response.json(
+    return jsonResponse(
+      uploadFailedResponseSchema,
       { error: { code: firstError.error.code, message: firstError.error.publicMessage }, files },
       { status: firstError.error.status },
     );
   }
-  return Response.json({ files }, { status: 201 });
+  return jsonResponse(uploadResponseSchema, { files }, { status: 201 });
 });
 
 /**
@@ -48,37 +55,44 @@ export const POST = route("own-data", async ({ request, database, actor }) => {
  * came with a benchmark are never listed. `?ids=a,b` looks up those of the
  * caller's library images instead (no paging).
  */
-export const GET = route("own-data", async ({ request, database, actor }) => {
-  const query = readSearchParams(request, libraryQuerySchema);
-  const headers = { "Cache-Control": "no-store" };
-  if (query.ids) {
-    const images = await findLibraryImagesById(database, actor.userId, query.ids);
-    return Response.json(
-      {
-        images: images.map(toImageJson),
-        total: images.length,
-        libraryTotal: await countLibraryImages(database, actor.userId),
-      },
+export const GET = defineRoute(
+  { access: "own-data", query: libraryQuerySchema },
+  async ({ query, database, actor }) => {
+    const headers = { "Cache-Control": "no-store" };
+    if (query.ids) {
+      const images = await findLibraryImagesById(database, actor.userId, query.ids);
+      return jsonResponse(
+        imagePageSchema,
+        {
+          images: images.map(toImageJson),
+          total: images.length,
+          libraryTotal: await countLibraryImages(database, actor.userId),
+        },
+        { headers },
+      );
+    }
+    let after: LibraryCursor | undefined;
+    if (query.after) {
+      const cursor = await getLibraryCursor(database, actor.userId, query.after);
+      if (!cursor) throw new AppError("bad_request", "after: must be the id of one of your images");
+      after = cursor;
+    }
+    const filter = {
+      source: query.source,
+      name: query.name || undefined,
+      addedFrom: query.addedFrom,
+      addedBefore: query.addedBefore,
+    };
+    const isFiltered = Object.values(filter).some((value) => value !== undefined);
+    const [images, total, libraryTotal] = await Promise.all([
+      findLibraryImages(database, actor.userId, { limit: query.limit, after, filter }),
+      countLibraryImages(database, actor.userId, filter),
+      isFiltered ? countLibraryImages(database, actor.userId) : null,
+    ]);
+    return jsonResponse(
+      imagePageSchema,
+      { images: images.map(toImageJson), total, libraryTotal: libraryTotal ?? total },
       { headers },
     );
-  }
-  let after: LibraryCursor | undefined;
-  if (query.after) {
-    const cursor = await getLibraryCursor(database, actor.userId, query.after);
-    if (!cursor) throw new AppError("bad_request", "after: must be the id of one of your images");
-    after = cursor;
-  }
-  const filter = {
-    source: query.source,
-    name: query.name || undefined,
-    addedFrom: query.addedFrom,
-    addedBefore: query.addedBefore,
-  };
-  const isFiltered = Object.values(filter).some((value) => value !== undefined);
-  const [images, total, libraryTotal] = await Promise.all([
-    findLibraryImages(database, actor.userId, { limit: query.limit, after, filter }),
-    countLibraryImages(database, actor.userId, filter),
-    isFiltered ? countLibraryImages(database, actor.userId) : null,
-  ]);
-  return Response.json({ images: images.map(toImageJson), total, libraryTotal: libraryTotal ?? total }, { headers });
-});
+  },
+);

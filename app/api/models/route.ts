@@ -1,9 +1,11 @@
-import { route } from "@/lib/auth/route";
 import { getConfig } from "@/lib/config";
+import { defineRoute } from "@/lib/http/define-route";
 import { listModelEndpoints } from "@/lib/inference/list-model-endpoints";
+import { modelEndpointsSchema } from "@/lib/assessments/model-endpoints-contract";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /** GET /api/models: every place an assessment can run, whether it answers, and the models it serves. */
-export const GET = route("own-data", async () => {
+export const GET = defineRoute({ access: "own-data" }, async () => {
   const endpoints = await listModelEndpoints(getConfig());
-  return Response.json({ endpoints }, { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(modelEndpointsSchema, { endpoints }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,17 +1,13 @@
 "use client";
 
+import { Thumbnail } from "@/components/images/Thumbnail";
 import type { ImageJson } from "@/lib/images/image-contract";
 import type { CandidateSimilarity } from "@/lib/dreamsim/similarity-vote";
 
 function Thumb({ id, byId, label }: { id: string; byId: Map<string, ImageJson>; label: string }) {
   const image = byId.get(id);
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- our own authenticated thumbnails
-    <img
-      src={image?.thumbnailUrl ?? `/api/images/${id}/thumb`}
-      alt={`${label}: ${image?.name ?? "image"}`}
-      className="h-12 w-12 rounded object-cover"
-    />
+    <Thumbnail imageId={id} alt={`${label}: ${image?.name ?? "image"}`} className="h-12 w-12 rounded object-cover" />
   );
 }
 

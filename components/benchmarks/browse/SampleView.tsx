@@ -1,5 +1,6 @@
 "use client";
 
+import { Thumbnail } from "@/components/images/Thumbnail";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import type { ResultDetailJson } from "@/lib/benchmarks/benchmark-contract";
 import { answerLetter, labelLetter } from "@/lib/benchmarks/result-filters";
@@ -17,14 +18,7 @@ function Thumbnails({ title, ids }: { title: string; ids: string[] }) {
       <ul className="flex flex-wrap gap-1.5">
         {ids.map((id, index) => (
           <li key={`${id}-${index}`}>
-            {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our own image route, sized already */}
-            <img
-              src={`/api/images/${id}/thumb`}
-              alt={`${title} ${index + 1}`}
-              loading="lazy"
-              decoding="async"
-              className="h-16 w-16 rounded object-cover"
-            />
+            <Thumbnail imageId={id} alt={`${title} ${index + 1}`} className="h-16 w-16 rounded object-cover" />
           </li>
         ))}
       </ul>
@@ -39,8 +33,7 @@ function Candidate({ letter, id, detail }: { letter: "A" | "B"; id: string; deta
     <figure
       className={`space-y-1 rounded-lg p-2 ${isPreferred ? "bg-emerald-50 ring-1 ring-emerald-300" : "bg-slate-50"}`}
     >
-      {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our own image route */}
-      <img src={`/api/images/${id}/thumb`} alt={`Image ${letter}`} className="h-32 w-32 rounded object-cover" />
+      <Thumbnail imageId={id} alt={`Image ${letter}`} className="h-32 w-32 rounded object-cover" />
       <figcaption className="text-xs">
         <span className="font-semibold">Image {letter}</span>
         {isPreferred && <span className="text-emerald-800"> · the person&apos;s choice</span>}

@@ -2,14 +2,9 @@
 
 import { useQueries, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { useCallback } from "react";
-import {
-  type EvaluationRunJson,
-  resultDetailSchema,
-  type ResultRowJson,
-  resultRowsSchema,
-} from "@/lib/benchmarks/benchmark-contract";
+import type { EvaluationRunJson, ResultRowJson } from "@/lib/benchmarks/benchmark-contract";
 import type { BrowsedResult } from "@/lib/benchmarks/result-filters";
-import { callApi } from "@/lib/http/api-client";
+import { matchingRowsQueryOptions, resultDetailQueryOptions, resultRowsQueryOptions } from "../benchmark-queries";
 import { describeRunModel } from "../run-model-label";
 
 type RowsQuery = UseQueryResult<{ results: ResultRowJson[] }>;
@@ -41,8 +36,7 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
   );
   const loaded = useQueries({
     queries: runs.map((run) => ({
-      queryKey: ["benchmarks", "runs", run.id, "results"],
-      queryFn: () => callApi(`/api/benchmarks/runs/${run.id}/results`, { schema: resultRowsSchema }),
+      ...resultRowsQueryOptions(run.id),
       staleTime: hasEnded(run) ? Infinity : 5_000,
     })),
     combine: combineRows,
@@ -65,11 +59,7 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
   );
   const searched = useQueries({
     queries: runs.map((run) => ({
-      queryKey: ["benchmarks", "runs", run.id, "results", { q: text }],
-      queryFn: () =>
-        callApi(`/api/benchmarks/runs/${run.id}/results?q=${encodeURIComponent(text ?? "")}`, {
-          schema: resultRowsSchema,
-        }),
+      ...matchingRowsQueryOptions(run.id, text ?? ""),
       enabled: Boolean(text),
       staleTime: 60_000,
     })),
@@ -87,8 +77,7 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
 
 export function useResultDetail(id: string | undefined) {
   return useQuery({
-    queryKey: ["benchmarks", "results", id],
-    queryFn: () => callApi(`/api/benchmarks/results/${id}`, { schema: resultDetailSchema }),
+    ...resultDetailQueryOptions(id ?? ""),
     enabled: Boolean(id),
     staleTime: Infinity,
   });

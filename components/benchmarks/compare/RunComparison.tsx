@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import { type EvaluationRunJson, type FlipJson, runComparisonSchema } from "@/lib/benchmarks/benchmark-contract";
-import { callApi } from "@/lib/http/api-client";
+import type { EvaluationRunJson, FlipJson } from "@/lib/benchmarks/benchmark-contract";
+import { runComparisonQueryOptions } from "../benchmark-queries";
 import { BenchmarksSubpageHeading } from "../BenchmarksSubpageHeading";
 import { formatPercent } from "../results-rows";
 import { describeRuns } from "../run-model-label";
@@ -96,14 +96,7 @@ export function RunComparison() {
     for (const key of ["a", "b"]) if (!params.get(key)) params.delete(key);
     router.replace(`${pathname}?${params.toString()}`, { scroll: false });
   };
-  const comparison = useQuery({
-    queryKey: ["benchmarks", "compare", a, b],
-    queryFn: () =>
-      callApi(`/api/benchmarks/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, {
-        schema: runComparisonSchema,
-      }),
-    enabled: Boolean(a && b),
-  });
+  const comparison = useQuery({ ...runComparisonQueryOptions(a, b), enabled: Boolean(a && b) });
   const data = comparison.data;
 
   return (

@@ -3,7 +3,6 @@ import type { Actor } from "@/lib/auth/policy";
 import type { Database } from "@/lib/db/open-database";
 import { countActiveAdmins, getUser, type Role, updateUser, type UserSummary } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 
 /**
  * An admin changes an account's roles or disables it. The last enabled admin
@@ -16,7 +15,7 @@ export async function changeAccount(
   id: string,
   change: { roles?: Role[]; disabled?: boolean },
 ): Promise<UserSummary> {
-  const target = isUuid(id) ? await getUser(database, id) : null;
+  const target = await getUser(database, id);
   if (!target) throw new AppError("not_found", "No such account.");
   const losesAdmin =
     target.roles.includes("admin") && ((change.roles && !change.roles.includes("admin")) || change.disabled === true);

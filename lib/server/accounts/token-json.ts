@@ -1,7 +1,9 @@
 import "server-only";
+import type { TokenJson } from "@/lib/accounts/account-contract";
 import type { ApiTokenSummary } from "@/lib/db/api-tokens";
 
-export function toTokenJson(token: ApiTokenSummary) {
+/** A personal API token as the API shows it (never its secret, which only the answer that made it carries). */
+export function toTokenJson(token: ApiTokenSummary): TokenJson {
   return {
     id: token.id,
     name: token.name,

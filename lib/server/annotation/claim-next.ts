@@ -1,6 +1,6 @@
 import "server-only";
 import { annotationLeaseMs } from "@/lib/annotation/annotation-timing";
-import type { ItemView } from "@/lib/annotation/item-view-contract";
+import type { ClaimResponse } from "@/lib/annotation/item-view-contract";
 import type { Actor } from "@/lib/auth/policy";
 import { claimNextItem } from "@/lib/db/annotation-claims";
 import { countQueueSlots, getAnnotationItem } from "@/lib/db/annotation-queues";
@@ -9,11 +9,7 @@ import { getWorkableQueue } from "./get-reachable-queue";
 import { toItemView } from "./item-view";
 
 /** The annotator's next item of a queue (the one they hold, else a new one), and how many more are open to them. */
-export async function claimNext(
-  database: Database,
-  actor: Actor,
-  queueId: string,
-): Promise<{ item: ItemView | null; remaining: number }> {
+export async function claimNext(database: Database, actor: Actor, queueId: string): Promise<ClaimResponse> {
   const queue = await getWorkableQueue(database, actor, queueId);
   const claim = await claimNextItem(database, queue.id, actor.userId, annotationLeaseMs);
   // The count and the item are independent reads: both at once, so a claim waits for one round trip, not two.

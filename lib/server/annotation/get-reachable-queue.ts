@@ -8,7 +8,6 @@ import {
 } from "@/lib/db/annotation-queues";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 
 /**
  * Queues and items as each person may reach them: a queue's maker (and
@@ -23,13 +22,13 @@ const mayManage = (actor: Actor, queue: Pick<AnnotationQueueRecord, "ownerId">) 
   can(actor, "annotation-queues") && canReachOwnedBy(actor, queue.ownerId);
 
 export async function getManagedQueue(database: Database, actor: Actor, id: string): Promise<AnnotationQueueRecord> {
-  const queue = isUuid(id) ? await getAnnotationQueue(database, id, undefined) : null;
+  const queue = await getAnnotationQueue(database, id, undefined);
   if (!queue || !mayManage(actor, queue)) throw new AppError("not_found", "No such annotation queue.");
   return queue;
 }
 
 export async function getWorkableQueue(database: Database, actor: Actor, id: string): Promise<AnnotationQueueRecord> {
-  const queue = isUuid(id) ? await getAnnotationQueue(database, id, undefined) : null;
+  const queue = await getAnnotationQueue(database, id, undefined);
   if (!queue || !mayWork(actor, queue)) throw new AppError("not_found", "No such annotation queue.");
   return queue;
 }
@@ -41,7 +40,7 @@ export async function getReachableItem(
   id: string,
   purpose: "work" | "manage" | "either",
 ): Promise<AnnotationItemRecord> {
-  const item = isUuid(id) ? await getAnnotationItem(database, id) : null;
+  const item = await getAnnotationItem(database, id);
   const canWork = item !== null && mayWork(actor, item.queue);
   const canManage = item !== null && mayManage(actor, item.queue);
   const allowed = purpose === "work" ? canWork : purpose === "manage" ? canManage : canWork || canManage;

@@ -1,12 +1,12 @@
 import "server-only";
 import { type AnnotationBody, hasCorrections } from "@/lib/annotation/annotation-contract";
 import { annotationLeaseMs, annotationUndoWindowMs } from "@/lib/annotation/annotation-timing";
+import type { SubmittedAnnotation, UndoneAnnotation } from "@/lib/annotation/item-view-contract";
 import type { Actor } from "@/lib/auth/policy";
 import { submitAnnotation, undoAnnotation } from "@/lib/db/annotation-claims";
 import { getAnnotation } from "@/lib/db/annotation-queues";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 import { getReachableItem } from "./get-reachable-queue";
 
 /** Checks that the verdict fits the corrections: gold means as written, "corrected" needs a correction. */
@@ -22,7 +22,12 @@ export function assertVerdictFits(body: AnnotationBody): void {
 }
 
 /** Stores the annotator's annotation of an item they hold; 409 when their lease ran out and someone else took it. */
-export async function submitItemAnnotation(database: Database, actor: Actor, itemId: string, body: AnnotationBody) {
+export async function submitItemAnnotation(
+  database: Database,
+  actor: Actor,
+  itemId: string,
+  body: AnnotationBody,
+): Promise<SubmittedAnnotation> {
   assertVerdictFits(body);
   const item = await getReachableItem(database, actor, itemId, "work");
   const stored = await submitAnnotation(database, item.id, actor.userId, { verdict: body.verdict, body });
@@ -39,8 +44,12 @@ export async function submitItemAnnotation(database: Database, actor: Actor, ite
 }
 
 /** Takes back the actor's own recent annotation; the item is theirs again. */
-export async function undoItemAnnotation(database: Database, actor: Actor, annotationId: string) {
-  const existing = isUuid(annotationId) ? await getAnnotation(database, annotationId) : null;
+export async function undoItemAnnotation(
+  database: Database,
+  actor: Actor,
+  annotationId: string,
+): Promise<UndoneAnnotation> {
+  const existing = await getAnnotation(database, annotationId);
   if (!existing || existing.annotatorId !== actor.userId)
     throw new AppError("not_found", "No such annotation of yours.");
   const undone = await undoAnnotation(database, existing.id, actor.userId, annotationUndoWindowMs, annotationLeaseMs);

@@ -1,14 +1,22 @@
 import "server-only";
-import type { SwappedRepeatJson } from "@/lib/assessments/assessment-contract";
+import type {
+  AssessmentJson,
+  AssessmentListItem,
+  AssessmentMode,
+  SwappedRepeatJson,
+} from "@/lib/assessments/assessment-contract";
 import type { AssessmentRecord, ListedAssessment, SwappedRepeat } from "@/lib/db/assessments";
 import { toJudgmentJson } from "@/lib/server/judgments/judgment-json";
 
-/** An assessment as the API shows it. */
-export function toAssessmentJson(assessment: AssessmentRecord) {
+type SharedFields = Omit<AssessmentJson, "output" | "parsed" | "judgment">;
+
+/** What an assessment and its listing show alike. */
+function toSharedJson(assessment: Omit<ListedAssessment, "answer" | "judgment" | "swapOf">): SharedFields {
   return {
     id: assessment.id,
     status: assessment.status,
-    mode: assessment.mode,
+    // Stored from newAssessmentSchema's modes alone.
+    mode: assessment.mode as AssessmentMode,
     preferredImageIds: assessment.preferredImageIds,
     nonPreferredImageIds: assessment.nonPreferredImageIds,
     candidateImageIds: assessment.candidateImageIds,
@@ -17,10 +25,8 @@ export function toAssessmentJson(assessment: AssessmentRecord) {
     model: assessment.model,
     templateId: assessment.templateId,
     settings: assessment.settings,
-    output: assessment.output,
-    parsed: assessment.parsed,
     issueCodes: assessment.issueCodes,
-    error: assessment.error,
+    error: (assessment.error as SharedFields["error"]) ?? null,
     timings: {
       queueWaitMs: assessment.queueWaitMs,
       firstTokenMs: assessment.firstTokenMs,
@@ -31,14 +37,25 @@ export function toAssessmentJson(assessment: AssessmentRecord) {
     finishedAt: assessment.finishedAt?.toISOString() ?? null,
     referenceSetId: assessment.referenceSetId,
     swapOfId: assessment.swapOfId,
+  };
+}
+
+/** An assessment as the API shows it. */
+export function toAssessmentJson(assessment: AssessmentRecord): AssessmentJson {
+  return {
+    ...toSharedJson(assessment),
+    output: assessment.output,
+    parsed: assessment.parsed,
     judgment: assessment.judgment ? toJudgmentJson(assessment.judgment, assessment.parsed) : null,
   };
 }
 
-/** A listed assessment: as above, and for a swap check the original it repeated, with when that ran. */
-export function toListedAssessmentJson(assessment: ListedAssessment) {
+/** A listed assessment: no output and no reading but its answer; for a swap check, the original it repeated, with when that ran. */
+export function toListedAssessmentJson(assessment: ListedAssessment): AssessmentListItem {
   return {
-    ...toAssessmentJson(assessment),
+    ...toSharedJson(assessment),
+    answer: assessment.answer,
+    judgment: assessment.judgment ? toJudgmentJson(assessment.judgment, { answer: assessment.answer }) : null,
     swapOf: assessment.swapOf && { id: assessment.swapOf.id, createdAt: assessment.swapOf.createdAt.toISOString() },
   };
 }

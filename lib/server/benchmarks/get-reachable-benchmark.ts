@@ -4,7 +4,6 @@ import { type BenchmarkSubsetRecord, getBenchmarkSubset } from "@/lib/db/benchma
 import { type EvaluationRunRecord, getEvaluationRun } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 
 /**
  * A subset or run the actor may reach: their own, or anyone's for an admin
@@ -17,7 +16,7 @@ export async function getReachableSubset(
   id: string,
   purpose: "read" | "change",
 ): Promise<BenchmarkSubsetRecord> {
-  const subset = isUuid(id) ? await getBenchmarkSubset(database, id, undefined) : null;
+  const subset = await getBenchmarkSubset(database, id, undefined);
   if (!subset || !allowed(actor, subset.ownerId, purpose)) throw new AppError("not_found", "No such benchmark subset.");
   return subset;
 }
@@ -28,7 +27,7 @@ export async function getReachableRun(
   id: string,
   purpose: "read" | "change",
 ): Promise<EvaluationRunRecord> {
-  const run = isUuid(id) ? await getEvaluationRun(database, id, undefined) : null;
+  const run = await getEvaluationRun(database, id, undefined);
   if (!run || !allowed(actor, run.ownerId, purpose)) throw new AppError("not_found", "No such evaluation run.");
   return run;
 }

@@ -5,7 +5,6 @@ import type { Actor } from "@/lib/auth/policy";
 import { getEvaluationResult } from "@/lib/db/evaluation-results";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 import { scoreOutput } from "@/lib/preferthinker/score-output";
 import type { Profile } from "@/lib/preferthinker/types";
 import { getReachableRun } from "./get-reachable-benchmark";
@@ -29,7 +28,7 @@ const onlyStrings = (profile: Profile): Record<string, string> =>
  * sample's true one when it has one.
  */
 export async function readResultDetail(database: Database, actor: Actor, id: string): Promise<ResultDetailJson> {
-  const found = isUuid(id) ? await getEvaluationResult(database, id) : null;
+  const found = await getEvaluationResult(database, id);
   if (!found) throw new AppError("not_found", "No such result.");
   const run = await getReachableRun(database, actor, found.runId, "read").catch(() => {
     throw new AppError("not_found", "No such result.");

@@ -2,25 +2,45 @@ import "server-only";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { getConfig } from "@/lib/config";
 import type { BenchmarkSubsetRecord } from "@/lib/db/benchmark-subsets";
-import { countRunningAppRuns, type EvaluationRunRecord, findResultVerdicts } from "@/lib/db/evaluation-runs";
+import {
+  countRunningAppRuns,
+  type EvaluationRunRecord,
+  type ListedEvaluationRun,
+  type RunResultTotals,
+  sumOneRunResults,
+} from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
-import { benchmarkSubsets, type BenchmarkSubset } from "@/lib/preferthinker/benchmark-format";
 import { findRunWait } from "@/lib/inference/capacity-policy";
-import { computeMetrics, wilsonInterval } from "@/lib/preferthinker/metrics";
-import type { IssueCode } from "@/lib/preferthinker/types";
+import { wilsonInterval } from "@/lib/preferthinker/metrics";
 
-type Verdicts = Awaited<ReturnType<typeof findResultVerdicts>>;
+const waitsForCapacity = (run: EvaluationRunRecord) => run.status === "queued" && run.source === "app";
 
-/** A run as the API shows it: its settings, why it waits if it does, progress (done/total, throughput, ETA) and results summary. */
+/**
+ * A run as the API shows it: its settings, why it waits if it does, progress
+ * (done/total, throughput, ETA) and results summary. A run from
+ * findEvaluationRuns carries its totals, so a list costs no query per run;
+ * any other run costs one query (two for a queued run of the app).
+ */
 export async function toRunJson(
   database: Database,
-  run: EvaluationRunRecord,
+  run: EvaluationRunRecord | ListedEvaluationRun,
   subset: BenchmarkSubsetRecord,
 ): Promise<EvaluationRunJson> {
-  const [verdicts, waitingFor] = await Promise.all([
-    findResultVerdicts(database, run.id),
-    findWhyRunWaits(database, run),
+  if ("totals" in run) return describeRun(run, subset, run.totals, run.runningAppRuns);
+  const [totals, runningAppRuns] = await Promise.all([
+    sumOneRunResults(database, run.id),
+    waitsForCapacity(run) ? countRunningAppRuns(database, run.ownerId) : 0,
   ]);
+  return describeRun(run, subset, totals, runningAppRuns);
+}
+
+/** `runningAppRuns`: how many of the owner's runs of the app are running. */
+function describeRun(
+  run: EvaluationRunRecord,
+  subset: BenchmarkSubsetRecord,
+  totals: RunResultTotals,
+  runningAppRuns: number,
+): EvaluationRunJson {
   return {
     id: run.id,
     subset: { id: subset.id, name: subset.name, sampleCount: subset.sampleCount },
@@ -37,57 +57,42 @@ export async function toRunJson(
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    waitingFor,
-    progress: measureProgress(run, subset.sampleCount, verdicts),
-    summary: summarise(subset.name, verdicts),
+    // A queued run of the app waits while its owner has as many runs executing as RUNS_PER_USER allows.
+    waitingFor: waitsForCapacity(run) ? findRunWait(run.status, runningAppRuns, getConfig().runsPerUser) : null,
+    progress: measureProgress(run, subset.sampleCount, totals),
+    summary: summarise(totals),
   };
 }
 
-/** A queued run of the app waits while its owner has as many runs executing as RUNS_PER_USER allows. */
-async function findWhyRunWaits(database: Database, run: EvaluationRunRecord): Promise<EvaluationRunJson["waitingFor"]> {
-  if (run.status !== "queued" || run.source !== "app") return null;
-  return findRunWait(run.status, await countRunningAppRuns(database, run.ownerId), getConfig().runsPerUser);
-}
-
 /** Throughput counts the results stored since the run last started, so a resumed run is not credited with earlier work. */
-function measureProgress(run: EvaluationRunRecord, total: number, verdicts: Verdicts): EvaluationRunJson["progress"] {
-  const done = verdicts.length;
+function measureProgress(
+  run: EvaluationRunRecord,
+  total: number,
+  totals: RunResultTotals,
+): EvaluationRunJson["progress"] {
+  const { done } = totals;
   if (!run.startedAt || run.source !== "app") return { done, total, samplesPerSecond: null, etaSeconds: null };
   const since = run.startedAt.getTime();
   const until = run.finishedAt?.getTime() ?? Date.now();
-  const recent = verdicts.filter((verdict) => verdict.createdAt.getTime() >= since).length;
   const seconds = (until - since) / 1000;
-  const samplesPerSecond = recent > 0 && seconds > 0 ? recent / seconds : null;
+  const samplesPerSecond = totals.sinceStart > 0 && seconds > 0 ? totals.sinceStart / seconds : null;
   const running = run.status === "running" || run.status === "queued";
   const etaSeconds = running && samplesPerSecond ? (total - done) / samplesPerSecond : running ? null : 0;
   return { done, total, samplesPerSecond, etaSeconds };
 }
 
-function summarise(name: string, verdicts: Verdicts): EvaluationRunJson["summary"] {
-  // The metrics are computed per paper column; a run covers one subset, so its column is the one that counts.
-  const subset = (benchmarkSubsets as readonly string[]).includes(name) ? (name as BenchmarkSubset) : "TEST_SP_ID";
-  const table = computeMetrics(
-    verdicts.map((verdict) => ({
-      subset,
-      strictCorrect: verdict.strictCorrect,
-      lenientCorrect: verdict.lenientCorrect,
-      formatValid: verdict.formatValid,
-      issues: verdict.issueCodes as IssueCode[],
-    })),
-  );
-  const column = table.columns.find((entry) => entry.subset === subset)!;
-  const official = verdicts.filter((verdict) => verdict.officialCorrect !== null);
-  const timed = verdicts.filter((verdict) => verdict.milliseconds !== null);
+/**
+ * The paper's metrics over the run's results: a run covers one subset, so
+ * its column is every result (lib/preferthinker/metrics' computeMetrics,
+ * from counts rather than rows).
+ */
+function summarise(totals: RunResultTotals): EvaluationRunJson["summary"] {
   return {
-    strict: column.strict,
-    lenient: column.lenient,
-    formatValid: column.formatValid,
-    official:
-      official.length > 0
-        ? wilsonInterval(official.filter((verdict) => verdict.officialCorrect).length, official.length)
-        : null,
-    issueCounts: column.issueCounts as Record<string, number>,
-    millisecondsPerSample:
-      timed.length > 0 ? timed.reduce((sum, verdict) => sum + verdict.milliseconds!, 0) / timed.length : null,
+    strict: wilsonInterval(totals.strictCorrect, totals.done),
+    lenient: wilsonInterval(totals.lenientCorrect, totals.done),
+    formatValid: wilsonInterval(totals.formatValid, totals.done),
+    official: totals.officiallyJudged > 0 ? wilsonInterval(totals.officiallyCorrect, totals.officiallyJudged) : null,
+    issueCounts: totals.issueCounts,
+    millisecondsPerSample: totals.timed > 0 ? totals.totalMilliseconds / totals.timed : null,
   };
 }

@@ -6,7 +6,6 @@ import { getJudgmentByKey, type JudgmentRecord, saveJudgment, type SaveJudgmentO
 import type { Database } from "@/lib/db/open-database";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 
 const keyUsedElsewhere = () =>
   new AppError(
@@ -38,7 +37,7 @@ export async function judgeAssessment(
   idempotencyKey: string,
   body: JudgmentBody,
 ): Promise<{ assessment: AssessmentRecord; judgment: JudgmentRecord; outcome: SaveJudgmentOutcome }> {
-  const assessment = isUuid(assessmentId) ? await getOwnedAssessment(database, actor.userId, assessmentId) : null;
+  const assessment = await getOwnedAssessment(database, actor.userId, assessmentId);
   if (!assessment) throw new AppError("not_found", "No such assessment.");
   const retried = await findRetried(database, assessment, idempotencyKey);
   if (retried) return { assessment, judgment: retried, outcome: "repeated" };

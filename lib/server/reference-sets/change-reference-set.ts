@@ -5,7 +5,6 @@ import type { Database } from "@/lib/db/open-database";
 import { getReferenceSet, type ReferenceSetRecord, updateReferenceSet } from "@/lib/db/reference-sets";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 import { requireLibraryImages } from "@/lib/server/images/require-library-images";
 import { nameTaken } from "./create-reference-set";
 
@@ -21,7 +20,7 @@ export async function changeReferenceSet(
   id: string,
   change: ReferenceSetChange,
 ): Promise<ReferenceSetRecord> {
-  const existing = isUuid(id) ? await getReferenceSet(database, id, actor.userId) : null;
+  const existing = await getReferenceSet(database, id, actor.userId);
   if (!existing) throw new AppError("not_found", "No such reference set.");
   const preferred = change.preferredImageIds ?? existing.preferredImageIds;
   const nonPreferred = change.nonPreferredImageIds ?? existing.nonPreferredImageIds;

@@ -3,7 +3,6 @@ import { type Actor, canReachOwnedBy } from "@/lib/auth/policy";
 import type { Database } from "@/lib/db/open-database";
 import { getReferenceSet, type ReferenceSetRecord } from "@/lib/db/reference-sets";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 
 /** The reference set if the actor may read it (its owner, or an admin); to anyone else it does not exist. */
 export async function getReachableReferenceSet(
@@ -11,7 +10,7 @@ export async function getReachableReferenceSet(
   actor: Actor,
   id: string,
 ): Promise<ReferenceSetRecord> {
-  const set = isUuid(id) ? await getReferenceSet(database, id, undefined) : null;
+  const set = await getReferenceSet(database, id, undefined);
   if (!set || !canReachOwnedBy(actor, set.ownerId)) throw new AppError("not_found", "No such reference set.");
   return set;
 }

@@ -7,7 +7,6 @@ import {
   type TasteSessionRecord,
 } from "@/lib/db/taste-sessions";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
 import { baselineFeatureGroups } from "@/lib/taste/baseline-features";
 import type { SelectionRule } from "@/lib/taste/pair-selection";
 import { type QuizAnswer, type QuizStep, replayTasteQuiz, type TasteQuiz } from "@/lib/taste/taste-quiz";
@@ -18,7 +17,7 @@ const optionsOf = (session: TasteSessionRecord) => ({ seed: session.seed, prior:
 
 /** The acting person's quiz; anyone else's (an admin's view included: it is personal data) does not exist. */
 export async function getOwnTasteSession(database: Database, ownerId: string, id: string): Promise<TasteSessionRecord> {
-  const session = isUuid(id) ? await getTasteSession(database, ownerId, id) : null;
+  const session = await getTasteSession(database, ownerId, id);
   if (!session) throw new AppError("not_found", "No such taste quiz.");
   return session;
 }

@@ -1,21 +1,22 @@
-import { route, readJsonBody } from "@/lib/auth/route";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { signUpSchema } from "@/lib/accounts/account-contract";
+import { signUpSchema, userResponseSchema } from "@/lib/accounts/account-contract";
+import { defineRoute } from "@/lib/http/define-route";
 import { getClientAddress } from "@/lib/server/accounts/client-address";
 import { signUp } from "@/lib/server/accounts/sign-in";
 import { importDemoForFirstAccount } from "@/lib/server/demo/import-demo-for-first-account";
 import { toUserJson } from "@/lib/server/accounts/user-json";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /**
  * POST /api/auth/sign-up {email, password, invitation?}: 201 and a session, under SIGN_UP (open, invite,
  * closed; 403 when the policy refuses); the first account is admin, and gets the demo benchmark in the background.
  */
-export const POST = route("public", async ({ request, database }) => {
-  const credentials = await readJsonBody(request, signUpSchema);
-  const { user, session } = await signUp(database, { ...credentials, address: getClientAddress(request) });
+export const POST = defineRoute({ access: "public", body: signUpSchema }, async ({ request, body, database }) => {
+  const { user, session } = await signUp(database, { ...body, address: getClientAddress(request) });
   // Only the first account is made admin at sign-up.
   if (user.roles.includes("admin")) void importDemoForFirstAccount(database, user.id);
-  return Response.json(
+  return jsonResponse(
+    userResponseSchema,
     { user: toUserJson(user) },
     { status: 201, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } },
   );

@@ -1,6 +1,7 @@
-import { readJsonBody, route } from "@/lib/auth/route";
 import { removeFromLibrary } from "@/lib/db/image-removal";
-import { imageRemovalSchema } from "@/lib/images/image-contract";
+import { defineRoute } from "@/lib/http/define-route";
+import { imageRemovalSchema, imageRemovalResponseSchema } from "@/lib/images/image-contract";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /**
  * POST /api/images/removals {imageIds}: takes the caller's images out of
@@ -9,8 +10,10 @@ import { imageRemovalSchema } from "@/lib/images/image-contract";
  * show there); the others are deleted. 200 with how many went each way; ids
  * that are not in the caller's library are ignored, so a repeat changes nothing.
  */
-export const POST = route("own-data", async ({ request, database, actor }) => {
-  const { imageIds } = await readJsonBody(request, imageRemovalSchema);
-  const removal = await removeFromLibrary(database, actor.userId, imageIds);
-  return Response.json({ deleted: removal.deleted.length, keptForStoredWork: removal.keptForStoredWork.length });
+export const POST = defineRoute({ access: "own-data", body: imageRemovalSchema }, async ({ body, database, actor }) => {
+  const removal = await removeFromLibrary(database, actor.userId, body.imageIds);
+  return jsonResponse(imageRemovalResponseSchema, {
+    deleted: removal.deleted.length,
+    keptForStoredWork: removal.keptForStoredWork.length,
+  });
 });

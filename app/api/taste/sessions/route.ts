@@ -1,9 +1,14 @@
-import { readJsonBody, route } from "@/lib/auth/route";
+import { defineRoute } from "@/lib/http/define-route";
 import { startTasteSession } from "@/lib/server/taste/start-taste-session";
-import { startTasteSessionSchema } from "@/lib/taste/taste-contract";
+import { startTasteSessionSchema, tasteSessionStateSchema } from "@/lib/taste/taste-contract";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /** POST /api/taste/sessions {pool}: starts a "Find my taste" quiz; 201 {session, next, status}. */
-export const POST = route("own-data", async ({ request, database, actor }) => {
-  const body = await readJsonBody(request, startTasteSessionSchema);
-  return Response.json(await startTasteSession(database, actor.userId, body), { status: 201 });
-});
+export const POST = defineRoute(
+  { access: "own-data", body: startTasteSessionSchema },
+  async ({ body, database, actor }) => {
+    return jsonResponse(tasteSessionStateSchema, await startTasteSession(database, actor.userId, body), {
+      status: 201,
+    });
+  },
+);

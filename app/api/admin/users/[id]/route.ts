@@ -1,10 +1,12 @@
-import { route, readJsonBody } from "@/lib/auth/route";
-import { userChangeSchema } from "@/lib/accounts/account-contract";
+import { userChangeSchema, userResponseSchema } from "@/lib/accounts/account-contract";
+import { defineRoute } from "@/lib/http/define-route";
 import { changeAccount } from "@/lib/server/accounts/change-account";
 import { toUserJson } from "@/lib/server/accounts/user-json";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /** PATCH /api/admin/users/:id {roles?, disabled?}: change an account (admins only). */
-export const PATCH = route<"accounts", { id: string }>("accounts", async ({ request, params, database, actor }) => {
-  const change = await readJsonBody(request, userChangeSchema);
-  return Response.json({ user: toUserJson(await changeAccount(database, actor, params.id, change)) });
-});
+export const PATCH = defineRoute(
+  { access: "accounts", params: { id: "account" }, body: userChangeSchema },
+  async ({ params, body, database, actor }) =>
+    jsonResponse(userResponseSchema, { user: toUserJson(await changeAccount(database, actor, params.id, body)) }),
+);

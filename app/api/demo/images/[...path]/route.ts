@@ -1,12 +1,13 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { route } from "@/lib/auth/route";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { defineRoute } from "@/lib/http/define-route";
 import { getDemoBenchmark, resolveDemoImagePath } from "@/lib/server/demo/read-demo-benchmark";
 
 /** GET /api/demo/images/<path>: one demo picture. Cached for a day: it changes only when the generator does. */
-export const GET = route<"own-data", { path: string[] }>("own-data", async ({ params }) => {
+export const GET = defineRoute({ access: "own-data", params: { path: z.array(z.string()) } }, async ({ params }) => {
   const demo = await getDemoBenchmark();
   const path = demo ? resolveDemoImagePath(demo, params.path.join("/")) : null;
   const size = path

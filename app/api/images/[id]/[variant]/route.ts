@@ -1,9 +1,10 @@
 import { Readable } from "node:stream";
+import { z } from "zod";
 import { canReachOwnedBy } from "@/lib/auth/policy";
-import { route } from "@/lib/auth/route";
 import { getImage } from "@/lib/db/images";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/http/is-uuid";
+import { defineRoute } from "@/lib/http/define-route";
+import { notFoundUnless } from "@/lib/http/row-id";
 import { getImageLibrary } from "@/lib/images/image-library";
 import type { ImageVariant } from "@/lib/images/image-store";
 
@@ -21,13 +22,20 @@ const contentTypes: Record<string, string> = {
  * so only its owner gets it; the copies carry none. Content never changes
  * for an id, so it is cached for good, privately, and revalidated by its hash.
  */
-export const GET = route<"own-data", { id: string; variant: string }>(
-  "own-data",
-  async ({ request, params, database, actor }) => {
-    const variant = params.variant as ImageVariant;
-    if (!["original", "normalized", "thumb"].includes(variant))
-      throw new AppError("not_found", "Images come as original, normalized or thumb.");
-    const image = isUuid(params.id) ? await getImage(database, params.id) : null;
+export const GET = defineRoute(
+  {
+    access: "own-data",
+    // The variant is checked first: an unknown one is not found, whatever the id.
+    params: {
+      variant: notFoundUnless(
+        z.enum(["original", "normalized", "thumb"] satisfies ImageVariant[]),
+        "Images come as original, normalized or thumb.",
+      ),
+      id: "image",
+    },
+  },
+  async ({ request, params: { id, variant }, database, actor }) => {
+    const image = await getImage(database, id);
     const canRead =
       image && (variant === "original" ? image.ownerId === actor.userId : canReachOwnedBy(actor, image.ownerId));
     if (!image || !canRead) throw new AppError("not_found", "No such image.");

@@ -1,7 +1,13 @@
-import { route } from "@/lib/auth/route";
+import { defineRoute } from "@/lib/http/define-route";
 import { claimNext } from "@/lib/server/annotation/claim-next";
+import { claimResponseSchema } from "@/lib/annotation/item-view-contract";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /** POST /api/annotation/queues/:id/claims: the annotator's next item (the one they hold, else a new one under a lease), or null when none is left. */
-export const POST = route<"annotation", { id: string }>("annotation", async ({ params, database, actor }) => {
-  return Response.json(await claimNext(database, actor, params.id), { headers: { "Cache-Control": "no-store" } });
-});
+export const POST = defineRoute(
+  { access: "annotation", params: { id: "annotation queue" } },
+  async ({ params, database, actor }) =>
+    jsonResponse(claimResponseSchema, await claimNext(database, actor, params.id), {
+      headers: { "Cache-Control": "no-store" },
+    }),
+);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readSearchParams, route } from "@/lib/auth/route";
+import { defineRoute } from "@/lib/http/define-route";
 import { exportAnnotationsJsonl, exportShareGptZip } from "@/lib/server/annotation/export-queue";
 import { getManagedQueue } from "@/lib/server/annotation/get-reachable-queue";
 
@@ -9,10 +9,9 @@ const exportQuerySchema = z.object({ format: z.enum(["sharegpt", "jsonl"]) });
  * GET /api/annotation/queues/:id/export?format=sharegpt|jsonl: accepted items as a zipped fine-tuning dataset, or every
  * annotation as JSON Lines (docs/formats.md). Both are streamed as they are read, so they carry no Content-Length.
  */
-export const GET = route<"annotation-queues", { id: string }>(
-  "annotation-queues",
-  async ({ request, params, database, actor }) => {
-    const { format } = readSearchParams(request, exportQuerySchema);
+export const GET = defineRoute(
+  { access: "annotation-queues", params: { id: "annotation queue" }, query: exportQuerySchema },
+  async ({ request, params, query: { format }, database, actor }) => {
     const queue = await getManagedQueue(database, actor, params.id);
     const name = `annotations-${queue.id.slice(0, 8)}`;
     if (format === "jsonl") {

@@ -1,17 +1,19 @@
 import { Readable } from "node:stream";
-import { route } from "@/lib/auth/route";
+import { z } from "zod";
 import { getImage } from "@/lib/db/images";
 import { AppError } from "@/lib/errors";
+import { defineRoute } from "@/lib/http/define-route";
 import { getImageLibrary } from "@/lib/images/image-library";
 import { getReachableItem } from "@/lib/server/annotation/get-reachable-queue";
 
 /**
  * GET /api/annotation/items/:id/images/:imageId: one of an item's pictures
  * (the normalised copy, which carries no metadata) for whoever may work on
- * or manage the item, although the picture is someone else's upload.
+ * or manage the item, although the picture is someone else's upload. Any
+ * imageId that is not one of the item's pictures is not found, after the item.
  */
-export const GET = route<"own-data", { id: string; imageId: string }>(
-  "own-data",
+export const GET = defineRoute(
+  { access: "own-data", params: { id: "annotation item", imageId: z.string() } },
   async ({ params, database, actor }) => {
     const item = await getReachableItem(database, actor, params.id, "either");
     const isItemPicture = [...item.preferredImageIds, ...item.nonPreferredImageIds, ...item.candidateImageIds].includes(
