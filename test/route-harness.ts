@@ -12,6 +12,13 @@ export function useTestDatabase(database: Database): void {
   (globalThis as Record<symbol, unknown>)[holderKey] = Promise.resolve(database);
 }
 
+/** The database the routes answer from, as useTestDatabase set it; an error if none was set (rather than the app opening one of its own). */
+export function getTestDatabase(): Promise<Database> {
+  const database = (globalThis as Record<symbol, unknown>)[holderKey] as Promise<Database> | undefined;
+  if (!database) throw new Error("No test database: call useTestDatabase or openTestDatabase first.");
+  return database;
+}
+
 export const testOrigin = "http://studio.test";
 
 export type CallOptions = {

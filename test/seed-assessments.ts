@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createAssessment, finishAssessment } from "@/lib/db/assessments";
 import type { Database } from "@/lib/db/open-database";
-import { callRoute, sessionTokenOf } from "./route-harness";
+import { signUpPerson } from "./fixtures/people";
 
 /**
  * Assessment rows made straight in the database, with the model's answer,
@@ -56,12 +56,8 @@ export async function seedAssessment(database: Database, ownerId: string, option
   return id;
 }
 
-/** A new account through the sign-up route: its id and session token. */
+/** A new account through the sign-up route: its id and session token (test/fixtures/people.ts's signUpPerson, in the shape tests written before it use). */
 export async function signUp(email: string): Promise<{ id: string; token: string }> {
-  const route = await import("@/app/api/auth/sign-up/route");
-  const response = await callRoute(route, "POST", "/api/auth/sign-up", {
-    body: { email, password: "a long and unusual passphrase" },
-  });
-  const { user } = (await response.json()) as { user: { id: string } };
-  return { id: user.id, token: sessionTokenOf(response)! };
+  const person = await signUpPerson(email);
+  return { id: person.id, token: person.sessionToken };
 }

@@ -2,6 +2,9 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "pg";
 import { inject } from "vitest";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+// Imported under another name: a function named use... is taken for a React hook by the linter.
+import { useTestDatabase as answerRoutesFrom } from "./route-harness";
 
 /**
  * The two database kinds every database test runs against: an embedded
@@ -40,4 +43,16 @@ export async function createTestDatabase(
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { kind, databaseUrl: url.toString(), dataDir };
+}
+
+/**
+ * A new migrated database of the given kind, opened and made the one the
+ * app's route handlers answer from (useTestDatabase): what a test of the
+ * routes starts with. The caller closes it.
+ */
+export async function openTestDatabase(kind: "embedded" | "postgres"): Promise<Database> {
+  const target = await createTestDatabase(kind);
+  const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  answerRoutesFrom(database);
+  return database;
 }

@@ -5,12 +5,12 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
 import { createCompletedRun } from "@/lib/db/evaluation-runs";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { updateUser } from "@/lib/db/users";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { signUp } from "@/test/seed-assessments";
+import type { Database } from "@/lib/db/open-database";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
 import { makeJpeg } from "@/test/image-samples";
-import { createTestDatabase } from "@/test/test-databases";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** Annotation through the HTTP API: a queue from a run, two annotators, undo, review, agreement and both exports. */
 
@@ -29,7 +29,6 @@ const routes = {
   images: () => import("@/app/api/images/route"),
 };
 
-type Person = { id: string; token: string };
 type Item = {
   id: string;
   scores: { A: { score: number | null }[] };
@@ -69,16 +68,14 @@ const corrected = () => {
   return { ...body, verdict: "corrected" };
 };
 
-beforeAll(() => {
-  process.env.DATA_DIR = dataDir;
-});
+setEnvironmentForSuite({ DATA_DIR: dataDir });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe.each(["embedded", "postgres"] as const)("annotation on the %s database", (kind) => {
   let database: Database;
-  let researcher: Person;
-  let first: Person;
-  let second: Person;
+  let researcher: TestPerson;
+  let first: TestPerson;
+  let second: TestPerson;
   let queueId: string;
   let runId: string;
 
@@ -86,9 +83,9 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     route: keyof typeof routes,
     method: string,
     path: string,
-    as: Person,
+    as: TestPerson,
     options: { params?: Record<string, string>; body?: unknown } = {},
-  ) => callRoute(await routes[route](), method, path, { sessionToken: as.token, ...options });
+  ) => callRoute(await routes[route](), method, path, { sessionToken: as.sessionToken, ...options });
 
   async function uploadImages(count: number): Promise<string[]> {
     const form = new FormData();
@@ -103,14 +100,10 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
   }
 
   beforeAll(async () => {
-    const target = await createTestDatabase(kind);
-    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-    useTestDatabase(database);
-    researcher = await signUp(`researcher-${kind}@example.com`);
-    first = await signUp(`first-${kind}@example.com`);
-    second = await signUp(`second-${kind}@example.com`);
-    await updateUser(database, researcher.id, { roles: ["researcher"] });
-    for (const person of [first, second]) await updateUser(database, person.id, { roles: ["annotator"] });
+    database = await openTestDatabase(kind);
+    researcher = await signUpPerson(`researcher-${kind}@example.com`, { roles: ["researcher"] });
+    first = await signUpPerson(`first-${kind}@example.com`, { roles: ["annotator"] });
+    second = await signUpPerson(`second-${kind}@example.com`, { roles: ["annotator"] });
     const [p1, p2, n1, n2, a, b] = await uploadImages(6);
     const samples = [0, 1, 2].map((index) => ({
       index,
@@ -180,11 +173,11 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
     await database.close();
   });
 
-  const claim = async (as: Person) =>
+  const claim = async (as: TestPerson) =>
     (await (
       await call("claims", "POST", `/api/annotation/queues/${queueId}/claims`, as, { params: { id: queueId } })
     ).json()) as { item: Item | null; remaining: number };
-  const submit = (as: Person, itemId: string, body: unknown) =>
+  const submit = (as: TestPerson, itemId: string, body: unknown) =>
     call("annotations", "POST", `/api/annotation/items/${itemId}/annotations`, as, { params: { id: itemId }, body });
 
   it("hands out items with their parsed output, pictures and pre-checks; refuses a gold verdict that carries corrections", async () => {
@@ -288,8 +281,7 @@ describe.each(["embedded", "postgres"] as const)("annotation on the %s database"
   });
 
   it("tells the maker of a new queue whether they may start on it at once: when they annotate and it is open to them", async () => {
-    const admin = await signUp(`admin-${kind}@example.com`);
-    await updateUser(database, admin.id, { roles: ["admin"] });
+    const admin = await signUpPerson(`admin-${kind}@example.com`, { roles: ["admin"] });
     type Made = { queue: { id: string; items: number; availableToMe: number; mayWork: boolean } };
     const make = async (annotators: string[]) =>
       (

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { type SeedOptions, seedAssessment, signUp } from "@/test/seed-assessments";
-import { createTestDatabase } from "@/test/test-databases";
+import type { Database } from "@/lib/db/open-database";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { type SeedOptions, seedAssessment } from "@/test/seed-assessments";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** GET /api/assessments with filters, and GET /api/assessments/agreement, over judged assessments, on both database kinds. */
 
@@ -16,7 +18,6 @@ const routes = {
   judgment: () => import("@/app/api/assessments/[id]/judgment/route"),
 };
 
-type Person = { id: string; token: string };
 type Row = { id: string; judgment: { choice: string; agreesWithModel: boolean | null } | null };
 
 // A Wednesday, the Sunday night ending that week, and the next Monday just after midnight (UTC).
@@ -24,15 +25,13 @@ const wednesday = new Date("2026-11-04T12:00:00Z");
 const sundayNight = new Date("2026-11-08T23:30:00Z");
 const nextMonday = new Date("2026-11-09T00:30:00Z");
 
-beforeAll(() => {
-  process.env.DATA_DIR = dataDir;
-});
+setEnvironmentForSuite({ DATA_DIR: dataDir });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe.each(["embedded", "postgres"] as const)("filters and agreement on the %s database", (kind) => {
   let database: Database;
-  let owner: Person;
-  let other: Person;
+  let owner: TestPerson;
+  let other: TestPerson;
   let keys = 0;
   const ids: Record<string, string> = {};
 
@@ -41,7 +40,7 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
     ids[name] = id;
     if (choice) {
       const response = await callRoute(await routes.judgment(), "PUT", `/api/assessments/${id}/judgment`, {
-        sessionToken: person.token,
+        sessionToken: person.sessionToken,
         params: { id },
         body: { choice },
         headers: { "idempotency-key": `seed-key-${keys++}` },
@@ -51,7 +50,7 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
   };
   const list = async (query: string, person = owner) => {
     const response = await callRoute(await routes.list(), "GET", `/api/assessments${query}`, {
-      sessionToken: person.token,
+      sessionToken: person.sessionToken,
     });
     return {
       status: response.status,
@@ -61,11 +60,9 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
   const namesOf = (rows: Row[]) => rows.map((row) => Object.keys(ids).find((name) => ids[name] === row.id));
 
   beforeAll(async () => {
-    const target = await createTestDatabase(kind);
-    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-    useTestDatabase(database);
-    owner = await signUp(`owner-${kind}@example.com`);
-    other = await signUp(`other-${kind}@example.com`);
+    database = await openTestDatabase(kind);
+    owner = await signUpPerson(`owner-${kind}@example.com`);
+    other = await signUpPerson(`other-${kind}@example.com`);
     await seed("agreeA", { answer: "Image A", createdAt: wednesday }, "A");
     await seed("disagreeA", { answer: "Image A", createdAt: sundayNight }, "B");
     await seed("agreeB", { answer: "Image B", createdAt: nextMonday }, "B");
@@ -99,7 +96,7 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
 
   it("counts, per model and UTC week, the judgments it can compare and those that chose the model's answer", async () => {
     const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", {
-      sessionToken: owner.token,
+      sessionToken: owner.sessionToken,
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -129,7 +126,7 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
 
   it("counts only the caller's own judgments", async () => {
     const response = await callRoute(await routes.agreement(), "GET", "/api/assessments/agreement", {
-      sessionToken: other.token,
+      sessionToken: other.sessionToken,
     });
     expect(await response.json()).toEqual({
       models: [

@@ -3,12 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { type Scenario, startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
 import { makeJpeg } from "@/test/image-samples";
 import { readSseEvents, type SseEvent } from "@/test/read-sse-events";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /**
  * The model server misbehaving in each way a real one does, seen from the API:
@@ -38,7 +40,6 @@ let judge: Person;
 let other: Person;
 
 const routes = {
-  signUp: () => import("@/app/api/auth/sign-up/route"),
   images: () => import("@/app/api/images/route"),
   assessments: () => import("@/app/api/assessments/route"),
   one: () => import("@/app/api/assessments/[id]/route"),
@@ -46,11 +47,7 @@ const routes = {
 
 /** Signs a person up and uploads six 320 x 240 JPEGs, each a different shade of red. */
 async function makePerson(email: string, firstSeed: number): Promise<Person> {
-  const token = sessionTokenOf(
-    await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
-      body: { email, password: "a long and unusual passphrase" },
-    }),
-  )!;
+  const token = (await signUpPerson(email)).sessionToken;
   const form = new FormData();
   for (let index = 0; index < 6; index++)
     form.append(
@@ -100,15 +97,14 @@ async function waitFor<T>(read: () => T, ms = 5_000): Promise<T> {
 
 beforeAll(async () => {
   server = await startFakeModelServer({ model: "preferthinker-7b" });
-  Object.assign(process.env, environment, { MODEL_API_URL: server.url });
-  const target = await createTestDatabase("postgres");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
+});
+setEnvironmentForSuite(() => ({ ...environment, MODEL_API_URL: server.url }));
+beforeAll(async () => {
+  database = await openTestDatabase("postgres");
   judge = await makePerson("judge@example.com", 0);
   other = await makePerson("other@example.com", 20);
 });
 afterAll(async () => {
-  for (const variable of [...Object.keys(environment), "MODEL_API_URL"]) delete process.env[variable];
   await database.close();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -5,11 +5,13 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoProfile } from "@/lib/demo/demo-attributes";
 import { renderDemoImage } from "@/lib/demo/render-demo-image";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
 import { readSseEvents } from "@/test/read-sse-events";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** With no model server configured, assessments run on the built-in baseline, through the same API and events. */
 
@@ -39,7 +41,6 @@ const disliked: DemoProfile = {
 };
 
 const routes = {
-  signUp: () => import("@/app/api/auth/sign-up/route"),
   images: () => import("@/app/api/images/route"),
   assessments: () => import("@/app/api/assessments/route"),
   one: () => import("@/app/api/assessments/[id]/route"),
@@ -59,15 +60,10 @@ async function upload(profile: DemoProfile, seeds: number[]): Promise<string[]> 
   return ((await response.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
 }
 
+setEnvironmentForSuite({ DATA_DIR: dataDir });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  const signUp = await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
-    body: { email: "baseline@example.com", password: "a long and unusual passphrase" },
-  });
-  session = sessionTokenOf(signUp)!;
+  database = await openTestDatabase("embedded");
+  session = (await signUpPerson("baseline@example.com")).sessionToken;
   ids.liked = await upload(liked, [1, 2, 3, 4, 5]);
   ids.disliked = await upload(disliked, [6, 7, 8, 9, 10]);
   ids.likedCandidate = await upload(liked, [11]);

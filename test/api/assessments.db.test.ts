@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
 import { makePng } from "@/test/image-samples";
 import { readSseEvents } from "@/test/read-sse-events";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-b.txt", "utf8");
 let server: FakeModelServer;
@@ -18,7 +20,6 @@ let images: string[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), "studio-assessments-"));
 
 const routes = {
-  signUp: () => import("@/app/api/auth/sign-up/route"),
   images: () => import("@/app/api/images/route"),
   assessments: () => import("@/app/api/assessments/route"),
   one: () => import("@/app/api/assessments/[id]/route"),
@@ -57,20 +58,12 @@ const waitFor = async <T>(read: () => Promise<T>, isReady: (value: T) => boolean
 
 beforeAll(async () => {
   server = await startFakeModelServer({ model: "preferthinker-7b" });
-  process.env.DATA_DIR = dataDir;
-  process.env.MODEL_API_URL = server.url;
-  process.env.MODEL_NAME = "preferthinker-7b";
-  const target = await createTestDatabase("postgres");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  const signUp = async (email: string) =>
-    sessionTokenOf(
-      await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
-        body: { email, password: "a long and unusual passphrase" },
-      }),
-    )!;
-  session = await signUp("judge@example.com");
-  other = await signUp("other@example.com");
+});
+setEnvironmentForSuite(() => ({ DATA_DIR: dataDir, MODEL_API_URL: server.url, MODEL_NAME: "preferthinker-7b" }));
+beforeAll(async () => {
+  database = await openTestDatabase("postgres");
+  session = (await signUpPerson("judge@example.com")).sessionToken;
+  other = (await signUpPerson("other@example.com")).sessionToken;
   const form = new FormData();
   for (let index = 0; index < 6; index++)
     form.append("files", new Blob([new Uint8Array(await makePng(40 + index, 30))]), `image-${index}.png`);
@@ -78,7 +71,6 @@ beforeAll(async () => {
   images = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
 });
 afterAll(async () => {
-  for (const variable of ["MODEL_API_URL", "MODEL_NAME"]) delete process.env[variable];
   await database.close();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -8,24 +8,18 @@ import * as tokenRoute from "@/app/api/tokens/[id]/route";
 import * as tokensRoute from "@/app/api/tokens/route";
 import * as imagesRoute from "@/app/api/images/route";
 import * as removalsRoute from "@/app/api/images/removals/route";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { deleteExpiredSessions, rotationGraceMs, sessionRotationMs } from "@/lib/db/sessions";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
-
-const password = "a long and unusual passphrase";
+import { createApiTokenFor, signUpPerson, testPassword } from "@/test/fixtures/people";
+import { callRoute, sessionTokenOf } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 describe.each(["embedded", "postgres"] as const)("accounts on the %s database", (kind) => {
   let database: Database;
   let counter = 0;
   const newEmail = () => `person-${counter++}@example.com`;
 
-  async function signUp(email = newEmail(), address = "10.0.0.1") {
-    const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email, password }, address });
-    expect(response.status).toBe(201);
-    const { user } = (await response.json()) as { user: { id: string; roles: string[] } };
-    return { email, user, token: sessionTokenOf(response)! };
-  }
+  const signUp = (email = newEmail()) => signUpPerson(email);
   const signIn = (email: string, secret: string, address = "10.0.0.2") =>
     callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password: secret }, address });
   const listTokens = (options: { sessionToken?: string; bearer?: string }) =>
@@ -35,17 +29,15 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     callRoute(imagesRoute, "GET", "/api/images", options);
 
   beforeAll(async () => {
-    const target = await createTestDatabase(kind);
-    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-    useTestDatabase(database);
+    database = await openTestDatabase(kind);
   });
   afterAll(() => database.close());
 
   it("makes the first account admin and later ones plain users, with emails folded to lower case", async () => {
     const first = await signUp("First@Example.com");
-    expect(first.user.roles).toEqual(["user", "admin"]);
-    expect((await signUp()).user.roles).toEqual(["user"]);
-    expect((await signIn("first@example.com", password)).status).toBe(200);
+    expect(first.roles).toEqual(["user", "admin"]);
+    expect((await signUp()).roles).toEqual(["user"]);
+    expect((await signIn("first@example.com", testPassword)).status).toBe(200);
   });
 
   it("does not say whether an email exists when signing in", async () => {
@@ -73,14 +65,14 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     const address = `10.1.${kind === "embedded" ? 1 : 2}.1`;
     for (let attempt = 1; attempt <= 10; attempt++)
       expect((await signIn(email, `wrong guess ${attempt}`, address)).status).toBe(401);
-    const blocked = await signIn(email, password, address);
+    const blocked = await signIn(email, testPassword, address);
     expect(blocked.status).toBe(429);
     const retryAfter = Number(blocked.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     // The account is blocked from any address, not only the guessing one.
-    expect((await signIn(email, password, "10.9.9.9")).status).toBe(429);
+    expect((await signIn(email, testPassword, "10.9.9.9")).status).toBe(429);
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));
-    expect((await signIn(email, password, address)).status).toBe(200);
+    expect((await signIn(email, testPassword, address)).status).toBe(200);
   });
 
   it("blocks an address that guesses across many accounts", async () => {
@@ -88,12 +80,12 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     for (let attempt = 1; attempt <= 10; attempt++)
       expect((await signIn(newEmail(), "some guess or other", address)).status).toBe(401);
     const { email } = await signUp();
-    expect((await signIn(email, password, address)).status).toBe(429);
-    expect((await signIn(email, password, "10.3.3.3")).status).toBe(200);
+    expect((await signIn(email, testPassword, address)).status).toBe(429);
+    expect((await signIn(email, testPassword, "10.3.3.3")).status).toBe(200);
   });
 
   it("ends a session on sign-out: the copied cookie no longer works", async () => {
-    const { token } = await signUp();
+    const { sessionToken: token } = await signUp();
     expect((await listTokens({ sessionToken: token })).status).toBe(200);
     const signOut = await callRoute(signOutRoute, "POST", "/api/auth/sign-out", { sessionToken: token });
     expect(signOut.status).toBe(204);
@@ -102,29 +94,25 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("stops a disabled account's session and tokens on their next request", async () => {
-    const admin = await signIn("first@example.com", password);
+    const admin = await signIn("first@example.com", testPassword);
     const adminToken = sessionTokenOf(admin)!;
     const person = await signUp();
-    const created = await callRoute(tokensRoute, "POST", "/api/tokens", {
-      sessionToken: person.token,
-      body: { name: "script" },
-    });
-    const { secret } = (await created.json()) as { secret: string };
+    const { secret } = await createApiTokenFor(person, "script");
     expect((await whoAmI({ bearer: secret })).status).toBe(200);
 
-    const disable = await callRoute(adminUserRoute, "PATCH", `/api/admin/users/${person.user.id}`, {
+    const disable = await callRoute(adminUserRoute, "PATCH", `/api/admin/users/${person.id}`, {
       sessionToken: adminToken,
-      params: { id: person.user.id },
+      params: { id: person.id },
       body: { disabled: true },
     });
     expect(disable.status).toBe(200);
-    expect((await listTokens({ sessionToken: person.token })).status).toBe(401);
+    expect((await listTokens({ sessionToken: person.sessionToken })).status).toBe(401);
     expect((await whoAmI({ bearer: secret })).status).toBe(401);
-    expect((await signIn(person.email, password)).status).toBe(401);
+    expect((await signIn(person.email, testPassword)).status).toBe(401);
   });
 
   it("keeps the last admin from removing their own admin role", async () => {
-    const admin = sessionTokenOf(await signIn("first@example.com", password))!;
+    const admin = sessionTokenOf(await signIn("first@example.com", testPassword))!;
     const me = (await (await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: admin })).json()) as {
       user: { id: string };
     };
@@ -138,7 +126,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("rotates a day-old session: a new token works, and the old one only within the grace", async () => {
-    const { token } = await signUp();
+    const { sessionToken: token } = await signUp();
     const fresh = await callRoute(sessionRoute, "GET", "/api/auth/session", { sessionToken: token });
     expect(fresh.headers.get("set-cookie")).toBeNull();
     await database.prisma.session.updateMany({ data: { rotatedAt: new Date(Date.now() - sessionRotationMs - 1000) } });
@@ -153,7 +141,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("rotates once when parallel requests find the session due, and the replaced token works for the grace only", async () => {
-    const { token } = await signUp();
+    const { sessionToken: token } = await signUp();
     const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     await database.prisma.session.update({
       where: { id: mine.id },
@@ -177,7 +165,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("sends the rotated cookie on an error answer too, so a failed request does not sign the person out", async () => {
-    const { token } = await signUp();
+    const { sessionToken: token } = await signUp();
     const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     await database.prisma.session.update({
       where: { id: mine.id },
@@ -191,7 +179,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("ends a session at its absolute end however recently it was used", async () => {
-    const { token } = await signUp();
+    const { sessionToken: token } = await signUp();
     const mine = await database.prisma.session.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     // Created 90 days from sign-in by default.
     expect(Math.round((mine.endsAt.getTime() - mine.createdAt.getTime()) / 86_400_000)).toBe(90);
@@ -203,7 +191,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("lets an API token carry an expiry, after which it stops working", async () => {
-    const { token } = await signUp();
+    const { sessionToken: token } = await signUp();
     const created = await callRoute(tokensRoute, "POST", "/api/tokens", {
       sessionToken: token,
       body: { name: "nightly", expiresInDays: 7 },
@@ -230,10 +218,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("does not let an API token create or list tokens: that takes a signed-in session", async () => {
-    const { token } = await signUp();
-    const { secret } = (await (
-      await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "script" } })
-    ).json()) as { secret: string };
+    const { secret } = await createApiTokenFor(await signUp(), "script");
     for (const answer of [
       await listTokens({ bearer: secret }),
       await callRoute(tokensRoute, "POST", "/api/tokens", { bearer: secret, origin: null, body: { name: "child" } }),
@@ -245,7 +230,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("sweeps expired sessions, which no longer work", async () => {
-    const { token } = await signUp();
+    const { sessionToken: token } = await signUp();
     await database.prisma.session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await listTokens({ sessionToken: token })).status).toBe(401);
     expect(await deleteExpiredSessions(database)).toBeGreaterThan(0);
@@ -253,21 +238,20 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
   });
 
   it("refuses cookie-borne changes from other sites, and lets API tokens through", async () => {
-    const { token } = await signUp();
+    const person = await signUp();
     const crossSite = await callRoute(tokensRoute, "POST", "/api/tokens", {
-      sessionToken: token,
+      sessionToken: person.sessionToken,
       origin: "https://evil.example",
       body: { name: "x" },
     });
     expect(crossSite.status).toBe(403);
     const noOrigin = await callRoute(tokensRoute, "POST", "/api/tokens", {
-      sessionToken: token,
+      sessionToken: person.sessionToken,
       origin: null,
       body: { name: "x" },
     });
     expect(noOrigin.status).toBe(403);
-    const created = await callRoute(tokensRoute, "POST", "/api/tokens", { sessionToken: token, body: { name: "x" } });
-    const { secret, token: record } = (await created.json()) as { secret: string; token: { id: string } };
+    const { secret, id } = await createApiTokenFor(person, "x");
     const viaToken = await callRoute(removalsRoute, "POST", "/api/images/removals", {
       bearer: secret,
       origin: null,
@@ -275,9 +259,9 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     });
     expect(viaToken.status).toBe(200);
 
-    const revoke = await callRoute(tokenRoute, "DELETE", `/api/tokens/${record.id}`, {
-      sessionToken: token,
-      params: { id: record.id },
+    const revoke = await callRoute(tokenRoute, "DELETE", `/api/tokens/${id}`, {
+      sessionToken: person.sessionToken,
+      params: { id },
     });
     expect(revoke.status).toBe(204);
     const dead = await whoAmI({ bearer: secret });
@@ -287,7 +271,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
 
   it("answers a malformed body with a 400 the form can show as it is", async () => {
     const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
-      body: { email: "not-an-email", password },
+      body: { email: "not-an-email", password: testPassword },
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: "bad_request", message: "Enter an email address." } });
@@ -296,7 +280,7 @@ describe.each(["embedded", "postgres"] as const)("accounts on the %s database", 
     });
     expect(await noPassword.json()).toEqual({ error: { code: "bad_request", message: "Enter your password." } });
     const unnamedToken = await callRoute(tokensRoute, "POST", "/api/tokens", {
-      sessionToken: (await signUp()).token,
+      sessionToken: (await signUp()).sessionToken,
       body: { name: " " },
     });
     expect(await unnamedToken.json()).toEqual({ error: { code: "bad_request", message: "Give the token a name." } });

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/test-databases";
+import { openTestDatabase } from "@/test/test-databases";
 import {
   assessmentBody,
   goldAnnotation,
@@ -20,18 +20,18 @@ import {
   researcherRunWithSample,
   researcherSubsetId,
 } from "./authorization-matrix-fixtures";
-import { callRoute, type CallOptions, useTestDatabase } from "@/test/route-harness";
-import { hashPassword } from "@/lib/auth/passwords";
+import { callRoute, type CallOptions } from "@/test/route-harness";
 import { createApiToken } from "@/lib/db/api-tokens";
 import { claimNextItem, submitAnnotation } from "@/lib/db/annotation-claims";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { createSession } from "@/lib/db/sessions";
 import { findLibraryImages } from "@/lib/db/images";
 import { createReferenceSet } from "@/lib/db/reference-sets";
-import { createUser, type Role, updateUser } from "@/lib/db/users";
 import { createInvitation } from "@/lib/db/invitations";
 import { createAccountWithPasswordLink } from "@/lib/db/password-links";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles, type TestPerson, testPassword } from "@/test/fixtures/people";
 import { makePng } from "@/test/image-samples";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { zipFolder } from "@/test/zip-folder";
@@ -44,13 +44,10 @@ import { zipFolder } from "@/test/zip-folder";
 
 // Uploaded images go to this run's own store.
 const dataDir = mkdtempSync(join(tmpdir(), "studio-matrix-"));
-process.env.DATA_DIR = dataDir;
-process.env.DEMO_DIR = join(dataDir, "demo");
 
 const callers = ["anonymous", "owner", "other", "annotator", "researcher", "admin"] as const;
 type Caller = (typeof callers)[number];
-type Person = { id: string; email: string; password: string };
-type Context = { database: Database; people: Record<Exclude<Caller, "anonymous"> | "target", Person> };
+type Context = { database: Database; people: Record<Exclude<Caller, "anonymous"> | "target", TestPerson> };
 type Cell = {
   expected: Record<Caller, number>;
   request: (context: Context) => Promise<CallOptions & { path: string }> | (CallOptions & { path: string });
@@ -73,17 +70,21 @@ const annotators = (status: number): Record<Caller, number> => ({
 });
 const adminsOnly = (status: number): Record<Caller, number> => ({ ...everyone(403), anonymous: 401, admin: status });
 
-const password = "a long and unusual passphrase";
-
 const matrix: Record<string, Cell> = {
   "GET /api/health": { expected: everyone(200), request: () => ({ path: "/api/health" }) },
   "POST /api/auth/sign-up": {
     expected: everyone(201),
-    request: () => ({ path: "/api/auth/sign-up", body: { email: `new-${nextNumber()}@example.com`, password } }),
+    request: () => ({
+      path: "/api/auth/sign-up",
+      body: { email: `new-${nextNumber()}@example.com`, password: testPassword },
+    }),
   },
   "POST /api/auth/sign-in": {
     expected: everyone(200),
-    request: ({ people }) => ({ path: "/api/auth/sign-in", body: { email: people.owner.email, password } }),
+    request: ({ people }) => ({
+      path: "/api/auth/sign-in",
+      body: { email: people.owner.email, password: testPassword },
+    }),
   },
   "POST /api/auth/sign-out": { expected: everyone(204), request: () => ({ path: "/api/auth/sign-out" }) },
   "GET /api/auth/session": { expected: everyone(200), request: () => ({ path: "/api/auth/session" }) },
@@ -130,7 +131,7 @@ const matrix: Record<string, Cell> = {
         createdById: people.admin.id,
         expiresAt: new Date(Date.now() + 60_000),
       });
-      return { path: "/api/auth/password", body: { token: made!.token, password } };
+      return { path: "/api/auth/password", body: { token: made!.token, password: testPassword } };
     },
   },
   "PATCH /api/admin/users/[id]": {
@@ -551,39 +552,33 @@ let context: Context;
 let modelServer: FakeModelServer;
 let routes: Awaited<ReturnType<typeof findRoutes>>;
 
-async function makePerson(database: Database, name: string, roles: Role[]): Promise<Person> {
-  const email = `${name}@example.com`;
-  const user = await createUser(database, email, await hashPassword(password));
-  await updateUser(database, user!.id, { roles });
-  return { id: user!.id, email, password };
-}
-
 beforeAll(async () => {
   modelServer = await startFakeModelServer();
-  process.env.MODEL_API_URL = modelServer.url;
-  process.env.MODEL_NAME = "preferthinker-7b";
+});
+setEnvironmentForSuite(() => ({
+  DATA_DIR: dataDir,
+  DEMO_DIR: join(dataDir, "demo"),
+  MODEL_API_URL: modelServer.url,
+  MODEL_NAME: "preferthinker-7b",
+}));
+beforeAll(async () => {
   await writeDemoBenchmark(join(dataDir, "demo"), { sizes: { TEST_SP_ID: 1 } });
-  const target = await createTestDatabase("postgres");
-  const database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
+  const database = await openTestDatabase("postgres");
   context = {
     database,
     people: {
-      admin: await makePerson(database, "admin", ["admin"]),
-      owner: await makePerson(database, "owner", ["user"]),
-      other: await makePerson(database, "other", ["user"]),
-      annotator: await makePerson(database, "annotator", ["annotator"]),
-      researcher: await makePerson(database, "researcher", ["researcher"]),
-      target: await makePerson(database, "target", ["user"]),
+      admin: await createPersonWithRoles(database, "admin@example.com", ["admin"]),
+      owner: await createPersonWithRoles(database, "owner@example.com", ["user"]),
+      other: await createPersonWithRoles(database, "other@example.com", ["user"]),
+      annotator: await createPersonWithRoles(database, "annotator@example.com", ["annotator"]),
+      researcher: await createPersonWithRoles(database, "researcher@example.com", ["researcher"]),
+      target: await createPersonWithRoles(database, "target@example.com", ["user"]),
     },
   };
   routes = await findRoutes();
 });
 
 afterAll(async () => {
-  delete process.env.MODEL_API_URL;
-  delete process.env.MODEL_NAME;
-  delete process.env.DEMO_DIR;
   await context.database.close();
   await modelServer.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import type {
   EvaluationRunJson,
   ResultDetailJson,
@@ -10,14 +9,14 @@ import type {
   RunComparisonJson,
 } from "@/lib/benchmarks/benchmark-contract";
 import { type BenchmarkSampleRecord, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
+import type { Database } from "@/lib/db/open-database";
 import { saveSimilarityVotes } from "@/lib/db/similarity-votes";
-import { createUser, updateUser } from "@/lib/db/users";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** Browsing a run's results (compact rows, text search, one result in full) and comparing two runs of a subset. */
 
@@ -37,12 +36,6 @@ const routes = {
   compare: () => import("@/app/api/benchmarks/compare/route"),
   exportRun: () => import("@/app/api/benchmarks/runs/[id]/export/route"),
 };
-
-async function researcherSession(email: string): Promise<string> {
-  const user = (await createUser(database, email, await hashPassword("a long and unusual passphrase")))!;
-  await updateUser(database, user.id, { roles: ["researcher"] });
-  return (await createSession(database, user.id)).token;
-}
 
 const other = (label: string) => (label === "Image A" ? "Image B" : "Image A");
 const output = (answer: string, note = "short") =>
@@ -94,15 +87,12 @@ async function compare(a: string, b: string) {
   };
 }
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = demo;
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 10, TEST_SP_OD: 2 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  session = await researcherSession("researcher@example.com");
-  otherSession = await researcherSession("other@example.com");
+  database = await openTestDatabase("embedded");
+  session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
+  otherSession = (await createPersonWithRoles(database, "other@example.com", ["researcher"])).sessionToken;
   const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
     body: { folder: demo, subsets: ["TEST_SP_ID", "TEST_SP_OD"] },
@@ -113,7 +103,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

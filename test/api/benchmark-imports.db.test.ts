@@ -13,17 +13,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import { countLibraryImages, findOwnedImages } from "@/lib/db/images";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { readBenchmarkSamples } from "@/lib/preferthinker/benchmark-format";
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles, type TestPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 import { zipFolder } from "@/test/zip-folder";
 
 /** Importing benchmark subsets from a server folder: all or nothing, pictures into the researcher's library once. */
@@ -32,7 +31,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "studio-benchmark-imports-"));
 const demo = join(dataDir, "demo");
 const benchmarks = join(dataDir, "benchmarks");
 let database: Database;
-let researcher: { id: string; session: string };
+let researcher: TestPerson;
 
 const routes = {
   imports: () => import("@/app/api/benchmarks/imports/route"),
@@ -42,7 +41,7 @@ const routes = {
 
 type SubsetJson = { id: string; name: string; source: string; sampleCount: number };
 
-async function importFolder(folder: string, subsets?: string[], session = researcher.session) {
+async function importFolder(folder: string, subsets?: string[], session = researcher.sessionToken) {
   const response = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
     body: { folder, subsets },
@@ -53,11 +52,7 @@ async function importFolder(folder: string, subsets?: string[], session = resear
   };
 }
 
-async function makeResearcher(email: string) {
-  const user = (await createUser(database, email, await hashPassword("a long and unusual passphrase")))!;
-  await updateUser(database, user.id, { roles: ["researcher"] });
-  return { id: user.id, session: (await createSession(database, user.id)).token };
-}
+const makeResearcher = (email: string) => createPersonWithRoles(database, email, ["researcher"]);
 
 /** A copy of the demo benchmark under BENCHMARK_DIR, with one sample changed. */
 function brokenCopy(name: string, subset: string, change: (samples: Record<string, unknown>[]) => void): string {
@@ -70,24 +65,21 @@ function brokenCopy(name: string, subset: string, change: (samples: Record<strin
   return folder;
 }
 
-beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = demo;
-  process.env.BENCHMARK_DIR = benchmarks;
+setEnvironmentForSuite({
+  DATA_DIR: dataDir,
+  DEMO_DIR: demo,
+  BENCHMARK_DIR: benchmarks,
   // Small enough that a test picture can exceed it; the demo's pictures are a few kilobytes.
-  process.env.IMAGE_MAX_BYTES = String(256 * 1024);
+  IMAGE_MAX_BYTES: String(256 * 1024),
+});
+beforeAll(async () => {
   mkdirSync(benchmarks, { recursive: true });
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4, TEST_MP_OD: 2 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
+  database = await openTestDatabase("embedded");
   researcher = await makeResearcher("researcher@example.com");
 });
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
-  delete process.env.BENCHMARK_DIR;
-  delete process.env.IMAGE_MAX_BYTES;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -105,7 +97,9 @@ describe("importing a benchmark folder", () => {
     ]);
 
     const listed = (await (
-      await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: researcher.session })
+      await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", {
+        sessionToken: researcher.sessionToken,
+      })
     ).json()) as { subsets: SubsetJson[] };
     expect(listed.subsets.map((subset) => subset.id).sort()).toEqual(body.subsets.map((subset) => subset.id).sort());
 
@@ -148,14 +142,14 @@ describe("importing a benchmark folder", () => {
       samples[2]!.conversations = [{ from: "human", value: "Image C" }];
     });
     const other = await makeResearcher("other-researcher@example.com");
-    const refused = await importFolder(folder, undefined, other.session);
+    const refused = await importFolder(folder, undefined, other.sessionToken);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(
       /TEST_SP_ID: sample 2: conversations\[0\]\.value: the label must be "Image A" or "Image B"/,
     );
     expect(await countPictureRows(other.id)).toBe(0);
     const listed = (await (
-      await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: other.session })
+      await callRoute(await routes.subsets(), "GET", "/api/benchmarks/subsets", { sessionToken: other.sessionToken })
     ).json()) as { subsets: SubsetJson[] };
     expect(listed.subsets).toEqual([]);
   });
@@ -165,7 +159,7 @@ describe("importing a benchmark folder", () => {
       samples[1]!.imageB = "TEST_MP_OD/nowhere.jpg";
     });
     const other = await makeResearcher("third-researcher@example.com");
-    const refused = await importFolder(folder, undefined, other.session);
+    const refused = await importFolder(folder, undefined, other.sessionToken);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/TEST_MP_OD: sample 1: imageB: no picture "TEST_MP_OD\/nowhere.jpg"/);
     expect(await countPictureRows(other.id)).toBe(0);
@@ -212,7 +206,7 @@ describe("what an import shows of the server", () => {
     const demoImport = await importFolder(
       "demo",
       ["TEST_SP_ID"],
-      (await makeResearcher("demo-source@example.com")).session,
+      (await makeResearcher("demo-source@example.com")).sessionToken,
     );
     expect(demoImport.body.subsets[0]!.source).toBe("the demo benchmark");
   });
@@ -242,7 +236,7 @@ describe("an import's bounds", () => {
     const samples = JSON.parse(readFileSync(file, "utf8")) as { imageA: string }[];
     writeFileSync(join(folder, "images", samples[1]!.imageA), Buffer.alloc(300 * 1024, 7));
     const person = await makeResearcher("oversized@example.com");
-    const refused = await importFolder("oversized", ["TEST_MP_OD"], person.session);
+    const refused = await importFolder("oversized", ["TEST_MP_OD"], person.sessionToken);
     expect(refused.status).toBe(413);
     expect(refused.body.error.message).toBe(
       `${samples[1]!.imageA}: the picture is 300 KB; at most 256 KB is accepted (IMAGE_MAX_BYTES). Nothing was imported.`,
@@ -254,7 +248,7 @@ describe("an import's bounds", () => {
     const uploader = await makeResearcher("bomb@example.com");
     const bomb = zipSync({ "data/TEST_SP_ID/TEST_SP_ID.json": new Uint8Array(20 * 2 ** 20).fill(32) }, { level: 9 });
     expect(bomb.length).toBeLessThan(100 * 1024);
-    const refused = await importZip(bomb, "name=bomb.zip", uploader.session);
+    const refused = await importZip(bomb, "name=bomb.zip", uploader.sessionToken);
     expect(refused.status).toBe(413);
     expect(refused.body.error.message).toMatch(
       /^The zip entry "data\/TEST_SP_ID\/TEST_SP_ID.json" unpacks to \d+ times its size; at most 100 times is accepted\.$/,
@@ -268,9 +262,9 @@ describe("an import's bounds", () => {
     cpSync(demo, join(benchmarks, "twice-b"), { recursive: true });
     cpSync(demo, join(benchmarks, "twice-c"), { recursive: true });
     const [first, second, other] = await Promise.all([
-      importFolder("twice-a", undefined, person.session),
-      importFolder("twice-b", undefined, person.session),
-      importFolder("twice-c", undefined, someoneElse.session),
+      importFolder("twice-a", undefined, person.sessionToken),
+      importFolder("twice-b", undefined, person.sessionToken),
+      importFolder("twice-c", undefined, someoneElse.sessionToken),
     ]);
     expect([first.status, second.status].sort()).toEqual([201, 409]);
     expect([first, second].find((answer) => answer.status === 409)!.body.error.message).toBe(
@@ -278,7 +272,7 @@ describe("an import's bounds", () => {
     );
     expect(other.status).toBe(201);
     // Once it is done, the next import goes through.
-    expect((await importFolder("twice-b", undefined, person.session)).status).toBe(201);
+    expect((await importFolder("twice-b", undefined, person.sessionToken)).status).toBe(201);
   });
 });
 
@@ -298,12 +292,12 @@ describe("importing an uploaded zip", () => {
   it("imports the benchmark inside the zip's one folder, and refuses the same zip again", async () => {
     const uploader = await makeResearcher("zip-researcher@example.com");
     const zip = await zipFolder(demo, "PreferImg-Bench/", { "__MACOSX/._junk": "resource fork" });
-    const { status, body } = await importZip(zip, "name=PreferImg-Bench.zip&subsets=TEST_MP_OD", uploader.session);
+    const { status, body } = await importZip(zip, "name=PreferImg-Bench.zip&subsets=TEST_MP_OD", uploader.sessionToken);
     expect(status).toBe(201);
     expect(body.subsets).toMatchObject([{ name: "TEST_MP_OD", sampleCount: 2 }]);
     expect(body.subsets[0]!.source).toMatch(/^PreferImg-Bench\.zip \(uploaded zip, sha256 [0-9a-f]{16}\)$/);
     expect(await countPictureRows(uploader.id)).toBe(24);
-    const again = await importZip(zip, "name=PreferImg-Bench.zip&subsets=TEST_MP_OD", uploader.session);
+    const again = await importZip(zip, "name=PreferImg-Bench.zip&subsets=TEST_MP_OD", uploader.sessionToken);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/Already imported from PreferImg-Bench\.zip/);
   });
@@ -313,7 +307,7 @@ describe("importing an uploaded zip", () => {
     const folder = brokenCopy("zip-broken", "TEST_SP_ID", (samples) => {
       delete samples[3]!.imageA;
     });
-    const refused = await importZip(await zipFolder(folder, ""), "name=broken.zip", uploader.session);
+    const refused = await importZip(await zipFolder(folder, ""), "name=broken.zip", uploader.sessionToken);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/TEST_SP_ID: sample 3: imageA/);
     expect(await countPictureRows(uploader.id)).toBe(0);
@@ -321,13 +315,13 @@ describe("importing an uploaded zip", () => {
 
   it("refuses what is not a benchmark zip with a clear error, and leaves no files behind", async () => {
     const uploader = await makeResearcher("zip-bad@example.com");
-    const notZip = await importZip(new TextEncoder().encode("just some text"), "name=notes.txt", uploader.session);
+    const notZip = await importZip(new TextEncoder().encode("just some text"), "name=notes.txt", uploader.sessionToken);
     expect(notZip.status).toBe(400);
     expect(notZip.body.error.message).toMatch(/not a readable zip/);
     const empty = await importZip(
       await zipFolder(join(demo, "images"), "pictures/"),
       "name=pictures.zip",
-      uploader.session,
+      uploader.sessionToken,
     );
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toMatch(/holds no benchmark/);

@@ -2,17 +2,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import type { EvaluationRunJson, ResultDetailJson, ResultRowJson } from "@/lib/benchmarks/benchmark-contract";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
+import type { Role } from "@/lib/db/users";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import type { ImagePage } from "@/lib/images/image-contract";
 import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /**
  * Pictures imported with a benchmark subset belong to the subset: its runs,
@@ -38,11 +38,8 @@ const routes = {
   demoImport: () => import("@/app/api/demo/samples/import/route"),
 };
 
-async function sessionFor(email: string, roles: ("researcher" | "admin")[]): Promise<string> {
-  const user = (await createUser(database, email, await hashPassword("a long and unusual passphrase")))!;
-  await updateUser(database, user.id, { roles });
-  return (await createSession(database, user.id)).token;
-}
+const sessionFor = async (email: string, roles: Role[]) =>
+  (await createPersonWithRoles(database, email, roles)).sessionToken;
 
 const listImages = async (as: string, query = "") =>
   (await (
@@ -56,13 +53,10 @@ const thumbStatus = async (id: string, as: string) =>
     })
   ).status;
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = demo;
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4 } });
-  const target = await createTestDatabase("postgres");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
+  database = await openTestDatabase("postgres");
   sessions.researcher = await sessionFor("researcher@example.com", ["researcher"]);
   sessions.other = await sessionFor("other-researcher@example.com", ["researcher"]);
   sessions.admin = await sessionFor("admin@example.com", ["admin"]);
@@ -88,7 +82,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -2,16 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** Official results files read into runs: matched to samples by their paths, re-read by our readers, the file's verdict kept. */
 
@@ -40,25 +39,16 @@ async function postResults(body: unknown, token = session, id = subsetId) {
   };
 }
 
-async function researcherSession(email: string): Promise<string> {
-  const user = (await createUser(database, email, await hashPassword("a long and unusual passphrase")))!;
-  await updateUser(database, user.id, { roles: ["researcher"] });
-  return (await createSession(database, user.id)).token;
-}
-
 const answer = (text: string) =>
   `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>${text}</answer>`;
 const other = (label: string) => (label === "Image A" ? "Image B" : "Image A");
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = demo;
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  session = await researcherSession("researcher@example.com");
-  otherSession = await researcherSession("other@example.com");
+  database = await openTestDatabase("embedded");
+  session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
+  otherSession = (await createPersonWithRoles(database, "other@example.com", ["researcher"])).sessionToken;
   const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
     body: { folder: demo },
@@ -67,7 +57,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -2,19 +2,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { createEvaluationRun } from "@/lib/db/evaluation-runs";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { resumeInterruptedRuns, waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
 import { type FakeModelServer, type RecordedRequest, startFakeModelServer } from "@/test/fake-model-server";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
 import { makePng } from "@/test/image-samples";
 import { readSseEvents } from "@/test/read-sse-events";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /**
  * The model's capacity shared between evaluation runs and people: at most
@@ -100,25 +99,20 @@ beforeAll(async () => {
     model: "preferthinker-7b",
     defaultScenario: { kind: "stream", text: modelAnswer, chunkSize: 400, firstTokenDelayMs: sampleLatencyMs },
   });
-  Object.assign(process.env, {
-    MODEL_API_URL: modelServer.url,
-    MODEL_NAME: "preferthinker-7b",
-    MODEL_MAX_IN_FLIGHT: "4",
-    DATA_DIR: dataDir,
-    DEMO_DIR: demo,
-  });
+});
+setEnvironmentForSuite(() => ({
+  MODEL_API_URL: modelServer.url,
+  MODEL_NAME: "preferthinker-7b",
+  MODEL_MAX_IN_FLIGHT: "4",
+  DATA_DIR: dataDir,
+  DEMO_DIR: demo,
+}));
+beforeAll(async () => {
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 8 } });
-  const target = await createTestDatabase("postgres");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  const user = (await createUser(
-    database,
-    "capacity@example.com",
-    await hashPassword("a long and unusual passphrase"),
-  ))!;
-  await updateUser(database, user.id, { roles: ["researcher"] });
-  ownerId = user.id;
-  session = (await createSession(database, user.id)).token;
+  database = await openTestDatabase("postgres");
+  const researcher = await createPersonWithRoles(database, "capacity@example.com", ["researcher"]);
+  ownerId = researcher.id;
+  session = researcher.sessionToken;
   const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
     body: { folder: demo },
@@ -133,8 +127,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const variable of ["MODEL_API_URL", "MODEL_NAME", "MODEL_MAX_IN_FLIGHT", "DEMO_DIR"])
-    delete process.env[variable];
   await modelServer.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -243,11 +235,9 @@ describe("the model server shared between runs and people", () => {
     expect(response.status).toBe(200);
     const events = await readSseEvents(response);
     const kinds = events.map((event) => event.event);
-    // It never waited in line: no "queued" event, and its place came well within one sample's time.
+    // It never waited in line: no "queued" event (below: it reached the model server while the runs' requests were out).
     expect(kinds).not.toContain("queued");
     expect(kinds.at(-1)).toBe("done");
-    const queueWaitMs = events.find((event) => event.event === "started")!.data.queueWaitMs as number;
-    expect(queueWaitMs).toBeLessThan(sampleLatencyMs / 2);
 
     // At the model server: the person's request (six pictures) arrived while the runs' three were still out.
     const sent = modelServer.requests.slice(before);

@@ -2,19 +2,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** GET /api/benchmarks/runs: a researcher's own runs, newest first, each as its own page shows it; the demo imported by name. */
 
 const dataDir = mkdtempSync(join(tmpdir(), "studio-benchmark-run-list-"));
+const demo = join(dataDir, "demo-benchmark");
 let database: Database;
 const sessions: Record<"first" | "second", string> = { first: "", second: "" };
 
@@ -23,12 +23,6 @@ const routes = {
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
 };
-
-async function signUpResearcher(email: string): Promise<string> {
-  const user = (await createUser(database, email, await hashPassword("a long and unusual passphrase")))!;
-  await updateUser(database, user.id, { roles: ["researcher"] });
-  return (await createSession(database, user.id)).token;
-}
 
 async function importDemo(
   token: string,
@@ -59,19 +53,15 @@ async function listRuns(token: string): Promise<EvaluationRunJson[]> {
   return ((await response.json()) as { runs: EvaluationRunJson[] }).runs;
 }
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = join(dataDir, "demo-benchmark");
-  await writeDemoBenchmark(process.env.DEMO_DIR, { sizes: { TEST_SP_ID: 4 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  sessions.first = await signUpResearcher("first@example.com");
-  sessions.second = await signUpResearcher("second@example.com");
+  await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4 } });
+  database = await openTestDatabase("embedded");
+  sessions.first = (await createPersonWithRoles(database, "first@example.com", ["researcher"])).sessionToken;
+  sessions.second = (await createPersonWithRoles(database, "second@example.com", ["researcher"])).sessionToken;
 });
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

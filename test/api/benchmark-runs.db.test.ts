@@ -2,18 +2,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { readResultsFile } from "@/lib/preferthinker/results-format";
 import { resumeInterruptedRuns, stopEvaluationRun, waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
 import { type FakeModelServer, startFakeModelServer } from "@/test/fake-model-server";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** Evaluation runs with the baseline: every sample once, in the official order, resumable, cancellable, exported for the official tooling. */
 
@@ -72,21 +71,17 @@ beforeAll(async () => {
     model: "preferthinker-7b",
     defaultScenario: { kind: "stream", text: modelAnswer, chunkSize: 40 },
   });
-  process.env.MODEL_API_URL = modelServer.url;
-  process.env.MODEL_NAME = "preferthinker-7b";
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = demo;
+});
+setEnvironmentForSuite(() => ({
+  MODEL_API_URL: modelServer.url,
+  MODEL_NAME: "preferthinker-7b",
+  DATA_DIR: dataDir,
+  DEMO_DIR: demo,
+}));
+beforeAll(async () => {
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 8 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  const user = (await createUser(
-    database,
-    "researcher@example.com",
-    await hashPassword("a long and unusual passphrase"),
-  ))!;
-  await updateUser(database, user.id, { roles: ["researcher"] });
-  session = (await createSession(database, user.id)).token;
+  database = await openTestDatabase("embedded");
+  session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
   const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
     body: { folder: demo },
@@ -96,9 +91,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
-  delete process.env.MODEL_API_URL;
-  delete process.env.MODEL_NAME;
   await modelServer.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -296,14 +288,8 @@ describe("evaluation runs", () => {
       sessionToken: session,
       params: { id: body.run.id },
     });
-    const other = (await createUser(
-      database,
-      "other-researcher@example.com",
-      await hashPassword("a long and unusual passphrase"),
-    ))!;
-    await updateUser(database, other.id, { roles: ["researcher"] });
-    const otherSession = (await createSession(database, other.id)).token;
-    expect((await resumeRun(body.run.id, otherSession)).status).toBe(404);
+    const other = await createPersonWithRoles(database, "other-researcher@example.com", ["researcher"]);
+    expect((await resumeRun(body.run.id, other.sessionToken)).status).toBe(404);
     expect((await getRun(body.run.id)).status).toBe("cancelled");
   });
 

@@ -4,39 +4,32 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
 import { countLibraryImages } from "@/lib/db/images";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { getUserByEmail } from "@/lib/db/users";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** A new installation's first account finds the demo benchmark imported; later accounts do not get it. */
 
 const dataDir = mkdtempSync(join(tmpdir(), "studio-demo-first-account-"));
 let database: Database;
-const signUp = () => import("@/app/api/auth/sign-up/route");
 
 async function signUpAs(email: string) {
-  const response = await callRoute(await signUp(), "POST", "/api/auth/sign-up", {
-    body: { email, password: "a long and unusual passphrase" },
-  });
-  expect(response.status).toBe(201);
+  await signUpPerson(email);
   return (await getUserByEmail(database, email))!;
 }
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: join(dataDir, "demo"), DEMO_IMPORT: "on" });
 beforeAll(async () => {
-  Object.assign(process.env, { DATA_DIR: dataDir, DEMO_DIR: join(dataDir, "demo"), DEMO_IMPORT: "on" });
   await writeDemoBenchmark(join(dataDir, "demo"), {
     sizes: { TEST_SP_ID: 3, TEST_SP_OD: 1, TEST_MP_ID: 1, TEST_MP_OD: 2 },
   });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
+  database = await openTestDatabase("embedded");
 }, 60_000);
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
-  process.env.DEMO_IMPORT = "off";
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -4,10 +4,12 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
 import { readSseEvents } from "@/test/read-sse-events";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** The demo benchmark through the API: browsing it, its pictures, and taking a sample into one's library to assess. */
 
@@ -16,7 +18,6 @@ let database: Database;
 let session: string;
 
 const routes = {
-  signUp: () => import("@/app/api/auth/sign-up/route"),
   overview: () => import("@/app/api/demo/route"),
   samples: () => import("@/app/api/demo/samples/route"),
   image: () => import("@/app/api/demo/images/[...path]/route"),
@@ -25,21 +26,13 @@ const routes = {
   assessments: () => import("@/app/api/assessments/route"),
 };
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: join(dataDir, "demo") });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = join(dataDir, "demo");
   await writeDemoBenchmark(join(dataDir, "demo"), { sizes: { TEST_SP_ID: 3, TEST_MP_OD: 2 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  session = sessionTokenOf(
-    await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
-      body: { email: "demo@example.com", password: "a long and unusual passphrase" },
-    }),
-  )!;
+  database = await openTestDatabase("embedded");
+  session = (await signUpPerson("demo@example.com")).sessionToken;
 });
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { type FakeModelServer, startFakeModelServer } from "@/test/fake-model-server";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** GET /api/health says little to strangers, and never makes the server probe the model server once per call. */
 
@@ -21,26 +20,14 @@ const health = async (sessionToken?: string) => {
 
 beforeAll(async () => {
   model = await startFakeModelServer({ model: "preferthinker-7b" });
-  process.env.MODEL_API_URL = model.url;
-  process.env.MODEL_NAME = "preferthinker-7b";
-  const target = await createTestDatabase("postgres");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  const person = (await createUser(
-    database,
-    "member@example.com",
-    await hashPassword("a long and unusual passphrase"),
-  ))!;
-  const boss = (await createUser(database, "admin@example.com", await hashPassword("a long and unusual passphrase")))!;
-  // The first account of an installation is made admin: set both roles plainly.
-  await updateUser(database, person.id, { roles: ["user"] });
-  await updateUser(database, boss.id, { roles: ["user", "admin"] });
-  member = (await createSession(database, person.id)).token;
-  admin = (await createSession(database, boss.id)).token;
+});
+setEnvironmentForSuite(() => ({ MODEL_API_URL: model.url, MODEL_NAME: "preferthinker-7b" }));
+beforeAll(async () => {
+  database = await openTestDatabase("postgres");
+  member = (await createPersonWithRoles(database, "member@example.com", ["user"])).sessionToken;
+  admin = (await createPersonWithRoles(database, "admin@example.com", ["user", "admin"])).sessionToken;
 });
 afterAll(async () => {
-  delete process.env.MODEL_API_URL;
-  delete process.env.MODEL_NAME;
   await database.close();
   await model.close();
 });

@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import type { ImageJson, ImagePage } from "@/lib/images/image-contract";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
 import { makePng } from "@/test/image-samples";
 import { readSseEvents } from "@/test/read-sse-events";
-import { createTestDatabase } from "@/test/test-databases";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** The personal library: its order (own uploads first), filters, paging, lookups by id, and taking images out of it. */
 
@@ -21,7 +23,6 @@ let uploads: ImageJson[];
 let demoIds: string[];
 
 const routes = {
-  signUp: () => import("@/app/api/auth/sign-up/route"),
   images: () => import("@/app/api/images/route"),
   file: () => import("@/app/api/images/[id]/[variant]/route"),
   removals: () => import("@/app/api/images/removals/route"),
@@ -31,13 +32,6 @@ const routes = {
   assessments: () => import("@/app/api/assessments/route"),
   assessment: () => import("@/app/api/assessments/[id]/route"),
 };
-
-async function signUp(email: string): Promise<string> {
-  const response = await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
-    body: { email, password: "a long and unusual passphrase" },
-  });
-  return sessionTokenOf(response)!;
-}
 
 /** Each name gets bytes of its own (a picture of its own width), the same bytes whenever it comes again. */
 const widths = new Map<string, number>();
@@ -66,16 +60,12 @@ const remove = async (imageIds: string[], as = token) => {
   };
 };
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo, MODEL_API_URL: undefined });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = demo;
-  delete process.env.MODEL_API_URL;
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 2 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  token = await signUp("owner@example.com");
-  otherToken = await signUp("other@example.com");
+  database = await openTestDatabase("embedded");
+  token = (await signUpPerson("owner@example.com")).sessionToken;
+  otherToken = (await signUpPerson("other@example.com")).sessionToken;
   // A demo person's twelve pictures first, then the person's own uploads: the uploads must still list first.
   const demoResponse = await callRoute(await routes.demoImport(), "POST", "/api/demo/samples/import", {
     sessionToken: token,
@@ -93,7 +83,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -3,19 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createTestDatabase } from "@/test/test-databases";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
+import type { Database } from "@/lib/db/open-database";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
+import { openTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
 import * as samples from "@/test/image-samples";
 
 // The image store lives in DATA_DIR; a small byte limit keeps the 413 case cheap.
 const dataDir = mkdtempSync(join(tmpdir(), "studio-images-"));
-process.env.DATA_DIR = dataDir;
-process.env.IMAGE_MAX_BYTES = String(2 * 1024 * 1024);
+setEnvironmentForSuite({ DATA_DIR: dataDir, IMAGE_MAX_BYTES: String(2 * 1024 * 1024) });
 
 const imagesRoute = await import("@/app/api/images/route");
 const fileRoute = await import("@/app/api/images/[id]/[variant]/route");
-const signUpRoute = await import("@/app/api/auth/sign-up/route");
 const { sweepImageStore } = await import("@/lib/images/image-library");
 
 type FileResult = {
@@ -37,10 +37,7 @@ let database: Database;
 const tokens: Record<string, string> = {};
 
 async function signUp(name: string) {
-  const response = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
-    body: { email: `${name}@example.com`, password: "a long and unusual passphrase" },
-  });
-  tokens[name] = sessionTokenOf(response)!;
+  tokens[name] = (await signUpPerson(`${name}@example.com`)).sessionToken;
 }
 
 async function upload(files: { name: string; bytes: Buffer; type?: string }[], as = "owner") {
@@ -69,9 +66,7 @@ const fetchVariant = (id: string, variant: string, as = "owner") =>
 const bytesOf = async (response: Response) => Buffer.from(await response.arrayBuffer());
 
 beforeAll(async () => {
-  const target = await createTestDatabase("postgres");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
+  database = await openTestDatabase("postgres");
   await signUp("admin");
   await signUp("owner");
   await signUp("other");

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { updateUser } from "@/lib/db/users";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { seedAssessment, signUp } from "@/test/seed-assessments";
-import { createTestDatabase } from "@/test/test-databases";
+import type { Database } from "@/lib/db/open-database";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { seedAssessment } from "@/test/seed-assessments";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** PUT /api/assessments/:id/judgment: a person's verdict, safe to retry, on both database kinds. */
 
@@ -16,7 +17,6 @@ const routes = {
   one: () => import("@/app/api/assessments/[id]/route"),
 };
 
-type Person = { id: string; token: string };
 type JudgmentJson = {
   assessmentId: string;
   choice: string;
@@ -29,20 +29,18 @@ type JudgmentJson = {
 let keyCounter = 0;
 const newKey = () => `key-${Date.now()}-${keyCounter++}`;
 
-beforeAll(() => {
-  process.env.DATA_DIR = dataDir;
-});
+setEnvironmentForSuite({ DATA_DIR: dataDir });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe.each(["embedded", "postgres"] as const)("judgments on the %s database", (kind) => {
   let database: Database;
-  let owner: Person;
-  let other: Person;
-  let admin: Person;
+  let owner: TestPerson;
+  let other: TestPerson;
+  let admin: TestPerson;
 
-  const judge = async (id: string, body: unknown, options: { key?: string | null; as?: Person } = {}) =>
+  const judge = async (id: string, body: unknown, options: { key?: string | null; as?: TestPerson } = {}) =>
     callRoute(await routes.judgment(), "PUT", `/api/assessments/${id}/judgment`, {
-      sessionToken: (options.as ?? owner).token,
+      sessionToken: (options.as ?? owner).sessionToken,
       params: { id },
       body,
       headers: options.key === null ? {} : { "idempotency-key": options.key ?? newKey() },
@@ -51,13 +49,10 @@ describe.each(["embedded", "postgres"] as const)("judgments on the %s database",
   const judgmentOf = async (response: Response) => ((await response.json()) as { judgment: JudgmentJson }).judgment;
 
   beforeAll(async () => {
-    const target = await createTestDatabase(kind);
-    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-    useTestDatabase(database);
-    admin = await signUp(`admin-${kind}@example.com`);
-    owner = await signUp(`owner-${kind}@example.com`);
-    other = await signUp(`other-${kind}@example.com`);
-    await updateUser(database, admin.id, { roles: ["admin"] });
+    database = await openTestDatabase(kind);
+    admin = await signUpPerson(`admin-${kind}@example.com`, { roles: ["admin"] });
+    owner = await signUpPerson(`owner-${kind}@example.com`);
+    other = await signUpPerson(`other-${kind}@example.com`);
   });
   afterAll(async () => {
     await database.close();
@@ -133,13 +128,13 @@ describe.each(["embedded", "postgres"] as const)("judgments on the %s database",
   it("shows the judgment in the stored assessment, with the assessment's links", async () => {
     const id = await seedAssessment(database, owner.id, { answer: "Image A" });
     const before = await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, {
-      sessionToken: owner.token,
+      sessionToken: owner.sessionToken,
       params: { id },
     });
     expect((await before.json()).assessment).toMatchObject({ judgment: null, referenceSetId: null, swapOfId: null });
     await judge(id, { choice: "B", disagreements: ["Art Styles"] });
     const after = await callRoute(await routes.one(), "GET", `/api/assessments/${id}`, {
-      sessionToken: owner.token,
+      sessionToken: owner.sessionToken,
       params: { id },
     });
     expect((await after.json()).assessment.judgment).toMatchObject({

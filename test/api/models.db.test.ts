@@ -1,39 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { startFakeModelServer, type FakeModelServer } from "@/test/fake-model-server";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 let database: Database;
 let server: FakeModelServer;
 
 beforeAll(async () => {
   server = await startFakeModelServer({ model: "preferthinker-7b" });
-  // Read when the configuration is first parsed, which these imports do not do yet.
-  process.env.MODEL_API_URL = server.url;
-  process.env.MODEL_NAME = "preferthinker-7b";
-  process.env.MODEL_ENDPOINTS = JSON.stringify([
+});
+setEnvironmentForSuite(() => ({
+  MODEL_API_URL: server.url,
+  MODEL_NAME: "preferthinker-7b",
+  MODEL_ENDPOINTS: JSON.stringify([
     { name: "wrong-model", url: server.url, model: "llava" },
     { name: "nowhere", url: "http://127.0.0.1:9/v1" },
-  ]);
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
+  ]),
+}));
+beforeAll(async () => {
+  database = await openTestDatabase("embedded");
 });
 afterAll(async () => {
-  for (const variable of ["MODEL_API_URL", "MODEL_NAME", "MODEL_ENDPOINTS"]) delete process.env[variable];
   await database.close();
   await server.close();
 });
 
 describe("GET /api/models", () => {
   it("lists every configured endpoint with whether it answers and what it serves", async () => {
-    const signUpRoute = await import("@/app/api/auth/sign-up/route");
     const modelsRoute = await import("@/app/api/models/route");
-    const signUp = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
-      body: { email: "m@example.com", password: "a long and unusual passphrase" },
-    });
-    const response = await callRoute(modelsRoute, "GET", "/api/models", { sessionToken: sessionTokenOf(signUp) });
+    const { sessionToken } = await signUpPerson("m@example.com");
+    const response = await callRoute(modelsRoute, "GET", "/api/models", { sessionToken });
     expect(response.status).toBe(200);
     const { endpoints } = (await response.json()) as { endpoints: Record<string, unknown>[] };
     expect(endpoints.map((endpoint) => [endpoint.name, endpoint.provider, endpoint.ok])).toEqual([

@@ -5,11 +5,13 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoProfile } from "@/lib/demo/demo-attributes";
 import { renderDemoImage } from "@/lib/demo/render-demo-image";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson } from "@/test/fixtures/people";
 import { readSseEvents } from "@/test/read-sse-events";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** A reference set's profile: the latest prediction made from it, beside what its owner says. */
 
@@ -21,7 +23,6 @@ let setId: string;
 let ids: string[] = [];
 
 const routes = {
-  signUp: () => import("@/app/api/auth/sign-up/route"),
   images: () => import("@/app/api/images/route"),
   sets: () => import("@/app/api/reference-sets/route"),
   set: () => import("@/app/api/reference-sets/[id]/route"),
@@ -44,19 +45,11 @@ const disliked: DemoProfile = {
   detail: "intricate",
 };
 
+setEnvironmentForSuite({ DATA_DIR: dataDir });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  const signUp = async (email: string) =>
-    sessionTokenOf(
-      await callRoute(await routes.signUp(), "POST", "/api/auth/sign-up", {
-        body: { email, password: "a long and unusual passphrase" },
-      }),
-    )!;
-  session = await signUp("profile@example.com");
-  other = await signUp("someone@example.com");
+  database = await openTestDatabase("embedded");
+  session = (await signUpPerson("profile@example.com")).sessionToken;
+  other = (await signUpPerson("someone@example.com")).sessionToken;
   const form = new FormData();
   for (const [index, profile] of [liked, liked, liked, disliked, disliked, disliked, liked, disliked].entries()) {
     const png = await sharp(renderDemoImage(profile, new MersenneTwister(index + 1)), {

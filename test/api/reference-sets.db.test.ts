@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { makePng } from "@/test/image-samples";
 import { readSseEvents } from "@/test/read-sse-events";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { signUp } from "@/test/seed-assessments";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** Reference sets through their API, and assessments that name their set or repeat another swapped. */
 
@@ -21,7 +21,6 @@ const routes = {
   assessment: () => import("@/app/api/assessments/[id]/route"),
 };
 
-type Person = { id: string; token: string };
 type ReferenceSetJson = {
   id: string;
   name: string;
@@ -33,52 +32,57 @@ type ReferenceSetJson = {
 };
 
 let database: Database;
-let owner: Person;
-let other: Person;
-let admin: Person;
+let owner: TestPerson;
+let other: TestPerson;
+let admin: TestPerson;
 let images: string[] = [];
 let othersImage: string;
 
-async function upload(person: Person, sizes: number[]): Promise<string[]> {
+async function upload(person: TestPerson, sizes: number[]): Promise<string[]> {
   const form = new FormData();
   for (const size of sizes)
     form.append("files", new Blob([new Uint8Array(await makePng(size, 24))]), `image-${size}.png`);
   const response = await callRoute(await routes.images(), "POST", "/api/images", {
-    sessionToken: person.token,
+    sessionToken: person.sessionToken,
     body: form,
   });
   return ((await response.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
 }
 
 const create = async (body: unknown, as = owner) =>
-  callRoute(await routes.sets(), "POST", "/api/reference-sets", { sessionToken: as.token, body });
+  callRoute(await routes.sets(), "POST", "/api/reference-sets", { sessionToken: as.sessionToken, body });
 const read = async (id: string, as = owner) =>
-  callRoute(await routes.set(), "GET", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id } });
+  callRoute(await routes.set(), "GET", `/api/reference-sets/${id}`, { sessionToken: as.sessionToken, params: { id } });
 const change = async (id: string, body: unknown, as = owner) =>
-  callRoute(await routes.set(), "PATCH", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id }, body });
+  callRoute(await routes.set(), "PATCH", `/api/reference-sets/${id}`, {
+    sessionToken: as.sessionToken,
+    params: { id },
+    body,
+  });
 const remove = async (id: string, as = owner) =>
-  callRoute(await routes.set(), "DELETE", `/api/reference-sets/${id}`, { sessionToken: as.token, params: { id } });
+  callRoute(await routes.set(), "DELETE", `/api/reference-sets/${id}`, {
+    sessionToken: as.sessionToken,
+    params: { id },
+  });
 const setOf = async (response: Response) =>
   ((await response.json()) as { referenceSet: ReferenceSetJson }).referenceSet;
 const listOf = async (as = owner) =>
   (
-    (await (await callRoute(await routes.sets(), "GET", "/api/reference-sets", { sessionToken: as.token })).json()) as {
+    (await (
+      await callRoute(await routes.sets(), "GET", "/api/reference-sets", { sessionToken: as.sessionToken })
+    ).json()) as {
       referenceSets: ReferenceSetJson[];
     }
   ).referenceSets;
 const errorOf = async (response: Response) => ((await response.json()) as { error: { message: string } }).error.message;
 
+// No model server: assessments run on the built-in baseline.
+setEnvironmentForSuite({ DATA_DIR: dataDir, MODEL_API_URL: undefined });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  // No model server: assessments run on the built-in baseline.
-  delete process.env.MODEL_API_URL;
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  admin = await signUp("admin@example.com");
-  owner = await signUp("owner@example.com");
-  other = await signUp("other@example.com");
-  await updateUser(database, admin.id, { roles: ["admin"] });
+  database = await openTestDatabase("embedded");
+  admin = await signUpPerson("admin@example.com", { roles: ["admin"] });
+  owner = await signUpPerson("owner@example.com");
+  other = await signUpPerson("other@example.com");
   images = await upload(owner, [20, 21, 22, 23, 24, 25]);
   othersImage = (await upload(other, [30]))[0]!;
 });
@@ -236,7 +240,7 @@ describe("reference sets", () => {
 describe("assessments linked to a reference set and to the run they repeat", () => {
   const start = async (body: Record<string, unknown>, as = owner) =>
     callRoute(await routes.assessments(), "POST", "/api/assessments", {
-      sessionToken: as.token,
+      sessionToken: as.sessionToken,
       body: {
         preferredImageIds: images.slice(0, 2),
         nonPreferredImageIds: images.slice(2, 4),
@@ -256,7 +260,7 @@ describe("assessments linked to a reference set and to the run they repeat", () 
     (
       (await (
         await callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, {
-          sessionToken: owner.token,
+          sessionToken: owner.sessionToken,
           params: { id },
         })
       ).json()) as { assessment: Record<string, unknown> }
@@ -295,7 +299,7 @@ describe("assessments linked to a reference set and to the run they repeat", () 
 
     const theirImages = await upload(other, [40, 41, 42, 43, 44, 45]);
     const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
-      sessionToken: other.token,
+      sessionToken: other.sessionToken,
       body: {
         preferredImageIds: theirImages.slice(0, 2),
         nonPreferredImageIds: theirImages.slice(2, 4),

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import * as invitationRoute from "@/app/api/admin/invitations/[id]/route";
 import * as invitationsRoute from "@/app/api/admin/invitations/route";
 import * as passwordLinkRoute from "@/app/api/admin/users/[id]/password-link/route";
@@ -7,10 +7,11 @@ import * as passwordRoute from "@/app/api/auth/password/route";
 import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as signUpRoute from "@/app/api/auth/sign-up/route";
 import * as imagesRoute from "@/app/api/images/route";
-import { reloadConfig } from "@/lib/config";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import type { Database } from "@/lib/db/open-database";
+import { setEnvironment, setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { testPassword } from "@/test/fixtures/people";
+import { callRoute, sessionTokenOf } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /**
  * SIGN_UP=open|invite|closed as people meet it: who can make an account,
@@ -19,13 +20,14 @@ import { createTestDatabase } from "@/test/test-databases";
  * one address.
  */
 
-const password = "a long and unusual passphrase";
-
+/** SIGN_UP (and SIGN_UPS_PER_ADDRESS) for the rest of the running test; every test starts with sign-up open. */
 function usePolicy(policy: "open" | "invite" | "closed", perAddress?: number) {
-  process.env.SIGN_UP = policy;
-  if (perAddress === undefined) delete process.env.SIGN_UPS_PER_ADDRESS;
-  else process.env.SIGN_UPS_PER_ADDRESS = String(perAddress);
-  reloadConfig();
+  onTestFinished(
+    setEnvironment({
+      SIGN_UP: policy,
+      SIGN_UPS_PER_ADDRESS: perAddress === undefined ? undefined : String(perAddress),
+    }),
+  );
 }
 
 describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s database", (kind) => {
@@ -35,7 +37,15 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
   const newEmail = () => `person-${counter++}@example.com`;
 
   const signUp = (body: Record<string, unknown>, address = "10.0.0.1") =>
-    callRoute(signUpRoute, "POST", "/api/auth/sign-up", { body: { email: newEmail(), password, ...body }, address });
+    callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
+      body: { email: newEmail(), password: testPassword, ...body },
+      address,
+    });
+  const signIn = (email: string) =>
+    callRoute(signInRoute, "POST", "/api/auth/sign-in", {
+      body: { email, password: testPassword },
+      address: "10.0.0.9",
+    });
   const messageOf = async (response: Response) =>
     ((await response.json()) as { error: { code: string; message: string } }).error;
   const invite = async (body: Record<string, unknown> = {}) => {
@@ -49,24 +59,20 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
     return (await response.json()) as { signUp: { policy: string }; invitations: { id: string; note: string }[] };
   };
 
+  setEnvironmentForSuite({ SIGN_UP: "open", SIGN_UPS_PER_ADDRESS: undefined });
   beforeAll(async () => {
-    const target = await createTestDatabase(kind);
-    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-    useTestDatabase(database);
+    database = await openTestDatabase(kind);
     // The installation's first account can always be made, whatever the policy, and becomes admin.
-    usePolicy("closed");
+    const reopenSignUp = setEnvironment({ SIGN_UP: "closed" });
     const first = await callRoute(signUpRoute, "POST", "/api/auth/sign-up", {
-      body: { email: "boss@example.com", password },
+      body: { email: "boss@example.com", password: testPassword },
     });
+    reopenSignUp();
     expect(first.status).toBe(201);
     expect(((await first.json()) as { user: { roles: string[] } }).user.roles).toEqual(["user", "admin"]);
     admin = sessionTokenOf(first)!;
   });
-  afterEach(() => usePolicy("open"));
   afterAll(async () => {
-    delete process.env.SIGN_UP;
-    delete process.env.SIGN_UPS_PER_ADDRESS;
-    reloadConfig();
     await database.close();
   });
 
@@ -97,23 +103,19 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
     const token = new URL(passwordLink.url).searchParams.get("token")!;
 
     // No password yet: signing in fails like a wrong password.
-    expect(
-      (await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" }))
-        .status,
-    ).toBe(401);
+    expect((await signIn(email)).status).toBe(401);
     const tooShort = await callRoute(passwordRoute, "POST", "/api/auth/password", {
       body: { token, password: "short" },
     });
     expect(tooShort.status).toBe(400);
 
-    const set = await callRoute(passwordRoute, "POST", "/api/auth/password", { body: { token, password } });
+    const set = await callRoute(passwordRoute, "POST", "/api/auth/password", {
+      body: { token, password: testPassword },
+    });
     expect(set.status).toBe(200);
     const session = sessionTokenOf(set)!;
     expect((await callRoute(imagesRoute, "GET", "/api/images", { sessionToken: session })).status).toBe(200);
-    expect(
-      (await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" }))
-        .status,
-    ).toBe(200);
+    expect((await signIn(email)).status).toBe(200);
 
     const again = await callRoute(passwordRoute, "POST", "/api/auth/password", {
       body: { token, password: "another long passphrase" },
@@ -161,10 +163,7 @@ describe.each(["embedded", "postgres"] as const)("sign-up policy on the %s datab
       ).status,
     ).toBe(200);
     expect((await callRoute(imagesRoute, "GET", "/api/images", { sessionToken: oldSession })).status).toBe(401);
-    expect(
-      (await callRoute(signInRoute, "POST", "/api/auth/sign-in", { body: { email, password }, address: "10.0.0.9" }))
-        .status,
-    ).toBe(401);
+    expect((await signIn(email)).status).toBe(401);
   });
 
   it("invite: sign-up needs an invitation, which gives its roles and works once", async () => {

@@ -2,16 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { type SimilarityWork, similarityWorkSchema } from "@/lib/benchmarks/similarity-vote-contract";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
-import { createUser, updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** DreamSim votes for a run's samples: listed with what a browser needs to compute them, stored after checks, shown with the run's results. */
 
@@ -62,20 +61,11 @@ function votesFor(sample: SimilarityWork["samples"][number], winner: "Image A" |
   };
 }
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = demo;
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4, TEST_SP_OD: 3 } });
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  const user = (await createUser(
-    database,
-    "researcher@example.com",
-    await hashPassword("a long and unusual passphrase"),
-  ))!;
-  await updateUser(database, user.id, { roles: ["researcher"] });
-  session = (await createSession(database, user.id)).token;
+  database = await openTestDatabase("embedded");
+  session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
   const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
     body: { folder: demo },
@@ -98,7 +88,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  delete process.env.DEMO_DIR;
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

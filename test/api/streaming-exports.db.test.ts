@@ -3,19 +3,19 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createBenchmarkSubsets } from "@/lib/db/benchmark-subsets";
 import { createCompletedRun } from "@/lib/db/evaluation-runs";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { createSession } from "@/lib/db/sessions";
+import type { Database } from "@/lib/db/open-database";
 import { saveSimilarityVotes } from "@/lib/db/similarity-votes";
-import { createUser, updateUser } from "@/lib/db/users";
 import { getImageLibrary } from "@/lib/images/image-library";
 import { exportAnnotationsJsonl, exportShareGptZip } from "@/lib/server/annotation/export-queue";
 import { exportCsvResults, exportOfficialResults } from "@/lib/server/benchmarks/export-run";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
+import { setEnvironment, setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
 import { acceptedOutput, seedAcceptedQueue, seedPictures } from "@/test/seed-accepted-queue";
-import { createTestDatabase } from "@/test/test-databases";
+import { openTestDatabase } from "@/test/test-databases";
 
 /**
  * Exports streamed from keyset pages: with pages far smaller than the queue
@@ -32,9 +32,7 @@ const routes = {
 const pageSize = 4;
 const itemCount = 23;
 
-beforeAll(() => {
-  process.env.DATA_DIR = dataDir;
-});
+setEnvironmentForSuite({ DATA_DIR: dataDir });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const collect = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
@@ -61,13 +59,10 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
   let brokenItemId: string;
 
   beforeAll(async () => {
-    const target = await createTestDatabase(kind);
-    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-    useTestDatabase(database);
-    const owner = (await createUser(database, `exports-${kind}@example.com`, "not-a-real-hash"))!;
+    database = await openTestDatabase(kind);
+    const owner = await createPersonWithRoles(database, `exports-${kind}@example.com`, ["researcher", "annotator"]);
     ownerId = owner.id;
-    await updateUser(database, owner.id, { roles: ["researcher", "annotator"] });
-    session = (await createSession(database, owner.id)).token;
+    session = owner.sessionToken;
     // Seven pictures over 23 items of six pictures each: every page reuses pictures earlier pages already put in the zip.
     const pictures = await seedPictures(database, getImageLibrary().store, owner.id, 7);
     queueId = await seedAcceptedQueue(database, {
@@ -288,8 +283,7 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
     });
     const counting: Database = { ...database, prisma: counted as unknown as Database["prisma"] };
     const spoolDir = mkdtempSync(join(tmpdir(), "studio-spool-"));
-    const systemTemp = process.env.TMPDIR;
-    process.env.TMPDIR = spoolDir;
+    onTestFinished(setEnvironment({ TMPDIR: spoolDir }));
     try {
       // Pages of two: the whole queue is twelve reads.
       const zipReader = exportShareGptZip(counting, queue, { pageSize: 2 }).getReader();
@@ -311,8 +305,6 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
       await expect(linesReader.read()).rejects.toThrow();
       expect(pageReads).toBe(1);
     } finally {
-      if (systemTemp === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = systemTemp;
       rmSync(spoolDir, { recursive: true, force: true });
     }
   });

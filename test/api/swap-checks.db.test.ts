@@ -4,16 +4,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SwappedRepeatJson } from "@/lib/assessments/assessment-contract";
 import { judgeSwap } from "@/lib/assessments/swap-verdict";
-import { type Database, openDatabase } from "@/lib/db/open-database";
-import { updateUser } from "@/lib/db/users";
+import type { Database } from "@/lib/db/open-database";
 import sharp from "sharp";
 import type { DemoProfile } from "@/lib/demo/demo-attributes";
 import { renderDemoImage } from "@/lib/demo/render-demo-image";
 import { MersenneTwister } from "@/lib/preferthinker/python-random";
 import { readSseEvents } from "@/test/read-sse-events";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { signUp } from "@/test/seed-assessments";
-import { createTestDatabase } from "@/test/test-databases";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /** The swap check after a reload: GET /api/assessments/:id carries the stored swapped repeats, and the list labels swap runs. */
 
@@ -24,7 +24,6 @@ const routes = {
   assessment: () => import("@/app/api/assessments/[id]/route"),
 };
 
-type Person = { id: string; token: string };
 type StoredJson = {
   id: string;
   answer?: string;
@@ -37,9 +36,9 @@ type StoredJson = {
 type ListedJson = { id: string; swapOf: { id: string; createdAt: string } | null };
 
 let database: Database;
-let owner: Person;
-let other: Person;
-let admin: Person;
+let owner: TestPerson;
+let other: TestPerson;
+let admin: TestPerson;
 /** Liked 0-1 and candidate 5 are warm, disliked 2-3 and candidate 4 cold: a clear case, which the baseline judges by picture. */
 let images: string[] = [];
 const warm: DemoProfile = {
@@ -57,7 +56,7 @@ const picture = (profile: DemoProfile, seed: number) =>
 
 async function run(candidateImageIds: string[], extra: Record<string, unknown> = {}): Promise<string> {
   const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
-    sessionToken: owner.token,
+    sessionToken: owner.sessionToken,
     body: {
       preferredImageIds: images.slice(0, 2),
       nonPreferredImageIds: images.slice(2, 4),
@@ -72,28 +71,27 @@ async function run(candidateImageIds: string[], extra: Record<string, unknown> =
   return events[0]!.data.assessmentId as string;
 }
 
-const read = async (id: string, as: Person = owner) =>
-  callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, { sessionToken: as.token, params: { id } });
-const stored = async (id: string, as: Person = owner) =>
+const read = async (id: string, as: TestPerson = owner) =>
+  callRoute(await routes.assessment(), "GET", `/api/assessments/${id}`, {
+    sessionToken: as.sessionToken,
+    params: { id },
+  });
+const stored = async (id: string, as: TestPerson = owner) =>
   ((await (await read(id, as)).json()) as { assessment: StoredJson }).assessment;
 
+// No model server: the built-in baseline runs, and it judges the pictures, not their places.
+setEnvironmentForSuite({ DATA_DIR: dataDir, MODEL_API_URL: undefined });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  // No model server: the built-in baseline runs, and it judges the pictures, not their places.
-  delete process.env.MODEL_API_URL;
-  const target = await createTestDatabase("embedded");
-  database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-  useTestDatabase(database);
-  admin = await signUp("admin@example.com");
-  owner = await signUp("owner@example.com");
-  other = await signUp("other@example.com");
-  await updateUser(database, admin.id, { roles: ["admin"] });
+  database = await openTestDatabase("embedded");
+  admin = await signUpPerson("admin@example.com", { roles: ["admin"] });
+  owner = await signUpPerson("owner@example.com");
+  other = await signUpPerson("other@example.com");
   const form = new FormData();
   const profiles = [warm, warm, cold, cold, cold, warm];
   for (const [index, profile] of profiles.entries())
     form.append("files", new Blob([new Uint8Array(await picture(profile, index + 1))]), `image-${index}.png`);
   const uploaded = await callRoute(await routes.images(), "POST", "/api/images", {
-    sessionToken: owner.token,
+    sessionToken: owner.sessionToken,
     body: form,
   });
   images = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
@@ -134,7 +132,7 @@ describe("the swap check, stored", () => {
     const originalId = await run(images.slice(4, 6));
     const swappedId = await run(images.slice(4, 6).reverse(), { swapOf: originalId });
     const response = await callRoute(await routes.assessments(), "GET", "/api/assessments?limit=100", {
-      sessionToken: owner.token,
+      sessionToken: owner.sessionToken,
     });
     const listed = ((await response.json()) as { assessments: ListedJson[] }).assessments;
     const original = await stored(originalId);

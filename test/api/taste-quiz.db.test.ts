@@ -4,7 +4,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { Database } from "@/lib/db/open-database";
 import { getImageLibrary } from "@/lib/images/image-library";
 import {
   type TasteProgress,
@@ -15,10 +15,11 @@ import {
   type TasteSessionState,
   tasteSessionStateSchema,
 } from "@/lib/taste/taste-contract";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
 import { makePng } from "@/test/image-samples";
-import { callRoute, useTestDatabase } from "@/test/route-harness";
-import { signUp } from "@/test/seed-assessments";
-import { createTestDatabase } from "@/test/test-databases";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
 
 /**
  * "Find my taste" through its API on both database kinds: a person takes a
@@ -39,7 +40,6 @@ const routes = {
   finish: () => import("@/app/api/taste/sessions/[id]/finish/route"),
 };
 
-type Person = { id: string; token: string };
 type NextPair = NonNullable<TasteProgress["next"]>;
 
 let keyCounter = 0;
@@ -59,47 +59,49 @@ async function measureSaturation(database: Database, imageId: string): Promise<n
   return sum / (pixels.length / 3) / 255;
 }
 
+setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: join(dataDir, "demo") });
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  process.env.DEMO_DIR = join(dataDir, "demo");
   // Six simulated people, twelve pictures each: 72 demo pictures, of which a quiz takes 60.
   await writeDemoBenchmark(join(dataDir, "demo"), { sizes: { TEST_SP_ID: 6 } });
 });
-afterAll(() => {
-  delete process.env.DEMO_DIR;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s database", (kind) => {
   let database: Database;
-  let owner: Person;
-  let other: Person;
+  let owner: TestPerson;
+  let other: TestPerson;
 
   const start = async (pool: unknown, as = owner) =>
-    callRoute(await routes.sessions(), "POST", "/api/taste/sessions", { sessionToken: as.token, body: { pool } });
+    callRoute(await routes.sessions(), "POST", "/api/taste/sessions", {
+      sessionToken: as.sessionToken,
+      body: { pool },
+    });
   const read = async (id: string, as = owner) =>
-    callRoute(await routes.session(), "GET", `/api/taste/sessions/${id}`, { sessionToken: as.token, params: { id } });
+    callRoute(await routes.session(), "GET", `/api/taste/sessions/${id}`, {
+      sessionToken: as.sessionToken,
+      params: { id },
+    });
   const current = async (as = owner) =>
-    callRoute(await routes.current(), "GET", "/api/taste/sessions/current", { sessionToken: as.token });
+    callRoute(await routes.current(), "GET", "/api/taste/sessions/current", { sessionToken: as.sessionToken });
   const answer = async (id: string, body: unknown, as = owner) =>
     callRoute(await routes.answers(), "POST", `/api/taste/sessions/${id}/answers`, {
-      sessionToken: as.token,
+      sessionToken: as.sessionToken,
       params: { id },
       body,
     });
   const undo = async (id: string, as = owner) =>
     callRoute(await routes.undo(), "POST", `/api/taste/sessions/${id}/undo`, {
-      sessionToken: as.token,
+      sessionToken: as.sessionToken,
       params: { id },
     });
   const result = async (id: string, as = owner) =>
     callRoute(await routes.result(), "GET", `/api/taste/sessions/${id}/result`, {
-      sessionToken: as.token,
+      sessionToken: as.sessionToken,
       params: { id },
     });
   const finish = async (id: string, body: unknown, as = owner) =>
     callRoute(await routes.finish(), "POST", `/api/taste/sessions/${id}/finish`, {
-      sessionToken: as.token,
+      sessionToken: as.sessionToken,
       params: { id },
       body,
     });
@@ -116,11 +118,9 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
   const answered = new Set<string>();
 
   beforeAll(async () => {
-    const target = await createTestDatabase(kind);
-    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
-    useTestDatabase(database);
-    owner = await signUp(`owner-${kind}@example.com`);
-    other = await signUp(`other-${kind}@example.com`);
+    database = await openTestDatabase(kind);
+    owner = await signUpPerson(`owner-${kind}@example.com`);
+    other = await signUpPerson(`other-${kind}@example.com`);
   });
   afterAll(async () => {
     await database.close();
@@ -269,7 +269,7 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
     const form = new FormData();
     for (const size of [20, 21, 22])
       form.append("files", new Blob([new Uint8Array(await makePng(size, 20))]), `small-${size}.png`);
-    await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: other.token, body: form });
+    await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: other.sessionToken, body: form });
     const response = await start({ kind: "library" }, other);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
@@ -311,7 +311,7 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
 
     const references = (await (await result(session.id)).json()) as TasteResult;
     const saved = await callRoute(await routes.sets(), "POST", "/api/reference-sets", {
-      sessionToken: owner.token,
+      sessionToken: owner.sessionToken,
       body: {
         name: `My taste ${kind}`,
         preferredImageIds: references.liked.map((reference) => reference.imageId),
