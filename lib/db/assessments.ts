@@ -144,13 +144,13 @@ export async function findAssessments(
   if (filters.agreement) conditions.push(agreementCondition[filters.agreement]);
   if (filters.issues)
     conditions.push(
-      Prisma.sql`cardinality(a.issue_codes) ${filters.issues === "with" ? Prisma.sql`>` : Prisma.sql`=`} 0`,
+      Prisma.sql`cardinality(COALESCE(a.issue_codes, '{}')) ${filters.issues === "with" ? Prisma.sql`>` : Prisma.sql`=`} 0`,
     );
   const rows = await database.prisma.$queryRaw<ListedRow[]>`
     SELECT a.id::text AS id, a.status::text AS status, a.mode,
       a.preferred_image_ids AS "preferredImageIds", a.non_preferred_image_ids AS "nonPreferredImageIds",
       a.candidate_image_ids AS "candidateImageIds", a.provider, a.endpoint, a.model, a.template_id AS "templateId",
-      a.settings, ${answerOf} AS answer, a.issue_codes AS "issueCodes", a.error,
+      a.settings, ${answerOf} AS answer, COALESCE(a.issue_codes, '{}') AS "issueCodes", a.error,
       a.queue_wait_ms AS "queueWaitMs", a.first_token_ms AS "firstTokenMs", a.total_ms AS "totalMs",
       a.prompt_tokens AS "promptTokens", a.completion_tokens AS "completionTokens",
       a.created_at AS "createdAt", a.finished_at AS "finishedAt",

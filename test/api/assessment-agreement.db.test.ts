@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assessmentPageSchema } from "@/lib/assessments/assessment-contract";
+import { failInterruptedAssessments, markAssessmentRunning } from "@/lib/db/assessments";
 import type { Database } from "@/lib/db/open-database";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
@@ -202,5 +204,40 @@ describe.each(["embedded", "postgres"] as const)("filters and agreement on the %
     const { status, body } = await list(query);
     expect(status).toBe(400);
     expect(body.error!.message).toMatch(message);
+  });
+});
+
+describe.each(["embedded", "postgres"] as const)("runs that never finished, on the %s database", (kind) => {
+  let database: Database;
+  let person: TestPerson;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    person = await signUpPerson(`unfinished-${kind}@example.com`);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("are listed in the shape the history page reads, and count as having no issues", async () => {
+    // Still waiting for its turn, and one a restart cut off: neither ever stored a reading or issue codes.
+    const queued = await seedAssessment(database, person.id, { status: "queued" });
+    const interrupted = await seedAssessment(database, person.id, { status: "queued" });
+    await markAssessmentRunning(database, interrupted, 5);
+    expect(await failInterruptedAssessments(database)).toBe(2);
+    const listed = async (query: string) => {
+      const response = await callRoute(await routes.list(), "GET", `/api/assessments${query}`, {
+        sessionToken: person.sessionToken,
+      });
+      expect(response.status).toBe(200);
+      return assessmentPageSchema.parse(await response.json()).assessments;
+    };
+    const all = await listed("");
+    expect(new Set(all.map((row) => row.id))).toEqual(new Set([queued, interrupted]));
+    expect(all.every((row) => row.status === "failed" && row.answer === null && row.issueCodes.length === 0)).toBe(
+      true,
+    );
+    expect((await listed("?issues=without")).map((row) => row.id).sort()).toEqual([queued, interrupted].sort());
+    expect(await listed("?issues=with")).toEqual([]);
   });
 });
