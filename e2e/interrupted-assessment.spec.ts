@@ -16,6 +16,8 @@ import { newDataDir, type StudioProcess, startStudio } from "./support/studio-pr
  */
 
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-a.txt", "utf8");
+/** What the transcript's preference profile says first: stored before the crash, shown after it. */
+const firstLikedStyle = "Impressionist landscapes with loose, visible brushwork";
 const profiles: DemoProfile[] = [
   { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" },
   { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" },
@@ -83,14 +85,14 @@ test.describe("an assessment interrupted by a restart", () => {
     const imageIds: string[] = [];
     for (let seed = 0; seed < 4; seed++) imageIds.push(await upload(page, studio, seed));
     const id = await startAssessment(page, studio, imageIds);
-    // Wait until the output so far is stored, then the whole app goes at once, as on a crash.
+    // Wait until the output so far (saved every half second) holds the first profile line, then the whole app goes at once, as on a crash.
     await expect
       .poll(
         async () => {
           const body = (await (await page.request.get(`${studio!.url}/api/assessments/${id}`)).json()) as {
             assessment: { status: string; output: string };
           };
-          return body.assessment.status === "running" && body.assessment.output.length > 0;
+          return body.assessment.status === "running" && body.assessment.output.includes(firstLikedStyle);
         },
         { timeout: 30_000 },
       )
@@ -112,7 +114,7 @@ test.describe("an assessment interrupted by a restart", () => {
     await expect(result.getByRole("alert")).toContainText("The server stopped while this assessment ran");
     await expect(result.getByRole("alert")).toContainText("The output so far is kept below.");
     // The profile the model wrote before the stop is shown.
-    await expect(page.getByText("Impressionist landscapes with loose, visible brushwork")).toBeVisible();
+    await expect(page.getByText(firstLikedStyle)).toBeVisible();
     await expect(page.getByRole("button", { name: "Cancel", exact: true })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Assess", exact: true })).toBeVisible();
     // A reconnect would come within a second of the stream's end: give it three, and see none.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ProgressSaver } from "./progress-saver";
 
 const deferred = () => {
@@ -6,6 +6,9 @@ const deferred = () => {
   const promise = new Promise<void>((done) => (resolve = done));
   return { promise, resolve };
 };
+
+/** Lets the writes' promise callbacks run. */
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("ProgressSaver", () => {
   it("writes nothing before the first write lands, then at most one at a time, each with the latest text", async () => {
@@ -25,26 +28,50 @@ describe("ProgressSaver", () => {
     saver.offer("a");
     expect(written).toEqual([]);
     first.resolve();
-    await saver.settle();
+    await flush();
+    expect(written).toEqual(["a"]);
     saver.offer("ab");
     saver.offer("abc");
-    expect(written).toEqual(["ab"]);
+    expect(written).toEqual(["a"]);
     pending[0]!.resolve();
-    await saver.settle();
-    saver.offer("abcd");
-    expect(written).toEqual(["ab", "abcd"]);
+    await flush();
+    // The text offered meanwhile, at its latest: "ab" is never written on its own.
+    expect(written).toEqual(["a", "abc"]);
   });
 
-  it("lets a final save wait for the write in flight, so it is never overtaken", async () => {
+  it("writes the latest text once the interval has passed, even when the model falls silent", async () => {
+    const written: string[] = [];
+    const saver = new ProgressSaver(
+      async (text) => {
+        written.push(text);
+      },
+      Promise.resolve(),
+      20,
+    );
+    await flush();
+    saver.offer("x");
+    saver.offer("xy");
+    expect(written).toEqual(["x"]);
+    // Nothing more is offered: the stored text still catches up.
+    await vi.waitFor(() => expect(written).toEqual(["x", "xy"]));
+  });
+
+  it("lets a final save wait for the write in flight, and writes no progress after it", async () => {
     const order: string[] = [];
     const slow = deferred();
-    const saver = new ProgressSaver(() => slow.promise.then(() => order.push("partial")), Promise.resolve(), 0);
-    await saver.settle();
+    const saver = new ProgressSaver(
+      (text) => slow.promise.then(() => order.push(`partial ${text}`)),
+      Promise.resolve(),
+      0,
+    );
+    await flush();
     saver.offer("part");
+    saver.offer("part and more");
     const final = saver.settle().then(() => order.push("final"));
     slow.resolve();
     await final;
-    expect(order).toEqual(["partial", "final"]);
+    await flush();
+    expect(order).toEqual(["partial part", "final"]);
   });
 
   it("survives a failed write: the next offer writes again", async () => {
@@ -58,12 +85,14 @@ describe("ProgressSaver", () => {
       Promise.resolve(),
       0,
     );
-    await saver.settle();
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    await flush();
     saver.offer("x");
-    await saver.settle();
+    await flush();
     fail = false;
     saver.offer("xy");
-    await saver.settle();
+    await flush();
     expect(written).toEqual(["x", "xy"]);
+    quiet.mockRestore();
   });
 });
