@@ -12,7 +12,14 @@
  * bootstrap 95% intervals. A ceiling row gives the baseline the person's
  * true references.
  *
- *   node --import tsx --conditions=react-server bench/taste.ts [--people=200] [--flip=0.1] [--pool=70] [--own=10] [--pairs=25] [--seed=20260101] [--per-person]
+ * The adaptive arm is the quiz as the app runs it (pairs by reference gain,
+ * lib/taste/reference-gain.ts); `--adaptive=information-gain` puts the
+ * earlier rule (BALD over the whole ranking) in its place. The random arm
+ * differs from it only in its pairs, drawn uniformly among those not shown:
+ * same model ("neither" answers included), same reference choice, same
+ * stopping.
+ *
+ *   node --import tsx --conditions=react-server bench/taste.ts [--people=200] [--flip=0.1] [--pool=70] [--own=10] [--pairs=25] [--seed=20260101] [--adaptive=reference-gain] [--per-person]
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -33,6 +40,7 @@ import {
   baselineFeatureLabels,
   createBaselineFeatureVectors,
 } from "../lib/taste/baseline-features";
+import type { SelectionRule } from "../lib/taste/pair-selection";
 import { chooseReferences } from "../lib/taste/reference-choice";
 import { getQuizStatus, proposeNextPair, recordAnswer, startTasteQuiz, type TasteQuiz } from "../lib/taste/taste-quiz";
 
@@ -46,7 +54,9 @@ const pairsPerPerson = option("pairs", 25);
 const demoSeed = option("seed", 20260101);
 const perPerson = process.argv.includes("--per-person");
 const clickCounts = [5, 10, 15, 20, 30];
-const arms = ["information-gain", "random"] as const;
+const adaptiveRule = (process.argv.find((argument) => argument.startsWith("--adaptive="))?.split("=")[1] ??
+  "reference-gain") as Exclude<SelectionRule, "random">;
+const arms = [adaptiveRule, "random"] as const;
 const started = performance.now();
 
 // ---- pictures and their statistics (cached on disk: measuring is ~20 ms a picture) ----
@@ -209,11 +219,11 @@ for (const [number, person] of people.entries()) {
       const pair = proposeNextPair(quiz)!;
       quiz = recordAnswer(quiz, pair, answerPair(person, pool[pair.left]!, pool[pair.right]!, answers));
       if (clickCounts.includes(click)) accuracy[rule]!.push(accuracyOf(quiz));
-      if (number === 0 && rule === "information-gain" && click === 15) example = describeExample(person, pool, quiz);
-      if (rule === "information-gain" && Number.isNaN(stop.accuracy) && getQuizStatus(quiz).reason === "converged")
+      if (number === 0 && rule === adaptiveRule && click === 15) example = describeExample(person, pool, quiz);
+      if (rule === adaptiveRule && Number.isNaN(stop.accuracy) && getQuizStatus(quiz).reason === "converged")
         stop = { click, accuracy: accuracyOf(quiz) };
     }
-    if (rule === "information-gain" && Number.isNaN(stop.accuracy)) stop.accuracy = accuracy[rule]!.at(-1)!;
+    if (rule === adaptiveRule && Number.isNaN(stop.accuracy)) stop.accuracy = accuracy[rule]!.at(-1)!;
   }
   const ceiling = accuracyWith(
     await Promise.all(person.preferred.map(measureSpec)),
@@ -222,7 +232,7 @@ for (const [number, person] of people.entries()) {
   results.push({ id: person.userId, accuracy, ceiling, stop });
   if (perPerson)
     console.log(
-      `${person.userId.padEnd(16)} adaptive ${accuracy["information-gain"]!.map((value) => value.toFixed(2)).join(" ")} | random ${accuracy.random!.map((value) => value.toFixed(2)).join(" ")} | true refs ${ceiling.toFixed(2)} | stopped at ${stop.click}`,
+      `${person.userId.padEnd(16)} adaptive ${accuracy[adaptiveRule]!.map((value) => value.toFixed(2)).join(" ")} | random ${accuracy.random!.map((value) => value.toFixed(2)).join(" ")} | true refs ${ceiling.toFixed(2)} | stopped at ${stop.click}`,
     );
   if ((number + 1) % 50 === 0)
     process.stderr.write(
@@ -257,14 +267,14 @@ const reaching = (values: readonly number[]) => {
 };
 
 console.log(
-  `"Find my taste": ${results.length} simulated people (demo seed ${demoSeed}), pool ${poolSize} pictures (${ownInPool} of the person's own), ${flip * 100}% of answers flipped, ${pairsPerPerson} held-out pairs a person; baseline assessor; 95% intervals: bootstrap over people (share >= 85%: Wilson)`,
+  `"Find my taste": ${results.length} simulated people (demo seed ${demoSeed}), pool ${poolSize} pictures (${ownInPool} of the person's own), ${flip * 100}% of answers flipped, ${pairsPerPerson} held-out pairs a person; adaptive pairs by ${adaptiveRule}; baseline assessor; 95% intervals: bootstrap over people (share >= 85%: Wilson)`,
 );
 console.log(
   "clicks | adaptive: mean accuracy | median person      | people >= 85%      || random: mean accuracy | median person      | people >= 85%",
 );
 for (const [index, clicks] of clickCounts.entries()) {
   const column = (rule: string) => results.map((result) => result.accuracy[rule]![index]!);
-  const [adaptive, random] = [column("information-gain"), column("random")];
+  const [adaptive, random] = [column(adaptiveRule), column("random")];
   console.log(
     `${String(clicks).padStart(6)} | ${withInterval(adaptive, mean).padEnd(23)} | ${withInterval(adaptive, median)}| ${reaching(adaptive)}|| ${withInterval(random, mean).padEnd(21)} | ${withInterval(random, median)}| ${reaching(random)}`,
   );
@@ -283,8 +293,8 @@ console.log(
 );
 
 const at = (rule: string, index: number) => results.map((result) => result.accuracy[rule]![index]!);
-const firstMedian = clickCounts.find((_, index) => median(at("information-gain", index)) >= 0.85);
-const target = mean(at("information-gain", clickCounts.indexOf(15)));
+const firstMedian = clickCounts.find((_, index) => median(at(adaptiveRule, index)) >= 0.85);
+const target = mean(at(adaptiveRule, clickCounts.indexOf(15)));
 const randomReach = clickCounts.find((_, index) => mean(at("random", index)) >= target);
 console.log(
   `goal 1: the median person reaches 85% with adaptive pairs at ${firstMedian ?? "none of the"} clicks (goal: 15 or fewer)`,

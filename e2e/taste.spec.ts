@@ -4,8 +4,10 @@ import { testPassword } from "./support/sign-up";
 /**
  * "Find my taste" as a newcomer meets it, with the keyboard alone: start on
  * the demo pictures, answer pairs with 1, 2 and 0, undo one with z, reload in
- * the middle and carry on from the same pair, stop, save the references as a
- * reference set, and open Assess with them.
+ * the middle and carry on from the same pair, stop, check how well the model
+ * predicts eight more answers (undoing one, reloading in the middle), replace
+ * one reference by hand, save the references as a reference set, and open
+ * Assess with them.
  */
 
 async function signUp(page: Page, email: string) {
@@ -18,7 +20,7 @@ async function signUp(page: Page, email: string) {
 
 /** Moves the keyboard focus to an element with Tab alone, as a keyboard user would. */
 async function tabTo(page: Page, target: Locator) {
-  for (let tab = 0; tab < 40 && !(await target.evaluate((element) => element === document.activeElement)); tab++)
+  for (let tab = 0; tab < 80 && !(await target.evaluate((element) => element === document.activeElement)); tab++)
     await page.keyboard.press("Tab");
   await expect(target).toBeFocused();
 }
@@ -36,6 +38,19 @@ async function answer(page: Page, key: string, clicksAfter: number) {
   await expect(page.getByText(new RegExp(`^${clicksAfter} answers? so far`))).toBeVisible();
 }
 
+/** The image id a picture shows, from its address (/api/images/<id>/<variant>). */
+async function imageIdOf(picture: Locator): Promise<string> {
+  const src = (await picture.getAttribute("src")) ?? "";
+  return /\/api\/images\/([^/]+)\//.exec(src)?.[1] ?? "";
+}
+
+/** Answers a check pair: the model's guess is revealed only after the answer, with the next pair. */
+async function answerCheck(page: Page, key: string, answered: number) {
+  await page.keyboard.press(key);
+  await expect(page.getByTestId("check-reveal")).toContainText(/^I expected the (left|right) one/);
+  if (answered < 8) await expect(page.getByText(`Pair ${answered + 1} of 8`, { exact: true })).toBeVisible();
+}
+
 /** Answers until `clicks` answers are in, or until the quiz has learnt enough and shows the references by itself. */
 async function answerUpTo(page: Page, clicks: number) {
   const results = page.getByRole("heading", { name: "Your references" });
@@ -50,7 +65,7 @@ async function answerUpTo(page: Page, clicks: number) {
   }
 }
 
-test("a newcomer finds their taste with the keyboard, undoes an answer, reloads, and assesses with the references", async ({
+test("a newcomer finds their taste with the keyboard, undoes an answer, reloads, checks it, edits it, and assesses with the references", async ({
   page,
 }, testInfo) => {
   await page.goto("/");
@@ -91,6 +106,69 @@ test("a newcomer finds their taste with the keyboard, undoes an answer, reloads,
   await expect(page.getByRole("region", { name: "Disliked", exact: true }).getByRole("listitem")).toHaveCount(5);
   await page.screenshot({ path: testInfo.outputPath("taste-result.png"), fullPage: true });
 
+  // The check, keyboard only: eight more pairs, each guess stored before the answer and revealed after it.
+  await tabTo(page, page.getByRole("button", { name: "Check my taste" }));
+  await page.keyboard.press("Enter");
+  const checkHeading = page.getByRole("heading", { name: "Check my taste", level: 2 });
+  await expect(checkHeading).toBeVisible();
+  await expect(checkHeading).toBeFocused();
+  await expect(page.getByText("Pair 1 of 8", { exact: true })).toBeVisible();
+  await expect(page.getByText(/I expected/)).toHaveCount(0);
+  const checkKeys = ["1", "2", "0", "1", "2", "1", "1", "2"];
+  for (const [index, key] of checkKeys.slice(0, 3).entries()) await answerCheck(page, key, index + 1);
+  // "Neither" counts for neither side: two answers counted so far.
+  await expect(page.getByText(/^So far: predicted [0-2] of 2 \(1 “neither” not counted\)\.$/)).toBeVisible();
+
+  // z takes the last check answer back: the same pair waits again.
+  const beforeUndo = await shownPair(page);
+  await answerCheck(page, checkKeys[3]!, 4);
+  await page.keyboard.press("z");
+  await expect(page.getByText("Pair 4 of 8", { exact: true })).toBeVisible();
+  expect(await shownPair(page)).toEqual(beforeUndo);
+
+  await answerCheck(page, checkKeys[3]!, 4);
+  await answerCheck(page, checkKeys[4]!, 5);
+  // A reload resumes the check at the same pair.
+  const beforeReload = await shownPair(page);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Check my taste", level: 2 })).toBeVisible();
+  await expect(page.getByText("Pair 6 of 8", { exact: true })).toBeVisible();
+  expect(await shownPair(page)).toEqual(beforeReload);
+  for (const [index, key] of checkKeys.slice(5).entries()) await answerCheck(page, key, index + 6);
+
+  const summary = page.getByTestId("check-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText(/The model predicted [0-7] of your last 7\./);
+  await expect(summary).toContainText("coin toss");
+  await page.screenshot({ path: testInfo.outputPath("taste-check.png"), fullPage: true });
+  await tabTo(page, page.getByRole("button", { name: "Back to my references" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Your references" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Check my taste" })).toContainText(/predicted [0-7] of your last 7/);
+  // The check changed nothing of the quiz: still five of each, and the quiz's answers are fixed now.
+  await expect(page.getByRole("region", { name: "Liked", exact: true }).getByRole("listitem")).toHaveCount(5);
+  await expect(page.getByRole("button", { name: "Keep going" })).toBeDisabled();
+
+  // Replace the first liked picture by hand: the chooser offers the other judged pictures, most preferred first.
+  const liked = page.getByRole("region", { name: "Liked", exact: true });
+  const replaceButton = page.getByRole("button", { name: "Replace liked picture 1" });
+  await tabTo(page, replaceButton);
+  await page.keyboard.press("Enter");
+  const chooser = page.getByRole("dialog", { name: "Replace liked picture 1" });
+  await expect(chooser).toBeVisible();
+  await expect(chooser.getByRole("radio").first()).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(chooser.getByRole("radio").nth(1)).toBeChecked();
+  const replacement = await imageIdOf(chooser.getByRole("img", { name: "Option 2", exact: true }));
+  expect(replacement).not.toBe("");
+  await page.keyboard.press("Tab");
+  await expect(chooser.getByRole("button", { name: "Use this picture" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(chooser).toBeHidden();
+  await expect(replaceButton).toBeFocused();
+  expect(await imageIdOf(liked.getByRole("img", { name: "Liked 1", exact: true }))).toBe(replacement);
+  await expect(liked.getByRole("listitem").first()).toContainText("(chosen by you)");
+
   const name = page.getByLabel("Name of the reference set");
   await tabTo(page, name);
   await page.keyboard.press("ControlOrMeta+a");
@@ -98,6 +176,11 @@ test("a newcomer finds their taste with the keyboard, undoes an answer, reloads,
   await page.keyboard.press("Enter");
   const open = page.getByRole("link", { name: "Assess candidates with these references" });
   await expect(open).toBeVisible();
+  // The set was saved as edited by hand.
+  const sets = (await (await page.request.get("/api/reference-sets")).json()) as {
+    referenceSets: { name: string; preferredImageIds: string[] }[];
+  };
+  expect(sets.referenceSets.find((set) => set.name === "Found by the quiz")?.preferredImageIds[0]).toBe(replacement);
   await tabTo(page, open);
   await page.keyboard.press("Enter");
 

@@ -1,15 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useEffectEvent, useRef } from "react";
+import { useRef } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
 import { callApi } from "@/lib/http/api-client";
 import { type TasteProgress, tasteProgressSchema, type TasteSessionState } from "@/lib/taste/taste-contract";
 import { TastePicture } from "./TastePicture";
 import { currentTasteSessionQueryOptions } from "./taste-queries";
-
-type Choice = 0 | 1 | 2;
+import { type PairChoice, usePairKeys } from "./use-pair-keys";
 
 /** Words for how far the quiz has come: "about 6 more to go". */
 function describeProgress(state: TasteSessionState): string {
@@ -34,7 +33,7 @@ export function TastePairScreen({ state, onStop }: { state: TasteSessionState; o
       (current) => current && { ...current, ...progress },
     );
   const answer = useMutation({
-    mutationFn: (choice: Choice) => {
+    mutationFn: (choice: PairChoice) => {
       if (!next) throw new Error("There is no pair to answer.");
       const keys = keyOfPosition.current;
       if (!keys.has(next.position)) keys.set(next.position, crypto.randomUUID());
@@ -63,26 +62,13 @@ export function TastePairScreen({ state, onStop }: { state: TasteSessionState; o
   });
   const isBusy = answer.isPending || undo.isPending;
 
-  // Keyboard: 1 and 2 choose, 0 says neither, z undoes; not while typing somewhere or with a modifier held.
-  const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (
-      event.ctrlKey ||
-      event.metaKey ||
-      event.altKey ||
-      (event.target instanceof HTMLElement && event.target.closest("input, textarea, select"))
-    )
-      return;
-    if (isBusy) return;
-    if ((event.key === "1" || event.key === "2" || event.key === "0") && next)
-      answer.mutate(Number(event.key) as Choice);
-    else if (event.key === "z" && state.status.clicks > 0) undo.mutate();
-    else return;
-    event.preventDefault();
+  usePairKeys({
+    canChoose: next !== null,
+    canUndo: state.status.clicks > 0,
+    isBusy,
+    onChoose: (choice) => answer.mutate(choice),
+    onUndo: () => undo.mutate(),
   });
-  useEffect(() => {
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
 
   return (
     <section aria-labelledby="pair-heading" className="space-y-4">

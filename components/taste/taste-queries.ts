@@ -1,6 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
 import { ApiError, callApi } from "@/lib/http/api-client";
-import { type TasteSessionState, tasteResultSchema, tasteSessionStateSchema } from "@/lib/taste/taste-contract";
+import {
+  type TasteSessionState,
+  tasteCheckStateSchema,
+  tasteResultSchema,
+  tasteSessionStateSchema,
+} from "@/lib/taste/taste-contract";
 
 /** The person's quiz under way, or null when none is (a 404 from the server). */
 async function fetchCurrentSession(): Promise<TasteSessionState | null> {
@@ -16,6 +21,7 @@ async function fetchCurrentSession(): Promise<TasteSessionState | null> {
 export const tasteKeys = {
   current: ["taste", "current"] as const,
   result: (id: string, clicks: number) => ["taste", "result", id, clicks] as const,
+  check: (id: string) => ["taste", "check", id] as const,
 };
 
 export const currentTasteSessionQueryOptions = () =>
@@ -26,4 +32,11 @@ export const tasteResultQueryOptions = (id: string, clicks: number) =>
   queryOptions({
     queryKey: tasteKeys.result(id, clicks),
     queryFn: () => callApi(`/api/taste/sessions/${id}/result`, { schema: tasteResultSchema }),
+  });
+
+/** "Check my taste" of a quiz: not begun, under way (resumed after a reload), or done with its figure. */
+export const tasteCheckQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: tasteKeys.check(id),
+    queryFn: async () => (await callApi(`/api/taste/sessions/${id}/check`, { schema: tasteCheckStateSchema })).check,
   });

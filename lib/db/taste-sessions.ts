@@ -1,5 +1,8 @@
 import "server-only";
+import type { Prisma } from "./generated/prisma/client";
 import type { Database } from "./open-database";
+
+type Transaction = Prisma.TransactionClient;
 
 /**
  * "Find my taste" quizzes and their answers. Every query takes the acting
@@ -26,21 +29,30 @@ export type TasteAnswerRecord = {
   id: string;
   sessionId: string;
   ownerId: string;
+  /** quiz: learnt from; check: predicted before the answer, never learnt from (lib/db/taste-checks.ts). */
+  phase: "quiz" | "check";
   position: number;
   leftImageId: string;
   rightImageId: string;
-  choice: number;
+  /** Null only for a check pair still waiting for its answer. */
+  choice: number | null;
   probability: number;
   rule: string;
-  answeredAt: Date;
-  idempotencyKey: string;
+  predictedChoice: number | null;
+  predictedProbability: number | null;
+  proposedAt: Date | null;
+  answeredAt: Date | null;
+  idempotencyKey: string | null;
   undoneAt: Date | null;
 };
 
 export type NewTasteAnswer = Pick<
   TasteAnswerRecord,
-  "position" | "leftImageId" | "rightImageId" | "choice" | "probability" | "rule" | "idempotencyKey"
->;
+  "position" | "leftImageId" | "rightImageId" | "probability" | "rule"
+> & {
+  choice: number;
+  idempotencyKey: string;
+};
 
 export async function createTasteSession(
   database: Database,
@@ -67,27 +79,33 @@ export async function getCurrentTasteSession(database: Database, ownerId: string
   });
 }
 
-/** The session's answers still in force, in click order. */
+/** The session's quiz answers still in force, in click order (the check's are not among them). */
 export async function findLiveTasteAnswers(
   database: Database,
   ownerId: string,
   sessionId: string,
 ): Promise<TasteAnswerRecord[]> {
   return database.prisma.tasteAnswer.findMany({
-    where: { sessionId, ownerId, undoneAt: null },
+    where: { sessionId, ownerId, phase: "quiz", undoneAt: null },
     orderBy: { position: "asc" },
   });
 }
 
+/** Under the session's lock: whether its check has begun, which fixes the quiz's answers (the check measures that model). */
+async function hasBegunCheck(transaction: Transaction, sessionId: string): Promise<boolean> {
+  return (await transaction.tasteAnswer.count({ where: { sessionId, phase: "check", undoneAt: null } })) > 0;
+}
+
 export type SaveTasteAnswerOutcome =
-  { kind: "created" | "repeated"; answer: TasteAnswerRecord } | { kind: "stale" | "finished" | "missing" };
+  { kind: "created" | "repeated"; answer: TasteAnswerRecord } | { kind: "stale" | "finished" | "missing" | "checking" };
 
 /**
  * Stores one click, under a lock on the session row so two clicks at once
  * are taken one after the other: a key the session already holds returns
  * its answer and stores nothing ("repeated"); otherwise the answer is
  * stored only when `isExpected` accepts it against the live answers (the
- * caller checks the pair is the one its quiz proposes at that position).
+ * caller checks the pair is the one its quiz proposes at that position),
+ * and never once the check has begun ("checking").
  */
 export async function saveTasteAnswer(
   database: Database,
@@ -106,8 +124,9 @@ export async function saveTasteAnswer(
     });
     if (repeated) return { kind: "repeated", answer: repeated };
     if (session.status !== "active") return { kind: "finished" };
+    if (await hasBegunCheck(transaction, sessionId)) return { kind: "checking" };
     const live = await transaction.tasteAnswer.findMany({
-      where: { sessionId, undoneAt: null },
+      where: { sessionId, phase: "quiz", undoneAt: null },
       orderBy: { position: "asc" },
     });
     if (!isExpected(live)) return { kind: "stale" };
@@ -118,21 +137,30 @@ export async function saveTasteAnswer(
   });
 }
 
-/** Marks the session's last live answer undone; false when it has none (or the session is not the person's, or is finished). */
-export async function undoLastTasteAnswer(database: Database, ownerId: string, sessionId: string): Promise<boolean> {
+/**
+ * Marks the session's last live quiz answer undone: "none" when it has none
+ * (or the session is not the person's, or is finished), "checking" once the
+ * check has begun.
+ */
+export async function undoLastTasteAnswer(
+  database: Database,
+  ownerId: string,
+  sessionId: string,
+): Promise<"undone" | "none" | "checking"> {
   return database.prisma.$transaction(async (transaction) => {
     // The same lock as an answer's, so an undo and a click never interleave.
     const locked = await transaction.$queryRaw<{ id: string }[]>`
       SELECT id FROM taste_session WHERE id = ${sessionId}::uuid AND owner_id = ${ownerId}::uuid AND status = 'active' FOR UPDATE`;
-    if (locked.length === 0) return false;
+    if (locked.length === 0) return "none";
+    if (await hasBegunCheck(transaction, sessionId)) return "checking";
     const last = await transaction.tasteAnswer.findFirst({
-      where: { sessionId, undoneAt: null },
+      where: { sessionId, phase: "quiz", undoneAt: null },
       orderBy: { position: "desc" },
       select: { id: true },
     });
-    if (!last) return false;
+    if (!last) return "none";
     await transaction.tasteAnswer.update({ where: { id: last.id }, data: { undoneAt: new Date() } });
-    return true;
+    return "undone";
   });
 }
 

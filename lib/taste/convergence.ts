@@ -27,8 +27,8 @@ export type ConvergenceOptions = {
 /**
  * True when each of the last `window` answers changed the ranking by less
  * than `minAgreement` allows. `history[i]` holds the pool's utilities after
- * the i-th directional answer: a "neither" changes nothing, so a run of them
- * must not pass for agreement.
+ * the i-th directional answer: a "neither" moves the ranking only a little,
+ * so a run of them must not pass for agreement.
  */
 export function hasConverged(history: readonly (readonly number[])[], options: ConvergenceOptions): boolean {
   if (history.length < options.window + 1) return false;

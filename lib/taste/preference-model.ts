@@ -7,7 +7,8 @@ import { choleskyFactor, dot, type Matrix, solveLower, solveUpper } from "./line
  * linear part u = w·x with w ~ N(0, s²·I) (logistic regression with a little
  * L2 prior), optionally plus a similarity part and a per-picture part (see
  * PoolOptions); with only the linear part it is exactly logistic regression
- * on feature differences.
+ * on feature differences. A "neither" answer enters as weak evidence that
+ * the two utilities are close (see fitPreferenceModel).
  *
  * It is fitted in its dual form, one unknown per answer rather than per
  * feature (Rasmussen & Williams, algorithms 3.1 and 3.2, with the prior
@@ -129,10 +130,13 @@ export type PairPrediction = {
 
 export type PreferenceModel = {
   pool: PreferencePool;
+  /** The directional answers it was fitted to ("neither"s are not among them). */
   comparisons: readonly Comparison[];
   /** Posterior mean utility of each pool picture; only differences mean anything. */
   utilities: number[];
   predictPair(a: number, b: number): PairPrediction;
+  /** Posterior covariance of two pictures' utilities (a = b: a variance). */
+  covariance(a: number, b: number): number;
   /** MAP weight of each feature in the linear part: what the reasons quote. */
   weights(): number[];
 };
@@ -141,59 +145,89 @@ const sigmoid = (value: number) => (value >= 0 ? 1 / (1 + Math.exp(-value)) : Ma
 const logSigmoid = (value: number) =>
   value >= 0 ? -Math.log1p(Math.exp(-value)) : value - Math.log1p(Math.exp(value));
 
+/**
+ * Per answer, the log-likelihood of its latent utility difference f, its
+ * slope and its curvature (negated): a directional answer is log σ(f), a
+ * tie a Gaussian −f²/(2τ²). Both are log-concave, so Newton's method finds
+ * the one mode.
+ */
+function answerLikelihood(isTie: boolean, tieWidth: number) {
+  if (isTie) {
+    const precision = 1 / (tieWidth * tieWidth);
+    return {
+      log: (f: number) => -0.5 * precision * f * f,
+      slope: (f: number) => -precision * f,
+      curvature: () => precision,
+    };
+  }
+  return {
+    log: logSigmoid,
+    slope: (f: number) => 1 - sigmoid(f),
+    curvature: (f: number) => sigmoid(f) * (1 - sigmoid(f)),
+  };
+}
+
 /** The Laplace fit: latent utility differences f at the mode, and what predictions need. */
-function fitLatent(kernel: Matrix) {
+function fitLatent(kernel: Matrix, isTie: readonly boolean[], tieWidth: number) {
   const size = kernel.length;
+  const likelihoods = isTie.map((tie) => answerLikelihood(tie, tieWidth));
   const times = (vector: number[]) => kernel.map((row) => dot(row, vector));
+  const objectiveOf = (alpha: number[], latent: number[]) =>
+    -0.5 * dot(alpha, latent) + latent.reduce((sum, value, i) => sum + likelihoods[i]!.log(value), 0);
+  const factorAt = (root: number[]) =>
+    choleskyFactor(kernel.map((row, i) => row.map((value, j) => (i === j ? 1 : 0) + root[i]! * value * root[j]!)));
   let latent = new Array<number>(size).fill(0);
   let alpha = new Array<number>(size).fill(0);
-  let objective = -size * Math.LN2;
+  let objective = objectiveOf(alpha, latent);
   for (let iteration = 0; iteration < 100; iteration++) {
-    const p = latent.map(sigmoid);
-    const w = p.map((value) => value * (1 - value));
+    const w = latent.map((value, i) => likelihoods[i]!.curvature(value));
     const root = w.map(Math.sqrt);
-    const lower = choleskyFactor(
-      kernel.map((row, i) => row.map((value, j) => (i === j ? 1 : 0) + root[i]! * value * root[j]!)),
-    );
-    const b = latent.map((value, i) => w[i]! * value + (1 - p[i]!));
+    const lower = factorAt(root);
+    const b = latent.map((value, i) => w[i]! * value + likelihoods[i]!.slope(value));
     const c = solveLower(
       lower,
       times(b).map((value, i) => root[i]! * value),
     );
     let nextAlpha = solveUpper(lower, c).map((value, i) => b[i]! - root[i]! * value);
     let nextLatent = times(nextAlpha);
-    let nextObjective =
-      -0.5 * dot(nextAlpha, nextLatent) + nextLatent.reduce((sum, value) => sum + logSigmoid(value), 0);
+    let nextObjective = objectiveOf(nextAlpha, nextLatent);
     // Newton on this log-concave objective rarely overshoots; when it does, step back halfway.
     for (let halving = 0; halving < 20 && nextObjective < objective; halving++) {
       nextAlpha = nextAlpha.map((value, i) => (value + alpha[i]!) / 2);
       nextLatent = times(nextAlpha);
-      nextObjective = -0.5 * dot(nextAlpha, nextLatent) + nextLatent.reduce((sum, value) => sum + logSigmoid(value), 0);
+      nextObjective = objectiveOf(nextAlpha, nextLatent);
     }
     const change = nextObjective - objective;
     [alpha, latent, objective] = [nextAlpha, nextLatent, nextObjective];
     if (Math.abs(change) < 1e-10) break;
   }
-  const p = latent.map(sigmoid);
-  const root = p.map((value) => Math.sqrt(value * (1 - value)));
-  const lower = choleskyFactor(
-    kernel.map((row, i) => row.map((value, j) => (i === j ? 1 : 0) + root[i]! * value * root[j]!)),
-  );
-  return { gradient: p.map((value) => 1 - value), root, lower };
+  const root = latent.map((value, i) => Math.sqrt(likelihoods[i]!.curvature(value)));
+  return { gradient: latent.map((value, i) => likelihoods[i]!.slope(value)), root, lower: factorAt(root) };
 }
 
 /**
- * Fits the model to the directional answers so far (MAP plus Laplace
- * posterior). "Neither" answers are not comparisons and never reach it: a
- * tie model (Rao-Kupper, Davidson) would need a tie width learned from few
- * answers, and a person who cannot choose says more about the pair than
- * about their taste.
+ * Fits the model to the answers so far (MAP plus Laplace posterior).
+ * Directional answers are Bradley-Terry comparisons. A "neither" answer
+ * (`ties`, winner and loser in either order) is weak evidence that the two
+ * utilities are close: a Gaussian likelihood on their difference, of
+ * standard deviation `tieWidth` logit units (1: the pair stays anything from
+ * about 30/70 to 70/30 after one such answer). Weak, because "can't say" can
+ * also mean "no idea"; ignoring it, as the quiz first did, wasted about one
+ * click in eight of the simulated people's. Only directional answers make a picture
+ * "judged" (`comparisons`): a reference is always a picture chosen or passed
+ * over.
  */
-export function fitPreferenceModel(pool: PreferencePool, comparisons: readonly Comparison[]): PreferenceModel {
+export function fitPreferenceModel(
+  pool: PreferencePool,
+  comparisons: readonly Comparison[],
+  ties: readonly Comparison[] = [],
+  tieWidth = 1,
+): PreferenceModel {
   const { kernel: prior, weightVariance } = pool;
   const count = pool.features.length;
-  const kernel = comparisons.map((i) =>
-    comparisons.map(
+  const answers = [...comparisons, ...ties];
+  const kernel = answers.map((i) =>
+    answers.map(
       (j) =>
         prior[i.winner]![j.winner]! -
         prior[i.winner]![j.loser]! -
@@ -201,10 +235,14 @@ export function fitPreferenceModel(pool: PreferencePool, comparisons: readonly C
         prior[i.loser]![j.loser]!,
     ),
   );
-  const { gradient, root, lower } = fitLatent(kernel);
+  const { gradient, root, lower } = fitLatent(
+    kernel,
+    answers.map((_, i) => i >= comparisons.length),
+    tieWidth,
+  );
   // Prior covariance between each answer's utility difference and each picture's utility.
   const cross = Array.from({ length: count }, (_, item) =>
-    comparisons.map(({ winner, loser }) => prior[winner]![item]! - prior[loser]![item]!),
+    answers.map(({ winner, loser }) => prior[winner]![item]! - prior[loser]![item]!),
   );
   const utilities = cross.map((row) => dot(row, gradient));
   // Each picture's share of the posterior variance reduction: a pair's is the difference of its two pictures'.
@@ -229,10 +267,13 @@ export function fitPreferenceModel(pool: PreferencePool, comparisons: readonly C
       // MacKay's probit approximation of the logistic averaged over a Gaussian.
       return { probability: sigmoid(mean / Math.sqrt(1 + (Math.PI * variance) / 8)), mean, variance };
     },
+    covariance(a, b) {
+      return prior[a]![b]! - dot(reduction[a]!, reduction[b]!);
+    },
     weights() {
       const length = pool.features[0]?.length ?? 0;
       const weights = new Array<number>(length).fill(0);
-      comparisons.forEach(({ winner, loser }, i) => {
+      answers.forEach(({ winner, loser }, i) => {
         for (let k = 0; k < length; k++)
           weights[k]! += weightVariance * gradient[i]! * (pool.features[winner]![k]! - pool.features[loser]![k]!);
       });

@@ -12,6 +12,8 @@ export const TASTE_POOL_MIN = 40;
 export const TASTE_POOL_MAX = 80;
 /** About how many clicks a quiz takes (the bench's median stop was 15.5): what `remainingEstimate` counts down from. */
 export const TYPICAL_QUIZ_CLICKS = 15;
+/** Pairs in "Check my taste": enough for a figure worth saying, few enough to answer in a minute. */
+export const TASTE_CHECK_PAIRS = 8;
 
 export const tastePoolSchema = z.discriminatedUnion(
   "kind",
@@ -28,7 +30,7 @@ export type TastePool = z.infer<typeof tastePoolSchema>;
 export const startTasteSessionSchema = z.strictObject({ pool: tastePoolSchema });
 export type StartTasteSessionBody = z.infer<typeof startTasteSessionSchema>;
 
-/** POST /api/taste/sessions/:id/answers: the pair as shown, the click, and a key the client keeps for retries of this click. */
+/** POST /api/taste/sessions/:id/answers and /check/answers: the pair as shown, the click, and a key the client keeps for retries of this click. */
 export const tasteAnswerSchema = z.strictObject({
   position: z.int("must be a whole number").min(0, "must be 0 or more"),
   leftImageId: z.uuid("must be an image id"),
@@ -38,10 +40,41 @@ export const tasteAnswerSchema = z.strictObject({
 });
 export type TasteAnswerBody = z.infer<typeof tasteAnswerSchema>;
 
-/** POST /api/taste/sessions/:id/finish: the reference set the page saved from the result, if it saved one. */
-export const finishTasteSessionSchema = z.strictObject({
-  referenceSetId: z.uuid("must be a reference set id").optional(),
-});
+const referenceIds = (side: string) =>
+  z
+    .array(z.uuid("must be image ids"))
+    .min(1, `give at least one ${side} picture`)
+    .max(20, "at most 20 images")
+    .refine((ids) => new Set(ids).size === ids.length, "lists the same image twice");
+
+/** A reference set saved from the result: as POST /api/reference-sets takes one, every picture judged in the quiz. */
+export const tasteReferenceSetSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
+    preferredImageIds: referenceIds("liked"),
+    nonPreferredImageIds: referenceIds("disliked"),
+  })
+  .refine((set) => !set.preferredImageIds.some((id) => set.nonPreferredImageIds.includes(id)), {
+    message: "an image cannot be both preferred and non-preferred",
+    path: ["nonPreferredImageIds"],
+  });
+export type TasteReferenceSetBody = z.infer<typeof tasteReferenceSetSchema>;
+
+/**
+ * POST /api/taste/sessions/:id/finish: the reference set saved from the
+ * result, if one was: `referenceSetId` names one the page saved itself;
+ * `referenceSet` is saved here, each picture checked to be one the person
+ * judged in this quiz.
+ */
+export const finishTasteSessionSchema = z
+  .strictObject({
+    referenceSetId: z.uuid("must be a reference set id").optional(),
+    referenceSet: tasteReferenceSetSchema.optional(),
+  })
+  .refine((body) => !(body.referenceSetId && body.referenceSet), {
+    message: "give referenceSetId or referenceSet, not both",
+    path: ["referenceSet"],
+  });
 export type FinishTasteSessionBody = z.infer<typeof finishTasteSessionSchema>;
 
 /** The pair to show next and its selection probability; null when the quiz has nothing more to ask. */
@@ -95,13 +128,75 @@ export const tasteReferenceSchema = z.object({
 });
 export type TasteReference = z.infer<typeof tasteReferenceSchema>;
 
-/** GET /api/taste/sessions/:id/result: five liked and five disliked pictures (fewer early on: isComplete says). */
+/**
+ * A picture the person judged, with the reason it would carry on either
+ * side: what the result's "Replace" chooser offers.
+ */
+export const tasteJudgedPictureSchema = z.object({
+  imageId: z.string(),
+  wins: z.int(),
+  losses: z.int(),
+  reasons: z.object({ liked: z.string(), disliked: z.string() }),
+});
+export type TasteJudgedPicture = z.infer<typeof tasteJudgedPictureSchema>;
+
+/**
+ * GET /api/taste/sessions/:id/result: five liked and five disliked pictures
+ * (fewer early on: isComplete says), and every judged picture, most
+ * preferred first.
+ */
 export const tasteResultSchema = z.object({
   liked: z.array(tasteReferenceSchema),
   disliked: z.array(tasteReferenceSchema),
   isComplete: z.boolean(),
+  judged: z.array(tasteJudgedPictureSchema),
 });
 export type TasteResult = z.infer<typeof tasteResultSchema>;
 
-/** POST /api/taste/sessions/:id/finish: the session as it now is. */
-export const tasteFinishResponseSchema = z.object({ session: tasteSessionSchema });
+/** The reference set a quiz recorded, as far as the taste page needs it (GET /api/reference-sets/:id has it all). */
+export const tasteSavedSetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  preferredImageIds: z.array(z.string()),
+  nonPreferredImageIds: z.array(z.string()),
+});
+export type TasteSavedSet = z.infer<typeof tasteSavedSetSchema>;
+
+/** POST /api/taste/sessions/:id/finish: the session as it now is, and the reference set it records (null without one). */
+export const tasteFinishResponseSchema = z.object({
+  session: tasteSessionSchema,
+  referenceSet: tasteSavedSetSchema.nullable(),
+});
+
+/** One answered check pair, its prediction revealed now that the answer is in. */
+export const tasteCheckAnswerSchema = z.object({
+  position: z.int(),
+  leftImageId: z.string(),
+  rightImageId: z.string(),
+  choice: z.int(),
+  /** The side the model expected before the answer (1 left, 2 right), and its probability of that side. */
+  predicted: z.int(),
+  predictedProbability: z.number(),
+  /** Whether the answer was the side predicted; null for "neither", which counts for neither. */
+  isCorrect: z.boolean().nullable(),
+});
+export type TasteCheckAnswer = z.infer<typeof tasteCheckAnswerSchema>;
+
+/**
+ * Where "Check my taste" stands. `next` is the pair to answer: its
+ * prediction is stored, and shown only in `answers` once answered.
+ * `score.correct` of `score.counted` directional answers were predicted;
+ * `score.neither` answers counted for neither.
+ */
+export const tasteCheckSchema = z.object({
+  total: z.int(),
+  isStarted: z.boolean(),
+  isComplete: z.boolean(),
+  next: tasteNextPairSchema,
+  answers: z.array(tasteCheckAnswerSchema),
+  score: z.object({ correct: z.int(), counted: z.int(), neither: z.int() }),
+});
+export type TasteCheck = z.infer<typeof tasteCheckSchema>;
+
+/** GET and POST /api/taste/sessions/:id/check, its answers and its undo. */
+export const tasteCheckStateSchema = z.object({ check: tasteCheckSchema });

@@ -41,7 +41,7 @@ describe("the taste quiz", () => {
   });
 
   it("records every shown pair with a selection probability in (0, 1]", () => {
-    for (const rule of ["information-gain", "random"] as const) {
+    for (const rule of ["reference-gain", "information-gain", "random"] as const) {
       const quiz = answerFor(startTasteQuiz(features, { seed: 1, rule }), 8, bySaturation);
       for (const step of quiz.steps) {
         expect(step.probability).toBeGreaterThan(0);

@@ -8,7 +8,14 @@ import {
   type PreferenceModel,
   type PreferencePool,
 } from "./preference-model";
-import { pairKey, selectInformativePair, selectRandomPair, type SelectionRule, type ShownPair } from "./pair-selection";
+import {
+  pairKey,
+  selectInformativePair,
+  selectRandomPair,
+  selectReferenceGainPair,
+  type SelectionRule,
+  type ShownPair,
+} from "./pair-selection";
 
 /**
  * "Find my taste": the quiz as a value. Its state is the pool, the options
@@ -28,8 +35,14 @@ export type TasteQuizOptions = {
   /** Seeds the pair draws; a non-negative integer below 2^32. */
   seed: number;
   rule: SelectionRule;
-  /** Softmax temperature of the adaptive rule, in bits. */
+  /** Softmax temperature of the "information-gain" rule, in bits. */
   temperature: number;
+  /** Softmax temperature of the "reference-gain" rule, as a share of the best pair's score. */
+  relativeTemperature: number;
+  /** Pairs the "reference-gain" rule draws uniformly before it starts scoring them. */
+  openingPairs: number;
+  /** How close (logit units) a "neither" answer says the two pictures' utilities are (see fitPreferenceModel). */
+  tieWidth: number;
   /** The quiz never stops before this many directional answers... */
   minClicks: number;
   /** ...and always stops at this many clicks (any answer counts). */
@@ -42,13 +55,16 @@ export type TasteQuizOptions = {
 };
 
 export const defaultQuizOptions: Omit<TasteQuizOptions, "seed"> = {
-  rule: "information-gain",
+  rule: "reference-gain",
   temperature: 0.05,
+  relativeTemperature: 0.05,
+  openingPairs: 8,
+  tieWidth: 1,
   minClicks: 10,
   maxClicks: 30,
   window: 4,
   minAgreement: 0.85,
-  // Chosen on simulated people of another demo seed than the bench reports (docs/baseline.md).
+  // Chosen on simulated people of demo seeds the bench does not report (docs/baseline.md).
   prior: { pairSpread: 2.5, similarityShare: 0.4, similarityWidth: 0.3, itemShare: 0.5 },
 };
 
@@ -78,7 +94,9 @@ function buildQuiz(
   steps: readonly QuizStep[],
   history: readonly (readonly number[])[],
 ): TasteQuiz {
-  return { pool, options, steps, model: fitPreferenceModel(pool, toComparisons(steps)), utilityHistory: history };
+  const ties = steps.flatMap((step) => (step.answer === 0 ? [{ winner: step.left, loser: step.right }] : []));
+  const model = fitPreferenceModel(pool, toComparisons(steps), ties, options.tieWidth);
+  return { pool, options, steps, model, utilityHistory: history };
 }
 
 /**
@@ -126,7 +144,8 @@ export function proposeNextPair(quiz: TasteQuiz): ShownPair | null {
   // A fresh generator per step, so the draw depends on the step, not on the history of undos.
   const random = new MersenneTwister(quiz.options.seed * 4099 + quiz.steps.length);
   if (quiz.options.rule === "random") return selectRandomPair(quiz.pool.features.length, shown, random);
-  return selectInformativePair(quiz.model, shown, random, quiz.options);
+  if (quiz.options.rule === "information-gain") return selectInformativePair(quiz.model, shown, random, quiz.options);
+  return selectReferenceGainPair(quiz.model, shown, random, quiz.options);
 }
 
 /** The quiz after `answer` to the pair `pair` (as proposed); the model is refitted. */

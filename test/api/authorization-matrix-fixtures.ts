@@ -328,3 +328,44 @@ export async function ownerAnsweredTasteSession(database: Database, ownerId: str
   });
   return id;
 }
+
+/**
+ * A taste quiz of the owner's with one answer given and its check begun
+ * (`checkAnswers` of its pairs answered too), through the routes
+ * themselves, with the check pair now waiting.
+ */
+export async function ownerCheckingTasteSession(
+  database: Database,
+  ownerId: string,
+  checkAnswers = 0,
+): Promise<{ id: string; next: { position: number; leftImageId: string; rightImageId: string } }> {
+  const id = await ownerAnsweredTasteSession(database, ownerId);
+  const session = await createSession(database, ownerId);
+  type Check = { check: { next: { position: number; leftImageId: string; rightImageId: string } } };
+  const started = await callRoute(
+    await import("@/app/api/taste/sessions/[id]/check/route"),
+    "POST",
+    `/api/taste/sessions/${id}/check`,
+    {
+      params: { id },
+      sessionToken: session.token,
+    },
+  );
+  let { next } = ((await started.json()) as Check).check;
+  const answers = await import("@/app/api/taste/sessions/[id]/check/answers/route");
+  for (let answered = 0; answered < checkAnswers; answered++) {
+    const response = await callRoute(answers, "POST", `/api/taste/sessions/${id}/check/answers`, {
+      params: { id },
+      sessionToken: session.token,
+      body: {
+        position: next.position,
+        leftImageId: next.leftImageId,
+        rightImageId: next.rightImageId,
+        choice: 1,
+        key: `matrix-${nextNumber()}`,
+      },
+    });
+    ({ next } = ((await response.json()) as Check).check);
+  }
+  return { id, next: { position: next.position, leftImageId: next.leftImageId, rightImageId: next.rightImageId } };
+}

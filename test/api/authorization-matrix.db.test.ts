@@ -9,6 +9,7 @@ import {
   nextNumber,
   ownerAnsweredTasteSession,
   ownerAssessmentId,
+  ownerCheckingTasteSession,
   ownerImageId,
   ownerSet,
   ownerTastePool,
@@ -307,6 +308,38 @@ const matrix: Record<string, Cell> = {
     request: async ({ database, people }) => {
       const { id } = await ownerTasteSession(database, people.owner.id);
       return { path: `/api/taste/sessions/${id}/finish`, params: { id }, body: {} };
+    },
+  },
+  "GET /api/taste/sessions/[id]/check": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id } = await ownerTasteSession(database, people.owner.id);
+      return { path: `/api/taste/sessions/${id}/check`, params: { id } };
+    },
+  },
+  "POST /api/taste/sessions/[id]/check": {
+    expected: { anonymous: 401, owner: 201, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const id = await ownerAnsweredTasteSession(database, people.owner.id);
+      return { path: `/api/taste/sessions/${id}/check`, params: { id } };
+    },
+  },
+  "POST /api/taste/sessions/[id]/check/answers": {
+    expected: { anonymous: 401, owner: 201, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id, next } = await ownerCheckingTasteSession(database, people.owner.id);
+      return {
+        path: `/api/taste/sessions/${id}/check/answers`,
+        params: { id },
+        body: { ...next, choice: 2, key: `matrix-${nextNumber()}` },
+      };
+    },
+  },
+  "POST /api/taste/sessions/[id]/check/undo": {
+    expected: { anonymous: 401, owner: 200, other: 404, annotator: 404, researcher: 404, admin: 404 },
+    request: async ({ database, people }) => {
+      const { id } = await ownerCheckingTasteSession(database, people.owner.id, 1);
+      return { path: `/api/taste/sessions/${id}/check/undo`, params: { id } };
     },
   },
   "GET /api/demo": { expected: signedIn(200), request: () => ({ path: "/api/demo" }) },

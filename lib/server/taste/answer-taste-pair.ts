@@ -8,11 +8,16 @@ import { proposeTastePair, toTasteProgressJson } from "./taste-json";
 
 const stale = () => new AppError("conflict", "This pair is no longer the next one; reload.");
 
+/** Once the check has begun, the quiz it measures stays as it was: its answers can be neither added to nor undone. */
+export const checkHasBegun = () =>
+  new AppError("conflict", "The check of this quiz has begun, so its answers are fixed; finish the check or save.");
+
 /**
  * Stores a click on the pair the server proposes at `position`. The pair's
  * probability and rule are the server's own, never the client's. A key
  * the session holds already stores nothing and answers with the current
- * state (`isRepeat`), so a retried click counts once.
+ * state (`isRepeat`), so a retried click counts once. Once the check has
+ * begun, the quiz takes no more answers (409).
  */
 export async function answerTastePair(
   database: Database,
@@ -46,6 +51,7 @@ export async function answerTastePair(
   );
   if (outcome.kind === "missing") throw new AppError("not_found", "No such taste quiz.");
   if (outcome.kind === "finished") throw new AppError("conflict", "This taste quiz is finished; start a new one.");
+  if (outcome.kind === "checking") throw checkHasBegun();
   if (outcome.kind === "stale") throw stale();
   const after = await loadTasteQuiz(database, session);
   return { ...toTasteProgressJson(session, after), isRepeat: outcome.kind === "repeated" };
