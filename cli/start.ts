@@ -6,7 +6,7 @@
  * and migrates the database (instrumentation.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { ConfigError, parseConfig } from "@/lib/config";
@@ -61,7 +61,12 @@ if (!config.databaseUrl) {
   const owner = findDataDirOwner(folder);
   if (owner) fail(new DataDirInUseError(folder, owner).message);
 }
-if (!existsSync(resolve(root, "lib/db/generated/prisma/client.ts"))) {
+// Also after a pull that changed the schema: a client older than it would not know the new columns.
+const prismaClient = resolve(root, "lib/db/generated/prisma/client.ts");
+if (
+  !existsSync(prismaClient) ||
+  statSync(resolve(root, "prisma/schema.prisma")).mtimeMs > statSync(prismaClient).mtimeMs
+) {
   run(process.execPath, ["scripts/prisma-generate.mjs"], "Generating the Prisma client");
 }
 if (!isDev) buildIfNeeded();

@@ -95,6 +95,52 @@ test("a newcomer finds their taste with the keyboard, undoes an answer, reloads,
   await expect(page.getByText(new RegExp(`^${keys.length} answers so far`))).toBeVisible();
   expect(await shownPair(page)).toEqual(beforeLast);
 
+  // Offline: the answers wait in the browser, and the quiz goes on with pairs drawn there, pictures and all.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Set(
+            performance
+              .getEntriesByType("resource")
+              .map((entry) => entry.name)
+              .filter((name) => name.endsWith("/normalized")),
+          ).size,
+      ),
+    )
+    .toBeGreaterThanOrEqual(40);
+  await page.context().setOffline(true);
+  const waitingLine = page.getByRole("status").filter({ hasText: /^Offline:/ });
+  const answeredOffline = await shownPair(page);
+  await answer(page, "1", keys.length + 1);
+  await expect(waitingLine).toContainText("1 answer waits in this browser");
+  const secondOffline = await shownPair(page);
+  await answer(page, "2", keys.length + 2);
+  await expect(waitingLine).toContainText("2 answers wait in this browser");
+  const pictures = page.getByRole("button", { name: /Prefer the (left|right) picture/ }).locator("img");
+  await expect
+    .poll(() => pictures.evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth > 0)))
+    .toEqual([true, true]);
+  await expect(page.getByRole("button", { name: "See my references" })).toBeDisabled();
+  // Undone while still waiting: taken back from the outbox, its pair asked again.
+  const undoneOffline = await shownPair(page);
+  await answer(page, "1", keys.length + 3);
+  await page.keyboard.press("z");
+  await expect(page.getByText(new RegExp(`^${keys.length + 2} answers so far`))).toBeVisible();
+  expect(await shownPair(page)).toEqual(undoneOffline);
+  await expect(waitingLine).toContainText("2 answers wait in this browser");
+  await page.context().setOffline(false);
+  await expect(waitingLine).toHaveCount(0, { timeout: 15_000 });
+  const stored = (await (await page.request.get("/api/taste/sessions/current")).json()) as {
+    status: { clicks: number };
+    shown: [string, string][];
+  };
+  expect(stored.status.clicks).toBe(keys.length + 2);
+  expect(
+    stored.shown.slice(-2).map(([left, right]) => [left, right].map((id) => `/api/images/${id}/normalized`)),
+  ).toEqual([answeredOffline, secondOffline]);
+  await expect(page.getByText(new RegExp(`^${keys.length + 2} answers so far`))).toBeVisible();
+
   await answerUpTo(page, 14);
   const stop = page.getByRole("button", { name: "See my references" });
   if (await stop.isVisible()) {
@@ -181,6 +227,18 @@ test("a newcomer finds their taste with the keyboard, undoes an answer, reloads,
     referenceSets: { name: string; preferredImageIds: string[] }[];
   };
   expect(sets.referenceSets.find((set) => set.name === "Found by the quiz")?.preferredImageIds[0]).toBe(replacement);
+
+  // The predicted profile of the saved set, from the baseline here (no model server), named as such.
+  await tabTo(page, page.getByRole("button", { name: "Predict my profile" }));
+  await page.keyboard.press("Enter");
+  const predicted = page.getByRole("heading", { name: "Your predicted profile" });
+  await expect(predicted).toBeFocused({ timeout: 60_000 });
+  await expect(
+    page.getByText(/Predicted by the built-in baseline \(image statistics, not PreferThinker\)/),
+  ).toBeVisible();
+  await expect(page.getByLabel(/, Saturation, in your words$/).first()).toBeEditable();
+  await page.screenshot({ path: testInfo.outputPath("taste-prediction.png"), fullPage: true });
+
   await tabTo(page, open);
   await page.keyboard.press("Enter");
 

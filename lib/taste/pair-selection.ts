@@ -17,6 +17,8 @@ import { scoreReferenceGain } from "./reference-gain";
 export type RandomSource = { random(): number };
 
 export type SelectionRule = "reference-gain" | "information-gain" | "random";
+/** What drew a shown pair: a rule of the server's, or the browser's uniform draw while offline (offline-pairs.ts). */
+export type PairOrigin = SelectionRule | "random-offline";
 
 export type ShownPair = {
   /** Pool indices, in the order shown (1 = left, 2 = right). */
@@ -24,7 +26,7 @@ export type ShownPair = {
   right: number;
   /** Probability that this (unordered) pair was drawn, given everything answered before it. */
   probability: number;
-  rule: SelectionRule;
+  rule: PairOrigin;
 };
 
 /** Order-free key of a pair, for the set of pairs already shown. */

@@ -37,6 +37,12 @@ export const tasteAnswerSchema = z.strictObject({
   rightImageId: z.uuid("must be an image id"),
   choice: z.union([z.literal(0), z.literal(1), z.literal(2)], { error: "must be 0 (neither), 1 (left) or 2 (right)" }),
   key: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  /**
+   * The browser drew this pair itself while the server could not be reached
+   * (lib/taste/offline-pairs.ts): taken if it is a pair of the pool not shown
+   * yet, stored with the probability of a uniform draw. Quiz answers only.
+   */
+  drawnOffline: z.boolean("must be true or false").optional(),
 });
 export type TasteAnswerBody = z.infer<typeof tasteAnswerSchema>;
 
@@ -108,17 +114,17 @@ export const tasteSessionSchema = z.object({
 });
 export type TasteSession = z.infer<typeof tasteSessionSchema>;
 
-/** A session read or started: the session, the next pair and the status. */
-export const tasteSessionStateSchema = z.object({
-  session: tasteSessionSchema,
+/** An answer or an undo: what to show next, and the pairs answered so far (left, right), so the browser can go on offline. */
+export const tasteProgressSchema = z.object({
   next: tasteNextPairSchema,
   status: tasteStatusSchema,
+  shown: z.array(z.tuple([z.string(), z.string()])),
 });
-export type TasteSessionState = z.infer<typeof tasteSessionStateSchema>;
-
-/** An answer or an undo: what to show next. */
-export const tasteProgressSchema = z.object({ next: tasteNextPairSchema, status: tasteStatusSchema });
 export type TasteProgress = z.infer<typeof tasteProgressSchema>;
+
+/** A session read or started: the session, the next pair, the status and the pairs answered. */
+export const tasteSessionStateSchema = z.object({ session: tasteSessionSchema }).extend(tasteProgressSchema.shape);
+export type TasteSessionState = z.infer<typeof tasteSessionStateSchema>;
 
 export const tasteReferenceSchema = z.object({
   imageId: z.string(),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import type { Database } from "@/lib/db/open-database";
 import { getImageLibrary } from "@/lib/images/image-library";
+import { drawOfflinePair, offlineRule } from "@/lib/taste/offline-pairs";
 import {
   type TasteCheck,
   tasteCheckStateSchema,
@@ -193,7 +194,8 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
     const undone = await undo(session.id);
     expect(undone.status).toBe(200);
     const afterUndo = tasteProgressSchema.parse(await undone.json());
-    expect(afterUndo).toEqual({ next: beforeLast!.next, status: beforeLast!.status });
+    expect(afterUndo).toEqual({ next: beforeLast!.next, status: beforeLast!.status, shown: beforeLast!.shown });
+    expect(afterUndo.shown).toHaveLength(11);
     expect(await database.prisma.tasteAnswer.count({ where: { sessionId: session.id, undoneAt: { not: null } } })).toBe(
       1,
     );
@@ -337,6 +339,60 @@ describe.each(["embedded", "postgres"] as const)("the taste quiz on the %s datab
     expect((await answer(library.session.id, click(library.next!, 1))).status).toBe(409);
     // The demo quiz, still active, is current again.
     expect(((await (await current()).json()) as TasteSessionState).session.id).toBe(session.id);
+  });
+
+  it("takes answers to pairs the browser drew offline, stored with a uniform draw's probability, and refuses pairs shown already or outside the pool", async () => {
+    const person = await signUpPerson(`offline-${kind}@example.com`);
+    const started = await start({ kind: "demo" }, person);
+    expect(started.status).toBe(201);
+    const state = (await started.json()) as TasteSessionState;
+    const poolPairs = (state.session.imageIds.length * (state.session.imageIds.length - 1)) / 2;
+    const online = await answer(state.session.id, click(state.next!, 1), person);
+    expect(online.status).toBe(201);
+    let progress = (await online.json()) as TasteProgress;
+
+    // Two answers given offline, in order: each pair drawn in the browser among those not shown.
+    const offlineBodies = [];
+    for (const position of [1, 2]) {
+      const drawn = drawOfflinePair(state.session.imageIds, progress.shown)!;
+      const body = { ...click({ position, ...drawn }, 2), drawnOffline: true };
+      offlineBodies.push(body);
+      const response = await answer(state.session.id, body, person);
+      expect(response.status).toBe(201);
+      progress = (await response.json()) as TasteProgress;
+    }
+    expect(progress.status.clicks).toBe(3);
+    expect(progress.shown.slice(1)).toEqual(offlineBodies.map((body) => [body.leftImageId, body.rightImageId]));
+    const rows = await database.prisma.tasteAnswer.findMany({
+      where: { sessionId: state.session.id },
+      orderBy: { position: "asc" },
+    });
+    expect(rows.map((row) => row.rule)).toEqual([expect.not.stringMatching("offline"), offlineRule, offlineRule]);
+    // The server's own count of the pairs left, never the client's word.
+    expect(rows[1]!.probability).toBeCloseTo(1 / (poolPairs - 1), 12);
+    expect(rows[2]!.probability).toBeCloseTo(1 / (poolPairs - 2), 12);
+
+    // Sent again once the connection is back: stored once.
+    const retry = await answer(state.session.id, offlineBodies[1], person);
+    expect(retry.status).toBe(200);
+    expect(await database.prisma.tasteAnswer.count({ where: { sessionId: state.session.id } })).toBe(3);
+
+    const shownAgain = { ...click({ ...progress.next!, position: 3 }, 1), drawnOffline: true };
+    shownAgain.leftImageId = offlineBodies[0]!.rightImageId;
+    shownAgain.rightImageId = offlineBodies[0]!.leftImageId;
+    expect((await answer(state.session.id, shownAgain, person)).status).toBe(409);
+    const stranger = { ...shownAgain, leftImageId: crypto.randomUUID() };
+    const outside = await answer(state.session.id, stranger, person);
+    expect(outside.status).toBe(400);
+    expect(await errorOf(outside)).toBe("leftImageId and rightImageId must be two different pictures of this quiz.");
+    const checkOffline = await callRoute(
+      await routes.checkAnswers(),
+      "POST",
+      `/api/taste/sessions/${state.session.id}/check/answers`,
+      { sessionToken: person.sessionToken, params: { id: state.session.id }, body: shownAgain },
+    );
+    expect(checkOffline.status).toBe(400);
+    expect(await database.prisma.tasteAnswer.count({ where: { sessionId: state.session.id } })).toBe(3);
   });
 
   describe("check my taste", () => {

@@ -20,6 +20,9 @@ export async function answerTasteCheck(
   id: string,
   body: TasteAnswerBody,
 ): Promise<{ check: TasteCheck; isRepeat: boolean }> {
+  // A check pair's prediction is stored before it is shown, so a pair drawn without the server cannot be checked.
+  if (body.drawnOffline)
+    throw new AppError("bad_request", "drawnOffline is for quiz answers; the check needs the server.");
   const session = await getOwnTasteSession(database, ownerId, id);
   const proposer = createCheckProposer(session, await loadTasteQuiz(database, session));
   const outcome = await storeCheckAnswer(

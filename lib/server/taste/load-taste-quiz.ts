@@ -8,7 +8,7 @@ import {
 } from "@/lib/db/taste-sessions";
 import { AppError } from "@/lib/errors";
 import { baselineFeatureGroups } from "@/lib/taste/baseline-features";
-import type { SelectionRule } from "@/lib/taste/pair-selection";
+import type { PairOrigin } from "@/lib/taste/pair-selection";
 import { type QuizAnswer, type QuizStep, replayTasteQuiz, type TasteQuiz } from "@/lib/taste/taste-quiz";
 import { readTasteFeatures } from "./read-taste-features";
 
@@ -34,7 +34,7 @@ function toSteps(session: TasteSessionRecord, answers: readonly TasteAnswerRecor
       left,
       right,
       probability: answer.probability,
-      rule: answer.rule as SelectionRule,
+      rule: answer.rule as PairOrigin,
       answer: answer.choice as QuizAnswer,
     };
   });

@@ -60,7 +60,11 @@ export function toTasteProgressJson(session: TasteSessionRecord, quiz: TasteQuiz
         probability: pair.probability,
       }
     : null;
-  return { next, status: toTasteStatusJson(quiz) };
+  const shown = quiz.steps.map((step): [string, string] => [
+    session.imageIds[step.left]!,
+    session.imageIds[step.right]!,
+  ]);
+  return { next, status: toTasteStatusJson(quiz), shown };
 }
 
 export function toTasteStateJson(session: TasteSessionRecord, quiz: TasteQuiz): TasteSessionState {
