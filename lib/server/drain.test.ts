@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drain, isDraining, isReady, markReady, onDrain } from "./drain";
+import { assertTakingNewWork, drain, isDraining, isReady, markReady, onDrain } from "./drain";
 
 describe("draining an instance", () => {
   it("turns unready at once, tells each piece of work its deadline, and names what did not let go in time", async () => {
@@ -22,6 +22,7 @@ describe("draining an instance", () => {
     const draining = drain(200);
     expect(isDraining()).toBe(true);
     expect(isReady()).toBe(false);
+    expect(() => assertTakingNewWork()).toThrowError(/shutting down/);
     const { unfinished } = await draining;
 
     expect(unfinished.sort()).toEqual(["failing work", "stuck work"]);

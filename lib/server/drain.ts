@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 
 /**
  * The instance's life as a load balancer and the work it owns see it:
@@ -39,6 +40,15 @@ export function isReady(): boolean {
 /** True from the moment SIGTERM arrives: no new long work may start here. */
 export function isDraining(): boolean {
   return lifecycle().draining;
+}
+
+/** Refuses new long work once the instance drains: the caller retries and reaches an instance that stays. */
+export function assertTakingNewWork(): void {
+  if (isDraining()) {
+    throw new AppError("unavailable", "This server is shutting down: try again in a moment.", {
+      retryAfterSeconds: 1,
+    });
+  }
 }
 
 /**

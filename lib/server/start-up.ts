@@ -9,6 +9,7 @@ import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
 import { resumeInterruptedRuns, stopAllEvaluationRuns } from "./benchmarks/run-evaluation";
 import { installClientAddressHeader } from "./client-address-header";
+import { getAdmissionQueue, listAssessmentEndpoints } from "@/lib/inference/assessment-endpoints";
 import { drain, markReady, onDrain } from "./drain";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
@@ -79,9 +80,22 @@ async function sweepImages(database: Database): Promise<void> {
     console.log(`[images] removed ${swept.temporary} unfinished upload(s) and ${swept.images} unreferenced image(s)`);
 }
 
+/** Resolves once no model request is running or waiting on any endpoint, checked every 100 ms, or at the deadline. */
+async function waitForModelRequests(deadline: Date): Promise<void> {
+  const config = getConfig();
+  const isBusy = () =>
+    listAssessmentEndpoints(config).some((endpoint) => {
+      const { inFlight, queued } = getAdmissionQueue(endpoint, config).stats;
+      return inFlight + queued > 0;
+    });
+  while (isBusy() && Date.now() < deadline.getTime()) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 function installShutdownHandlers(): void {
   // Evaluation runs let go first, so none is marked failed by a closing database; they resume on the next start.
   onDrain("evaluation runs", () => stopAllEvaluationRuns());
+  // Assessments people are watching finish, within the grace period, instead of failing with the process.
+  onDrain("model requests in progress", waitForModelRequests);
   // The launcher sets NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals
   // to us; without that, Next exits before the database is closed. Next goes
   // on serving while the instance drains: the readiness route answers 503.
