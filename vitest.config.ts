@@ -32,6 +32,19 @@ export default defineConfig({
           env: { DEMO_IMPORT: "off", PUBLIC_URL: "http://studio.test" },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "cluster",
+          // Real app instances on one PostgreSQL server (test/cluster/cluster-harness.ts): one file at a time, for the machine's sake.
+          include: ["test/cluster/**/*.cluster.test.ts"],
+          globalSetup: ["test/cluster/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -6,19 +6,20 @@
  * and migrates the database (instrumentation.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { z } from "zod";
+import { type AppConfig, ConfigError, parseConfig } from "@/lib/config";
 import { DataDirInUseError, embeddedDatabaseFolder, findDataDirOwner } from "@/lib/db/data-dir-lock";
+import { runExclusively } from "@/lib/db/job-lock";
 import { readDemoManifest, writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { loadPromptTemplate } from "@/lib/server/load-prompt-template";
-import { computeSourceFingerprint } from "./source-fingerprint";
+import { BuildError, buildIfNeeded } from "./build-if-needed";
 
 const root = process.cwd();
 const isDev = process.argv.includes("--dev");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const fingerprintFile = resolve(root, ".next/preferthinker-source-hash");
 
 function fail(message: string): never {
   console.error(`\nPreferThinker Studio cannot start: ${message}\n`);
@@ -30,25 +31,15 @@ function run(command: string, args: string[], what: string): void {
   if (result.status !== 0) fail(`${what} failed (exit code ${result.status ?? result.signal}).`);
 }
 
-function buildIfNeeded(): void {
-  const fingerprint = computeSourceFingerprint(root);
-  const built =
-    existsSync(resolve(root, ".next/BUILD_ID")) && existsSync(fingerprintFile)
-      ? readFileSync(fingerprintFile, "utf8").trim()
-      : undefined;
-  if (built === fingerprint) return;
-  console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building…");
-  run(process.execPath, [nextBin, "build"], "The build");
-  writeFileSync(fingerprintFile, fingerprint);
+function readConfig(): AppConfig {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
 }
-
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
+const config = readConfig();
 
 try {
   loadPromptTemplate(config.promptTemplate);
@@ -69,15 +60,46 @@ if (
 ) {
   run(process.execPath, ["scripts/prisma-generate.mjs"], "Generating the Prisma client");
 }
-if (!isDev) buildIfNeeded();
-
-if (config.demo.enabled && !(await readDemoManifest(resolve(config.demo.folder)))) {
-  console.log(`Writing the demo benchmark and pictures to ${config.demo.folder} (once; DEMO_DATA=off skips it)…`);
+if (!isDev) {
   try {
-    const written = await writeDemoBenchmark(resolve(config.demo.folder));
-    console.log(`Demo benchmark ready: ${written.samples} samples, ${written.images} pictures.`);
+    buildIfNeeded(root);
+  } catch (error) {
+    if (error instanceof BuildError) fail(error.message);
+    throw error;
+  }
+}
+
+const demoFolder = resolve(config.demo.folder);
+
+async function writeDemo(): Promise<void> {
+  console.log(`Writing the demo benchmark and pictures to ${config.demo.folder} (once; DEMO_DATA=off skips it)…`);
+  const written = await writeDemoBenchmark(demoFolder);
+  console.log(`Demo benchmark ready: ${written.samples} samples, ${written.images} pictures.`);
+}
+
+/**
+ * With a PostgreSQL server, several instances may share the data folder:
+ * one of them writes the demo, under its advisory lock, once it is ready to
+ * serve; the others find it written or being written, and skip.
+ */
+async function writeDemoOnce(): Promise<void> {
+  try {
+    const result = await runExclusively(config.databaseUrl, "demoBenchmark", async () => {
+      if (!(await readDemoManifest(demoFolder))) await writeDemo();
+    });
+    if (!result.ran) console.log("Another instance is writing the demo benchmark: this one leaves it to it.");
   } catch (error) {
     // The app works without it; say so and go on.
+    console.error(`The demo benchmark could not be written: ${(error as Error).message}`);
+  }
+}
+
+const needsDemo = config.demo.enabled && !(await readDemoManifest(demoFolder));
+// The embedded database has one process: the demo is written before it serves, as the first account's import expects.
+if (needsDemo && !config.databaseUrl) {
+  try {
+    await writeDemo();
+  } catch (error) {
     console.error(`The demo benchmark could not be written: ${(error as Error).message}`);
   }
 }
@@ -92,6 +114,13 @@ const server = spawn(
     env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true", STUDIO_LAUNCHER_IPC: "1" },
   },
 );
+/** What the server tells its launcher over the IPC channel (lib/server/start-up.ts). */
+const serverMessageSchema = z.object({ event: z.literal("ready") });
+if (needsDemo && config.databaseUrl) {
+  server.on("message", (message) => {
+    if (serverMessageSchema.safeParse(message).success) void writeDemoOnce();
+  });
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }

@@ -14,6 +14,7 @@ describe("parseConfig", () => {
       endpoints: [],
       promptTemplate: undefined,
       trustProxyHops: 0,
+      shutdownGraceMs: 20_000,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
       demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
       benchmarkDir: undefined,
@@ -198,5 +199,19 @@ describe("model endpoints", () => {
     ],
   ])("refuses MODEL_ENDPOINTS=%s, naming it", (value, message) => {
     expect(() => parseConfig({ MODEL_ENDPOINTS: value })).toThrowError(message);
+  });
+});
+
+describe("shutdown", () => {
+  it("gives work in progress 20 seconds to finish on SIGTERM unless told otherwise", () => {
+    expect(parseConfig({}).shutdownGraceMs).toBe(20_000);
+    expect(parseConfig({ SHUTDOWN_GRACE_S: "2.5" }).shutdownGraceMs).toBe(2_500);
+  });
+
+  it("refuses a grace period that is not a positive number of seconds, naming the variable", () => {
+    expect(() => parseConfig({ SHUTDOWN_GRACE_S: "soon" })).toThrowError(
+      /SHUTDOWN_GRACE_S: must be a number of seconds/,
+    );
+    expect(() => parseConfig({ SHUTDOWN_GRACE_S: "0" })).toThrowError(/SHUTDOWN_GRACE_S: must be more than 0 seconds/);
   });
 });

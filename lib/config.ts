@@ -153,6 +153,7 @@ const environmentSchema = z.object({
   ),
   RUNS_PER_USER: wholeNumber(1, 100, 2),
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
+  SHUTDOWN_GRACE_S: seconds(20),
   DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
   DEMO_IMPORT: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
   DEMO_DIR: optionalString,
@@ -211,6 +212,8 @@ const configSchema = environmentSchema.transform((parsed) => ({
   promptTemplate: parsed.PROMPT_TEMPLATE,
   /** Reverse proxies in front of the app that append to X-Forwarded-For. */
   trustProxyHops: parsed.TRUST_PROXY_HOPS,
+  /** On SIGTERM, how long work in progress may take to finish or let go before the database closes and the process exits. */
+  shutdownGraceMs: parsed.SHUTDOWN_GRACE_S * 1000,
   images: {
     maxBytes: parsed.IMAGE_MAX_BYTES,
     maxPixels: parsed.IMAGE_MAX_PIXELS,

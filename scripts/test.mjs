@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test of the project, in order of cost: typecheck, lint (ESLint and Prettier),
-// unit, database integration (PostgreSQL and PGlite), end-to-end in Chromium.
+// unit, database integration (PostgreSQL and PGlite), end-to-end in Chromium, then several app
+// instances on one PostgreSQL server (reusing the end-to-end step's build).
 // Missing system prerequisites are reported in one line each, with the fix.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
@@ -45,6 +46,7 @@ const steps = [
   ["unit tests", "npx", ["--no-install", "vitest", "run", "--project", "unit"]],
   ["database tests", "npx", ["--no-install", "vitest", "run", "--project", "db"]],
   ["end-to-end tests", "npx", ["--no-install", "playwright", "test"]],
+  ["multi-instance tests", "npx", ["--no-install", "vitest", "run", "--project", "cluster"]],
 ];
 
 let passed = 0;

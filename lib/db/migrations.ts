@@ -92,9 +92,27 @@ function assertNoFailedMigration(applied: AppliedMigration[]): void {
 }
 
 /**
+ * Refuses a database that a newer version of the app has migrated: this
+ * version's code would misread a schema it does not know. During a rolling
+ * deploy the old instances keep running (they checked at their own start);
+ * an old one started afterwards stops here instead of serving.
+ */
+function assertNoUnknownMigration(migrations: Migration[], applied: AppliedMigration[]): void {
+  const known = new Set(migrations.map((migration) => migration.name));
+  const unknown = applied.find((row) => row.rolled_back_at === null && !known.has(row.migration_name));
+  if (unknown) {
+    throw new MigrationError(
+      `the database has migration ${unknown.migration_name} applied, which this version does not know; ` +
+        `run the newer version or restore the database.`,
+    );
+  }
+}
+
+/**
  * Brings the database up to date. Returns the names it applied. Warns (and
  * carries on) when an applied migration's file was edited afterwards, as
- * Prisma does on deploy.
+ * Prisma does on deploy; refuses a database holding a migration it has no
+ * file for (MigrationError).
  */
 export async function applyMigrations(
   connection: SqlConnection,
@@ -105,6 +123,7 @@ export async function applyMigrations(
   if (options.useAdvisoryLock) await connection.query(`SELECT pg_advisory_lock(${PRISMA_ADVISORY_LOCK_KEY})`);
   try {
     const applied = await findAppliedMigrations(connection);
+    assertNoUnknownMigration(migrations, applied);
     assertNoFailedMigration(applied);
     const onDisk = new Map(migrations.map((migration) => [migration.name, migration]));
     for (const row of applied) {

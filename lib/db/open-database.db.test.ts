@@ -93,6 +93,27 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
     expect(names.map((row) => row.migration_name)).toContain("20261126064103_init");
   });
 
+  it("refuses a database that a newer version migrated, naming the migration it does not know", async () => {
+    const target = await fresh();
+    const newer = mkdtempSync(join(inject("tempRoot"), "migrations-"));
+    cpSync(migrationsDir, newer, { recursive: true });
+    mkdirSync(join(newer, "20990101000000_newer_feature"));
+    writeFileSync(
+      join(newer, "20990101000000_newer_feature/migration.sql"),
+      'CREATE TABLE "newer_feature" (id INT);\n',
+    );
+    await (await open(target, { migrationsDir: newer })).close();
+
+    await expect(open(target)).rejects.toThrowError(
+      new MigrationError(
+        "the database has migration 20990101000000_newer_feature applied, which this version does not know; " +
+          "run the newer version or restore the database.",
+      ),
+    );
+    // The newer version still opens it.
+    await expect(open(target, { migrationsDir: newer })).resolves.toMatchObject({ kind });
+  });
+
   it("answers a health check", async () => {
     const database = await open(await fresh());
     const health = await checkDatabase(database);

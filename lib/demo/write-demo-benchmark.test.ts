@@ -76,3 +76,22 @@ describe("the demo benchmark generator", () => {
     }
   });
 });
+
+describe("two processes writing the demo benchmark at once", () => {
+  it("end with one whole benchmark, written by one of them, and no staging folders left", async () => {
+    const folder = join(root, "shared");
+    const results = await Promise.all([writeDemoBenchmark(folder, { sizes }), writeDemoBenchmark(folder, { sizes })]);
+    expect(results.filter((result) => result.isNew)).toHaveLength(1);
+    expect(fingerprint(folder)).toEqual(fingerprint(join(root, "a")));
+    expect(readdirSync(root).filter((name) => name.startsWith("shared."))).toEqual([]);
+  }, 60_000);
+
+  it("replace an outdated benchmark whole", async () => {
+    const folder = join(root, "outdated");
+    await writeDemoBenchmark(folder, { sizes, seed: 7 });
+    const replaced = await writeDemoBenchmark(folder, { sizes });
+    expect(replaced.isNew).toBe(true);
+    expect(fingerprint(folder)).toEqual(fingerprint(join(root, "a")));
+    expect(readdirSync(root).filter((name) => name.startsWith("outdated."))).toEqual([]);
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import pLimit from "p-limit";
@@ -63,18 +63,20 @@ export async function readDemoManifest(folder: string): Promise<DemoManifest | n
   }
 }
 
+const isCurrent = (manifest: DemoManifest | null, seed: number): manifest is DemoManifest =>
+  manifest !== null && manifest.seed === seed && manifest.generatorVersion === DEMO_GENERATOR_VERSION;
+
 export async function writeDemoBenchmark(
   folder: string,
   options: { seed?: number; sizes?: typeof demoSubsetSizes; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<DemoManifest & { isNew: boolean }> {
   const seed = options.seed ?? DEMO_SEED;
   const existing = await readDemoManifest(folder);
-  if (existing && existing.seed === seed && existing.generatorVersion === DEMO_GENERATOR_VERSION)
-    return { ...existing, isNew: false };
+  if (isCurrent(existing, seed)) return { ...existing, isNew: false };
 
-  // Written beside the target and moved into place at the end, so a stopped run leaves no half benchmark.
-  const staging = `${folder}.partial-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
+  // Written beside the target and moved into place at the end, so a stopped run leaves no half benchmark;
+  // named for this process and a random part, so two processes writing at once never share one.
+  const staging = `${folder}.partial-${process.pid}-${randomBytes(4).toString("hex")}`;
   const samples = simulateDemoSamples(seed, options.sizes);
   const images = samples.flatMap((sample) => [
     ...sample.preferred,
@@ -110,8 +112,44 @@ export async function writeDemoBenchmark(
     bytes: sizes.reduce((sum, size) => sum + size, 0),
   };
   await writeFile(join(staging, manifestName), JSON.stringify(manifest, null, 2) + "\n");
-  if (existsSync(folder)) await rm(folder, { recursive: true, force: true });
+  return moveIntoPlace(staging, folder, manifest);
+}
+
+/**
+ * Moves the finished staging folder to `folder` with one rename, so readers
+ * see no benchmark or a whole one. An outdated benchmark is first renamed
+ * aside. When another process got there first (the rename finds a folder in
+ * the way), its benchmark is the same for the same seed: this one is dropped.
+ * Only where two processes replace an outdated benchmark at once may both
+ * say they wrote it; the folder ends whole either way.
+ */
+async function moveIntoPlace(
+  staging: string,
+  folder: string,
+  manifest: DemoManifest,
+): Promise<DemoManifest & { isNew: boolean }> {
   await mkdir(dirname(folder), { recursive: true });
-  await rename(staging, folder);
-  return { ...manifest, isNew: true };
+  const existing = await readDemoManifest(folder);
+  if (isCurrent(existing, manifest.seed)) {
+    await rm(staging, { recursive: true, force: true });
+    return { ...existing, isNew: false };
+  }
+  // Only a benchmark seen to be outdated is moved aside: a missing one may be arriving from another process.
+  const outdated = existing ? `${folder}.outdated-${process.pid}-${randomBytes(4).toString("hex")}` : undefined;
+  if (outdated) {
+    await rename(folder, outdated).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+  try {
+    await rename(staging, folder);
+    return { ...manifest, isNew: true };
+  } catch (error) {
+    const winner = await readDemoManifest(folder);
+    if (!isCurrent(winner, manifest.seed)) throw error;
+    await rm(staging, { recursive: true, force: true });
+    return { ...winner, isNew: false };
+  } finally {
+    if (outdated) await rm(outdated, { recursive: true, force: true });
+  }
 }

@@ -40,3 +40,6 @@ export const healthSchema = z.object({
 export type DatabaseHealth = z.infer<typeof databaseHealthSchema>;
 export type ModelServerHealth = z.infer<typeof modelServerHealthSchema>;
 export type Health = z.infer<typeof healthSchema>;
+
+/** The body of GET /api/health/ready when the instance takes requests; otherwise the API's error body, with 503. */
+export const readinessSchema = z.object({ ready: z.literal(true) });

@@ -36,6 +36,7 @@ import { createPersonWithRoles, type TestPerson, testPassword } from "@/test/fix
 import { makePng } from "@/test/image-samples";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { zipFolder } from "@/test/zip-folder";
+import { markReady } from "@/lib/server/drain";
 
 /**
  * Every API route, every kind of caller, the status each must get. Routes
@@ -73,6 +74,14 @@ const adminsOnly = (status: number): Record<Caller, number> => ({ ...everyone(40
 
 const matrix: Record<string, Cell> = {
   "GET /api/health": { expected: everyone(200), request: () => ({ path: "/api/health" }) },
+  "GET /api/health/ready": {
+    // What a load balancer polls: no caller is looked up. Ready once start-up has opened the database.
+    expected: everyone(200),
+    request: () => {
+      markReady();
+      return { path: "/api/health/ready" };
+    },
+  },
   "POST /api/auth/sign-up": {
     expected: everyone(201),
     request: () => ({

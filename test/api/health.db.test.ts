@@ -72,3 +72,29 @@ describe("the health report", () => {
     expect(model.modelListRequests() - before).toBe(1);
   });
 });
+
+describe("the readiness probe", () => {
+  const ready = async () => {
+    const response = await callRoute(await import("@/app/api/health/ready/route"), "GET", "/api/health/ready");
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it("answers 503 while starting, 200 once ready, and 503 again from the moment the instance drains", async () => {
+    const lifecycle = await import("@/lib/server/drain");
+    expect(await ready()).toEqual({
+      status: 503,
+      body: { error: { code: "unavailable", message: "This instance is still starting." } },
+    });
+    lifecycle.markReady();
+    expect(await ready()).toEqual({ status: 200, body: { ready: true } });
+    let letGo!: () => void;
+    lifecycle.onDrain("a long task", () => new Promise<void>((resolve) => (letGo = resolve)));
+    const draining = lifecycle.drain(60_000);
+    expect(await ready()).toEqual({
+      status: 503,
+      body: { error: { code: "unavailable", message: "This instance is shutting down." } },
+    });
+    letGo();
+    await expect(draining).resolves.toEqual({ unfinished: [] });
+  });
+});

@@ -8,17 +8,19 @@ import { defineRoute } from "@/lib/http/define-route";
 import { toEventStream } from "@/lib/inference/event-stream";
 import { toListedAssessmentJson } from "@/lib/server/assessments/assessment-json";
 import { startAssessment } from "@/lib/server/assessments/start-assessment";
+import { assertTakingNewWork } from "@/lib/server/drain";
 import { jsonResponse } from "@/lib/http/json-response";
 
 /**
  * POST /api/assessments: starts an assessment and streams it as
  * Server-Sent Events. Bad input is a JSON error before any stream. Leaving
  * the stream does not stop the run (cancel does): follow it again with
- * GET /api/assessments/:id/events.
+ * GET /api/assessments/:id/events. A draining instance refuses new ones (503).
  */
 export const POST = defineRoute(
   { access: "own-data", body: newAssessmentSchema },
   async ({ body, database, actor }) => {
+    assertTakingNewWork();
     const { run } = await startAssessment(database, actor, body);
     return toEventStream(run.follow.bind(run), 0);
   },
