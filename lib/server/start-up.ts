@@ -6,7 +6,7 @@ import { recordServerStart } from "@/lib/db/server-starts";
 import { failInterruptedAssessments } from "@/lib/db/assessments";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
-import { resumeInterruptedRuns, stopAllEvaluationRuns } from "./benchmarks/run-evaluation";
+import { startEvaluationWorkers, stopEvaluationWorkers } from "./benchmarks/evaluation-workers";
 import { installClientAddressHeader } from "./client-address-header";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
@@ -27,9 +27,8 @@ export async function startServerRuntime(): Promise<void> {
     const interrupted = await failInterruptedAssessments(database);
     if (interrupted > 0)
       console.log(`[assessments] ${interrupted} run(s) interrupted by the last stop are marked failed`);
-    const resumed = await resumeInterruptedRuns(database);
-    if (resumed.length > 0)
-      console.log(`[benchmarks] resuming ${resumed.length} evaluation run(s) the last stop interrupted`);
+    // Runs with samples to claim, on this instance or any other, go on from here: no "resume everything" sweep.
+    await startEvaluationWorkers(database);
     await sweepImages(database);
     // And every hour, for what failed requests leave while the server runs.
     setInterval(() => void sweepImages(database), 60 * 60 * 1000).unref();
@@ -61,8 +60,8 @@ function installShutdownHandlers(): void {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`[server] ${reason}: closing the database`);
-    // Evaluation runs let go first, so none is marked failed by a closing database; they resume on the next start.
-    stopAllEvaluationRuns()
+    // Evaluation lanes let go first, giving their samples back for other instances (or the next start) to claim.
+    stopEvaluationWorkers()
       .then(() => closeDatabase())
       .then(
         () => process.exit(0),
