@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Database, openDatabase } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import { waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
+import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
+import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
 import type { Scenario } from "@/test/fake-model-server";
 import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness";
 
@@ -66,6 +67,7 @@ export async function startBenchApp(
   const database = await openDatabase({ databaseUrl: undefined, dataDir: join(root, "data") });
   // eslint-disable-next-line react-hooks/rules-of-hooks -- the route harness's setter, not a React hook
   useTestDatabase(database);
+  await startEvaluationWorkers(database);
   const signUp = await import("@/app/api/auth/sign-up/route");
   // The first account is an admin, who may use the benchmarks.
   const session = sessionTokenOf(
@@ -78,6 +80,7 @@ export async function startBenchApp(
     session,
     demoDir,
     close: async () => {
+      await stopEvaluationWorkers();
       await database.close();
       rmSync(root, { recursive: true, force: true });
     },
@@ -99,8 +102,8 @@ export type RunFigures = { seconds: number; done: number; status: string };
 
 /**
  * Starts a run through the runs route and follows it to its end. The page
- * polls a running run once a second; so does this, while the run's own
- * promise says exactly when it ended.
+ * polls a running run once a second; so does this, while the database's
+ * status, read every 20 ms, says when it ended.
  */
 export async function runToEnd(app: BenchApp, subsetId: string, concurrency: number): Promise<RunFigures> {
   const runs = await import("@/app/api/benchmarks/runs/route");
@@ -122,7 +125,7 @@ export async function runToEnd(app: BenchApp, subsetId: string, concurrency: num
       ).json()) as { run: { status: string; progress: { done: number } } }
     ).run;
   const poll = setInterval(() => void readRun(), 1000);
-  await waitForEvaluationRun(runId);
+  await waitForRunToEnd(app.database, runId, 3_600_000);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(poll);
   const run = await readRun();

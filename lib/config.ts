@@ -152,6 +152,17 @@ const environmentSchema = z.object({
       .default(0.75),
   ),
   RUNS_PER_USER: wholeNumber(1, 100, 2),
+  EVAL_LEASE_S: seconds(30),
+  EVAL_MAX_ATTEMPTS: wholeNumber(1, 20, 3),
+  EVAL_RETRY_BACKOFF_S: seconds(2),
+  EVAL_FAILED_SHARE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number from 0 to 1, such as 0.1" })
+      .min(0, "must be a number from 0 to 1, such as 0.1")
+      .max(1, "must be a number from 0 to 1, such as 0.1")
+      .default(0.1),
+  ),
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
   SHUTDOWN_GRACE_S: seconds(20),
   DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("on")),
@@ -231,6 +242,18 @@ const configSchema = environmentSchema.transform((parsed) => ({
   benchmarkUploadMaxBytes: parsed.BENCHMARK_UPLOAD_MAX_MB * 2 ** 20,
   /** Evaluation runs one researcher may have executing at once; the others wait, queued, oldest first. */
   runsPerUser: parsed.RUNS_PER_USER,
+  /**
+   * A run's samples as claimed tasks: a claim's lease (renewed every third of it while its
+   * instance works; an instance that died gives its samples up when it runs out), the attempts a
+   * failing sample gets (waiting `backoffSeconds`, doubled each time, in between), and the share
+   * of failed samples past which the run ends failed rather than completed.
+   */
+  evaluationTasks: {
+    leaseSeconds: parsed.EVAL_LEASE_S,
+    maxAttempts: parsed.EVAL_MAX_ATTEMPTS,
+    backoffSeconds: parsed.EVAL_RETRY_BACKOFF_S,
+    failureShare: parsed.EVAL_FAILED_SHARE,
+  },
   /**
    * Who may make an account (the installation's first account always may, and becomes admin):
    * anyone, people holding an admin's invitation, or nobody but admins. Open sign-ups succeed at most

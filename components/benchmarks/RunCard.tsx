@@ -34,7 +34,7 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
   // A run of the app's that stopped early carries on from where it was; an imported results file has nothing to resume.
   const canResume = (run.status === "failed" || run.status === "cancelled") && run.source === "app";
   const isActive = isRunActive(run);
-  const { done, total, samplesPerSecond, etaSeconds } = run.progress;
+  const { done, failed, total, samplesPerSecond, etaSeconds } = run.progress;
   const wait = describeRunWait(run.waitingFor);
 
   return (
@@ -66,6 +66,11 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
         <span>
           {done} / {total} samples
         </span>
+        {failed > 0 && (
+          <span className="text-red-800" data-testid="run-failed-samples">
+            {failed} failed after every attempt
+          </span>
+        )}
         {isActive && <span>{samplesPerSecond === null ? "—" : samplesPerSecond.toFixed(1)} samples/s</span>}
         {isActive && <span>about {formatEta(etaSeconds)} left</span>}
         {!isActive && run.summary.strict.n > 0 && (

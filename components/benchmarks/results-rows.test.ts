@@ -27,7 +27,7 @@ function run(
     startedAt: null,
     finishedAt: null,
     waitingFor: null,
-    progress: { done: 10, total: 10, samplesPerSecond: null, etaSeconds: 0 },
+    progress: { done: 10, failed: 0, total: 10, samplesPerSecond: null, etaSeconds: 0 },
     summary: {
       strict: proportion(correct, 10),
       lenient: proportion(correct, 10),

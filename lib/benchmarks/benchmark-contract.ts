@@ -55,7 +55,10 @@ export const evaluationRunSchema = z.object({
   /** Why a queued run has not started: its owner has `running` runs executing, as many as the `limit` (RUNS_PER_USER) allows; null otherwise. */
   waitingFor: z.object({ reason: z.literal("runs_per_user"), running: z.number(), limit: z.number() }).nullable(),
   progress: z.object({
+    /** Samples with a stored result. */
     done: z.number(),
+    /** Samples that failed every attempt they were allowed (a resume tries them again). */
+    failed: z.number(),
     total: z.number(),
     samplesPerSecond: z.number().nullable(),
     etaSeconds: z.number().nullable(),

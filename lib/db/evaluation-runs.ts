@@ -58,8 +58,16 @@ export type EvaluationResultRecord = Omit<NewEvaluationResult, "parsed"> & {
   createdAt: Date;
 };
 
+/** A new run; a run of the app's gets a pending task for each sample of its subset in the same transaction. */
 export async function createEvaluationRun(database: Database, run: NewEvaluationRun): Promise<EvaluationRunRecord> {
-  return database.prisma.evaluationRun.create({ data: run });
+  return database.prisma.$transaction(async (transaction) => {
+    const created = await transaction.evaluationRun.create({ data: run });
+    if (run.source === "app")
+      await transaction.$executeRaw`
+        INSERT INTO evaluation_task (run_id, sample_id, official_order)
+        SELECT ${created.id}::uuid, id, official_order FROM benchmark_sample WHERE subset_id = ${run.subsetId}::uuid`;
+    return created;
+  });
 }
 
 /** A finished run and all its results, written together (an imported results file). */
@@ -111,20 +119,14 @@ export async function findEvaluationRuns(database: Database, ownerId: string): P
   return runs.map((run) => ({ ...run, totals: totals.get(run.id) ?? noResults, runningAppRuns }));
 }
 
-/** Runs in a state, oldest first (on start-up: those a stop left running). */
-export async function findRunsByStatus(
-  database: Database,
-  statuses: EvaluationRunStatus[],
-): Promise<EvaluationRunRecord[]> {
-  return database.prisma.evaluationRun.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: "asc" } });
-}
-
-/** One researcher's runs of the app that are queued or running, oldest first: what the limit on runs per person decides over. */
-export async function findActiveAppRuns(database: Database, ownerId: string): Promise<EvaluationRunRecord[]> {
-  return database.prisma.evaluationRun.findMany({
-    where: { ownerId, source: "app", status: { in: ["queued", "running"] } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+/** Researchers with a queued run of the app and fewer than `limit` running. */
+export async function findOwnersWithWaitingRuns(database: Database, limit: number): Promise<string[]> {
+  const rows = await database.prisma.$queryRaw<{ ownerId: string }[]>`
+    SELECT owner_id::text AS "ownerId" FROM evaluation_run
+    WHERE source = 'app' AND status IN ('queued', 'running')
+    GROUP BY owner_id
+    HAVING count(*) FILTER (WHERE status = 'queued') > 0 AND count(*) FILTER (WHERE status = 'running') < ${limit}`;
+  return rows.map((row) => row.ownerId);
 }
 
 /** How many of a researcher's runs of the app are running. */
@@ -180,15 +182,11 @@ export async function saveEvaluationResults(
   return count;
 }
 
-/** The ids of the samples the run has results for. */
-export async function findResultSampleIds(database: Database, runId: string): Promise<Set<string>> {
-  const rows = await database.prisma.evaluationResult.findMany({ where: { runId }, select: { sampleId: true } });
-  return new Set(rows.map((row) => row.sampleId));
-}
-
 /** A run's results summed up: what its progress and summary are computed from. */
 export type RunResultTotals = {
   done: number;
+  /** Samples whose task failed every attempt. */
+  failed: number;
   /** Results stored since the run last started (none while it never started). */
   sinceStart: number;
   strictCorrect: number;
@@ -206,6 +204,7 @@ export type RunResultTotals = {
 
 const noResults: RunResultTotals = {
   done: 0,
+  failed: 0,
   sinceStart: 0,
   strictCorrect: 0,
   lenientCorrect: 0,
@@ -237,6 +236,7 @@ export async function sumRunResults(database: Database, runIds: string[]): Promi
     )
     SELECT run.id::text AS "runId",
       count(r.id)::int AS done,
+      (SELECT count(*) FROM evaluation_task t WHERE t.run_id = run.id AND t.status = 'failed')::int AS failed,
       (count(r.id) FILTER (WHERE r.created_at >= run.started_at))::int AS "sinceStart",
       (count(r.id) FILTER (WHERE r.strict_correct))::int AS "strictCorrect",
       (count(r.id) FILTER (WHERE r.lenient_correct))::int AS "lenientCorrect",

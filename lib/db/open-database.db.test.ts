@@ -146,7 +146,14 @@ describe("health of an unreachable server", () => {
       }),
     });
     const health = await checkDatabase(
-      { kind: "postgres", prisma, location: "127.0.0.1:9/none", close: () => prisma.$disconnect() },
+      {
+        kind: "postgres",
+        prisma,
+        location: "127.0.0.1:9/none",
+        listen: async () => async () => {},
+        notify: async () => {},
+        close: () => prisma.$disconnect(),
+      },
       5_000,
     );
     expect(health.ok).toBe(false);

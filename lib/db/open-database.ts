@@ -18,6 +18,14 @@ export type Database = {
   readonly prisma: PrismaClient;
   /** Where it lives, without credentials: a folder or host:port/name. */
   readonly location: string;
+  /**
+   * Calls `onMessage` with the payload of every notification on `channel`,
+   * from any process on the same database, until the returned stop is
+   * called. PostgreSQL's LISTEN, on a connection of its own.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Sends a notification to every listener on `channel`, once the current transaction (if any) commits. */
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -65,6 +73,10 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
     kind: "embedded",
     prisma,
     location: folder,
+    async listen(channel, onMessage) {
+      return database.listen(channel, onMessage);
+    },
+    notify: (channel, payload) => notifyThrough(prisma, channel, payload),
     close() {
       // PGlite must be closed, or its sequences jump on the next start.
       closing ??= (async () => {
@@ -107,13 +119,78 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
     adapter: new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, max: options.poolSize }),
   });
   let closing: Promise<void> | undefined;
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: "postgres",
     prisma,
     location: describeServer(databaseUrl),
+    async listen(channel, onMessage) {
+      const stop = await listenOnPostgres(databaseUrl, channel, onMessage);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    },
+    notify: (channel, payload) => notifyThrough(prisma, channel, payload),
     close() {
-      closing ??= prisma.$disconnect();
+      closing ??= (async () => {
+        await Promise.all([...listeners].map((stop) => stop().catch(() => undefined)));
+        await prisma.$disconnect();
+      })();
       return closing;
     },
   };
+}
+
+function notifyThrough(prisma: PrismaClient, channel: string, payload: string): Promise<void> {
+  return prisma.$executeRaw`SELECT pg_notify(${channel}, ${payload})`.then(() => undefined);
+}
+
+/**
+ * LISTEN on a connection of its own, kept open: when the server drops it
+ * (a restart, a network blip), it reconnects every second until it is back,
+ * and then tells `onMessage` once with an empty payload, since
+ * notifications sent meanwhile are lost and the listener must look again.
+ */
+async function listenOnPostgres(
+  databaseUrl: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let client: Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (isReconnect: boolean): Promise<void> => {
+    const next = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+    next.on("notification", (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? "");
+    });
+    next.on("error", () => {
+      if (stopped || client !== next) return;
+      client = undefined;
+      void next.end().catch(() => undefined);
+      scheduleReconnect();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+    if (stopped) return void (await next.end());
+    client = next;
+    if (isReconnect) onMessage("");
+  };
+  const scheduleReconnect = () => {
+    retry = setTimeout(() => void connect(true).catch(() => !stopped && scheduleReconnect()), 1000);
+    retry.unref();
+  };
+  await connect(false);
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+    client = undefined;
+  };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }

@@ -7,7 +7,7 @@ import { failInterruptedAssessments } from "@/lib/db/assessments";
 import { type JobLock, runExclusively } from "@/lib/db/job-lock";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
-import { resumeInterruptedRuns, stopAllEvaluationRuns } from "./benchmarks/run-evaluation";
+import { startEvaluationWorkers, stopEvaluationWorkers } from "./benchmarks/evaluation-workers";
 import { installClientAddressHeader } from "./client-address-header";
 import { getAdmissionQueue, listAssessmentEndpoints } from "@/lib/inference/assessment-endpoints";
 import { drain, markReady, onDrain } from "./drain";
@@ -31,9 +31,8 @@ export async function startServerRuntime(): Promise<void> {
     const interrupted = await failInterruptedAssessments(database);
     if (interrupted > 0)
       console.log(`[assessments] ${interrupted} run(s) interrupted by the last stop are marked failed`);
-    const resumed = await resumeInterruptedRuns(database);
-    if (resumed.length > 0)
-      console.log(`[benchmarks] resuming ${resumed.length} evaluation run(s) the last stop interrupted`);
+    // Runs with samples to claim, on this instance or any other, go on from here: no "resume everything" sweep.
+    await startEvaluationWorkers(database);
     console.log(`[database] ${database.kind} database ready at ${database.location}`);
     markReady();
     // The launcher writes the demo benchmark once the server is ready, when instances share a PostgreSQL server.
@@ -93,7 +92,8 @@ async function waitForModelRequests(deadline: Date): Promise<void> {
 
 function installShutdownHandlers(): void {
   // Evaluation runs let go first, so none is marked failed by a closing database; they resume on the next start.
-  onDrain("evaluation runs", () => stopAllEvaluationRuns());
+  // Evaluation lanes let go, giving their samples back for other instances (or the next start) to claim.
+  onDrain("evaluation runs", (deadline) => stopEvaluationWorkers(deadline));
   // Assessments people are watching finish, within the grace period, instead of failing with the process.
   onDrain("model requests in progress", waitForModelRequests);
   // The launcher sets NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals

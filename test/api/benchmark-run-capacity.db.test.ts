@@ -6,9 +6,10 @@ import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { createEvaluationRun } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import { resumeInterruptedRuns, waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
+import { lookForWork, startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
 import { type FakeModelServer, type RecordedRequest, startFakeModelServer } from "@/test/fake-model-server";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { makePng } from "@/test/image-samples";
 import { readSseEvents } from "@/test/read-sse-events";
@@ -110,6 +111,7 @@ setEnvironmentForSuite(() => ({
 beforeAll(async () => {
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 8 } });
   database = await openTestDatabase("postgres");
+  await startEvaluationWorkers(database);
   const researcher = await createPersonWithRoles(database, "capacity@example.com", ["researcher"]);
   ownerId = researcher.id;
   session = researcher.sessionToken;
@@ -127,6 +129,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopEvaluationWorkers();
   await modelServer.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -174,8 +177,8 @@ describe("runs per researcher", () => {
     expect(await getRun(fourth.id)).toMatchObject({ status: "cancelled", startedAt: null, progress: { done: 0 } });
   });
 
-  it("resumes after a restart at most two runs per researcher, the oldest; the others wait and follow", async () => {
-    // As a process with a higher limit would have left them: three running.
+  it("starts queued runs that nothing started (their instance stopped first) at the next look, at most two per researcher, the oldest; the other follows", async () => {
+    // As an instance that stopped between recording them and starting them would have left them: three queued.
     const left = [];
     for (let index = 0; index < 3; index++) {
       left.push(
@@ -190,12 +193,14 @@ describe("runs per researcher", () => {
           history: 5,
           concurrency: 2,
           source: "app",
-          status: "running",
+          status: "queued",
         }),
       );
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(await resumeInterruptedRuns(database)).toEqual([left[0]!.id, left[1]!.id]);
+    await lookForWork(database);
+    const [oldest, second] = [await getRun(left[0]!.id), await getRun(left[1]!.id)];
+    expect([oldest.status, second.status]).not.toContain("queued");
     expect(await getRun(left[2]!.id)).toMatchObject({
       status: "queued",
       waitingFor: { reason: "runs_per_user", running: 2, limit: 2 },
@@ -251,7 +256,7 @@ describe("the model server shared between runs and people", () => {
     );
     expect(runsOutThen).toHaveLength(3);
 
-    for (const run of runs) await waitForEvaluationRun(run.id);
+    for (const run of runs) await waitForRunToEnd(database, run.id);
     expect(
       (await Promise.all(runs.map((run) => getRun(run.id)))).map((run) => [run.status, run.progress.done]),
     ).toEqual([

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import { waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
+import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { callRoute } from "@/test/route-harness";
 import { openTestDatabase } from "@/test/test-databases";
@@ -43,7 +44,7 @@ async function startBaselineRun(token: string, subsetId: string): Promise<string
     body: { subsetId, endpoint: "baseline" },
   });
   const { run } = (await response.json()) as { run: EvaluationRunJson };
-  await waitForEvaluationRun(run.id);
+  await waitForRunToEnd(database, run.id);
   return run.id;
 }
 
@@ -57,11 +58,13 @@ setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo });
 beforeAll(async () => {
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4 } });
   database = await openTestDatabase("embedded");
+  await startEvaluationWorkers(database);
   sessions.first = (await createPersonWithRoles(database, "first@example.com", ["researcher"])).sessionToken;
   sessions.second = (await createPersonWithRoles(database, "second@example.com", ["researcher"])).sessionToken;
 });
 
 afterAll(async () => {
+  await stopEvaluationWorkers();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

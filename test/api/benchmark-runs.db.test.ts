@@ -1,20 +1,32 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { readResultsFile } from "@/lib/preferthinker/results-format";
-import { resumeInterruptedRuns, stopEvaluationRun, waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
+import {
+  lookForWork,
+  startEvaluationWorkers,
+  stopEvaluationWorkers,
+  stopRunWorker,
+  waitForRunWorker,
+} from "@/lib/server/benchmarks/evaluation-workers";
 import { type FakeModelServer, startFakeModelServer } from "@/test/fake-model-server";
-import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { setEnvironment, setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { callRoute } from "@/test/route-harness";
 import { openTestDatabase } from "@/test/test-databases";
 
-/** Evaluation runs with the baseline: every sample once, in the official order, resumable, cancellable, exported for the official tooling. */
+/**
+ * Evaluation runs with the baseline and a model server: every sample once, in
+ * the official order, claimed by this process's lanes as any instance's
+ * would be; a failing sample retried, then failed without failing the run
+ * below a share; resumable, cancellable, exported for the official tooling.
+ */
 
 const dataDir = mkdtempSync(join(tmpdir(), "studio-benchmark-runs-"));
 const demo = join(dataDir, "demo");
@@ -63,6 +75,9 @@ async function resumeRun(id: string, token = session) {
   };
 }
 
+const tasksOf = (runId: string) =>
+  database.prisma.evaluationTask.findMany({ where: { runId }, orderBy: { officialOrder: "asc" } });
+
 const resultRows = (runId: string) =>
   database.prisma.evaluationResult.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
 
@@ -77,10 +92,13 @@ setEnvironmentForSuite(() => ({
   MODEL_NAME: "preferthinker-7b",
   DATA_DIR: dataDir,
   DEMO_DIR: demo,
+  EVAL_MAX_ATTEMPTS: "2",
+  EVAL_RETRY_BACKOFF_S: "0.05",
 }));
 beforeAll(async () => {
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 8 } });
   database = await openTestDatabase("embedded");
+  await startEvaluationWorkers(database);
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
   const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
@@ -91,6 +109,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopEvaluationWorkers();
   await modelServer.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -109,11 +128,11 @@ describe("evaluation runs", () => {
       concurrency: 2,
       source: "app",
     });
-    expect(await waitForEvaluationRun(body.run.id)).toEqual({ evaluated: 6, skipped: 0 });
+    await waitForRunToEnd(database, body.run.id);
     const run = await getRun(body.run.id);
     expect(run.status).toBe("completed");
     expect(run.finishedAt).not.toBeNull();
-    expect(run.progress).toMatchObject({ done: 6, total: 6, etaSeconds: 0 });
+    expect(run.progress).toMatchObject({ done: 6, failed: 0, total: 6, etaSeconds: 0 });
     expect(run.progress.samplesPerSecond).toBeGreaterThan(0);
     expect(run.summary.strict.n).toBe(6);
     expect(run.summary.formatValid).toMatchObject({ successes: 6, n: 6 });
@@ -121,11 +140,15 @@ describe("evaluation runs", () => {
     expect(run.summary.millisecondsPerSample).toBeGreaterThan(0);
     const rows = await resultRows(run.id);
     expect(new Set(rows.map((row) => row.sampleId)).size).toBe(6);
+    // Every claim was one attempt, and let go.
+    expect((await tasksOf(run.id)).map((task) => [task.status, task.attempts, task.leaseOwner])).toEqual(
+      Array.from({ length: 6 }, () => ["done", 1, null]),
+    );
   });
 
   it("exports the official results file: in the official order, with the run's accuracy", async () => {
     const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline" });
-    await waitForEvaluationRun(body.run.id);
+    await waitForRunToEnd(database, body.run.id);
     const run = await getRun(body.run.id);
     const response = await callRoute(
       await routes.exportRun(),
@@ -156,19 +179,21 @@ describe("evaluation runs", () => {
     expect(lines).toHaveLength(7);
   });
 
-  it("resumes a run stopped part-way: the finished samples are kept and skipped, none is assessed twice", async () => {
+  it("goes on with a run whose lanes stopped part-way (a shutdown): the finished samples are kept and skipped, none is assessed twice", async () => {
     const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, endpoint: "baseline", concurrency: 1 });
     const id = body.run.id;
-    // Stop it as a crash would once two results are in: its status stays "running".
+    // Stop its lanes as a shutdown would once two results are in: its status stays "running", its claims are given back.
     while ((await resultRows(id)).length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
-    await stopEvaluationRun(id);
+    await stopRunWorker(id);
     const before = await resultRows(id);
     expect(before.length).toBeGreaterThanOrEqual(2);
     expect(before.length).toBeLessThan(8);
     expect((await getRun(id)).status).toBe("running");
+    expect((await tasksOf(id)).filter((task) => task.status === "claimed")).toEqual([]);
 
-    expect(await resumeInterruptedRuns(database)).toEqual([id]);
-    expect(await waitForEvaluationRun(id)).toEqual({ evaluated: 8 - before.length, skipped: before.length });
+    // Any look for work (every second, on any instance) takes it up again.
+    await lookForWork(database);
+    await waitForRunToEnd(database, id);
     const after = await resultRows(id);
     expect(after).toHaveLength(8);
     expect(new Set(after.map((row) => row.sampleId)).size).toBe(8);
@@ -188,16 +213,18 @@ describe("evaluation runs", () => {
     const response = await cancel();
     expect(response.status).toBe(202);
     expect(((await response.json()) as { run: EvaluationRunJson }).run.status).toBe("cancelled");
-    expect(waitForEvaluationRun(body.run.id)).toBeNull();
+    expect(waitForRunWorker(body.run.id)).toBeNull();
     const run = await getRun(body.run.id);
     expect(run.status).toBe("cancelled");
     expect(run.progress.done).toBeLessThan(8);
     expect((await cancel()).status).toBe(409);
-    // Not resumed on the next start: a cancel is final.
-    expect(await resumeInterruptedRuns(database)).toEqual([]);
+    // Not taken up again by a look for work: a cancel is final.
+    await lookForWork(database);
+    expect(waitForRunWorker(body.run.id)).toBeNull();
+    expect((await getRun(body.run.id)).status).toBe("cancelled");
   });
 
-  it("runs against a model server, and a sample the server fails stops the run, naming the sample", async () => {
+  it("runs against a model server; a sample the server fails once is tried again later, and the run completes", async () => {
     modelServer.queue(
       { kind: "stream", text: modelAnswer },
       { kind: "stream", text: modelAnswer },
@@ -211,17 +238,52 @@ describe("evaluation runs", () => {
       model: "preferthinker-7b",
       history: 3,
     });
-    await waitForEvaluationRun(body.run.id);
+    await waitForRunToEnd(database, body.run.id);
     const run = await getRun(body.run.id);
-    expect(run.status).toBe("failed");
-    expect(run.error?.message).toMatch(/^Sample \d+: .*maximum context length exceeded/);
-    expect(run.progress.done).toBe(2);
-    // Three requests, in the official order, each with three references per side.
+    expect(run).toMatchObject({ status: "completed", error: null, progress: { done: 8, failed: 0, total: 8 } });
+    // Nine requests, each with three references per side: the third sample twice, the others once.
     const sent = modelServer.requests.slice(before);
-    expect(sent).toHaveLength(3);
+    expect(sent).toHaveLength(9);
     const images = (request: (typeof sent)[number]) => JSON.stringify(request.body).match(/"image_url":\{/g)?.length;
-    expect(sent.map(images)).toEqual([8, 8, 8]);
-    expect(await resumeInterruptedRuns(database)).toEqual([]);
+    expect(sent.map(images)).toEqual(Array.from({ length: 9 }, () => 8));
+    const tasks = await tasksOf(body.run.id);
+    expect(tasks.map((task) => task.attempts)).toEqual([1, 1, 2, 1, 1, 1, 1, 1]);
+    // The retried sample keeps its failed attempt's error until it succeeds; then it is cleared.
+    expect(tasks.every((task) => task.status === "done" && task.error === null)).toBe(true);
+  });
+
+  it("fails a sample for good after its attempts without stopping the others; past the allowed share the run ends failed, naming it", async () => {
+    onTestFinished(setEnvironment({ EVAL_MAX_ATTEMPTS: "1" }));
+    modelServer.queue(
+      { kind: "stream", text: modelAnswer },
+      { kind: "stream", text: modelAnswer },
+      { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } },
+    );
+    const before = modelServer.requests.length;
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1 });
+    await waitForRunToEnd(database, body.run.id);
+    const run = await getRun(body.run.id);
+    // 1 of 8 is more than the 10% EVAL_FAILED_SHARE allows.
+    expect(run).toMatchObject({ status: "failed", progress: { done: 7, failed: 1, total: 8 } });
+    expect(run.error?.message).toMatch(
+      /^1 of 8 samples failed after every retry; the last error: Sample \d+: .*maximum context length exceeded/,
+    );
+    expect(modelServer.requests.length - before).toBe(8);
+    const failed = (await tasksOf(body.run.id)).filter((task) => task.status === "failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.error).toMatchObject({ message: expect.stringMatching(/maximum context length exceeded/) });
+  });
+
+  it("completes a run with a failed sample below the allowed share, counting it", async () => {
+    onTestFinished(setEnvironment({ EVAL_MAX_ATTEMPTS: "1", EVAL_FAILED_SHARE: "0.2" }));
+    modelServer.queue({ kind: "status", status: 400, body: { error: { message: "image too large" } } });
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1 });
+    await waitForRunToEnd(database, body.run.id);
+    expect(await getRun(body.run.id)).toMatchObject({
+      status: "completed",
+      error: null,
+      progress: { done: 7, failed: 1, total: 8 },
+    });
   });
 
   it("resumes a cancelled run on request: its finished samples are kept and skipped, the rest assessed once, to completion", async () => {
@@ -241,7 +303,7 @@ describe("evaluation runs", () => {
     expect(resumed.status).toBe(202);
     expect(resumed.body.run).toMatchObject({ error: null, finishedAt: null });
     expect(["queued", "running"]).toContain(resumed.body.run.status);
-    expect(await waitForEvaluationRun(id)).toEqual({ evaluated: 8 - kept.length, skipped: kept.length });
+    await waitForRunToEnd(database, id);
     const after = await resultRows(id);
     expect(after).toHaveLength(8);
     expect(new Set(after.map((row) => row.sampleId)).size).toBe(8);
@@ -259,17 +321,18 @@ describe("evaluation runs", () => {
     });
   });
 
-  it("resumes a failed run (the server refused a sample once), and refuses a running one", async () => {
+  it("resumes a failed run (the server refused a sample, its only attempt), and refuses a running one", async () => {
+    onTestFinished(setEnvironment({ EVAL_MAX_ATTEMPTS: "1" }));
     modelServer.queue(
       { kind: "stream", text: modelAnswer },
       { kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } },
     );
     const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, concurrency: 1 });
     const id = body.run.id;
-    await waitForEvaluationRun(id);
+    await waitForRunToEnd(database, id);
     const failed = await getRun(id);
     expect(failed.status).toBe("failed");
-    expect(failed.progress.done).toBe(1);
+    expect(failed.progress).toMatchObject({ done: 5, failed: 1 });
 
     expect((await resumeRun(id)).status).toBe(202);
     // Going again: a second resume is refused while it runs.
@@ -278,8 +341,12 @@ describe("evaluation runs", () => {
     expect(whileRunning.body.error.message).toMatch(
       /^The run is (queued|running): only a failed or cancelled run can be resumed\.$/,
     );
-    expect(await waitForEvaluationRun(id)).toEqual({ evaluated: 5, skipped: 1 });
-    expect(await getRun(id)).toMatchObject({ status: "completed", error: null, progress: { done: 6, total: 6 } });
+    await waitForRunToEnd(database, id);
+    expect(await getRun(id)).toMatchObject({
+      status: "completed",
+      error: null,
+      progress: { done: 6, failed: 0, total: 6 },
+    });
   });
 
   it("lets only the owner resume a run: to another researcher it does not exist", async () => {

@@ -6,8 +6,9 @@ import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { type SimilarityWork, similarityWorkSchema } from "@/lib/benchmarks/similarity-vote-contract";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
-import { waitForEvaluationRun } from "@/lib/server/benchmarks/run-evaluation";
+import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { callRoute } from "@/test/route-harness";
 import { openTestDatabase } from "@/test/test-databases";
@@ -65,6 +66,7 @@ setEnvironmentForSuite({ DATA_DIR: dataDir, DEMO_DIR: demo });
 beforeAll(async () => {
   await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 4, TEST_SP_OD: 3 } });
   database = await openTestDatabase("embedded");
+  await startEvaluationWorkers(database);
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
   const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
     sessionToken: session,
@@ -81,13 +83,14 @@ beforeAll(async () => {
     body: { subsetId: subsets.TEST_SP_ID, endpoint: "baseline" },
   });
   runId = ((await started.json()) as { run: EvaluationRunJson }).run.id;
-  await waitForEvaluationRun(runId);
+  await waitForRunToEnd(database, runId);
   otherSubsetSampleId = (
     await database.prisma.benchmarkSample.findFirstOrThrow({ where: { subsetId: subsets.TEST_SP_OD } })
   ).id;
 });
 
 afterAll(async () => {
+  await stopEvaluationWorkers();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -14,7 +14,7 @@ import {
 import { pythonShuffle } from "@/lib/preferthinker/python-random";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode, ParsedAssessment } from "@/lib/preferthinker/types";
-import { evaluateSamples, type ResultSink, type SampleSource } from "./evaluation-engine";
+import { evaluateSamples, type ResultSink, type SampleSource, takeInOrder } from "./evaluation-engine";
 
 /**
  * Runs an assessor over benchmark files on disk (PreferImg-Bench's layout,
@@ -115,7 +115,7 @@ function fileSampleSource(
 ): SampleSource<BenchmarkSample> {
   const read = (list: string[]) => Promise.all(list.map((path) => readImage(source, path)));
   return {
-    samples,
+    take: takeInOrder(samples),
     async readImages(sample) {
       const [preferred, nonPreferred, candidates] = await Promise.all([
         read(sample.prefered_images.slice(0, history)),

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type AssessmentProvider, imageInMemory } from "@/lib/inference/assessment-provider";
 import { preferThinkerV1 } from "@/lib/preferthinker/templates/preferthinker-v1";
-import { type Admission, type EvaluatedSample, evaluateSamples, type SampleSource } from "./evaluation-engine";
+import {
+  type Admission,
+  type EvaluatedSample,
+  evaluateSamples,
+  type SampleSource,
+  takeInOrder,
+} from "./evaluation-engine";
 
 type Sample = { index: number; label: string };
 
@@ -10,7 +16,9 @@ const image = imageInMemory("0".repeat(64), new Uint8Array());
 
 function sourceOf(count: number, onRead: (sample: Sample) => void = () => {}): SampleSource<Sample> {
   return {
-    samples: Array.from({ length: count }, (_, index) => ({ index, label: index % 2 ? "Image B" : "Image A" })),
+    take: takeInOrder(
+      Array.from({ length: count }, (_, index) => ({ index, label: index % 2 ? "Image B" : "Image A" })),
+    ),
     readImages: async (sample) => {
       onRead(sample);
       return { preferred: [image], nonPreferred: [image], candidates: [image, image] };
@@ -61,7 +69,7 @@ describe("the evaluation engine", () => {
       { write: async (result) => void results.push(result) },
       options(provider, 4),
     );
-    expect(outcome).toEqual({ assessed: 20, stopped: false });
+    expect(outcome).toEqual({ assessed: 20, failed: 0, stopped: false });
     expect(stats.maxInFlight).toBe(4);
     expect(results.map((result) => result.sample.index).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
     expect(results.every((result) => result.scored.strictCorrect === (result.sample.label === "Image A"))).toBe(true);
@@ -110,7 +118,7 @@ describe("the evaluation engine", () => {
 
     isOpen = true;
     for (const letIn of waiting.splice(0)) letIn();
-    expect(await running).toEqual({ assessed: 6, stopped: false });
+    expect(await running).toEqual({ assessed: 6, failed: 0, stopped: false });
     expect([...read].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
@@ -139,6 +147,84 @@ describe("the evaluation engine", () => {
       /^Sample 3: the model server answered 400$/,
     );
     expect(stats.calls).toBeLessThan(8);
+  });
+
+  it("hands a failing sample to a sink that takes failures, and goes on with the others", async () => {
+    const { provider, stats } = fakeProvider(2, (call) => call === 3 || call === 7);
+    const failures: string[] = [];
+    let written = 0;
+    const outcome = await evaluateSamples(
+      sourceOf(12),
+      {
+        write: async () => void written++,
+        writeFailure: async (_sample, error) => void failures.push(error.message),
+      },
+      options(provider, 2),
+    );
+    expect(outcome).toEqual({ assessed: 10, failed: 2, stopped: false });
+    expect(stats.calls).toBe(12);
+    expect(written).toBe(10);
+    expect(failures).toHaveLength(2);
+    for (const message of failures) expect(message).toMatch(/^Sample \d+: the model server answered 400$/);
+  });
+
+  it("not pipelined, a lane takes its sample while it waits for its place, reads it once admitted, and takes the next once the result is kept", async () => {
+    const { provider } = fakeProvider(5);
+    const events: string[] = [];
+    const samples = Array.from({ length: 4 }, (_, index) => ({ index, label: "Image A" }));
+    const inOrder = takeInOrder(samples);
+    let held = 0;
+    let maxHeld = 0;
+    const source: SampleSource<Sample> = {
+      ...sourceOf(0),
+      take: async () => {
+        const sample = await inOrder();
+        if (sample) {
+          maxHeld = Math.max(maxHeld, ++held);
+          events.push(`take ${sample.index}`);
+        }
+        return sample;
+      },
+      readImages: async (sample) => {
+        events.push(`read ${sample.index}`);
+        return { preferred: [image], nonPreferred: [image], candidates: [image, image] };
+      },
+    };
+    let admitted = 0;
+    const admit: Admission = async () => {
+      events.push(`admit ${admitted++}`);
+      return () => undefined;
+    };
+    await evaluateSamples(
+      source,
+      {
+        write: async ({ sample }) => {
+          await wait(5);
+          held--;
+          events.push(`kept ${sample.index}`);
+        },
+      },
+      { ...options(provider, 1), admit, pipelined: false },
+    );
+    expect(events).toEqual([
+      "take 0",
+      "admit 0",
+      "read 0",
+      "kept 0",
+      "take 1",
+      "admit 1",
+      "read 1",
+      "kept 1",
+      "take 2",
+      "admit 2",
+      "read 2",
+      "kept 2",
+      "take 3",
+      "admit 3",
+      "read 3",
+      "kept 3",
+    ]);
+    expect(maxHeld).toBe(1);
   });
 
   it("resolves as stopped, throwing nothing, when stopped from outside", async () => {

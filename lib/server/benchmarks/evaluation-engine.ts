@@ -35,8 +35,12 @@ export type SampleImages = { preferred: ProviderImage[]; nonPreferred: ProviderI
 
 /** Where the samples and their pictures come from. */
 export type SampleSource<Sample> = {
-  /** The samples to assess, in the order they should be sent (the official order). */
-  samples: readonly Sample[];
+  /**
+   * The next sample to assess, in the order they should be sent (the
+   * official order); null when there is none left for the lane that asks.
+   * A stored run's source claims it (lib/db/evaluation-tasks.ts).
+   */
+  take(): Promise<Sample | null>;
   /** The sample's pictures, the first `history` references of each side. */
   readImages(sample: Sample): Promise<SampleImages>;
   /** The sample's ground-truth answer ("Image A" or "Image B"). */
@@ -45,10 +49,16 @@ export type SampleSource<Sample> = {
   nameOf(sample: Sample): string;
 };
 
+/** Takes the samples one by one, in the order given. */
+export function takeInOrder<Sample>(samples: readonly Sample[]): () => Promise<Sample | null> {
+  let next = 0;
+  return async () => (next < samples.length ? samples[next++]! : null);
+}
+
 /** One assessed sample, scored. */
 export type EvaluatedSample<Sample> = {
   sample: Sample;
-  /** Position in the source's samples. */
+  /** Place in the order the samples were taken. */
   position: number;
   output: string;
   scored: ScoredOutput;
@@ -57,7 +67,14 @@ export type EvaluatedSample<Sample> = {
 };
 
 /** Where results go. `write` resolves once the result is kept (for a stored run: committed). */
-export type ResultSink<Sample> = { write(result: EvaluatedSample<Sample>): Promise<void> };
+export type ResultSink<Sample> = {
+  write(result: EvaluatedSample<Sample>): Promise<void>;
+  /**
+   * A sample that could not be assessed (its error names it). With this, the
+   * other samples go on; without it, one failure stops them all.
+   */
+  writeFailure?(sample: Sample, error: AppError): Promise<void>;
+};
 
 /** Waits for a place at the model server for one lane; resolves with its release, or null when the run was stopped meanwhile. */
 export type Admission = (lane: number, signal: AbortSignal) => Promise<(() => void) | null>;
@@ -71,22 +88,34 @@ export type EngineOptions = {
   /** Stops the work from outside: the engine then resolves with `stopped: true`, throwing nothing. */
   signal?: AbortSignal;
   admit?: Admission;
+  /**
+   * Reads ahead and keeps a result while the lane sends the next (the
+   * default). Off, a lane holds one sample at a time, from taking it to its
+   * result kept, and takes it while it waits for its place (reading it only
+   * once admitted): what a source whose samples are claims against a cap
+   * needs, since a claim read ahead would count against the cap.
+   */
+  pipelined?: boolean;
 };
 
-export type EngineOutcome = { assessed: number; stopped: boolean };
+export type EngineOutcome = { assessed: number; failed: number; stopped: boolean };
 
 type Prepared = Awaited<ReturnType<AssessmentProvider["prepare"]>>;
 
+type Taken<Sample> = { sample: Sample; position: number; prepared?: Promise<Prepared> };
+
 /**
  * Assesses every sample of the source and writes each result to the sink.
- * A sample that fails stops the others and rejects with an error naming it.
+ * A sample that fails goes to the sink's `writeFailure` when it has one;
+ * otherwise it stops the others and rejects with an error naming it.
  */
 export async function evaluateSamples<Sample>(
   source: SampleSource<Sample>,
   sink: ResultSink<Sample>,
   options: EngineOptions,
 ): Promise<EngineOutcome> {
-  const concurrency = Math.max(1, Math.min(options.concurrency, source.samples.length || 1));
+  const concurrency = Math.max(1, options.concurrency);
+  const pipelined = options.pipelined ?? true;
   // One failed sample stops the others too; the outer signal alone means a stop from outside.
   const stop = new AbortController();
   // Every lane's request listens to it at once: more than Node's default of 10 is expected, not a leak.
@@ -96,79 +125,117 @@ export async function evaluateSamples<Sample>(
   outer?.addEventListener("abort", onOuterAbort, { once: true });
   if (outer?.aborted) stop.abort();
 
-  const ahead = new Map<number, Promise<Prepared>>();
-  // The first position no lane has started reading yet: the look-ahead reads the samples next in line, in order.
-  let readFrom = 0;
-  const prepare = (position: number): Promise<Prepared> => {
-    readFrom = Math.max(readFrom, position + 1);
-    let prepared = ahead.get(position);
-    if (!prepared) {
-      const sample = source.samples[position]!;
-      prepared = source
-        .readImages(sample)
-        .then((images) => options.provider.prepare({ mode: options.mode, template: options.template, ...images }));
-      // Its failure is reported by the lane that takes it; until then it must not count as unhandled.
-      prepared.catch(() => undefined);
-      ahead.set(position, prepared);
-    }
+  let position = 0;
+  let exhausted = false;
+  // Takes are one at a time, so positions follow the source's order.
+  let taking: Promise<unknown> = Promise.resolve();
+  const prepare = (sample: Sample): Promise<Prepared> => {
+    const prepared = source
+      .readImages(sample)
+      .then((images) => options.provider.prepare({ mode: options.mode, template: options.template, ...images }));
+    // Its failure is reported by the lane that takes it; until then it must not count as unhandled.
+    prepared.catch(() => undefined);
     return prepared;
   };
+  const takeOne = (readAhead: boolean): Promise<Taken<Sample> | null> => {
+    const taken = taking.then(async () => {
+      if (exhausted || stop.signal.aborted) return null;
+      const sample = await source.take();
+      if (sample === null) {
+        // An in-order source has no more; a claiming one has none for now, which ends its lanes alike.
+        exhausted = true;
+        return null;
+      }
+      return { sample, position: position++, ...(readAhead ? { prepared: prepare(sample) } : {}) };
+    });
+    taking = taken.catch(() => undefined);
+    return taken;
+  };
+  // Samples taken and being read ahead, in order.
+  const ahead: Promise<Taken<Sample> | null>[] = [];
 
-  let next = 0;
   let assessed = 0;
+  let failed = 0;
   let failure: unknown = null;
-  const fail = (error: unknown, sample: Sample) => {
+  const stopAll = (error: unknown) => {
     if (stop.signal.aborted) return;
-    failure ??= nameFailure(error, source.nameOf(sample));
+    failure ??= error;
     stop.abort();
+  };
+  const failSample = async (error: unknown, sample: Sample) => {
+    if (stop.signal.aborted) return;
+    try {
+      await sink.writeFailure!(sample, nameFailure(error, source.nameOf(sample)));
+      failed++;
+    } catch (sinkError) {
+      stopAll(toAppError(sinkError));
+    }
   };
   const admit = options.admit ?? (async () => () => undefined);
   // Lanes holding a place at the model server now: as many samples as that are read ahead, no more.
   let admitted = 0;
   const runLane = async (lane: number) => {
     let keeping: Promise<void> = Promise.resolve();
-    while (!stop.signal.aborted && next < source.samples.length) {
+    while (!stop.signal.aborted && !(exhausted && ahead.length === 0)) {
+      // Not pipelined: the lane takes its sample (a claim) while it waits for its place, and reads it once admitted.
+      let taken: Taken<Sample> | null = null;
+      if (!pipelined) {
+        try {
+          taken = await takeOne(false);
+        } catch (error) {
+          stopAll(toAppError(error));
+          break;
+        }
+        if (!taken) break;
+      }
       let release: (() => void) | null;
       try {
         release = await admit(lane, stop.signal);
       } catch (error) {
-        if (!stop.signal.aborted) failure ??= toAppError(error);
-        stop.abort();
+        stopAll(toAppError(error));
         break;
       }
       if (!release) break;
-      // The work may have run out, or stopped, while this lane waited.
-      if (stop.signal.aborted || next >= source.samples.length) {
-        release();
-        break;
-      }
       admitted++;
       const letGo = () => {
         admitted--;
         release();
       };
-      const position = next++;
-      const sample = source.samples[position]!;
-      const started = performance.now();
-      const prepared = prepare(position);
-      ahead.delete(position);
-      // The look-ahead, by admitted lanes only: the samples next in line are read while this one is out.
-      while (readFrom < source.samples.length && readFrom - next < admitted) void prepare(readFrom);
       try {
-        const output = await assessOne(prepared, stop.signal, letGo);
+        taken ??= await (ahead.shift() ?? takeOne(true));
+      } catch (error) {
+        letGo();
+        stopAll(toAppError(error));
+        break;
+      }
+      // The work may have run out, or stopped, while this lane waited.
+      if (!taken || stop.signal.aborted) {
+        letGo();
+        break;
+      }
+      // The look-ahead, by admitted lanes only: the samples next in line are read while this one is out.
+      if (pipelined) while (!exhausted && ahead.length < admitted) ahead.push(takeOne(true));
+      const { sample } = taken;
+      const started = performance.now();
+      try {
+        const output = await assessOne((taken.prepared ??= prepare(sample)), stop.signal, letGo);
         if (output === null) break;
         const scored = scoreOutput(output, source.labelOf(sample), options.mode);
         const milliseconds = Math.round(performance.now() - started);
         // The previous result first: one result at most waits for the sink per lane.
         await keeping;
-        keeping = sink.write({ sample, position, output, scored, milliseconds }).then(
+        keeping = sink.write({ sample, position: taken.position, output, scored, milliseconds }).then(
           () => void assessed++,
-          (error: unknown) => fail(error, sample),
+          (error: unknown) => stopAll(nameFailure(error, source.nameOf(sample))),
         );
       } catch (error) {
-        fail(error, sample);
-        break;
+        if (!sink.writeFailure) {
+          stopAll(nameFailure(error, source.nameOf(sample)));
+          break;
+        }
+        keeping = keeping.then(() => failSample(error, sample));
       }
+      if (!pipelined) await keeping;
     }
     await keeping;
   };
@@ -178,7 +245,7 @@ export async function evaluateSamples<Sample>(
     outer?.removeEventListener("abort", onOuterAbort);
   }
   if (failure && !outer?.aborted) throw failure;
-  return { assessed, stopped: Boolean(outer?.aborted) };
+  return { assessed, failed, stopped: Boolean(outer?.aborted) };
 }
 
 /** Sends one sample once it is prepared and collects its text, holding the lane's place until then; null when the run stopped first. */

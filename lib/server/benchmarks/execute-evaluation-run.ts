@@ -1,9 +1,10 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
-import { type EvaluationRunRecord, findResultSampleIds, setRunStatus } from "@/lib/db/evaluation-runs";
+import { findBenchmarkSample } from "@/lib/db/benchmark-subsets";
+import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
+import { claimTasks } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import {
   type AssessmentEndpoint,
   createAssessmentProvider,
@@ -15,63 +16,49 @@ import { type Admission, evaluateSamples } from "./evaluation-engine";
 import { createLibrarySampleSource } from "./library-sample-source";
 import { createStoredResultSink } from "./stored-result-sink";
 
-export type RunOutcome = { evaluated: number; skipped: number };
-
-/** What a run's work came to; `ended` when it set a final status (completed or failed), so its place is free for the owner's next run. */
-export type ExecutedRun = { outcome: RunOutcome; ended: boolean };
+export type RunOutcome = { evaluated: number; failed: number };
 
 /**
- * The work of one run the scheduler (run-evaluation.ts) has marked running:
- * the subset's samples without a result, in the official order, through the
- * evaluation engine, each lane admitted as an evaluation lane of the
- * endpoint. Marks the run completed or failed when it ends; a stop from
- * outside (`signal`) leaves its status as it is.
+ * The lanes of one instance on one running run (evaluation-workers.ts
+ * starts them): each lane, once admitted as an evaluation lane of the
+ * endpoint, claims one sample (lib/db/evaluation-tasks.ts), assesses it and
+ * stores its result with the claim marked done, then claims the next; a
+ * sample that fails is given back for a retry later, or failed for good
+ * past its attempts. The lanes end when no sample is left to claim for now
+ * (all taken, waiting out a retry, or the run's concurrency reached on
+ * other instances) or when `signal` stops them. Ending the run is the
+ * caller's business, since other instances may still hold its samples.
  */
 export async function executeEvaluationRun(
   database: Database,
   run: EvaluationRunRecord,
-  signal: AbortSignal,
-): Promise<ExecutedRun> {
-  const outcome: RunOutcome = { evaluated: 0, skipped: 0 };
-  try {
-    const endpoint = endpointOf(run);
-    const finished = await findResultSampleIds(database, run.id);
-    const samples = (await findBenchmarkSamples(database, run.subsetId)).filter((sample) => !finished.has(sample.id));
-    outcome.skipped = finished.size;
-    // Reads no picture until a lane has its place at the model server (library-sample-source.ts).
-    const source = createLibrarySampleSource(database, run.ownerId, samples, run.history);
-    const sink = createStoredResultSink(database, run.id);
-    try {
-      await evaluateSamples(source, sink, {
-        provider: createAssessmentProvider(endpoint, getConfig()),
-        template: getPromptTemplate(getConfig().promptTemplate),
-        mode: run.mode === "fast" ? "fast" : "reasoning",
-        concurrency: run.concurrency,
-        signal,
-        admit: admitAsEvaluationLane(endpoint),
-      });
-    } finally {
-      outcome.evaluated = sink.stored;
-    }
-    if (signal.aborted) return { outcome, ended: false };
-    return {
-      outcome,
-      ended: await setRunStatus(database, run.id, ["running"], { status: "completed", finishedAt: new Date() }),
-    };
-  } catch (caught) {
-    if (signal.aborted) return { outcome, ended: false };
-    const error = toAppError(caught);
-    console.error(`[benchmarks] run ${run.id} failed:`, caught);
-    const failed = await setRunStatus(database, run.id, ["queued", "running"], {
-      status: "failed",
-      finishedAt: new Date(),
-      error: { code: error.code, message: error.publicMessage },
-    }).catch((saveError: unknown) => {
-      console.error(`[benchmarks] could not mark run ${run.id} failed:`, saveError);
-      return false;
+  lanes: { owner: string; signal: AbortSignal; mayClaim?: () => boolean },
+): Promise<RunOutcome> {
+  const config = getConfig();
+  const endpoint = endpointOf(run);
+  const source = createLibrarySampleSource(database, run.ownerId, run.history, async () => {
+    // A draining instance claims nothing more; the samples it has out finish.
+    if (lanes.mayClaim && !lanes.mayClaim()) return null;
+    const [claimed] = await claimTasks(database, {
+      runId: run.id,
+      owner: lanes.owner,
+      leaseSeconds: config.evaluationTasks.leaseSeconds,
+      limit: 1,
     });
-    return { outcome, ended: failed };
-  }
+    return claimed ? findBenchmarkSample(database, run.subsetId, claimed.sampleId) : null;
+  });
+  const sink = createStoredResultSink(database, run.id, config.evaluationTasks);
+  const outcome = await evaluateSamples(source, sink, {
+    provider: createAssessmentProvider(endpoint, config),
+    template: getPromptTemplate(config.promptTemplate),
+    mode: run.mode === "fast" ? "fast" : "reasoning",
+    concurrency: run.concurrency,
+    signal: lanes.signal,
+    admit: admitAsEvaluationLane(endpoint),
+    // Each claim counts toward the run's concurrency until its result is stored: no claiming ahead.
+    pipelined: false,
+  });
+  return { evaluated: sink.stored, failed: outcome.failed };
 }
 
 function endpointOf(run: EvaluationRunRecord): AssessmentEndpoint {

@@ -70,15 +70,15 @@ function measureProgress(
   total: number,
   totals: RunResultTotals,
 ): EvaluationRunJson["progress"] {
-  const { done } = totals;
-  if (!run.startedAt || run.source !== "app") return { done, total, samplesPerSecond: null, etaSeconds: null };
+  const { done, failed } = totals;
+  if (!run.startedAt || run.source !== "app") return { done, failed, total, samplesPerSecond: null, etaSeconds: null };
   const since = run.startedAt.getTime();
   const until = run.finishedAt?.getTime() ?? Date.now();
   const seconds = (until - since) / 1000;
   const samplesPerSecond = totals.sinceStart > 0 && seconds > 0 ? totals.sinceStart / seconds : null;
   const running = run.status === "running" || run.status === "queued";
-  const etaSeconds = running && samplesPerSecond ? (total - done) / samplesPerSecond : running ? null : 0;
-  return { done, total, samplesPerSecond, etaSeconds };
+  const etaSeconds = running && samplesPerSecond ? (total - done - failed) / samplesPerSecond : running ? null : 0;
+  return { done, failed, total, samplesPerSecond, etaSeconds };
 }
 
 /**

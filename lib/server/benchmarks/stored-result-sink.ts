@@ -1,6 +1,7 @@
 import "server-only";
 import type { BenchmarkSampleRecord } from "@/lib/db/benchmark-subsets";
-import { type NewEvaluationResult, saveEvaluationResults } from "@/lib/db/evaluation-runs";
+import type { NewEvaluationResult } from "@/lib/db/evaluation-runs";
+import { completeTasks, failTaskAttempt } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
 import type { EvaluatedSample, ResultSink } from "./evaluation-engine";
 
@@ -17,9 +18,17 @@ export type StoredResultSink = ResultSink<BenchmarkSampleRecord> & {
  * other one that arrived meanwhile in a single statement. Alone, a result is
  * written at once; under load, one statement carries many. Each `write`
  * resolves only when its own row is committed, which is what lets the
- * engine promise that a finished sample is never sent again after a crash.
+ * engine promise that a finished sample is never sent again after a crash:
+ * its claim is marked done in the same transaction.
+ *
+ * A failed sample is given back to be tried again after a wait, or failed
+ * for good with its error once it has had its attempts.
  */
-export function createStoredResultSink(database: Database, runId: string): StoredResultSink {
+export function createStoredResultSink(
+  database: Database,
+  runId: string,
+  retry: { maxAttempts: number; backoffSeconds: number },
+): StoredResultSink {
   let waiting: Waiting[] = [];
   let isWriting = false;
   let stored = 0;
@@ -30,7 +39,7 @@ export function createStoredResultSink(database: Database, runId: string): Store
       const batch = waiting;
       waiting = [];
       try {
-        stored += await saveEvaluationResults(
+        stored += await completeTasks(
           database,
           runId,
           batch.map((entry) => entry.result),
@@ -52,6 +61,14 @@ export function createStoredResultSink(database: Database, runId: string): Store
         waiting.push({ result: toNewResult(evaluated), resolve, reject });
         if (!isWriting) void flush();
       });
+    },
+    async writeFailure(sample, error) {
+      await failTaskAttempt(
+        database,
+        { runId, sampleId: sample.id },
+        { code: error.code, message: error.publicMessage },
+        retry,
+      );
     },
   };
 }

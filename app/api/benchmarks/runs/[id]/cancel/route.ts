@@ -12,7 +12,7 @@ export const POST = defineRoute(
   { access: "benchmarks", params: { id: "evaluation run" } },
   async ({ params, database, actor }) => {
     const run = await getReachableRun(database, actor, params.id, "change");
-    if (!(await cancelEvaluationRun(database, run.id)))
+    if (!(await cancelEvaluationRun(database, run)))
       throw new AppError("conflict", `The run has already ended (${run.status}).`);
     const cancelled = await getReachableRun(database, actor, params.id, "change");
     const subset = (await getBenchmarkSubset(database, run.subsetId, undefined))!;

@@ -1,0 +1,211 @@
+import "server-only";
+import { Prisma } from "./generated/prisma/client";
+import type { NewEvaluationResult } from "./evaluation-runs";
+import type { Database } from "./open-database";
+
+/**
+ * A run's samples as tasks that any instance may claim (the table
+ * evaluation_task). Every rule that keeps two instances from doing the same
+ * work lives in these statements, on the database's clock:
+ * - a lane claims with `FOR UPDATE SKIP LOCKED`, in the official order, only
+ *   while the run is running, and never past the run's concurrency counted
+ *   over every instance (the run's row is locked while the count is taken);
+ * - a claim is a lease: its instance renews it while it works, and a task
+ *   whose lease ran out (its instance died) is claimable again;
+ * - a finished task is marked done in the transaction that stores its
+ *   result, so a sample with a result is never claimed again.
+ */
+
+export type ClaimedTask = { sampleId: string; attempts: number };
+
+export type TaskCounts = { pending: number; claimed: number; done: number; failed: number };
+
+/** The run's samples that have neither a task nor a result become pending tasks; how many were added. */
+export async function createRunTasks(database: Database, runId: string): Promise<number> {
+  return database.prisma.$executeRaw`
+    INSERT INTO evaluation_task (run_id, sample_id, official_order)
+    SELECT run.id, sample.id, sample.official_order
+    FROM evaluation_run run
+    JOIN benchmark_sample sample ON sample.subset_id = run.subset_id
+    WHERE run.id = ${runId}::uuid
+      AND NOT EXISTS (
+        SELECT 1 FROM evaluation_result result WHERE result.run_id = run.id AND result.sample_id = sample.id
+      )
+    ON CONFLICT DO NOTHING`;
+}
+
+/** A resumed run tries its failed samples again, with their attempts counted afresh. */
+export async function retryFailedTasks(database: Database, runId: string): Promise<number> {
+  return database.prisma.$executeRaw`
+    UPDATE evaluation_task
+    SET status = 'pending', attempts = 0, available_at = now(), error = NULL
+    WHERE run_id = ${runId}::uuid AND status = 'failed'`;
+}
+
+/**
+ * Claims up to `limit` of the run's claimable tasks for `owner`, in the
+ * official order: none when the run is not running, or when its lanes on
+ * every instance already hold `concurrency` live leases.
+ */
+export async function claimTasks(
+  database: Database,
+  claim: { runId: string; owner: string; leaseSeconds: number; limit: number },
+): Promise<ClaimedTask[]> {
+  return database.prisma.$transaction(async (transaction) => {
+    // The run's row is the lock that makes the count below and the claim one step across instances.
+    const [run] = await transaction.$queryRaw<{ concurrency: number }[]>`
+      SELECT concurrency FROM evaluation_run WHERE id = ${claim.runId}::uuid AND status = 'running' FOR UPDATE`;
+    if (!run) return [];
+    const [{ live }] = await transaction.$queryRaw<[{ live: number }]>`
+      SELECT count(*)::int AS live FROM evaluation_task
+      WHERE run_id = ${claim.runId}::uuid AND status = 'claimed' AND lease_expires_at > now()`;
+    const room = Math.min(claim.limit, run.concurrency - live);
+    if (room <= 0) return [];
+    return transaction.$queryRaw<ClaimedTask[]>`
+      WITH picked AS (
+        SELECT run_id, sample_id FROM evaluation_task
+        WHERE run_id = ${claim.runId}::uuid AND available_at <= now()
+          AND (status = 'pending' OR (status = 'claimed' AND lease_expires_at <= now()))
+        ORDER BY official_order
+        LIMIT ${room}
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE evaluation_task task
+      SET status = 'claimed', lease_owner = ${claim.owner},
+        lease_expires_at = now() + make_interval(secs => ${claim.leaseSeconds}::float8), attempts = task.attempts + 1
+      FROM picked
+      WHERE task.run_id = picked.run_id AND task.sample_id = picked.sample_id
+      RETURNING task.sample_id::text AS "sampleId", task.attempts`;
+  });
+}
+
+/** Extends every lease `owner` holds; how many tasks it holds. */
+export async function renewLeases(database: Database, owner: string, leaseSeconds: number): Promise<number> {
+  return database.prisma.$executeRaw`
+    UPDATE evaluation_task SET lease_expires_at = now() + make_interval(secs => ${leaseSeconds}::float8)
+    WHERE lease_owner = ${owner} AND status = 'claimed'`;
+}
+
+/**
+ * Gives back the tasks `owner` holds (of one run, or all), claimable at once
+ * by any instance; the attempt they were on does not count.
+ */
+export async function releaseTasks(database: Database, owner: string, runId?: string): Promise<number> {
+  return database.prisma.$executeRaw`
+    UPDATE evaluation_task
+    SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0)
+    WHERE lease_owner = ${owner} AND status = 'claimed' ${runId ? Prisma.sql`AND run_id = ${runId}::uuid` : Prisma.empty}`;
+}
+
+/**
+ * Stores results and marks their tasks done, in one transaction; a result
+ * the run already has for a sample is kept. How many were newly stored.
+ */
+export async function completeTasks(
+  database: Database,
+  runId: string,
+  results: NewEvaluationResult[],
+): Promise<number> {
+  if (results.length === 0) return 0;
+  return database.prisma.$transaction(async (transaction) => {
+    const { count } = await transaction.evaluationResult.createMany({
+      data: results.map((result) => ({ ...result, runId })),
+      skipDuplicates: true,
+    });
+    const sampleIds = results.map((result) => result.sampleId);
+    await transaction.$executeRaw`
+      UPDATE evaluation_task
+      SET status = 'done', lease_owner = NULL, lease_expires_at = NULL, error = NULL
+      WHERE run_id = ${runId}::uuid AND sample_id = ANY(${sampleIds}::uuid[])`;
+    return count;
+  });
+}
+
+/**
+ * Records a failed attempt: the task waits `backoff * 2^(attempts-1)` and is
+ * claimable again, or, past `maxAttempts`, is failed with its error. Whether
+ * it failed for good.
+ */
+export async function failTaskAttempt(
+  database: Database,
+  task: { runId: string; sampleId: string },
+  error: { code: string; message: string },
+  retry: { maxAttempts: number; backoffSeconds: number },
+): Promise<boolean> {
+  const rows = await database.prisma.$queryRaw<{ status: string }[]>`
+    UPDATE evaluation_task
+    SET status = CASE WHEN attempts >= ${retry.maxAttempts} THEN 'failed' ELSE 'pending' END::"EvaluationTaskStatus",
+      available_at = now() + make_interval(secs => ${retry.backoffSeconds}::float8 * power(2, greatest(attempts - 1, 0))),
+      lease_owner = NULL, lease_expires_at = NULL, error = ${JSON.stringify(error)}::jsonb
+    WHERE run_id = ${task.runId}::uuid AND sample_id = ${task.sampleId}::uuid AND status = 'claimed'
+    RETURNING status::text`;
+  return rows[0]?.status === "failed";
+}
+
+/** How many of a run's tasks are in each state. */
+export async function countRunTasks(database: Database, runId: string): Promise<TaskCounts> {
+  const rows = await database.prisma.$queryRaw<{ status: keyof TaskCounts; count: number }[]>`
+    SELECT status::text AS status, count(*)::int AS count FROM evaluation_task WHERE run_id = ${runId}::uuid GROUP BY status`;
+  const counts: TaskCounts = { pending: 0, claimed: 0, done: 0, failed: 0 };
+  for (const row of rows) counts[row.status] = row.count;
+  return counts;
+}
+
+/** Failed samples per run, for the runs listed. */
+export async function countFailedTasks(database: Database, runIds: string[]): Promise<Map<string, number>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await database.prisma.$queryRaw<{ runId: string; failed: number }[]>`
+    SELECT run_id::text AS "runId", count(*)::int AS failed FROM evaluation_task
+    WHERE run_id = ANY(${runIds}::uuid[]) AND status = 'failed' GROUP BY run_id`;
+  return new Map(rows.map((row) => [row.runId, row.failed]));
+}
+
+/** Running runs that have a task some lane could claim now (pending and due, or its lease run out), oldest first. */
+export async function findRunsWithClaimableTasks(database: Database): Promise<string[]> {
+  const rows = await database.prisma.$queryRaw<{ id: string }[]>`
+    SELECT run.id::text AS id FROM evaluation_run run
+    WHERE run.status = 'running' AND EXISTS (
+      SELECT 1 FROM evaluation_task task
+      WHERE task.run_id = run.id AND task.available_at <= now()
+        AND (task.status = 'pending' OR (task.status = 'claimed' AND task.lease_expires_at <= now()))
+    )
+    ORDER BY run.created_at`;
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Ends a running run whose tasks are all done or failed: `completed`, or
+ * `failed` when more than `failureShare` of its samples failed. One
+ * guarded statement, so of several instances finding it finished, one ends
+ * it. The status it ended with, or null when it was not finished (or not
+ * running).
+ */
+export async function finishRunIfDone(
+  database: Database,
+  runId: string,
+  failureShare: number,
+): Promise<"completed" | "failed" | null> {
+  const rows = await database.prisma.$queryRaw<{ status: "completed" | "failed" }[]>`
+    WITH counts AS (
+      SELECT count(*) FILTER (WHERE status IN ('pending', 'claimed'))::int AS open,
+        count(*) FILTER (WHERE status = 'failed')::int AS failed,
+        count(*)::int AS total
+      FROM evaluation_task WHERE run_id = ${runId}::uuid
+    ), samples AS (
+      SELECT count(*)::int AS total FROM benchmark_sample
+      WHERE subset_id = (SELECT subset_id FROM evaluation_run WHERE id = ${runId}::uuid)
+    )
+    UPDATE evaluation_run run
+    SET status = CASE WHEN counts.failed > ${failureShare}::float8 * samples.total THEN 'failed' ELSE 'completed' END::"EvaluationRunStatus",
+      finished_at = now(),
+      error = CASE WHEN counts.failed > ${failureShare}::float8 * samples.total
+        THEN jsonb_build_object('code', 'samples_failed', 'message',
+          counts.failed || ' of ' || samples.total || ' samples failed after every retry; the last error: ' ||
+          coalesce((SELECT error->>'message' FROM evaluation_task WHERE run_id = ${runId}::uuid AND status = 'failed'
+            ORDER BY official_order DESC LIMIT 1), 'unknown'))
+        ELSE NULL END
+    FROM counts, samples
+    WHERE run.id = ${runId}::uuid AND run.status = 'running' AND counts.open = 0
+    RETURNING run.status::text AS status`;
+  return rows[0]?.status ?? null;
+}
