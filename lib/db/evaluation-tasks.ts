@@ -98,6 +98,17 @@ export async function releaseTasks(database: Database, owner: string, runId?: st
 }
 
 /**
+ * Gives back every claim, whoever holds it: for the embedded database,
+ * which one process owns, so at its start every claim is a dead one's. The
+ * attempt they were on counts (their samples were out at the model).
+ */
+export async function releaseAllClaims(database: Database): Promise<number> {
+  return database.prisma.$executeRaw`
+    UPDATE evaluation_task SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL
+    WHERE status = 'claimed'`;
+}
+
+/**
  * Stores results and marks their tasks done, in one transaction; a result
  * the run already has for a sample is kept. How many were newly stored.
  */

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type FakeModelServer, startFakeModelServer } from "../fake-model-server";
+import { type FakeModelServer, type Scenario, startFakeModelServer } from "../fake-model-server";
 import { findFreePort, type PostgresServer, startPostgresServer } from "../postgres-server";
 
 /**
@@ -119,9 +119,14 @@ export async function waitForReady(instance: Instance, timeoutMs = 120_000): Pro
  * once (not waiting for them to be ready: see waitForReady). `env` goes to
  * every instance.
  */
-export async function startCluster(options: { instances: number; env?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(options: {
+  instances: number;
+  env?: Record<string, string>;
+  /** What the fake model server answers when no scenario is queued (by default a short answer at once). */
+  modelAnswer?: Scenario;
+}): Promise<Cluster> {
   const postgres = await startPostgresServer();
-  const model = await startFakeModelServer({ model: "preferthinker-7b" });
+  const model = await startFakeModelServer({ model: "preferthinker-7b", defaultScenario: options.modelAnswer });
   const dataDir = mkdtempSync(join(tmpdir(), "studio-cluster-"));
   const databaseUrl = postgres.url();
   const shared: Record<string, string> = {

@@ -3,7 +3,13 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { getConfig } from "@/lib/config";
 import { getEvaluationRun, setRunStatus } from "@/lib/db/evaluation-runs";
-import { findRunsWithClaimableTasks, finishRunIfDone, releaseTasks, renewLeases } from "@/lib/db/evaluation-tasks";
+import {
+  findRunsWithClaimableTasks,
+  finishRunIfDone,
+  releaseAllClaims,
+  releaseTasks,
+  renewLeases,
+} from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
 import { toAppError } from "@/lib/errors";
 import { executeEvaluationRun } from "./execute-evaluation-run";
@@ -53,6 +59,8 @@ export async function startEvaluationWorkers(database: Database): Promise<void> 
   if (workers.timers.length > 0) return;
   workers.isStopping = false;
   const { leaseSeconds } = getConfig().evaluationTasks;
+  // One process owns an embedded database: claims left in it are those of its previous life, free at once.
+  if (database.kind === "embedded") await releaseAllClaims(database);
   workers.timers.push(
     setInterval(() => void lookForWork(database), lookEveryMs),
     setInterval(
@@ -64,6 +72,7 @@ export async function startEvaluationWorkers(database: Database): Promise<void> 
     ),
   );
   for (const timer of workers.timers) timer.unref();
+  console.log(`[benchmarks] this instance claims evaluation work as ${workers.owner}`);
   workers.stopListening = await database.listen(runsChannel, () => void lookForWork(database));
   await lookForWork(database);
 }
