@@ -51,6 +51,12 @@ export async function claimTasks(
   database: Database,
   claim: { runId: string; owner: string; leaseSeconds: number; limit: number },
 ): Promise<ClaimedTask[]> {
+  // A look without the lock first: lanes that find the run full (most of them, with several instances) take no lock.
+  const [full] = await database.prisma.$queryRaw<{ full: boolean }[]>`
+    SELECT (SELECT count(*) FROM evaluation_task
+      WHERE run_id = run.id AND status = 'claimed' AND lease_expires_at > now()) >= run.concurrency AS full
+    FROM evaluation_run run WHERE run.id = ${claim.runId}::uuid`;
+  if (!full || full.full) return [];
   return database.prisma.$transaction(async (transaction) => {
     // The run's row is the lock that makes the count below and the claim one step across instances.
     const [run] = await transaction.$queryRaw<{ concurrency: number }[]>`
@@ -151,6 +157,15 @@ export async function failTaskAttempt(
     WHERE run_id = ${task.runId}::uuid AND sample_id = ${task.sampleId}::uuid AND status = 'claimed'
     RETURNING status::text`;
   return rows[0]?.status === "failed";
+}
+
+/** Whether some of a run's samples wait to be claimed (now or after a retry's wait), rather than all being held or ended. */
+export async function hasPendingTasks(database: Database, runId: string): Promise<boolean> {
+  const rows = await database.prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM evaluation_task
+    WHERE run_id = ${runId}::uuid AND (status = 'pending' OR (status = 'claimed' AND lease_expires_at <= now()))
+    LIMIT 1`;
+  return rows.length > 0;
 }
 
 /** How many of a run's tasks are in each state. */

@@ -127,7 +127,6 @@ export async function evaluateSamples<Sample>(
 
   let position = 0;
   let exhausted = false;
-  // Takes are one at a time, so positions follow the source's order.
   let taking: Promise<unknown> = Promise.resolve();
   const prepare = (sample: Sample): Promise<Prepared> => {
     const prepared = source
@@ -137,17 +136,21 @@ export async function evaluateSamples<Sample>(
     prepared.catch(() => undefined);
     return prepared;
   };
+  const takeNow = async (readAhead: boolean): Promise<Taken<Sample> | null> => {
+    if (exhausted || stop.signal.aborted) return null;
+    const sample = await source.take();
+    if (sample === null) {
+      // The source has no more: every lane ends once its sample is done.
+      exhausted = true;
+      return null;
+    }
+    return { sample, position: position++, ...(readAhead ? { prepared: prepare(sample) } : {}) };
+  };
+  // Pipelined, takes are one at a time, so positions follow the source's order; otherwise each lane takes
+  // for itself (a claiming source orders its claims), and one lane waiting for room does not hold up another.
   const takeOne = (readAhead: boolean): Promise<Taken<Sample> | null> => {
-    const taken = taking.then(async () => {
-      if (exhausted || stop.signal.aborted) return null;
-      const sample = await source.take();
-      if (sample === null) {
-        // An in-order source has no more; a claiming one has none for now, which ends its lanes alike.
-        exhausted = true;
-        return null;
-      }
-      return { sample, position: position++, ...(readAhead ? { prepared: prepare(sample) } : {}) };
-    });
+    if (!pipelined) return takeNow(readAhead);
+    const taken = taking.then(() => takeNow(readAhead));
     taking = taken.catch(() => undefined);
     return taken;
   };

@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { findBenchmarkSample } from "@/lib/db/benchmark-subsets";
 import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
-import { claimTasks } from "@/lib/db/evaluation-tasks";
+import { claimTasks, hasPendingTasks } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import {
@@ -37,15 +37,21 @@ export async function executeEvaluationRun(
   const config = getConfig();
   const endpoint = endpointOf(run);
   const source = createLibrarySampleSource(database, run.ownerId, run.history, async () => {
-    // A draining instance claims nothing more; the samples it has out finish.
-    if (lanes.mayClaim && !lanes.mayClaim()) return null;
-    const [claimed] = await claimTasks(database, {
-      runId: run.id,
-      owner: lanes.owner,
-      leaseSeconds: config.evaluationTasks.leaseSeconds,
-      limit: 1,
-    });
-    return claimed ? findBenchmarkSample(database, run.subsetId, claimed.sampleId) : null;
+    for (;;) {
+      // A draining instance claims nothing more; the samples it has out finish.
+      if (lanes.signal.aborted || (lanes.mayClaim && !lanes.mayClaim())) return null;
+      const [claimed] = await claimTasks(database, {
+        runId: run.id,
+        owner: lanes.owner,
+        leaseSeconds: config.evaluationTasks.leaseSeconds,
+        limit: 1,
+      });
+      if (claimed) return findBenchmarkSample(database, run.subsetId, claimed.sampleId);
+      // Nothing for this lane now. With samples still waiting, the run is full (lanes of other instances hold
+      // its places) or its next sample waits out a retry: wait a moment and try again. Otherwise it is done.
+      if (!(await hasPendingTasks(database, run.id))) return null;
+      await pause(lanes.signal);
+    }
   });
   const sink = createStoredResultSink(database, run.id, config.evaluationTasks);
   const outcome = await evaluateSamples(source, sink, {
@@ -59,6 +65,19 @@ export async function executeEvaluationRun(
     pipelined: false,
   });
   return { evaluated: sink.stored, failed: outcome.failed };
+}
+
+/** How long a lane that found the run full waits before it looks again: about a third of a second, spread so lanes do not knock at once. */
+function pause(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, 200 + Math.random() * 300);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
 }
 
 function endpointOf(run: EvaluationRunRecord): AssessmentEndpoint {
