@@ -79,7 +79,7 @@ test.describe("a run stopped part-way", () => {
     studio.signalProcessGroup("SIGKILL");
     expect(await studio.exited).not.toBe(0);
     expect(doneBeforeKill).toBeLessThan(subset.sampleCount);
-    // Sent, but with no result stored when the server died: at most two per lane (one answered, its result being written; one out).
+    // Sent, but with no result stored when the server died: one per lane, and a few more counted while these two figures were read.
     const inFlightAtKill = sentBeforeKill - doneBeforeKill;
     expect(inFlightAtKill).toBeLessThanOrEqual(2 * concurrency);
 
@@ -107,7 +107,8 @@ test.describe("a run stopped part-way", () => {
     const askedTwice = [...counts.values()].filter((count) => count === 2).length;
     expect(askedTwice).toBeLessThanOrEqual(inFlightAtKill);
     expect(modelServer.requests.length).toBeLessThanOrEqual(subset.sampleCount + inFlightAtKill);
-    expect(studio.output()).toMatch(/resuming 1 evaluation run/);
+    // Taken up by the new process on its own, with the claims the killed one held freed at once (one process owns the embedded database).
+    expect(studio.output()).toMatch(/takes up samples of run/);
     console.log(
       `killed with ${doneBeforeKill} of ${subset.sampleCount} done and ${inFlightAtKill} in flight; ${askedTwice} sample(s) asked for twice; ${modelServer.requests.length} requests in all`,
     );

@@ -115,6 +115,7 @@ function startWorker(database: Database, runId: string): void {
     try {
       const run = await getEvaluationRun(database, runId, undefined);
       if (run?.status !== "running") return;
+      console.log(`[benchmarks] this instance takes up samples of run ${runId}`);
       try {
         await executeEvaluationRun(database, run, {
           owner: workers.owner,
