@@ -25,7 +25,7 @@ test.describe("starting and stopping the app", () => {
     expect(first.output()).toContain("applied migration 20261126064103_init");
     expect(existsSync(dataDirLock(first.dataDir))).toBe(true);
     expect(await first.stop("SIGTERM")).toBe(0);
-    expect(first.output()).toContain("SIGTERM: closing the database");
+    expect(first.output()).toContain("SIGTERM: draining");
     expect(existsSync(dataDirLock(first.dataDir))).toBe(false);
     await expectRestartWithData(page, first.dataDir, "started 2 times");
   });
