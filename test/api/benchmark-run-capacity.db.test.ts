@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
+import { getConfig } from "@/lib/config";
 import { createEvaluationRun } from "@/lib/db/evaluation-runs";
+import { getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { lookForWork, startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
@@ -227,6 +229,9 @@ describe("the model server shared between runs and people", () => {
     const deadline = Date.now() + 10_000;
     while (openRuns() < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(openRuns()).toBe(3);
+    // The runs' lanes hold their three slots: the endpoint is as busy as runs may make it.
+    const queue = getAdmissionQueue(resolveAssessmentEndpoint(getConfig(), "default"), getConfig());
+    expect(queue.stats).toMatchObject({ evaluationInFlight: 3 });
 
     const asked = Date.now();
     const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
@@ -254,7 +259,8 @@ describe("the model server shared between runs and people", () => {
         request.receivedAt <= person.receivedAt &&
         (request.closedAt ?? Infinity) > person.receivedAt,
     );
-    expect(runsOutThen).toHaveLength(3);
+    // Between two samples a lane reads its next pictures while it holds its slot, so not all three need be out at that instant.
+    expect(runsOutThen.length).toBeGreaterThanOrEqual(1);
 
     for (const run of runs) await waitForRunToEnd(database, run.id);
     expect(
