@@ -6,26 +6,20 @@
  * dropped connection can never record it twice.
  */
 
-import type { JudgmentBody } from "@/lib/assessments/judgment-contract";
+import { z } from "zod";
+import { storedList } from "@/components/shell/stored-list";
+import { type JudgmentBody, judgmentBodySchema } from "@/lib/assessments/judgment-contract";
 
-export type OutboxEntry = { assessmentId: string; idempotencyKey: string; body: JudgmentBody; queuedAt: number };
+const outboxEntrySchema = z.object({
+  assessmentId: z.string(),
+  idempotencyKey: z.string(),
+  body: judgmentBodySchema,
+  queuedAt: z.number(),
+});
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 export type SendResult = { state: "saved" } | { state: "pending" } | { state: "refused"; message: string };
 
-const storageKey = "preferthinker-studio.judgment-outbox";
-
-function read(): OutboxEntry[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? "[]");
-    return Array.isArray(parsed) ? (parsed as OutboxEntry[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function write(entries: OutboxEntry[]): void {
-  localStorage.setItem(storageKey, JSON.stringify(entries));
-  window.dispatchEvent(new Event("judgment-outbox"));
-}
+const { read, write } = storedList("preferthinker-studio.judgment-outbox", "judgment-outbox", outboxEntrySchema);
 
 /** The entry waiting for an assessment, if any (the latest choice wins). */
 export function findPending(assessmentId: string): OutboxEntry | undefined {

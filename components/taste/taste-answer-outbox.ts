@@ -10,20 +10,25 @@
  */
 
 import { ApiError, callApi } from "@/lib/http/api-client";
+import { z } from "zod";
+import { storedList } from "@/components/shell/stored-list";
 import {
   type TasteAnswerBody,
   type TasteNextPair,
   type TasteProgress,
+  tasteAnswerSchema,
+  tasteNextPairSchema,
   tasteProgressSchema,
 } from "@/lib/taste/taste-contract";
 
-export type TasteOutboxEntry = {
-  sessionId: string;
+const tasteOutboxEntrySchema = z.object({
+  sessionId: z.string(),
   /** The pair as it was shown (what an undo shows again) and the answer's body. */
-  pair: NonNullable<TasteNextPair>;
-  body: TasteAnswerBody;
-  queuedAt: number;
-};
+  pair: tasteNextPairSchema.unwrap(),
+  body: tasteAnswerSchema,
+  queuedAt: z.number(),
+});
+export type TasteOutboxEntry = z.infer<typeof tasteOutboxEntrySchema>;
 
 export type TasteFlushOutcome =
   | { state: "empty" }
@@ -32,22 +37,8 @@ export type TasteFlushOutcome =
   | { state: "pending"; progress: TasteProgress | null }
   | { state: "refused"; message: string; dropped: number };
 
-const storageKey = "preferthinker-studio.taste-outbox";
 export const tasteOutboxEvent = "taste-outbox";
-
-function read(): TasteOutboxEntry[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? "[]");
-    return Array.isArray(parsed) ? (parsed as TasteOutboxEntry[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function write(entries: TasteOutboxEntry[]): void {
-  localStorage.setItem(storageKey, JSON.stringify(entries));
-  window.dispatchEvent(new Event(tasteOutboxEvent));
-}
+const { read, write } = storedList("preferthinker-studio.taste-outbox", tasteOutboxEvent, tasteOutboxEntrySchema);
 
 /** The quiz's answers still waiting, oldest first. */
 export function pendingTasteAnswers(sessionId: string): TasteOutboxEntry[] {
