@@ -1,5 +1,6 @@
 import "server-only";
 import { type EvaluationRunStatus, Prisma } from "./generated/prisma/client";
+import { createRunTasks } from "./evaluation-tasks";
 import type { Database } from "./open-database";
 
 export type { EvaluationRunStatus };
@@ -62,10 +63,7 @@ export type EvaluationResultRecord = Omit<NewEvaluationResult, "parsed"> & {
 export async function createEvaluationRun(database: Database, run: NewEvaluationRun): Promise<EvaluationRunRecord> {
   return database.prisma.$transaction(async (transaction) => {
     const created = await transaction.evaluationRun.create({ data: run });
-    if (run.source === "app")
-      await transaction.$executeRaw`
-        INSERT INTO evaluation_task (run_id, sample_id, official_order)
-        SELECT ${created.id}::uuid, id, official_order FROM benchmark_sample WHERE subset_id = ${run.subsetId}::uuid`;
+    if (run.source === "app") await createRunTasks(transaction, created.id);
     return created;
   });
 }
@@ -117,6 +115,15 @@ export async function findEvaluationRuns(database: Database, ownerId: string): P
   // The list holds every run of the owner's, so it counts their running runs as countRunningAppRuns would.
   const runningAppRuns = runs.filter((run) => run.source === "app" && run.status === "running").length;
   return runs.map((run) => ({ ...run, totals: totals.get(run.id) ?? noResults, runningAppRuns }));
+}
+
+/** Of the runs listed, those still running (one statement however many). */
+export async function findRunningRunIds(database: Database, ids: string[]): Promise<Set<string>> {
+  const rows = await database.prisma.evaluationRun.findMany({
+    where: { id: { in: ids }, status: "running" },
+    select: { id: true },
+  });
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Researchers with a queued run of the app and fewer than `limit` running. */

@@ -20,9 +20,13 @@ export type ClaimedTask = { sampleId: string; attempts: number };
 
 export type TaskCounts = { pending: number; claimed: number; done: number; failed: number };
 
-/** The run's samples that have neither a task nor a result become pending tasks; how many were added. */
-export async function createRunTasks(database: Database, runId: string): Promise<number> {
-  return database.prisma.$executeRaw`
+/**
+ * The run's samples that have neither a task nor a result become pending
+ * tasks; how many were added. `client` may be a transaction's (the run's
+ * creation makes them with the run).
+ */
+export async function createRunTasks(client: Prisma.TransactionClient, runId: string): Promise<number> {
+  return client.$executeRaw`
     INSERT INTO evaluation_task (run_id, sample_id, official_order)
     SELECT run.id, sample.id, sample.official_order
     FROM evaluation_run run
@@ -175,15 +179,6 @@ export async function countRunTasks(database: Database, runId: string): Promise<
   const counts: TaskCounts = { pending: 0, claimed: 0, done: 0, failed: 0 };
   for (const row of rows) counts[row.status] = row.count;
   return counts;
-}
-
-/** Failed samples per run, for the runs listed. */
-export async function countFailedTasks(database: Database, runIds: string[]): Promise<Map<string, number>> {
-  if (runIds.length === 0) return new Map();
-  const rows = await database.prisma.$queryRaw<{ runId: string; failed: number }[]>`
-    SELECT run_id::text AS "runId", count(*)::int AS failed FROM evaluation_task
-    WHERE run_id = ANY(${runIds}::uuid[]) AND status = 'failed' GROUP BY run_id`;
-  return new Map(rows.map((row) => [row.runId, row.failed]));
 }
 
 /** Running runs that have a task some lane could claim now (pending and due, or its lease run out), oldest first. */

@@ -2,7 +2,7 @@ import "server-only";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { getConfig } from "@/lib/config";
-import { getEvaluationRun, setRunStatus } from "@/lib/db/evaluation-runs";
+import { findRunningRunIds, getEvaluationRun, setRunStatus } from "@/lib/db/evaluation-runs";
 import {
   findRunsWithClaimableTasks,
   finishRunIfDone,
@@ -96,9 +96,9 @@ async function look(database: Database): Promise<void> {
   if (workers.isStopping) return;
   try {
     await startEveryWaitingRun(database);
-    for (const [runId, worker] of workers.running) {
-      const run = await getEvaluationRun(database, runId, undefined);
-      if (run?.status !== "running") worker.controller.abort();
+    if (workers.running.size > 0) {
+      const stillRunning = await findRunningRunIds(database, [...workers.running.keys()]);
+      for (const [runId, worker] of workers.running) if (!stillRunning.has(runId)) worker.controller.abort();
     }
     for (const runId of await findRunsWithClaimableTasks(database)) {
       if (workers.isStopping) return;

@@ -97,7 +97,7 @@ export async function resumeEvaluationRun(database: Database, run: EvaluationRun
   await stopRunWorker(run.id);
   await retryFailedTasks(database, run.id);
   // A run from before its samples were tasks gets them now.
-  await createRunTasks(database, run.id);
+  await createRunTasks(database.prisma, run.id);
   await startWaitingRuns(database, run.ownerId);
   return true;
 }
