@@ -119,7 +119,7 @@ async function measureOneShare(share: number): Promise<Row> {
       cancel: await import("@/app/api/benchmarks/runs/[id]/cancel/route"),
       assessments: await import("@/app/api/assessments/route"),
     };
-    const queue = getAdmissionQueue(resolveAssessmentEndpoint(getConfig(), "default"), getConfig());
+    const queue = getAdmissionQueue(resolveAssessmentEndpoint(getConfig(), "default"), getConfig(), app.database);
 
     const runIds: string[] = [];
     for (let run = 0; run < runs; run++) {
@@ -132,9 +132,14 @@ async function measureOneShare(share: number): Promise<Row> {
       runIds.push(body.run.id);
     }
     // The runs hold every slot they may, with lanes waiting behind, for a whole cycle before the first assessment.
-    while (queue.stats.evaluationInFlight < queue.evaluationSlots || queue.stats.evaluationQueued === 0) await wait(10);
+    for (
+      let stats = await queue.readStats();
+      stats.evaluationInFlight < queue.evaluationSlots || stats.evaluationQueued === 0;
+      stats = await queue.readStats()
+    )
+      await wait(10);
     await wait(latencyMs);
-    const requestsAtStart = queue.stats;
+    const requestsAtStart = await queue.readStats();
 
     const startedAt = performance.now();
     const doneBefore = await countResults(app, runIds);
@@ -153,7 +158,7 @@ async function measureOneShare(share: number): Promise<Row> {
     }
     const samplesPerSecond =
       ((await countResults(app, runIds)) - doneBefore) / ((performance.now() - startedAt) / 1000);
-    const runsStillGoing = queue.stats.evaluationQueued > 0;
+    const runsStillGoing = (await queue.readStats()).evaluationQueued > 0;
     for (const id of runIds)
       await callRoute(routes.cancel, "POST", `/api/benchmarks/runs/${id}/cancel`, {
         sessionToken: app.session,

@@ -153,6 +153,7 @@ const environmentSchema = z.object({
   ),
   RUNS_PER_USER: wholeNumber(1, 100, 2),
   EVAL_LEASE_S: seconds(30),
+  ASSESSMENT_LEASE_S: seconds(30),
   EVAL_MAX_ATTEMPTS: wholeNumber(1, 20, 3),
   EVAL_RETRY_BACKOFF_S: seconds(2),
   EVAL_FAILED_SHARE: z.preprocess(
@@ -248,6 +249,11 @@ const configSchema = environmentSchema.transform((parsed) => ({
    * failing sample gets (waiting `backoffSeconds`, doubled each time, in between), and the share
    * of failed samples past which the run ends failed rather than completed.
    */
+  /**
+   * How long an assessment's row stays its instance's without a renewal (every third of it): past
+   * that, with instances sharing a PostgreSQL server, any of them marks it failed.
+   */
+  assessmentLeaseSeconds: parsed.ASSESSMENT_LEASE_S,
   evaluationTasks: {
     leaseSeconds: parsed.EVAL_LEASE_S,
     maxAttempts: parsed.EVAL_MAX_ATTEMPTS,

@@ -23,6 +23,8 @@ export type FakeModelServer = {
   requests: RecordedRequest[];
   /** How many times `GET /v1/models` was asked (health probes). */
   modelListRequests(): number;
+  /** The most chat requests that were open at once since the server started. */
+  mostAtOnce(): number;
   /** Scenarios for the next requests, in order; when none is left, the default one plays. */
   queue(...scenarios: Scenario[]): void;
   close(): Promise<void>;
@@ -118,6 +120,8 @@ export async function startFakeModelServer(
   const requests: RecordedRequest[] = [];
   const scenarios: Scenario[] = [];
   let modelLists = 0;
+  let open = 0;
+  let mostAtOnce = 0;
   const fallback: Scenario = options.defaultScenario ?? {
     kind: "stream",
     text: "<answer>Image A</answer>",
@@ -141,9 +145,11 @@ export async function startFakeModelServer(
     for await (const chunk of request) raw += chunk;
     const recorded: RecordedRequest = { body: JSON.parse(raw) as Record<string, unknown>, receivedAt: Date.now() };
     requests.push(recorded);
+    mostAtOnce = Math.max(mostAtOnce, ++open);
     let closed = false;
     response.on("close", () => {
       closed = true;
+      open--;
       recorded.closedAt = Date.now();
     });
     await play(scenarios.shift() ?? fallback, model, response, () => closed);
@@ -154,6 +160,7 @@ export async function startFakeModelServer(
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     modelListRequests: () => modelLists,
+    mostAtOnce: () => mostAtOnce,
     queue: (...next) => scenarios.push(...next),
     close: () =>
       new Promise((resolve) => {

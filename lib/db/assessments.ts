@@ -33,15 +33,33 @@ export async function createAssessment(database: Database, assessment: NewAssess
 
 export type AssessmentRecord = Awaited<ReturnType<typeof createAssessment>>;
 
+/** Statuses of a row whose run has not ended: the only ones a run's own writes may change. */
+const unfinished = ["queued", "running"] as const satisfies AssessmentStatus[];
+
+/** Its turn came: running now, unless something (a cancel, the interrupted sweep) ended it meanwhile. */
 export async function markAssessmentRunning(database: Database, id: string, queueWaitMs: number): Promise<void> {
-  await database.prisma.assessment.update({ where: { id }, data: { status: "running", queueWaitMs } });
+  await database.prisma.assessment.updateMany({
+    where: { id, status: "queued" },
+    data: { status: "running", queueWaitMs },
+  });
 }
 
-/** Saves the output so far, so a crash or a failure keeps what the model wrote. */
-export async function saveAssessmentOutput(database: Database, id: string, output: string): Promise<void> {
-  await database.prisma.assessment.update({ where: { id }, data: { output } });
+/**
+ * Saves the output so far, so a crash or a failure keeps what the model
+ * wrote, and renews the run's lease on the database's clock.
+ */
+export async function saveAssessmentOutput(
+  database: Database,
+  id: string,
+  output: string,
+  leaseSeconds: number,
+): Promise<void> {
+  await database.prisma.$executeRaw`
+    UPDATE assessment SET output = ${output}, lease_until = now() + make_interval(secs => ${leaseSeconds}::int)
+    WHERE id = ${id}::uuid AND status IN ('queued', 'running')`;
 }
 
+/** The run's end, written once: a row that something else ended meanwhile keeps that ending. */
 export async function finishAssessment(
   database: Database,
   id: string,
@@ -57,8 +75,8 @@ export async function finishAssessment(
     completionTokens: number | null;
   },
 ): Promise<void> {
-  await database.prisma.assessment.update({
-    where: { id },
+  await database.prisma.assessment.updateMany({
+    where: { id, status: { in: [...unfinished] } },
     data: {
       status: result.status,
       output: result.output,
@@ -70,6 +88,7 @@ export async function finishAssessment(
       promptTokens: result.promptTokens,
       completionTokens: result.completionTokens,
       finishedAt: new Date(),
+      leaseUntil: null,
     },
   });
 }
@@ -206,20 +225,32 @@ export async function findSwappedRepeats(
   });
 }
 
-/** Runs interrupted by a stop of the server: they will not finish. */
+const interruptedError = {
+  code: "unavailable",
+  message: "The server stopped while this assessment ran; what it had written is kept.",
+};
+
+/** Runs interrupted by a stop of the server, when one process owns the database (embedded): none of them will finish. */
 export async function failInterruptedAssessments(database: Database): Promise<number> {
   const result = await database.prisma.assessment.updateMany({
-    where: { status: { in: ["queued", "running"] } },
-    data: {
-      status: "failed",
-      error: {
-        code: "unavailable",
-        message: "The server stopped while this assessment ran; what it had written is kept.",
-      },
-      finishedAt: new Date(),
-    },
+    where: { status: { in: [...unfinished] } },
+    data: { status: "failed", error: interruptedError, finishedAt: new Date(), leaseUntil: null },
   });
   return result.count;
+}
+
+/**
+ * Runs whose instance went away, when several may share the database: rows
+ * still queued or running past their lease. A row without a lease was
+ * written by an older version of the app, which may still be running it
+ * during a rolling deploy: it is failed only an hour after it started.
+ */
+export async function failExpiredAssessments(database: Database): Promise<number> {
+  return database.prisma.$executeRaw`
+    UPDATE assessment
+    SET status = 'failed', error = ${JSON.stringify(interruptedError)}::jsonb, finished_at = now(), lease_until = NULL
+    WHERE status IN ('queued', 'running')
+      AND (lease_until < now() OR (lease_until IS NULL AND created_at < now() - interval '1 hour'))`;
 }
 
 /** The person's latest completed assessment from a reference set that predicted a profile (reasoning or single mode), or null. */

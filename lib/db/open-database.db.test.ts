@@ -152,6 +152,7 @@ describe("health of an unreachable server", () => {
         location: "127.0.0.1:9/none",
         listen: async () => async () => {},
         notify: async () => {},
+        isClosed: false,
         close: () => prisma.$disconnect(),
       },
       5_000,

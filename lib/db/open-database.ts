@@ -26,6 +26,8 @@ export type Database = {
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** Sends a notification to every listener on `channel`, once the current transaction (if any) commits. */
   notify(channel: string, payload: string): Promise<void>;
+  /** True once `close` was called: background work of the process stops using it. */
+  readonly isClosed: boolean;
   close(): Promise<void>;
 };
 
@@ -77,6 +79,9 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
       return database.listen(channel, onMessage);
     },
     notify: (channel, payload) => notifyThrough(prisma, channel, payload),
+    get isClosed() {
+      return closing !== undefined;
+    },
     close() {
       // PGlite must be closed, or its sequences jump on the next start.
       closing ??= (async () => {
@@ -133,6 +138,9 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
       };
     },
     notify: (channel, payload) => notifyThrough(prisma, channel, payload),
+    get isClosed() {
+      return closing !== undefined;
+    },
     close() {
       closing ??= (async () => {
         await Promise.all([...listeners].map((stop) => stop().catch(() => undefined)));

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import type { AdmissionStats, EndpointAdmission, LocalStats, Reservation } from "./shared-admission";
 import {
   type AdmissionClass,
   canStartAtOnce,
@@ -40,9 +41,7 @@ export const defaultAdmissionLimits: AdmissionLimits = {
 
 type Waiter = { start(): void; onPosition?: (position: number) => void };
 
-export type AdmissionStats = { inFlight: number; queued: number; evaluationInFlight: number; evaluationQueued: number };
-
-export class AdmissionQueue {
+export class AdmissionQueue implements EndpointAdmission {
   private inFlight = 0;
   private evaluationInFlight = 0;
   private readonly waiting: Record<AdmissionClass, Waiter[]> = { interactive: [], evaluation: [] };
@@ -67,6 +66,24 @@ export class AdmissionQueue {
       evaluationInFlight: this.evaluationInFlight,
       evaluationQueued: this.waiting.evaluation.length,
     };
+  }
+
+  async readStats(): Promise<AdmissionStats> {
+    return this.stats;
+  }
+
+  get localStats(): LocalStats {
+    return { inFlight: this.inFlight, queued: this.stats.queued };
+  }
+
+  /** A person's place: refused at once (429) past the limits, else the wait for their turn (see `acquire`). */
+  async reserve(
+    userId: string,
+    options: { signal?: AbortSignal; onPosition?: (position: number) => void } = {},
+  ): Promise<Reservation> {
+    const refusal = this.findRefusal(userId);
+    if (refusal) throw refusal;
+    return { turn: this.acquire(userId, options) };
   }
 
   /** The slots evaluation lanes may hold together at this endpoint. */

@@ -1,7 +1,11 @@
 import "server-only";
 import type { AppConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import type { Database } from "@/lib/db/open-database";
+import { instanceName } from "@/lib/server/instance-name";
 import { AdmissionQueue } from "./admission-queue";
+import { countEvaluationSlots } from "./capacity-policy";
+import { type EndpointAdmission, getSharedAdmission } from "./shared-admission";
 import type { AssessmentProvider, ProviderKind } from "./assessment-provider";
 import { BaselineProvider, baselineModelName } from "./baseline/baseline-provider";
 import { OpenAiCompatibleProvider } from "./openai-compatible-provider";
@@ -66,12 +70,35 @@ export function createAssessmentProvider(endpoint: AssessmentEndpoint, config: A
 const queuesKey = Symbol.for("preferthinker-studio.admission-queues");
 const holder = globalThis as { [queuesKey]?: Map<string, AdmissionQueue> };
 
-/** The process's admission queue for an endpoint, made on first use with the configured limits. */
-export function getAdmissionQueue(endpoint: AssessmentEndpoint, config: AppConfig): AdmissionQueue {
+/**
+ * The admission of an endpoint: with a PostgreSQL server, which several
+ * instances may share, a model server's limits hold for the installation
+ * (shared-admission.ts); the embedded database's one process, and the
+ * built-in baseline (which runs in each process, on its CPU), queue in
+ * process memory.
+ */
+export function getAdmissionQueue(
+  endpoint: AssessmentEndpoint,
+  config: AppConfig,
+  database: Database,
+): EndpointAdmission {
+  const limits = config.inference.admission;
+  if (database.kind === "postgres" && endpoint.kind !== "baseline") {
+    return getSharedAdmission(
+      database,
+      endpoint.name,
+      {
+        maxInFlight: limits.maxInFlight,
+        maxQueued: limits.maxQueued,
+        maxPerUser: limits.maxPerUser,
+        evaluationSlots: countEvaluationSlots(limits.maxInFlight, limits.evaluationShare ?? 0.75),
+      },
+      { instance: instanceName, seconds: config.assessmentLeaseSeconds },
+    );
+  }
   const queues = (holder[queuesKey] ??= new Map());
   let queue = queues.get(endpoint.name);
   if (!queue) {
-    const limits = config.inference.admission;
     queue = new AdmissionQueue(
       endpoint.kind === "baseline"
         ? {

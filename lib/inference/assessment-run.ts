@@ -17,6 +17,7 @@ export class AssessmentRun {
   readonly events: RunEvent[] = [];
   readonly controller = new AbortController();
   private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly taps: ((event: RunEvent) => void)[] = [];
   isFinished = false;
   isCancelled = false;
 
@@ -35,13 +36,22 @@ export class AssessmentRun {
   push<K extends EventName>(event: K, data: EventData[K]): void {
     const entry = { id: this.events.length + 1, event, data } as RunEvent;
     this.events.push(entry);
+    for (const tap of this.taps) tap(entry);
     for (const listener of this.listeners) listener(entry);
   }
 
   finish(): void {
     this.isFinished = true;
+    for (const tap of this.taps) tap(endMark);
     for (const listener of this.listeners) listener(endMark);
     this.listeners.clear();
+  }
+
+  /** Hears every event from the first, then the end, like a follower that is never cut off nor counted (the journal). */
+  tap(listener: (event: RunEvent) => void): void {
+    for (const event of this.events) listener(event);
+    if (this.isFinished) listener(endMark);
+    else this.taps.push(listener);
   }
 
   /** Replays events after `afterId`, then follows new ones; an empty event (id 0) marks the end. */
@@ -61,14 +71,18 @@ const registryKey = Symbol.for("preferthinker-studio.assessment-runs");
 const holder = globalThis as { [registryKey]?: Map<string, AssessmentRun> };
 const runs = (holder[registryKey] ??= new Map());
 
-export function registerRun(id: string): AssessmentRun {
-  const run = new AssessmentRun();
+export function registerRun(id: string, run = new AssessmentRun()): AssessmentRun {
   runs.set(id, run);
   return run;
 }
 
 export function getRun(id: string): AssessmentRun | undefined {
   return runs.get(id);
+}
+
+/** The runs this process is running or queueing: the leases it must renew. */
+export function listUnfinishedRunIds(): string[] {
+  return [...runs].filter(([, run]) => !run.isFinished).map(([id]) => id);
 }
 
 /** Keeps an ended run for late followers, then lets it go. */

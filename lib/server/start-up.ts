@@ -3,11 +3,12 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/open-database";
 import { recordServerStart } from "@/lib/db/server-starts";
-import { failInterruptedAssessments } from "@/lib/db/assessments";
+import { failExpiredAssessments, failInterruptedAssessments } from "@/lib/db/assessments";
 import { type JobLock, runExclusively } from "@/lib/db/job-lock";
 import { deleteExpiredSessions } from "@/lib/db/sessions";
 import { sweepImageStore } from "@/lib/images/image-library";
 import { startEvaluationWorkers, stopEvaluationWorkers } from "./benchmarks/evaluation-workers";
+import { startLiveAssessments, stopLiveAssessments } from "./assessments/live-assessments";
 import { installClientAddressHeader } from "./client-address-header";
 import { getAdmissionQueue, listAssessmentEndpoints } from "@/lib/inference/assessment-endpoints";
 import { drain, markReady, onDrain } from "./drain";
@@ -28,9 +29,14 @@ export async function startServerRuntime(): Promise<void> {
     loadPromptTemplate(getConfig().promptTemplate);
     const database = await getDatabase();
     await recordServerStart(database, appVersion);
-    const interrupted = await failInterruptedAssessments(database);
-    if (interrupted > 0)
-      console.log(`[assessments] ${interrupted} run(s) interrupted by the last stop are marked failed`);
+    // One process owns an embedded database: what its previous life left running will not finish. With a
+    // shared server, only runs whose instance's lease ran out are failed, here and every half lease on.
+    const interrupted =
+      database.kind === "embedded"
+        ? await failInterruptedAssessments(database)
+        : await failExpiredAssessments(database);
+    if (interrupted > 0) console.log(`[assessments] ${interrupted} run(s) interrupted by a stop are marked failed`);
+    await startLiveAssessments(database);
     // Runs with samples to claim, on this instance or any other, go on from here: no "resume everything" sweep.
     await startEvaluationWorkers(database);
     console.log(`[database] ${database.kind} database ready at ${database.location}`);
@@ -41,13 +47,13 @@ export async function startServerRuntime(): Promise<void> {
     onDrain("housekeeping", () => housekeeping);
     // And every hour, for what failed requests leave while the server runs.
     setInterval(() => void runJob("imageSweep", () => sweepImages(database)), 60 * 60 * 1000).unref();
+    installShutdownHandlers(database);
   } catch (error) {
     const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
     console.error(`\nPreferThinker Studio cannot start: ${message}\n`);
     await closeDatabase().catch(() => {});
     process.exit(1);
   }
-  installShutdownHandlers();
 }
 
 /**
@@ -80,22 +86,22 @@ async function sweepImages(database: Database): Promise<void> {
 }
 
 /** Resolves once no model request is running or waiting on any endpoint, checked every 100 ms, or at the deadline. */
-async function waitForModelRequests(deadline: Date): Promise<void> {
+async function waitForModelRequests(database: Database, deadline: Date): Promise<void> {
   const config = getConfig();
   const isBusy = () =>
     listAssessmentEndpoints(config).some((endpoint) => {
-      const { inFlight, queued } = getAdmissionQueue(endpoint, config).stats;
+      const { inFlight, queued } = getAdmissionQueue(endpoint, config, database).localStats;
       return inFlight + queued > 0;
     });
   while (isBusy() && Date.now() < deadline.getTime()) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-function installShutdownHandlers(): void {
+function installShutdownHandlers(database: Database): void {
   // Evaluation runs let go first, so none is marked failed by a closing database; they resume on the next start.
   // Evaluation lanes let go, giving their samples back for other instances (or the next start) to claim.
   onDrain("evaluation runs", (deadline) => stopEvaluationWorkers(deadline));
   // Assessments people are watching finish, within the grace period, instead of failing with the process.
-  onDrain("model requests in progress", waitForModelRequests);
+  onDrain("model requests in progress", (deadline) => waitForModelRequests(database, deadline));
   // The launcher sets NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals
   // to us; without that, Next exits before the database is closed. Next goes
   // on serving while the instance drains: the readiness route answers 503.
@@ -109,7 +115,8 @@ function installShutdownHandlers(): void {
       .then(({ unfinished }) => {
         if (unfinished.length > 0)
           console.warn(`[server] still busy when the grace period ended: ${unfinished.join(", ")}`);
-        return closeDatabase();
+        // Leases stop being renewed only now: what is still running here past the grace period expires, for another instance's sweep.
+        return stopLiveAssessments().then(closeDatabase);
       })
       .then(
         () => process.exit(0),

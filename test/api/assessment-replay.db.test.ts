@@ -69,7 +69,7 @@ describe("a stored assessment replayed", () => {
       settings: {},
     });
     await markAssessmentRunning(database, id, 12);
-    await saveAssessmentOutput(database, id, partialOutput);
+    await saveAssessmentOutput(database, id, partialOutput, 30);
     // What the next start does with runs the last stop cut off.
     expect(await failInterruptedAssessments(database)).toBe(1);
 

@@ -230,8 +230,8 @@ describe("the model server shared between runs and people", () => {
     while (openRuns() < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(openRuns()).toBe(3);
     // The runs' lanes hold their three slots: the endpoint is as busy as runs may make it.
-    const queue = getAdmissionQueue(resolveAssessmentEndpoint(getConfig(), "default"), getConfig());
-    expect(queue.stats).toMatchObject({ evaluationInFlight: 3 });
+    const queue = getAdmissionQueue(resolveAssessmentEndpoint(getConfig(), "default"), getConfig(), database);
+    expect(await queue.readStats()).toMatchObject({ evaluationInFlight: 3 });
 
     const asked = Date.now();
     const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {

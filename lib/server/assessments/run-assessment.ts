@@ -7,6 +7,7 @@ import {
 } from "@/lib/db/assessments";
 import type { ImageRecord } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
+import { getConfig } from "@/lib/config";
 import { toAppError } from "@/lib/errors";
 import { getImageLibrary } from "@/lib/images/image-library";
 import { normalizedLongSide } from "@/lib/images/normalize-image";
@@ -142,12 +143,13 @@ export async function runAssessment({
     const queueWaitMs = Math.round(performance.now() - started);
     // Written beside the upstream request, not before it: the first token waits for no database.
     progress = new ProgressSaver(
-      (text) => saveAssessmentOutput(database, assessment.id, text),
+      (text) => saveAssessmentOutput(database, assessment.id, text, getConfig().assessmentLeaseSeconds),
       markAssessmentRunning(database, assessment.id, queueWaitMs),
     );
     run.push("started", { queueWaitMs });
     for await (const event of prepared.stream(run.controller.signal)) {
-      if (event.type === "usage") usage = event;
+      if (event.type === "usage")
+        usage = { promptTokens: event.promptTokens, completionTokens: event.completionTokens };
       if (event.type !== "delta") continue;
       firstTokenMs ??= Math.round(performance.now() - started);
       output += event.text;

@@ -13,10 +13,12 @@ import {
   getAdmissionQueue,
   resolveAssessmentEndpoint,
 } from "@/lib/inference/assessment-endpoints";
-import { type AssessmentRun, registerRun } from "@/lib/inference/assessment-run";
+import { AssessmentRun, registerRun } from "@/lib/inference/assessment-run";
 import { officialGenerationSettings } from "@/lib/preferthinker/request-builder";
 import { requireLibraryImages } from "@/lib/server/images/require-library-images";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
+import { renewAssessmentLeases } from "@/lib/db/assessment-leases";
+import { journalRun } from "./live-assessments";
 import { runAssessment } from "./run-assessment";
 
 /**
@@ -41,19 +43,18 @@ export async function startAssessment(
   const pick = (list: string[]): ImageRecord[] => list.map((id) => owned.get(id)!);
 
   const template = getPromptTemplate(config.promptTemplate);
-  const queue = getAdmissionQueue(endpoint, config);
-  const refusal = queue.findRefusal(actor.userId);
-  if (refusal) throw refusal;
-  // The place is taken in the same turn as the check, so a burst of requests cannot all pass it.
+  const queue = getAdmissionQueue(endpoint, config, database);
   const id = randomUUID();
-  const run = registerRun(id);
+  const run = new AssessmentRun();
   run.push("created", { assessmentId: id, provider: endpoint.kind, endpoint: endpoint.name, model: endpoint.model });
-  const admission = queue.acquire(actor.userId, {
+  // The place is checked and taken at once (one transaction with a shared database), so a burst cannot all pass.
+  const { turn: admission } = await queue.reserve(actor.userId, {
     signal: run.controller.signal,
     onPosition: (position) => run.push("queued", { position }),
   });
+  registerRun(id, run);
 
-  const assessment = await createAssessment(database, {
+  const created = createAssessment(database, {
     id,
     ownerId: actor.userId,
     mode: body.mode,
@@ -75,6 +76,10 @@ export async function startAssessment(
     );
     throw error;
   });
+  journalRun(database, id, run, created);
+  const assessment = await created;
+  // Held by this instance from now on: the lease is renewed while it runs (live-assessments.ts).
+  void renewAssessmentLeases(database, [id], config.assessmentLeaseSeconds).catch(() => {});
   void runAssessment({
     database,
     assessment,

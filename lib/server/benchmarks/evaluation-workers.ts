@@ -1,6 +1,4 @@
 import "server-only";
-import { hostname } from "node:os";
-import { randomUUID } from "node:crypto";
 import { getConfig } from "@/lib/config";
 import { findRunningRunIds, getEvaluationRun, setRunStatus } from "@/lib/db/evaluation-runs";
 import {
@@ -14,6 +12,7 @@ import type { Database } from "@/lib/db/open-database";
 import { toAppError } from "@/lib/errors";
 import { executeEvaluationRun } from "./execute-evaluation-run";
 import { startEveryWaitingRun, startWaitingRuns } from "./run-evaluation";
+import { instanceName } from "../instance-name";
 
 /**
  * The lanes of this instance, working on whichever running runs have tasks
@@ -45,7 +44,7 @@ type Workers = {
 // On globalThis: Next bundles the server more than once, and there must be one set of lanes per process.
 const workersKey = Symbol.for("preferthinker-studio.evaluation-workers");
 const workers: Workers = ((globalThis as { [workersKey]?: Workers })[workersKey] ??= {
-  owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  owner: instanceName,
   running: new Map(),
   timers: [],
   isStopping: false,

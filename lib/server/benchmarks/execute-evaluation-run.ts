@@ -60,7 +60,7 @@ export async function executeEvaluationRun(
     mode: run.mode === "fast" ? "fast" : "reasoning",
     concurrency: run.concurrency,
     signal: lanes.signal,
-    admit: admitAsEvaluationLane(endpoint),
+    admit: admitAsEvaluationLane(endpoint, database),
     // Each claim counts toward the run's concurrency until its result is stored: no claiming ahead.
     pipelined: false,
   });
@@ -95,8 +95,8 @@ function endpointOf(run: EvaluationRunRecord): AssessmentEndpoint {
  * never ahead of a person, within the runs' share of the slots, and woken by
  * the queue when a slot frees (no polling).
  */
-function admitAsEvaluationLane(endpoint: AssessmentEndpoint): Admission {
-  const queue = getAdmissionQueue(endpoint, getConfig());
+function admitAsEvaluationLane(endpoint: AssessmentEndpoint, database: Database): Admission {
+  const queue = getAdmissionQueue(endpoint, getConfig(), database);
   return async (_lane, signal) => {
     try {
       return await queue.acquireForEvaluation({ signal });

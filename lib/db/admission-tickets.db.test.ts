@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SharedAdmission } from "@/lib/inference/shared-admission";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { createTestDatabase } from "@/test/test-databases";
+import { joinLine, leaveLine, type LineLimits, readLine, tidyLine } from "./admission-tickets";
+import { type Database, openDatabase } from "./open-database";
+
+/**
+ * A model endpoint's line kept in PostgreSQL for every instance: its limits
+ * hold whoever asks, people go before evaluation lanes, a place whose lease
+ * ran out gives its slot up, and two instances (two connections pools with
+ * names of their own) never hold more slots than the endpoint has.
+ */
+
+const limits: LineLimits = { maxInFlight: 2, evaluationSlots: 1, maxQueued: 1, maxPerUser: 2 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("the shared admission line (PostgreSQL)", () => {
+  let database: Database;
+  let other: Database;
+  const people: string[] = [];
+
+  beforeAll(async () => {
+    const target = await createTestDatabase("postgres");
+    database = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+    other = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+    for (const name of ["ada", "ben", "cy"])
+      people.push((await createPersonWithRoles(database, `${name}@example.com`, [])).id);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await database?.close();
+  });
+
+  const ticket = (endpoint: string, kind: "interactive" | "evaluation", userId: string | null, leaseSeconds = 30) => ({
+    id: randomUUID(),
+    endpoint,
+    kind,
+    userId,
+    instance: "test-instance",
+    leaseSeconds,
+  });
+
+  it("grants up to the limit, then queues people up to the bound, and refuses past it or past a person's own limit", async () => {
+    const [ada, ben, cy] = people as [string, string, string];
+    expect(await joinLine(database, ticket("limits", "interactive", ada), limits)).toEqual({ granted: true });
+    expect(await joinLine(database, ticket("limits", "interactive", ben), limits)).toEqual({ granted: true });
+    expect(await joinLine(database, ticket("limits", "interactive", ada), limits)).toEqual({ granted: false });
+    expect(await joinLine(database, ticket("limits", "interactive", ada), limits)).toEqual({
+      refusal: { reason: "per_user", held: 2 },
+    });
+    expect(await joinLine(database, ticket("limits", "interactive", cy), limits)).toEqual({
+      refusal: { reason: "queue_full" },
+    });
+    // A lane is never refused: it waits.
+    expect(await joinLine(database, ticket("limits", "evaluation", null), limits)).toEqual({ granted: false });
+    expect(await readLine(database, "limits")).toEqual({
+      inFlight: 2,
+      evaluationInFlight: 0,
+      waitingInteractive: 1,
+      waitingEvaluation: 1,
+    });
+  });
+
+  it("hands a freed slot to a waiting person before an earlier lane, and keeps lanes within their share", async () => {
+    const [ada, ben] = people as [string, string];
+    const lanes = [ticket("order", "evaluation", null), ticket("order", "evaluation", null)];
+    for (const lane of lanes) await joinLine(database, lane, limits);
+    // One lane runs (its share is one slot), the other waits though a slot is free.
+    expect(await readLine(database, "order")).toMatchObject({
+      inFlight: 1,
+      evaluationInFlight: 1,
+      waitingEvaluation: 1,
+    });
+    const person = ticket("order", "interactive", ada);
+    expect(await joinLine(database, person, limits)).toEqual({ granted: true });
+    const waitingPerson = ticket("order", "interactive", ben);
+    expect(await joinLine(database, waitingPerson, limits)).toEqual({ granted: false });
+    await leaveLine(database, "order", person.id, limits);
+    // The person got the slot; the second lane still waits.
+    expect(await readLine(database, "order")).toMatchObject({
+      inFlight: 2,
+      evaluationInFlight: 1,
+      waitingInteractive: 0,
+      waitingEvaluation: 1,
+    });
+    await leaveLine(database, "order", lanes[0]!.id, limits);
+    expect(await readLine(database, "order")).toMatchObject({
+      inFlight: 2,
+      evaluationInFlight: 1,
+      waitingEvaluation: 0,
+    });
+  });
+
+  it("drops a place whose lease ran out, as an instance killed with slots would leave them, and hands its slot on", async () => {
+    const [ada, ben, cy] = people as [string, string, string];
+    await joinLine(database, ticket("lease", "interactive", ada, 1), limits);
+    await joinLine(database, ticket("lease", "interactive", ben, 1), limits);
+    const waiting = ticket("lease", "interactive", cy);
+    expect(await joinLine(database, waiting, limits)).toEqual({ granted: false });
+    await sleep(1200);
+    await tidyLine(database, "lease", limits);
+    expect(await readLine(database, "lease")).toEqual({
+      inFlight: 1,
+      evaluationInFlight: 0,
+      waitingInteractive: 0,
+      waitingEvaluation: 0,
+    });
+  });
+
+  it("never holds more slots than the endpoint has across two instances, and wakes each instance's waiters", async () => {
+    const shared = { ...limits, maxQueued: 64, maxPerUser: 64, evaluationSlots: 2 };
+    const instances = [
+      new SharedAdmission(database, "two-instances", shared, { instance: "one", seconds: 30 }),
+      new SharedAdmission(other, "two-instances", shared, { instance: "two", seconds: 30 }),
+    ];
+    // Grants reach a waiter through its instance's notification listener.
+    const stops = await Promise.all(
+      [database, other].map((db, index) =>
+        db.listen("admission_grants", (payload) =>
+          instances[index]!.heardGrants((JSON.parse(payload) as { granted: string[] }).granted),
+        ),
+      ),
+    );
+    let holding = 0;
+    let most = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, index) => {
+        const admission = instances[index % 2]!;
+        const release =
+          index % 3 === 0
+            ? await (
+                await admission.reserve(people[index % 3]!)
+              ).turn
+            : await admission.acquireForEvaluation();
+        most = Math.max(most, ++holding);
+        await sleep(50);
+        holding--;
+        release();
+      }),
+    );
+    const took = performance.now() - started;
+    for (const stop of stops) await stop();
+    expect(most).toBe(2);
+    // Twelve holds of 50 ms two at a time: woken by notifications, not by the one-second look.
+    expect(took).toBeLessThan(3000);
+    // The last places are given back in the background.
+    for (let tries = 0; (await readLine(database, "two-instances")).inFlight > 0 && tries < 50; tries++)
+      await sleep(20);
+    expect(await readLine(database, "two-instances")).toMatchObject({ inFlight: 0, waitingInteractive: 0 });
+  });
+});
