@@ -3,8 +3,8 @@
 // unit, database integration (PostgreSQL and PGlite), end-to-end in Chromium, then several app
 // instances on one PostgreSQL server (reusing the end-to-end step's build).
 // Missing system prerequisites are reported in one line each, with the fix.
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 // STUDIO_TEST_BUILD: the type check below stands for the build's own (see next.config.js).
@@ -49,8 +49,41 @@ const steps = [
   ["multi-instance tests", "npx", ["--no-install", "vitest", "run", "--project", "cluster"]],
 ];
 
+// The production build runs beside the first steps (mostly waits on one core: the type check, the
+// linters, the database tests' sleeps and round trips), written to a log that is shown if it fails.
+mkdirSync(".tmp", { recursive: true });
+const buildLog = ".tmp/test-build.log";
+const buildStarted = Date.now();
+const build = spawn(process.execPath, ["--import", "tsx", "scripts/build-for-tests.ts"], {
+  stdio: ["ignore", openSync(buildLog, "w"), openSync(buildLog, "a")],
+  env,
+});
+const buildDone = new Promise((resolve) => build.on("exit", (code, signal) => resolve(code ?? signal)));
+process.on("exit", () => build.exitCode === null && build.kill("SIGKILL"));
+
+async function waitForBuild() {
+  const outcome = await buildDone;
+  const seconds = ((Date.now() - buildStarted) / 1000).toFixed(1);
+  if (outcome === 0) {
+    console.log(`\n=== production build: ready (${seconds} s after it started, beside the steps above) ===`);
+    return true;
+  }
+  console.log(readFileSync(buildLog, "utf8"));
+  console.error(`\nnpm test: the production build failed (${outcome}) after ${seconds} s.`);
+  return false;
+}
+
+const needsBuild = new Set(["end-to-end tests", "multi-instance tests"]);
+let buildChecked = false;
 let passed = 0;
 for (const [name, command, args] of steps) {
+  if (needsBuild.has(name) && !buildChecked) {
+    buildChecked = true;
+    if (!(await waitForBuild())) {
+      console.log(`steps: ${passed} passed, 1 failed`);
+      process.exit(1);
+    }
+  }
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env });
