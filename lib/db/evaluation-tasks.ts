@@ -55,38 +55,10 @@ export async function claimTasks(
   database: Database,
   claim: { runId: string; owner: string; leaseSeconds: number; limit: number },
 ): Promise<ClaimedTask[]> {
-  // A look without the lock first: lanes that find the run full (most of them, with several instances) take no lock.
-  const [full] = await database.prisma.$queryRaw<{ full: boolean }[]>`
-    SELECT (SELECT count(*) FROM evaluation_task
-      WHERE run_id = run.id AND status = 'claimed' AND lease_expires_at > now()) >= run.concurrency AS full
-    FROM evaluation_run run WHERE run.id = ${claim.runId}::uuid`;
-  if (!full || full.full) return [];
-  return database.prisma.$transaction(async (transaction) => {
-    // The run's row is the lock that makes the count below and the claim one step across instances.
-    const [run] = await transaction.$queryRaw<{ concurrency: number }[]>`
-      SELECT concurrency FROM evaluation_run WHERE id = ${claim.runId}::uuid AND status = 'running' FOR UPDATE`;
-    if (!run) return [];
-    const [{ live }] = await transaction.$queryRaw<[{ live: number }]>`
-      SELECT count(*)::int AS live FROM evaluation_task
-      WHERE run_id = ${claim.runId}::uuid AND status = 'claimed' AND lease_expires_at > now()`;
-    const room = Math.min(claim.limit, run.concurrency - live);
-    if (room <= 0) return [];
-    return transaction.$queryRaw<ClaimedTask[]>`
-      WITH picked AS (
-        SELECT run_id, sample_id FROM evaluation_task
-        WHERE run_id = ${claim.runId}::uuid AND available_at <= now()
-          AND (status = 'pending' OR (status = 'claimed' AND lease_expires_at <= now()))
-        ORDER BY official_order
-        LIMIT ${room}
-        FOR UPDATE SKIP LOCKED
-      )
-      UPDATE evaluation_task task
-      SET status = 'claimed', lease_owner = ${claim.owner},
-        lease_expires_at = now() + make_interval(secs => ${claim.leaseSeconds}::float8), attempts = task.attempts + 1
-      FROM picked
-      WHERE task.run_id = picked.run_id AND task.sample_id = picked.sample_id
-      RETURNING task.sample_id::text AS "sampleId", task.attempts`;
-  });
+  // One round trip (the function is the migration's): the run's row stays locked for the claim alone.
+  return database.prisma.$queryRaw<ClaimedTask[]>`
+    SELECT claimed_sample_id AS "sampleId", claimed_attempts AS attempts
+    FROM claim_evaluation_tasks(${claim.runId}::uuid, ${claim.owner}, ${claim.leaseSeconds}::float8, ${claim.limit}::int)`;
 }
 
 /** Extends every lease `owner` holds; how many tasks it holds. */
