@@ -20,6 +20,7 @@ describe("parseConfig", () => {
       benchmarkDir: undefined,
       benchmarkUploadMaxBytes: 4096 * 2 ** 20,
       runsPerUser: 2,
+      assessmentLeaseSeconds: 30,
       evaluationTasks: { leaseSeconds: 30, maxAttempts: 3, backoffSeconds: 2, failureShare: 0.1 },
       sessionMaxAgeMs: 90 * 24 * 60 * 60 * 1000,
       signUp: { policy: "open", perAddressPerHour: 20 },

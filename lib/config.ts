@@ -244,16 +244,17 @@ const configSchema = environmentSchema.transform((parsed) => ({
   /** Evaluation runs one researcher may have executing at once; the others wait, queued, oldest first. */
   runsPerUser: parsed.RUNS_PER_USER,
   /**
+   * How long an assessment's row, and a place at a model server, stay their instance's without a
+   * renewal (every third of it): past that, with instances sharing a PostgreSQL server, any of
+   * them marks the assessment failed and gives the place up.
+   */
+  assessmentLeaseSeconds: parsed.ASSESSMENT_LEASE_S,
+  /**
    * A run's samples as claimed tasks: a claim's lease (renewed every third of it while its
    * instance works; an instance that died gives its samples up when it runs out), the attempts a
    * failing sample gets (waiting `backoffSeconds`, doubled each time, in between), and the share
    * of failed samples past which the run ends failed rather than completed.
    */
-  /**
-   * How long an assessment's row stays its instance's without a renewal (every third of it): past
-   * that, with instances sharing a PostgreSQL server, any of them marks it failed.
-   */
-  assessmentLeaseSeconds: parsed.ASSESSMENT_LEASE_S,
   evaluationTasks: {
     leaseSeconds: parsed.EVAL_LEASE_S,
     maxAttempts: parsed.EVAL_MAX_ATTEMPTS,

@@ -65,31 +65,38 @@ describe("the shared admission line (PostgreSQL)", () => {
 
   it("hands a freed slot to a waiting person before an earlier lane, and keeps lanes within their share", async () => {
     const [ada, ben] = people as [string, string];
-    const lanes = [ticket("order", "evaluation", null), ticket("order", "evaluation", null)];
-    for (const lane of lanes) await joinLine(database, lane, limits);
-    // One lane runs (its share is one slot), the other waits though a slot is free.
-    expect(await readLine(database, "order")).toMatchObject({
-      inFlight: 1,
-      evaluationInFlight: 1,
-      waitingEvaluation: 1,
-    });
+    // Lanes may hold both slots here: only the people-first rule can keep the waiting lane from the freed one.
+    const wide = { ...limits, evaluationSlots: 2 };
+    const firstLane = ticket("order", "evaluation", null);
+    expect(await joinLine(database, firstLane, wide)).toEqual({ granted: true });
     const person = ticket("order", "interactive", ada);
-    expect(await joinLine(database, person, limits)).toEqual({ granted: true });
+    expect(await joinLine(database, person, wide)).toEqual({ granted: true });
+    const waitingLane = ticket("order", "evaluation", null);
+    expect(await joinLine(database, waitingLane, wide)).toEqual({ granted: false });
     const waitingPerson = ticket("order", "interactive", ben);
-    expect(await joinLine(database, waitingPerson, limits)).toEqual({ granted: false });
-    await leaveLine(database, "order", person.id, limits);
-    // The person got the slot; the second lane still waits.
-    expect(await readLine(database, "order")).toMatchObject({
+    expect(await joinLine(database, waitingPerson, wide)).toEqual({ granted: false });
+    await leaveLine(database, "order", person.id, wide);
+    expect(await readLine(database, "order")).toEqual({
       inFlight: 2,
       evaluationInFlight: 1,
       waitingInteractive: 0,
       waitingEvaluation: 1,
     });
-    await leaveLine(database, "order", lanes[0]!.id, limits);
+    // With nobody waiting, the lane gets the next slot; with a share of one, it would not have.
+    await leaveLine(database, "order", waitingPerson.id, wide);
     expect(await readLine(database, "order")).toMatchObject({
       inFlight: 2,
-      evaluationInFlight: 1,
+      evaluationInFlight: 2,
       waitingEvaluation: 0,
+    });
+    await leaveLine(database, "order", firstLane.id, limits);
+    await leaveLine(database, "order", waitingLane.id, limits);
+    const lanes = [ticket("order", "evaluation", null), ticket("order", "evaluation", null)];
+    for (const lane of lanes) await joinLine(database, lane, limits);
+    expect(await readLine(database, "order")).toMatchObject({
+      inFlight: 1,
+      evaluationInFlight: 1,
+      waitingEvaluation: 1,
     });
   });
 
@@ -112,8 +119,14 @@ describe("the shared admission line (PostgreSQL)", () => {
   it("never holds more slots than the endpoint has across two instances, and wakes each instance's waiters", async () => {
     const shared = { ...limits, maxQueued: 64, maxPerUser: 64, evaluationSlots: 2 };
     const instances = [
-      new SharedAdmission(database, "two-instances", shared, { instance: "one", seconds: 30 }),
-      new SharedAdmission(other, "two-instances", shared, { instance: "two", seconds: 30 }),
+      new SharedAdmission(database, "two-instances", shared, {
+        instance: "one",
+        seconds: { interactive: 30, evaluation: 30 },
+      }),
+      new SharedAdmission(other, "two-instances", shared, {
+        instance: "two",
+        seconds: { interactive: 30, evaluation: 30 },
+      }),
     ];
     // Grants reach a waiter through its instance's notification listener.
     const stops = await Promise.all(

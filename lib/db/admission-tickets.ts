@@ -48,7 +48,7 @@ export async function joinLine(
 ): Promise<{ refusal: Refusal } | { granted: boolean }> {
   const [row] = await database.prisma.$queryRaw<{ outcome: string }[]>`
     SELECT admission_join(${ticket.id}::uuid, ${ticket.endpoint}, ${ticket.kind}, ${ticket.userId}::uuid,
-      ${ticket.instance}, ${ticket.leaseSeconds}::int, ${limits.maxInFlight}::int, ${limits.evaluationSlots}::int,
+      ${ticket.instance}, ${ticket.leaseSeconds}::float8, ${limits.maxInFlight}::int, ${limits.evaluationSlots}::int,
       ${limits.maxQueued}::int, ${limits.maxPerUser}::int) AS outcome`;
   const outcome = row!.outcome;
   if (outcome === "granted" || outcome === "waiting") return { granted: outcome === "granted" };
@@ -68,11 +68,22 @@ export async function tidyLine(database: Database, endpoint: string, limits: Slo
     SELECT admission_leave(NULL, ${endpoint}, ${limits.maxInFlight}::int, ${limits.evaluationSlots}::int)::text`;
 }
 
-/** Renews every place this instance holds or waits for, on every endpoint. */
-export async function renewTickets(database: Database, instance: string, leaseSeconds: number): Promise<void> {
-  await database.prisma.$executeRaw`
-    UPDATE admission_ticket SET lease_until = now() + make_interval(secs => ${leaseSeconds}::int)
-    WHERE instance_id = ${instance}`;
+/** Renews these places (held or waiting) at an endpoint, under its lock; how many still exist. */
+export async function renewTickets(
+  database: Database,
+  endpoint: string,
+  ids: readonly string[],
+  leaseSeconds: number,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const [row] = await database.prisma.$queryRaw<{ renewed: number }[]>`
+    SELECT admission_renew(${endpoint}, ${[...ids]}::uuid[], ${leaseSeconds}::float8) AS renewed`;
+  return row!.renewed;
+}
+
+/** Gives up every place of an instance that is closing, on every endpoint: what it held or waited for is over. */
+export async function dropInstanceTickets(database: Database, instance: string): Promise<number> {
+  return database.prisma.$executeRaw`DELETE FROM admission_ticket WHERE instance_id = ${instance}`;
 }
 
 /**

@@ -17,7 +17,7 @@ export async function renewAssessmentLeases(
 ): Promise<{ id: string; cancelRequested: boolean }[]> {
   if (ids.length === 0) return [];
   return database.prisma.$queryRaw<{ id: string; cancelRequested: boolean }[]>`
-    UPDATE assessment SET lease_until = now() + make_interval(secs => ${leaseSeconds}::int)
+    UPDATE assessment SET lease_until = now() + make_interval(secs => ${leaseSeconds}::float8)
     WHERE id = ANY(${[...ids]}::uuid[]) AND status IN ('queued', 'running')
     RETURNING id::text AS id, cancel_requested_at IS NOT NULL AS "cancelRequested"`;
 }

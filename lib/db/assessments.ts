@@ -55,11 +55,11 @@ export async function saveAssessmentOutput(
   leaseSeconds: number,
 ): Promise<void> {
   await database.prisma.$executeRaw`
-    UPDATE assessment SET output = ${output}, lease_until = now() + make_interval(secs => ${leaseSeconds}::int)
+    UPDATE assessment SET output = ${output}, lease_until = now() + make_interval(secs => ${leaseSeconds}::float8)
     WHERE id = ${id}::uuid AND status IN ('queued', 'running')`;
 }
 
-/** The run's end, written once: a row that something else ended meanwhile keeps that ending. */
+/** The run's end, written once: a row that something else ended meanwhile keeps that ending (and false is answered). */
 export async function finishAssessment(
   database: Database,
   id: string,
@@ -74,8 +74,8 @@ export async function finishAssessment(
     promptTokens: number | null;
     completionTokens: number | null;
   },
-): Promise<void> {
-  await database.prisma.assessment.updateMany({
+): Promise<boolean> {
+  const { count } = await database.prisma.assessment.updateMany({
     where: { id, status: { in: [...unfinished] } },
     data: {
       status: result.status,
@@ -91,6 +91,7 @@ export async function finishAssessment(
       leaseUntil: null,
     },
   });
+  return count > 0;
 }
 
 export async function getAssessment(database: Database, id: string): Promise<AssessmentRecord | null> {
@@ -245,12 +246,14 @@ export async function failInterruptedAssessments(database: Database): Promise<nu
  * written by an older version of the app, which may still be running it
  * during a rolling deploy: it is failed only an hour after it started.
  */
-export async function failExpiredAssessments(database: Database): Promise<number> {
-  return database.prisma.$executeRaw`
+export async function failExpiredAssessments(database: Database): Promise<string[]> {
+  const rows = await database.prisma.$queryRaw<{ id: string }[]>`
     UPDATE assessment
     SET status = 'failed', error = ${JSON.stringify(interruptedError)}::jsonb, finished_at = now(), lease_until = NULL
     WHERE status IN ('queued', 'running')
-      AND (lease_until < now() OR (lease_until IS NULL AND created_at < now() - interval '1 hour'))`;
+      AND (lease_until < now() OR (lease_until IS NULL AND created_at < now() - interval '1 hour'))
+    RETURNING id::text AS id`;
+  return rows.map((row) => row.id);
 }
 
 /** The person's latest completed assessment from a reference set that predicted a profile (reasoning or single mode), or null. */

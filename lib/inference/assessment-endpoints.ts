@@ -93,7 +93,10 @@ export function getAdmissionQueue(
         maxPerUser: limits.maxPerUser,
         evaluationSlots: countEvaluationSlots(limits.maxInFlight, limits.evaluationShare ?? 0.75),
       },
-      { instance: instanceName, seconds: config.assessmentLeaseSeconds },
+      {
+        instance: instanceName,
+        seconds: { interactive: config.assessmentLeaseSeconds, evaluation: config.evaluationTasks.leaseSeconds },
+      },
     );
   }
   const queues = (holder[queuesKey] ??= new Map());

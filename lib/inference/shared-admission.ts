@@ -11,6 +11,7 @@ import {
   type Refusal,
   renewTickets,
   tidyLine,
+  dropInstanceTickets,
 } from "@/lib/db/admission-tickets";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
@@ -50,6 +51,14 @@ export interface EndpointAdmission {
 
 export type AdmissionStats = { inFlight: number; queued: number; evaluationInFlight: number; evaluationQueued: number };
 
+/**
+ * Whose places these are, and how long each kind outlives its instance: a
+ * person's assessment's place as long as the assessment (ASSESSMENT_LEASE_S),
+ * an evaluation lane's as long as its sample's claim (EVAL_LEASE_S), so a dead
+ * instance's run is taken up elsewhere within one lease.
+ */
+export type PlaceLease = { instance: string; seconds: Record<AdmissionClass, number> };
+
 type Waiter = {
   kind: AdmissionClass;
   position?: number;
@@ -60,7 +69,10 @@ type Waiter = {
 
 export class SharedAdmission implements EndpointAdmission {
   private readonly waiters = new Map<string, Waiter>();
-  private held = 0;
+  /** Places this process holds a slot with, and whose they are. */
+  private readonly held = new Map<string, AdmissionClass>();
+  /** Places being given back: they count as held until the database has them back. */
+  private readonly givingBack = new Set<Promise<void>>();
   private looking: Promise<void> | null = null;
   private lookAgain = false;
   private poll: NodeJS.Timeout | null = null;
@@ -69,11 +81,20 @@ export class SharedAdmission implements EndpointAdmission {
     private readonly database: Database,
     readonly endpoint: string,
     private readonly limits: LineLimits,
-    private readonly lease: { instance: string; seconds: number },
+    private readonly lease: PlaceLease,
   ) {}
 
   get localStats(): LocalStats {
-    return { inFlight: this.held, queued: this.waiters.size };
+    return { inFlight: this.held.size + this.givingBack.size, queued: this.waiters.size };
+  }
+
+  /** Renews the leases of the places this process holds or waits for (and only those: one it gave up must run out). */
+  async renew(): Promise<void> {
+    const places = [...this.held, ...[...this.waiters].map(([id, waiter]) => [id, waiter.kind] as const)];
+    for (const kind of ["interactive", "evaluation"] as const) {
+      const ids = places.filter(([, of]) => of === kind).map(([id]) => id);
+      await renewTickets(this.database, this.endpoint, ids, this.lease.seconds[kind]);
+    }
   }
 
   get evaluationSlots(): number {
@@ -135,7 +156,7 @@ export class SharedAdmission implements EndpointAdmission {
       kind,
       userId,
       instance: this.lease.instance,
-      leaseSeconds: this.lease.seconds,
+      leaseSeconds: this.lease.seconds[kind],
     };
   }
 
@@ -150,11 +171,10 @@ export class SharedAdmission implements EndpointAdmission {
     const release = () => {
       if (released) return;
       released = true;
-      this.held--;
       this.giveBack(id);
     };
     if (granted) {
-      this.held++;
+      this.held.set(id, kind);
       return Promise.resolve(release);
     }
     return new Promise((resolve, reject) => {
@@ -177,7 +197,7 @@ export class SharedAdmission implements EndpointAdmission {
         onPosition: options.onPosition,
         start: () => {
           settle();
-          this.held++;
+          this.held.set(id, kind);
           resolve(release);
         },
         fail: (error) => {
@@ -186,6 +206,8 @@ export class SharedAdmission implements EndpointAdmission {
         },
       });
       options.signal?.addEventListener("abort", leave, { once: true });
+      // Stopped while the place was being taken: the listener came too late to hear it.
+      if (options.signal?.aborted) return leave();
       this.poll ??= setInterval(() => void this.look(), 1000);
       this.poll.unref();
       // A grant may have landed between joining and listening: look once now.
@@ -193,11 +215,24 @@ export class SharedAdmission implements EndpointAdmission {
     });
   }
 
+  /** Gives a place back, trying again a little later if the database does not answer; it counts as held until then. */
   private giveBack(id: string): void {
-    leaveLine(this.database, this.endpoint, id, this.limits).catch((error: unknown) =>
-      // The place's lease runs out instead, and any instance's next tidy hands the slot on.
-      console.error(`[admission] could not give back a place at ${this.endpoint}:`, error),
-    );
+    this.held.delete(id);
+    const giving = (async () => {
+      for (const delayMs of [0, 200, 1000]) {
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        try {
+          await leaveLine(this.database, this.endpoint, id, this.limits);
+          return;
+        } catch (error) {
+          if (delayMs === 1000 || this.database.isClosed)
+            // No longer renewed, the place runs out within a lease, and any instance's next tidy hands its slot on.
+            return console.error(`[admission] could not give back a place at ${this.endpoint}:`, error);
+        }
+      }
+    })();
+    this.givingBack.add(giving);
+    void giving.finally(() => this.givingBack.delete(giving));
   }
 
   /** Reads where this instance's waiting places stand: starts the granted, tells people their position. */
@@ -264,7 +299,7 @@ export function getSharedAdmission(
   database: Database,
   endpoint: string,
   limits: LineLimits,
-  lease: { instance: string; seconds: number },
+  lease: PlaceLease,
 ): SharedAdmission {
   let admissions = sharedByDatabase.get(database);
   if (!admissions) {
@@ -280,7 +315,7 @@ export function getSharedAdmission(
   return admission;
 }
 
-function startBackground(database: Database, admissions: Shared, lease: { instance: string; seconds: number }): void {
+function startBackground(database: Database, admissions: Shared, lease: PlaceLease): void {
   database
     .listen(admissionChannel, (payload) => {
       let grants: Grants;
@@ -298,13 +333,28 @@ function startBackground(database: Database, admissions: Shared, lease: { instan
   const timer = setInterval(
     () => {
       if (database.isClosed) return clearInterval(timer);
-      renewTickets(database, lease.instance, lease.seconds).catch((error: unknown) =>
-        console.error("[admission] could not renew this instance's places:", error),
-      );
-      for (const admission of admissions.values())
-        admission.tidy().catch((error: unknown) => console.error("[admission] could not tidy a line:", error));
+      for (const admission of admissions.values()) {
+        admission
+          .renew()
+          .then(() => admission.tidy())
+          .catch((error: unknown) =>
+            console.error(`[admission] could not renew or tidy ${admission.endpoint}:`, error),
+          );
+      }
     },
-    (lease.seconds * 1000) / 3,
+    (Math.min(lease.seconds.interactive, lease.seconds.evaluation) * 1000) / 3,
   );
   timer.unref();
+}
+
+/**
+ * An instance that closes gives up its places on every endpoint (what it held
+ * or waited for has ended with it) and hands their slots on at once, rather
+ * than leaving them for their leases to run out.
+ */
+export async function closeSharedAdmission(database: Database, instance: string): Promise<void> {
+  const admissions = sharedByDatabase.get(database);
+  if (!admissions) return;
+  await dropInstanceTickets(database, instance);
+  await Promise.all([...admissions.values()].map((admission) => admission.tidy()));
 }

@@ -14,6 +14,8 @@ import { getAdmissionQueue, listAssessmentEndpoints } from "@/lib/inference/asse
 import { drain, markReady, onDrain } from "./drain";
 import { loadPromptTemplate } from "./load-prompt-template";
 import { appVersion } from "@/lib/version";
+import { closeSharedAdmission } from "@/lib/inference/shared-admission";
+import { instanceName } from "./instance-name";
 
 /**
  * Runs once when the server process starts (instrumentation.ts): checks the
@@ -34,7 +36,7 @@ export async function startServerRuntime(): Promise<void> {
     const interrupted =
       database.kind === "embedded"
         ? await failInterruptedAssessments(database)
-        : await failExpiredAssessments(database);
+        : (await failExpiredAssessments(database)).length;
     if (interrupted > 0) console.log(`[assessments] ${interrupted} run(s) interrupted by a stop are marked failed`);
     await startLiveAssessments(database);
     // Runs with samples to claim, on this instance or any other, go on from here: no "resume everything" sweep.
@@ -116,7 +118,11 @@ function installShutdownHandlers(database: Database): void {
         if (unfinished.length > 0)
           console.warn(`[server] still busy when the grace period ended: ${unfinished.join(", ")}`);
         // Leases stop being renewed only now: what is still running here past the grace period expires, for another instance's sweep.
-        return stopLiveAssessments().then(closeDatabase);
+        // Places at model servers still held or awaited here end with the instance: their slots go to others now.
+        return stopLiveAssessments()
+          .then(() => (database.kind === "postgres" ? closeSharedAdmission(database, instanceName) : undefined))
+          .catch((error: unknown) => console.error("[server] could not give up this instance's places:", error))
+          .then(closeDatabase);
       })
       .then(
         () => process.exit(0),

@@ -13,7 +13,8 @@ import { type Cluster, type Instance, startCluster, waitForReady } from "./clust
  * instance killed mid-assessment.
  */
 
-const leaseSeconds = 3;
+// Long enough that the lease renewal's own look for cancels (every 2 s) cannot pass for the notification in the cancel test.
+const leaseSeconds = 6;
 const maxInFlight = 4;
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-a.txt", "utf8");
 const password = "a long and unusual passphrase";
@@ -144,7 +145,8 @@ describe("assessments on two instances", () => {
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "cancelled" } });
     const request = cluster.model.requests[sentBefore]!;
     expect(request.closedAt).toBeDefined();
-    expect(request.closedAt! - asked).toBeLessThan(1000);
+    // The notification's doing: the running instance's next lease renewal, its fallback, is up to 2 s away.
+    expect(request.closedAt! - asked).toBeLessThan(500);
     const row = await call(second, "GET", `/api/assessments/${id}`);
     expect(await row.json()).toMatchObject({ assessment: { status: "cancelled" } });
     // Cancelling what has ended is a conflict, on either instance.
@@ -187,8 +189,9 @@ describe("assessments on two instances", () => {
     await first.kill9();
     const events = await following;
     expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "failed" } });
-    // One lease, then the next sweep (every half lease), with a second for a busy machine.
-    expect(Date.now() - killed).toBeLessThan((leaseSeconds * 1.5 + 1) * 1000);
+    // One lease, the next sweep (every half lease), the follower's second and a half of looks for a `done`
+    // that a living instance would still journal, and two seconds for a busy machine.
+    expect(Date.now() - killed).toBeLessThan((leaseSeconds * 1.5 + 3.5) * 1000);
     // The killed instance's place at the model server is free again: all four slots serve the survivor.
     const sentBefore = cluster.model.requests.length;
     cluster.model.queue(

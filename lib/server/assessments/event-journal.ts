@@ -13,24 +13,21 @@ import type { JournalEvent } from "@/lib/db/assessment-leases";
  */
 export class EventJournal {
   private pending: JournalEvent[] = [];
-  private writing: Promise<void>;
-  private isWriting = true;
+  private writing: Promise<void> = Promise.resolve();
+  private isWriting = false;
   private isClosed = false;
   private lastStart = 0;
   private failures = 0;
+  private gaveUp = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly write: (events: JournalEvent[]) => Promise<unknown>,
-    /** What must exist before the first batch: the assessment's row. */
-    ready: Promise<unknown>,
     private readonly intervalMs = 100,
-  ) {
-    this.writing = this.track(ready, []);
-  }
+  ) {}
 
   add(event: JournalEvent): void {
-    if (this.isClosed) return;
+    if (this.isClosed || this.gaveUp) return;
     this.pending.push(event);
     this.writeWhenAllowed();
   }
@@ -73,7 +70,12 @@ export class EventJournal {
       (error: unknown) => {
         this.isWriting = false;
         if (++this.failures <= 3) this.pending = [...batch, ...this.pending];
-        else console.error("[assessments] gave up journalling events for other instances:", error);
+        else {
+          // No gap in the ids: nothing more is written, and followers elsewhere end with the stored row.
+          this.gaveUp = true;
+          this.pending = [];
+          console.error("[assessments] gave up journalling events for other instances:", error);
+        }
         this.writeWhenAllowed();
       },
     );

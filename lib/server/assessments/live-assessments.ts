@@ -51,6 +51,8 @@ const live: Live = ((globalThis as { [liveKey]?: Live })[liveKey] ??= {
 });
 
 const cancelReason = () => new ModelServerError("unavailable", "The assessment was cancelled.", false);
+const endedElsewhere = () =>
+  new ModelServerError("unavailable", "This assessment was ended through another server of the installation.", false);
 
 /** Starts the renewals, and with a shared database the sweep and the listeners. Idempotent. */
 export async function startLiveAssessments(database: Database): Promise<void> {
@@ -76,8 +78,16 @@ export async function stopLiveAssessments(): Promise<void> {
 
 async function renewLeases(database: Database, leaseSeconds: number): Promise<void> {
   try {
-    const renewed = await renewAssessmentLeases(database, listUnfinishedRunIds(), leaseSeconds);
+    const ids = listUnfinishedRunIds();
+    const renewed = await renewAssessmentLeases(database, ids, leaseSeconds);
     for (const { id, cancelRequested } of renewed) if (cancelRequested) getRun(id)?.cancel(cancelReason());
+    // A row that is no longer queued or running was ended elsewhere (the sweep, after this instance lost its
+    // lease): stop sending it to the model. Its run's ending then says how the row ended.
+    const still = new Set(renewed.map((row) => row.id));
+    for (const id of ids) {
+      const run = getRun(id);
+      if (!still.has(id) && run && !run.isFinished) run.cancel(endedElsewhere());
+    }
   } catch (error) {
     console.error("[assessments] could not renew this instance's leases:", error);
   }
@@ -87,7 +97,10 @@ async function renewLeases(database: Database, leaseSeconds: number): Promise<vo
 export async function sweep(database: Database): Promise<void> {
   try {
     const failed = await failExpiredAssessments(database);
-    if (failed > 0) console.log(`[assessments] ${failed} run(s) whose instance stopped are marked failed`);
+    if (failed.length > 0)
+      console.log(`[assessments] ${failed.length} run(s) whose instance stopped are marked failed`);
+    // Their followers on every instance look at once, rather than at their next look.
+    for (const id of failed) await database.notify(assessmentEventsChannel, id);
     await deleteOldAssessmentEvents(database, keepJournalMinutes);
   } catch (error) {
     console.error("[assessments] the sweep of interrupted runs failed:", error);
@@ -95,16 +108,13 @@ export async function sweep(database: Database): Promise<void> {
 }
 
 /**
- * Journals a run's events from its first (those pushed before the row
- * existed included) to its end, when the database is shared; the row must
- * exist before the first batch, hence `rowWritten`.
+ * Journals a run's events from its first (those pushed before its row was
+ * written included) to its end, when the database is shared. Its row must
+ * exist.
  */
-export function journalRun(database: Database, id: string, run: AssessmentRun, rowWritten: Promise<unknown>): void {
+export function journalRun(database: Database, id: string, run: AssessmentRun): void {
   if (database.kind !== "postgres") return;
-  const journal = new EventJournal(
-    (events) => appendAssessmentEvents(database, id, events, assessmentEventsChannel),
-    rowWritten,
-  );
+  const journal = new EventJournal((events) => appendAssessmentEvents(database, id, events, assessmentEventsChannel));
   run.tap((event) => {
     if (event.event === null) void journal.close();
     else journal.add(event);
@@ -163,6 +173,7 @@ export function followJournal(database: Database, assessmentId: string): Assessm
         while (!isStopped) {
           isWoken = false;
           const events = await readAssessmentEvents(database, assessmentId, last);
+          if (events.length > 0) endedLooks = 0;
           for (const stored of events) {
             const event = readJournalEvent(stored);
             if (isStopped || !event) continue;
@@ -172,8 +183,9 @@ export function followJournal(database: Database, assessmentId: string): Assessm
           }
           if (events.length === 0) {
             const row = await getAssessment(database, assessmentId);
-            // Seen ended twice with nothing new between: the journal will not bring its `done`.
-            if (!row || (!isUnfinished(row.status) && ++endedLooks >= 2)) {
+            // The row ends a moment before its instance journals `done`. Seen ended for a second and a half with
+            // nothing new: its instance is gone, and the journal will not bring it.
+            if (!row || (!isUnfinished(row.status) && ++endedLooks >= 5)) {
               if (row && !isStopped) endFromStoredRow(row, last, listener);
               return;
             }

@@ -2,6 +2,7 @@ import "server-only";
 import {
   type AssessmentRecord,
   finishAssessment,
+  getAssessment,
   markAssessmentRunning,
   saveAssessmentOutput,
 } from "@/lib/db/assessments";
@@ -18,6 +19,9 @@ import { AssessmentStreamParser } from "@/lib/preferthinker/stream-parser";
 import { ProgressSaver } from "./progress-saver";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode, ParsedAssessment, ParseEvent } from "@/lib/preferthinker/types";
+import type { EndedStatus } from "@/lib/assessments/assessment-events-contract";
+
+const endedElsewhere = "This assessment was ended through another server of the installation before it finished here.";
 
 /** The stored, normalised copy of an image, as assessors take it. */
 export function readStoredImage(image: ImageRecord): ProviderImage {
@@ -114,13 +118,14 @@ export async function runAssessment({
   let release: (() => void) | undefined;
   let ended: ReturnType<AssessmentStreamParser["end"]> | undefined;
   const relay = (events: ReturnType<AssessmentStreamParser["feed"]>) => relayParseEvents(run, events);
+  /** Writes the ending; answers the status the row ends with, which another instance may have written first. */
   const save = async (
-    status: "completed" | "failed" | "cancelled",
+    status: EndedStatus,
     reading: ParsedAssessment,
     error: { code: string; message: string } | null,
-  ) => {
+  ): Promise<EndedStatus> => {
     await progress?.settle();
-    await finishAssessment(database, assessment.id, {
+    const written = await finishAssessment(database, assessment.id, {
       status,
       output,
       parsed: reading as unknown as object,
@@ -131,6 +136,10 @@ export async function runAssessment({
       promptTokens: usage?.promptTokens ?? null,
       completionTokens: usage?.completionTokens ?? null,
     });
+    if (written) return status;
+    // Ended elsewhere meanwhile (a cancel through another instance, or the sweep after a lost lease): say how.
+    const stored = (await getAssessment(database, assessment.id))?.status;
+    return stored && stored !== "queued" && stored !== "running" ? stored : status;
   };
   try {
     const [preferred, nonPreferred, candidates] = await Promise.all([
@@ -160,19 +169,24 @@ export async function runAssessment({
     const { events, assessment: reading } = ended;
     relay(events);
     for (const issue of reading.issues) run.push("issue", issue);
-    await save("completed", reading, null);
+    const status = await save("completed", reading, null);
+    if (status !== "completed") run.push("error", { code: "conflict", message: endedElsewhere });
     run.push("done", {
-      status: "completed",
+      status,
       timings: { queueWaitMs, firstTokenMs, totalMs: Math.round(performance.now() - started) },
       usage,
     });
   } catch (caught) {
     const error = toAppError(caught);
-    const status = run.isCancelled ? "cancelled" : "failed";
     const shown = { code: error.code, message: error.publicMessage };
-    await save(status, (ended ?? parser.end()).assessment, shown).catch((saveError: unknown) =>
-      console.error("[assessments] could not save a failed run:", saveError),
-    );
+    const status = await save(
+      run.isCancelled ? "cancelled" : "failed",
+      (ended ?? parser.end()).assessment,
+      shown,
+    ).catch((saveError: unknown) => {
+      console.error("[assessments] could not save a failed run:", saveError);
+      return run.isCancelled ? ("cancelled" as const) : ("failed" as const);
+    });
     run.push("error", shown);
     run.push("done", { status, timings: { firstTokenMs, totalMs: Math.round(performance.now() - started) } });
   } finally {

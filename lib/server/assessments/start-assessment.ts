@@ -52,9 +52,8 @@ export async function startAssessment(
     signal: run.controller.signal,
     onPosition: (position) => run.push("queued", { position }),
   });
-  registerRun(id, run);
 
-  const created = createAssessment(database, {
+  const assessment = await createAssessment(database, {
     id,
     ownerId: actor.userId,
     mode: body.mode,
@@ -76,10 +75,11 @@ export async function startAssessment(
     );
     throw error;
   });
-  journalRun(database, id, run, created);
-  const assessment = await created;
-  // Held by this instance from now on: the lease is renewed while it runs (live-assessments.ts).
+  // The row exists: from now on this instance holds it, renewing its lease while it runs, and journals its
+  // events (from the first) for followers on other instances (live-assessments.ts).
+  registerRun(id, run);
   void renewAssessmentLeases(database, [id], config.assessmentLeaseSeconds).catch(() => {});
+  journalRun(database, id, run);
   void runAssessment({
     database,
     assessment,

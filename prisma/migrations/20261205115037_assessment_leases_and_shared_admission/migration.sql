@@ -86,7 +86,7 @@ END $$;
 -- Joins the line: 'granted' or 'waiting'; a person past their own limit gets 'per_user:<held>', and one
 -- arriving when every slot is taken and the line of people is full gets 'queue_full'. A lane is never refused.
 CREATE FUNCTION admission_join(
-  p_id UUID, p_endpoint TEXT, p_kind TEXT, p_user_id UUID, p_instance TEXT, p_lease_seconds INT,
+  p_id UUID, p_endpoint TEXT, p_kind TEXT, p_user_id UUID, p_instance TEXT, p_lease_seconds FLOAT8,
   p_max_in_flight INT, p_evaluation_slots INT, p_max_queued INT, p_max_per_user INT
 ) RETURNS TEXT LANGUAGE plpgsql AS $$
 DECLARE
@@ -127,6 +127,20 @@ BEGIN
   END IF;
   DELETE FROM admission_ticket WHERE endpoint = p_endpoint AND lease_until < now();
   PERFORM admission_grant(p_endpoint, p_max_in_flight, p_evaluation_slots);
+END $$;
+
+-- Renews the places an instance holds or waits for at an endpoint, under the endpoint's lock like every
+-- other change to its line (so a renewal and a grant never wait on each other's rows); how many it renewed.
+CREATE FUNCTION admission_renew(p_endpoint TEXT, p_ids UUID[], p_lease_seconds FLOAT8)
+RETURNS INT LANGUAGE plpgsql AS $$
+DECLARE
+  renewed INT;
+BEGIN
+  PERFORM pg_advisory_xact_lock(1347699012, hashtext(p_endpoint));
+  UPDATE admission_ticket SET lease_until = now() + make_interval(secs => p_lease_seconds)
+    WHERE id = ANY(p_ids) AND endpoint = p_endpoint;
+  GET DIAGNOSTICS renewed = ROW_COUNT;
+  RETURN renewed;
 END $$;
 
 -- Claims up to p_limit of a run's claimable tasks for p_owner in the official order, in one round trip
