@@ -100,18 +100,27 @@ export async function completeTasks(
   results: NewEvaluationResult[],
 ): Promise<number> {
   if (results.length === 0) return 0;
-  return database.prisma.$transaction(async (transaction) => {
-    const { count } = await transaction.evaluationResult.createMany({
-      data: results.map((result) => ({ ...result, runId })),
-      skipDuplicates: true,
-    });
-    const sampleIds = results.map((result) => result.sampleId);
-    await transaction.$executeRaw`
-      UPDATE evaluation_task
-      SET status = 'done', lease_owner = NULL, lease_expires_at = NULL, error = NULL
-      WHERE run_id = ${runId}::uuid AND sample_id = ANY(${sampleIds}::uuid[])`;
-    return count;
-  });
+  // One statement, so one round trip and one transaction: a lane stores each of its results on its way to the next sample.
+  const [row] = await database.prisma.$queryRaw<{ stored: number }[]>`
+    WITH incoming AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(
+        "sampleId" uuid, output text, parsed jsonb, "strictCorrect" boolean, "lenientCorrect" boolean,
+        "formatValid" boolean, "issueCodes" text[], "officialCorrect" boolean, milliseconds int)
+    ), stored AS (
+      INSERT INTO evaluation_result (id, run_id, sample_id, output, parsed, strict_correct, lenient_correct,
+        format_valid, issue_codes, official_correct, milliseconds)
+      SELECT gen_random_uuid(), ${runId}::uuid, "sampleId", output, parsed, "strictCorrect", "lenientCorrect",
+        "formatValid", "issueCodes", "officialCorrect", milliseconds
+      FROM incoming
+      ON CONFLICT (run_id, sample_id) DO NOTHING
+      RETURNING 1
+    ), marked AS (
+      UPDATE evaluation_task SET status = 'done', lease_owner = NULL, lease_expires_at = NULL, error = NULL
+      WHERE run_id = ${runId}::uuid AND sample_id IN (SELECT "sampleId" FROM incoming)
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM stored)::int AS stored`;
+  return row!.stored;
 }
 
 /**
