@@ -28,7 +28,10 @@ afterEach(async () => {
 });
 
 describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
+  // A data folder with no database yet, for the test of making one; the others start from the migrated
+  // template (an embedded cluster takes seconds to create), which is what a restart or an upgrade meets.
   const fresh = () => createTestDatabase(kind, { empty: true });
+  const existing = () => createTestDatabase(kind);
 
   it("creates and migrates a new database, recording migrations as Prisma does", async () => {
     const target = await fresh();
@@ -53,7 +56,7 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
   });
 
   it("keeps what was written across a restart and does not migrate twice", async () => {
-    const target = await fresh();
+    const target = await existing();
     const first = await open(target);
     await recordServerStart(first, "1.0.0");
     await first.close();
@@ -68,7 +71,7 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
   });
 
   it("rolls back a failing migration whole and leaves no record of it", async () => {
-    const target = await fresh();
+    const target = await existing();
     const folder = mkdtempSync(join(inject("tempRoot"), "migrations-"));
     cpSync(migrationsDir, folder, { recursive: true });
     mkdirSync(join(folder, "20990101000000_broken"));
@@ -94,7 +97,7 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
   });
 
   it("refuses a database that a newer version migrated, naming the migration it does not know", async () => {
-    const target = await fresh();
+    const target = await existing();
     const newer = mkdtempSync(join(inject("tempRoot"), "migrations-"));
     cpSync(migrationsDir, newer, { recursive: true });
     mkdirSync(join(newer, "20990101000000_newer_feature"));
@@ -115,7 +118,7 @@ describe.each(["embedded", "postgres"] as const)("%s database", (kind) => {
   });
 
   it("answers a health check", async () => {
-    const database = await open(await fresh());
+    const database = await open(await existing());
     const health = await checkDatabase(database);
     expect(health).toMatchObject({ kind, ok: true });
   });
