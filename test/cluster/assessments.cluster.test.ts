@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePng } from "../image-samples";
 import { readSseEvents, type SseEvent } from "../read-sse-events";
 import { type Cluster, type Instance, startCluster, waitForReady } from "./cluster-harness";
+import { signUp, startAssessment, uploadPictures } from "./cluster-people";
 
 /**
  * People's assessments on two instances sharing one PostgreSQL server, as
@@ -17,7 +17,6 @@ import { type Cluster, type Instance, startCluster, waitForReady } from "./clust
 const leaseSeconds = 6;
 const maxInFlight = 4;
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-a.txt", "utf8");
-const password = "a long and unusual passphrase";
 
 let cluster: Cluster;
 let first: Instance;
@@ -39,26 +38,8 @@ beforeAll(async () => {
   });
   [first, second] = cluster.instances as [Instance, Instance];
   await Promise.all([waitForReady(first), waitForReady(second)]);
-  const signUp = await fetch(`${first.url}/api/auth/sign-up`, {
-    method: "POST",
-    headers: { Origin: first.url, "Content-Type": "application/json" },
-    body: JSON.stringify({ email: "person@example.com", password }),
-  });
-  expect(signUp.status).toBe(201);
-  cookie = signUp.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
-  const form = new FormData();
-  for (let index = 0; index < 4; index++)
-    form.append("files", new Blob([new Uint8Array(await makePng(16 + index, 16))]), `picture-${index}.png`);
-  const uploaded = await fetch(`${first.url}/api/images`, {
-    method: "POST",
-    headers: { Origin: first.url, Cookie: cookie },
-    body: form,
-  });
-  expect(uploaded.status).toBe(201);
-  imageIds = ((await uploaded.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
+  cookie = await signUp(first, "person@example.com");
+  imageIds = await uploadPictures(first, cookie, 4);
 }, 180_000);
 
 afterAll(async () => {
@@ -69,17 +50,7 @@ function call(instance: Instance, method: string, path: string, headers: Record<
   return fetch(`${instance.url}${path}`, { method, headers: { Origin: instance.url, Cookie: cookie, ...headers } });
 }
 
-function startAssessment(instance: Instance): Promise<Response> {
-  return fetch(`${instance.url}/api/assessments`, {
-    method: "POST",
-    headers: { Origin: instance.url, Cookie: cookie, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      preferredImageIds: [imageIds[0]],
-      nonPreferredImageIds: [imageIds[1]],
-      candidateImageIds: [imageIds[2], imageIds[3]],
-    }),
-  });
-}
+const start = (instance: Instance) => startAssessment(instance, cookie, imageIds);
 
 /** Reads a stream's events up to the first of `name`, leaving the rest of the stream to `rest`. */
 async function readUntil(response: Response, name: string) {
@@ -117,7 +88,7 @@ describe("assessments on two instances", () => {
   it("follows an assessment through the instance that does not run it: the same event ids and text, then done", async () => {
     // About three seconds of writing.
     cluster.model.queue({ kind: "stream", text: transcript, chunkSize: 20, delayMs: 40 });
-    const onFirst = await readUntil(await startAssessment(first), "delta");
+    const onFirst = await readUntil(await start(first), "delta");
     const id = idOf(onFirst.events);
     const onSecond = await readUntil(await call(second, "GET", `/api/assessments/${id}/events`), "delta");
     // A reload on the second instance that had read up to event 3 reattaches from there.
@@ -137,7 +108,7 @@ describe("assessments on two instances", () => {
   it("stops an assessment cancelled through the other instance: the model request closes and it ends cancelled", async () => {
     cluster.model.queue({ kind: "stream", text: transcript.repeat(20), chunkSize: 20, delayMs: 50 });
     const sentBefore = cluster.model.requests.length;
-    const onFirst = await readUntil(await startAssessment(first), "delta");
+    const onFirst = await readUntil(await start(first), "delta");
     const id = idOf(onFirst.events);
     const asked = Date.now();
     expect((await call(second, "POST", `/api/assessments/${id}/cancel`)).status).toBe(202);
@@ -164,7 +135,7 @@ describe("assessments on two instances", () => {
     cluster.model.queue(...scenarios);
     const streams = await Promise.all(
       Array.from({ length: 16 }, async (_, index) => {
-        const response = await startAssessment(index % 2 === 0 ? first : second);
+        const response = await start(index % 2 === 0 ? first : second);
         expect(response.status).toBe(200);
         return readSseEvents(response);
       }),
@@ -181,7 +152,7 @@ describe("assessments on two instances", () => {
 
   it("fails an assessment whose instance was killed within a lease, and its follower elsewhere sees it end", async () => {
     cluster.model.queue({ kind: "stall", text: transcript, afterChunks: 2 });
-    const onFirst = await readUntil(await startAssessment(first), "started");
+    const onFirst = await readUntil(await start(first), "started");
     const id = idOf(onFirst.events);
     const following = readSseEvents(await call(second, "GET", `/api/assessments/${id}/events`));
     await sleep(200);
@@ -202,7 +173,7 @@ describe("assessments on two instances", () => {
         delayMs: 300,
       })),
     );
-    const responses = await Promise.all(Array.from({ length: maxInFlight }, () => startAssessment(second)));
+    const responses = await Promise.all(Array.from({ length: maxInFlight }, () => start(second)));
     await sleep(500);
     expect(cluster.model.requests.length - sentBefore).toBe(maxInFlight);
     for (const response of responses) await readSseEvents(response);

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePng } from "../image-samples";
 import { type Cluster, type Instance, startCluster, waitForReady } from "./cluster-harness";
+import { signUp, startAssessment, uploadPictures } from "./cluster-people";
 
 /**
  * Two instances of the app on one PostgreSQL server and one data folder,
@@ -14,7 +14,6 @@ import { type Cluster, type Instance, startCluster, waitForReady } from "./clust
 
 const graceSeconds = 20;
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-a.txt", "utf8");
-const password = "a long and unusual passphrase";
 
 let cluster: Cluster;
 let first: Instance;
@@ -40,45 +39,6 @@ async function until(what: string, isDone: () => boolean | Promise<boolean>, tim
   }
 }
 
-/** Signs the installation's first person up on an instance; returns their session cookie. */
-async function signUp(instance: Instance): Promise<string> {
-  const response = await fetch(`${instance.url}/api/auth/sign-up`, {
-    method: "POST",
-    headers: { Origin: instance.url, "Content-Type": "application/json" },
-    body: JSON.stringify({ email: "first@example.com", password }),
-  });
-  expect(response.status).toBe(201);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
-
-async function uploadPictures(instance: Instance, cookie: string, howMany: number): Promise<string[]> {
-  const form = new FormData();
-  for (let index = 0; index < howMany; index++)
-    form.append("files", new Blob([new Uint8Array(await makePng(16 + index, 16))]), `picture-${index}.png`);
-  const response = await fetch(`${instance.url}/api/images`, {
-    method: "POST",
-    headers: { Origin: instance.url, Cookie: cookie },
-    body: form,
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { files: { image: { id: string } }[] }).files.map((file) => file.image.id);
-}
-
-function startAssessment(instance: Instance, cookie: string, imageIds: string[]): Promise<Response> {
-  return fetch(`${instance.url}/api/assessments`, {
-    method: "POST",
-    headers: { Origin: instance.url, Cookie: cookie, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      preferredImageIds: [imageIds[0]],
-      nonPreferredImageIds: [imageIds[1]],
-      candidateImageIds: [imageIds[2], imageIds[3]],
-    }),
-  });
-}
-
 describe("two instances on one PostgreSQL server", () => {
   it("both become ready and serve, and the demo benchmark is written once, by one of them", async () => {
     for (const instance of [first, second]) {
@@ -96,7 +56,7 @@ describe("two instances on one PostgreSQL server", () => {
   });
 
   it("drains on SIGTERM: unready at once, the assessment in progress finishes, exit 0, and the other instance serves on", async () => {
-    const cookie = await signUp(first);
+    const cookie = await signUp(first, "first@example.com");
     const imageIds = await uploadPictures(first, cookie, 4);
     // The model takes about four seconds to answer: the SIGTERM arrives while it writes.
     cluster.model.queue({ kind: "stream", text: transcript, chunkSize: 20, delayMs: 60 });

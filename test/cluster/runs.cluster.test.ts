@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import type { RecordedRequest } from "../fake-model-server";
 import { type Cluster, type Instance, startCluster, waitForReady } from "./cluster-harness";
+import { signUp } from "./cluster-people";
 
 /**
  * An evaluation run shared by instances on one PostgreSQL server, as a
@@ -16,7 +17,6 @@ import { type Cluster, type Instance, startCluster, waitForReady } from "./clust
  */
 
 const leaseSeconds = 3;
-const password = "a long and unusual passphrase";
 const answer = `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>Image A</answer>`;
 const benchmarkDir = mkdtempSync(join(tmpdir(), "studio-cluster-runs-"));
 
@@ -90,16 +90,7 @@ beforeAll(async () => {
   });
   first = cluster.instances[0]!;
   await waitForReady(first);
-  const signUp = await fetch(`${first.url}/api/auth/sign-up`, {
-    method: "POST",
-    headers: { Origin: first.url, "Content-Type": "application/json" },
-    body: JSON.stringify({ email: "researcher@example.com", password }),
-  });
-  expect(signUp.status).toBe(201);
-  cookie = signUp.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
+  cookie = await signUp(first, "researcher@example.com");
   const imported = await call(first, "POST", "/api/benchmarks/imports", { folder: "cluster", subsets: ["TEST_SP_ID"] });
   expect(imported.status).toBe(201);
   subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
