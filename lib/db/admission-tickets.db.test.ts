@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SharedAdmission } from "@/lib/inference/shared-admission";
+import { parseGrants, SharedAdmission } from "@/lib/inference/shared-admission";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { createTestDatabase } from "@/test/test-databases";
 import { joinLine, leaveLine, type LineLimits, readLine, tidyLine } from "./admission-tickets";
@@ -132,7 +132,7 @@ describe("the shared admission line (PostgreSQL)", () => {
     const stops = await Promise.all(
       [database, other].map((db, index) =>
         db.listen("admission_grants", (payload) =>
-          instances[index]!.heardGrants((JSON.parse(payload) as { granted: string[] }).granted),
+          instances[index]!.heardGrants(parseGrants(payload)!.granted),
         ),
       ),
     );
@@ -163,5 +163,44 @@ describe("the shared admission line (PostgreSQL)", () => {
     for (let tries = 0; (await readLine(database, "two-instances")).inFlight > 0 && tries < 50; tries++)
       await sleep(20);
     expect(await readLine(database, "two-instances")).toMatchObject({ inFlight: 0, waitingInteractive: 0 });
+  });
+
+  it("tells lanes that keep their places between samples on every instance when a person waits, until a lane is granted again", async () => {
+    const one = { maxInFlight: 1, evaluationSlots: 1, maxQueued: 4, maxPerUser: 2 };
+    const lease = (instance: string) => ({ instance, seconds: { interactive: 30, evaluation: 30 } });
+    const instances = [
+      new SharedAdmission(database, "hand-over", one, lease("one")),
+      new SharedAdmission(other, "hand-over", one, lease("two")),
+    ];
+    const stops = await Promise.all(
+      [database, other].map((db, index) =>
+        db.listen("admission_grants", (payload) => {
+          const grants = parseGrants(payload);
+          if (grants?.endpoint === "hand-over") instances[index]!.heardGrants(grants.granted, grants.waiting === true);
+        }),
+      ),
+    );
+    const [laneSide, personSide] = instances as [SharedAdmission, SharedAdmission];
+    const lane = await laneSide.acquireForEvaluation();
+    expect([laneSide.shouldHandOver(), personSide.shouldHandOver()]).toEqual([false, false]);
+
+    // A person waits on the other instance: the lane's instance hears it.
+    const reservation = await personSide.reserve(people[0]!);
+    for (let tries = 0; !laneSide.shouldHandOver() && tries < 100; tries++) await sleep(10);
+    expect(laneSide.shouldHandOver()).toBe(true);
+
+    // The lane gives its place back: the person gets it, and the lane, joining again, waits behind them.
+    lane();
+    const personDone = await reservation.turn;
+    let laneAgain: (() => void) | null = null;
+    const laneWaits = laneSide.acquireForEvaluation().then((release) => (laneAgain = release));
+    await sleep(50);
+    expect(laneAgain).toBeNull();
+    personDone();
+    await laneWaits;
+    // Granted again: nobody waited ahead of it, so the lane's instance may keep its place once more.
+    expect(laneSide.shouldHandOver()).toBe(false);
+    laneAgain!();
+    for (const stop of stops) await stop();
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { AdmissionClass, SlotLimits } from "@/lib/inference/capacity-policy";
 import type { Database } from "./open-database";
 
@@ -16,8 +17,18 @@ import type { Database } from "./open-database";
 
 export const admissionChannel = "admission_grants";
 
-/** What a grant announcement carries: the places granted (ids), to wake their waiters; empty when too many to list. */
-export type Grants = { endpoint: string; granted: string[] };
+/**
+ * What an announcement on `admissionChannel` carries: the places granted
+ * (ids), to wake their waiters, empty when too many to list; or `waiting`,
+ * when a place joined the line without a slot, so that evaluation lanes
+ * keeping their places between samples give them back.
+ */
+export const grantsSchema = z.object({
+  endpoint: z.string(),
+  granted: z.array(z.string()),
+  waiting: z.boolean().optional(),
+});
+export type Grants = z.infer<typeof grantsSchema>;
 
 /** A place as it asks for a slot. */
 export type NewTicket = {
@@ -54,6 +65,12 @@ export async function joinLine(
   if (outcome === "granted" || outcome === "waiting") return { granted: outcome === "granted" };
   if (outcome === "queue_full") return { refusal: { reason: "queue_full" } };
   return { refusal: { reason: "per_user", held: Number(outcome.split(":")[1]) } };
+}
+
+/** Tells every instance that a place waits at `endpoint` (see Grants). */
+export async function announceWaiting(database: Database, endpoint: string): Promise<void> {
+  const grants: Grants = { endpoint, granted: [], waiting: true };
+  await database.notify(admissionChannel, JSON.stringify(grants));
 }
 
 /** Leaves the line or gives the slot back (the same thing here), and hands the freed slot on. */

@@ -98,15 +98,6 @@ export async function getBenchmarkSubset(
   return database.prisma.benchmarkSubset.findFirst({ where: { id, ...(ownerId ? { ownerId } : {}) } });
 }
 
-/** One sample of a subset, or null when it is not one of its. */
-export async function findBenchmarkSample(
-  database: Database,
-  subsetId: string,
-  sampleId: string,
-): Promise<BenchmarkSampleRecord | null> {
-  return database.prisma.benchmarkSample.findFirst({ where: { id: sampleId, subsetId } });
-}
-
 /** A subset's samples in the official order (the seed-42 shuffle). */
 export async function findBenchmarkSamples(database: Database, subsetId: string): Promise<BenchmarkSampleRecord[]> {
   return database.prisma.benchmarkSample.findMany({ where: { subsetId }, orderBy: { officialOrder: "asc" } });

@@ -5,6 +5,7 @@ import { openTestDatabase } from "@/test/test-databases";
 import { createBenchmarkSubsets } from "./benchmark-subsets";
 import { createEvaluationRun, type NewEvaluationResult, setRunStatus } from "./evaluation-runs";
 import {
+  claimSample,
   claimTasks,
   completeTasks,
   countRunTasks,
@@ -161,6 +162,21 @@ describe.each(["embedded", "postgres"] as const)("evaluation tasks (%s database)
     const again = await claimTasks(database, { runId, owner: "staying", leaseSeconds: 30, limit: 4 });
     expect(again.map((task) => task.sampleId)).toEqual(held.map((task) => task.sampleId));
     expect(again.map((task) => task.attempts)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("claims a sample and reads it in one step, in the official order, as the ORM would read it", async () => {
+    const runId = await newRun(1);
+    const lane = { runId, owner: "a", leaseSeconds: 30 };
+    const claimed = await claimSample(database, lane);
+    const first = await database.prisma.benchmarkSample.findFirstOrThrow({
+      where: { subsetId },
+      orderBy: { officialOrder: "asc" },
+    });
+    expect(claimed).toEqual(first);
+    // The run's one place is taken: nothing more until its result is stored.
+    expect(await claimSample(database, lane)).toBeNull();
+    await completeTasks(database, runId, [result(first.id)]);
+    expect((await claimSample(database, lane))?.officialOrder).toBe(first.officialOrder + 1);
   });
 
   it("retries a failed sample after its wait, then fails it for good with its error", async () => {

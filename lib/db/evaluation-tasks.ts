@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "./generated/prisma/client";
+import type { BenchmarkSampleRecord } from "./benchmark-subsets";
 import type { NewEvaluationResult } from "./evaluation-runs";
 import type { Database } from "./open-database";
 
@@ -59,6 +60,28 @@ export async function claimTasks(
   return database.prisma.$queryRaw<ClaimedTask[]>`
     SELECT claimed_sample_id AS "sampleId", claimed_attempts AS attempts
     FROM claim_evaluation_tasks(${claim.runId}::uuid, ${claim.owner}, ${claim.leaseSeconds}::float8, ${claim.limit}::int)`;
+}
+
+/**
+ * Claims one of the run's samples as `claimTasks` does, and reads it in the
+ * same round trip: what a lane does before each sample. Null when there is
+ * none to claim now.
+ */
+export async function claimSample(
+  database: Database,
+  claim: { runId: string; owner: string; leaseSeconds: number },
+): Promise<BenchmarkSampleRecord | null> {
+  const [sample] = await database.prisma.$queryRaw<BenchmarkSampleRecord[]>`
+    SELECT sample.id::text AS id, sample.subset_id::text AS "subsetId", sample.index,
+      sample.official_order AS "officialOrder", sample.image_a_id::text AS "imageAId",
+      sample.image_b_id::text AS "imageBId", sample.preferred_image_ids AS "preferredImageIds",
+      sample.non_preferred_image_ids AS "nonPreferredImageIds", sample.image_a_path AS "imageAPath",
+      sample.image_b_path AS "imageBPath", sample.preferred_paths AS "preferredPaths",
+      sample.non_preferred_paths AS "nonPreferredPaths", sample.label, sample.user_id AS "userId",
+      sample.prefer_attributes AS "preferAttributes", sample.non_prefer_attributes AS "nonPreferAttributes"
+    FROM claim_evaluation_tasks(${claim.runId}::uuid, ${claim.owner}, ${claim.leaseSeconds}::float8, 1) claimed
+    JOIN benchmark_sample sample ON sample.id = claimed.claimed_sample_id::uuid`;
+  return sample ?? null;
 }
 
 /** Extends every lease `owner` holds; how many tasks it holds. */

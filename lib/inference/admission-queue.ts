@@ -137,6 +137,11 @@ export class AdmissionQueue implements EndpointAdmission {
    * for it, and the runs' lanes hold less than their share. Never refused;
    * rejects only when `signal` aborts while it waits.
    */
+  /** Whether an evaluation lane holding a slot should give it back after its sample: someone waits for one. */
+  shouldHandOver(): boolean {
+    return this.waiting.interactive.length + this.waiting.evaluation.length > 0;
+  }
+
   acquireForEvaluation(options: { signal?: AbortSignal } = {}): Promise<() => void> {
     if (options.signal?.aborted)
       return Promise.reject(new AppError("bad_request", "The evaluation run was stopped before its lane started."));

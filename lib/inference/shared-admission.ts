@@ -2,7 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import {
   admissionChannel,
+  announceWaiting,
   type Grants,
+  grantsSchema,
   joinLine,
   leaveLine,
   type LineLimits,
@@ -43,6 +45,11 @@ export interface EndpointAdmission {
   ): Promise<Reservation>;
   acquireForEvaluation(options?: { signal?: AbortSignal }): Promise<() => void>;
   readonly localStats: LocalStats;
+  /**
+   * Whether an evaluation lane holding a place should give it back after its
+   * sample rather than keep it for its next one: someone waits for a slot.
+   */
+  shouldHandOver(): boolean;
   /** Slots in use and places waiting, for everyone the admission serves (the installation, or this process). */
   readStats(): Promise<AdmissionStats>;
   /** The slots evaluation lanes may hold together at this endpoint. */
@@ -76,6 +83,12 @@ export class SharedAdmission implements EndpointAdmission {
   private looking: Promise<void> | null = null;
   private lookAgain = false;
   private poll: NodeJS.Timeout | null = null;
+  /**
+   * A place waits somewhere in the installation (announced by the instance it
+   * joined on): until one of this instance's lanes is granted a slot, which
+   * people and earlier lanes get first, lanes here give their places back.
+   */
+  private othersWait = false;
 
   constructor(
     private readonly database: Database,
@@ -95,6 +108,10 @@ export class SharedAdmission implements EndpointAdmission {
       const ids = places.filter(([, of]) => of === kind).map(([id]) => id);
       await renewTickets(this.database, this.endpoint, ids, this.lease.seconds[kind]);
     }
+  }
+
+  shouldHandOver(): boolean {
+    return this.othersWait || this.waiters.size > 0;
   }
 
   get evaluationSlots(): number {
@@ -119,6 +136,7 @@ export class SharedAdmission implements EndpointAdmission {
     const id = randomUUID();
     const joined = await joinLine(this.database, this.ticket(id, "interactive", userId), this.limits);
     if ("refusal" in joined) throw refusalError(joined.refusal);
+    if (!joined.granted) this.announceWaiting();
     return {
       turn: this.waitForTurn(id, "interactive", joined.granted, options, () => {
         return new AppError("bad_request", "The assessment was cancelled while it waited.");
@@ -132,13 +150,19 @@ export class SharedAdmission implements EndpointAdmission {
     const id = randomUUID();
     const joined = await joinLine(this.database, this.ticket(id, "evaluation", null), this.limits);
     if ("refusal" in joined) throw refusalError(joined.refusal);
+    if (joined.granted) this.othersWait = false;
+    else this.announceWaiting();
     return this.waitForTurn(id, "evaluation", joined.granted, options, () => {
       return new AppError("bad_request", "The evaluation run was stopped while its lane waited.");
     });
   }
 
-  /** Called with the places a change to this line granted (empty: unknown, look). */
-  heardGrants(granted: readonly string[]): void {
+  /** Called with the places a change to this line granted (empty: unknown, look), or told that a place waits. */
+  heardGrants(granted: readonly string[], waiting = false): void {
+    if (waiting) {
+      this.othersWait = true;
+      return;
+    }
     for (const id of granted) this.waiters.get(id)?.start();
     const peopleWait = [...this.waiters.values()].some((waiter) => waiter.kind === "interactive");
     if (granted.length === 0 || peopleWait) void this.look();
@@ -147,6 +171,13 @@ export class SharedAdmission implements EndpointAdmission {
   /** Places and leases of instances that went away: drop them and hand their slots on. */
   tidy(): Promise<void> {
     return tidyLine(this.database, this.endpoint, this.limits);
+  }
+
+  private announceWaiting(): void {
+    announceWaiting(this.database, this.endpoint).catch((error: unknown) =>
+      // Lanes keeping their places still give them back every few samples.
+      console.error(`[admission] could not announce a waiting place at ${this.endpoint}:`, error),
+    );
   }
 
   private ticket(id: string, kind: AdmissionClass, userId: string | null) {
@@ -197,6 +228,7 @@ export class SharedAdmission implements EndpointAdmission {
         onPosition: options.onPosition,
         start: () => {
           settle();
+          if (kind === "evaluation") this.othersWait = false;
           this.held.set(id, kind);
           resolve(release);
         },
@@ -315,16 +347,21 @@ export function getSharedAdmission(
   return admission;
 }
 
+/** An announcement heard on the admission channel, or null when it is not one. */
+export function parseGrants(payload: string): Grants | null {
+  try {
+    const parsed = grantsSchema.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 function startBackground(database: Database, admissions: Shared, lease: PlaceLease): void {
   database
     .listen(admissionChannel, (payload) => {
-      let grants: Grants;
-      try {
-        grants = JSON.parse(payload) as Grants;
-      } catch {
-        return;
-      }
-      admissions.get(grants.endpoint)?.heardGrants(Array.isArray(grants.granted) ? grants.granted : []);
+      const grants = parseGrants(payload);
+      if (grants) admissions.get(grants.endpoint)?.heardGrants(grants.granted, grants.waiting === true);
     })
     .catch((error: unknown) => {
       // Waiters still learn of their grants by looking every second.

@@ -6,6 +6,7 @@ import {
   type EvaluatedSample,
   evaluateSamples,
   type SampleSource,
+  samplesPerPlace,
   takeInOrder,
 } from "./evaluation-engine";
 
@@ -225,6 +226,72 @@ describe("the evaluation engine", () => {
       "kept 3",
     ]);
     expect(maxHeld).toBe(1);
+  });
+
+  it("keeps a lane's place from one sample to the next while nobody waits, and gives it back once someone does", async () => {
+    const { provider } = fakeProvider(2);
+    const places = { taken: 0, given: 0, held: 0, maxHeld: 0 };
+    const admit: Admission = async () => {
+      places.taken++;
+      places.maxHeld = Math.max(places.maxHeld, ++places.held);
+      return () => {
+        places.given++;
+        places.held--;
+      };
+    };
+    // Nobody waits: each lane joins the line once per `samplesPerPlace` samples.
+    const samples = samplesPerPlace * 3;
+    await evaluateSamples(
+      sourceOf(samples),
+      { write: async () => {} },
+      { ...options(provider, 1), admit, pipelined: false, handOver: () => false },
+    );
+    expect(places).toEqual({ taken: 3, given: 3, held: 0, maxHeld: 1 });
+
+    // Someone waits from the fifth sample on: the place goes back after every sample from then.
+    Object.assign(places, { taken: 0, given: 0, held: 0, maxHeld: 0 });
+    let backFromModel = 0;
+    const counting: AssessmentProvider = {
+      ...provider,
+      prepare: async (request) => {
+        const prepared = await provider.prepare(request);
+        return {
+          async *stream(signal) {
+            yield* prepared.stream(signal);
+            backFromModel++;
+          },
+        };
+      },
+    };
+    await evaluateSamples(
+      sourceOf(10),
+      { write: async () => {} },
+      { ...options(counting, 1), admit, pipelined: false, handOver: () => backFromModel >= 5 },
+    );
+    expect(places).toEqual({ taken: 6, given: 6, held: 0, maxHeld: 1 });
+
+    // Without `handOver` every sample joins the line: the behaviour of runs whose admission cannot tell.
+    Object.assign(places, { taken: 0, given: 0, held: 0, maxHeld: 0 });
+    await evaluateSamples(sourceOf(7), { write: async () => {} }, { ...options(provider, 2), admit, pipelined: false });
+    expect(places).toMatchObject({ taken: 7, given: 7, held: 0 });
+  });
+
+  it("gives a kept place back when the run is stopped", async () => {
+    const { provider } = fakeProvider(5);
+    let held = 0;
+    const admit: Admission = async () => {
+      held++;
+      return () => void held--;
+    };
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const outcome = await evaluateSamples(
+      sourceOf(1000),
+      { write: async () => {} },
+      { ...options(provider, 3), admit, pipelined: false, handOver: () => false, signal: controller.signal },
+    );
+    expect(outcome.stopped).toBe(true);
+    expect(held).toBe(0);
   });
 
   it("resolves as stopped, throwing nothing, when stopped from outside", async () => {

@@ -23,6 +23,10 @@ import type { AssessmentMode } from "@/lib/preferthinker/types";
  *   encodes the next sample not yet read (a look-ahead of one sample per
  *   admitted lane), so the model is rarely kept waiting for the disk or the
  *   encoder;
+ * - a lane keeps its place at the model server from one sample to the next
+ *   while nobody waits for one (`handOver`), for at most
+ *   `samplesPerPlace` samples in a row, so that a missed word that someone
+ *   waits delays them by a few samples at worst;
  * - a result is kept while its lane already sends the next sample, but a
  *   lane never has more than one result waiting for the sink: at any moment
  *   at most two samples per lane have been sent without their result being
@@ -89,6 +93,13 @@ export type EngineOptions = {
   signal?: AbortSignal;
   admit?: Admission;
   /**
+   * Asked when a lane's sample comes back from the model: whether the lane
+   * should give its place back (someone waits for one) rather than keep it
+   * for its next sample, which saves the round trips of leaving and joining
+   * the line. Without it, every lane gives its place back after each sample.
+   */
+  handOver?: () => boolean;
+  /**
    * Reads ahead and keeps a result while the lane sends the next (the
    * default). Off, a lane holds one sample at a time, from taking it to its
    * result kept, and takes it while it waits for its place (reading it only
@@ -99,6 +110,12 @@ export type EngineOptions = {
 };
 
 export type EngineOutcome = { assessed: number; failed: number; stopped: boolean };
+
+/** The most samples a lane sends in a row on one place before it gives it back and joins the line again. */
+export const samplesPerPlace = 16;
+
+/** A lane's place at the model server: how to give it back, and how many samples went out on it. */
+type HeldPlace = { letGo: () => void; samples: number };
 
 type Prepared = Awaited<ReturnType<AssessmentProvider["prepare"]>>;
 
@@ -179,6 +196,12 @@ export async function evaluateSamples<Sample>(
   let admitted = 0;
   const runLane = async (lane: number) => {
     let keeping: Promise<void> = Promise.resolve();
+    // The place this lane kept from its last sample, and how many samples it has sent on it.
+    let kept: HeldPlace | null = null;
+    const letGoKept = () => {
+      kept?.letGo();
+      kept = null;
+    };
     while (!stop.signal.aborted && !(exhausted && ahead.length === 0)) {
       // Not pipelined: the lane takes its sample (a claim) while it waits for its place, and reads it once admitted.
       let taken: Taken<Sample> | null = null;
@@ -191,19 +214,28 @@ export async function evaluateSamples<Sample>(
         }
         if (!taken) break;
       }
-      let release: (() => void) | null;
-      try {
-        release = await admit(lane, stop.signal);
-      } catch (error) {
-        stopAll(toAppError(error));
-        break;
+      let place: HeldPlace | null = kept as HeldPlace | null;
+      kept = null;
+      if (!place) {
+        let release: (() => void) | null;
+        try {
+          release = await admit(lane, stop.signal);
+        } catch (error) {
+          stopAll(toAppError(error));
+          break;
+        }
+        if (!release) break;
+        admitted++;
+        let released = false;
+        const letGo = () => {
+          if (released) return;
+          released = true;
+          admitted--;
+          release();
+        };
+        place = { letGo, samples: 0 };
       }
-      if (!release) break;
-      admitted++;
-      const letGo = () => {
-        admitted--;
-        release();
-      };
+      const { letGo } = place;
       try {
         taken ??= await (ahead.shift() ?? takeOne(true));
       } catch (error) {
@@ -220,8 +252,20 @@ export async function evaluateSamples<Sample>(
       if (pipelined) while (!exhausted && ahead.length < admitted) ahead.push(takeOne(true));
       const { sample } = taken;
       const started = performance.now();
+      const onPlace = place;
+      onPlace.samples++;
+      // Back from the model: the place is kept for the next sample, or given back at once (before storing).
+      const backFromModel = () => {
+        const keep =
+          !stop.signal.aborted &&
+          options.handOver !== undefined &&
+          onPlace.samples < samplesPerPlace &&
+          !options.handOver();
+        if (keep) kept = onPlace;
+        else letGo();
+      };
       try {
-        const output = await assessOne((taken.prepared ??= prepare(sample)), stop.signal, letGo);
+        const output = await assessOne((taken.prepared ??= prepare(sample)), stop.signal, backFromModel);
         if (output === null) break;
         const scored = scoreOutput(output, source.labelOf(sample), options.mode);
         const milliseconds = Math.round(performance.now() - started);
@@ -240,6 +284,7 @@ export async function evaluateSamples<Sample>(
       }
       if (!pipelined) await keeping;
     }
+    letGoKept();
     await keeping;
   };
   try {
@@ -255,14 +300,14 @@ export async function evaluateSamples<Sample>(
 async function assessOne(
   preparing: Promise<Prepared>,
   signal: AbortSignal,
-  release: () => void,
+  backFromModel: () => void,
 ): Promise<string | null> {
   let output = "";
   try {
     const prepared = await preparing;
     for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
   } finally {
-    release();
+    backFromModel();
   }
   return signal.aborted ? null : output;
 }

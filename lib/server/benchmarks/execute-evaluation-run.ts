@@ -1,8 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { findBenchmarkSample } from "@/lib/db/benchmark-subsets";
 import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
-import { claimTasks, hasPendingTasks } from "@/lib/db/evaluation-tasks";
+import { claimSample, hasPendingTasks } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import {
@@ -40,13 +39,12 @@ export async function executeEvaluationRun(
     for (;;) {
       // A draining instance claims nothing more; the samples it has out finish.
       if (lanes.signal.aborted || (lanes.mayClaim && !lanes.mayClaim())) return null;
-      const [claimed] = await claimTasks(database, {
+      const claimed = await claimSample(database, {
         runId: run.id,
         owner: lanes.owner,
         leaseSeconds: config.evaluationTasks.leaseSeconds,
-        limit: 1,
       });
-      if (claimed) return findBenchmarkSample(database, run.subsetId, claimed.sampleId);
+      if (claimed) return claimed;
       // Nothing for this lane now. With samples still waiting, the run is full (lanes of other instances hold
       // its places) or its next sample waits out a retry: wait a moment and try again. Otherwise it is done.
       if (!(await hasPendingTasks(database, run.id))) return null;
@@ -61,6 +59,8 @@ export async function executeEvaluationRun(
     concurrency: run.concurrency,
     signal: lanes.signal,
     admit: admitAsEvaluationLane(endpoint, database),
+    // A lane keeps its place from one sample to the next while nobody waits for one.
+    handOver: () => getAdmissionQueue(endpoint, config, database).shouldHandOver(),
     // Each claim counts toward the run's concurrency until its result is stored: no claiming ahead.
     pipelined: false,
   });
