@@ -131,9 +131,7 @@ describe("the shared admission line (PostgreSQL)", () => {
     // Grants reach a waiter through its instance's notification listener.
     const stops = await Promise.all(
       [database, other].map((db, index) =>
-        db.listen("admission_grants", (payload) =>
-          instances[index]!.heardGrants(parseGrants(payload)!.granted),
-        ),
+        db.listen("admission_grants", (payload) => instances[index]!.heardGrants(parseGrants(payload)!.granted)),
       ),
     );
     let holding = 0;
