@@ -98,6 +98,32 @@ const seconds = (fallback: number) =>
       .default(fallback),
   );
 
+type ImageStoreVariables = {
+  IMAGE_STORE: string;
+  S3_FORCE_PATH_STYLE: "true" | "false";
+  AWS_ENDPOINT_URL?: string;
+  AWS_REGION?: string;
+  DATA_DIR: string;
+};
+
+function imageStoreOf(parsed: ImageStoreVariables) {
+  if (parsed.IMAGE_STORE === "folder")
+    return { kind: "folder" as const, root: `${parsed.DATA_DIR.replace(/\/$/, "")}/images` };
+  const [bucket, ...rest] = parsed.IMAGE_STORE.slice("s3://".length).split("/");
+  const prefix = rest.join("/").replace(/^\/+|\/+$/g, "");
+  return {
+    kind: "s3" as const,
+    bucket: bucket!,
+    /** Keys start with it ("studio/" for s3://bucket/studio); empty for the whole bucket. */
+    prefix: prefix ? `${prefix}/` : "",
+    forcePathStyle: parsed.S3_FORCE_PATH_STYLE === "true",
+    /** Unset: the SDK's own resolution (AWS, or AWS_ENDPOINT_URL_S3 and the shared config files). */
+    endpoint: parsed.AWS_ENDPOINT_URL,
+    /** S3-compatible servers mostly ignore it, but the SDK needs one. */
+    region: parsed.AWS_REGION ?? "us-east-1",
+  };
+}
+
 /** The environment's variables, each checked on its own so that a bad value names its variable. */
 const environmentSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
@@ -179,6 +205,22 @@ const environmentSchema = z.object({
   ),
   SIGN_UPS_PER_ADDRESS: wholeNumber(1, 100_000, 20),
   RESULTS_UPLOAD_MAX_MB: wholeNumber(1, 100_000, 256),
+  IMAGE_STORE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^(folder|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9!_.*'()/-]*)?)$/,
+        "must be folder, or s3://bucket or s3://bucket/prefix with a valid bucket name",
+      )
+      .default("folder"),
+  ),
+  S3_FORCE_PATH_STYLE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
+  ),
+  AWS_ENDPOINT_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  AWS_REGION: optionalString,
   DREAMSIM_MODEL_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -226,6 +268,11 @@ const configSchema = environmentSchema.transform((parsed) => ({
   trustProxyHops: parsed.TRUST_PROXY_HOPS,
   /** On SIGTERM, how long work in progress may take to finish or let go before the database closes and the process exits. */
   shutdownGraceMs: parsed.SHUTDOWN_GRACE_S * 1000,
+  /**
+   * Where pictures are kept: the folder DATA_DIR/images, or an S3-compatible bucket (credentials
+   * and the rest from the AWS SDK's standard settings; path-style addressing for MinIO-like servers).
+   */
+  imageStore: imageStoreOf(parsed),
   images: {
     maxBytes: parsed.IMAGE_MAX_BYTES,
     maxPixels: parsed.IMAGE_MAX_PIXELS,
@@ -297,6 +344,7 @@ const configSchema = environmentSchema.transform((parsed) => ({
 }));
 
 export type AppConfig = z.output<typeof configSchema>;
+export type ImageStoreConfig = AppConfig["imageStore"];
 export type ModelEndpointConfig = AppConfig["endpoints"][number];
 export type InferenceConfig = AppConfig["inference"];
 export type SignUpPolicy = AppConfig["signUp"]["policy"];

@@ -164,10 +164,6 @@ export async function countLibraryImages(
 }
 
 /** Whether any row still refers to these bytes. */
-export async function isImageReferenced(database: Database, sha256: string): Promise<boolean> {
-  return (await database.prisma.image.count({ where: { sha256 } })) > 0;
-}
-
 /** Of the given hashes, those that no row refers to. */
 export async function findUnreferencedHashes(database: Database, hashes: string[]): Promise<string[]> {
   if (hashes.length === 0) return [];

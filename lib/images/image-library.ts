@@ -2,19 +2,20 @@ import "server-only";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
-import { getConfig } from "@/lib/config";
+import { type AppConfig, getConfig } from "@/lib/config";
 import {
   addToLibrary,
   findOrCreateImage,
   findUnreferencedHashes,
   getOwnedImageBySha,
   type ImageRecord,
-  isImageReferenced,
   type LibrarySource,
 } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
+import { claimUploads, deleteDeadUploadClaims, releaseUploadClaims, removeUnlessInUse } from "@/lib/db/image-claims";
 import { AppError, toAppError } from "@/lib/errors";
 import { FolderImageStore, type ImageStore } from "./image-store";
+import { S3ImageStore } from "./s3-image-store";
 import { inspectImage } from "./inspect-image";
 import { normalizeImage } from "./normalize-image";
 import type { ReceivedFile } from "./read-multipart";
@@ -28,16 +29,24 @@ import type { ReceivedFile } from "./read-multipart";
 type Library = { store: ImageStore; limit: LimitFunction; maxPixels: number };
 
 const holderKey = Symbol.for("preferthinker-studio.image-library");
-const holder = globalThis as { [holderKey]?: Library };
+const holder = globalThis as { [holderKey]?: { config: AppConfig; library: Library } };
 
+/** The process's image library, made again only when the configuration is re-read (tests change it). */
 export function getImageLibrary(): Library {
   const config = getConfig();
-  holder[holderKey] ??= {
-    store: new FolderImageStore(resolve(config.dataDir, "images")),
-    limit: pLimit(config.images.concurrency),
-    maxPixels: config.images.maxPixels,
-  };
-  return holder[holderKey];
+  if (holder[holderKey]?.config !== config)
+    holder[holderKey] = {
+      config,
+      library: {
+        store:
+          config.imageStore.kind === "s3"
+            ? new S3ImageStore(config.imageStore, resolve(config.dataDir, "image-uploads"))
+            : new FolderImageStore(resolve(config.imageStore.root)),
+        limit: pLimit(config.images.concurrency),
+        maxPixels: config.images.maxPixels,
+      },
+    };
+  return holder[holderKey].library;
 }
 
 export type IngestResult =
@@ -105,19 +114,29 @@ export async function ingestFiles(
   // Files are decoded several at a time and finish in any order; their library time follows the order they were
   // sent in (a millisecond apart), so "newest first" shows the last file of an upload first, every time.
   const arrival = Date.now();
-  return Promise.all(
-    files.map((file, index) =>
-      "error" in file
-        ? Promise.resolve({ name: file.name, error: file.error })
-        : library.limit(() => ingestOne(database, library, ownerId, file, librarySource, new Date(arrival + index))),
-    ),
+  // Claimed before any file is stored, so no instance's sweep removes these bytes until their rows are written.
+  const claims = await claimUploads(
+    database,
+    files.flatMap((file) => ("error" in file ? [] : [file.sha256])),
   );
+  try {
+    return await Promise.all(
+      files.map((file, index) =>
+        "error" in file
+          ? Promise.resolve({ name: file.name, error: file.error })
+          : library.limit(() => ingestOne(database, library, ownerId, file, librarySource, new Date(arrival + index))),
+      ),
+    );
+  } finally {
+    await releaseUploadClaims(database, claims);
+  }
 }
 
 /**
  * Removes what a crash or a failed request left behind: temporary files
  * older than an hour, and stored images no row refers to whose files are
- * older than an hour (younger ones may belong to an upload in progress).
+ * older than an hour. Each removal happens under the bytes' advisory lock and
+ * skips bytes that an upload on any instance has claimed (lib/db/image-claims.ts).
  */
 export async function sweepImageStore(
   database: Database,
@@ -125,16 +144,13 @@ export async function sweepImageStore(
 ): Promise<{ temporary: number; images: number }> {
   const { store } = getImageLibrary();
   const temporary = await store.sweepTemporary(olderThanMs);
+  await deleteDeadUploadClaims(database);
   const old = (await store.list())
     .filter((entry) => Date.now() - entry.modifiedAt.getTime() > olderThanMs)
     .map((entry) => entry.sha256);
-  const strays = await findUnreferencedHashes(database, old);
   let removed = 0;
-  for (const sha256 of strays) {
-    // Checked again right before removal: an upload may have claimed these bytes meanwhile.
-    if (await isImageReferenced(database, sha256)) continue;
-    await store.remove(sha256);
-    removed++;
+  for (const sha256 of await findUnreferencedHashes(database, old)) {
+    if (await removeUnlessInUse(database, sha256, () => store.remove(sha256))) removed++;
   }
   return { temporary, images: removed };
 }

@@ -7,15 +7,22 @@ import type { Readable } from "node:stream";
 
 /**
  * Where image files live, content-addressed by the sha256 of the original
- * bytes. An interface so an S3-compatible store can stand in for the folder.
+ * bytes: the folder below, or an S3-compatible bucket (s3-image-store.ts).
  */
 export type ImageVariant = "original" | "normalized" | "thumb";
+
+/** Bytes `start` to `end` of a file, both included, as an HTTP range names them. */
+export type ByteRange = { start: number; end: number };
 
 export interface ImageStore {
   /** Stores the three files of one image; each appears whole or not at all. */
   put(sha256: string, files: { originalPath: string; normalized: Buffer; thumbnail: Buffer }): Promise<void>;
+  /** True once the original is stored: it is written last, so the image is whole. */
   has(sha256: string): Promise<boolean>;
-  read(sha256: string, variant: ImageVariant): Promise<{ stream: Readable; bytes: number } | null>;
+  /** A file as a stream, whole or one range of it (`bytes`: what the stream holds); null when it is missing. */
+  read(sha256: string, variant: ImageVariant, range?: ByteRange): Promise<{ stream: Readable; bytes: number } | null>;
+  /** A file's size in bytes, null when it is missing (to answer a range request before reading). */
+  size(sha256: string, variant: ImageVariant): Promise<number | null>;
   /** A whole file at once (for an assessor, which needs all of it anyway); null when it is missing. */
   readBytes(sha256: string, variant: ImageVariant): Promise<Buffer | null>;
   /** Every stored image's hash and when its files were written. */
@@ -27,12 +34,12 @@ export interface ImageStore {
   sweepTemporary(olderThanMs: number): Promise<number>;
 }
 
-const fileNames: Record<ImageVariant, string> = {
+export const fileNames: Record<ImageVariant, string> = {
   original: "original",
   normalized: "normalized.jpg",
   thumb: "thumb.webp",
 };
-const isSha256 = (value: string) => /^[0-9a-f]{64}$/.test(value);
+export const isSha256 = (value: string) => /^[0-9a-f]{64}$/.test(value);
 
 /**
  * The folder store: DATA_DIR/images/ab/abcdef…/{original,normalized.jpg,thumb.webp}.
@@ -82,10 +89,25 @@ export class FolderImageStore implements ImageStore {
     );
   }
 
-  async read(sha256: string, variant: ImageVariant): Promise<{ stream: Readable; bytes: number } | null> {
+  async read(
+    sha256: string,
+    variant: ImageVariant,
+    range?: ByteRange,
+  ): Promise<{ stream: Readable; bytes: number } | null> {
     const path = join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames[variant]);
     const info = await stat(/* turbopackIgnore: true */ path).catch(() => null);
-    return info ? { stream: createReadStream(/* turbopackIgnore: true */ path), bytes: info.size } : null;
+    if (!info) return null;
+    if (!range) return { stream: createReadStream(/* turbopackIgnore: true */ path), bytes: info.size };
+    const end = Math.min(range.end, info.size - 1);
+    return {
+      stream: createReadStream(/* turbopackIgnore: true */ path, { start: range.start, end }),
+      bytes: Math.max(0, end - range.start + 1),
+    };
+  }
+
+  async size(sha256: string, variant: ImageVariant): Promise<number | null> {
+    const path = join(/* turbopackIgnore: true */ this.folderOf(sha256), fileNames[variant]);
+    return (await stat(/* turbopackIgnore: true */ path).catch(() => null))?.size ?? null;
   }
 
   async readBytes(sha256: string, variant: ImageVariant): Promise<Buffer | null> {
