@@ -46,9 +46,7 @@ function useStore(kind: "s3" | "folder"): string {
   const dataDir = mkdtempSync(join(tmpdir(), `studio-${kind}-`));
   dataDirs.push(dataDir);
   const prefix = `studio-${dataDirs.length}`;
-  restores.push(
-    setEnvironment({ DATA_DIR: dataDir, ...(kind === "s3" ? s3.env(prefix) : { IMAGE_STORE: "folder" }) }),
-  );
+  restores.push(setEnvironment({ DATA_DIR: dataDir, ...(kind === "s3" ? s3.env(prefix) : { IMAGE_STORE: "folder" }) }));
   return prefix;
 }
 

@@ -87,10 +87,7 @@ async function requestedRange(
   etag: string,
   sizeOf: () => Promise<number | null>,
 ): Promise<
-  | ({ kind: "part"; size: number } & ByteRange)
-  | { kind: "unsatisfiable"; size: number }
-  | "missing"
-  | undefined
+  ({ kind: "part"; size: number } & ByteRange) | { kind: "unsatisfiable"; size: number } | "missing" | undefined
 > {
   const header = request.headers.get("range");
   const ifRange = request.headers.get("if-range");
