@@ -78,16 +78,23 @@ async function writeDemo(): Promise<void> {
 }
 
 /**
- * With a PostgreSQL server, several instances may share the data folder:
- * one of them writes the demo, under its advisory lock, once it is ready to
- * serve; the others find it written or being written, and skip.
+ * With a PostgreSQL server, several instances may share the data folder: one
+ * of them writes the demo, under its advisory lock, once it is ready to
+ * serve; the others wait for it and find it written. Instances with data
+ * folders of their own (pictures in object storage) each write their own copy,
+ * one after the other.
  */
 async function writeDemoOnce(): Promise<void> {
   try {
-    const result = await runExclusively(config.databaseUrl, "demoBenchmark", async () => {
-      if (!(await readDemoManifest(demoFolder))) await writeDemo();
-    });
-    if (!result.ran) console.log("Another instance is writing the demo benchmark: this one leaves it to it.");
+    await runExclusively(
+      config.databaseUrl,
+      "demoBenchmark",
+      async () => {
+        if (await readDemoManifest(demoFolder)) console.log("The demo benchmark is already written: nothing to do.");
+        else await writeDemo();
+      },
+      { wait: true },
+    );
   } catch (error) {
     // The app works without it; say so and go on.
     console.error(`The demo benchmark could not be written: ${(error as Error).message}`);

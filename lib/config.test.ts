@@ -15,6 +15,7 @@ describe("parseConfig", () => {
       promptTemplate: undefined,
       trustProxyHops: 0,
       shutdownGraceMs: 20_000,
+      imageStore: { kind: "folder", root: "./.data/images" },
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
       demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
       benchmarkDir: undefined,
@@ -201,6 +202,41 @@ describe("model endpoints", () => {
     ],
   ])("refuses MODEL_ENDPOINTS=%s, naming it", (value, message) => {
     expect(() => parseConfig({ MODEL_ENDPOINTS: value })).toThrowError(message);
+  });
+});
+
+describe("the image store", () => {
+  it("reads an S3 bucket with or without a prefix, and the SDK's endpoint and region", () => {
+    expect(
+      parseConfig({
+        IMAGE_STORE: "s3://studio-images/lab/a/",
+        AWS_ENDPOINT_URL: "http://127.0.0.1:9000",
+        S3_FORCE_PATH_STYLE: "true",
+        AWS_REGION: "eu-west-1",
+      }).imageStore,
+    ).toEqual({
+      kind: "s3",
+      bucket: "studio-images",
+      prefix: "lab/a/",
+      forcePathStyle: true,
+      endpoint: "http://127.0.0.1:9000",
+      region: "eu-west-1",
+    });
+    expect(parseConfig({ IMAGE_STORE: "s3://pictures" }).imageStore).toEqual({
+      kind: "s3",
+      bucket: "pictures",
+      prefix: "",
+      forcePathStyle: false,
+      endpoint: undefined,
+      region: "us-east-1",
+    });
+  });
+
+  it("refuses what is neither folder nor an s3:// address of a valid bucket, naming the variable", () => {
+    for (const value of ["s3://", "s3://Upper_Case", "gs://bucket", "/srv/images"])
+      expect(() => parseConfig({ IMAGE_STORE: value }), value).toThrow(/IMAGE_STORE/);
+    expect(() => parseConfig({ S3_FORCE_PATH_STYLE: "yes" })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => parseConfig({ AWS_ENDPOINT_URL: "minio:9000" })).toThrow(/AWS_ENDPOINT_URL/);
   });
 });
 

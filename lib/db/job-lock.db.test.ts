@@ -31,6 +31,28 @@ describe("a job under its advisory lock", () => {
     });
   });
 
+  it("with wait, runs after the first has finished instead of skipping", async () => {
+    const { databaseUrl } = await createTestDatabase("postgres");
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const isStarted = new Promise<void>((resolve) => (started = resolve));
+    const first = runExclusively(databaseUrl, "demoBenchmark", async () => {
+      started();
+      await held;
+      order.push("first");
+    });
+    await isStarted;
+    const second = runExclusively(databaseUrl, "demoBenchmark", async () => order.push("second"), { wait: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(order).toEqual([]);
+    release();
+    await first;
+    await expect(second).resolves.toEqual({ ran: true, value: 2 });
+    expect(order).toEqual(["first", "second"]);
+  });
+
   it("lets go of the lock when the job fails", async () => {
     const { databaseUrl } = await createTestDatabase("postgres");
     await expect(

@@ -21,15 +21,16 @@ export type ExclusiveResult<T> = { ran: true; value: T } | { ran: false };
 
 /**
  * Runs `job` unless another process holds its lock, in which case it is
- * skipped (that process is doing it). The lock lives on a connection held
- * for the job alone, so it goes when the job ends or the process dies. With
- * the embedded database (no `databaseUrl`) this process is the only one, and
- * the job simply runs.
+ * skipped (that process is doing it), or, with `wait`, run once that process
+ * is done. The lock lives on a connection held for the job alone, so it goes
+ * when the job ends or the process dies. With the embedded database (no
+ * `databaseUrl`) this process is the only one, and the job simply runs.
  */
 export async function runExclusively<T>(
   databaseUrl: string | undefined,
   lock: JobLock,
   job: () => Promise<T>,
+  options: { wait?: boolean } = {},
 ): Promise<ExclusiveResult<T>> {
   if (!databaseUrl) return { ran: true, value: await job() };
   const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
@@ -37,10 +38,12 @@ export async function runExclusively<T>(
   client.on("error", (error) => console.error(`[jobs] the ${lock} lock's connection failed:`, error.message));
   await client.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [
-      studioLockNamespace,
-      jobLocks[lock],
-    ]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      options.wait
+        ? "SELECT pg_advisory_lock($1, $2) IS NOT NULL AS locked"
+        : "SELECT pg_try_advisory_lock($1, $2) AS locked",
+      [studioLockNamespace, jobLocks[lock]],
+    );
     if (!rows[0]?.locked) return { ran: false };
     try {
       return { ran: true, value: await job() };

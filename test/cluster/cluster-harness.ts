@@ -4,12 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakeModelServer, type Scenario, startFakeModelServer } from "../fake-model-server";
 import { findFreePort, type PostgresServer, startPostgresServer } from "../postgres-server";
+import { type S3Server, startS3Server } from "../s3-server";
 
 /**
  * Several app instances on one PostgreSQL server, as an operator runs them:
  * each a real `npm start` launcher (cli/start.ts, then `next start` as its
- * child) on its own port of 127.0.0.1, all sharing one database, one data
- * folder and one fake model server. The production build must be current
+ * child) on its own port of 127.0.0.1, all sharing one database and one fake
+ * model server, and either keeping pictures in an S3-compatible server (s3rver,
+ * started here) with a data folder each, as a lab deploys them, or sharing one
+ * data folder. The production build must be current
  * before (test/cluster/global-setup.ts builds it once), so no launcher builds.
  * Every process started here is stopped by its process id: by `stop()`, and
  * by the test process's exit if a test fails first.
@@ -33,8 +36,10 @@ export type Instance = {
 export type Cluster = {
   postgres: PostgresServer;
   databaseUrl: string;
-  /** The data folder every instance shares (image store, demo benchmark). */
+  /** With a shared folder, the data folder every instance uses (image store, demo benchmark); otherwise each instance's data folders are under it. */
   dataDir: string;
+  /** The object store holding the pictures, unless the instances share a data folder. */
+  s3?: S3Server;
   model: FakeModelServer;
   instances: Instance[];
   /** Starts one more instance (not waiting for it to be ready), with extra environment. */
@@ -124,14 +129,17 @@ export async function startCluster(options: {
   env?: Record<string, string>;
   /** What the fake model server answers when no scenario is queued (by default a short answer at once). */
   modelAnswer?: Scenario;
+  /** Where pictures live: an S3-compatible server and no shared folder (the default), or one shared data folder. */
+  storage?: "s3" | "shared-folder";
 }): Promise<Cluster> {
   const postgres = await startPostgresServer();
   const model = await startFakeModelServer({ model: "preferthinker-7b", defaultScenario: options.modelAnswer });
+  const s3 = options.storage === "shared-folder" ? undefined : await startS3Server();
   const dataDir = mkdtempSync(join(tmpdir(), "studio-cluster-"));
   const databaseUrl = postgres.url();
   const shared: Record<string, string> = {
     DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
+    ...(s3 ? s3.env("cluster") : { DATA_DIR: dataDir }),
     MODEL_API_URL: model.url,
     MODEL_NAME: "preferthinker-7b",
     DEMO_IMPORT: "off",
@@ -139,7 +147,10 @@ export async function startCluster(options: {
   };
   const instances: Instance[] = [];
   const startInstance = async (env: Record<string, string> = {}) => {
-    const instance = launch({ ...shared, ...env }, await findFreePort());
+    const port = await findFreePort();
+    // Nothing shared on disk: each instance's data folder is its own.
+    const ownFolder: Record<string, string> = s3 ? { DATA_DIR: join(dataDir, `instance-${port}`) } : {};
+    const instance = launch({ ...shared, ...ownFolder, ...env }, port);
     instances.push(instance);
     return instance;
   };
@@ -148,6 +159,7 @@ export async function startCluster(options: {
     postgres,
     databaseUrl,
     dataDir,
+    s3,
     model,
     instances,
     startInstance,
@@ -160,6 +172,7 @@ export async function startCluster(options: {
         }),
       );
       await model.close();
+      await s3?.stop();
       postgres.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

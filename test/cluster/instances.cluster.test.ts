@@ -20,7 +20,12 @@ let first: Instance;
 let second: Instance;
 
 beforeAll(async () => {
-  cluster = await startCluster({ instances: 2, env: { SHUTDOWN_GRACE_S: String(graceSeconds) } });
+  cluster = await startCluster({
+    instances: 2,
+    env: { SHUTDOWN_GRACE_S: String(graceSeconds) },
+    // The other suites keep pictures in object storage; this one shares a data folder, as small installations do.
+    storage: "shared-folder",
+  });
   [first, second] = cluster.instances as [Instance, Instance];
   await Promise.all([waitForReady(first), waitForReady(second)]);
 });
