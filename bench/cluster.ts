@@ -13,7 +13,11 @@
  * model's latency: claiming it, reading its pictures, storing its result
  * (N × elapsed / samples − L).
  *
- *   node --import tsx --conditions=react-server bench/cluster.ts [--latency=500] [--rounds=6]
+ *   node --import tsx --conditions=react-server bench/cluster.ts [--latency=500] [--rounds=12] [--storage=s3|shared-folder]
+ *
+ * Pictures live in an S3-compatible server (s3rver, on this machine too) with
+ * a data folder per instance, as a lab deploys them, unless
+ * `--storage=shared-folder` puts them in one shared data folder.
  *
  * The production build must be current (the harness's global set-up builds
  * it: `npx vitest run --project cluster` once, or `npm run build`).
@@ -28,8 +32,9 @@ import { type Cluster, type Instance, startCluster, waitForReady } from "../test
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const latencyMs = option("latency", 500);
-const rounds = option("rounds", 6);
+const rounds = option("rounds", 12);
 const concurrencies = [16, 32];
+const storage = process.argv.includes("--storage=shared-folder") ? "shared-folder" : "s3";
 const password = "a long and unusual passphrase";
 const answer = "<answer>Image A</answer>";
 
@@ -102,6 +107,7 @@ const cluster = await startCluster({
     EVAL_SHARE: "1",
   },
   modelAnswer: { kind: "stream", text: answer, chunkSize: 400, firstTokenDelayMs: latencyMs },
+  storage,
 });
 try {
   const first = cluster.instances[0]!;
@@ -133,7 +139,7 @@ try {
   await waitForReady(second);
   await measure(2);
   console.log(
-    `\nEvaluation throughput, fake model server with L = ${latencyMs} ms, ${samples} samples per run (node ${process.version}, ${new Date().toISOString()})\n`,
+    `\nEvaluation throughput, fake model server with L = ${latencyMs} ms, ${samples} samples per run, pictures in ${storage === "s3" ? "an S3-compatible server (s3rver)" : "a shared data folder"} (node ${process.version}, ${new Date().toISOString()})\n`,
   );
   const header = [
     "instances",
