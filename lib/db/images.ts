@@ -83,6 +83,38 @@ export async function getOwnedImageBySha(
   return database.prisma.image.findUnique({ where: { ownerId_sha256: { ownerId, sha256 } } });
 }
 
+/** The person's images with any of these hashes, by hash. */
+export async function findOwnedImagesBySha(
+  database: Database,
+  ownerId: string,
+  hashes: readonly string[],
+): Promise<Map<string, ImageRecord>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await database.prisma.image.findMany({ where: { ownerId, sha256: { in: [...new Set(hashes)] } } });
+  return new Map(rows.map((row) => [row.sha256, row]));
+}
+
+/**
+ * Records many new images of one person in one statement; a hash the person
+ * already holds (an upload of the same bytes that arrived meanwhile) is
+ * skipped and absent from the answer, for the caller to look up.
+ */
+export async function createImages(
+  database: Database,
+  images: readonly (NewImage & { addedAt: Date })[],
+  librarySource: LibrarySource | null,
+): Promise<ImageRecord[]> {
+  if (images.length === 0) return [];
+  return database.prisma.image.createManyAndReturn({
+    data: images.map(({ addedAt, ...image }) => ({
+      ...image,
+      librarySource,
+      addedToLibraryAt: librarySource ? addedAt : null,
+    })),
+    skipDuplicates: true,
+  });
+}
+
 export async function getImage(database: Database, id: string): Promise<ImageRecord | null> {
   return database.prisma.image.findUnique({ where: { id } });
 }

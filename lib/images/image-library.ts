@@ -5,11 +5,13 @@ import pLimit, { type LimitFunction } from "p-limit";
 import { type AppConfig, getConfig } from "@/lib/config";
 import {
   addToLibrary,
+  createImages,
   findOrCreateImage,
+  findOwnedImagesBySha,
   findUnreferencedHashes,
-  getOwnedImageBySha,
   type ImageRecord,
   type LibrarySource,
+  type NewImage,
 } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { claimUploads, deleteDeadUploadClaims, releaseUploadClaims, removeUnlessInUse } from "@/lib/db/image-claims";
@@ -52,34 +54,43 @@ export function getImageLibrary(): Library {
 export type IngestResult =
   { name: string; image: ImageRecord; isDuplicate: boolean } | { name: string; error: AppError };
 
+/** What taking one file in came to before its row is written: an earlier copy of the person's, or files stored for a new row. */
+type Taken =
+  | { kind: "earlier"; result: IngestResult }
+  | { kind: "stored"; image: NewImage & { addedAt: Date } }
+  | { kind: "failed"; result: IngestResult };
+
 /**
  * One file: the person's own earlier copy of the same bytes is returned as it
- * is (put in their library first if it was only a benchmark's); anything else is checked and normalised in full, even when
- * someone else stored the same bytes, so timing reveals nothing about other
- * people's uploads. Storing is idempotent (same hash, same files). If the
- * row cannot be written, the files stay for the sweep rather than being
- * removed under another upload of the same bytes.
+ * is (put in their library first if it was only a benchmark's); anything
+ * else is checked, normalised and stored in full, even when someone else
+ * stored the same bytes, so timing reveals nothing about other people's
+ * uploads. Storing is idempotent (same hash, same files). Its row is written
+ * with the others of the batch.
  */
-async function ingestOne(
+async function takeOne(
   database: Database,
   library: Library,
   ownerId: string,
   file: Extract<ReceivedFile, { path: string }>,
+  earlier: ImageRecord | undefined,
   librarySource: LibrarySource | null,
   addedAt: Date,
-): Promise<IngestResult> {
+): Promise<Taken> {
   try {
-    const earlier = await getOwnedImageBySha(database, ownerId, file.sha256);
     if (earlier) {
       const image = librarySource ? await addToLibrary(database, earlier, librarySource, file.name, addedAt) : earlier;
-      return { name: file.name, image, isDuplicate: Boolean(earlier.librarySource) || !librarySource };
+      return {
+        kind: "earlier",
+        result: { name: file.name, image, isDuplicate: Boolean(earlier.librarySource) || !librarySource },
+      };
     }
     const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
     const { normalized, thumbnail } = await normalizeImage(file.path, { maxPixels: library.maxPixels });
     await library.store.put(file.sha256, { originalPath: file.path, normalized, thumbnail });
-    const { image, isNew } = await findOrCreateImage(
-      database,
-      {
+    return {
+      kind: "stored",
+      image: {
         ownerId,
         sha256: file.sha256,
         format: inspected.format,
@@ -87,13 +98,11 @@ async function ingestOne(
         height: inspected.height,
         bytes: file.bytes,
         originalName: file.name,
+        addedAt,
       },
-      librarySource,
-      addedAt,
-    );
-    return { name: file.name, image, isDuplicate: !isNew };
+    };
   } catch (error) {
-    return { name: file.name, error: toAppError(error) };
+    return { kind: "failed", result: { name: file.name, error: toAppError(error) } };
   } finally {
     await rm(file.path, { force: true });
   }
@@ -102,7 +111,11 @@ async function ingestOne(
 /**
  * Takes in every received file, a few at a time; each gets its own result.
  * `librarySource` says how they enter the person's library; null keeps them
- * out of it (a benchmark's pictures, which only the benchmark reaches).
+ * out of it (a benchmark's pictures, which only the benchmark reaches). The
+ * database is asked once for the person's earlier copies and written once
+ * for the new rows, whatever the number of files. If the rows cannot be
+ * written, the stored files stay for the sweep rather than being removed
+ * under another upload of the same bytes.
  */
 export async function ingestFiles(
   database: Database,
@@ -114,22 +127,76 @@ export async function ingestFiles(
   // Files are decoded several at a time and finish in any order; their library time follows the order they were
   // sent in (a millisecond apart), so "newest first" shows the last file of an upload first, every time.
   const arrival = Date.now();
+  const hashes = files.flatMap((file) => ("error" in file ? [] : [file.sha256]));
   // Claimed before any file is stored, so no instance's sweep removes these bytes until their rows are written.
-  const claims = await claimUploads(
-    database,
-    files.flatMap((file) => ("error" in file ? [] : [file.sha256])),
-  );
+  const claims = await claimUploads(database, hashes);
   try {
-    return await Promise.all(
-      files.map((file, index) =>
+    const earlier = await findOwnedImagesBySha(database, ownerId, hashes);
+    const taken = await Promise.all(
+      files.map((file, index): Promise<Taken> | Taken =>
         "error" in file
-          ? Promise.resolve({ name: file.name, error: file.error })
-          : library.limit(() => ingestOne(database, library, ownerId, file, librarySource, new Date(arrival + index))),
+          ? { kind: "failed", result: { name: file.name, error: file.error } }
+          : library.limit(() =>
+              takeOne(
+                database,
+                library,
+                ownerId,
+                file,
+                earlier.get(file.sha256),
+                librarySource,
+                new Date(arrival + index),
+              ),
+            ),
       ),
     );
+    return await recordStored(database, taken, librarySource);
   } finally {
     await releaseUploadClaims(database, claims);
   }
+}
+
+/** Writes the rows of the stored files (the same bytes twice in one batch make one row) and gives every file its result. */
+async function recordStored(
+  database: Database,
+  taken: Taken[],
+  librarySource: LibrarySource | null,
+): Promise<IngestResult[]> {
+  const firstOfHash = new Map<string, NewImage & { addedAt: Date }>();
+  for (const entry of taken)
+    if (entry.kind === "stored" && !firstOfHash.has(entry.image.sha256)) firstOfHash.set(entry.image.sha256, entry.image);
+  let created: Map<string, ImageRecord>;
+  try {
+    created = new Map(
+      (await createImages(database, [...firstOfHash.values()], librarySource)).map((row) => [row.sha256, row]),
+    );
+  } catch (error) {
+    const failure = toAppError(error);
+    return taken.map((entry) =>
+      entry.kind === "stored" ? { name: entry.image.originalName, error: failure } : entry.result,
+    );
+  }
+  const reported = new Set<string>();
+  return Promise.all(
+    taken.map(async (entry): Promise<IngestResult> => {
+      if (entry.kind !== "stored") return entry.result;
+      const { addedAt, ...image } = entry.image;
+      const { sha256, originalName: name } = image;
+      const row = created.get(sha256);
+      if (row) {
+        // The first file of these bytes made the row; a second in the same batch is its duplicate.
+        const isDuplicate = reported.has(sha256);
+        reported.add(sha256);
+        return { name, image: row, isDuplicate };
+      }
+      // Another upload of the same bytes by the same person wrote the row first.
+      try {
+        const found = await findOrCreateImage(database, image, librarySource, addedAt);
+        return { name, image: found.image, isDuplicate: true };
+      } catch (error) {
+        return { name, error: toAppError(error) };
+      }
+    }),
+  );
 }
 
 /**
