@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/support/global-setup.ts",
   timeout: 90_000,
-  workers: 1,
+  // Two at a time: each spec mostly waits on servers it starts itself (its own data folder and port), so two share the machine well.
+  workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -2,6 +2,7 @@ import { getConfig } from "../lib/config";
 import type { AssessmentProvider } from "../lib/inference/assessment-provider";
 import { BaselineProvider } from "../lib/inference/baseline/baseline-provider";
 import { OpenAiCompatibleProvider } from "../lib/inference/openai-compatible-provider";
+import { getReplicaRouter } from "../lib/inference/replica-router";
 
 /** The assessor a command asks for: a model server by URL, else the built-in baseline. */
 export function chooseProvider(
@@ -14,5 +15,10 @@ export function chooseProvider(
     throw new Error(
       `--endpoint must be an http(s) URL such as http://127.0.0.1:8000/v1, got ${JSON.stringify(endpoint)}`,
     );
-  return new OpenAiCompatibleProvider({ apiUrl: endpoint, apiKey }, model ?? "default", getConfig().inference);
+  const config = getConfig();
+  const router = getReplicaRouter(
+    { name: "command-line", replicaUrls: [endpoint], apiKey, model },
+    { perReplicaLimit: config.inference.admission.maxInFlight, probeIntervalMs: config.modelProbeIntervalMs },
+  );
+  return new OpenAiCompatibleProvider({ router, apiKey }, model ?? "default", config.inference);
 }

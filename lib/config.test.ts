@@ -16,6 +16,7 @@ describe("parseConfig", () => {
       trustProxyHops: 0,
       shutdownGraceMs: 20_000,
       imageStore: { kind: "folder", root: "./.data/images" },
+      modelProbeIntervalMs: 5000,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
       demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
       benchmarkDir: undefined,
@@ -184,9 +185,36 @@ describe("model endpoints", () => {
       MODEL_ENDPOINTS: '[{"name":"gpu-2","url":"http://10.0.0.6:8000/v1","model":"qwen","apiKey":"k"}]',
     });
     expect(config.endpoints).toEqual([
-      { name: "default", apiUrl: "http://127.0.0.1:8000/v1", model: "preferthinker-7b", apiKey: undefined },
-      { name: "gpu-2", apiUrl: "http://10.0.0.6:8000/v1", model: "qwen", apiKey: "k" },
+      {
+        name: "default",
+        apiUrl: "http://127.0.0.1:8000/v1",
+        replicaUrls: ["http://127.0.0.1:8000/v1"],
+        model: "preferthinker-7b",
+        apiKey: undefined,
+      },
+      {
+        name: "gpu-2",
+        apiUrl: "http://10.0.0.6:8000/v1",
+        replicaUrls: ["http://10.0.0.6:8000/v1"],
+        model: "qwen",
+        apiKey: "k",
+      },
     ]);
+  });
+
+  it("reads replicas: a comma list in MODEL_API_URL, a replicas list in MODEL_ENDPOINTS", () => {
+    const config = parseConfig({
+      MODEL_API_URL: "http://gpu1:8000/v1, http://gpu2:8000/v1",
+      MODEL_ENDPOINTS: '[{"name":"sglang","replicas":["http://gpu3:30000/v1","http://gpu4:30000/v1"]}]',
+    });
+    expect(config.endpoints.map((endpoint) => [endpoint.name, endpoint.apiUrl, endpoint.replicaUrls])).toEqual([
+      ["default", "http://gpu1:8000/v1", ["http://gpu1:8000/v1", "http://gpu2:8000/v1"]],
+      ["sglang", "http://gpu3:30000/v1", ["http://gpu3:30000/v1", "http://gpu4:30000/v1"]],
+    ]);
+    expect(config.model?.apiUrl).toBe("http://gpu1:8000/v1");
+    expect(config.modelProbeIntervalMs).toBe(5000);
+    expect(() => parseConfig({ MODEL_API_URL: "http://gpu1:8000/v1,gpu2" })).toThrowError(/MODEL_API_URL/);
+    expect(() => parseConfig({ MODEL_ENDPOINTS: '[{"name":"x"}]' })).toThrowError(/give url or replicas/);
   });
 
   it.each([

@@ -45,18 +45,23 @@ const publicOrigin = z
   }, "must be an origin alone, with no path, query or credentials, such as https://studio.example.org")
   .transform((value) => new URL(value).origin);
 
-const endpointSchema = z.object({
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an endpoint name is lower-case letters, digits and dashes")
-    .refine(
-      (name) => name !== "baseline" && name !== "default",
-      "the names baseline and default are taken by the built-in endpoints",
-    ),
-  url: httpUrl,
-  model: z.string().min(1).optional(),
-  apiKey: z.string().min(1).optional(),
-});
+const endpointSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "an endpoint name is lower-case letters, digits and dashes")
+      .refine(
+        (name) => name !== "baseline" && name !== "default",
+        "the names baseline and default are taken by the built-in endpoints",
+      ),
+    /** One server, or the first of `replicas`. */
+    url: httpUrl.optional(),
+    /** Several servers of the same model (one per GPU), each request to the least loaded. */
+    replicas: z.array(httpUrl).min(1, "give at least one replica URL").optional(),
+    model: z.string().min(1).optional(),
+    apiKey: z.string().min(1).optional(),
+  })
+  .refine((entry) => entry.url !== undefined || entry.replicas !== undefined, "give url or replicas");
 
 /** MODEL_ENDPOINTS: a JSON array of named model servers, beside the default one of MODEL_API_URL. */
 const endpointListSchema = z.preprocess(
@@ -77,6 +82,17 @@ const endpointListSchema = z.preprocess(
     .array(endpointSchema)
     .refine((list) => new Set(list.map((entry) => entry.name)).size === list.length, "endpoint names must differ"),
 );
+
+/** MODEL_API_URL: one model server, or several replicas of it separated by commas. */
+const replicaUrlList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((url) => url.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(httpUrl).min(1, "must be a URL such as http://127.0.0.1:8000/v1, or several separated by commas"));
 
 /** A whole number in a range, with one message for every way it can be wrong. */
 const wholeNumber = (min: number, max: number, fallback: number) => {
@@ -140,7 +156,8 @@ const environmentSchema = z.object({
   ),
   HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, publicOrigin.optional()),
-  MODEL_API_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  MODEL_API_URL: z.preprocess(emptyAsUndefined, replicaUrlList.optional()),
+  MODEL_PROBE_INTERVAL_S: seconds(5),
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
   MODEL_ENDPOINTS: endpointListSchema,
@@ -247,21 +264,30 @@ const configSchema = environmentSchema.transform((parsed) => ({
   host: parsed.HOST,
   /** The origin people reach the app at (behind a proxy, say), e.g. https://studio.example.org; unset: the listening address alone. */
   publicUrl: parsed.PUBLIC_URL,
+  /** The default model server (its first replica, for the health report). */
   model: parsed.MODEL_API_URL
-    ? { apiUrl: parsed.MODEL_API_URL, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
+    ? { apiUrl: parsed.MODEL_API_URL[0]!, name: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }
     : undefined,
-  /** Every configured model server, the default (MODEL_API_URL) first as "default". */
+  /** Every configured model server, the default (MODEL_API_URL) first as "default"; `apiUrl` is its first replica. */
   endpoints: [
     ...(parsed.MODEL_API_URL
-      ? [{ name: "default", apiUrl: parsed.MODEL_API_URL, model: parsed.MODEL_NAME, apiKey: parsed.MODEL_API_KEY }]
+      ? [
+          {
+            name: "default",
+            apiUrl: parsed.MODEL_API_URL[0]!,
+            replicaUrls: parsed.MODEL_API_URL,
+            model: parsed.MODEL_NAME,
+            apiKey: parsed.MODEL_API_KEY,
+          },
+        ]
       : []),
-    ...parsed.MODEL_ENDPOINTS.map((entry) => ({
-      name: entry.name,
-      apiUrl: entry.url,
-      model: entry.model,
-      apiKey: entry.apiKey,
-    })),
+    ...parsed.MODEL_ENDPOINTS.map((entry) => {
+      const replicaUrls = [...new Set([...(entry.url ? [entry.url] : []), ...(entry.replicas ?? [])])];
+      return { name: entry.name, apiUrl: replicaUrls[0]!, replicaUrls, model: entry.model, apiKey: entry.apiKey };
+    }),
   ],
+  /** How often each replica of an endpoint with several is asked whether it answers. */
+  modelProbeIntervalMs: parsed.MODEL_PROBE_INTERVAL_S * 1000,
   /** A built-in template id or the path of a template JSON file; unset: the default template. */
   promptTemplate: parsed.PROMPT_TEMPLATE,
   /** Reverse proxies in front of the app that append to X-Forwarded-For. */

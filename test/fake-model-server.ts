@@ -114,7 +114,12 @@ async function play(
 }
 
 export async function startFakeModelServer(
-  options: { model?: string; defaultScenario?: Scenario } = {},
+  options: {
+    model?: string;
+    defaultScenario?: Scenario;
+    /** A port to listen on (to stand for a replica that comes back); a free one otherwise. */
+    port?: number;
+  } = {},
 ): Promise<FakeModelServer> {
   const model = options.model ?? "preferthinker-7b";
   const requests: RecordedRequest[] = [];
@@ -154,7 +159,7 @@ export async function startFakeModelServer(
     });
     await play(scenarios.shift() ?? fallback, model, response, () => closed);
   });
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${port}/v1`,

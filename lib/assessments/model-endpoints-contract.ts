@@ -18,6 +18,24 @@ export const modelEndpointSchema = z.object({
   servedModels: z.array(z.string()).optional(),
   latencyMs: z.number().nullable().optional(),
   message: z.string().optional(),
+  /**
+   * A model server endpoint's replicas as this app instance sees them: whether
+   * each answers, this instance's requests open at it, sent to it and failed
+   * before their first token, and the median time to first token of its last 50.
+   */
+  replicas: z
+    .array(
+      z.object({
+        url: z.string(),
+        healthy: z.boolean(),
+        inFlight: z.number(),
+        requests: z.number(),
+        errors: z.number(),
+        medianFirstTokenMs: z.number().nullable(),
+        lastError: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type ModelEndpointJson = z.infer<typeof modelEndpointSchema>;
 

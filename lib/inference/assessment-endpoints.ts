@@ -9,6 +9,7 @@ import { type EndpointAdmission, getSharedAdmission } from "./shared-admission";
 import type { AssessmentProvider, ProviderKind } from "./assessment-provider";
 import { BaselineProvider, baselineModelName } from "./baseline/baseline-provider";
 import { OpenAiCompatibleProvider } from "./openai-compatible-provider";
+import { getReplicaRouter, type ReplicaRouter } from "./replica-router";
 
 /**
  * The places an assessment can run: every configured model server, then the
@@ -21,6 +22,8 @@ export type AssessmentEndpoint = {
   kind: ProviderKind;
   model: string;
   apiUrl?: string;
+  /** Every server of the endpoint (one per GPU); the first is `apiUrl`. */
+  replicaUrls?: readonly string[];
   apiKey?: string;
 };
 
@@ -39,6 +42,7 @@ export function listAssessmentEndpoints(config: AppConfig): AssessmentEndpoint[]
       // Without MODEL_NAME vLLM and SGLang take the name they serve; "default" is what the request says then.
       model: endpoint.model ?? "default",
       apiUrl: endpoint.apiUrl,
+      replicaUrls: endpoint.replicaUrls,
       apiKey: endpoint.apiKey,
     })),
     { name: "baseline", kind: "baseline", model: baselineModelName },
@@ -61,9 +65,22 @@ export function resolveAssessmentEndpoint(config: AppConfig, name: string | unde
 export function createAssessmentProvider(endpoint: AssessmentEndpoint, config: AppConfig): AssessmentProvider {
   if (endpoint.kind === "baseline") return new BaselineProvider();
   return new OpenAiCompatibleProvider(
-    { apiUrl: endpoint.apiUrl!, apiKey: endpoint.apiKey },
+    { router: routerOf(endpoint, config), apiKey: endpoint.apiKey },
     endpoint.model,
     config.inference,
+  );
+}
+
+/** The replicas of a model server endpoint, each taking MODEL_MAX_IN_FLIGHT requests at once. */
+export function routerOf(endpoint: AssessmentEndpoint, config: AppConfig): ReplicaRouter {
+  return getReplicaRouter(
+    {
+      name: endpoint.name,
+      replicaUrls: endpoint.replicaUrls ?? [endpoint.apiUrl!],
+      apiKey: endpoint.apiKey,
+      model: endpoint.kind === "openai-compatible" && endpoint.model !== "default" ? endpoint.model : undefined,
+    },
+    { perReplicaLimit: config.inference.admission.maxInFlight, probeIntervalMs: config.modelProbeIntervalMs },
   );
 }
 
@@ -82,7 +99,12 @@ export function getAdmissionQueue(
   config: AppConfig,
   database: Database,
 ): EndpointAdmission {
-  const limits = config.inference.admission;
+  // MODEL_MAX_IN_FLIGHT is each replica's: an endpoint of several takes that many times more at once.
+  const replicaCount = endpoint.replicaUrls?.length ?? 1;
+  const limits = {
+    ...config.inference.admission,
+    maxInFlight: config.inference.admission.maxInFlight * replicaCount,
+  };
   if (database.kind === "postgres" && endpoint.kind !== "baseline") {
     return getSharedAdmission(
       database,

@@ -35,6 +35,12 @@ export type AssessmentInput = {
   nonPreferred: ProviderImage[];
   /** Two candidates (A, B), or one in single mode. */
   candidates: ProviderImage[];
+  /**
+   * Requests with the same key prefer the model replica that served the key
+   * last (its prefix cache holds their common start): a simulated person's
+   * samples. Unset: the references themselves are the key.
+   */
+  affinityKey?: string;
 };
 
 /** An assessment ready to run: its inputs are encoded, nothing has been sent yet. */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppConfig } from "@/lib/config";
-import { listAssessmentEndpoints } from "./assessment-endpoints";
+import { listAssessmentEndpoints, routerOf } from "./assessment-endpoints";
 import { checkModelServer } from "./check-model-server";
 
 /**
@@ -24,12 +24,24 @@ export async function listModelEndpoints(config: AppConfig, timeoutMs = 3_000) {
         };
       }
       const configured = config.endpoints.find((entry) => entry.name === endpoint.name)!;
+      // Every replica asked now, side by side; the endpoint answers when one of them does.
+      const checks = await Promise.all(
+        configured.replicaUrls.map((apiUrl) =>
+          checkModelServer({ apiUrl, name: configured.model, apiKey: configured.apiKey }, timeoutMs),
+        ),
+      );
+      const answering = checks.find((check) => check.ok) ?? checks[0]!;
       return {
         ...common,
-        ...(await checkModelServer(
-          { apiUrl: configured.apiUrl, name: configured.model, apiKey: configured.apiKey },
-          timeoutMs,
-        )),
+        ...answering,
+        // As this instance routes to them: `healthy` is what its requests and its own probes found.
+        replicas: routerOf(endpoint, config)
+          .state()
+          .map((replica, index) => {
+            const check = checks[index];
+            // Without the credentials a URL may carry.
+            return { ...replica, url: check && "url" in check && check.url ? check.url : replica.url };
+          }),
       };
     }),
   );

@@ -3,14 +3,32 @@ import sharp from "sharp";
 import type { InferenceConfig } from "@/lib/config";
 import { buildAssessmentRequest, type ImageSource } from "@/lib/preferthinker/request-builder";
 import type { AssessmentInput, AssessmentProvider, PreparedAssessment, ProviderImage } from "./assessment-provider";
-import { type ModelEndpoint, type RetryPolicy, streamCompletion } from "./openai-compatible-stream";
+import { createHash } from "node:crypto";
+import type { RetryPolicy } from "./openai-compatible-stream";
+import type { ReplicaRouter } from "./replica-router";
+import { streamFromReplicas } from "./stream-from-replicas";
 
-/** A model server that speaks the OpenAI chat API (vLLM, SGLang) as an assessor. */
+/** Where the requests go: an endpoint's replicas (one or more servers of the same model), and its key. */
+export type ReplicaEndpoint = { router: ReplicaRouter; apiKey?: string };
+
+/**
+ * The request's references come before its candidates, so requests with the
+ * same references in the same order share a prefix that vLLM's and SGLang's
+ * prefix caches can skip: they are kept on one replica.
+ */
+const referenceKey = (input: AssessmentInput) =>
+  createHash("sha256")
+    .update(
+      `${input.preferred.map((image) => image.sha256).join(",")}|${input.nonPreferred.map((image) => image.sha256).join(",")}`,
+    )
+    .digest("hex");
+
+/** A model server that speaks the OpenAI chat API (vLLM, SGLang) as an assessor, over one or more replicas. */
 export class OpenAiCompatibleProvider implements AssessmentProvider {
   readonly kind = "openai-compatible";
 
   constructor(
-    private readonly endpoint: ModelEndpoint,
+    private readonly endpoint: ReplicaEndpoint,
     readonly model: string,
     private readonly settings: Pick<InferenceConfig, "imageLongSide" | "timeouts"> & { retry?: Partial<RetryPolicy> },
   ) {}
@@ -31,12 +49,14 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
       candidates,
       stream: true,
     });
+    const affinityKey = input.affinityKey ?? referenceKey(input);
     return {
       stream: (signal) =>
-        streamCompletion(this.endpoint, request, {
+        streamFromReplicas(this.endpoint.router, this.endpoint.apiKey, request, {
           signal,
           timeouts: this.settings.timeouts,
           retry: this.settings.retry,
+          affinityKey,
         }),
     };
   }

@@ -34,8 +34,13 @@ import type { AssessmentMode } from "@/lib/preferthinker/types";
  *   result was kept is never assessed again.
  */
 
-/** A sample's pictures as the assessor takes them. */
-export type SampleImages = { preferred: ProviderImage[]; nonPreferred: ProviderImage[]; candidates: ProviderImage[] };
+/** A sample's pictures as the assessor takes them, and whose they are (a key that keeps one person's samples on one model replica). */
+export type SampleImages = {
+  preferred: ProviderImage[];
+  nonPreferred: ProviderImage[];
+  candidates: ProviderImage[];
+  affinityKey?: string;
+};
 
 /** Where the samples and their pictures come from. */
 export type SampleSource<Sample> = {

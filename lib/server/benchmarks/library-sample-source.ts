@@ -42,6 +42,8 @@ export function createLibrarySampleSource(
         preferred: read(references.preferred),
         nonPreferred: read(references.nonPreferred),
         candidates: read(references.candidates),
+        // A simulated person's samples share their start (the person's references), so they stay on one replica.
+        ...(sample.userId === null ? {} : { affinityKey: `person ${sample.subsetId} ${sample.userId}` }),
       };
     },
     labelOf: (sample) => sample.label,
