@@ -163,7 +163,8 @@ async function recordStored(
 ): Promise<IngestResult[]> {
   const firstOfHash = new Map<string, NewImage & { addedAt: Date }>();
   for (const entry of taken)
-    if (entry.kind === "stored" && !firstOfHash.has(entry.image.sha256)) firstOfHash.set(entry.image.sha256, entry.image);
+    if (entry.kind === "stored" && !firstOfHash.has(entry.image.sha256))
+      firstOfHash.set(entry.image.sha256, entry.image);
   let created: Map<string, ImageRecord>;
   try {
     created = new Map(
