@@ -19,10 +19,13 @@ import { callRoute, sessionTokenOf, useTestDatabase } from "@/test/route-harness
 export const option = (name: string, fallback: number) =>
   Number(process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 
-/** The model server's child process: its URL, and the body of the last request it got (to replay it). */
-export type ModelServer = { url: string; lastRequestBody(): Promise<unknown>; stop(): void };
+/** The model server's child process: its URL, the body of the last request it got (to replay it), and its counters. */
+export type ModelServer = { url: string; lastRequestBody(): Promise<unknown>; ask(): Promise<unknown>; stop(): void };
 
-export function startModelServer(scenario: Scenario): Promise<ModelServer> {
+/** A scenario it plays, or that and a replica's limits (a batch size, a prefix cache: test/fake-model-server.ts). */
+type ModelServerOptions = Scenario | { defaultScenario: Scenario; capacity?: number; prefillMsPerNewImage?: number };
+
+export function startModelServer(scenario: ModelServerOptions): Promise<ModelServer> {
   const child: ChildProcess = spawn(
     process.execPath,
     ["--import", "tsx", "bench/gateway-model-server.ts", JSON.stringify(scenario)],
@@ -36,6 +39,11 @@ export function startModelServer(scenario: Scenario): Promise<ModelServer> {
           new Promise((answer) => {
             child.once("message", (reply: { lastRequest?: unknown }) => answer(reply.lastRequest));
             child.send({ lastRequest: true });
+          }),
+        ask: () =>
+          new Promise((answer) => {
+            child.once("message", answer);
+            child.send({});
           }),
         stop: () => child.disconnect(),
       }),
@@ -61,6 +69,8 @@ export async function startBenchApp(
     MODEL_MAX_IN_FLIGHT: "64",
     MODEL_MAX_QUEUED: "1000",
     DEMO_IMPORT: "off",
+    // The route harness asks as studio.test, the public address.
+    PUBLIC_URL: "http://studio.test",
     ...env,
   });
   await writeDemoBenchmark(demoDir, { sizes: { TEST_SP_ID: samples } });

@@ -17,6 +17,7 @@ describe("parseConfig", () => {
       shutdownGraceMs: 20_000,
       imageStore: { kind: "folder", root: "./.data/images" },
       modelProbeIntervalMs: 5000,
+      replicaAffinity: true,
       images: { maxBytes: 25 * 1024 * 1024, maxPixels: 64_000_000, concurrency: 2 },
       demo: { enabled: true, folder: "./.data/demo-benchmark", importForFirstAccount: true },
       benchmarkDir: undefined,

@@ -158,6 +158,10 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.preprocess(emptyAsUndefined, publicOrigin.optional()),
   MODEL_API_URL: z.preprocess(emptyAsUndefined, replicaUrlList.optional()),
   MODEL_PROBE_INTERVAL_S: seconds(5),
+  MODEL_REPLICA_AFFINITY: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  ),
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
   MODEL_ENDPOINTS: endpointListSchema,
@@ -288,6 +292,8 @@ const configSchema = environmentSchema.transform((parsed) => ({
   ],
   /** How often each replica of an endpoint with several is asked whether it answers. */
   modelProbeIntervalMs: parsed.MODEL_PROBE_INTERVAL_S * 1000,
+  /** Whether a reference set's requests prefer the replica that served it last (its prefix cache); off spreads by load alone. */
+  replicaAffinity: parsed.MODEL_REPLICA_AFFINITY === "on",
   /** A built-in template id or the path of a template JSON file; unset: the default template. */
   promptTemplate: parsed.PROMPT_TEMPLATE,
   /** Reverse proxies in front of the app that append to X-Forwarded-For. */

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import pLimit from "p-limit";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { findFreePort } from "./postgres-server";
 
@@ -16,7 +18,13 @@ export type Scenario =
   | { kind: "stall"; text: string; afterChunks: number }
   | { kind: "garbage-line"; text: string; afterChunks: number };
 
-export type RecordedRequest = { body: Record<string, unknown>; receivedAt: number; closedAt?: number };
+export type RecordedRequest = {
+  body: Record<string, unknown>;
+  receivedAt: number;
+  closedAt?: number;
+  /** With `prefillMsPerNewImage`: how many of its pictures this server had not seen. */
+  prefilledImages?: number;
+};
 
 export type FakeModelServer = {
   url: string;
@@ -119,10 +127,19 @@ export async function startFakeModelServer(
     defaultScenario?: Scenario;
     /** A port to listen on (to stand for a replica that comes back); a free one otherwise. */
     port?: number;
+    /** As a GPU's batch: at most this many requests are answered at once, the others wait their turn. */
+    capacity?: number;
+    /**
+     * As a prefix cache: each picture this server has not seen before costs
+     * this long before the first token (its prefill); one it has seen, nothing.
+     */
+    prefillMsPerNewImage?: number;
   } = {},
 ): Promise<FakeModelServer> {
   const model = options.model ?? "preferthinker-7b";
   const requests: RecordedRequest[] = [];
+  const batch = pLimit(options.capacity ?? Number.POSITIVE_INFINITY);
+  const seenImages = new Set<string>();
   const scenarios: Scenario[] = [];
   let modelLists = 0;
   let open = 0;
@@ -157,7 +174,19 @@ export async function startFakeModelServer(
       open--;
       recorded.closedAt = Date.now();
     });
-    await play(scenarios.shift() ?? fallback, model, response, () => closed);
+    const scenario = scenarios.shift() ?? fallback;
+    await batch(async () => {
+      if (options.prefillMsPerNewImage) {
+        const pictures = raw.match(/data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g) ?? [];
+        const unseen = pictures
+          .map((url) => createHash("sha256").update(url).digest("hex"))
+          .filter((key) => !seenImages.has(key));
+        for (const key of unseen) seenImages.add(key);
+        recorded.prefilledImages = unseen.length;
+        await wait(unseen.length * options.prefillMsPerNewImage);
+      }
+      await play(scenario, model, response, () => closed);
+    });
   });
   const port = options.port ?? (await findFreePort());
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));

@@ -80,7 +80,11 @@ export function routerOf(endpoint: AssessmentEndpoint, config: AppConfig): Repli
       apiKey: endpoint.apiKey,
       model: endpoint.kind === "openai-compatible" && endpoint.model !== "default" ? endpoint.model : undefined,
     },
-    { perReplicaLimit: config.inference.admission.maxInFlight, probeIntervalMs: config.modelProbeIntervalMs },
+    {
+      perReplicaLimit: config.inference.admission.maxInFlight,
+      probeIntervalMs: config.modelProbeIntervalMs,
+      affinity: config.replicaAffinity,
+    },
   );
 }
 

@@ -40,6 +40,18 @@ describe("choosing a replica", () => {
     expect(router.acquire("person-1")!.url).toBe(third.url);
   });
 
+  it("spreads by load alone when affinity is off", () => {
+    const router = new ReplicaRouter(["http://a/v1", "http://b/v1"], {
+      perReplicaLimit: 4,
+      probe: async () => true,
+      probeIntervalMs: 60_000,
+      affinity: false,
+    });
+    routers.push(router);
+    const first = router.acquire("person-1")!;
+    expect(router.acquire("person-1")!.url).not.toBe(first.url);
+  });
+
   it("skips the replicas a request has tried, and answers null once it has tried them all", () => {
     const router = routerOf(["http://a/v1", "http://b/v1"]);
     expect(router.acquire(undefined, new Set(["http://a/v1"]))!.url).toBe("http://b/v1");

@@ -54,6 +54,8 @@ export type ReplicaRouterOptions = {
   /** Whether a replica answers (GET <url>/models); false or a throw takes it out. */
   probe: (url: string) => Promise<boolean>;
   probeIntervalMs: number;
+  /** False: requests spread by load alone, whatever their key. */
+  affinity?: boolean;
 };
 
 export class ReplicaRouter {
@@ -96,6 +98,7 @@ export class ReplicaRouter {
     if (open.length === 0) return null;
     const healthy = open.filter((replica) => replica.healthy);
     const pool = healthy.length > 0 ? healthy : open;
+    if (this.options.affinity === false) affinityKey = undefined;
     const preferred = affinityKey === undefined ? undefined : this.affinity.get(affinityKey);
     const chosen =
       preferred && pool.includes(preferred) && preferred.inFlight < this.options.perReplicaLimit
@@ -193,22 +196,18 @@ const routers = ((globalThis as { [routersKey]?: Map<string, ReplicaRouter> })[r
  */
 export function getReplicaRouter(
   endpoint: { name: string; replicaUrls: readonly string[]; apiKey?: string; model?: string },
-  settings: { perReplicaLimit: number; probeIntervalMs: number },
+  settings: { perReplicaLimit: number; probeIntervalMs: number; affinity?: boolean },
 ): ReplicaRouter {
-  const key = `${endpoint.name} ${endpoint.replicaUrls.join(" ")}`;
+  const key = `${endpoint.name} ${endpoint.replicaUrls.join(" ")}${settings.affinity === false ? " no-affinity" : ""}`;
   let router = routers.get(key);
   if (!router) {
     router = new ReplicaRouter(endpoint.replicaUrls, {
       perReplicaLimit: settings.perReplicaLimit,
       probeIntervalMs: settings.probeIntervalMs,
+      affinity: settings.affinity,
       probe: async (url) => (await checkModelServer({ apiUrl: url, name: endpoint.model, apiKey: endpoint.apiKey })).ok,
     });
     routers.set(key, router);
   }
   return router;
-}
-
-/** The router of an endpoint if this process has used it, for reports that must not start one. */
-export function findReplicaRouter(name: string, replicaUrls: readonly string[]): ReplicaRouter | undefined {
-  return routers.get(`${name} ${replicaUrls.join(" ")}`);
 }
