@@ -12,7 +12,7 @@
  *    new candidates, interleaved, a few at a time, through the app's
  *    provider and replica router.
  *
- *   node --import tsx --conditions=react-server bench/replicas.ts [--latency=500] [--batch=8] [--rounds=6] [--prefill=30]
+ *   node --import tsx --conditions=react-server bench/replicas.ts [--latency=500] [--batch=8] [--rounds=12] [--prefill=30]
  */
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
@@ -25,7 +25,7 @@ import { importDemoSubset, type ModelServer, option, runToEnd, startBenchApp, st
 
 const latencyMs = option("latency", 500);
 const batch = option("batch", 8);
-const rounds = option("rounds", 6);
+const rounds = option("rounds", 12);
 const prefillMs = option("prefill", 30);
 const concurrency = 16;
 const samples = rounds * concurrency;

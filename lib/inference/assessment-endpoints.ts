@@ -126,7 +126,9 @@ export function getAdmissionQueue(
     );
   }
   const queues = (holder[queuesKey] ??= new Map());
-  let queue = queues.get(endpoint.name);
+  // Keyed by the limits too: a configuration read again (a replica added) gets a line of its size.
+  const queueKey = `${endpoint.name} ${limits.maxInFlight} ${limits.maxQueued} ${limits.maxPerUser} ${limits.evaluationShare ?? ""}`;
+  let queue = queues.get(queueKey);
   if (!queue) {
     queue = new AdmissionQueue(
       endpoint.kind === "baseline"
@@ -137,7 +139,7 @@ export function getAdmissionQueue(
           }
         : limits,
     );
-    queues.set(endpoint.name, queue);
+    queues.set(queueKey, queue);
   }
   return queue;
 }
