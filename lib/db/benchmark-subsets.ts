@@ -38,37 +38,60 @@ export type NewBenchmarkSample = Omit<
   nonPreferAttributes: Prisma.InputJsonValue | null;
 };
 
-export type NewBenchmarkSubset = { name: string; source: string; samples: NewBenchmarkSample[] };
+/** A subset to write: its samples may stream in (an import reads them from its file as it writes). */
+export type NewBenchmarkSubset = {
+  name: string;
+  source: string;
+  samples: Iterable<NewBenchmarkSample> | AsyncIterable<NewBenchmarkSample>;
+};
 
 const toJsonColumn = (value: Prisma.InputJsonValue | null) => (value === null ? Prisma.DbNull : value);
 
+/** Rows written per statement: a 100,000-sample subset never sits in memory as one batch. */
+const rowsPerInsert = 1000;
+
 /**
  * Writes subsets and all their samples in one transaction: either every
- * subset of an import is there afterwards, or none is.
+ * subset of an import is there afterwards, or none is. A large subset takes
+ * a while, so the transaction may last up to half an hour.
  */
 export async function createBenchmarkSubsets(
   database: Database,
   ownerId: string,
   subsets: NewBenchmarkSubset[],
 ): Promise<BenchmarkSubsetRecord[]> {
-  return database.prisma.$transaction(async (transaction) => {
-    const created: BenchmarkSubsetRecord[] = [];
-    for (const subset of subsets) {
-      const row = await transaction.benchmarkSubset.create({
-        data: { ownerId, name: subset.name, source: subset.source, sampleCount: subset.samples.length },
-      });
-      await transaction.benchmarkSample.createMany({
-        data: subset.samples.map((sample) => ({
-          ...sample,
-          subsetId: row.id,
-          preferAttributes: toJsonColumn(sample.preferAttributes),
-          nonPreferAttributes: toJsonColumn(sample.nonPreferAttributes),
-        })),
-      });
-      created.push(row);
-    }
-    return created;
-  });
+  return database.prisma.$transaction(
+    async (transaction) => {
+      const created: BenchmarkSubsetRecord[] = [];
+      for (const subset of subsets) {
+        const row = await transaction.benchmarkSubset.create({
+          data: { ownerId, name: subset.name, source: subset.source, sampleCount: 0 },
+        });
+        let written = 0;
+        let batch: Prisma.BenchmarkSampleCreateManyInput[] = [];
+        const flush = async () => {
+          if (batch.length > 0) await transaction.benchmarkSample.createMany({ data: batch });
+          batch = [];
+        };
+        for await (const sample of subset.samples) {
+          batch.push({
+            ...sample,
+            subsetId: row.id,
+            preferAttributes: toJsonColumn(sample.preferAttributes),
+            nonPreferAttributes: toJsonColumn(sample.nonPreferAttributes),
+          });
+          written++;
+          if (batch.length >= rowsPerInsert) await flush();
+        }
+        await flush();
+        created.push(
+          await transaction.benchmarkSubset.update({ where: { id: row.id }, data: { sampleCount: written } }),
+        );
+      }
+      return created;
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
 }
 
 /** A person's subsets, newest first. */

@@ -55,25 +55,35 @@ export function findLabel(
   return { field, reason: `the label must be "Image A" or "Image B", found ${JSON.stringify(raw.slice(0, 60))}` };
 }
 
-export function readBenchmarkSamples(data: unknown): { samples: BenchmarkSample[]; rejected: RejectedSample[] } {
-  if (!Array.isArray(data)) {
-    return {
-      samples: [],
-      rejected: [{ index: -1, field: "(file)", reason: "a benchmark file is a JSON array of samples" }],
-    };
+/** One entry of a benchmark file, checked: the sample with its label, or why it cannot be used. */
+export function readBenchmarkSample(entry: unknown, index: number): BenchmarkSample | RejectedSample {
+  const parsed = sampleSchema.safeParse(entry);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { index, field: issue.path.join(".") || "(sample)", reason: issue.message };
   }
+  const label = findLabel(parsed.data.conversations);
+  if ("reason" in label) return { index, ...label };
+  return { ...parsed.data, index, label: label.label };
+}
+
+export const isRejected = (read: BenchmarkSample | RejectedSample): read is RejectedSample => "reason" in read;
+
+/** The message for a file that is not an array of samples. */
+export const notAnArray: RejectedSample = {
+  index: -1,
+  field: "(file)",
+  reason: "a benchmark file is a JSON array of samples",
+};
+
+export function readBenchmarkSamples(data: unknown): { samples: BenchmarkSample[]; rejected: RejectedSample[] } {
+  if (!Array.isArray(data)) return { samples: [], rejected: [notAnArray] };
   const samples: BenchmarkSample[] = [];
   const rejected: RejectedSample[] = [];
   data.forEach((entry: unknown, index) => {
-    const parsed = sampleSchema.safeParse(entry);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      rejected.push({ index, field: issue.path.join(".") || "(sample)", reason: issue.message });
-      return;
-    }
-    const label = findLabel(parsed.data.conversations);
-    if ("reason" in label) rejected.push({ index, ...label });
-    else samples.push({ ...parsed.data, index, label: label.label });
+    const read = readBenchmarkSample(entry, index);
+    if (isRejected(read)) rejected.push(read);
+    else samples.push(read);
   });
   return { samples, rejected };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MersenneTwister, pythonShuffle } from "./python-random";
+import { MersenneTwister, pythonShuffle, pythonShufflePositions } from "./python-random";
 
 // Orders produced by Python itself (tools/parity/python_shuffle.py).
 const rows: { seed: number; length: number; order: number[] }[] = JSON.parse(
@@ -21,6 +21,25 @@ describe("pythonShuffle", () => {
     const items = [1, 2, 3];
     pythonShuffle(items, 42);
     expect(items).toEqual([1, 2, 3]);
+  });
+});
+
+describe("pythonShufflePositions", () => {
+  it.each(rows.map((row) => [row.seed, row.length, row] as const))(
+    "seed %i, %i items: each item's place in Python's order",
+    (_seed, _length, row) => {
+      const positions = pythonShufflePositions(row.length, row.seed);
+      const placed: number[] = [];
+      positions.forEach((position, item) => (placed[position] = item));
+      expect(placed).toEqual(row.order);
+    },
+  );
+
+  it("agrees with pythonShuffle on a long list", () => {
+    const items = Array.from({ length: 5000 }, (_, index) => index);
+    const shuffled = pythonShuffle(items, 42);
+    const positions = pythonShufflePositions(5000, 42);
+    expect(shuffled.every((item, position) => positions[item] === position)).toBe(true);
   });
 });
 

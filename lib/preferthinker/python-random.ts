@@ -111,3 +111,20 @@ export function pythonShuffle<T>(items: readonly T[], seed: number): T[] {
   }
   return shuffled;
 }
+
+/**
+ * Where each of `count` items lands in `pythonShuffle` with this seed:
+ * `positions[i]` is item i's place. Four bytes an item, for lists too long to copy.
+ */
+export function pythonShufflePositions(count: number, seed: number): Uint32Array {
+  if (count >= 2 ** 32) throw new Error("Lists of 2^32 items or more are not supported.");
+  const random = new MersenneTwister(seed);
+  const shuffled = Uint32Array.from({ length: count }, (_, index) => index);
+  for (let i = count - 1; i > 0; i--) {
+    const j = random.randBelow(i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const positions = new Uint32Array(count);
+  shuffled.forEach((item, position) => (positions[item] = position));
+  return positions;
+}

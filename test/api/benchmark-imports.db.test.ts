@@ -165,6 +165,70 @@ describe("importing a benchmark folder", () => {
     expect(await countPictureRows(other.id)).toBe(0);
   });
 
+  it("imports a subset larger than one write batch, whose samples share pictures, whole and in the official order", async () => {
+    // 2,500 samples made of the demo's 4, their candidates swapped every other round: each picture is used many times.
+    const base = JSON.parse(readFileSync(join(demo, "data", "TEST_SP_ID", "TEST_SP_ID.json"), "utf8")) as Record<
+      string,
+      unknown
+    >[];
+    const folder = brokenCopy("large", "TEST_SP_ID", (samples) => {
+      samples.length = 0;
+      for (let index = 0; index < 2500; index++) {
+        const sample = { ...base[index % base.length]! };
+        if (Math.floor(index / base.length) % 2 === 1) {
+          [sample.imageA, sample.imageB] = [sample.imageB, sample.imageA];
+          const label = (sample.conversations as { value: string }[])[0]!.value;
+          sample.conversations = [{ from: "gpt", value: label === "Image A" ? "Image B" : "Image A" }];
+        }
+        samples.push(sample);
+      }
+    });
+    const person = await makeResearcher("large-subset@example.com");
+    const imported = await importFolder(folder, ["TEST_SP_ID"], person.sessionToken);
+    expect(imported.status).toBe(201);
+    expect(imported.body.subsets[0]!.sampleCount).toBe(2500);
+    expect(await countPictureRows(person.id)).toBe(base.length * 12);
+    const rows = await findBenchmarkSamples(database, imported.body.subsets[0]!.id);
+    expect(rows).toHaveLength(2500);
+    const expected = pythonShuffle(
+      Array.from({ length: 2500 }, (_, index) => index),
+      42,
+    );
+    expect(rows.map((row) => row.index)).toEqual(expected);
+    const swapped = rows.find((row) => row.index === base.length)!;
+    const first = rows.find((row) => row.index === 0)!;
+    expect([swapped.imageAId, swapped.imageBId]).toEqual([first.imageBId, first.imageAId]);
+    expect(swapped.label).not.toBe(first.label);
+  });
+
+  it("refuses a subset file that is not JSON, or not an array, and writes nothing", async () => {
+    const notJson = brokenCopy("not-json", "TEST_SP_ID", () => undefined);
+    writeFileSync(join(notJson, "data", "TEST_SP_ID", "TEST_SP_ID.json"), '[{"imageA": "a.jpg",');
+    const person = await makeResearcher("bad-files@example.com");
+    const cut = await importFolder(notJson, ["TEST_SP_ID"], person.sessionToken);
+    expect(cut.status).toBe(422);
+    expect(cut.body.error.message).toMatch(/^TEST_SP_ID: TEST_SP_ID\.json is not readable JSON: /);
+
+    const notArray = brokenCopy("not-array", "TEST_SP_ID", () => undefined);
+    writeFileSync(join(notArray, "data", "TEST_SP_ID", "TEST_SP_ID.json"), '{"samples": []}');
+    const object = await importFolder(notArray, ["TEST_SP_ID"], person.sessionToken);
+    expect(object.status).toBe(422);
+    expect(object.body.error.message).toBe(
+      "TEST_SP_ID: the file: (file): a benchmark file is a JSON array of samples. Nothing was imported.",
+    );
+    expect(await countPictureRows(person.id)).toBe(0);
+  });
+
+  it("names an unusable sample before a missing picture that comes earlier in the file", async () => {
+    const folder = brokenCopy("both-wrong", "TEST_SP_ID", (samples) => {
+      samples[0]!.imageA = "TEST_SP_ID/nowhere.jpg";
+      delete samples[3]!.prefered_images;
+    });
+    const refused = await importFolder(folder, ["TEST_SP_ID"]);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/^TEST_SP_ID: sample 3: prefered_images: /);
+  });
+
   it("imports only from the demo folder or BENCHMARK_DIR, answering the same whether a folder outside exists or not", async () => {
     const answers = new Set<string>();
     for (const folder of [dataDir, "/etc", join(benchmarks, ".."), "/no/such/folder", join(benchmarks, "not-there")]) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, realpathSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -20,10 +20,14 @@ import {
   type BenchmarkSample,
   type BenchmarkSubset,
   benchmarkSubsets,
-  readBenchmarkSamples,
+  isRejected,
+  notAnArray,
+  readBenchmarkSample,
+  type RejectedSample,
 } from "@/lib/preferthinker/benchmark-format";
-import { pythonShuffle } from "@/lib/preferthinker/python-random";
+import { pythonShufflePositions } from "@/lib/preferthinker/python-random";
 import { findBenchmarkSubsets } from "./assess-benchmark-folder";
+import { JsonArrayError, readJsonArray } from "./read-json-array";
 import { isInside } from "./resolve-import-folder";
 
 /**
@@ -33,11 +37,16 @@ import { isInside } from "./resolve-import-folder";
  * written; then the pictures go into the researcher's library (through the
  * checks of an upload, one stored copy per content hash), and the subsets
  * and samples are written in one transaction.
+ *
+ * A subset file is read twice as a stream, never whole: once to check every
+ * sample and find its pictures, once to write the rows in batches. Memory
+ * follows the number of distinct pictures, not of samples.
  */
 
 export type ImportProgress = { stage: "images"; done: number; total: number };
 
-type ReadSubset = { name: BenchmarkSubset; samples: BenchmarkSample[]; files: Map<string, string> };
+/** A checked subset file: where it is, how many samples it holds, and each picture path's file. */
+type ReadSubset = { name: BenchmarkSubset; path: string; count: number; files: Map<string, string> };
 
 /**
  * Pictures are taken in batches bounded by bytes, not by count: a batch is
@@ -89,7 +98,8 @@ export async function importBenchmarkSubsets(
   const folder = realpathSync(options.folder);
   const source = options.source;
   const names = chooseSubsets(folder, source, options.subsets);
-  const read = await Promise.all(names.map((name) => readSubset(folder, name)));
+  const read: ReadSubset[] = [];
+  for (const name of names) read.push(await readSubset(folder, name));
   const already = await findImportedSubsets(database, ownerId, source, names);
   if (already.length > 0) {
     throw new AppError(
@@ -102,7 +112,11 @@ export async function importBenchmarkSubsets(
     return await createBenchmarkSubsets(
       database,
       ownerId,
-      read.map((subset) => ({ name: subset.name, source, samples: toRows(subset, imageIds) })),
+      read.map((subset) => ({
+        name: subset.name,
+        source,
+        samples: readRows(subset, imageIds),
+      })),
     );
   } catch (error) {
     // Two imports of the same subset at once: the unique index lets one through.
@@ -137,8 +151,18 @@ function chooseSubsets(folder: string, label: string, wanted: string[] | undefin
   return upper as BenchmarkSubset[];
 }
 
-/** A subset's samples, every one valid and every picture found, or an error naming the first that is not. */
-async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSubset> {
+/** The picture paths of a sample, each with the field that names it. */
+function picturesOf(sample: BenchmarkSample): [string, string][] {
+  return [
+    ["imageA", sample.imageA],
+    ["imageB", sample.imageB],
+    ...sample.prefered_images.map((image, i): [string, string] => [`prefered_images.${i}`, image]),
+    ...sample.non_prefered_images.map((image, i): [string, string] => [`non_prefered_images.${i}`, image]),
+  ];
+}
+
+/** Where a subset's file is, confined to the benchmark folder. */
+function subsetFile(folder: string, name: BenchmarkSubset): string {
   // Confined like the pictures: a data/ entry that is a link out of the folder is not read, so no other file's text can reach a message.
   const path = realpathSync(/* turbopackIgnore: true */ join(folder, "data", name, `${name}.json`));
   if (!isInside(folder, path))
@@ -146,41 +170,64 @@ async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSu
       "unprocessable",
       `${name}: data/${name}/${name}.json lies outside the benchmark folder (a link). Nothing was imported.`,
     );
-  let data: unknown;
+  return path;
+}
+
+/** The samples of a subset file as they stream in, checked; a file that is not a JSON array is an AppError. */
+async function* readSamples(name: BenchmarkSubset, path: string): AsyncGenerator<BenchmarkSample | RejectedSample> {
   try {
-    data = JSON.parse(await readFile(path, "utf8"));
+    for await (const { index, value } of readJsonArray(path)) yield readBenchmarkSample(value, index);
   } catch (error) {
-    throw new AppError("unprocessable", `${name}: ${name}.json is not readable JSON: ${(error as Error).message}`);
+    if (!(error instanceof JsonArrayError)) throw error;
+    if (error.isNotAnArray) throw rejection(name, notAnArray, 0);
+    throw new AppError("unprocessable", `${name}: ${name}.json is not readable JSON: ${error.message}`);
   }
-  const { samples, rejected } = readBenchmarkSamples(data);
-  if (rejected.length > 0) {
-    const first = rejected[0]!;
-    const where = first.index < 0 ? "the file" : `sample ${first.index}`;
-    throw new AppError(
-      "unprocessable",
-      `${name}: ${where}: ${first.field}: ${first.reason}${rejected.length > 1 ? ` (and ${rejected.length - 1} more unusable sample(s))` : ""}. Nothing was imported.`,
-    );
-  }
+}
+
+function rejection(name: BenchmarkSubset, first: RejectedSample, more: number): AppError {
+  const where = first.index < 0 ? "the file" : `sample ${first.index}`;
+  return new AppError(
+    "unprocessable",
+    `${name}: ${where}: ${first.field}: ${first.reason}${more > 0 ? ` (and ${more} more unusable sample(s))` : ""}. Nothing was imported.`,
+  );
+}
+
+/**
+ * A subset checked whole: every sample valid and every picture found, or an
+ * error naming the first sample that is not (an unusable sample is named
+ * before a missing picture, wherever each comes in the file).
+ */
+async function readSubset(folder: string, name: BenchmarkSubset): Promise<ReadSubset> {
+  const path = subsetFile(folder, name);
   const files = new Map<string, string>();
-  for (const sample of samples) {
-    const fields: [string, string][] = [
-      ["imageA", sample.imageA],
-      ["imageB", sample.imageB],
-      ...sample.prefered_images.map((image, i): [string, string] => [`prefered_images.${i}`, image]),
-      ...sample.non_prefered_images.map((image, i): [string, string] => [`non_prefered_images.${i}`, image]),
-    ];
-    for (const [field, relative] of fields) {
+  let count = 0;
+  let firstRejected: RejectedSample | undefined;
+  let rejectedCount = 0;
+  let missingPicture: AppError | undefined;
+  for await (const read of readSamples(name, path)) {
+    if (isRejected(read)) {
+      firstRejected ??= read;
+      rejectedCount++;
+      continue;
+    }
+    count++;
+    if (missingPicture || firstRejected) continue;
+    for (const [field, relative] of picturesOf(read)) {
       if (files.has(relative)) continue;
       const found = findPicture(folder, name, relative);
-      if (!found)
-        throw new AppError(
+      if (!found) {
+        missingPicture = new AppError(
           "unprocessable",
-          `${name}: sample ${sample.index}: ${field}: no picture ${JSON.stringify(relative)} under images/, data/${name}/ or the folder itself. Nothing was imported.`,
+          `${name}: sample ${read.index}: ${field}: no picture ${JSON.stringify(relative)} under images/, data/${name}/ or the folder itself. Nothing was imported.`,
         );
+        break;
+      }
       files.set(relative, found);
     }
   }
-  return { name, samples, files };
+  if (firstRejected) throw rejection(name, firstRejected, rejectedCount - 1);
+  if (missingPicture) throw missingPicture;
+  return { name, path, count, files };
 }
 
 /**
@@ -257,23 +304,43 @@ async function ingestPictures(
   return ids;
 }
 
-function toRows(subset: ReadSubset, imageIds: Map<string, string>): NewBenchmarkSample[] {
-  const idOf = (relative: string) => imageIds.get(subset.files.get(relative)!)!;
-  const order = new Map(pythonShuffle(subset.samples, 42).map((sample, position) => [sample.index, position]));
-  return subset.samples.map((sample) => ({
-    index: sample.index,
-    officialOrder: order.get(sample.index)!,
-    imageAId: idOf(sample.imageA),
-    imageBId: idOf(sample.imageB),
-    preferredImageIds: sample.prefered_images.map(idOf),
-    nonPreferredImageIds: sample.non_prefered_images.map(idOf),
-    imageAPath: sample.imageA,
-    imageBPath: sample.imageB,
-    preferredPaths: sample.prefered_images,
-    nonPreferredPaths: sample.non_prefered_images,
-    label: sample.label,
-    userId: sample.user_id === undefined ? null : String(sample.user_id),
-    preferAttributes: (sample.prefer_attributes as object | undefined) ?? null,
-    nonPreferAttributes: (sample.non_prefer_attributes as object | undefined) ?? null,
-  }));
+/**
+ * The subset's rows, read from its file a second time, each with its place
+ * in the official order (the seed-42 shuffle of the file's order). A file
+ * that changed since it was checked stops the import.
+ */
+async function* readRows(subset: ReadSubset, imageIds: Map<string, string>): AsyncGenerator<NewBenchmarkSample> {
+  const changed = () =>
+    new AppError(
+      "conflict",
+      `${subset.name}: ${subset.name}.json changed while it was being imported. Nothing was imported; import it again.`,
+    );
+  const idOf = (relative: string) => {
+    const id = imageIds.get(subset.files.get(relative) ?? "");
+    if (id === undefined) throw changed();
+    return id;
+  };
+  const positions = pythonShufflePositions(subset.count, 42);
+  let count = 0;
+  for await (const sample of readSamples(subset.name, subset.path)) {
+    if (isRejected(sample) || sample.index >= subset.count) throw changed();
+    count++;
+    yield {
+      index: sample.index,
+      officialOrder: positions[sample.index]!,
+      imageAId: idOf(sample.imageA),
+      imageBId: idOf(sample.imageB),
+      preferredImageIds: sample.prefered_images.map(idOf),
+      nonPreferredImageIds: sample.non_prefered_images.map(idOf),
+      imageAPath: sample.imageA,
+      imageBPath: sample.imageB,
+      preferredPaths: sample.prefered_images,
+      nonPreferredPaths: sample.non_prefered_images,
+      label: sample.label,
+      userId: sample.user_id === undefined ? null : String(sample.user_id),
+      preferAttributes: (sample.prefer_attributes as object | undefined) ?? null,
+      nonPreferAttributes: (sample.non_prefer_attributes as object | undefined) ?? null,
+    };
+  }
+  if (count !== subset.count) throw changed();
 }
