@@ -1,9 +1,10 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, experimental_streamedQuery as streamedQuery } from "@tanstack/react-query";
 import {
   benchmarkSubsetsSchema,
   evaluationRunBodySchema,
   evaluationRunsSchema,
   resultDetailSchema,
+  type ResultRowJson,
   resultRowsSchema,
   runComparisonSchema,
 } from "@/lib/benchmarks/benchmark-contract";
@@ -49,18 +50,45 @@ export const runQueryOptions = (id: string) =>
   });
 
 /** Every stored result of a run as a compact row, in the official order. */
+/** A run's rows page after page (`path` may carry `?q=`), as they arrive. */
+async function* readRowPages(path: string): AsyncGenerator<ResultRowJson[]> {
+  const separator = path.includes("?") ? "&" : "?";
+  let after: number | null | undefined;
+  do {
+    const page = await callApi(after === undefined ? path : `${path}${separator}after=${after}`, {
+      schema: resultRowsSchema,
+    });
+    yield page.results;
+    after = page.next;
+  } while (after !== null);
+}
+
+/**
+ * Every row of a run, read a page at a time: the list shows the first page
+ * at once and grows as the others arrive (the query keeps fetching until the
+ * last). A refetch of a running run swaps the rows in once it has them all.
+ */
 export const resultRowsQueryOptions = (runId: string) =>
   queryOptions({
     queryKey: benchmarkKeys.resultRows(runId),
-    queryFn: () => callApi(`/api/benchmarks/runs/${runId}/results`, { schema: resultRowsSchema }),
+    queryFn: streamedQuery({
+      streamFn: () => readRowPages(`/api/benchmarks/runs/${runId}/results`),
+      reducer: (rows: ResultRowJson[], page: ResultRowJson[]) => rows.concat(page),
+      initialValue: [] as ResultRowJson[],
+      refetchMode: "replace",
+    }),
   });
 
-/** The rows of a run whose output holds `text`, any case. */
+/** The rows of a run whose output holds `text`, any case: all of them, once every page has come. */
 export const matchingRowsQueryOptions = (runId: string, text: string) =>
   queryOptions({
     queryKey: benchmarkKeys.matchingRows(runId, text),
-    queryFn: () =>
-      callApi(`/api/benchmarks/runs/${runId}/results?q=${encodeURIComponent(text)}`, { schema: resultRowsSchema }),
+    queryFn: async () => {
+      const rows: ResultRowJson[] = [];
+      for await (const page of readRowPages(`/api/benchmarks/runs/${runId}/results?q=${encodeURIComponent(text)}`))
+        rows.push(...page);
+      return rows;
+    },
   });
 
 /** One result in full, with its sample. */

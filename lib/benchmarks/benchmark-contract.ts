@@ -107,11 +107,23 @@ export const resultRowSchema = z.object({
   dreamsimVote: z.string().nullable(),
 });
 export type ResultRowJson = z.infer<typeof resultRowSchema>;
-export const resultRowsSchema = z.object({ results: z.array(resultRowSchema) });
+/** Most rows a page of GET /api/benchmarks/runs/:id/results holds. */
+export const resultRowsPageMax = 5000;
+
+/** A page of a run's rows in the official order; `next` is the `after` of the next page, null on the last. */
+export const resultRowsSchema = z.object({ results: z.array(resultRowSchema), next: z.number().int().nullable() });
 
 export const resultRowsQuerySchema = z.object({
   /** Only results whose output contains this text, any case. */
   q: z.string().trim().max(200, "search for at most 200 characters").optional(),
+  /** Rows after this place in the official order: the previous page's `next`. */
+  after: z.coerce.number("must be a number").int("must be a whole number").min(0, "must be 0 or more").optional(),
+  limit: z.coerce
+    .number("must be a number")
+    .int("must be a whole number")
+    .min(1, `must be 1-${resultRowsPageMax}`)
+    .max(resultRowsPageMax, `must be 1-${resultRowsPageMax}`)
+    .default(resultRowsPageMax),
 });
 
 const attributeTextSchema = z.record(z.string(), z.string());

@@ -30,21 +30,30 @@ export type ResultRow = {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 
 /**
- * A run's results as compact rows, in the official order; with `text`, only
- * those whose output contains it (any case). The answer comes out of the
- * stored parse in SQL, so a browser of 10,000 results never reads the
- * outputs and their parses over the wire.
+ * A page of a run's results as compact rows, in the official order, after
+ * the place `after` (a keyset, so every page costs the same however deep);
+ * with `text`, only those whose output contains it (any case). The answer
+ * comes out of the stored parse in SQL, so a browser of 100,000 results
+ * never reads the outputs and their parses over the wire.
  */
-export async function findResultRows(database: Database, runId: string, text?: string): Promise<ResultRow[]> {
-  const matching = text ? Prisma.sql`AND r.output ILIKE ${likePattern(text)}` : Prisma.empty;
+export async function findResultRows(
+  database: Database,
+  runId: string,
+  page: { text?: string; after?: number; limit: number },
+): Promise<ResultRow[]> {
+  const matching = page.text ? Prisma.sql`AND r.output ILIKE ${likePattern(page.text)}` : Prisma.empty;
+  const after = page.after === undefined ? Prisma.empty : Prisma.sql`AND s.official_order > ${page.after}`;
   return database.prisma.$queryRaw<ResultRow[]>`
     SELECT r.id, r.sample_id AS "sampleId", s.index AS "sampleIndex", s.official_order AS "officialOrder", s.label,
            r.parsed ->> 'answer' AS answer, r.strict_correct AS "strictCorrect", r.lenient_correct AS "lenientCorrect",
            r.format_valid AS "formatValid", r.issue_codes AS "issueCodes", v.vote AS "dreamsimVote"
     FROM evaluation_result r JOIN benchmark_sample s ON s.id = r.sample_id
     LEFT JOIN similarity_vote v ON v.run_id = r.run_id AND v.sample_id = r.sample_id
-    WHERE r.run_id = ${runId}::uuid ${matching}
-    ORDER BY s.official_order`;
+    WHERE r.run_id = ${runId}::uuid ${matching} ${after}
+      -- Named so the planner walks the subset's (subset_id, official_order) index and stops at the page's end.
+      AND s.subset_id = (SELECT subset_id FROM evaluation_run WHERE id = ${runId}::uuid)
+    ORDER BY s.official_order
+    LIMIT ${page.limit}`;
 }
 
 /** One result with its sample, or null. */

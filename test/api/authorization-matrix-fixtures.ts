@@ -113,7 +113,7 @@ export async function researcherResultId(database: Database, ownerId: string): P
       parsed: {},
     },
   ]);
-  return (await findResultRows(database, runId))[0]!.id;
+  return (await findResultRows(database, runId, { limit: 1 }))[0]!.id;
 }
 
 /** A queued run over a subset of one sample (one reference per side), made straight in the database. */

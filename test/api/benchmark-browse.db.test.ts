@@ -73,7 +73,11 @@ async function getRows(runId: string, query = "", token = session) {
   });
   return {
     status: response.status,
-    body: (await response.json()) as { results: ResultRowJson[]; error: { code: string; message: string } },
+    body: (await response.json()) as {
+      results: ResultRowJson[];
+      next: number | null;
+      error: { code: string; message: string };
+    },
   };
 }
 
@@ -137,6 +141,30 @@ describe("a run's results as rows", () => {
     expect(found.body.results.map((row) => row.sampleIndex)).toEqual([3]);
     expect((await getRows(run.id, "?q=" + encodeURIComponent("1_0%"))).body.results).toEqual([]);
     expect((await getRows(run.id, "?q=" + encodeURIComponent("yellow"))).body.results).toHaveLength(10);
+  });
+
+  it("comes in pages after a place in the official order, the last page saying there is no next", async () => {
+    const run = await importRun("TEST_SP_ID", "paged", (index) => index < 5);
+    const whole = await getRows(run.id);
+    expect(whole.body.next).toBeNull();
+    const pages: ResultRowJson[][] = [];
+    let after: number | null | undefined;
+    do {
+      const page = await getRows(run.id, `?limit=4${after === undefined ? "" : `&after=${after}`}`);
+      expect(page.status).toBe(200);
+      pages.push(page.body.results);
+      after = page.body.next;
+    } while (after !== null && pages.length < 10);
+    expect(pages.map((page) => page.length)).toEqual([4, 4, 2]);
+    expect(pages.flat()).toEqual(whole.body.results);
+    // A search pages the same way, over the matching rows alone.
+    const searched = await getRows(run.id, "?q=short&limit=3&after=2");
+    expect(searched.body.results.map((row) => row.officialOrder)).toEqual([3, 4, 5]);
+    expect(searched.body.next).toBe(5);
+
+    const refused = await getRows(run.id, "?limit=0");
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/limit: must be 1-5000/);
   });
 
   it("carries DreamSim's stored vote for each sample, null before one is stored", async () => {

@@ -35,7 +35,7 @@ export function ResultsBrowser() {
         .filter((run): run is EvaluationRunJson => run !== undefined),
     [runsKey, allRuns],
   );
-  const { rows, matching, isSearching, isPending, error } = useBrowsedResults(chosen, filters.q);
+  const { rows, matching, isSearching, isPending, isReadingMore, error } = useBrowsedResults(chosen, filters.q);
   const shown = useMemo(() => filterResults(rows, filters, matching), [rows, filters, matching]);
   const issueCounts = useMemo(() => countIssueCodes(rows), [rows]);
   const subsets = useMemo(() => [...new Set(chosen.map((run) => run.subset.name))], [chosen]);
@@ -105,7 +105,7 @@ export function ResultsBrowser() {
         <p className="text-sm text-slate-700" aria-live="polite" data-testid="result-count" data-view={query}>
           {isPending
             ? "Loading the results…"
-            : `${shown.length} of ${rows.length} results shown, ${wrong} of them wrong${isSearching ? " (searching the outputs…)" : ""}.`}
+            : `${shown.length} of ${rows.length} results shown, ${wrong} of them wrong${isSearching ? " (searching the outputs…)" : ""}.${isReadingMore ? " Reading more results…" : ""}`}
         </p>
       )}
       {chosen.length > 0 && (

@@ -7,14 +7,14 @@ import type { BrowsedResult } from "@/lib/benchmarks/result-filters";
 import { matchingRowsQueryOptions, resultDetailQueryOptions, resultRowsQueryOptions } from "../benchmark-queries";
 import { describeRunModel } from "../run-model-label";
 
-type RowsQuery = UseQueryResult<{ results: ResultRowJson[] }>;
+type RowsQuery = UseQueryResult<ResultRowJson[]>;
 
 const hasEnded = (run: EvaluationRunJson) =>
   run.status === "completed" || run.status === "failed" || run.status === "cancelled";
 
 /**
- * The rows of the chosen runs (each run read once and kept while it cannot
- * change), and the ids of those whose output holds a searched text. Both
+ * The rows of the chosen runs (each run read once, a page at a time, and
+ * kept while it cannot change), and the ids of those whose output holds a searched text. Both
  * are combined by TanStack Query, which hands back the same arrays until a
  * run's data changes, so filtering is redone only when it must be.
  */
@@ -22,7 +22,7 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
   const combineRows = useCallback(
     (queries: RowsQuery[]) => ({
       rows: runs.flatMap((run, index): BrowsedResult[] =>
-        (queries[index]?.data?.results ?? []).map((row) => ({
+        (queries[index]?.data ?? []).map((row) => ({
           ...row,
           runId: run.id,
           subset: run.subset.name,
@@ -30,6 +30,8 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
         })),
       ),
       isPending: queries.some((query) => query.isPending),
+      // The first page of each run is in; later pages are still arriving.
+      isReadingMore: queries.some((query) => !query.isPending && query.fetchStatus === "fetching"),
       error: queries.find((query) => query.error)?.error ?? null,
     }),
     [runs],
@@ -48,9 +50,7 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
       return {
         // Until every run has answered, nothing is hidden for the search.
         matching:
-          text && !isSearching
-            ? new Set(queries.flatMap((query) => query.data?.results.map((row) => row.id) ?? []))
-            : null,
+          text && !isSearching ? new Set(queries.flatMap((query) => query.data?.map((row) => row.id) ?? [])) : null,
         isSearching,
         error: queries.find((query) => query.error)?.error ?? null,
       };
@@ -69,6 +69,7 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
   return {
     rows: loaded.rows,
     isPending: loaded.isPending,
+    isReadingMore: loaded.isReadingMore,
     matching: searched.matching,
     isSearching: searched.isSearching,
     error: loaded.error ?? searched.error,
