@@ -3,9 +3,9 @@ import { Prisma } from "./generated/prisma/client";
 import type { Database } from "./open-database";
 
 /**
- * Reading a run's stored results for browsing: every result as a compact row
- * (what the filters need, not the output), one result in full with its
- * sample, and the per-sample verdicts two runs are compared on.
+ * Reading a run's stored results for browsing: pages of compact rows (what
+ * the filters need, not the output), one result in full with its sample,
+ * and two runs' verdicts compared sample by sample, in SQL.
  */
 
 export type ResultRow = {
@@ -94,19 +94,35 @@ export async function getEvaluationResult(database: Database, id: string) {
 
 export type EvaluationResultDetail = NonNullable<Awaited<ReturnType<typeof getEvaluationResult>>>;
 
-/** Per sample of a run: its result's id and whether it was strictly right. */
-export async function findStrictVerdicts(
+/** Two runs' strict verdicts on the samples both have, counted in SQL: both right, both wrong, and each way of differing. */
+export async function countPairedVerdicts(
   database: Database,
-  runId: string,
-): Promise<Map<string, { resultId: string; sampleIndex: number; strictCorrect: boolean }>> {
-  const rows = await database.prisma.evaluationResult.findMany({
-    where: { runId },
-    select: { id: true, sampleId: true, strictCorrect: true, sample: { select: { index: true } } },
-  });
-  return new Map(
-    rows.map((row) => [
-      row.sampleId,
-      { resultId: row.id, sampleIndex: row.sample.index, strictCorrect: row.strictCorrect },
-    ]),
-  );
+  aRunId: string,
+  bRunId: string,
+): Promise<{ bothRight: number; bothWrong: number; rightToWrong: number; wrongToRight: number }> {
+  const [counts] = await database.prisma.$queryRaw<
+    { bothRight: number; bothWrong: number; rightToWrong: number; wrongToRight: number }[]
+  >`
+    SELECT count(*) FILTER (WHERE a.strict_correct AND b.strict_correct)::int AS "bothRight",
+           count(*) FILTER (WHERE NOT a.strict_correct AND NOT b.strict_correct)::int AS "bothWrong",
+           count(*) FILTER (WHERE a.strict_correct AND NOT b.strict_correct)::int AS "rightToWrong",
+           count(*) FILTER (WHERE NOT a.strict_correct AND b.strict_correct)::int AS "wrongToRight"
+    FROM evaluation_result a JOIN evaluation_result b ON b.run_id = ${bRunId}::uuid AND b.sample_id = a.sample_id
+    WHERE a.run_id = ${aRunId}::uuid`;
+  return counts!;
+}
+
+/** The samples two runs judged differently, by the sample's place in its file: the flips, and which way each went. */
+export async function findFlips(
+  database: Database,
+  aRunId: string,
+  bRunId: string,
+): Promise<{ sampleId: string; sampleIndex: number; aResultId: string; bResultId: string; aRight: boolean }[]> {
+  return database.prisma.$queryRaw`
+    SELECT a.sample_id AS "sampleId", s.index AS "sampleIndex", a.id AS "aResultId", b.id AS "bResultId",
+           a.strict_correct AS "aRight"
+    FROM evaluation_result a JOIN evaluation_result b ON b.run_id = ${bRunId}::uuid AND b.sample_id = a.sample_id
+    JOIN benchmark_sample s ON s.id = a.sample_id
+    WHERE a.run_id = ${aRunId}::uuid AND a.strict_correct <> b.strict_correct
+    ORDER BY s.index`;
 }

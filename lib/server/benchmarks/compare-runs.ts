@@ -3,7 +3,7 @@ import type { FlipJson, RunComparisonJson } from "@/lib/benchmarks/benchmark-con
 import { mcnemarTest } from "@/lib/benchmarks/mcnemar";
 import type { Actor } from "@/lib/auth/policy";
 import { getBenchmarkSubset } from "@/lib/db/benchmark-subsets";
-import { findStrictVerdicts } from "@/lib/db/evaluation-results";
+import { countPairedVerdicts, findFlips } from "@/lib/db/evaluation-results";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
 import { wilsonInterval } from "@/lib/preferthinker/metrics";
@@ -31,26 +31,15 @@ export async function compareRuns(
       "The two runs evaluated different subsets; only runs of the same subset can be compared sample by sample.",
     );
   const subset = (await getBenchmarkSubset(database, a.subsetId, undefined))!;
-  const [aVerdicts, bVerdicts] = await Promise.all([
-    findStrictVerdicts(database, a.id),
-    findStrictVerdicts(database, b.id),
+  // Counted and listed by the database: two runs of 100,000 samples are never held here whole.
+  const [counts, flips] = await Promise.all([
+    countPairedVerdicts(database, a.id, b.id),
+    findFlips(database, a.id, b.id),
   ]);
-
+  const { bothRight, bothWrong } = counts;
   const rightToWrong: FlipJson[] = [];
   const wrongToRight: FlipJson[] = [];
-  let bothRight = 0;
-  let bothWrong = 0;
-  for (const [sampleId, inA] of aVerdicts) {
-    const inB = bVerdicts.get(sampleId);
-    if (!inB) continue;
-    const flip = { sampleId, sampleIndex: inA.sampleIndex, aResultId: inA.resultId, bResultId: inB.resultId };
-    if (inA.strictCorrect && inB.strictCorrect) bothRight++;
-    else if (!inA.strictCorrect && !inB.strictCorrect) bothWrong++;
-    else (inA.strictCorrect ? rightToWrong : wrongToRight).push(flip);
-  }
-  const bySample = (x: FlipJson, y: FlipJson) => x.sampleIndex - y.sampleIndex;
-  rightToWrong.sort(bySample);
-  wrongToRight.sort(bySample);
+  for (const { aRight, ...flip } of flips) (aRight ? rightToWrong : wrongToRight).push(flip);
   const paired = bothRight + bothWrong + rightToWrong.length + wrongToRight.length;
   const aAccuracy = wilsonInterval(bothRight + rightToWrong.length, paired);
   const bAccuracy = wilsonInterval(bothRight + wrongToRight.length, paired);
