@@ -255,6 +255,22 @@ const environmentSchema = z.object({
   ),
 });
 
+/** Every variable this module reads: the schema's own keys, so the list cannot drift from it. */
+export const configVariables: readonly string[] = Object.keys(environmentSchema.shape);
+
+/**
+ * Variables the app reads through its libraries rather than this module, which a deployment may
+ * set: the AWS SDK's key pair for an s3:// image store, the SDK's checksum settings (which
+ * lib/images/s3-image-store.ts defers to), and Next's telemetry switch.
+ */
+export const libraryVariables: readonly string[] = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_REQUEST_CHECKSUM_CALCULATION",
+  "AWS_RESPONSE_CHECKSUM_VALIDATION",
+  "NEXT_TELEMETRY_DISABLED",
+];
+
 /**
  * The configuration the app runs with, built from the validated variables.
  * `AppConfig` is this schema's output type, so the shape is written once.
