@@ -1,24 +1,45 @@
 /**
- * Benchmark evaluation at scale: a generated subset of 1,500 samples (18,000
- * picture references) imported through the import route, then run whole
- * against a fake model server with a low latency at concurrency 16. Prints
- * the import's time and rate, the run's time and throughput beside the
- * ideal N / L, and the process's peak heap and RSS during each; fails
- * (exit code 1) unless every sample has exactly one result.
+ * Benchmark evaluation at scale: a subset of 1,500 samples and one of
+ * `--samples` (default 100,000), side by side, each imported through the
+ * import route and run whole against a fake model server with a low latency.
+ * The samples are those of `--people` simulated people of the demo
+ * generator (twelve pictures each), repeated with the candidates swapped
+ * every other round, so pictures are shared between samples as a
+ * generator makes them and the two sizes differ only in their sample count.
  *
- *   node --import tsx --conditions=react-server bench/eval-scale.ts [--samples=1500] [--latency-ms=20] [--concurrency=16]
+ * Each size runs in a process of its own (a fresh embedded database), which
+ * reports the import's and the run's times and the process's peak heap and
+ * RSS during each. The goal: the large subset's peak RSS within 1.3x the
+ * small one's. Exit code 1 unless every sample of both has exactly one result.
+ *
+ *   node --import tsx --conditions=react-server bench/eval-scale.ts [--samples=100000] [--people=100] [--latency-ms=20] [--concurrency=16]
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Scenario } from "@/test/fake-model-server";
 import { importDemoSubset, measureMemory, option, runToEnd, startBenchApp, startModelServer } from "./eval-support";
 
-const samples = option("samples", 1500);
+const samples = option("samples", 100_000);
+const people = option("people", 100);
 const latencyMs = option("latency-ms", 20);
 const concurrency = option("concurrency", 16);
+const smallSize = 1500;
+
+type Peak = { heapMb: number; rssMb: number };
+type SizeFigures = {
+  samples: number;
+  pictures: number;
+  writeSeconds: number;
+  import: { seconds: number; peak: Peak };
+  run: { seconds: number; done: number; status: string; peak: Peak };
+  withResult: number;
+  repeated: number;
+};
 
 /** Peak heap and RSS while `work` runs, sampled every 100 ms. */
-async function withPeakMemory<T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; peak: { heapMb: number; rssMb: number } }> {
+async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peak: Peak }> {
   const peak = measureMemory();
   const sample = setInterval(() => {
     const now = measureMemory();
@@ -32,53 +53,146 @@ async function withPeakMemory<T>(
   }
 }
 
-const memory = ({ heapMb, rssMb }: { heapMb: number; rssMb: number }) =>
-  `peak heap ${heapMb.toFixed(0)} MB, peak RSS ${rssMb.toFixed(0)} MB`;
-
-const scenario: Scenario = {
-  kind: "stream",
-  text: "<answer>Image A</answer>",
-  chunkSize: 100,
-  firstTokenDelayMs: latencyMs,
-};
-const model = await startModelServer(scenario);
-const generated = performance.now();
-const app = await startBenchApp(model, samples);
-const generateSeconds = (performance.now() - generated) / 1000;
-let isComplete = false;
-try {
-  console.log(
-    `Evaluation at scale: route handlers in this process, embedded database (PGlite), fake model server in a child process answering after ${latencyMs} ms.`,
-  );
-  console.log(
-    `generate: ${samples} samples, ${samples * 12} picture references, written in ${generateSeconds.toFixed(1)} s`,
-  );
-
-  const importStarted = performance.now();
-  const imported = await withPeakMemory(() => importDemoSubset(app));
-  const importSeconds = (performance.now() - importStarted) / 1000;
-  const pictures = await app.database.prisma.image.count();
-  console.log(
-    `import:   ${samples} samples (${pictures} distinct pictures) in ${importSeconds.toFixed(1)} s: ${(samples / importSeconds).toFixed(1)} samples/s; ${memory(imported.peak)}`,
-  );
-
-  const run = await withPeakMemory(() => runToEnd(app, imported.result, concurrency));
-  const rate = run.result.done / run.result.seconds;
-  const ideal = (concurrency * 1000) / latencyMs;
-  const results = await app.database.prisma.evaluationResult.groupBy({ by: ["sampleId"], _count: true });
-  const repeated = results.filter((row) => row._count > 1).length;
-  isComplete =
-    run.result.status === "completed" && run.result.done === samples && results.length === samples && repeated === 0;
-  console.log(
-    `run:      ${run.result.done} of ${samples} done (${run.result.status}) at concurrency ${concurrency} in ${run.result.seconds.toFixed(1)} s: ${rate.toFixed(1)} samples/s (ideal N/L ${ideal.toFixed(0)}: ${(rate / ideal).toFixed(2)}); ${memory(run.peak)}`,
-  );
-  console.log(
-    isComplete
-      ? `check:    done = ${samples}, one result per sample`
-      : `check FAILED: ${results.length} samples with a result, ${repeated} with more than one`,
-  );
-} finally {
-  await app.close();
-  model.stop();
+/**
+ * Replaces the demo's TEST_SP_ID file with `count` samples made of its
+ * people's, written as a stream: sample i is person i mod P's, with the
+ * candidates (and the label) swapped in every other round.
+ */
+async function writeLargeSubset(demoDir: string, count: number): Promise<void> {
+  const path = join(demoDir, "data", "TEST_SP_ID", "TEST_SP_ID.json");
+  const base = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>[];
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, "drain");
+  };
+  await write("[\n");
+  for (let index = 0; index < count; index++) {
+    const sample = { ...base[index % base.length]! };
+    if (Math.floor(index / base.length) % 2 === 1) {
+      [sample.imageA, sample.imageB] = [sample.imageB, sample.imageA];
+      const label = (sample.conversations as { value: string }[])[0]!.value;
+      sample.conversations = [{ from: "gpt", value: label === "Image A" ? "Image B" : "Image A" }];
+    }
+    sample.user_id = `${String(sample.user_id)}-${Math.floor(index / base.length)}`;
+    await write(`${index === 0 ? "" : ",\n"}${JSON.stringify(sample)}`);
+  }
+  await write("\n]\n");
+  out.end();
+  await once(out, "finish");
 }
-process.exitCode = isComplete ? 0 : 1;
+
+/** One size, in this process: written, imported, run, checked. */
+async function measureSize(count: number): Promise<SizeFigures> {
+  const scenario: Scenario = {
+    kind: "stream",
+    text: "<answer>Image A</answer>",
+    chunkSize: 100,
+    firstTokenDelayMs: latencyMs,
+  };
+  const model = await startModelServer({ defaultScenario: scenario, keepLastBodyOnly: true });
+  const app = await startBenchApp(model, people);
+  try {
+    const written = performance.now();
+    await writeLargeSubset(app.demoDir, count);
+    const writeSeconds = (performance.now() - written) / 1000;
+    const importStarted = performance.now();
+    const imported = await withPeakMemory(() => importDemoSubset(app));
+    const importSeconds = (performance.now() - importStarted) / 1000;
+    const run = await withPeakMemory(() => runToEnd(app, imported.result, concurrency));
+    const [check] = await app.database.prisma.$queryRaw<{ results: bigint; samples: bigint }[]>`
+      SELECT count(*) AS results, count(DISTINCT sample_id) AS samples FROM evaluation_result`;
+    return {
+      samples: count,
+      pictures: await app.database.prisma.image.count(),
+      writeSeconds,
+      import: { seconds: importSeconds, peak: imported.peak },
+      run: { ...run.result, peak: run.peak },
+      withResult: Number(check!.samples),
+      repeated: Number(check!.results - check!.samples),
+    };
+  } finally {
+    await app.close();
+    model.stop();
+  }
+}
+
+/** A size measured in a child process, so each has its own peak. */
+async function measureInChild(count: number): Promise<SizeFigures> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      "bench/eval-scale.ts",
+      `--measure=${count}`,
+      `--people=${people}`,
+      `--latency-ms=${latencyMs}`,
+      `--concurrency=${concurrency}`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number | null];
+  const line = output.split("\n").find((text) => text.startsWith("FIGURES "));
+  if (code !== 0 || !line) throw new Error(`measuring ${count} samples failed (exit ${code}):\n${output}`);
+  return JSON.parse(line.slice("FIGURES ".length)) as SizeFigures;
+}
+
+const measure = option("measure", 0);
+if (measure > 0) {
+  const figures = await measureSize(measure);
+  console.log(`FIGURES ${JSON.stringify(figures)}`);
+  process.exit(0);
+}
+
+console.log(
+  `Evaluation at scale: route handlers in one process per size, embedded database (PGlite), ${people} simulated people's samples repeated, fake model server answering after ${latencyMs} ms, concurrency ${concurrency} (node ${process.version}, ${new Date().toISOString()})\n`,
+);
+const sizes: SizeFigures[] = [];
+for (const count of [smallSize, samples]) {
+  sizes.push(await measureInChild(count));
+  console.error(`measured ${count} samples`);
+}
+const rows = sizes.map((size) => [
+  String(size.samples),
+  String(size.pictures),
+  size.import.seconds.toFixed(1),
+  (size.samples / size.import.seconds).toFixed(0),
+  size.import.peak.rssMb.toFixed(0),
+  size.run.seconds.toFixed(1),
+  (size.run.done / size.run.seconds).toFixed(1),
+  size.run.peak.heapMb.toFixed(0),
+  size.run.peak.rssMb.toFixed(0),
+  `${size.withResult}/${size.samples}, ${size.repeated} repeated`,
+]);
+console.log(
+  [
+    "samples",
+    "pictures",
+    "import s",
+    "samples/s",
+    "import peak RSS MB",
+    "run s",
+    "samples/s",
+    "run peak heap MB",
+    "run peak RSS MB",
+    "one result each",
+  ].join("\t"),
+);
+for (const row of rows) console.log(row.join("\t"));
+const [small, large] = sizes as [SizeFigures, SizeFigures];
+const peakOf = (size: SizeFigures) => Math.max(size.import.peak.rssMb, size.run.peak.rssMb);
+console.log(
+  `\npeak RSS: ${large.samples} samples ${peakOf(large).toFixed(0)} MB, ${small.samples} samples ${peakOf(small).toFixed(0)} MB: ${(peakOf(large) / peakOf(small)).toFixed(2)}x (goal at most 1.3x)`,
+);
+const complete = sizes.every(
+  (size) =>
+    size.run.status === "completed" &&
+    size.run.done === size.samples &&
+    size.withResult === size.samples &&
+    size.repeated === 0,
+);
+console.log(complete ? "check: every sample has exactly one result" : "check FAILED: see the last column");
+process.exitCode = complete ? 0 : 1;

@@ -23,7 +23,9 @@ export const option = (name: string, fallback: number) =>
 export type ModelServer = { url: string; lastRequestBody(): Promise<unknown>; ask(): Promise<unknown>; stop(): void };
 
 /** A scenario it plays, or that and a replica's limits (a batch size, a prefix cache: test/fake-model-server.ts). */
-type ModelServerOptions = Scenario | { defaultScenario: Scenario; capacity?: number; prefillMsPerNewImage?: number };
+type ModelServerOptions =
+  | Scenario
+  | { defaultScenario: Scenario; capacity?: number; prefillMsPerNewImage?: number; keepLastBodyOnly?: boolean };
 
 export function startModelServer(scenario: ModelServerOptions): Promise<ModelServer> {
   const child: ChildProcess = spawn(

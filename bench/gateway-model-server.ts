@@ -11,7 +11,12 @@ import { type Scenario, startFakeModelServer } from "../test/fake-model-server";
 
 type Message = { queue?: Scenario[]; lastRequest?: boolean; prefilled?: boolean };
 /** The argument: a scenario, or the server's options (a replica with a batch size and a prefix cache). */
-type Options = { defaultScenario: Scenario; capacity?: number; prefillMsPerNewImage?: number };
+type Options = {
+  defaultScenario: Scenario;
+  capacity?: number;
+  prefillMsPerNewImage?: number;
+  keepLastBodyOnly?: boolean;
+};
 
 const argument = JSON.parse(process.argv[2]!) as Scenario | Options;
 const server = await startFakeModelServer("kind" in argument ? { defaultScenario: argument } : argument);

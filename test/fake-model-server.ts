@@ -134,6 +134,8 @@ export async function startFakeModelServer(
      * this long before the first token (its prefill); one it has seen, nothing.
      */
     prefillMsPerNewImage?: number;
+    /** Keep only the last request's body (a run of 100,000 samples would otherwise keep every picture it was sent). */
+    keepLastBodyOnly?: boolean;
   } = {},
 ): Promise<FakeModelServer> {
   const model = options.model ?? "preferthinker-7b";
@@ -166,6 +168,7 @@ export async function startFakeModelServer(
     let raw = "";
     for await (const chunk of request) raw += chunk;
     const recorded: RecordedRequest = { body: JSON.parse(raw) as Record<string, unknown>, receivedAt: Date.now() };
+    if (options.keepLastBodyOnly && requests.length > 0) requests.at(-1)!.body = {};
     requests.push(recorded);
     mostAtOnce = Math.max(mostAtOnce, ++open);
     let closed = false;
