@@ -125,3 +125,12 @@ export async function getBenchmarkSubset(
 export async function findBenchmarkSamples(database: Database, subsetId: string): Promise<BenchmarkSampleRecord[]> {
   return database.prisma.benchmarkSample.findMany({ where: { subsetId }, orderBy: { officialOrder: "asc" } });
 }
+
+/** The samples of a subset among `ids` (those of another subset, or none, are left out). */
+export async function findBenchmarkSamplesByIds(
+  database: Database,
+  subsetId: string,
+  ids: string[],
+): Promise<BenchmarkSampleRecord[]> {
+  return database.prisma.benchmarkSample.findMany({ where: { subsetId, id: { in: ids } } });
+}

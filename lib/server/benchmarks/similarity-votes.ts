@@ -5,7 +5,7 @@ import {
   similarityDistancesSchema,
   similarityVoteValueSchema,
 } from "@/lib/benchmarks/similarity-vote-contract";
-import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
+import { findBenchmarkSamples, findBenchmarkSamplesByIds } from "@/lib/db/benchmark-subsets";
 import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { findResultOutputs, findSimilarityVotes, saveSimilarityVotes } from "@/lib/db/similarity-votes";
@@ -68,7 +68,11 @@ export async function storeSimilarityVotes(
   run: EvaluationRunRecord,
   votes: SimilarityVoteInput[],
 ): Promise<number> {
-  const samples = new Map((await findBenchmarkSamples(database, run.subsetId)).map((sample) => [sample.id, sample]));
+  // Only the batch's samples are read, however large the subset.
+  const ids = votes.map((vote) => vote.sampleId);
+  const samples = new Map(
+    (await findBenchmarkSamplesByIds(database, run.subsetId, ids)).map((sample) => [sample.id, sample]),
+  );
   votes.forEach((vote, index) => {
     const sample = samples.get(vote.sampleId);
     if (!sample) throw new AppError("bad_request", `votes.${index}.sampleId: not a sample of this run's subset.`);
