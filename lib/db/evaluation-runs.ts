@@ -108,10 +108,7 @@ export async function findEvaluationRuns(database: Database, ownerId: string): P
     where: { ownerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  const totals = await sumRunResults(
-    database,
-    runs.map((run) => run.id),
-  );
+  const totals = await sumRunTotals(database, runs);
   // The list holds every run of the owner's, so it counts their running runs as countRunningAppRuns would.
   const runningAppRuns = runs.filter((run) => run.source === "app" && run.status === "running").length;
   return runs.map((run) => ({ ...run, totals: totals.get(run.id) ?? noResults, runningAppRuns }));
@@ -261,9 +258,59 @@ export async function sumRunResults(database: Database, runIds: string[]): Promi
   return new Map(rows.map(({ runId, ...totals }) => [runId, totals]));
 }
 
+/**
+ * The totals of runs that ended a while ago, by run id, with the end they
+ * were summed at: they cannot change until the run is resumed (which gives
+ * it a new end), so a list of many large runs sums only those still going.
+ * A minute's wait lets the results of samples out at a cancel arrive first.
+ */
+const endedTotals = new Map<string, { end: string; totals: RunResultTotals }>();
+const endedTotalsKept = 1000;
+const settledAfterMs = 60_000;
+
+const endOf = (run: Pick<EvaluationRunRecord, "status" | "finishedAt">) =>
+  (run.status === "completed" || run.status === "failed" || run.status === "cancelled") &&
+  run.finishedAt !== null &&
+  Date.now() - run.finishedAt.getTime() > settledAfterMs
+    ? `${run.status} ${run.finishedAt.getTime()}`
+    : null;
+
+/** The totals of these runs: summed in one statement, except those of runs that ended a while ago and were summed since. */
+export async function sumRunTotals(
+  database: Database,
+  runs: Pick<EvaluationRunRecord, "id" | "status" | "finishedAt">[],
+): Promise<Map<string, RunResultTotals>> {
+  const totals = new Map<string, RunResultTotals>();
+  const toSum: typeof runs = [];
+  for (const run of runs) {
+    const kept = endedTotals.get(run.id);
+    const end = endOf(run);
+    if (kept && end !== null && kept.end === end) totals.set(run.id, kept.totals);
+    else toSum.push(run);
+  }
+  const summed = await sumRunResults(
+    database,
+    toSum.map((run) => run.id),
+  );
+  for (const run of toSum) {
+    const runTotals = summed.get(run.id) ?? noResults;
+    totals.set(run.id, runTotals);
+    const end = endOf(run);
+    if (end === null) continue;
+    endedTotals.delete(run.id);
+    endedTotals.set(run.id, { end, totals: runTotals });
+    // The oldest kept go first: a Map iterates in insertion order.
+    if (endedTotals.size > endedTotalsKept) endedTotals.delete(endedTotals.keys().next().value!);
+  }
+  return totals;
+}
+
 /** The totals of one run's results. */
-export async function sumOneRunResults(database: Database, runId: string): Promise<RunResultTotals> {
-  return (await sumRunResults(database, [runId])).get(runId) ?? noResults;
+export async function sumOneRunResults(
+  database: Database,
+  run: Pick<EvaluationRunRecord, "id" | "status" | "finishedAt">,
+): Promise<RunResultTotals> {
+  return (await sumRunTotals(database, [run])).get(run.id) ?? noResults;
 }
 
 /**

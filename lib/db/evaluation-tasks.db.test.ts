@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { openTestDatabase } from "@/test/test-databases";
 import { createBenchmarkSubsets } from "./benchmark-subsets";
-import { createEvaluationRun, type NewEvaluationResult, setRunStatus } from "./evaluation-runs";
+import { createEvaluationRun, type NewEvaluationResult, setRunStatus, sumRunTotals } from "./evaluation-runs";
 import {
   claimSample,
   claimTasks,
@@ -233,5 +233,34 @@ describe.each(["embedded", "postgres"] as const)("evaluation tasks (%s database)
       code: "samples_failed",
       message: "2 of 10 samples failed after every retry; the last error: Sample x: refused",
     });
+  });
+  it("sums an ended run once it has settled, and a resumed run afresh", async () => {
+    const runId = await newRun(10);
+    const tasks = await claimTasks(database, { runId, owner: "a", leaseSeconds: 30, limit: 10 });
+    await completeTasks(
+      database,
+      runId,
+      tasks.slice(0, 4).map((task) => result(task.sampleId)),
+    );
+    // Ended two minutes ago: settled.
+    await setRunStatus(database, runId, ["running"], {
+      status: "cancelled",
+      finishedAt: new Date(Date.now() - 120_000),
+    });
+    const totalsOf = async () => {
+      const run = await database.prisma.evaluationRun.findUniqueOrThrow({ where: { id: runId } });
+      return (await sumRunTotals(database, [run])).get(runId)!;
+    };
+    expect((await totalsOf()).done).toBe(4);
+    expect((await totalsOf()).done).toBe(4);
+    // Resumed: running again, its totals follow its results.
+    await setRunStatus(database, runId, ["cancelled"], { status: "running", finishedAt: null });
+    await completeTasks(database, runId, [result(tasks[4]!.sampleId)]);
+    expect((await totalsOf()).done).toBe(5);
+    await setRunStatus(database, runId, ["running"], {
+      status: "cancelled",
+      finishedAt: new Date(Date.now() - 90_000),
+    });
+    expect((await totalsOf()).done).toBe(5);
   });
 });

@@ -28,7 +28,7 @@ export async function toRunJson(
 ): Promise<EvaluationRunJson> {
   if ("totals" in run) return describeRun(run, subset, run.totals, run.runningAppRuns);
   const [totals, runningAppRuns] = await Promise.all([
-    sumOneRunResults(database, run.id),
+    sumOneRunResults(database, run),
     waitsForCapacity(run) ? countRunningAppRuns(database, run.ownerId) : 0,
   ]);
   return describeRun(run, subset, totals, runningAppRuns);
