@@ -275,26 +275,53 @@ const endOf = (run: Pick<EvaluationRunRecord, "status" | "finishedAt">) =>
     ? `${run.status} ${run.finishedAt.getTime()}`
     : null;
 
-/** The totals of these runs: summed in one statement, except those of runs that ended a while ago and were summed since. */
+/**
+ * The totals of runs still going, with when they were summed and how long
+ * that took: a run's page asks every second, and summing 100,000 results
+ * takes a good part of a second on the embedded database, which shares the
+ * run's thread. So totals are summed again only once they are ten times as
+ * old as their summing took, when that was 50 ms or more: a small run's
+ * stay live, a large run's are a few seconds old at most, and summing takes
+ * no more than a tenth of the time.
+ */
+const slowSumMs = 50;
+const liveTotals = new Map<string, { at: number; tookMs: number; totals: RunResultTotals }>();
+const liveTotalsKept = 1000;
+
+/**
+ * The totals of these runs: summed in one statement, except those of runs
+ * that ended a while ago and were summed since, and those of running runs
+ * summed recently for their size.
+ */
 export async function sumRunTotals(
   database: Database,
   runs: Pick<EvaluationRunRecord, "id" | "status" | "finishedAt">[],
 ): Promise<Map<string, RunResultTotals>> {
   const totals = new Map<string, RunResultTotals>();
   const toSum: typeof runs = [];
+  const now = Date.now();
   for (const run of runs) {
     const kept = endedTotals.get(run.id);
     const end = endOf(run);
+    const live = run.status === "running" ? liveTotals.get(run.id) : undefined;
     if (kept && end !== null && kept.end === end) totals.set(run.id, kept.totals);
+    else if (live && live.tookMs >= slowSumMs && now - live.at < 10 * live.tookMs) totals.set(run.id, live.totals);
     else toSum.push(run);
   }
+  const started = performance.now();
   const summed = await sumRunResults(
     database,
     toSum.map((run) => run.id),
   );
+  const tookMs = performance.now() - started;
   for (const run of toSum) {
     const runTotals = summed.get(run.id) ?? noResults;
     totals.set(run.id, runTotals);
+    if (run.status === "running") {
+      liveTotals.delete(run.id);
+      liveTotals.set(run.id, { at: now, tookMs, totals: runTotals });
+      if (liveTotals.size > liveTotalsKept) liveTotals.delete(liveTotals.keys().next().value!);
+    } else liveTotals.delete(run.id);
     const end = endOf(run);
     if (end === null) continue;
     endedTotals.delete(run.id);

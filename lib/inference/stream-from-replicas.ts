@@ -84,7 +84,9 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
           : new ModelServerError("unavailable", "The assessment was cancelled.", false),
       );
     if (signal?.aborted) return cancelled();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), cancelled()), { once: true });
+    const onAbort = () => (clearTimeout(timer), cancelled());
+    // The listener goes with the pause: a run's signal outlives many of them.
+    const timer = setTimeout(() => (signal?.removeEventListener("abort", onAbort), resolve()), ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
