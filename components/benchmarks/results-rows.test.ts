@@ -20,6 +20,9 @@ function run(
     templateId: "preferthinker-v1",
     history: 5,
     concurrency: 2,
+    servedModel: null,
+    freshOutputs: false,
+    swap: false,
     status: options.status ?? "completed",
     source: "app",
     error: null,
@@ -35,6 +38,8 @@ function run(
       official: null,
       issueCounts: {},
       millisecondsPerSample: null,
+      reused: { outputs: 10, cached: 0 },
+      swap: null,
     },
   };
 }

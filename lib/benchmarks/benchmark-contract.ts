@@ -46,6 +46,12 @@ export const evaluationRunSchema = z.object({
   templateId: z.string(),
   history: z.number(),
   concurrency: z.number(),
+  /** The model as the endpoint's server reported it when the run last started (kept outputs are filed under it); null for the baseline, imported runs, or a server that did not answer. */
+  servedModel: z.string().nullable(),
+  /** The run asks the model for every sample rather than reusing kept outputs. */
+  freshOutputs: z.boolean(),
+  /** Every sample assessed in both orders (A/B, then B/A). */
+  swap: z.boolean(),
   status: z.enum(evaluationRunStatuses),
   source: z.string(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -71,6 +77,23 @@ export const evaluationRunSchema = z.object({
     official: proportionSchema.nullable(),
     issueCounts: z.record(z.string(), z.number()),
     millisecondsPerSample: z.number().nullable(),
+    /** Outputs (two per sample in a swap run) that were kept ones, reused rather than asked of the model. */
+    reused: z.object({ outputs: z.number(), cached: z.number() }),
+    /**
+     * A swap run's figures; null for other runs. `positionBias`: of the
+     * samples answered in both orders, the share whose answer followed the
+     * position (the same letter both times). `consistentAccuracy`: strict
+     * accuracy over the samples whose two answers name the same picture.
+     * `accuracyBothOrders`: the share of all samples correct in both orders,
+     * an inconsistent one counting as wrong.
+     */
+    swap: z
+      .object({
+        positionBias: proportionSchema,
+        consistentAccuracy: proportionSchema,
+        accuracyBothOrders: proportionSchema,
+      })
+      .nullable(),
   }),
 });
 export type EvaluationRunJson = z.infer<typeof evaluationRunSchema>;
@@ -84,6 +107,10 @@ export const newEvaluationRunSchema = z.object({
   /** References per side sent with each sample; the official evaluation sends 5. */
   history: z.number().int().min(1).max(20).default(5),
   concurrency: z.number().int().min(1).max(32).default(2),
+  /** Ask the model for every sample, even one whose identical request has a kept output. */
+  freshOutputs: z.boolean().default(false),
+  /** Assess every sample in both orders (A/B, then B/A), to measure position bias. */
+  swap: z.boolean().default(false),
 });
 
 export type NewEvaluationRunBody = z.infer<typeof newEvaluationRunSchema>;

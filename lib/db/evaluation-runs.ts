@@ -18,6 +18,12 @@ export type EvaluationRunRecord = {
   concurrency: number;
   status: EvaluationRunStatus;
   source: string;
+  /** The model as the endpoint's server reported it when the run last started; null before, or when it did not answer. */
+  servedModel: string | null;
+  /** Asks the model for every sample rather than reusing a kept output. */
+  freshOutputs: boolean;
+  /** Each sample in both orders, A/B and B/A. */
+  swap: boolean;
   error: Prisma.JsonValue | null;
   createdAt: Date;
   startedAt: Date | null;
@@ -36,9 +42,10 @@ export type NewEvaluationRun = Pick<
   | "history"
   | "concurrency"
   | "source"
-> & {
-  status?: EvaluationRunStatus;
-};
+> &
+  Partial<Pick<EvaluationRunRecord, "freshOutputs" | "swap">> & {
+    status?: EvaluationRunStatus;
+  };
 
 export type NewEvaluationResult = {
   sampleId: string;
@@ -112,6 +119,11 @@ export async function findEvaluationRuns(database: Database, ownerId: string): P
   // The list holds every run of the owner's, so it counts their running runs as countRunningAppRuns would.
   const runningAppRuns = runs.filter((run) => run.source === "app" && run.status === "running").length;
   return runs.map((run) => ({ ...run, totals: totals.get(run.id) ?? noResults, runningAppRuns }));
+}
+
+/** Records the model the run's endpoint reported serving, under which its outputs are kept. */
+export async function recordServedModel(database: Database, runId: string, servedModel: string): Promise<void> {
+  await database.prisma.evaluationRun.update({ where: { id: runId }, data: { servedModel } });
 }
 
 /** Of the runs listed, those still running (one statement however many). */
@@ -204,6 +216,14 @@ export type RunResultTotals = {
   totalMilliseconds: number;
   /** Per issue code, how many results have it (once each, however often the code repeats in one). */
   issueCounts: Record<string, number>;
+  /** Outputs stored (two per result of a swap run), and those that were kept ones reused. */
+  outputs: number;
+  cachedOutputs: number;
+  /** Swap runs: results answered in both orders, those naming the same picture both times, those correct in both orders, and those both consistent and correct. */
+  swapJudged: number;
+  swapConsistent: number;
+  correctBothOrders: number;
+  consistentCorrect: number;
 };
 
 const noResults: RunResultTotals = {
@@ -218,6 +238,12 @@ const noResults: RunResultTotals = {
   timed: 0,
   totalMilliseconds: 0,
   issueCounts: {},
+  outputs: 0,
+  cachedOutputs: 0,
+  swapJudged: 0,
+  swapConsistent: 0,
+  correctBothOrders: 0,
+  consistentCorrect: 0,
 };
 
 /**
@@ -249,7 +275,13 @@ export async function sumRunResults(database: Database, runIds: string[]): Promi
       (count(r.id) FILTER (WHERE r.official_correct))::int AS "officiallyCorrect",
       count(r.milliseconds)::int AS timed,
       coalesce(sum(r.milliseconds), 0)::float8 AS "totalMilliseconds",
-      coalesce(i.counts, '{}'::jsonb) AS "issueCounts"
+      coalesce(i.counts, '{}'::jsonb) AS "issueCounts",
+      (count(r.id) + count(r.swap_output))::int AS outputs,
+      (count(r.id) FILTER (WHERE r.cached) + count(r.id) FILTER (WHERE r.swap_cached))::int AS "cachedOutputs",
+      count(r.swap_consistent)::int AS "swapJudged",
+      (count(r.id) FILTER (WHERE r.swap_consistent))::int AS "swapConsistent",
+      (count(r.id) FILTER (WHERE r.strict_correct AND r.swap_strict_correct))::int AS "correctBothOrders",
+      (count(r.id) FILTER (WHERE r.swap_consistent AND r.strict_correct))::int AS "consistentCorrect"
     FROM evaluation_run run
     LEFT JOIN evaluation_result r ON r.run_id = run.id
     LEFT JOIN issues i ON i.run_id = run.id

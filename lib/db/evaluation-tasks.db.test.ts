@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { openTestDatabase } from "@/test/test-databases";
 import { createBenchmarkSubsets } from "./benchmark-subsets";
-import { createEvaluationRun, type NewEvaluationResult, setRunStatus, sumRunTotals } from "./evaluation-runs";
+import { createEvaluationRun, setRunStatus, sumRunTotals } from "./evaluation-runs";
 import {
   claimSample,
   claimTasks,
+  type CompletedSample,
   completeTasks,
   countRunTasks,
   failTaskAttempt,
@@ -25,7 +26,7 @@ import type { Database } from "./open-database";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function result(sampleId: string): NewEvaluationResult {
+function result(sampleId: string): CompletedSample {
   return {
     sampleId,
     output: "<answer>Image A</answer>",
@@ -36,6 +37,8 @@ function result(sampleId: string): NewEvaluationResult {
     issueCodes: [],
     officialCorrect: null,
     milliseconds: 10,
+    cached: false,
+    keepKey: null,
   };
 }
 

@@ -113,33 +113,81 @@ export async function releaseAllClaims(database: Database): Promise<number> {
     WHERE status = 'claimed'`;
 }
 
+/** A swap run's second output (the candidates exchanged), scored against the exchanged label. */
+export type SwappedResult = {
+  output: string;
+  parsed: Prisma.InputJsonValue;
+  strictCorrect: boolean;
+  lenientCorrect: boolean;
+  formatValid: boolean;
+  cached: boolean;
+  /** Where to keep it for reuse; null when outputs are not kept (or it was a kept one). */
+  keepKey: string | null;
+  /** Whether the two orders' answers name the same picture; null when either has none. */
+  consistent: boolean | null;
+};
+
+/** A finished sample as a lane hands it over: its result, whether its output was a kept one, where to keep a new one. */
+export type CompletedSample = NewEvaluationResult & {
+  cached: boolean;
+  keepKey: string | null;
+  swapped?: SwappedResult;
+};
+
 /**
  * Stores results and marks their tasks done, in one transaction; a result
- * the run already has for a sample is kept. How many were newly stored.
+ * the run already has for a sample is kept. Outputs with a key to keep them
+ * under are kept for reuse (the run's owner's, filed under the model its
+ * server reported), replacing one kept before under the same key. How many
+ * results were newly stored.
  */
-export async function completeTasks(
-  database: Database,
-  runId: string,
-  results: NewEvaluationResult[],
-): Promise<number> {
+export async function completeTasks(database: Database, runId: string, results: CompletedSample[]): Promise<number> {
   if (results.length === 0) return 0;
+  const rows = results.map(({ swapped, ...result }) => ({
+    ...result,
+    swapOutput: swapped?.output ?? null,
+    swapParsed: swapped?.parsed ?? null,
+    swapStrictCorrect: swapped?.strictCorrect ?? null,
+    swapLenientCorrect: swapped?.lenientCorrect ?? null,
+    swapFormatValid: swapped?.formatValid ?? null,
+    swapCached: swapped?.cached ?? null,
+    swapConsistent: swapped?.consistent ?? null,
+    swapKeepKey: swapped?.keepKey ?? null,
+  }));
   // One statement, so one round trip and one transaction: a lane stores each of its results on its way to the next sample.
   const [row] = await database.prisma.$queryRaw<{ stored: number }[]>`
     WITH incoming AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         "sampleId" uuid, output text, parsed jsonb, "strictCorrect" boolean, "lenientCorrect" boolean,
-        "formatValid" boolean, "issueCodes" text[], "officialCorrect" boolean, milliseconds int)
+        "formatValid" boolean, "issueCodes" text[], "officialCorrect" boolean, milliseconds int, cached boolean,
+        "keepKey" text, "swapOutput" text, "swapParsed" jsonb, "swapStrictCorrect" boolean,
+        "swapLenientCorrect" boolean, "swapFormatValid" boolean, "swapCached" boolean, "swapConsistent" boolean,
+        "swapKeepKey" text)
     ), stored AS (
       INSERT INTO evaluation_result (id, run_id, sample_id, output, parsed, strict_correct, lenient_correct,
-        format_valid, issue_codes, official_correct, milliseconds)
+        format_valid, issue_codes, official_correct, milliseconds, cached, swap_output, swap_parsed,
+        swap_strict_correct, swap_lenient_correct, swap_format_valid, swap_cached, swap_consistent)
       SELECT gen_random_uuid(), ${runId}::uuid, "sampleId", output, parsed, "strictCorrect", "lenientCorrect",
-        "formatValid", "issueCodes", "officialCorrect", milliseconds
+        "formatValid", "issueCodes", "officialCorrect", milliseconds, cached, "swapOutput", "swapParsed",
+        "swapStrictCorrect", "swapLenientCorrect", "swapFormatValid", "swapCached", "swapConsistent"
       FROM incoming
       ON CONFLICT (run_id, sample_id) DO NOTHING
       RETURNING 1
     ), marked AS (
       UPDATE evaluation_task SET status = 'done', lease_owner = NULL, lease_expires_at = NULL, error = NULL
       WHERE run_id = ${runId}::uuid AND sample_id IN (SELECT "sampleId" FROM incoming)
+      RETURNING 1
+    ), kept AS (
+      -- Two samples of a batch may have made the same request: each key is written once.
+      INSERT INTO model_response (owner_id, key, model, output)
+      SELECT DISTINCT ON (outputs.key) run.owner_id, outputs.key, run.served_model, outputs.output
+      FROM evaluation_run run, (
+        SELECT "keepKey" AS key, output FROM incoming WHERE "keepKey" IS NOT NULL
+        UNION ALL
+        SELECT "swapKeepKey", "swapOutput" FROM incoming WHERE "swapKeepKey" IS NOT NULL
+      ) outputs
+      WHERE run.id = ${runId}::uuid AND run.served_model IS NOT NULL
+      ON CONFLICT (owner_id, key) DO UPDATE SET output = EXCLUDED.output, model = EXCLUDED.model, created_at = now()
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM stored)::int AS stored`;

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { startEmbeddedAutovacuum } from "./embedded-autovacuum";
 import { Client } from "pg";
 import { acquireDataDirLock, embeddedDatabaseFolder } from "./data-dir-lock";
 import { PrismaClient } from "./generated/prisma/client";
@@ -70,6 +71,8 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   }
   const database = pglite;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(database) });
+  // No background workers in PGlite: the process does autovacuum's work itself.
+  const stopAutovacuum = startEmbeddedAutovacuum(database);
   let closing: Promise<void> | undefined;
   return {
     kind: "embedded",
@@ -86,6 +89,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
       // PGlite must be closed, or its sequences jump on the next start.
       closing ??= (async () => {
         try {
+          await stopAutovacuum();
           await prisma.$disconnect();
           await database.close();
         } finally {

@@ -43,10 +43,15 @@ export type AssessmentInput = {
   affinityKey?: string;
 };
 
+/** Where an output stands with the kept outputs (lib/inference/reuse-kept-outputs.ts): its request's key, and whether it was one kept rather than asked for. */
+export type OutputReuse = { key: string; cached: boolean };
+
 /** An assessment ready to run: its inputs are encoded, nothing has been sent yet. */
 export type PreparedAssessment = {
   /** Streams the assessment's text; stopping `signal` stops the work (and closes any upstream connection). */
   stream(signal: AbortSignal): AsyncIterable<CompletionEvent>;
+  /** Set when outputs are kept for reuse: under which key this one is (or will be) kept. */
+  reuse?: OutputReuse;
 };
 
 export interface AssessmentProvider {
@@ -55,4 +60,11 @@ export interface AssessmentProvider {
   readonly model: string;
   /** Work that may happen while the assessment waits its turn (encoding images), so none of it delays the first token. */
   prepare(input: AssessmentInput): Promise<PreparedAssessment>;
+  /**
+   * The request exactly as it would be sent, each picture named by its
+   * content hash instead of its bytes: two inputs with the same description
+   * get the same output when decoding is greedy. Null when they may not
+   * (sampling), so no output is reused.
+   */
+  describeRequest(input: AssessmentInput): string | null;
 }

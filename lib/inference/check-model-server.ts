@@ -7,8 +7,8 @@ import type { ModelServerHealth } from "@/lib/health/health-contract";
 /** What the health report says with no MODEL_API_URL: assessments still work, on the baseline. */
 export const noModelServerMessage = `Assessments use ${baselineNames.assessorInSentence}. To assess with PreferThinker, set MODEL_API_URL to an OpenAI-compatible endpoint (vLLM or SGLang) and restart the app.`;
 
-/** OpenAI-compatible `GET /v1/models`, as vLLM and SGLang answer it. */
-const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
+/** OpenAI-compatible `GET /v1/models`, as vLLM and SGLang answer it; vLLM adds `root`, the weights an alias serves. */
+export const modelListSchema = z.object({ data: z.array(z.object({ id: z.string(), root: z.string().nullish() })) });
 
 const endpointWithoutCredentials = (apiUrl: string) => {
   const url = new URL(apiUrl);

@@ -33,6 +33,22 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
     private readonly settings: Pick<InferenceConfig, "imageLongSide" | "timeouts"> & { retry?: Partial<RetryPolicy> },
   ) {}
 
+  describeRequest(input: AssessmentInput): string | null {
+    // Each picture by its hash: the bytes sent are its downscaled copy at imageLongSide, a function of the two.
+    const named = (image: ProviderImage): ImageSource => ({ url: `data:image/sha256,${image.sha256}` });
+    const request = buildAssessmentRequest({
+      model: this.model,
+      template: input.template,
+      mode: input.mode,
+      preferred: input.preferred.map(named),
+      nonPreferred: input.nonPreferred.map(named),
+      candidates: input.candidates.map(named),
+      stream: true,
+    });
+    if (!isGreedy(request)) return null;
+    return JSON.stringify({ request, imageLongSide: this.settings.imageLongSide });
+  }
+
   async prepare(input: AssessmentInput): Promise<PreparedAssessment> {
     const toSource = (image: ProviderImage) => downscaleForModel(image, this.settings.imageLongSide);
     const [preferred, nonPreferred, candidates] = await Promise.all([
@@ -61,6 +77,9 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
     };
   }
 }
+
+/** Greedy decoding (temperature 0, or only the likeliest token): the same request gives the same output. */
+const isGreedy = (request: { temperature: number; top_k?: number }) => request.temperature === 0 || request.top_k === 1;
 
 /**
  * Downscaled copies by content hash and size, kept as the data URLs the

@@ -288,7 +288,8 @@ describe("evaluation runs", () => {
 
   it("resumes a cancelled run on request: its finished samples are kept and skipped, the rest assessed once, to completion", async () => {
     const before = modelServer.requests.length;
-    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1 });
+    // Fresh outputs: the subset ran against this server before, and its kept outputs would end the run at once.
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1, freshOutputs: true });
     const id = body.run.id;
     while ((await resultRows(id)).length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${id}/cancel`, {

@@ -18,6 +18,15 @@ export class BaselineProvider implements AssessmentProvider {
   readonly kind = "baseline";
   readonly model = baselineModelName;
 
+  /**
+   * Never reused: the baseline computes an output on this machine in about
+   * the time a kept one takes to read, and its rules change with the code,
+   * not with a model a server reports.
+   */
+  describeRequest(): null {
+    return null;
+  }
+
   async prepare(input: AssessmentInput): Promise<PreparedAssessment> {
     return { stream: (signal) => this.run(input, signal) };
   }

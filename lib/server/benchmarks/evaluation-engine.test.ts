@@ -35,6 +35,7 @@ function fakeProvider(latencyMs: number, fail?: (call: number) => boolean) {
   const provider: AssessmentProvider = {
     kind: "baseline",
     model: "fake",
+    describeRequest: () => null,
     prepare: async () => ({
       async *stream(signal) {
         const call = stats.calls++;

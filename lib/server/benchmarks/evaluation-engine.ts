@@ -1,8 +1,9 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import { AppError, toAppError } from "@/lib/errors";
-import type { AssessmentProvider, ProviderImage } from "@/lib/inference/assessment-provider";
+import type { AssessmentProvider, OutputReuse, ProviderImage } from "@/lib/inference/assessment-provider";
 import { type ScoredOutput, scoreOutput } from "@/lib/preferthinker/score-output";
+import { swapLabel } from "@/lib/preferthinker/swap-order";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
 import type { AssessmentMode } from "@/lib/preferthinker/types";
 
@@ -32,6 +33,11 @@ import type { AssessmentMode } from "@/lib/preferthinker/types";
  *   at most two samples per lane have been sent without their result being
  *   kept. A crash costs at most those repeated requests; a sample whose
  *   result was kept is never assessed again.
+ *
+ * A swap run assesses each sample twice on the lane's one place, as given
+ * (A/B) and with the candidates exchanged (B/A), back to back: the second
+ * request shares the first's references, so the model server's prefix cache
+ * serves them, and the two outputs are one result.
  */
 
 /** A sample's pictures as the assessor takes them, and whose they are (a key that keeps one person's samples on one model replica). */
@@ -64,14 +70,22 @@ export function takeInOrder<Sample>(samples: readonly Sample[]): () => Promise<S
   return async () => (next < samples.length ? samples[next++]! : null);
 }
 
-/** One assessed sample, scored. */
-export type EvaluatedSample<Sample> = {
+/** One output of a sample, scored against the label of the order it was asked in. */
+export type ScoredAssessment = {
+  output: string;
+  scored: ScoredOutput;
+  /** Whether the output was a kept one, and its key; unset when outputs are not kept. */
+  reuse?: OutputReuse;
+};
+
+/** One assessed sample, scored: as given, and in a swap run also with its candidates exchanged. */
+export type EvaluatedSample<Sample> = ScoredAssessment & {
   sample: Sample;
   /** Place in the order the samples were taken. */
   position: number;
-  output: string;
-  scored: ScoredOutput;
-  /** From the moment a lane took the sample to its scored output. */
+  /** The sample with image A and image B exchanged, scored against the exchanged label. */
+  swapped?: ScoredAssessment;
+  /** From the moment a lane took the sample to its scored output(s). */
   milliseconds: number;
 };
 
@@ -112,6 +126,8 @@ export type EngineOptions = {
    * needs, since a claim read ahead would count against the cap.
    */
   pipelined?: boolean;
+  /** Each sample in both orders, A/B then B/A, on one place at the model server. */
+  swap?: boolean;
 };
 
 export type EngineOutcome = { assessed: number; failed: number; stopped: boolean };
@@ -124,7 +140,10 @@ type HeldPlace = { letGo: () => void; samples: number };
 
 type Prepared = Awaited<ReturnType<AssessmentProvider["prepare"]>>;
 
-type Taken<Sample> = { sample: Sample; position: number; prepared?: Promise<Prepared> };
+/** A sample's requests in the order they are sent: as given, then (in a swap run) exchanged. */
+type PreparedSample = Promise<Prepared>[];
+
+type Taken<Sample> = { sample: Sample; position: number; prepared?: PreparedSample };
 
 /**
  * Assesses every sample of the source and writes each result to the sink.
@@ -150,12 +169,21 @@ export async function evaluateSamples<Sample>(
   let position = 0;
   let exhausted = false;
   let taking: Promise<unknown> = Promise.resolve();
-  const prepare = (sample: Sample): Promise<Prepared> => {
-    const prepared = source
-      .readImages(sample)
-      .then((images) => options.provider.prepare({ mode: options.mode, template: options.template, ...images }));
-    // Its failure is reported by the lane that takes it; until then it must not count as unhandled.
-    prepared.catch(() => undefined);
+  const prepare = (sample: Sample): PreparedSample => {
+    const images = source.readImages(sample);
+    const orders = options.swap ? [false, true] : [false];
+    const prepared = orders.map((exchanged) =>
+      images.then((read) =>
+        options.provider.prepare({
+          mode: options.mode,
+          template: options.template,
+          ...read,
+          candidates: exchanged ? [...read.candidates].reverse() : read.candidates,
+        }),
+      ),
+    );
+    // Their failure is reported by the lane that takes the sample; until then it must not count as unhandled.
+    for (const request of prepared) request.catch(() => undefined);
     return prepared;
   };
   const takeNow = async (readAhead: boolean): Promise<Taken<Sample> | null> => {
@@ -270,13 +298,27 @@ export async function evaluateSamples<Sample>(
         else letGo();
       };
       try {
-        const output = await assessOne((taken.prepared ??= prepare(sample)), stop.signal, backFromModel);
-        if (output === null) break;
-        const scored = scoreOutput(output, source.labelOf(sample), options.mode);
+        const outputs = await assessInOrder((taken.prepared ??= prepare(sample)), stop.signal, backFromModel);
+        if (outputs === null) break;
+        const label = source.labelOf(sample);
+        const [asGiven, exchanged] = outputs.map(
+          ({ output, reuse }, order): ScoredAssessment => ({
+            output,
+            scored: scoreOutput(output, order === 0 ? label : swapLabel(label), options.mode),
+            ...(reuse ? { reuse } : {}),
+          }),
+        ) as [ScoredAssessment, ScoredAssessment?];
         const milliseconds = Math.round(performance.now() - started);
+        const evaluated: EvaluatedSample<Sample> = {
+          sample,
+          position: taken.position,
+          ...asGiven,
+          ...(exchanged ? { swapped: exchanged } : {}),
+          milliseconds,
+        };
         // The previous result first: one result at most waits for the sink per lane.
         await keeping;
-        keeping = sink.write({ sample, position: taken.position, output, scored, milliseconds }).then(
+        keeping = sink.write(evaluated).then(
           () => void assessed++,
           (error: unknown) => stopAll(nameFailure(error, source.nameOf(sample))),
         );
@@ -301,20 +343,29 @@ export async function evaluateSamples<Sample>(
   return { assessed, failed, stopped: Boolean(outer?.aborted) };
 }
 
-/** Sends one sample once it is prepared and collects its text, holding the lane's place until then; null when the run stopped first. */
-async function assessOne(
-  preparing: Promise<Prepared>,
+/**
+ * Sends a sample's requests one after the other once each is prepared and
+ * collects their texts, holding the lane's place until the last is back;
+ * null when the run stopped first.
+ */
+async function assessInOrder(
+  requests: PreparedSample,
   signal: AbortSignal,
   backFromModel: () => void,
-): Promise<string | null> {
-  let output = "";
+): Promise<{ output: string; reuse?: OutputReuse }[] | null> {
+  const outputs: { output: string; reuse?: OutputReuse }[] = [];
   try {
-    const prepared = await preparing;
-    for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
+    for (const preparing of requests) {
+      const prepared = await preparing;
+      let output = "";
+      for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
+      if (signal.aborted) return null;
+      outputs.push({ output, ...(prepared.reuse ? { reuse: prepared.reuse } : {}) });
+    }
   } finally {
     backFromModel();
   }
-  return signal.aborted ? null : output;
+  return signal.aborted ? null : outputs;
 }
 
 function nameFailure(error: unknown, name: string): AppError {

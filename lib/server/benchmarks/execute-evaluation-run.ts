@@ -1,6 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
+import { type EvaluationRunRecord, recordServedModel } from "@/lib/db/evaluation-runs";
 import { claimSample, hasPendingTasks } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
@@ -10,6 +10,10 @@ import {
   getAdmissionQueue,
   resolveAssessmentEndpoint,
 } from "@/lib/inference/assessment-endpoints";
+import type { AssessmentProvider } from "@/lib/inference/assessment-provider";
+import { reuseKeptOutputs } from "@/lib/inference/reuse-kept-outputs";
+import { findServedModel } from "@/lib/inference/served-model";
+import { findKeptOutput } from "@/lib/db/kept-outputs";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
 import { type Admission, evaluateSamples } from "./evaluation-engine";
 import { createLibrarySampleSource } from "./library-sample-source";
@@ -35,6 +39,7 @@ export async function executeEvaluationRun(
 ): Promise<RunOutcome> {
   const config = getConfig();
   const endpoint = endpointOf(run);
+  const provider = await withKeptOutputs(database, run, createAssessmentProvider(endpoint, config), endpoint);
   const source = createLibrarySampleSource(database, run.ownerId, run.history, async () => {
     for (;;) {
       // A draining instance claims nothing more; the samples it has out finish.
@@ -53,7 +58,7 @@ export async function executeEvaluationRun(
   });
   const sink = createStoredResultSink(database, run.id, config.evaluationTasks);
   const outcome = await evaluateSamples(source, sink, {
-    provider: createAssessmentProvider(endpoint, config),
+    provider,
     template: getPromptTemplate(config.promptTemplate),
     mode: run.mode === "fast" ? "fast" : "reasoning",
     concurrency: run.concurrency,
@@ -63,6 +68,7 @@ export async function executeEvaluationRun(
     handOver: () => getAdmissionQueue(endpoint, config, database).shouldHandOver(),
     // Each claim counts toward the run's concurrency until its result is stored: no claiming ahead.
     pipelined: false,
+    swap: run.swap,
   });
   return { evaluated: sink.stored, failed: outcome.failed };
 }
@@ -77,6 +83,28 @@ function pause(signal: AbortSignal): Promise<void> {
       resolve();
     }
     signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * The provider reusing the owner's kept outputs, filed under the model the
+ * endpoint's server reports now (recorded on the run). A server that does
+ * not answer keeps nothing from being asked: its requests fail and are
+ * retried as any others, and nothing is reused meanwhile.
+ */
+async function withKeptOutputs(
+  database: Database,
+  run: EvaluationRunRecord,
+  provider: AssessmentProvider,
+  endpoint: AssessmentEndpoint,
+): Promise<AssessmentProvider> {
+  const servedModel = await findServedModel(endpoint);
+  if (servedModel === null) return provider;
+  if (servedModel !== run.servedModel) await recordServedModel(database, run.id, servedModel);
+  return reuseKeptOutputs(provider, {
+    servedModel,
+    fresh: run.freshOutputs,
+    kept: { find: (key) => findKeptOutput(database, run.ownerId, key) },
   });
 }
 

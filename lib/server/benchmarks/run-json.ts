@@ -51,6 +51,9 @@ function describeRun(
     templateId: run.templateId,
     history: run.history,
     concurrency: run.concurrency,
+    servedModel: run.servedModel,
+    freshOutputs: run.freshOutputs,
+    swap: run.swap,
     status: run.status,
     source: run.source,
     error: (run.error as EvaluationRunJson["error"]) ?? null,
@@ -60,7 +63,7 @@ function describeRun(
     // A queued run of the app waits while its owner has as many runs executing as RUNS_PER_USER allows.
     waitingFor: waitsForCapacity(run) ? findRunWait(run.status, runningAppRuns, getConfig().runsPerUser) : null,
     progress: measureProgress(run, subset.sampleCount, totals),
-    summary: summarise(totals),
+    summary: summarise(run, totals),
   };
 }
 
@@ -86,7 +89,7 @@ function measureProgress(
  * its column is every result (lib/preferthinker/metrics' computeMetrics,
  * from counts rather than rows).
  */
-function summarise(totals: RunResultTotals): EvaluationRunJson["summary"] {
+function summarise(run: EvaluationRunRecord, totals: RunResultTotals): EvaluationRunJson["summary"] {
   return {
     strict: wilsonInterval(totals.strictCorrect, totals.done),
     lenient: wilsonInterval(totals.lenientCorrect, totals.done),
@@ -94,5 +97,13 @@ function summarise(totals: RunResultTotals): EvaluationRunJson["summary"] {
     official: totals.officiallyJudged > 0 ? wilsonInterval(totals.officiallyCorrect, totals.officiallyJudged) : null,
     issueCounts: totals.issueCounts,
     millisecondsPerSample: totals.timed > 0 ? totals.totalMilliseconds / totals.timed : null,
+    reused: { outputs: totals.outputs, cached: totals.cachedOutputs },
+    swap: run.swap
+      ? {
+          positionBias: wilsonInterval(totals.swapJudged - totals.swapConsistent, totals.swapJudged),
+          consistentAccuracy: wilsonInterval(totals.consistentCorrect, totals.swapConsistent),
+          accuracyBothOrders: wilsonInterval(totals.correctBothOrders, totals.done),
+        }
+      : null,
   };
 }

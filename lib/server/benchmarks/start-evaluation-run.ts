@@ -32,6 +32,8 @@ export async function startEvaluationRun(
     templateId: getPromptTemplate(config.promptTemplate).id,
     history: body.history,
     concurrency: body.concurrency,
+    freshOutputs: body.freshOutputs,
+    swap: body.swap,
     source: "app",
   });
   await startWaitingRuns(database, actor.userId);

@@ -1,11 +1,12 @@
 import "server-only";
 import type { BenchmarkSampleRecord } from "@/lib/db/benchmark-subsets";
-import type { NewEvaluationResult } from "@/lib/db/evaluation-runs";
-import { completeTasks, failTaskAttempt } from "@/lib/db/evaluation-tasks";
+import { type CompletedSample, completeTasks, failTaskAttempt } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
+import type { OutputReuse } from "@/lib/inference/assessment-provider";
+import { isConsistentUnderSwap } from "@/lib/preferthinker/swap-order";
 import type { EvaluatedSample, ResultSink } from "./evaluation-engine";
 
-type Waiting = { result: NewEvaluationResult; resolve(): void; reject(error: unknown): void };
+type Waiting = { result: CompletedSample; resolve(): void; reject(error: unknown): void };
 
 export type StoredResultSink = ResultSink<BenchmarkSampleRecord> & {
   /** Results newly stored (a result the run already had for a sample is kept, and not counted). */
@@ -77,17 +78,41 @@ function toNewResult({
   sample,
   output,
   scored,
+  reuse,
+  swapped,
   milliseconds,
-}: EvaluatedSample<BenchmarkSampleRecord>): NewEvaluationResult {
+}: EvaluatedSample<BenchmarkSampleRecord>): CompletedSample {
   return {
     sampleId: sample.id,
     output,
-    parsed: JSON.parse(JSON.stringify(scored.parsed)) as object,
+    parsed: toJson(scored.parsed),
     strictCorrect: scored.strictCorrect,
     lenientCorrect: scored.lenientCorrect,
     formatValid: scored.formatValid,
     issueCodes: scored.issueCodes,
     officialCorrect: null,
     milliseconds,
+    ...reuseOf(reuse),
+    ...(swapped
+      ? {
+          swapped: {
+            output: swapped.output,
+            parsed: toJson(swapped.scored.parsed),
+            strictCorrect: swapped.scored.strictCorrect,
+            lenientCorrect: swapped.scored.lenientCorrect,
+            formatValid: swapped.scored.formatValid,
+            ...reuseOf(swapped.reuse),
+            consistent: isConsistentUnderSwap(output, swapped.output),
+          },
+        }
+      : {}),
   };
 }
+
+const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as object;
+
+/** A kept output is not kept again; a new one is, under its key. */
+const reuseOf = (reuse: OutputReuse | undefined) => ({
+  cached: reuse?.cached ?? false,
+  keepKey: reuse && !reuse.cached ? reuse.key : null,
+});

@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
+import type { Database } from "@/lib/db/open-database";
+import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
+import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
+import { type FakeModelServer, type RecordedRequest, startFakeModelServer } from "@/test/fake-model-server";
+import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
+import { createPersonWithRoles } from "@/test/fixtures/people";
+import { callRoute } from "@/test/route-harness";
+import { openTestDatabase } from "@/test/test-databases";
+
+/**
+ * Kept outputs and swap runs against a model server: a run of a subset
+ * already run with the same settings asks the model nothing and gives the
+ * same results, flagged as reused; a changed setting asks again; a swap run
+ * sends each sample in both orders, back to back, and measures how often
+ * the answer follows the position.
+ */
+
+const dataDir = mkdtempSync(join(tmpdir(), "studio-kept-outputs-"));
+const demo = join(dataDir, "demo");
+let database: Database;
+let session: string;
+let modelServer: FakeModelServer;
+const subsets: Record<string, string> = {};
+// A judge that always names the first picture, whatever it is.
+const alwaysA = `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>Image A</answer>`;
+
+const routes = {
+  imports: () => import("@/app/api/benchmarks/imports/route"),
+  runs: () => import("@/app/api/benchmarks/runs/route"),
+  run: () => import("@/app/api/benchmarks/runs/[id]/route"),
+};
+
+async function runToEnd(body: Record<string, unknown>): Promise<EvaluationRunJson> {
+  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", { sessionToken: session, body });
+  expect(response.status).toBe(201);
+  const { run } = (await response.json()) as { run: EvaluationRunJson };
+  await waitForRunToEnd(database, run.id);
+  const read = await callRoute(await routes.run(), "GET", `/api/benchmarks/runs/${run.id}`, {
+    sessionToken: session,
+    params: { id: run.id },
+  });
+  return ((await read.json()) as { run: EvaluationRunJson }).run;
+}
+
+const resultsOf = (runId: string) =>
+  database.prisma.evaluationResult.findMany({ where: { runId }, orderBy: { sampleId: "asc" } });
+
+/** The two candidates' picture URLs of a recorded request, in the order sent. */
+function candidatesOf(request: RecordedRequest): string[] {
+  const content = (request.body.messages as { role: string; content: unknown }[]).find(
+    (message) => message.role === "user",
+  )!.content as { type: string; image_url?: { url: string } }[];
+  return content.filter((part) => part.type === "image_url").map((part) => part.image_url!.url.slice(-40)).slice(-2);
+}
+
+beforeAll(async () => {
+  modelServer = await startFakeModelServer({
+    model: "preferthinker-7b",
+    defaultScenario: { kind: "stream", text: alwaysA, chunkSize: 40 },
+  });
+});
+setEnvironmentForSuite(() => ({
+  MODEL_API_URL: modelServer.url,
+  MODEL_NAME: "preferthinker-7b",
+  DATA_DIR: dataDir,
+  DEMO_DIR: demo,
+}));
+beforeAll(async () => {
+  await writeDemoBenchmark(demo, { sizes: { TEST_SP_ID: 6, TEST_SP_OD: 5, TEST_MP_ID: 4 } });
+  database = await openTestDatabase("embedded");
+  await startEvaluationWorkers(database);
+  session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
+  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
+    sessionToken: session,
+    body: { folder: demo },
+  });
+  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
+    subsets[subset.name] = subset.id;
+});
+
+afterAll(async () => {
+  await stopEvaluationWorkers();
+  await modelServer.close();
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("kept outputs", () => {
+  it("runs a subset again with unchanged settings without one request to the model, with the same results flagged as reused", async () => {
+    const before = modelServer.requests.length;
+    const first = await runToEnd({ subsetId: subsets.TEST_SP_ID, concurrency: 2 });
+    expect(first.status).toBe("completed");
+    expect(modelServer.requests.length - before).toBe(6);
+    expect(first.servedModel).toBe("preferthinker-7b");
+    expect(first.summary.reused).toEqual({ outputs: 6, cached: 0 });
+
+    const asked = modelServer.requests.length;
+    const second = await runToEnd({ subsetId: subsets.TEST_SP_ID, concurrency: 2 });
+    expect(second.status).toBe("completed");
+    expect(modelServer.requests.length).toBe(asked);
+    expect(second.summary.reused).toEqual({ outputs: 6, cached: 6 });
+    expect(second.summary.strict).toEqual(first.summary.strict);
+
+    const [firstRows, secondRows] = [await resultsOf(first.id), await resultsOf(second.id)];
+    expect(secondRows.map((row) => [row.sampleId, row.output, row.strictCorrect, row.cached])).toEqual(
+      firstRows.map((row) => [row.sampleId, row.output, row.strictCorrect, true]),
+    );
+    expect(firstRows.every((row) => !row.cached)).toBe(true);
+  });
+
+  it("asks the model again for every sample when one setting changed, or when the run asks for fresh outputs", async () => {
+    await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 2 });
+    let asked = modelServer.requests.length;
+    // Four references a side instead of five: another request, so no output of the five-reference run is reused.
+    const fewerReferences = await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 2, history: 4 });
+    expect(modelServer.requests.length - asked).toBe(4);
+    expect(fewerReferences.summary.reused).toEqual({ outputs: 4, cached: 0 });
+
+    asked = modelServer.requests.length;
+    const fresh = await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 2, freshOutputs: true });
+    expect(fresh.freshOutputs).toBe(true);
+    expect(modelServer.requests.length - asked).toBe(4);
+    expect(fresh.summary.reused).toEqual({ outputs: 4, cached: 0 });
+  });
+});
+
+describe("swap runs", () => {
+  it("sends each sample in both orders back to back, and finds a judge that always answers Image A following the position every time", async () => {
+    const before = modelServer.requests.length;
+    const run = await runToEnd({ subsetId: subsets.TEST_SP_OD, concurrency: 1, swap: true, freshOutputs: true });
+    expect(run.status).toBe("completed");
+    expect(run.swap).toBe(true);
+    const sent = modelServer.requests.slice(before);
+    expect(sent).toHaveLength(10);
+    for (let sample = 0; sample < 5; sample++) {
+      const [asGiven, exchanged] = [candidatesOf(sent[2 * sample]!), candidatesOf(sent[2 * sample + 1]!)];
+      expect(exchanged).toEqual([...asGiven].reverse());
+    }
+    expect(run.summary.swap!.positionBias).toMatchObject({ value: 1, successes: 5, n: 5 });
+    expect(run.summary.swap!.consistentAccuracy.n).toBe(0);
+    expect(run.summary.swap!.accuracyBothOrders).toMatchObject({ value: 0, n: 5 });
+    expect(run.summary.reused).toEqual({ outputs: 10, cached: 0 });
+    const rows = await resultsOf(run.id);
+    expect(rows.map((row) => [row.swapConsistent, row.swapOutput === alwaysA])).toEqual(
+      Array.from({ length: 5 }, () => [false, true]),
+    );
+    // Exactly one of the two orders is right for a judge that always says A.
+    expect(rows.every((row) => row.strictCorrect !== row.swapStrictCorrect)).toBe(true);
+  });
+
+  it("finds the baseline, which scores each picture on its own, never following the position", async () => {
+    const run = await runToEnd({ subsetId: subsets.TEST_SP_OD, endpoint: "baseline", concurrency: 2, swap: true });
+    expect(run.status).toBe("completed");
+    expect(run.summary.swap!.positionBias).toMatchObject({ value: 0, successes: 0, n: 5 });
+    expect(run.summary.swap!.consistentAccuracy).toMatchObject({ n: 5 });
+    expect(run.summary.swap!.accuracyBothOrders.successes).toBe(run.summary.strict.successes);
+  });
+});
