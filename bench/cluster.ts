@@ -75,6 +75,8 @@ async function timeRun(cluster: Cluster, instance: Instance, session: Session, c
     subsetId: session.subsetId,
     concurrency,
     mode: "fast",
+    // Each measurement asks the model: the runs before it kept every output of this subset.
+    freshOutputs: true,
   });
   const runId = ((await created.json()) as { run: { id: string } }).run.id;
   for (;;) {

@@ -53,6 +53,22 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; p
   }
 }
 
+/** A line on stderr every minute while a run goes: how far it is, and the memory taken (a large run takes a while). */
+function reportProgress(
+  app: { database: { prisma: { evaluationResult: { count(): Promise<number> } } } },
+  total: number,
+) {
+  const started = performance.now();
+  return setInterval(() => {
+    void app.database.prisma.evaluationResult.count().then((done) => {
+      const { rssMb, heapMb } = measureMemory();
+      console.error(
+        `  ${total} samples: ${done} done after ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB`,
+      );
+    });
+  }, 60_000);
+}
+
 /**
  * Replaces the demo's TEST_SP_ID file with `count` samples made of its
  * people's, written as a stream: sample i is person i mod P's, with the
@@ -98,7 +114,10 @@ async function measureSize(count: number): Promise<SizeFigures> {
     const importStarted = performance.now();
     const imported = await withPeakMemory(() => importDemoSubset(app));
     const importSeconds = (performance.now() - importStarted) / 1000;
-    const run = await withPeakMemory(() => runToEnd(app, imported.result, concurrency));
+    const progress = reportProgress(app, count);
+    const run = await withPeakMemory(() => runToEnd(app, imported.result, concurrency)).finally(() =>
+      clearInterval(progress),
+    );
     const [check] = await app.database.prisma.$queryRaw<{ results: bigint; samples: bigint }[]>`
       SELECT count(*) AS results, count(DISTINCT sample_id) AS samples FROM evaluation_result`;
     return {

@@ -117,13 +117,23 @@ export type RunFigures = { seconds: number; done: number; status: string };
  * polls a running run once a second; so does this, while the database's
  * status, read every 20 ms, says when it ended.
  */
-export async function runToEnd(app: BenchApp, subsetId: string, concurrency: number): Promise<RunFigures> {
+/**
+ * A run of the subset to its end. Fresh outputs unless `reuse` is set: the
+ * benchmarks run one subset several times, and a run reusing the outputs
+ * kept by the one before would ask the model server nothing.
+ */
+export async function runToEnd(
+  app: BenchApp,
+  subsetId: string,
+  concurrency: number,
+  options: { reuse?: boolean } = {},
+): Promise<RunFigures> {
   const runs = await import("@/app/api/benchmarks/runs/route");
   const one = await import("@/app/api/benchmarks/runs/[id]/route");
   const started = performance.now();
   const created = await callRoute(runs, "POST", "/api/benchmarks/runs", {
     sessionToken: app.session,
-    body: { subsetId, endpoint: "default", mode: "fast", concurrency },
+    body: { subsetId, endpoint: "default", mode: "fast", concurrency, freshOutputs: !options.reuse },
   });
   if (created.status !== 201) throw new Error(`starting a run answered ${created.status}: ${await created.text()}`);
   const runId = ((await created.json()) as { run: { id: string } }).run.id;

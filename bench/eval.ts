@@ -47,13 +47,30 @@ try {
   console.log(
     "\nconcurrency | samples | seconds | samples/s | ideal N/L | ratio to ideal (goal >= 0.90) | bare client samples/s | ratio to bare client",
   );
+  const freshRates = new Map<number, number>();
   for (const concurrency of concurrencies) {
     const run = await runToEnd(app, subsetId, concurrency);
     const rate = run.done / run.seconds;
+    freshRates.set(concurrency, rate);
     const ideal = (concurrency * 1000) / latencyMs;
     const direct = await directRate(model, await model.lastRequestBody(), samples, concurrency);
     console.log(
       `${String(concurrency).padStart(11)} | ${String(run.done).padStart(7)} | ${run.seconds.toFixed(2).padStart(7)} | ${rate.toFixed(2).padStart(9)} | ${ideal.toFixed(2).padStart(9)} | ${(rate / ideal).toFixed(2).padStart(29)} | ${direct.toFixed(2).padStart(21)} | ${(rate / direct).toFixed(2).padStart(20)}${run.status === "completed" ? "" : ` (run ${run.status})`}`,
+    );
+  }
+
+  // The same subset again with unchanged settings: every output is a kept one, and the model server is asked nothing.
+  console.log(
+    "\ncached re-run | samples | seconds | samples/s | model requests | fresh run samples/s | multiple of the fresh run (goal >= 20 at L = 200 ms)",
+  );
+  for (const concurrency of concurrencies) {
+    const asked = ((await model.ask()) as { requests: number }).requests;
+    const run = await runToEnd(app, subsetId, concurrency, { reuse: true });
+    const requests = ((await model.ask()) as { requests: number }).requests - asked;
+    const rate = run.done / run.seconds;
+    const fresh = freshRates.get(concurrency)!;
+    console.log(
+      `${`N = ${concurrency}`.padStart(13)} | ${String(run.done).padStart(7)} | ${run.seconds.toFixed(2).padStart(7)} | ${rate.toFixed(1).padStart(9)} | ${String(requests).padStart(14)} | ${fresh.toFixed(2).padStart(19)} | ${(rate / fresh).toFixed(1).padStart(52)}${run.status === "completed" ? "" : ` (run ${run.status})`}`,
     );
   }
 } finally {

@@ -125,7 +125,7 @@ async function measureOneShare(share: number): Promise<Row> {
     for (let run = 0; run < runs; run++) {
       const created = await callRoute(routes.runs, "POST", "/api/benchmarks/runs", {
         sessionToken: app.session,
-        body: { subsetId, endpoint: "default", mode: "fast", concurrency: lanesPerRun },
+        body: { subsetId, endpoint: "default", mode: "fast", concurrency: lanesPerRun, freshOutputs: true },
       });
       const body = (await created.json()) as { run: { id: string; status: string } };
       if (body.run.status !== "running") throw new Error(`run ${run + 1} is ${body.run.status}, not running`);

@@ -203,6 +203,25 @@ describe("model endpoints", () => {
     ]);
   });
 
+  it("reads structured decoding: off by default, the grammar for vLLM or SGLang when asked", () => {
+    expect(parseConfig({ MODEL_API_URL: "http://gpu1:8000/v1" }).endpoints[0]!.structuredFor).toBeUndefined();
+    const config = parseConfig({
+      MODEL_API_URL: "http://gpu1:8000/v1",
+      MODEL_STRUCTURED: "regex",
+      MODEL_ENDPOINTS:
+        '[{"name":"base","url":"http://gpu3:30000/v1","structured":"regex","server":"sglang"},{"name":"tuned","url":"http://gpu4:8000/v1"}]',
+    });
+    expect(config.endpoints.map((endpoint) => [endpoint.name, endpoint.structuredFor])).toEqual([
+      ["default", "vllm"],
+      ["base", "sglang"],
+      ["tuned", undefined],
+    ]);
+    expect(() => parseConfig({ MODEL_STRUCTURED: "json" })).toThrowError(/MODEL_STRUCTURED: must be off or regex/);
+    expect(() =>
+      parseConfig({ MODEL_ENDPOINTS: '[{"name":"x","url":"http://x/v1","structured":"ebnf"}]' }),
+    ).toThrowError(/structured must be "regex"/);
+  });
+
   it("reads replicas: a comma list in MODEL_API_URL, a replicas list in MODEL_ENDPOINTS", () => {
     const config = parseConfig({
       MODEL_API_URL: "http://gpu1:8000/v1, http://gpu2:8000/v1",

@@ -60,6 +60,10 @@ const endpointSchema = z
     replicas: z.array(httpUrl).min(1, "give at least one replica URL").optional(),
     model: z.string().min(1).optional(),
     apiKey: z.string().min(1).optional(),
+    /** "regex": each request carries the output grammar, so a base model that ignores the format writes it anyway. */
+    structured: z.enum(["regex"], { error: 'structured must be "regex" (or left out)' }).optional(),
+    /** Which server the grammar is sent to, as each names the field: vLLM `structured_outputs`, SGLang `regex`. */
+    server: z.enum(["vllm", "sglang"], { error: 'server must be "vllm" or "sglang"' }).default("vllm"),
   })
   .refine((entry) => entry.url !== undefined || entry.replicas !== undefined, "give url or replicas");
 
@@ -164,6 +168,14 @@ const environmentSchema = z.object({
   ),
   MODEL_NAME: optionalString,
   MODEL_API_KEY: optionalString,
+  MODEL_STRUCTURED: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["off", "regex"], { error: "must be off or regex" }).default("off"),
+  ),
+  MODEL_SERVER: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["vllm", "sglang"], { error: "must be vllm or sglang" }).default("vllm"),
+  ),
   MODEL_ENDPOINTS: endpointListSchema,
   PROMPT_TEMPLATE: optionalString,
   IMAGE_MAX_BYTES: z.preprocess(
@@ -298,12 +310,21 @@ const configSchema = environmentSchema.transform((parsed) => ({
             replicaUrls: parsed.MODEL_API_URL,
             model: parsed.MODEL_NAME,
             apiKey: parsed.MODEL_API_KEY,
+            structuredFor: parsed.MODEL_STRUCTURED === "regex" ? parsed.MODEL_SERVER : undefined,
           },
         ]
       : []),
     ...parsed.MODEL_ENDPOINTS.map((entry) => {
       const replicaUrls = [...new Set([...(entry.url ? [entry.url] : []), ...(entry.replicas ?? [])])];
-      return { name: entry.name, apiUrl: replicaUrls[0]!, replicaUrls, model: entry.model, apiKey: entry.apiKey };
+      return {
+        name: entry.name,
+        apiUrl: replicaUrls[0]!,
+        replicaUrls,
+        model: entry.model,
+        apiKey: entry.apiKey,
+        // The output grammar, in the form this server's API takes it; off unless asked for.
+        structuredFor: entry.structured === "regex" ? entry.server : undefined,
+      };
     }),
   ],
   /** How often each replica of an endpoint with several is asked whether it answers. */

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import { paperColumns } from "@/lib/preferthinker/metrics";
 import { publishedFiguresSource, publishedRows } from "@/lib/preferthinker/published-figures";
+import { toCsvTable, toLatexTable, toMarkdownTable } from "@/lib/benchmarks/paper-table";
 import { buildResultRows, formatPercent, type ResultCell, type RowAverage } from "./results-rows";
 import { describeRunModel } from "./run-model-label";
 
@@ -35,6 +36,51 @@ function AverageCell({ average }: { average: RowAverage }) {
       <div className="text-xs text-amber-800">{average.label}</div>
     </td>
   );
+}
+
+/** The table as a file to paste into a paper: the same rows, ours and the published ones kept apart and labelled. */
+function PaperTableDownloads({ rows }: { rows: ReturnType<typeof buildResultRows> }) {
+  const files = [
+    {
+      label: "Markdown",
+      name: "results-table.md",
+      type: "text/markdown",
+      text: () => toMarkdownTable(rows, publishedRows),
+    },
+    {
+      label: "LaTeX (booktabs)",
+      name: "results-table.tex",
+      type: "application/x-tex",
+      text: () => toLatexTable(rows, publishedRows),
+    },
+    { label: "CSV", name: "results-table.csv", type: "text/csv", text: () => toCsvTable(rows, publishedRows) },
+  ];
+  return (
+    <p className="flex flex-wrap items-center gap-3 text-sm">
+      <span className="text-slate-700">Download the table for a paper:</span>
+      {files.map((file) => (
+        <button
+          key={file.name}
+          type="button"
+          className="rounded text-sm font-medium text-brand-700 underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+          onClick={() => downloadText(file.name, file.type, file.text())}
+        >
+          {file.label}
+        </button>
+      ))}
+    </p>
+  );
+}
+
+/** Saves text as a file, as a link with `download` would, without a round trip to the server. */
+function downloadText(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  // Revoked once the browser has taken the file.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**
@@ -133,6 +179,7 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
           </tbody>
         </table>
       </div>
+      <PaperTableDownloads rows={rows} />
       <p className="text-xs text-slate-600">
         Our rows are measured on the subsets you imported. The generated demo benchmark&apos;s people are simulated and
         its subsets are small, so its figures show the workflow and cannot be compared with the published ones, which

@@ -26,6 +26,41 @@ function formatEta(seconds: number | null): string {
   return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
 }
 
+const percent = (value: number | null) => (value === null ? "—" : `${formatPercent(value)}%`);
+
+/**
+ * What a run adds to its accuracy: how many outputs were kept ones reused
+ * (and that fresh ones were asked for), and a swap run's position bias and
+ * accuracies over both orders.
+ */
+function RunFigures({ run }: { run: EvaluationRunJson }) {
+  const { reused, swap } = run.summary;
+  const share = reused.outputs > 0 ? (100 * reused.cached) / reused.outputs : null;
+  return (
+    <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+      {run.freshOutputs ? (
+        <span data-testid="run-reuse">Fresh outputs: every request sent to the model</span>
+      ) : (
+        share !== null &&
+        run.source === "app" && (
+          <span data-testid="run-reuse">
+            Reused outputs: {reused.cached} of {reused.outputs} ({share.toFixed(0)}%)
+          </span>
+        )
+      )}
+      {run.servedModel && <span>served as {run.servedModel}</span>}
+      {run.structured && <span data-testid="run-structured">output grammar: {run.structured}</span>}
+      {swap && (
+        <span data-testid="run-swap">
+          Both orders: position bias {percent(swap.positionBias.value)} (n = {swap.positionBias.n}) · accuracy over
+          consistent samples {percent(swap.consistentAccuracy.value)} (n = {swap.consistentAccuracy.n}) · correct in
+          both orders {percent(swap.accuracyBothOrders.value)}
+        </span>
+      )}
+    </div>
+  );
+}
+
 /** One run: what it evaluates, its live progress while it runs, cancel, resume after a failure or a cancel, and its results as files. */
 export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; modelLabel: string }) {
   const { data: run, error } = useLiveRun(initial);
@@ -79,6 +114,7 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
           </span>
         )}
       </div>
+      <RunFigures run={run} />
       <div className="flex flex-wrap items-center gap-4">
         {isActive && (
           <Button variant="danger" onClick={() => cancel.mutate(run.id)} disabled={cancel.isPending}>

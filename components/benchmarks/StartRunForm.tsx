@@ -17,13 +17,22 @@ export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
   const [endpoint, setEndpoint] = useState<string | null>(null);
   const [mode, setMode] = useState<"reasoning" | "fast">("reasoning");
   const [concurrency, setConcurrency] = useState(2);
+  const [swap, setSwap] = useState(false);
+  const [freshOutputs, setFreshOutputs] = useState(false);
   const chosenSubset = subsetId ?? subsets[0]?.id ?? "";
   const models = useModelEndpoints();
   const chosenEndpoint = useChosenEndpoint(endpoint);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    startRun.mutate({ subsetId: chosenSubset, endpoint: chosenEndpoint || undefined, mode, concurrency });
+    startRun.mutate({
+      subsetId: chosenSubset,
+      endpoint: chosenEndpoint || undefined,
+      mode,
+      concurrency,
+      swap,
+      freshOutputs,
+    });
   }
 
   if (subsets.length === 0)
@@ -90,6 +99,25 @@ export function StartRunForm({ subsets }: { subsets: BenchmarkSubsetJson[] }) {
             onChange={(event) => setConcurrency(Math.min(32, Math.max(1, Number(event.target.value) || 1)))}
           />
         </div>
+        <fieldset>
+          <legend className="text-sm font-semibold">Options</legend>
+          <div className="mt-1 space-y-1">
+            <label className="flex items-center gap-1.5 text-sm">
+              <input type="checkbox" checked={swap} onChange={(event) => setSwap(event.target.checked)} />
+              Both orders{" "}
+              <span className="text-slate-500">(A/B and B/A: measures position bias, twice the requests)</span>
+            </label>
+            <label className="flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={freshOutputs}
+                onChange={(event) => setFreshOutputs(event.target.checked)}
+              />
+              Fresh outputs{" "}
+              <span className="text-slate-500">(ask the model again even where an identical request was answered)</span>
+            </label>
+          </div>
+        </fieldset>
         <Button type="submit" disabled={!chosenSubset || startRun.isPending}>
           {startRun.isPending ? "Starting…" : "Start run"}
         </Button>

@@ -6,6 +6,7 @@ import {
   resultDetailSchema,
   type ResultRowJson,
   resultRowsSchema,
+  runAnalysisSchema,
   runComparisonSchema,
 } from "@/lib/benchmarks/benchmark-contract";
 import { similarityWorkSchema } from "@/lib/benchmarks/similarity-vote-contract";
@@ -26,7 +27,15 @@ export const benchmarkKeys = {
   similarity: (runId: string) => ["benchmarks", "runs", runId, "similarity"] as const,
   result: (id: string) => ["benchmarks", "results", id] as const,
   comparison: (a: string, b: string) => ["benchmarks", "compare", a, b] as const,
+  analysis: (runId: string) => ["benchmarks", "runs", runId, "analysis"] as const,
 };
+
+/** A run's accuracy intervals and error analysis (read once it is asked for: it reads every result). */
+export const runAnalysisQueryOptions = (runId: string) =>
+  queryOptions({
+    queryKey: benchmarkKeys.analysis(runId),
+    queryFn: () => callApi(`/api/benchmarks/runs/${runId}/analysis`, { schema: runAnalysisSchema }),
+  });
 
 /** The researcher's subsets, newest first. */
 export const subsetsQueryOptions = () =>

@@ -23,6 +23,7 @@ function run(
     servedModel: null,
     freshOutputs: false,
     swap: false,
+    structured: null,
     status: options.status ?? "completed",
     source: "app",
     error: null,

@@ -52,6 +52,8 @@ export const evaluationRunSchema = z.object({
   freshOutputs: z.boolean(),
   /** Every sample assessed in both orders (A/B, then B/A). */
   swap: z.boolean(),
+  /** The output grammar each request carried ("regex for vllm"); null when the requests were the official ones. */
+  structured: z.string().nullable(),
   status: z.enum(evaluationRunStatuses),
   source: z.string(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -132,6 +134,10 @@ export const resultRowSchema = z.object({
   formatValid: z.boolean(),
   issueCodes: z.array(z.string()),
   dreamsimVote: z.string().nullable(),
+  /** The output was a kept one, reused rather than asked of the model. */
+  cached: z.boolean(),
+  /** Swap runs: whether the answers in both orders name the same picture; null when one order has no answer, or in other runs. */
+  swapConsistent: z.boolean().nullable(),
 });
 export type ResultRowJson = z.infer<typeof resultRowSchema>;
 /** Most rows a page of GET /api/benchmarks/runs/:id/results holds. */
@@ -180,6 +186,18 @@ export const resultDetailSchema = z.object({
     scores: z.object({ A: z.array(z.number().nullable()), B: z.array(z.number().nullable()) }),
     statedTotals: z.object({ A: z.number().nullable(), B: z.number().nullable() }),
     computedTotals: z.object({ A: z.number().nullable(), B: z.number().nullable() }),
+    /** The output was a kept one, reused rather than asked of the model. */
+    cached: z.boolean(),
+    /** A swap run's second output, with image A and image B exchanged (its answer names positions of that order). */
+    swapped: z
+      .object({
+        output: z.string(),
+        answer: z.string().nullable(),
+        strictCorrect: z.boolean(),
+        cached: z.boolean(),
+        consistent: z.boolean().nullable(),
+      })
+      .nullable(),
   }),
   sample: z.object({
     id: z.string(),
@@ -228,6 +246,8 @@ export const runComparisonSchema = z.object({
   wrongToRight: z.array(flipSchema),
   /** B's strict accuracy minus A's, over the paired samples. */
   difference: z.number().nullable(),
+  /** The difference's interval, by the named method (a paired bootstrap over the paired samples); null with none paired. */
+  differenceInterval: z.object({ low: z.number(), high: z.number(), level: z.number(), method: z.string() }).nullable(),
   mcnemar: z.object({ b: z.number(), c: z.number(), chiSquare: z.number().nullable(), pValue: z.number() }),
 });
 export type RunComparisonJson = z.infer<typeof runComparisonSchema>;
@@ -248,3 +268,38 @@ export const importZipQuerySchema = z.object({
         .filter(Boolean),
     ),
 });
+
+/** An interval that says which method made it. */
+const namedIntervalSchema = z.object({
+  value: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  n: z.number(),
+  method: z.string(),
+});
+
+const agreementSchema = z.object({ mean: z.number().nullable(), n: z.number() });
+
+/** GET /api/benchmarks/runs/:id/analysis: the run's accuracy intervals and where its wrong answers come from. */
+export const runAnalysisSchema = z.object({
+  runId: z.string(),
+  accuracy: z.object({
+    /** Strict accuracy with the Wilson interval, which takes the samples as independent. */
+    wilson: namedIntervalSchema,
+    /** The same, clustered by person (a subset with several samples per person); null when each person has one sample or none is named. */
+    byPerson: namedIntervalSchema.extend({ clusters: z.number() }).nullable(),
+  }),
+  errors: z.object({
+    method: z.string(),
+    results: z.number(),
+    wrong: z.number(),
+    deciding: z.array(z.object({ attribute: z.string(), count: z.number() })),
+    withoutScores: z.number(),
+    noAttributeFavoured: z.number(),
+    profileAgreement: z
+      .array(z.object({ attribute: z.string(), preference: agreementSchema, nonPreference: agreementSchema }))
+      .nullable(),
+    profileAgreementMethod: z.string(),
+  }),
+});
+export type RunAnalysisJson = z.infer<typeof runAnalysisSchema>;

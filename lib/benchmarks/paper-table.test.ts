@@ -28,6 +28,7 @@ function run(id: string, subset: string, model: string, correct: number, n: numb
     servedModel: null,
     freshOutputs: false,
     swap: false,
+    structured: null,
     status: "completed",
     source: "app",
     error: null,

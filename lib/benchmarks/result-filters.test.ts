@@ -20,6 +20,8 @@ const row = (id: string, change: Partial<BrowsedResult>): BrowsedResult => ({
   formatValid: true,
   issueCodes: [],
   dreamsimVote: null,
+  cached: false,
+  swapConsistent: null,
   runId: run,
   subset: "TEST_SP_ID",
   model: "m",
@@ -75,6 +77,17 @@ describe("the failure browser's filters", () => {
     expect(ids(filterResults(voted, { runs: [], dreamsim: "disagree" }, null))).toEqual(["2"]);
     expect(ids(filterResults(voted, { runs: [], dreamsim: "agree" }, null))).toEqual(["1"]);
     expect(ids(filterResults(voted, { runs: [], dreamsim: "unvoted" }, null))).toEqual(["4"]);
+  });
+
+  it("keeps the samples inconsistent under swap: the answer followed the position, or one order gave none", () => {
+    const swapped = [
+      row("1", { swapConsistent: true }),
+      row("2", { swapConsistent: false }),
+      row("3", { swapConsistent: null }),
+    ];
+    expect(ids(filterResults(swapped, { runs: [], swap: "inconsistent" }, null))).toEqual(["2", "3"]);
+    expect(ids(filterResults(swapped, { runs: [], swap: "consistent" }, null))).toEqual(["1"]);
+    expect(readResultFilters(new URLSearchParams("swap=inconsistent")).swap).toBe("inconsistent");
   });
 
   it("keeps only the outputs holding the searched text once the server has said which", () => {

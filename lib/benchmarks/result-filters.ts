@@ -24,6 +24,8 @@ export const resultFiltersSchema = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   /** DreamSim's vote against the model's answer: "disagree", "agree", or "unvoted" (no vote stored). */
   dreamsim: z.enum(["disagree", "agree", "unvoted"]).optional(),
+  /** Swap runs: "inconsistent" (the answer followed the position, or one order gave none) or "consistent". */
+  swap: z.enum(["inconsistent", "consistent"]).optional(),
   /** The result open in the sample view. */
   result: z
     .string()
@@ -32,7 +34,7 @@ export const resultFiltersSchema = z.object({
 });
 export type ResultFilters = z.infer<typeof resultFiltersSchema>;
 
-const singleKeys = ["subset", "outcome", "label", "answer", "issue", "dreamsim", "q", "result"] as const;
+const singleKeys = ["subset", "outcome", "label", "answer", "issue", "dreamsim", "swap", "q", "result"] as const;
 
 /** The filters in an address; a value that does not fit is dropped, not an error, so an old link still opens. */
 export function readResultFilters(params: URLSearchParams): ResultFilters {
@@ -88,7 +90,7 @@ export function filterResults(
   filters: ResultFilters,
   matching: ReadonlySet<string> | null,
 ): BrowsedResult[] {
-  const { subset, outcome, label, answer, issue, dreamsim } = filters;
+  const { subset, outcome, label, answer, issue, dreamsim, swap } = filters;
   return rows.filter(
     (row) =>
       (!subset || row.subset === subset) &&
@@ -103,6 +105,7 @@ export function filterResults(
             : row.issueCodes.includes(issue))) &&
       (!dreamsim ||
         (dreamsim === "unvoted" ? row.dreamsimVote === null : dreamsimAgreement(row) === (dreamsim === "agree"))) &&
+      (!swap || (swap === "consistent" ? row.swapConsistent === true : row.swapConsistent !== true)) &&
       (!matching || matching.has(row.id)),
   );
 }

@@ -45,10 +45,32 @@ export type NewBenchmarkSubset = {
   samples: Iterable<NewBenchmarkSample> | AsyncIterable<NewBenchmarkSample>;
 };
 
-const toJsonColumn = (value: Prisma.InputJsonValue | null) => (value === null ? Prisma.DbNull : value);
-
 /** Rows written per statement: a 100,000-sample subset never sits in memory as one batch. */
 const rowsPerInsert = 1000;
+
+/**
+ * A batch of samples in one statement, its rows passed as one JSON text:
+ * building a thousand rows' insert through the client's query compiler
+ * took a hundred times the memory of the rows, and an import of a large
+ * subset peaked at gigabytes.
+ */
+async function insertSamples(
+  transaction: Prisma.TransactionClient,
+  subsetId: string,
+  samples: NewBenchmarkSample[],
+): Promise<void> {
+  await transaction.$executeRaw`
+    INSERT INTO benchmark_sample (id, subset_id, index, official_order, image_a_id, image_b_id, preferred_image_ids,
+      non_preferred_image_ids, image_a_path, image_b_path, preferred_paths, non_preferred_paths, label, user_id,
+      prefer_attributes, non_prefer_attributes)
+    SELECT gen_random_uuid(), ${subsetId}::uuid, r.index, r."officialOrder", r."imageAId", r."imageBId",
+      r."preferredImageIds", r."nonPreferredImageIds", r."imageAPath", r."imageBPath", r."preferredPaths",
+      r."nonPreferredPaths", r.label, r."userId", r."preferAttributes", r."nonPreferAttributes"
+    FROM jsonb_to_recordset(${JSON.stringify(samples)}::jsonb) AS r(
+      index int, "officialOrder" int, "imageAId" uuid, "imageBId" uuid, "preferredImageIds" text[],
+      "nonPreferredImageIds" text[], "imageAPath" text, "imageBPath" text, "preferredPaths" text[],
+      "nonPreferredPaths" text[], label text, "userId" text, "preferAttributes" jsonb, "nonPreferAttributes" jsonb)`;
+}
 
 /**
  * Writes subsets and all their samples in one transaction: either every
@@ -68,18 +90,13 @@ export async function createBenchmarkSubsets(
           data: { ownerId, name: subset.name, source: subset.source, sampleCount: 0 },
         });
         let written = 0;
-        let batch: Prisma.BenchmarkSampleCreateManyInput[] = [];
+        let batch: NewBenchmarkSample[] = [];
         const flush = async () => {
-          if (batch.length > 0) await transaction.benchmarkSample.createMany({ data: batch });
+          if (batch.length > 0) await insertSamples(transaction, row.id, batch);
           batch = [];
         };
         for await (const sample of subset.samples) {
-          batch.push({
-            ...sample,
-            subsetId: row.id,
-            preferAttributes: toJsonColumn(sample.preferAttributes),
-            nonPreferAttributes: toJsonColumn(sample.nonPreferAttributes),
-          });
+          batch.push(sample);
           written++;
           if (batch.length >= rowsPerInsert) await flush();
         }

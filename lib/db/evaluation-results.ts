@@ -24,6 +24,10 @@ export type ResultRow = {
   issueCodes: string[];
   /** DreamSim's vote for the sample in this run ("Image A", "Image B", "tie"), or null before one is stored. */
   dreamsimVote: string | null;
+  /** The output was a kept one, reused. */
+  cached: boolean;
+  /** In a swap run, whether the two orders' answers name the same picture (null: one has no answer, or not a swap run). */
+  swapConsistent: boolean | null;
 };
 
 /** `%` and `_` are wildcards to LIKE; a search for them means the characters. */
@@ -46,11 +50,43 @@ export async function findResultRows(
   return database.prisma.$queryRaw<ResultRow[]>`
     SELECT r.id, r.sample_id AS "sampleId", s.index AS "sampleIndex", s.official_order AS "officialOrder", s.label,
            r.parsed ->> 'answer' AS answer, r.strict_correct AS "strictCorrect", r.lenient_correct AS "lenientCorrect",
-           r.format_valid AS "formatValid", r.issue_codes AS "issueCodes", v.vote AS "dreamsimVote"
+           r.format_valid AS "formatValid", r.issue_codes AS "issueCodes", v.vote AS "dreamsimVote",
+           r.cached, r.swap_consistent AS "swapConsistent"
     FROM evaluation_result r JOIN benchmark_sample s ON s.id = r.sample_id
     LEFT JOIN similarity_vote v ON v.run_id = r.run_id AND v.sample_id = r.sample_id
     WHERE r.run_id = ${runId}::uuid ${matching} ${after}
       -- Named so the planner walks the subset's (subset_id, official_order) index and stops at the page's end.
+      AND s.subset_id = (SELECT subset_id FROM evaluation_run WHERE id = ${runId}::uuid)
+    ORDER BY s.official_order
+    LIMIT ${page.limit}`;
+}
+
+/** What an analysis of a run reads of each result (lib/benchmarks/error-analysis.ts), with the sample's person. */
+export type AnalysisRow = {
+  officialOrder: number;
+  label: string;
+  userId: string | null;
+  strictCorrect: boolean;
+  answer: string | null;
+  scores: Prisma.JsonValue | null;
+  profiles: Prisma.JsonValue | null;
+  preferAttributes: Prisma.JsonValue | null;
+  nonPreferAttributes: Prisma.JsonValue | null;
+};
+
+/** A page of a run's results for its analysis, in the official order after `after`: only the parts of the output it reads. */
+export async function findAnalysisRows(
+  database: Database,
+  runId: string,
+  page: { after?: number; limit: number },
+): Promise<AnalysisRow[]> {
+  const after = page.after === undefined ? Prisma.empty : Prisma.sql`AND s.official_order > ${page.after}`;
+  return database.prisma.$queryRaw<AnalysisRow[]>`
+    SELECT s.official_order AS "officialOrder", s.label, s.user_id AS "userId", r.strict_correct AS "strictCorrect",
+           r.parsed ->> 'answer' AS answer, r.parsed -> 'scores' AS scores, r.parsed -> 'profiles' AS profiles,
+           s.prefer_attributes AS "preferAttributes", s.non_prefer_attributes AS "nonPreferAttributes"
+    FROM evaluation_result r JOIN benchmark_sample s ON s.id = r.sample_id
+    WHERE r.run_id = ${runId}::uuid ${after}
       AND s.subset_id = (SELECT subset_id FROM evaluation_run WHERE id = ${runId}::uuid)
     ORDER BY s.official_order
     LIMIT ${page.limit}`;
@@ -71,6 +107,11 @@ export async function getEvaluationResult(database: Database, id: string) {
       issueCodes: true,
       officialCorrect: true,
       milliseconds: true,
+      cached: true,
+      swapOutput: true,
+      swapStrictCorrect: true,
+      swapCached: true,
+      swapConsistent: true,
       sample: {
         select: {
           id: true,

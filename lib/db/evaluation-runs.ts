@@ -24,6 +24,8 @@ export type EvaluationRunRecord = {
   freshOutputs: boolean;
   /** Each sample in both orders, A/B and B/A. */
   swap: boolean;
+  /** The output grammar sent with each request ("regex for vllm"), or null when the requests were the official ones. */
+  structured: string | null;
   error: Prisma.JsonValue | null;
   createdAt: Date;
   startedAt: Date | null;
@@ -43,7 +45,7 @@ export type NewEvaluationRun = Pick<
   | "concurrency"
   | "source"
 > &
-  Partial<Pick<EvaluationRunRecord, "freshOutputs" | "swap">> & {
+  Partial<Pick<EvaluationRunRecord, "freshOutputs" | "swap" | "structured">> & {
     status?: EvaluationRunStatus;
   };
 

@@ -10,6 +10,7 @@ import type { AssessmentProvider, ProviderKind } from "./assessment-provider";
 import { BaselineProvider, baselineModelName } from "./baseline/baseline-provider";
 import { OpenAiCompatibleProvider } from "./openai-compatible-provider";
 import { getReplicaRouter, type ReplicaRouter } from "./replica-router";
+import type { StructuredOutputServer } from "@/lib/preferthinker/output-grammar";
 
 /**
  * The places an assessment can run: every configured model server, then the
@@ -25,6 +26,8 @@ export type AssessmentEndpoint = {
   /** Every server of the endpoint (one per GPU); the first is `apiUrl`. */
   replicaUrls?: readonly string[];
   apiKey?: string;
+  /** Each request carries the output grammar, in the form this server takes it; unset: the official request, unchanged. */
+  structuredFor?: StructuredOutputServer;
 };
 
 /**
@@ -44,6 +47,7 @@ export function listAssessmentEndpoints(config: AppConfig): AssessmentEndpoint[]
       apiUrl: endpoint.apiUrl,
       replicaUrls: endpoint.replicaUrls,
       apiKey: endpoint.apiKey,
+      structuredFor: endpoint.structuredFor,
     })),
     { name: "baseline", kind: "baseline", model: baselineModelName },
   ];
@@ -64,11 +68,10 @@ export function resolveAssessmentEndpoint(config: AppConfig, name: string | unde
 
 export function createAssessmentProvider(endpoint: AssessmentEndpoint, config: AppConfig): AssessmentProvider {
   if (endpoint.kind === "baseline") return new BaselineProvider();
-  return new OpenAiCompatibleProvider(
-    { router: routerOf(endpoint, config), apiKey: endpoint.apiKey },
-    endpoint.model,
-    config.inference,
-  );
+  return new OpenAiCompatibleProvider({ router: routerOf(endpoint, config), apiKey: endpoint.apiKey }, endpoint.model, {
+    ...config.inference,
+    structuredFor: endpoint.structuredFor,
+  });
 }
 
 /** The replicas of a model server endpoint, each taking MODEL_MAX_IN_FLIGHT requests at once. */

@@ -1,7 +1,12 @@
 import "server-only";
 import sharp from "sharp";
 import type { InferenceConfig } from "@/lib/config";
-import { buildAssessmentRequest, type ImageSource } from "@/lib/preferthinker/request-builder";
+import { outputRegex, type StructuredOutputServer, structuredOutputFields } from "@/lib/preferthinker/output-grammar";
+import {
+  type AssessmentRequestInput,
+  buildAssessmentRequest,
+  type ImageSource,
+} from "@/lib/preferthinker/request-builder";
 import type { AssessmentInput, AssessmentProvider, PreparedAssessment, ProviderImage } from "./assessment-provider";
 import { createHash } from "node:crypto";
 import type { RetryPolicy } from "./openai-compatible-stream";
@@ -30,20 +35,40 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
   constructor(
     private readonly endpoint: ReplicaEndpoint,
     readonly model: string,
-    private readonly settings: Pick<InferenceConfig, "imageLongSide" | "timeouts"> & { retry?: Partial<RetryPolicy> },
+    private readonly settings: Pick<InferenceConfig, "imageLongSide" | "timeouts"> & {
+      retry?: Partial<RetryPolicy>;
+      structuredFor?: StructuredOutputServer;
+    },
   ) {}
 
-  describeRequest(input: AssessmentInput): string | null {
-    // Each picture by its hash: the bytes sent are its downscaled copy at imageLongSide, a function of the two.
-    const named = (image: ProviderImage): ImageSource => ({ url: `data:image/sha256,${image.sha256}` });
+  /**
+   * The request for these inputs: the official one, with the output grammar
+   * added when the endpoint asks for structured decoding (single mode has
+   * no grammar, so it is sent as it is).
+   */
+  private buildRequest(
+    input: AssessmentInput,
+    sources: Pick<AssessmentRequestInput, "preferred" | "nonPreferred" | "candidates">,
+  ) {
     const request = buildAssessmentRequest({
       model: this.model,
       template: input.template,
       mode: input.mode,
+      ...sources,
+      stream: true,
+    });
+    const server = this.settings.structuredFor;
+    if (!server || input.mode === "single") return request;
+    return { ...request, ...structuredOutputFields(server, outputRegex(input.mode)) };
+  }
+
+  describeRequest(input: AssessmentInput): string | null {
+    // Each picture by its hash: the bytes sent are its downscaled copy at imageLongSide, a function of the two.
+    const named = (image: ProviderImage): ImageSource => ({ url: `data:image/sha256,${image.sha256}` });
+    const request = this.buildRequest(input, {
       preferred: input.preferred.map(named),
       nonPreferred: input.nonPreferred.map(named),
       candidates: input.candidates.map(named),
-      stream: true,
     });
     if (!isGreedy(request)) return null;
     return JSON.stringify({ request, imageLongSide: this.settings.imageLongSide });
@@ -56,15 +81,7 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
       Promise.all(input.nonPreferred.map(toSource)),
       Promise.all(input.candidates.map(toSource)),
     ]);
-    const request = buildAssessmentRequest({
-      model: this.model,
-      template: input.template,
-      mode: input.mode,
-      preferred,
-      nonPreferred,
-      candidates,
-      stream: true,
-    });
+    const request = this.buildRequest(input, { preferred, nonPreferred, candidates });
     const affinityKey = input.affinityKey ?? referenceKey(input);
     return {
       stream: (signal) =>

@@ -256,12 +256,18 @@ describe("comparing two runs", () => {
     expect(body.a.accuracy).toMatchObject({ successes: 8, n: 10 });
     expect(body.difference).toBeCloseTo(0, 12);
     expect(body.mcnemar).toMatchObject({ b: 2, c: 2, pValue: 1 });
+    // Two flips each way around a difference of zero: the paired bootstrap's interval straddles it, and says how it was made.
+    expect(body.differenceInterval!.low).toBeLessThan(0);
+    expect(body.differenceInterval!.high).toBeGreaterThan(0);
+    expect(body.differenceInterval!.method).toMatch(/paired bootstrap .*10,000 resamples, seed 42/);
 
     const better = await importRun("TEST_SP_ID", "model-c", () => true);
     const worse = await importRun("TEST_SP_ID", "model-d", () => false);
     const clear = (await compare(worse.id, better.id)).body;
     expect(clear.wrongToRight).toHaveLength(10);
     expect(clear.difference).toBeCloseTo(1, 12);
+    // Every sample flipped toward B: every resample gives B ahead by all of them.
+    expect(clear.differenceInterval).toMatchObject({ low: 1, high: 1, level: 0.95 });
     // 0 against 10: exactly 2 / 1024.
     expect(clear.mcnemar.pValue).toBeCloseTo(2 / 1024, 12);
   });

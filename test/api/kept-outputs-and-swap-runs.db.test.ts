@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
 import { type FakeModelServer, type RecordedRequest, startFakeModelServer } from "@/test/fake-model-server";
-import { setEnvironmentForSuite } from "@/test/fixtures/environment";
+import { outputRegex } from "@/lib/preferthinker/output-grammar";
+import { setEnvironment, setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { callRoute } from "@/test/route-harness";
@@ -37,7 +38,10 @@ const routes = {
 };
 
 async function runToEnd(body: Record<string, unknown>): Promise<EvaluationRunJson> {
-  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", { sessionToken: session, body });
+  const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
+    sessionToken: session,
+    body,
+  });
   expect(response.status).toBe(201);
   const { run } = (await response.json()) as { run: EvaluationRunJson };
   await waitForRunToEnd(database, run.id);
@@ -56,7 +60,10 @@ function candidatesOf(request: RecordedRequest): string[] {
   const content = (request.body.messages as { role: string; content: unknown }[]).find(
     (message) => message.role === "user",
   )!.content as { type: string; image_url?: { url: string } }[];
-  return content.filter((part) => part.type === "image_url").map((part) => part.image_url!.url.slice(-40)).slice(-2);
+  return content
+    .filter((part) => part.type === "image_url")
+    .map((part) => part.image_url!.url.slice(-40))
+    .slice(-2);
 }
 
 beforeAll(async () => {
@@ -160,5 +167,34 @@ describe("swap runs", () => {
     expect(run.summary.swap!.positionBias).toMatchObject({ value: 0, successes: 0, n: 5 });
     expect(run.summary.swap!.consistentAccuracy).toMatchObject({ n: 5 });
     expect(run.summary.swap!.accuracyBothOrders.successes).toBe(run.summary.strict.successes);
+  });
+});
+
+describe("structured decoding", () => {
+  it("sends the output grammar in vLLM's or SGLang's form only when the endpoint asks for it, and the run says so", async () => {
+    const official = await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 1, freshOutputs: true });
+    expect(official.structured).toBeNull();
+    const plain = modelServer.requests.at(-1)!.body;
+    expect(plain).not.toHaveProperty("structured_outputs");
+    expect(plain).not.toHaveProperty("regex");
+
+    onTestFinished(setEnvironment({ MODEL_STRUCTURED: "regex" }));
+    let before = modelServer.requests.length;
+    const forced = await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 1 });
+    expect(forced.structured).toBe("regex for vllm");
+    // Another request (the grammar is part of it): no output of the official run is reused.
+    expect(modelServer.requests.length - before).toBe(4);
+    expect(modelServer.requests.at(-1)!.body).toMatchObject({
+      structured_outputs: { regex: outputRegex("reasoning") },
+    });
+
+    onTestFinished(setEnvironment({ MODEL_STRUCTURED: "regex", MODEL_SERVER: "sglang" }));
+    before = modelServer.requests.length;
+    const sglang = await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 1, mode: "fast" });
+    expect(sglang.structured).toBe("regex for sglang");
+    const sent = modelServer.requests.at(-1)!.body;
+    expect(sent).toMatchObject({ regex: outputRegex("fast") });
+    expect(sent).not.toHaveProperty("structured_outputs");
+    expect(modelServer.requests.length - before).toBe(4);
   });
 });

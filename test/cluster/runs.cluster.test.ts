@@ -55,7 +55,13 @@ async function readRun(instance: Instance, id: string): Promise<RunJson> {
 }
 
 async function startRun(instance: Instance, concurrency: number): Promise<RunJson> {
-  const response = await call(instance, "POST", "/api/benchmarks/runs", { subsetId, concurrency, mode: "fast" });
+  // Fresh outputs: every test runs the one subset, and a run reusing the outputs an earlier one kept would ask nothing.
+  const response = await call(instance, "POST", "/api/benchmarks/runs", {
+    subsetId,
+    concurrency,
+    mode: "fast",
+    freshOutputs: true,
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { run: RunJson }).run;
 }

@@ -18,6 +18,7 @@ export function ResultFiltersForm({
   subsets,
   issueCounts,
   hasVotes,
+  hasSwapRuns,
   onChange,
 }: {
   filters: ResultFilters;
@@ -25,6 +26,8 @@ export function ResultFiltersForm({
   issueCounts: [string, number][];
   /** Whether any loaded row has a DreamSim vote (or the address asks for them). */
   hasVotes: boolean;
+  /** Some chosen run assessed its samples in both orders. */
+  hasSwapRuns: boolean;
   onChange(change: Partial<ResultFilters>): void;
 }) {
   const [text, setText] = useState(filters.q ?? "");
@@ -41,6 +44,7 @@ export function ResultFiltersForm({
     filters.answer ||
     filters.issue ||
     filters.dreamsim ||
+    filters.swap ||
     filters.q,
   );
   // A code from a shared link stays selectable even when no loaded row has it.
@@ -131,6 +135,18 @@ export function ResultFiltersForm({
           <option value="unvoted">No DreamSim vote</option>
         </SelectFilter>
       )}
+      {hasSwapRuns && (
+        <SelectFilter
+          id="filter-swap"
+          label="Both orders"
+          value={filters.swap ?? ""}
+          onChange={(value) => onChange({ swap: (value || undefined) as ResultFilters["swap"] })}
+        >
+          <option value="">Either</option>
+          <option value="inconsistent">Inconsistent under swap</option>
+          <option value="consistent">Same picture in both orders</option>
+        </SelectFilter>
+      )}
       <div className="min-w-48 flex-[2] space-y-1">
         <label htmlFor="filter-text" className="block text-xs font-medium text-slate-700">
           Text in the output
@@ -163,6 +179,7 @@ export function ResultFiltersForm({
             answer: undefined,
             issue: undefined,
             dreamsim: undefined,
+            swap: undefined,
             q: undefined,
           });
         }}

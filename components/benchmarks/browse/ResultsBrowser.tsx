@@ -11,6 +11,7 @@ import { ResultFiltersForm } from "./ResultFiltersForm";
 import { describeResultOrder, listSubsetsOfRuns } from "./result-order";
 import { ResultList } from "./ResultList";
 import { RunPicker } from "./RunPicker";
+import { RunAnalysis } from "./RunAnalysis";
 import { SampleView } from "./SampleView";
 import { useBrowsedResults } from "./use-browsed-results";
 import { useResultFilters } from "./use-result-filters";
@@ -86,6 +87,7 @@ export function ResultsBrowser() {
             subsets={subsets}
             issueCounts={issueCounts}
             hasVotes={votes > 0 || Boolean(filters.dreamsim)}
+            hasSwapRuns={chosen.some((run) => run.swap) || Boolean(filters.swap)}
             onChange={setFilters}
           />
           {!isPending && chosen.length > 0 && (
@@ -99,6 +101,13 @@ export function ResultsBrowser() {
               .
             </p>
           )}
+        </div>
+      )}
+      {chosen.length > 0 && (
+        <div className="space-y-2">
+          {chosen.map((run) => (
+            <RunAnalysis key={run.id} run={run} />
+          ))}
         </div>
       )}
       {chosen.length > 0 && (

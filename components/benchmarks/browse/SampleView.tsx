@@ -96,6 +96,25 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
+type Swapped = NonNullable<ResultDetailJson["result"]["swapped"]>;
+
+/** A swap run's second answer, said in the first order's terms: did the model name the same picture? */
+function SwappedVerdict({ swapped }: { swapped: Swapped }) {
+  const said = swapped.answer === null ? "nothing readable" : `“${swapped.answer}”`;
+  const meaning =
+    swapped.consistent === null
+      ? "so the two orders cannot be compared"
+      : swapped.consistent
+        ? "the same picture as in the first order"
+        : "the same position as in the first order: the answer followed the position, not the picture";
+  return (
+    <p className="text-sm text-slate-700" data-testid="swap-verdict">
+      With image A and image B exchanged, the model answered <span className="font-semibold">{said}</span>
+      {swapped.cached && <span className="text-slate-500"> (reused)</span>}: {meaning}.
+    </p>
+  );
+}
+
 /** One result in full: the pictures the model saw, the person's label and the model's answer, the reading of its output with every issue explained, and its profile beside the true one. */
 export function SampleView({ resultId, subset }: { resultId: string; subset: string | undefined }) {
   const { data: detail, error, isPending } = useResultDetail(resultId);
@@ -121,8 +140,9 @@ export function SampleView({ resultId, subset }: { resultId: string; subset: str
           {result.milliseconds !== null && (
             <span className="text-slate-500"> in {(result.milliseconds / 1000).toFixed(1)} s</span>
           )}
-          .
+          {result.cached && <span className="text-slate-500"> (a kept output, reused)</span>}.
         </p>
+        {result.swapped && <SwappedVerdict swapped={result.swapped} />}
         <ul className="flex flex-wrap gap-2 text-xs" aria-label="Verdicts">
           {verdicts.map((verdict) => (
             <li
@@ -165,6 +185,11 @@ export function SampleView({ resultId, subset }: { resultId: string; subset: str
       <Section title="Output">
         <HighlightedOutput output={result.output} />
       </Section>
+      {result.swapped && (
+        <Section title="Output with A and B exchanged">
+          <HighlightedOutput output={result.swapped.output} />
+        </Section>
+      )}
     </article>
   );
 }

@@ -76,6 +76,8 @@ function Flips({ title, flips, runId, side }: { title: string; flips: FlipJson[]
 
 const formatP = (p: number) => (p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
 
+const signed = (value: number) => `${value >= 0 ? "+" : "−"}${formatPercent(Math.abs(value))}`;
+
 /** Two runs of one subset side by side: accuracies over the samples both have, the flips each way, and McNemar's test. */
 export function RunComparison() {
   const searchParams = useSearchParams();
@@ -181,6 +183,12 @@ export function RunComparison() {
               {data.difference === null
                 ? "—"
                 : `${data.difference >= 0 ? "+" : ""}${formatPercent(data.difference)} points`}
+              {data.differenceInterval && (
+                <span className="block text-xs text-slate-600" title={data.differenceInterval.method}>
+                  {(data.differenceInterval.level * 100).toFixed(0)}% interval {signed(data.differenceInterval.low)} to{" "}
+                  {signed(data.differenceInterval.high)} ({data.differenceInterval.method})
+                </span>
+              )}
             </dd>
             <dt className="text-slate-600">McNemar</dt>
             <dd data-testid="mcnemar">

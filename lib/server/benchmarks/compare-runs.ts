@@ -1,5 +1,6 @@
 import "server-only";
 import type { FlipJson, RunComparisonJson } from "@/lib/benchmarks/benchmark-contract";
+import { pairedBootstrapDifference } from "@/lib/benchmarks/bootstrap";
 import { mcnemarTest } from "@/lib/benchmarks/mcnemar";
 import type { Actor } from "@/lib/auth/policy";
 import { getBenchmarkSubset } from "@/lib/db/benchmark-subsets";
@@ -9,10 +10,22 @@ import { AppError } from "@/lib/errors";
 import { wilsonInterval } from "@/lib/preferthinker/metrics";
 import { getReachableRun } from "./get-reachable-benchmark";
 
+/** B's accuracy minus A's by a paired bootstrap (seed 42): run B is the bootstrap's first run. */
+function intervalOfDifference(bothRight: number, bothWrong: number, rightToWrong: number, wrongToRight: number) {
+  const { low, high, level, method } = pairedBootstrapDifference({
+    bothCorrect: bothRight,
+    neither: bothWrong,
+    onlyA: wrongToRight,
+    onlyB: rightToWrong,
+  });
+  return { low, high, level, method };
+}
+
 /**
  * Two runs of one subset side by side, sample by sample: which samples
  * flipped (right in A and wrong in B, or the reverse), the strict accuracy
- * of each over the samples both have, and McNemar's test of the difference.
+ * of each over the samples both have, the difference with its paired
+ * bootstrap interval, and McNemar's test of it.
  */
 export async function compareRuns(
   database: Database,
@@ -53,6 +66,8 @@ export async function compareRuns(
     rightToWrong,
     wrongToRight,
     difference: paired > 0 ? bAccuracy.value - aAccuracy.value : null,
+    differenceInterval:
+      paired > 0 ? intervalOfDifference(bothRight, bothWrong, rightToWrong.length, wrongToRight.length) : null,
     mcnemar: mcnemarTest(rightToWrong.length, wrongToRight.length),
   };
 }

@@ -301,13 +301,11 @@ export async function evaluateSamples<Sample>(
         const outputs = await assessInOrder((taken.prepared ??= prepare(sample)), stop.signal, backFromModel);
         if (outputs === null) break;
         const label = source.labelOf(sample);
-        const [asGiven, exchanged] = outputs.map(
-          ({ output, reuse }, order): ScoredAssessment => ({
-            output,
-            scored: scoreOutput(output, order === 0 ? label : swapLabel(label), options.mode),
-            ...(reuse ? { reuse } : {}),
-          }),
-        ) as [ScoredAssessment, ScoredAssessment?];
+        const [asGiven, exchanged] = outputs.map(({ output, reuse }, order): ScoredAssessment => ({
+          output,
+          scored: scoreOutput(output, order === 0 ? label : swapLabel(label), options.mode),
+          ...(reuse ? { reuse } : {}),
+        })) as [ScoredAssessment, ScoredAssessment?];
         const milliseconds = Math.round(performance.now() - started);
         const evaluated: EvaluatedSample<Sample> = {
           sample,

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { getEvaluationResult } from "@/lib/db/evaluation-results";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
+import { readStrictAnswer } from "@/lib/preferthinker/official";
 import { scoreOutput } from "@/lib/preferthinker/score-output";
 import type { Profile } from "@/lib/preferthinker/types";
 import { getReachableRun } from "./get-reachable-benchmark";
@@ -62,6 +63,17 @@ export async function readResultDetail(database: Database, actor: Actor, id: str
       scores: { A: [...parsed.scores.A], B: [...parsed.scores.B] },
       statedTotals: { A: totalOf("A"), B: totalOf("B") },
       computedTotals: parsed.computedTotals,
+      cached: found.cached,
+      swapped:
+        found.swapOutput === null
+          ? null
+          : {
+              output: found.swapOutput,
+              answer: readStrictAnswer(found.swapOutput),
+              strictCorrect: found.swapStrictCorrect ?? false,
+              cached: found.swapCached ?? false,
+              consistent: found.swapConsistent,
+            },
     },
     sample: { ...found.sample, preferAttributes, nonPreferAttributes },
     profileSimilarity: hasTruth

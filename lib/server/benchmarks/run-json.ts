@@ -54,6 +54,7 @@ function describeRun(
     servedModel: run.servedModel,
     freshOutputs: run.freshOutputs,
     swap: run.swap,
+    structured: run.structured,
     status: run.status,
     source: run.source,
     error: (run.error as EvaluationRunJson["error"]) ?? null,

@@ -34,6 +34,7 @@ export async function startEvaluationRun(
     concurrency: body.concurrency,
     freshOutputs: body.freshOutputs,
     swap: body.swap,
+    structured: endpoint.structuredFor ? `regex for ${endpoint.structuredFor}` : null,
     source: "app",
   });
   await startWaitingRuns(database, actor.userId);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "evaluation_run" ADD COLUMN     "structured" TEXT;
