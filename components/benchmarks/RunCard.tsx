@@ -137,6 +137,9 @@ export function RunCard({ run: initial, modelLabel }: { run: EvaluationRunJson; 
             <a className={linkClass} href={`/api/benchmarks/runs/${run.id}/export?format=csv`} download>
               Results (CSV)
             </a>
+            <a className={linkClass} href={`/api/benchmarks/runs/${run.id}/report`} download>
+              Report (one HTML file)
+            </a>
           </>
         )}
       </div>

@@ -92,6 +92,31 @@ export async function findAnalysisRows(
     LIMIT ${page.limit}`;
 }
 
+/** A wrong answer as a report shows it: its output, label and answer, and its sample's pictures. */
+export type FailureRow = {
+  sampleIndex: number;
+  label: string;
+  answer: string | null;
+  output: string;
+  imageAId: string;
+  imageBId: string;
+  preferredImageIds: string[];
+  nonPreferredImageIds: string[];
+};
+
+/** The run's first `limit` wrong answers in the official order. */
+export async function findFirstFailures(database: Database, runId: string, limit: number): Promise<FailureRow[]> {
+  return database.prisma.$queryRaw<FailureRow[]>`
+    SELECT s.index AS "sampleIndex", s.label, r.parsed ->> 'answer' AS answer, r.output,
+           s.image_a_id AS "imageAId", s.image_b_id AS "imageBId",
+           s.preferred_image_ids AS "preferredImageIds", s.non_preferred_image_ids AS "nonPreferredImageIds"
+    FROM evaluation_result r JOIN benchmark_sample s ON s.id = r.sample_id
+    WHERE r.run_id = ${runId}::uuid AND NOT r.strict_correct
+      AND s.subset_id = (SELECT subset_id FROM evaluation_run WHERE id = ${runId}::uuid)
+    ORDER BY s.official_order
+    LIMIT ${limit}`;
+}
+
 /** One result with its sample, or null. */
 export async function getEvaluationResult(database: Database, id: string) {
   return database.prisma.evaluationResult.findUnique({

@@ -466,6 +466,13 @@ const matrix: Record<string, Cell> = {
       return { path: `/api/benchmarks/runs/${id}/analysis`, params: { id } };
     },
   },
+  "GET /api/benchmarks/runs/[id]/report": {
+    expected: researchers(200),
+    request: async ({ database, people }) => {
+      const id = await researcherRunId(database, people.researcher.id);
+      return { path: `/api/benchmarks/runs/${id}/report`, params: { id } };
+    },
+  },
   "PUT /api/benchmarks/runs/[id]/similarity": {
     // Votes are stored by the run's owner alone: to an admin it does not exist for changing.
     expected: { ...researchers(200), admin: 404 },

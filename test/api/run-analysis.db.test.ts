@@ -30,6 +30,7 @@ const routes = {
   imports: () => import("@/app/api/benchmarks/imports/route"),
   runs: () => import("@/app/api/benchmarks/runs/route"),
   analysis: () => import("@/app/api/benchmarks/runs/[id]/analysis/route"),
+  report: () => import("@/app/api/benchmarks/runs/[id]/report/route"),
 };
 
 async function runWith(subsetId: string, endpoint = "baseline"): Promise<EvaluationRunJson> {
@@ -129,5 +130,33 @@ describe("run analysis", () => {
     expect(body.errors.profileAgreement).toHaveLength(5);
     expect(body.errors.profileAgreement!.every((row) => row.preference.n === 12)).toBe(true);
     expect(body.errors.profileAgreementMethod).toMatch(/word overlap/);
+  });
+
+  it("exports the run as one HTML file that needs nothing else: intervals, error analysis, wrong answers with their pictures", async () => {
+    const run = await runWith(subsets.TEST_SP_ID!, "default");
+    const response = await callRoute(await routes.report(), "GET", `/api/benchmarks/runs/${run.id}/report`, {
+      sessionToken: session,
+      params: { id: run.id },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="report_preferthinker-7b_TEST_SP_ID.html"',
+    );
+    const html = await response.text();
+    expect(html).toContain("<h1>preferthinker-7b on TEST_SP_ID</h1>");
+    expect(html).toContain("cluster bootstrap by person");
+    expect(html).toContain("Seen SP (TEST_SP_ID) beside the published figures");
+    expect(html).toMatch(/<th scope="row">Color<\/th><td><span class="bar"[^>]*><\/span> \d+ \(100%\)/);
+    // Every wrong answer shown with its twelve pictures, inside the file.
+    const wrong = (await database.prisma.benchmarkSample.count({
+      where: { subsetId: subsets.TEST_SP_ID!, label: "Image A" },
+    })) as number;
+    expect(html.match(/<article>/g)).toHaveLength(Math.min(wrong, 8));
+    expect(html.match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(Math.min(wrong, 8) * 12);
+    // Nothing from elsewhere, nothing that runs; the output's tags are text, not markup.
+    expect(html).not.toMatch(/<script|<link|src="http|url\(/i);
+    expect(html).toContain("&lt;visual preference profile&gt;");
+    expect(html).not.toContain("<visual preference profile>");
   });
 });
