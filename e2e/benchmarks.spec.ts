@@ -151,6 +151,42 @@ test.describe("the benchmarks page", () => {
     await expect(page.getByText("40 samples with a result in both runs.")).toBeVisible();
     await expect(page.getByTestId("mcnemar")).toHaveText(/^p = [\d.e-]+/);
     await expect(page.getByRole("heading", { name: /^Right in A, wrong in B \(\d+\)$/ })).toBeVisible();
+    await expect(page.getByTestId("accuracy-difference")).toContainText(
+      /95% interval [+−][\d.]+ to [+−][\d.]+ \(paired bootstrap/,
+    );
     await page.screenshot({ path: testInfo.outputPath("compare.png"), fullPage: true });
+
+    // A swap run: every sample in both orders; the baseline scores each picture on its own, so nothing follows the position.
+    await page.goto(`${studio.url}/benchmarks`);
+    await page.getByLabel("Subset", { exact: true }).selectOption({ label: "TEST_MP_OD (40 samples)" });
+    await page.getByLabel("Model", { exact: true }).selectOption({ label: baseline });
+    await page.getByRole("checkbox", { name: /^Both orders/ }).check();
+    await page.getByRole("button", { name: "Start run" }).click();
+    const swapped = page.getByRole("listitem", { name: `Run of ${baseline} on TEST_MP_OD` }).first();
+    await expect(swapped.getByText("Completed")).toBeVisible({ timeout: 90_000 });
+    await expect(swapped.getByTestId("run-swap")).toContainText("Both orders: position bias 0.0% (n = 40)");
+    await page.screenshot({ path: testInfo.outputPath("swap-run.png"), fullPage: true });
+
+    // The table for a paper, and the run as one HTML file.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "LaTeX (booktabs)" }).click();
+    const latex = readFileSync((await (await download).path())!, "utf8");
+    expect(latex).toMatch(/\\begin\{table\}[\s\S]*\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule[\s\S]*\\end\{table\}/);
+    expect(latex).toContain("Published");
+    const report = await page.request.get(
+      `${studio.url}${await swapped.getByRole("link", { name: "Report (one HTML file)" }).getAttribute("href")}`,
+    );
+    expect(report.status()).toBe(200);
+    expect(await report.text()).toContain("Position bias");
+
+    // Its error analysis, opened in the failure browser.
+    await swapped.getByRole("link", { name: "Browse failures" }).click();
+    await page
+      .getByText(/^Error analysis: /)
+      .first()
+      .click();
+    await expect(page.getByText(/^Strict accuracy: /).first()).toContainText("Wilson score interval");
+    await expect(page.getByLabel("Both orders")).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath("error-analysis.png"), fullPage: true });
   });
 });
