@@ -22,6 +22,7 @@ const row = (id: string, change: Partial<BrowsedResult>): BrowsedResult => ({
   dreamsimVote: null,
   cached: false,
   swapConsistent: null,
+  swapRun: false,
   runId: run,
   subset: "TEST_SP_ID",
   model: "m",
@@ -81,9 +82,11 @@ describe("the failure browser's filters", () => {
 
   it("keeps the samples inconsistent under swap: the answer followed the position, or one order gave none", () => {
     const swapped = [
-      row("1", { swapConsistent: true }),
-      row("2", { swapConsistent: false }),
-      row("3", { swapConsistent: null }),
+      row("1", { swapConsistent: true, swapRun: true }),
+      row("2", { swapConsistent: false, swapRun: true }),
+      row("3", { swapConsistent: null, swapRun: true }),
+      // A run assessed in one order only: neither consistent nor not.
+      row("4", { swapConsistent: null }),
     ];
     expect(ids(filterResults(swapped, { runs: [], swap: "inconsistent" }, null))).toEqual(["2", "3"]);
     expect(ids(filterResults(swapped, { runs: [], swap: "consistent" }, null))).toEqual(["1"]);

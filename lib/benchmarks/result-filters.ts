@@ -68,7 +68,13 @@ export function dreamsimAgreement(row: Pick<ResultRowJson, "dreamsimVote" | "ans
 }
 
 /** A row as the browser lists it: which run and subset it belongs to. */
-export type BrowsedResult = ResultRowJson & { runId: string; subset: string; model: string };
+export type BrowsedResult = ResultRowJson & {
+  runId: string;
+  subset: string;
+  model: string;
+  /** The row's run assessed its samples in both orders. */
+  swapRun: boolean;
+};
 
 /** "Image A" → "A"; anything that is not exactly one of the two → "other"; no answer → "none". */
 export function answerLetter(answer: string | null): "A" | "B" | "other" | "none" {
@@ -105,7 +111,8 @@ export function filterResults(
             : row.issueCodes.includes(issue))) &&
       (!dreamsim ||
         (dreamsim === "unvoted" ? row.dreamsimVote === null : dreamsimAgreement(row) === (dreamsim === "agree"))) &&
-      (!swap || (swap === "consistent" ? row.swapConsistent === true : row.swapConsistent !== true)) &&
+      // Only a swap run's results are consistent or not under swap; another run's are neither.
+      (!swap || (row.swapRun && (swap === "consistent" ? row.swapConsistent === true : row.swapConsistent !== true))) &&
       (!matching || matching.has(row.id)),
   );
 }

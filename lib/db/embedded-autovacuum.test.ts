@@ -7,7 +7,6 @@ const counters = (changes: Partial<Parameters<typeof chooseMaintenance>[0]>) => 
   liveRows: 10_000,
   deadRows: 0,
   changedSinceAnalyze: 0,
-  insertedSinceVacuum: 0,
   ...changes,
 });
 
@@ -22,10 +21,8 @@ describe("chooseMaintenance (autovacuum's default thresholds)", () => {
     expect(chooseMaintenance(counters({ changedSinceAnalyze: 1051 }))).toBe("analyze");
   });
 
-  it("vacuums a table that only grew, past 1,000 rows plus a fifth", () => {
-    expect(chooseMaintenance(counters({ liveRows: 0, insertedSinceVacuum: 1001, changedSinceAnalyze: 1001 }))).toBe(
-      "vacuum",
-    );
+  it("analyzes a table that only grew, without vacuuming it (the process would wait for nothing)", () => {
+    expect(chooseMaintenance(counters({ liveRows: 0, changedSinceAnalyze: 20_000 }))).toBe("analyze");
   });
 });
 
@@ -48,7 +45,7 @@ describe("runEmbeddedAutovacuum", () => {
     expect(await plannerRows()).toBeLessThan(1);
 
     const first = await runEmbeddedAutovacuum(pglite);
-    expect(first.vacuumed).toEqual(["task"]);
+    expect(first).toMatchObject({ vacuumed: [], analyzed: ["task"] });
     expect(await plannerRows()).toBe(20_000);
 
     await pglite.exec("UPDATE task SET status = 'done' WHERE id <= 8000");
@@ -68,15 +65,16 @@ describe("runEmbeddedAutovacuum", () => {
     expect(await runEmbeddedAutovacuum(pglite)).toMatchObject({ vacuumed: [], analyzed: [] });
   });
 
-  it("picks the index for a run's pending tasks once the table is known to be large", async () => {
+  it("gives the planner a run's true size, so a join with its tasks is not planned for a handful of rows", async () => {
     await pglite.exec("INSERT INTO task SELECT g, 1, 'pending' FROM generate_series(1, 20000) g");
     await pglite.exec("INSERT INTO task SELECT g, 2, 'pending' FROM generate_series(20001, 20100) g");
+    const estimate = async () => {
+      const { rows } = await pglite.query<{ "QUERY PLAN": string }>("EXPLAIN SELECT id FROM task WHERE run = 1");
+      return Number(/rows=(\d+)/.exec(rows[0]!["QUERY PLAN"])![1]);
+    };
+    // Never analyzed: a guess from the table's size on disk and a default selectivity.
+    expect(await estimate()).toBeLessThan(1000);
     await runEmbeddedAutovacuum(pglite);
-    const { rows } = await pglite.query<{ "QUERY PLAN": string }>(
-      "EXPLAIN SELECT id FROM task WHERE run = 1 AND status = 'pending' ORDER BY id LIMIT 16",
-    );
-    const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
-    expect(plan).toMatch(/Index (Only )?Scan using task_run_status_id_idx/);
-    expect(plan).not.toMatch(/Sort/);
+    expect(await estimate()).toBe(20_000);
   });
 });

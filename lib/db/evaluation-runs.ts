@@ -283,7 +283,7 @@ export async function sumRunResults(database: Database, runIds: string[]): Promi
       count(r.swap_consistent)::int AS "swapJudged",
       (count(r.id) FILTER (WHERE r.swap_consistent))::int AS "swapConsistent",
       (count(r.id) FILTER (WHERE r.strict_correct AND r.swap_strict_correct))::int AS "correctBothOrders",
-      (count(r.id) FILTER (WHERE r.swap_consistent AND r.strict_correct))::int AS "consistentCorrect"
+      (count(r.id) FILTER (WHERE r.swap_consistent AND r.strict_correct AND r.swap_strict_correct))::int AS "consistentCorrect"
     FROM evaluation_run run
     LEFT JOIN evaluation_result r ON r.run_id = run.id
     LEFT JOIN issues i ON i.run_id = run.id

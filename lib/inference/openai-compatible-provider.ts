@@ -71,7 +71,7 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
       candidates: input.candidates.map(named),
     });
     if (!isGreedy(request)) return null;
-    return JSON.stringify({ request, imageLongSide: this.settings.imageLongSide });
+    return JSON.stringify({ request, imageLongSide: this.settings.imageLongSide, encoding: pictureEncoding });
   }
 
   async prepare(input: AssessmentInput): Promise<PreparedAssessment> {
@@ -94,6 +94,9 @@ export class OpenAiCompatibleProvider implements AssessmentProvider {
     };
   }
 }
+
+/** How a picture's bytes are made from its original (downscaleForModel): part of what a kept output answered. Change it with the encoding. */
+const pictureEncoding = "jpeg q88 inside, sharp";
 
 /** Greedy decoding (temperature 0, or only the likeliest token): the same request gives the same output. */
 const isGreedy = (request: { temperature: number; top_k?: number }) => request.temperature === 0 || request.top_k === 1;

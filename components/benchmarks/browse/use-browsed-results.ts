@@ -27,6 +27,7 @@ export function useBrowsedResults(runs: EvaluationRunJson[], text: string | unde
           runId: run.id,
           subset: run.subset.name,
           model: describeRunModel(run),
+          swapRun: run.swap,
         })),
       ),
       isPending: queries.some((query) => query.isPending),

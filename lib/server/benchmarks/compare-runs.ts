@@ -10,14 +10,26 @@ import { AppError } from "@/lib/errors";
 import { wilsonInterval } from "@/lib/preferthinker/metrics";
 import { getReachableRun } from "./get-reachable-benchmark";
 
-/** B's accuracy minus A's by a paired bootstrap (seed 42): run B is the bootstrap's first run. */
+/**
+ * B's accuracy minus A's by a paired bootstrap (seed 42): run B is the
+ * bootstrap's first run. It depends on the four counts alone and takes up to
+ * a fifth of a second, so each set of counts is resampled once.
+ */
+const intervals = new Map<string, { low: number; high: number; level: number; method: string }>();
+const intervalsKept = 500;
+
 function intervalOfDifference(bothRight: number, bothWrong: number, rightToWrong: number, wrongToRight: number) {
+  const key = `${bothRight} ${bothWrong} ${rightToWrong} ${wrongToRight}`;
+  const known = intervals.get(key);
+  if (known) return known;
   const { low, high, level, method } = pairedBootstrapDifference({
     bothCorrect: bothRight,
     neither: bothWrong,
     onlyA: wrongToRight,
     onlyB: rightToWrong,
   });
+  intervals.set(key, { low, high, level, method });
+  if (intervals.size > intervalsKept) intervals.delete(intervals.keys().next().value!);
   return { low, high, level, method };
 }
 

@@ -356,9 +356,15 @@ async function assessInOrder(
     for (const preparing of requests) {
       const prepared = await preparing;
       let output = "";
-      for await (const event of prepared.stream(signal)) if (event.type === "delta") output += event.text;
+      let finish: string | null = null;
+      for await (const event of prepared.stream(signal)) {
+        if (event.type === "delta") output += event.text;
+        else if (event.type === "finish") finish = event.reason;
+      }
       if (signal.aborted) return null;
-      outputs.push({ output, ...(prepared.reuse ? { reuse: prepared.reuse } : {}) });
+      // Only an output the model ended itself (or cut at the token limit) is kept for reuse: an aborted one is not the answer.
+      const keepable = prepared.reuse && (prepared.reuse.cached || finish === "stop" || finish === "length");
+      outputs.push({ output, ...(keepable ? { reuse: prepared.reuse } : {}) });
     }
   } finally {
     backFromModel();

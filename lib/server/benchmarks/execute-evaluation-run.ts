@@ -102,7 +102,8 @@ async function withKeptOutputs(
   if (servedModel === null) return provider;
   if (servedModel !== run.servedModel) await recordServedModel(database, run.id, servedModel);
   return reuseKeptOutputs(provider, {
-    servedModel,
+    // Two endpoints whose servers report one name may still serve different weights: each keeps its own.
+    servedModel: `${endpoint.name}: ${servedModel}`,
     fresh: run.freshOutputs,
     kept: { find: (key) => findKeptOutput(database, run.ownerId, key) },
   });
