@@ -398,6 +398,10 @@ export async function findResultsForExportPage(
       formatValid: true,
       issueCodes: true,
       milliseconds: true,
+      cached: true,
+      swapOutput: true,
+      swapStrictCorrect: true,
+      swapConsistent: true,
       sample: {
         select: {
           index: true,

@@ -174,7 +174,7 @@ describe("evaluation runs", () => {
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,dreamsim_vote,dreamsim_agrees",
+      "index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,cached,swap_answer,swap_strict_correct,swap_consistent,dreamsim_vote,dreamsim_agrees",
     );
     expect(lines).toHaveLength(7);
   });

@@ -240,7 +240,7 @@ describe.each(["embedded", "postgres"] as const)("streamed exports on the %s dat
     const csv = new TextDecoder().decode(await collect(exportCsvResults(database, runId, { pageSize })));
     const rows = csv.trimEnd().split("\r\n");
     expect(rows[0]).toBe(
-      "index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,dreamsim_vote,dreamsim_agrees",
+      "index,imageA,imageB,label,answer,strict_correct,lenient_correct,format_valid,issues,milliseconds,cached,swap_answer,swap_strict_correct,swap_consistent,dreamsim_vote,dreamsim_agrees",
     );
     expect(rows.slice(1).map((row) => Number(row.split(",")[0]))).toEqual(order);
     // DreamSim's votes sit on their samples' rows wherever the pages break (a tie agrees with neither answer).

@@ -109,6 +109,10 @@ const csvHeader = [
   "format_valid",
   "issues",
   "milliseconds",
+  "cached",
+  "swap_answer",
+  "swap_strict_correct",
+  "swap_consistent",
   "dreamsim_vote",
   "dreamsim_agrees",
 ];
@@ -128,6 +132,11 @@ function toCsvLine(row: ResultForExport): string {
     row.formatValid,
     row.issueCodes.join(" "),
     row.milliseconds,
+    row.cached,
+    // A swap run's second order (image A and image B exchanged); empty for other runs.
+    row.swapOutput === null ? null : readStrictAnswer(row.swapOutput),
+    row.swapStrictCorrect,
+    row.swapConsistent,
     vote,
     agrees,
   ]
