@@ -10,7 +10,7 @@ import { describeRunModel } from "./run-model-label";
 
 function OurCell({ cell, showMore }: { cell: ResultCell | undefined; showMore: boolean }) {
   if (!cell) return <td className="px-3 py-2 text-center text-slate-400">—</td>;
-  const { strict, lenient, formatValid } = cell;
+  const { strict, lenient, formatValid, positionBias } = cell;
   return (
     <td className="px-3 py-2 text-center align-top">
       <div className="font-semibold">{formatPercent(strict.value)}</div>
@@ -20,6 +20,11 @@ function OurCell({ cell, showMore }: { cell: ResultCell | undefined; showMore: b
       {showMore && (
         <div className="mt-1 text-xs text-slate-600">
           lenient {formatPercent(lenient.value)} · format {formatPercent(formatValid.value)}
+        </div>
+      )}
+      {positionBias && (
+        <div className="mt-1 text-xs text-slate-600" data-testid="cell-position-bias">
+          both orders: position bias {formatPercent(positionBias.value)}%
         </div>
       )}
     </td>
@@ -102,9 +107,9 @@ export function ResultsTable({ runs }: { runs: EvaluationRunJson[] }) {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="px-3 py-2 text-left text-xs text-slate-600">
-            Strict accuracy in %, the paper&apos;s measure; under ours, the 95% interval and the number of samples. Avg
-            is the mean of the five subsets, as in the paper; a model with runs on only some of them gets a mean of
-            those, labelled with the subsets it leaves out.
+            Strict accuracy in %, the paper&apos;s measure; under ours, the 95% interval (Wilson score) and the number
+            of samples, and for a run in both orders its position bias. Avg is the mean of the five subsets, as in the
+            paper; a model with runs on only some of them gets a mean of those, labelled with the subsets it leaves out.
           </caption>
           <thead className="bg-slate-50 text-left">
             <tr>

@@ -46,6 +46,19 @@ function run(
 }
 
 describe("result rows", () => {
+  it("carries a swap run's position bias into its cell, and none for a run in one order", () => {
+    const swapped = run("s1", "TEST_SP_ID");
+    const bias = proportion(3, 10);
+    swapped.swap = true;
+    swapped.summary.swap = {
+      positionBias: bias,
+      consistentAccuracy: proportion(6, 7),
+      accuracyBothOrders: proportion(6, 10),
+    };
+    expect(buildResultRows([swapped])[0]!.cells.TEST_SP_ID?.positionBias).toEqual(bias);
+    expect(buildResultRows([run("r1", "TEST_SP_ID")])[0]!.cells.TEST_SP_ID?.positionBias).toBeNull();
+  });
+
   it("keeps the latest completed run per model and subset, skipping running and cancelled ones", () => {
     const rows = buildResultRows([
       run("r4", "TEST_SP_ID", { status: "running" }),

@@ -5,7 +5,14 @@ import { paperColumns } from "@/lib/preferthinker/metrics";
 
 /** Our rows of the results table: per model (and mode), the latest completed run on each of the paper's subsets. */
 
-export type ResultCell = { runId: string; strict: Proportion; lenient: Proportion; formatValid: Proportion };
+export type ResultCell = {
+  runId: string;
+  strict: Proportion;
+  lenient: Proportion;
+  formatValid: Proportion;
+  /** A swap run's position-bias rate; null for a run in one order. */
+  positionBias: Proportion | null;
+};
 
 /**
  * A row's mean strict accuracy and what it is a mean of. The paper's Avg is
@@ -59,6 +66,7 @@ export function buildResultRows(runs: EvaluationRunJson[]): ResultRow[] {
       strict: run.summary.strict,
       lenient: run.summary.lenient,
       formatValid: run.summary.formatValid,
+      positionBias: run.summary.swap?.positionBias ?? null,
     };
   }
   for (const row of rows.values()) row.average = averageOf(row.cells);

@@ -83,7 +83,8 @@ afterAll(async () => {
 async function runToEnd(concurrency: number, during?: (run: EvaluationRunJson) => Promise<void>) {
   const started = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
     sessionToken: session,
-    body: { subsetId, concurrency },
+    // Fresh outputs: each test runs the one subset, and kept outputs would spare the replicas every request.
+    body: { subsetId, concurrency, freshOutputs: true },
   });
   expect(started.status).toBe(201);
   const run = ((await started.json()) as { run: EvaluationRunJson }).run;
