@@ -41,8 +41,9 @@ function RunFigures({ run }: { run: EvaluationRunJson }) {
       {run.freshOutputs ? (
         <span data-testid="run-reuse">Fresh outputs: every request sent to the model</span>
       ) : (
+        // Only where outputs are kept: a model server's runs (the baseline computes each output afresh).
         share !== null &&
-        run.source === "app" && (
+        run.servedModel !== null && (
           <span data-testid="run-reuse">
             Reused outputs: {reused.cached} of {reused.outputs} ({share.toFixed(0)}%)
           </span>
