@@ -13,6 +13,7 @@ import type { Database } from "@/lib/db/open-database";
 import { saveSimilarityVotes } from "@/lib/db/similarity-votes";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { callRoute } from "@/test/route-harness";
@@ -29,7 +30,6 @@ const subsets: Record<string, string> = {};
 let samples: BenchmarkSampleRecord[];
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   results: () => import("@/app/api/benchmarks/subsets/[id]/results/route"),
   rows: () => import("@/app/api/benchmarks/runs/[id]/results/route"),
   detail: () => import("@/app/api/benchmarks/results/[id]/route"),
@@ -97,12 +97,7 @@ beforeAll(async () => {
   database = await openTestDatabase("embedded");
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
   otherSession = (await createPersonWithRoles(database, "other@example.com", ["researcher"])).sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo, subsets: ["TEST_SP_ID", "TEST_SP_OD"] },
-  });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
-    subsets[subset.name] = subset.id;
+  Object.assign(subsets, await importBenchmarkFolder(session, demo, ["TEST_SP_ID", "TEST_SP_OD"]));
   samples = await findBenchmarkSamples(database, subsets.TEST_SP_ID!);
 }, 60_000);
 

@@ -9,6 +9,7 @@ import type { Role } from "@/lib/db/users";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import type { ImagePage } from "@/lib/images/image-contract";
 import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { callRoute } from "@/test/route-harness";
@@ -30,7 +31,6 @@ let run: EvaluationRunJson;
 const routes = {
   images: () => import("@/app/api/images/route"),
   file: () => import("@/app/api/images/[id]/[variant]/route"),
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   results: () => import("@/app/api/benchmarks/subsets/[id]/results/route"),
   rows: () => import("@/app/api/benchmarks/runs/[id]/results/route"),
   detail: () => import("@/app/api/benchmarks/results/[id]/route"),
@@ -60,12 +60,7 @@ beforeAll(async () => {
   sessions.researcher = await sessionFor("researcher@example.com", ["researcher"]);
   sessions.other = await sessionFor("other-researcher@example.com", ["researcher"]);
   sessions.admin = await sessionFor("admin@example.com", ["admin"]);
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: sessions.researcher,
-    body: { folder: demo, subsets: ["TEST_SP_ID"] },
-  });
-  expect(imported.status).toBe(201);
-  subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
+  subsetId = (await importBenchmarkFolder(sessions.researcher, demo, ["TEST_SP_ID"])).TEST_SP_ID!;
   const samples = await findBenchmarkSamples(database, subsetId);
   const answer = `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>Image A</answer>`;
   const rows = samples.map((sample) =>

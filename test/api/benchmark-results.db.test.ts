@@ -7,6 +7,7 @@ import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { toResultRow, toResultsFile } from "@/lib/preferthinker/results-format";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { createPersonWithRoles } from "@/test/fixtures/people";
 import { callRoute } from "@/test/route-harness";
@@ -22,7 +23,6 @@ let otherSession: string;
 let subsetId: string;
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   results: () => import("@/app/api/benchmarks/subsets/[id]/results/route"),
 };
 
@@ -49,11 +49,7 @@ beforeAll(async () => {
   database = await openTestDatabase("embedded");
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
   otherSession = (await createPersonWithRoles(database, "other@example.com", ["researcher"])).sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo },
-  });
-  subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
+  subsetId = (await importBenchmarkFolder(session, demo)).TEST_SP_ID!;
 });
 
 afterAll(async () => {

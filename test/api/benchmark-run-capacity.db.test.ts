@@ -9,6 +9,7 @@ import { getAdmissionQueue, resolveAssessmentEndpoint } from "@/lib/inference/as
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { lookForWork, startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { type FakeModelServer, type RecordedRequest, startFakeModelServer } from "@/test/fake-model-server";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
@@ -38,7 +39,6 @@ const modelAnswer = `<visual preference profile>\n"Color": "warm"\n</visual pref
 const subsets: Record<string, string> = {};
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
   cancel: () => import("@/app/api/benchmarks/runs/[id]/cancel/route"),
@@ -117,12 +117,7 @@ beforeAll(async () => {
   const researcher = await createPersonWithRoles(database, "capacity@example.com", ["researcher"]);
   ownerId = researcher.id;
   session = researcher.sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo },
-  });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
-    subsets[subset.name] = subset.id;
+  Object.assign(subsets, await importBenchmarkFolder(session, demo));
   const form = new FormData();
   for (let index = 0; index < 6; index++)
     form.append("files", new Blob([new Uint8Array(await makePng(40 + index, 30))]), `picture-${index}.png`);

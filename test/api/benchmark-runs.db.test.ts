@@ -14,6 +14,7 @@ import {
   stopRunWorker,
   waitForRunWorker,
 } from "@/lib/server/benchmarks/evaluation-workers";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { type FakeModelServer, startFakeModelServer } from "@/test/fake-model-server";
 import { setEnvironment, setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
@@ -37,7 +38,6 @@ const modelAnswer = `<visual preference profile>\n"Color": "warm"\n</visual pref
 const subsets: Record<string, string> = {};
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
   cancel: () => import("@/app/api/benchmarks/runs/[id]/cancel/route"),
@@ -100,12 +100,7 @@ beforeAll(async () => {
   database = await openTestDatabase("embedded");
   await startEvaluationWorkers(database);
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo },
-  });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
-    subsets[subset.name] = subset.id;
+  Object.assign(subsets, await importBenchmarkFolder(session, demo));
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { type FakeModelServer, type RecordedRequest, startFakeModelServer } from "@/test/fake-model-server";
 import { outputRegex } from "@/lib/preferthinker/output-grammar";
 import { setEnvironment, setEnvironmentForSuite } from "@/test/fixtures/environment";
@@ -32,7 +33,6 @@ const subsets: Record<string, string> = {};
 const alwaysA = `<visual preference profile>\n"Color": "warm"\n</visual preference profile>\n<visual non-preference profile>\n"Color": "cold"\n</visual non-preference profile>\n<think>\nshort\n</think>\n<answer>Image A</answer>`;
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
 };
@@ -83,12 +83,7 @@ beforeAll(async () => {
   database = await openTestDatabase("embedded");
   await startEvaluationWorkers(database);
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo },
-  });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
-    subsets[subset.name] = subset.id;
+  Object.assign(subsets, await importBenchmarkFolder(session, demo));
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import type { EvaluationRunJson } from "@/lib/benchmarks/benchmark-contract";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { type FakeModelServer, type RecordedRequest, startFakeModelServer } from "@/test/fake-model-server";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { createPersonWithRoles } from "@/test/fixtures/people";
@@ -33,7 +34,6 @@ let replicas: FakeModelServer[];
 let images: string[];
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
   images: () => import("@/app/api/images/route"),
@@ -62,11 +62,7 @@ beforeAll(async () => {
   await startEvaluationWorkers(database);
   const researcher = await createPersonWithRoles(database, "replicas@example.com", ["researcher"]);
   session = researcher.sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo },
-  });
-  subsetId = ((await imported.json()) as { subsets: { id: string }[] }).subsets[0]!.id;
+  subsetId = (await importBenchmarkFolder(session, demo)).TEST_SP_ID!;
   const form = new FormData();
   for (let index = 0; index < 14; index++)
     form.append("files", new Blob([new Uint8Array(await makePng(40 + index, 30))]), `picture-${index}.png`);

@@ -7,6 +7,7 @@ import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
 import { readFixture } from "@/lib/preferthinker/__fixtures__/fixtures";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { type FakeModelServer, startFakeModelServer } from "@/test/fake-model-server";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
@@ -27,7 +28,6 @@ let session: string;
 const subsets: Record<string, string> = {};
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   runs: () => import("@/app/api/benchmarks/runs/route"),
   analysis: () => import("@/app/api/benchmarks/runs/[id]/analysis/route"),
   report: () => import("@/app/api/benchmarks/runs/[id]/report/route"),
@@ -74,12 +74,7 @@ beforeAll(async () => {
   database = await openTestDatabase("embedded");
   await startEvaluationWorkers(database);
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo },
-  });
-  for (const subset of ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets)
-    subsets[subset.name] = subset.id;
+  Object.assign(subsets, await importBenchmarkFolder(session, demo));
 });
 
 afterAll(async () => {

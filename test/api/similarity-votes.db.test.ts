@@ -7,6 +7,7 @@ import { type SimilarityWork, similarityWorkSchema } from "@/lib/benchmarks/simi
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { startEvaluationWorkers, stopEvaluationWorkers } from "@/lib/server/benchmarks/evaluation-workers";
+import { importBenchmarkFolder } from "@/test/fixtures/benchmark-imports";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { waitForRunToEnd } from "@/test/fixtures/evaluation-runs";
 import { createPersonWithRoles } from "@/test/fixtures/people";
@@ -23,7 +24,6 @@ let runId: string;
 let otherSubsetSampleId: string;
 
 const routes = {
-  imports: () => import("@/app/api/benchmarks/imports/route"),
   runs: () => import("@/app/api/benchmarks/runs/route"),
   similarity: () => import("@/app/api/benchmarks/runs/[id]/similarity/route"),
   exportRun: () => import("@/app/api/benchmarks/runs/[id]/export/route"),
@@ -68,16 +68,7 @@ beforeAll(async () => {
   database = await openTestDatabase("embedded");
   await startEvaluationWorkers(database);
   session = (await createPersonWithRoles(database, "researcher@example.com", ["researcher"])).sessionToken;
-  const imported = await callRoute(await routes.imports(), "POST", "/api/benchmarks/imports", {
-    sessionToken: session,
-    body: { folder: demo },
-  });
-  const subsets = Object.fromEntries(
-    ((await imported.json()) as { subsets: { id: string; name: string }[] }).subsets.map((subset) => [
-      subset.name,
-      subset.id,
-    ]),
-  );
+  const subsets = await importBenchmarkFolder(session, demo);
   const started = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
     sessionToken: session,
     body: { subsetId: subsets.TEST_SP_ID, endpoint: "baseline" },
