@@ -117,9 +117,10 @@ export const runComparisonQueryOptions = (a: string, b: string) =>
       }),
   });
 
-/** A run's samples with the references it sent, the model's answers and the DreamSim votes stored so far. */
-export const similarityWorkQueryOptions = (runId: string) =>
+/** How many of a run's samples have a DreamSim vote, and how many of those agree with the model (the work list's first page, one sample long). */
+export const similaritySummaryQueryOptions = (runId: string) =>
   queryOptions({
     queryKey: benchmarkKeys.similarity(runId),
-    queryFn: () => callApi(`/api/benchmarks/runs/${runId}/similarity`, { schema: similarityWorkSchema }),
+    queryFn: async () =>
+      (await callApi(`/api/benchmarks/runs/${runId}/similarity?limit=1`, { schema: similarityWorkSchema })).summary!,
   });

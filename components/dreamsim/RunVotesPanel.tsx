@@ -2,11 +2,11 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { runsQueryOptions, similarityWorkQueryOptions } from "@/components/benchmarks/benchmark-queries";
+import { runsQueryOptions, similaritySummaryQueryOptions } from "@/components/benchmarks/benchmark-queries";
 import { describeRuns } from "@/components/benchmarks/run-model-label";
 import { Button } from "@/components/ui/Button";
 import { ErrorMessage } from "@/components/ui/ErrorMessage";
-import type { SimilarityWork } from "@/lib/benchmarks/similarity-vote-contract";
+import type { SimilaritySummary } from "@/lib/benchmarks/similarity-vote-contract";
 import type { RunVoteProgress } from "@/lib/dreamsim/compute-run-votes";
 import type { DreamsimClient } from "@/lib/dreamsim/dreamsim-client";
 
@@ -21,7 +21,7 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
   const finished = (runs.data?.runs ?? []).filter((run) => run.status === "completed" || run.status === "cancelled");
   const [runId, setRunId] = useState("");
   const [progress, setProgress] = useState<RunVoteProgress | null>(null);
-  const [summary, setSummary] = useState<SimilarityWork["summary"] | null>(null);
+  const [summary, setSummary] = useState<SimilaritySummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isRunning, setIsRunning] = useState(false);
   const controller = useRef<AbortController | null>(null);
@@ -42,7 +42,7 @@ export function RunVotesPanel({ client, modelVersion }: { client: DreamsimClient
         onProgress: setProgress,
         signal: controller.current.signal,
       });
-      setSummary((await queryClient.fetchQuery(similarityWorkQueryOptions(chosen))).summary);
+      setSummary(await queryClient.fetchQuery(similaritySummaryQueryOptions(chosen)));
     } catch (failure) {
       setError((failure as Error).message);
     } finally {

@@ -53,14 +53,42 @@ export const similaritySampleSchema = z.object({
   similarity: storedSimilarityVoteSchema.nullable(),
 });
 
+export const similaritySummarySchema = z.object({ voted: z.number(), agreeing: z.number(), disagreeing: z.number() });
+
+/**
+ * A page of a run's DreamSim work list, in the official order. `total` counts
+ * the list over all its pages; `summary` (the run's votes and how many agree
+ * with the model) comes with the first page only; `next` is the `after` of
+ * the next page, null on the last.
+ */
 export const similarityWorkSchema = z.object({
   runId: z.string(),
   samples: z.array(similaritySampleSchema),
-  summary: z.object({ voted: z.number(), agreeing: z.number(), disagreeing: z.number() }),
+  total: z.number().int(),
+  summary: similaritySummarySchema.nullable(),
+  next: z.number().int().nullable(),
 });
+
+export const similarityWorkPageMax = 1000;
+
+export const similarityWorkQuerySchema = z.object({
+  /** Samples after this place in the official order: the previous page's `next`. */
+  after: z.coerce.number("must be a number").int("must be a whole number").min(0, "must be 0 or more").optional(),
+  limit: z.coerce
+    .number("must be a number")
+    .int("must be a whole number")
+    .min(1, `must be 1-${similarityWorkPageMax}`)
+    .max(similarityWorkPageMax, `must be 1-${similarityWorkPageMax}`)
+    .default(similarityWorkPageMax),
+  /** Only the samples that have no vote of this DreamSim model version (what a browser still has to compute). */
+  pendingFor: z.string().min(1).max(120).optional(),
+});
+
+export type SimilarityWorkQuery = z.infer<typeof similarityWorkQuerySchema>;
 
 /** PUT /api/benchmarks/runs/:id/similarity: how many votes the batch stored. */
 export const storedSimilarityVotesSchema = z.object({ stored: z.number() });
 
 export type SimilaritySample = z.infer<typeof similaritySampleSchema>;
 export type SimilarityWork = z.infer<typeof similarityWorkSchema>;
+export type SimilaritySummary = z.infer<typeof similaritySummarySchema>;

@@ -151,6 +151,41 @@ export async function findBenchmarkSamples(database: Database, subsetId: string)
   return database.prisma.benchmarkSample.findMany({ where: { subsetId }, orderBy: { officialOrder: "asc" } });
 }
 
+/** What matching a results file's rows to samples needs. */
+export type SamplePaths = Pick<BenchmarkSampleRecord, "id" | "index" | "label" | "imageAPath" | "imageBPath">;
+
+/**
+ * The samples of a subset whose (imageA, imageB) paths, trimmed, are among
+ * `pairs`: one statement, and only the samples asked for, however large the
+ * subset.
+ */
+export async function findSamplesByPicturePaths(
+  database: Database,
+  subsetId: string,
+  pairs: { imageA: string; imageB: string }[],
+): Promise<SamplePaths[]> {
+  if (pairs.length === 0) return [];
+  return database.prisma.$queryRaw<SamplePaths[]>`
+    SELECT s.id, s.index, s.label, s.image_a_path AS "imageAPath", s.image_b_path AS "imageBPath"
+    FROM benchmark_sample s
+    JOIN (SELECT DISTINCT btrim(r."imageA") AS a, btrim(r."imageB") AS b
+          FROM jsonb_to_recordset(${JSON.stringify(pairs.map(({ imageA, imageB }) => ({ imageA, imageB })))}::jsonb) AS r("imageA" text, "imageB" text)) p
+      ON btrim(s.image_a_path) = p.a AND btrim(s.image_b_path) = p.b
+    WHERE s.subset_id = ${subsetId}::uuid
+    ORDER BY s.official_order`;
+}
+
+/** The distinct pictures of a subset's samples (candidates and references), sorted. */
+export async function findSubsetImageIds(database: Database, subsetId: string): Promise<string[]> {
+  const rows = await database.prisma.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT picture AS id
+    FROM benchmark_sample s,
+      unnest(s.preferred_image_ids || s.non_preferred_image_ids || ARRAY[s.image_a_id::text, s.image_b_id::text]) AS picture
+    WHERE s.subset_id = ${subsetId}::uuid
+    ORDER BY 1 COLLATE "C"`;
+  return rows.map((row) => row.id);
+}
+
 /** The samples of a subset among `ids` (those of another subset, or none, are left out). */
 export async function findBenchmarkSamplesByIds(
   database: Database,

@@ -78,6 +78,8 @@ export async function createEvaluationRun(database: Database, run: NewEvaluation
 }
 
 /** A finished run and all its results, written together (an imported results file). */
+const completedResultsPerStatement = 500;
+
 export async function createCompletedRun(
   database: Database,
   run: NewEvaluationRun,
@@ -88,9 +90,13 @@ export async function createCompletedRun(
     const created = await transaction.evaluationRun.create({
       data: { ...run, status: "completed", startedAt: now, finishedAt: now },
     });
-    await transaction.evaluationResult.createMany({
-      data: results.map((result) => ({ ...result, runId: created.id })),
-    });
+    // In slices: the client's query compiler takes many times a statement's rows in memory.
+    for (let start = 0; start < results.length; start += completedResultsPerStatement)
+      await transaction.evaluationResult.createMany({
+        data: results
+          .slice(start, start + completedResultsPerStatement)
+          .map((result) => ({ ...result, runId: created.id })),
+      });
     return created;
   });
 }

@@ -25,19 +25,76 @@ export async function saveSimilarityVotes(
   );
 }
 
-/** A run's stored votes. */
-export async function findSimilarityVotes(database: Database, runId: string) {
-  return database.prisma.similarityVote.findMany({
-    where: { runId },
-    select: { sampleId: true, vote: true, distances: true, modelVersion: true },
-  });
+/** A sample of a run's subset as the DreamSim work list needs it: its pictures, the run's output, the stored vote. */
+export type SimilarityWorkRow = {
+  sampleId: string;
+  officialOrder: number;
+  imageAId: string;
+  imageBId: string;
+  preferredImageIds: string[];
+  nonPreferredImageIds: string[];
+  label: string;
+  output: string | null;
+  vote: string | null;
+  distances: unknown;
+  modelVersion: string | null;
+};
+
+export type SimilarityWorkPage = {
+  /** Samples after this official order (-1: from the first). */
+  after: number;
+  limit: number;
+  /** Only the samples without a vote of this DreamSim model version. */
+  pendingFor?: string;
+};
+
+/** One page of a run's samples in the official order, along the subset's (subset, official order) index. */
+export async function findSimilarityWorkPage(
+  database: Database,
+  run: { id: string; subsetId: string },
+  query: SimilarityWorkPage,
+): Promise<SimilarityWorkRow[]> {
+  return database.prisma.$queryRaw<SimilarityWorkRow[]>`
+    SELECT s.id::text AS "sampleId", s.official_order AS "officialOrder", s.image_a_id::text AS "imageAId",
+      s.image_b_id::text AS "imageBId", s.preferred_image_ids AS "preferredImageIds",
+      s.non_preferred_image_ids AS "nonPreferredImageIds", s.label, r.output, v.vote, v.distances,
+      v.model_version AS "modelVersion"
+    FROM benchmark_sample s
+    LEFT JOIN evaluation_result r ON r.run_id = ${run.id}::uuid AND r.sample_id = s.id
+    LEFT JOIN similarity_vote v ON v.run_id = ${run.id}::uuid AND v.sample_id = s.id
+    WHERE s.subset_id = ${run.subsetId}::uuid AND s.official_order > ${query.after}
+      AND (${query.pendingFor ?? null}::text IS NULL OR v.model_version IS DISTINCT FROM ${query.pendingFor ?? null}::text)
+    ORDER BY s.official_order
+    LIMIT ${query.limit}`;
 }
 
-/** A run's results' outputs by sample, to read the model's answers from. */
-export async function findResultOutputs(database: Database, runId: string): Promise<Map<string, string>> {
-  const rows = await database.prisma.evaluationResult.findMany({
-    where: { runId },
-    select: { sampleId: true, output: true },
-  });
-  return new Map(rows.map((row) => [row.sampleId, row.output]));
+/** How many of a run's samples the work list holds: all, or those without a vote of `pendingFor`. */
+export async function countSimilarityWork(
+  database: Database,
+  run: { id: string; subsetId: string },
+  pendingFor: string | undefined,
+): Promise<number> {
+  const [row] = await database.prisma.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count
+    FROM benchmark_sample s
+    LEFT JOIN similarity_vote v ON v.run_id = ${run.id}::uuid AND v.sample_id = s.id
+    WHERE s.subset_id = ${run.subsetId}::uuid
+      AND (${pendingFor ?? null}::text IS NULL OR v.model_version IS DISTINCT FROM ${pendingFor ?? null}::text)`;
+  return Number(row!.count);
+}
+
+/** A page of a run's votes with the run's output for each sample, in sample id order after `afterSampleId`. */
+export async function findVotesWithOutputs(
+  database: Database,
+  runId: string,
+  afterSampleId: string | null,
+  limit: number,
+): Promise<{ sampleId: string; vote: string; output: string | null }[]> {
+  return database.prisma.$queryRaw`
+    SELECT v.sample_id::text AS "sampleId", v.vote, r.output
+    FROM similarity_vote v
+    LEFT JOIN evaluation_result r ON r.run_id = v.run_id AND r.sample_id = v.sample_id
+    WHERE v.run_id = ${runId}::uuid AND (${afterSampleId}::uuid IS NULL OR v.sample_id > ${afterSampleId}::uuid)
+    ORDER BY v.sample_id
+    LIMIT ${limit}`;
 }

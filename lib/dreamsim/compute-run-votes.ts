@@ -45,9 +45,14 @@ export async function computeRunVotes({
   signal,
   batchSize = 25,
 }: ComputeRunVotesOptions): Promise<RunVoteProgress> {
-  const work = await callApi(`/api/benchmarks/runs/${runId}/similarity`, { schema: similarityWorkSchema });
-  const pending = work.samples.filter((sample) => sample.similarity?.modelVersion !== modelVersion);
-  const progress: RunVoteProgress = { done: 0, total: pending.length, stored: 0, imagesEmbedded: 0, cacheHits: 0 };
+  // The samples still to compute, a page at a time: a run of any size never sits in the page whole.
+  const pageOf = (after: number | null) => {
+    const query = new URLSearchParams({ pendingFor: modelVersion });
+    if (after !== null) query.set("after", String(after));
+    return callApi(`/api/benchmarks/runs/${runId}/similarity?${query}`, { schema: similarityWorkSchema });
+  };
+  let page = await pageOf(null);
+  const progress: RunVoteProgress = { done: 0, total: page.total, stored: 0, imagesEmbedded: 0, cacheHits: 0 };
   onProgress?.({ ...progress });
   // Benchmark samples share references: keep each image's embedding for the whole pass.
   const embeddings = new Map<string, Float32Array>();
@@ -73,24 +78,28 @@ export async function computeRunVotes({
     progress.stored += stored;
     batch = [];
   };
-  for (const sample of pending) {
-    if (signal?.aborted) break;
-    // One image at a time: the worker runs one inference at once anyway.
-    const liked: Float32Array[] = [];
-    for (const id of sample.preferredImageIds) liked.push(await embed(id));
-    const disliked: Float32Array[] = [];
-    for (const id of sample.nonPreferredImageIds) disliked.push(await embed(id));
-    const vote = computeSimilarityVote([await embed(sample.imageAId), await embed(sample.imageBId)], liked, disliked);
-    const [a, b] = vote.candidates;
-    batch.push({
-      sampleId: sample.sampleId,
-      vote: vote.answer,
-      distances: { a: { liked: a.liked, disliked: a.disliked }, b: { liked: b.liked, disliked: b.disliked } },
-      modelVersion,
-    });
-    progress.done++;
-    if (batch.length >= batchSize) await flush();
-    onProgress?.({ ...progress });
+  for (;;) {
+    for (const sample of page.samples) {
+      if (signal?.aborted) break;
+      // One image at a time: the worker runs one inference at once anyway.
+      const liked: Float32Array[] = [];
+      for (const id of sample.preferredImageIds) liked.push(await embed(id));
+      const disliked: Float32Array[] = [];
+      for (const id of sample.nonPreferredImageIds) disliked.push(await embed(id));
+      const vote = computeSimilarityVote([await embed(sample.imageAId), await embed(sample.imageBId)], liked, disliked);
+      const [a, b] = vote.candidates;
+      batch.push({
+        sampleId: sample.sampleId,
+        vote: vote.answer,
+        distances: { a: { liked: a.liked, disliked: a.disliked }, b: { liked: b.liked, disliked: b.disliked } },
+        modelVersion,
+      });
+      progress.done++;
+      if (batch.length >= batchSize) await flush();
+      onProgress?.({ ...progress });
+    }
+    if (signal?.aborted || page.next === null) break;
+    page = await pageOf(page.next);
   }
   await flush();
   onProgress?.({ ...progress });

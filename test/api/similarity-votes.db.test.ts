@@ -29,11 +29,15 @@ const routes = {
   exportRun: () => import("@/app/api/benchmarks/runs/[id]/export/route"),
 };
 
-async function getWork(): Promise<SimilarityWork> {
-  const response = await callRoute(await routes.similarity(), "GET", `/api/benchmarks/runs/${runId}/similarity`, {
+async function getWorkResponse(query = "") {
+  return callRoute(await routes.similarity(), "GET", `/api/benchmarks/runs/${runId}/similarity${query}`, {
     sessionToken: session,
     params: { id: runId },
   });
+}
+
+async function getWork(query = ""): Promise<SimilarityWork> {
+  const response = await getWorkResponse(query);
   expect(response.status).toBe(200);
   return similarityWorkSchema.parse(await response.json());
 }
@@ -126,6 +130,26 @@ describe("DreamSim votes of a run", () => {
     expect(lines[0]!.endsWith(",dreamsim_vote,dreamsim_agrees")).toBe(true);
     expect(lines.filter((line) => line.endsWith(`,${agreeing.vote},true`))).toHaveLength(1);
     expect(lines.filter((line) => line.endsWith(`,${disagreeing.vote},false`))).toHaveLength(1);
+  });
+
+  it("pages through the work list in the official order, the summary on the first page, and lists only the samples a model version has not voted on", async () => {
+    const first = await getWork("?limit=3");
+    expect(first.samples.map((sample) => sample.officialOrder)).toEqual([0, 1, 2]);
+    expect(first).toMatchObject({ total: 4, next: 2, summary: { voted: 2, agreeing: 1, disagreeing: 1 } });
+    const second = await getWork(`?limit=3&after=${first.next}`);
+    expect(second.samples.map((sample) => sample.officialOrder)).toEqual([3]);
+    expect(second).toMatchObject({ total: 4, next: null, summary: null });
+
+    // Samples 0 and 1 have votes of this version: a browser computing it gets the other two.
+    const pending = await getWork("?pendingFor=dino_vitb16@0123456789abcdef");
+    expect(pending.samples.map((sample) => sample.officialOrder)).toEqual([2, 3]);
+    expect(pending).toMatchObject({ total: 2, next: null });
+    const otherModel = await getWork("?pendingFor=ensemble@fedcba9876543210&limit=2");
+    expect(otherModel).toMatchObject({ total: 4, next: 1 });
+
+    const refused = await getWorkResponse("?limit=0");
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/limit: must be 1-1000/);
   });
 
   it("refuses, with a 400 naming the field and storing nothing, a vote its distances do not make, the wrong number of distances, a sample of another subset, and bad values", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/policy";
-import { type BenchmarkSampleRecord, findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
+import { findSamplesByPicturePaths, type SamplePaths } from "@/lib/db/benchmark-subsets";
 import { createCompletedRun, type EvaluationRunRecord, type NewEvaluationResult } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
 import { AppError } from "@/lib/errors";
@@ -31,8 +31,9 @@ export async function importResultsFile(
   } catch (error) {
     throw new AppError("bad_request", (error as Error).message);
   }
-  const byPair = new Map<string, BenchmarkSampleRecord[]>();
-  for (const sample of await findBenchmarkSamples(database, subset.id)) {
+  // Only the samples the file names are read: a file covers a few of a large subset's samples, or all.
+  const byPair = new Map<string, SamplePaths[]>();
+  for (const sample of await findSamplesByPicturePaths(database, subset.id, file.results)) {
     const key = pairKey(sample.imageAPath, sample.imageBPath);
     byPair.set(key, [...(byPair.get(key) ?? []), sample]);
   }

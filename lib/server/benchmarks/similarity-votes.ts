@@ -1,14 +1,21 @@
 import "server-only";
 import {
   type SimilarityVoteInput,
+  type SimilaritySummary,
   type SimilarityWork,
+  type SimilarityWorkQuery,
   similarityDistancesSchema,
   similarityVoteValueSchema,
 } from "@/lib/benchmarks/similarity-vote-contract";
-import { findBenchmarkSamples, findBenchmarkSamplesByIds } from "@/lib/db/benchmark-subsets";
+import { findBenchmarkSamplesByIds } from "@/lib/db/benchmark-subsets";
 import type { EvaluationRunRecord } from "@/lib/db/evaluation-runs";
 import type { Database } from "@/lib/db/open-database";
-import { findResultOutputs, findSimilarityVotes, saveSimilarityVotes } from "@/lib/db/similarity-votes";
+import {
+  countSimilarityWork,
+  findSimilarityWorkPage,
+  findVotesWithOutputs,
+  saveSimilarityVotes,
+} from "@/lib/db/similarity-votes";
 import { agreesWithModel, voteFromDistances } from "@/lib/dreamsim/similarity-vote";
 import { AppError } from "@/lib/errors";
 import { readStrictAnswer } from "@/lib/preferthinker/official";
@@ -16,46 +23,70 @@ import { readStrictAnswer } from "@/lib/preferthinker/official";
 /** The references a run sent the model for a sample: the first `history` of each side. */
 const referencesSent = (run: EvaluationRunRecord, ids: string[]) => ids.slice(0, run.history);
 
-/** Every sample of a run's subset, with the model's answer and the stored DreamSim vote, in the official order. */
-export async function getSimilarityWork(database: Database, run: EvaluationRunRecord): Promise<SimilarityWork> {
-  const [samples, outputs, votes] = await Promise.all([
-    findBenchmarkSamples(database, run.subsetId),
-    findResultOutputs(database, run.id),
-    findSimilarityVotes(database, run.id),
-  ]);
-  const voteBySample = new Map(votes.map((vote) => [vote.sampleId, vote]));
+/** Votes read at a time to sum a run's agreement, whose outputs must each be read. */
+const summaryPage = 1000;
+
+/** How many of a run's samples have a vote, and how many votes name the model's answer or the other picture. */
+async function summariseVotes(database: Database, runId: string): Promise<SimilaritySummary> {
   const summary = { voted: 0, agreeing: 0, disagreeing: 0 };
-  const rows = samples.map((sample) => {
-    const output = outputs.get(sample.id);
-    const modelAnswer = output === undefined ? null : readStrictAnswer(output);
-    const stored = voteBySample.get(sample.id);
-    let similarity: SimilarityWork["samples"][number]["similarity"] = null;
-    if (stored) {
-      const vote = similarityVoteValueSchema.parse(stored.vote);
-      const agrees = agreesWithModel(vote, modelAnswer);
-      similarity = {
-        vote,
-        distances: similarityDistancesSchema.parse(stored.distances),
-        modelVersion: stored.modelVersion,
-        agreesWithModel: agrees,
-      };
+  for (let after: string | null = null; ;) {
+    const votes = await findVotesWithOutputs(database, runId, after, summaryPage);
+    for (const stored of votes) {
+      const agrees = agreesWithModel(
+        similarityVoteValueSchema.parse(stored.vote),
+        stored.output === null ? null : readStrictAnswer(stored.output),
+      );
       summary.voted++;
       if (agrees === true) summary.agreeing++;
       if (agrees === false) summary.disagreeing++;
     }
+    if (votes.length < summaryPage) return summary;
+    after = votes.at(-1)!.sampleId;
+  }
+}
+
+/**
+ * A page of a run's samples in the official order, each with the references
+ * the run sent, the model's answer and the stored DreamSim vote; with
+ * `pendingFor`, only those without a vote of that model version. The first
+ * page also sums the run's votes.
+ */
+export async function getSimilarityWork(
+  database: Database,
+  run: EvaluationRunRecord,
+  query: SimilarityWorkQuery,
+): Promise<SimilarityWork> {
+  const [rows, total, summary] = await Promise.all([
+    findSimilarityWorkPage(database, run, { ...query, after: query.after ?? -1 }),
+    countSimilarityWork(database, run, query.pendingFor),
+    query.after === undefined ? summariseVotes(database, run.id) : null,
+  ]);
+  const samples = rows.map((row) => {
+    const modelAnswer = row.output === null ? null : readStrictAnswer(row.output);
+    let similarity: SimilarityWork["samples"][number]["similarity"] = null;
+    if (row.vote !== null) {
+      const vote = similarityVoteValueSchema.parse(row.vote);
+      similarity = {
+        vote,
+        distances: similarityDistancesSchema.parse(row.distances),
+        modelVersion: row.modelVersion!,
+        agreesWithModel: agreesWithModel(vote, modelAnswer),
+      };
+    }
     return {
-      sampleId: sample.id,
-      officialOrder: sample.officialOrder,
-      imageAId: sample.imageAId,
-      imageBId: sample.imageBId,
-      preferredImageIds: referencesSent(run, sample.preferredImageIds),
-      nonPreferredImageIds: referencesSent(run, sample.nonPreferredImageIds),
-      label: sample.label,
+      sampleId: row.sampleId,
+      officialOrder: row.officialOrder,
+      imageAId: row.imageAId,
+      imageBId: row.imageBId,
+      preferredImageIds: referencesSent(run, row.preferredImageIds),
+      nonPreferredImageIds: referencesSent(run, row.nonPreferredImageIds),
+      label: row.label,
       modelAnswer,
       similarity,
     };
   });
-  return { runId: run.id, samples: rows, summary };
+  const next = samples.length === query.limit ? samples.at(-1)!.officialOrder : null;
+  return { runId: run.id, samples, total, summary, next };
 }
 
 /**

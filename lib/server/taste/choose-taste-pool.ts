@@ -1,5 +1,5 @@
 import "server-only";
-import { findBenchmarkSamples, getBenchmarkSubset } from "@/lib/db/benchmark-subsets";
+import { findSubsetImageIds, getBenchmarkSubset } from "@/lib/db/benchmark-subsets";
 import type { Database } from "@/lib/db/open-database";
 import { findLibraryImageIds } from "@/lib/db/taste-sessions";
 import { AppError } from "@/lib/errors";
@@ -26,13 +26,7 @@ async function findPoolCandidates(
   // Only the researcher's own subsets: another person's is not found, admins included (the quiz is personal).
   const subset = await getBenchmarkSubset(database, pool.subsetId, ownerId);
   if (!subset) throw new AppError("not_found", "No such benchmark subset.");
-  const ids = (await findBenchmarkSamples(database, subset.id)).flatMap((sample) => [
-    ...sample.preferredImageIds,
-    ...sample.nonPreferredImageIds,
-    sample.imageAId,
-    sample.imageBId,
-  ]);
-  return [...new Set(ids)].sort();
+  return findSubsetImageIds(database, subset.id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   putSimilarityVotesSchema,
+  similarityWorkQuerySchema,
   similarityWorkSchema,
   storedSimilarityVotesSchema,
 } from "@/lib/benchmarks/similarity-vote-contract";
@@ -8,12 +9,15 @@ import { getReachableRun } from "@/lib/server/benchmarks/get-reachable-benchmark
 import { getSimilarityWork, storeSimilarityVotes } from "@/lib/server/benchmarks/similarity-votes";
 import { jsonResponse } from "@/lib/http/json-response";
 
-/** GET /api/benchmarks/runs/:id/similarity: every sample of the run with the references it sent, the model's answer and the stored DreamSim vote. */
+/**
+ * GET /api/benchmarks/runs/:id/similarity?after=&limit=&pendingFor=: a page of the run's samples with the references it
+ * sent, the model's answer and the stored DreamSim vote (only those without a vote of `pendingFor`, if given).
+ */
 export const GET = defineRoute(
-  { access: "benchmarks", params: { id: "evaluation run" } },
-  async ({ params, database, actor }) => {
+  { access: "benchmarks", params: { id: "evaluation run" }, query: similarityWorkQuerySchema },
+  async ({ params, query, database, actor }) => {
     const run = await getReachableRun(database, actor, params.id, "read");
-    return jsonResponse(similarityWorkSchema, await getSimilarityWork(database, run), {
+    return jsonResponse(similarityWorkSchema, await getSimilarityWork(database, run, query), {
       headers: { "Cache-Control": "no-store" },
     });
   },
