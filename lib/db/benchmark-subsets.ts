@@ -178,11 +178,11 @@ export async function findSamplesByPicturePaths(
 /** The distinct pictures of a subset's samples (candidates and references), sorted. */
 export async function findSubsetImageIds(database: Database, subsetId: string): Promise<string[]> {
   const rows = await database.prisma.$queryRaw<{ id: string }[]>`
-    SELECT DISTINCT picture AS id
+    SELECT DISTINCT picture COLLATE "C" AS id
     FROM benchmark_sample s,
       unnest(s.preferred_image_ids || s.non_preferred_image_ids || ARRAY[s.image_a_id::text, s.image_b_id::text]) AS picture
     WHERE s.subset_id = ${subsetId}::uuid
-    ORDER BY 1 COLLATE "C"`;
+    ORDER BY 1`;
   return rows.map((row) => row.id);
 }
 
