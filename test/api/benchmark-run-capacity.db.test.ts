@@ -46,10 +46,11 @@ const routes = {
   assessments: () => import("@/app/api/assessments/route"),
 };
 
+/** Runs here ask the model every time: a run that reused the outputs kept by an earlier one would end before it could wait or load the server. */
 async function startRun(body: Record<string, unknown>): Promise<EvaluationRunJson> {
   const response = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
     sessionToken: session,
-    body,
+    body: { freshOutputs: true, ...body },
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { run: EvaluationRunJson }).run;
@@ -191,6 +192,7 @@ describe("runs per researcher", () => {
           concurrency: 2,
           source: "app",
           status: "queued",
+          freshOutputs: true,
         }),
       );
       await new Promise((resolve) => setTimeout(resolve, 5));
