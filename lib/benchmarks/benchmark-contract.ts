@@ -146,17 +146,24 @@ export const resultRowsPageMax = 5000;
 /** A page of a run's rows in the official order; `next` is the `after` of the next page, null on the last. */
 export const resultRowsSchema = z.object({ results: z.array(resultRowSchema), next: z.number().int().nullable() });
 
-export const resultRowsQuerySchema = z.object({
-  /** Only results whose output contains this text, any case. */
-  q: z.string().trim().max(200, "search for at most 200 characters").optional(),
-  /** Rows after this place in the official order: the previous page's `next`. */
+/**
+ * The query of a list paged along a subset's official order: `after` is the
+ * previous page's `next` (absent on the first page), `limit` 1 to `max`.
+ */
+export const officialOrderPageQuery = (max: number) => ({
   after: z.coerce.number("must be a number").int("must be a whole number").min(0, "must be 0 or more").optional(),
   limit: z.coerce
     .number("must be a number")
     .int("must be a whole number")
-    .min(1, `must be 1-${resultRowsPageMax}`)
-    .max(resultRowsPageMax, `must be 1-${resultRowsPageMax}`)
-    .default(resultRowsPageMax),
+    .min(1, `must be 1-${max}`)
+    .max(max, `must be 1-${max}`)
+    .default(max),
+});
+
+export const resultRowsQuerySchema = z.object({
+  /** Only results whose output contains this text, any case. */
+  q: z.string().trim().max(200, "search for at most 200 characters").optional(),
+  ...officialOrderPageQuery(resultRowsPageMax),
 });
 
 const attributeTextSchema = z.record(z.string(), z.string());

@@ -1,5 +1,6 @@
 // Shared by the similarity API and the pages; no server imports.
 import { z } from "zod";
+import { officialOrderPageQuery } from "./benchmark-contract";
 
 /** A distance is 1 - cosine similarity: from 0 to 2. */
 const distance = z.number().finite().min(0).max(2.000001);
@@ -72,14 +73,7 @@ export const similarityWorkSchema = z.object({
 export const similarityWorkPageMax = 1000;
 
 export const similarityWorkQuerySchema = z.object({
-  /** Samples after this place in the official order: the previous page's `next`. */
-  after: z.coerce.number("must be a number").int("must be a whole number").min(0, "must be 0 or more").optional(),
-  limit: z.coerce
-    .number("must be a number")
-    .int("must be a whole number")
-    .min(1, `must be 1-${similarityWorkPageMax}`)
-    .max(similarityWorkPageMax, `must be 1-${similarityWorkPageMax}`)
-    .default(similarityWorkPageMax),
+  ...officialOrderPageQuery(similarityWorkPageMax),
   /** Only the samples that have no vote of this DreamSim model version (what a browser still has to compute). */
   pendingFor: z.string().min(1).max(120).optional(),
 });
