@@ -18,6 +18,12 @@ type Shape = {
   across(x: number, y: number): number;
   colour: Colour;
   bounds: [number, number, number, number];
+  /**
+   * The columns of row `y` (pixel centres at y + 0.5) that can hold the
+   * shape, a few wider than it, where its box alone would test the whole row;
+   * `contains` still decides each pixel, so the picture is the same either way.
+   */
+  columns?(y: number): [number, number];
 };
 
 const clamp = (value: number, low = 0, high = 1) => Math.min(high, Math.max(low, value));
@@ -62,6 +68,13 @@ function makeShapes(profile: DemoProfile, random: MersenneTwister, size: number,
         across: (x, y) => (offset(x, y) - from) / (to - from) - 0.5,
         colour,
         bounds: [0, 0, size, size],
+        // A band crosses a row in a few pixels unless it runs nearly along it.
+        columns: (y) => {
+          if (Math.abs(nx) < 0.01) return [0, size];
+          const rest = (y + 0.5 - size / 2) * ny;
+          const [a, b] = [(from - rest) / nx + size / 2, (to - rest) / nx + size / 2];
+          return [Math.floor(Math.min(a, b)) - 1, Math.ceil(Math.max(a, b)) + 1];
+        },
       });
     }
     return shapes;
@@ -77,20 +90,23 @@ function makeShapes(profile: DemoProfile, random: MersenneTwister, size: number,
       if (random.random() < 0.5) {
         const [halfWidth, halfHeight] = [radius * between(random, 0.6, 1), radius * between(random, 0.4, 1)];
         contains = (x, y) => {
-          const [dx, dy] = [x - cx, y - cy];
+          const dx = x - cx;
+          const dy = y - cy;
           return Math.abs(dx * cos + dy * sin) <= halfWidth && Math.abs(-dx * sin + dy * cos) <= halfHeight;
         };
       } else {
-        const corners = [0, 1, 2].map((corner) => {
-          const theta = turn + (corner * 2 * Math.PI) / 3;
+        const corner = (index: number) => {
+          const theta = turn + (index * 2 * Math.PI) / 3;
           return [cx + radius * Math.cos(theta), cy + radius * Math.sin(theta)] as const;
-        });
+        };
+        const [[ax, ay], [bx, by], [ex, ey]] = [corner(0), corner(1), corner(2)];
+        // Which side of each edge (a to b, b to e, e to a) the point is on: inside when all agree.
+        // Called for every pixel of the shape's box, so it allocates nothing.
         contains = (x, y) => {
-          const sides = corners.map(([ax, ay], corner) => {
-            const [bx, by] = corners[(corner + 1) % 3]!;
-            return (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-          });
-          return sides.every((side) => side >= 0) || sides.every((side) => side <= 0);
+          const ab = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+          const be = (ex - bx) * (y - by) - (ey - by) * (x - bx);
+          const ea = (ax - ex) * (y - ey) - (ay - ey) * (x - ex);
+          return (ab >= 0 && be >= 0 && ea >= 0) || (ab <= 0 && be <= 0 && ea <= 0);
         };
       }
     } else {
@@ -102,8 +118,10 @@ function makeShapes(profile: DemoProfile, random: MersenneTwister, size: number,
       ];
       const stretch = between(random, 0.75, 1);
       contains = (x, y) => {
-        const [dx, dy] = [x - cx, y - cy];
-        const [u, v] = [dx * cos + dy * sin, (-dx * sin + dy * cos) / stretch];
+        const dx = x - cx;
+        const dy = y - cy;
+        const u = dx * cos + dy * sin;
+        const v = (-dx * sin + dy * cos) / stretch;
         const theta = Math.atan2(v, u);
         const edge = radius * (1 + wobble2 * Math.sin(2 * theta + phase2) + wobble3 * Math.sin(3 * theta + phase3));
         return Math.hypot(u, v) <= edge;
@@ -119,20 +137,27 @@ function makeShapes(profile: DemoProfile, random: MersenneTwister, size: number,
   return shapes;
 }
 
+/**
+ * A box blur that averages the pixels of the square around each one that lie
+ * inside the picture. The window is clipped once per pixel rather than tested
+ * per neighbour; the sums still run row by row across the window, so the
+ * pictures stay exactly those the demo's figures were measured on
+ * (render-demo-image.test.ts holds their digest).
+ */
 function blurInPlace(pixels: Float32Array, size: number, radius: number): void {
   const copy = Float32Array.from(pixels);
   for (let y = 0; y < size; y++) {
+    const top = Math.max(-radius, -y);
+    const bottom = Math.min(radius, size - 1 - y);
     for (let x = 0; x < size; x++) {
+      const left = Math.max(-radius, -x);
+      const right = Math.min(radius, size - 1 - x);
+      const count = (bottom - top + 1) * (right - left + 1);
       for (let channel = 0; channel < 3; channel++) {
         let sum = 0;
-        let count = 0;
-        for (let dy = -radius; dy <= radius; dy++) {
-          for (let dx = -radius; dx <= radius; dx++) {
-            const [sx, sy] = [x + dx, y + dy];
-            if (sx < 0 || sy < 0 || sx >= size || sy >= size) continue;
-            sum += copy[(sy * size + sx) * 3 + channel]!;
-            count++;
-          }
+        for (let dy = top; dy <= bottom; dy++) {
+          const row = (y + dy) * size + x;
+          for (let dx = left; dx <= right; dx++) sum += copy[(row + dx) * 3 + channel]!;
         }
         pixels[(y * size + x) * 3 + channel] = sum / count;
       }
@@ -166,7 +191,8 @@ export function renderDemoImage(profile: DemoProfile, random: MersenneTwister, s
   for (const shape of shapes) {
     const [x0, y0, x1, y1] = shape.bounds.map((value) => Math.round(value));
     for (let y = Math.max(0, y0!); y < Math.min(size, y1!); y++) {
-      for (let x = Math.max(0, x0!); x < Math.min(size, x1!); x++) {
+      const [left, right] = shape.columns?.(y) ?? [x0!, x1!];
+      for (let x = Math.max(0, x0!, left); x < Math.min(size, x1!, right); x++) {
         if (!shape.contains(x + 0.5, y + 0.5)) continue;
         // Hatching: the shape is drawn as diagonal lines on the paper.
         if (isHatched && (x + y) % 4 >= 2) continue;
