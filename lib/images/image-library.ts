@@ -16,6 +16,7 @@ import {
 import type { Database } from "@/lib/db/open-database";
 import { claimUploads, deleteDeadUploadClaims, releaseUploadClaims, removeUnlessInUse } from "@/lib/db/image-claims";
 import { AppError, toAppError } from "@/lib/errors";
+import { DecodeBudget } from "./decode-budget";
 import { FolderImageStore, type ImageStore } from "./image-store";
 import { S3ImageStore } from "./s3-image-store";
 import { inspectImage } from "./inspect-image";
@@ -24,30 +25,34 @@ import type { ReceivedFile } from "./read-multipart";
 
 /**
  * Taking images in: checked by content, normalised, stored by hash, then
- * recorded. At most `IMAGE_CONCURRENCY` images are decoded at once in the
- * whole process, so memory follows that limit, not the size of a batch.
+ * recorded. Decoding goes through the process's DecodeBudget
+ * (`IMAGE_CONCURRENCY` large pictures at once, several small ones to a
+ * place), so memory follows that limit, not the size of a batch; `limit`
+ * bounds the files being taken in at all (headers read, files written).
  */
 
-type Library = { store: ImageStore; limit: LimitFunction; maxPixels: number };
+type Library = { store: ImageStore; limit: LimitFunction; decodes: DecodeBudget; maxPixels: number };
 
 const holderKey = Symbol.for("preferthinker-studio.image-library");
 const holder = globalThis as { [holderKey]?: { config: AppConfig; library: Library } };
 
+function makeLibrary(config: AppConfig): Library {
+  const decodes = new DecodeBudget(config.images.concurrency);
+  return {
+    store:
+      config.imageStore.kind === "s3"
+        ? new S3ImageStore(config.imageStore, resolve(config.dataDir, "image-uploads"))
+        : new FolderImageStore(resolve(config.imageStore.root)),
+    limit: pLimit(decodes.mostAtOnce),
+    decodes,
+    maxPixels: config.images.maxPixels,
+  };
+}
+
 /** The process's image library, made again only when the configuration is re-read (tests change it). */
 export function getImageLibrary(): Library {
   const config = getConfig();
-  if (holder[holderKey]?.config !== config)
-    holder[holderKey] = {
-      config,
-      library: {
-        store:
-          config.imageStore.kind === "s3"
-            ? new S3ImageStore(config.imageStore, resolve(config.dataDir, "image-uploads"))
-            : new FolderImageStore(resolve(config.imageStore.root)),
-        limit: pLimit(config.images.concurrency),
-        maxPixels: config.images.maxPixels,
-      },
-    };
+  if (holder[holderKey]?.config !== config) holder[holderKey] = { config, library: makeLibrary(config) };
   return holder[holderKey].library;
 }
 
@@ -86,7 +91,9 @@ async function takeOne(
       };
     }
     const inspected = await inspectImage(file.path, { maxPixels: library.maxPixels });
-    const { normalized, thumbnail } = await normalizeImage(file.path, { maxPixels: library.maxPixels });
+    const { normalized, thumbnail } = await library.decodes.run(inspected.width * inspected.height, () =>
+      normalizeImage(file.path, { maxPixels: library.maxPixels }),
+    );
     await library.store.put(file.sha256, { originalPath: file.path, normalized, thumbnail });
     return {
       kind: "stored",
