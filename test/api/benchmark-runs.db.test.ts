@@ -345,6 +345,40 @@ describe("evaluation runs", () => {
     });
   });
 
+  it("resumes a run only with the model, prompt template and output grammar it was started with, naming what changed", async () => {
+    onTestFinished(setEnvironment({ EVAL_MAX_ATTEMPTS: "1" }));
+    modelServer.queue({ kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } });
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, concurrency: 1, freshOutputs: true });
+    const id = body.run.id;
+    await waitForRunToEnd(database, id);
+    expect(await getRun(id)).toMatchObject({ status: "failed", structured: null, model: "preferthinker-7b" });
+
+    // The operator turned on the output grammar and moved the endpoint to another model meanwhile.
+    const restore = setEnvironment({
+      MODEL_NAME: "preferthinker-7b-dpo",
+      MODEL_STRUCTURED: "regex",
+      MODEL_SERVER: "vllm",
+    });
+    const refused = await resumeRun(id);
+    restore();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("conflict");
+    expect(refused.body.error.message).toContain(
+      "the endpoint now asks for the model preferthinker-7b-dpo, and the run was made with preferthinker-7b",
+    );
+    expect(refused.body.error.message).toContain(
+      "requests now carry regex for vllm, and the run's carried no output grammar",
+    );
+    expect(refused.body.error.message).toMatch(/restore the setting to resume it, or start a new run\.$/);
+    // Nothing was queued again: the run is as it was.
+    expect(await getRun(id)).toMatchObject({ status: "failed", progress: { done: 5, failed: 1 } });
+
+    // With the settings it was made with, it goes on to the end.
+    expect((await resumeRun(id)).status).toBe(202);
+    await waitForRunToEnd(database, id);
+    expect(await getRun(id)).toMatchObject({ status: "completed", progress: { done: 6, failed: 0 } });
+  });
+
   it("lets only the owner resume a run: to another researcher it does not exist", async () => {
     const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, endpoint: "baseline", concurrency: 1 });
     await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${body.run.id}/cancel`, {

@@ -3,12 +3,10 @@ import { getConfig } from "@/lib/config";
 import { type EvaluationRunRecord, recordServedModel } from "@/lib/db/evaluation-runs";
 import { claimSample, hasPendingTasks } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
-import { AppError } from "@/lib/errors";
 import {
   type AssessmentEndpoint,
   createAssessmentProvider,
   getAdmissionQueue,
-  resolveAssessmentEndpoint,
 } from "@/lib/inference/assessment-endpoints";
 import type { AssessmentProvider } from "@/lib/inference/assessment-provider";
 import { reuseKeptOutputs } from "@/lib/inference/reuse-kept-outputs";
@@ -17,6 +15,7 @@ import { findKeptOutput } from "@/lib/db/kept-outputs";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
 import { type Admission, evaluateSamples } from "./evaluation-engine";
 import { createLibrarySampleSource } from "./library-sample-source";
+import { endpointForRun } from "./run-settings";
 import { createStoredResultSink } from "./stored-result-sink";
 
 export type RunOutcome = { evaluated: number; failed: number };
@@ -38,7 +37,7 @@ export async function executeEvaluationRun(
   lanes: { owner: string; signal: AbortSignal; mayClaim?: () => boolean },
 ): Promise<RunOutcome> {
   const config = getConfig();
-  const endpoint = endpointOf(run);
+  const endpoint = endpointForRun(config, run);
   const provider = await withKeptOutputs(database, run, createAssessmentProvider(endpoint, config), endpoint);
   const source = createLibrarySampleSource(database, run.ownerId, run.history, async () => {
     for (;;) {
@@ -107,16 +106,6 @@ async function withKeptOutputs(
     fresh: run.freshOutputs,
     kept: { find: (key) => findKeptOutput(database, run.ownerId, key) },
   });
-}
-
-function endpointOf(run: EvaluationRunRecord): AssessmentEndpoint {
-  const endpoint = resolveAssessmentEndpoint(getConfig(), run.endpoint);
-  if (endpoint.kind !== run.provider)
-    throw new AppError(
-      "bad_request",
-      `The endpoint ${run.endpoint} is now a ${endpoint.kind} endpoint; the run was made for ${run.provider}.`,
-    );
-  return endpoint;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Database } from "@/lib/db/open-database";
 import { resolveAssessmentEndpoint } from "@/lib/inference/assessment-endpoints";
 import { getPromptTemplate } from "@/lib/server/load-prompt-template";
 import { getReachableSubset } from "./get-reachable-benchmark";
+import { outputGrammarOf } from "./run-settings";
 import { startWaitingRuns } from "./run-evaluation";
 
 /**
@@ -34,7 +35,7 @@ export async function startEvaluationRun(
     concurrency: body.concurrency,
     freshOutputs: body.freshOutputs,
     swap: body.swap,
-    structured: endpoint.structuredFor ? `regex for ${endpoint.structuredFor}` : null,
+    structured: outputGrammarOf(endpoint),
     source: "app",
   });
   await startWaitingRuns(database, actor.userId);
