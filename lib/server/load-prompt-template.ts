@@ -30,10 +30,10 @@ export function loadPromptTemplate(setting: string | undefined): PromptTemplate 
   }
 }
 
-let cached: PromptTemplate | undefined;
+let cached: { setting: string | undefined; template: PromptTemplate } | undefined;
 
-/** The configured template, loaded once per process. */
+/** The configured template, loaded once per setting (once per process, unless the configuration is read again). */
 export function getPromptTemplate(setting: string | undefined): PromptTemplate {
-  cached ??= loadPromptTemplate(setting);
-  return cached;
+  if (!cached || cached.setting !== setting) cached = { setting, template: loadPromptTemplate(setting) };
+  return cached.template;
 }

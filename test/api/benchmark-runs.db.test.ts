@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -7,6 +7,7 @@ import { findBenchmarkSamples } from "@/lib/db/benchmark-subsets";
 import type { Database } from "@/lib/db/open-database";
 import { writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
 import { readResultsFile } from "@/lib/preferthinker/results-format";
+import { preferThinkerV1 } from "@/lib/preferthinker/templates/preferthinker-v1";
 import {
   lookForWork,
   startEvaluationWorkers,
@@ -196,6 +197,27 @@ describe("evaluation runs", () => {
     expect(after.slice(0, before.length).map((row) => row.id)).toEqual(before.map((row) => row.id));
     const run = await getRun(id);
     expect(run).toMatchObject({ status: "completed", progress: { done: 8, total: 8 } });
+  });
+
+  it("fails a run that an instance takes up after its prompt template changed, naming the change, and keeps what it finished", async () => {
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, endpoint: "baseline", concurrency: 1 });
+    const id = body.run.id;
+    while ((await resultRows(id)).length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await stopRunWorker(id);
+    const before = await resultRows(id);
+    // A deploy meanwhile brought the operator's own template.
+    const template = join(dataDir, "my-template.json");
+    writeFileSync(template, JSON.stringify({ ...structuredClone(preferThinkerV1), id: "my-template" }));
+    onTestFinished(setEnvironment({ PROMPT_TEMPLATE: template }));
+
+    await lookForWork(database);
+    await waitForRunToEnd(database, id);
+    const run = await getRun(id);
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toContain(
+      "the prompt template is now my-template, and the run was made with preferthinker-v1",
+    );
+    expect((await resultRows(id)).map((row) => row.id)).toEqual(before.map((row) => row.id));
   });
 
   it("cancels a run, keeping what it finished; an ended run cannot be cancelled", async () => {
