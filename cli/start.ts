@@ -14,6 +14,7 @@ import { type AppConfig, ConfigError, parseConfig } from "@/lib/config";
 import { DataDirInUseError, embeddedDatabaseFolder, findDataDirOwner } from "@/lib/db/data-dir-lock";
 import { runExclusively } from "@/lib/db/job-lock";
 import { readDemoManifest, writeDemoBenchmark } from "@/lib/demo/write-demo-benchmark";
+import { threadPoolSizeFor } from "@/lib/images/decode-budget";
 import { loadPromptTemplate } from "@/lib/server/load-prompt-template";
 import { BuildError, buildIfNeeded } from "./build-if-needed";
 
@@ -118,7 +119,14 @@ const server = spawn(
   // it then shuts down instead of living on with the database.
   {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
-    env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true", STUDIO_LAUNCHER_IPC: "1" },
+    env: {
+      ...process.env,
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      STUDIO_LAUNCHER_IPC: "1",
+      // Pictures decode on libuv's pool: size it so the decodes IMAGE_CONCURRENCY allows never hold up file I/O
+      // or sign-ins. An operator's own setting wins.
+      UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(threadPoolSizeFor(config.images.concurrency)),
+    },
   },
 );
 /** What the server tells its launcher over the IPC channel (lib/server/start-up.ts). */

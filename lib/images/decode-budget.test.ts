@@ -37,6 +37,7 @@ describe("decodeShares", () => {
     expect(decodeShares(1_000_000)).toBe(1);
     expect(decodeShares(1_500_000)).toBe(2);
     expect(decodeShares(3_000_000)).toBe(3);
+    expect(decodeShares(3_500_000)).toBe(4);
     expect(decodeShares(4_000_000)).toBe(4);
     expect(decodeShares(48_000_000)).toBe(4);
   });
@@ -53,6 +54,15 @@ describe("DecodeBudget", () => {
 
   it("decodes only as many large photos at once as it has places, whatever their size", async () => {
     const decodes = startDecodes(new DecodeBudget(2), [12_000_000, 48_000_000, 4_000_000, 24_000_000]);
+    await decodes.settle();
+    expect(decodes.running()).toBe(2);
+    await decodes.finishAll();
+    expect(decodes.most()).toBe(2);
+  });
+
+  it("gives a whole place to the largest picture allowed, however small IMAGE_MAX_PIXELS is", async () => {
+    // With IMAGE_MAX_PIXELS at 1 MP, a 1 MP picture is as large as pictures get: two at once, as two places allow.
+    const decodes = startDecodes(new DecodeBudget(2, 1_000_000), Array(6).fill(1_000_000));
     await decodes.settle();
     expect(decodes.running()).toBe(2);
     await decodes.finishAll();

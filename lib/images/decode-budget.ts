@@ -1,14 +1,18 @@
 import "server-only";
 import { Semaphore } from "async-mutex";
 
-/** A picture of this many pixels or more takes a whole decoding place. */
+/** A picture of this many pixels or more takes a whole decoding place (or of IMAGE_MAX_PIXELS, if that is less). */
 export const fullPlacePixels = 4_000_000;
 /** The smallest share of a place a picture takes: a place decodes up to this many small pictures at once. */
 export const sharesPerPlace = 4;
 
-/** How much of a place decoding a picture of `pixels` takes, in quarters: 1 up to 1 MP, 4 from 4 MP on. */
-export function decodeShares(pixels: number): number {
-  return Math.min(sharesPerPlace, Math.max(1, Math.ceil(pixels / (fullPlacePixels / sharesPerPlace))));
+/**
+ * How much of a place decoding a picture of `pixels` takes, in quarters: a
+ * quarter per started quarter of `full` pixels, so up to 1 MP a quarter, up
+ * to 2 MP a half, up to 3 MP three quarters, and more than that a whole place.
+ */
+export function decodeShares(pixels: number, full = fullPlacePixels): number {
+  return Math.min(sharesPerPlace, Math.max(1, Math.ceil(pixels / (full / sharesPerPlace))));
 }
 
 /**
@@ -16,13 +20,20 @@ export function decodeShares(pixels: number): number {
  * (IMAGE_CONCURRENCY), or up to four small ones in a place. A benchmark's
  * thousands of thumbnail-sized pictures then keep both cores busy, while
  * memory never goes past what `places` of the largest pictures allowed
- * take, since every picture of 4 MP or more takes a whole place.
+ * take: a picture as large as `maxPixels` (or of 4 MP, if that is less) takes
+ * a whole place. sharp runs on libuv's thread pool, which the launcher sizes
+ * so that `mostAtOnce` decodes still leave threads for file I/O and hashing.
  */
 export class DecodeBudget {
   private readonly shares: Semaphore;
+  private readonly full: number;
 
-  constructor(readonly places: number) {
+  constructor(
+    readonly places: number,
+    maxPixels = Infinity,
+  ) {
     this.shares = new Semaphore(places * sharesPerPlace);
+    this.full = Math.min(fullPlacePixels, maxPixels);
   }
 
   /** The most pictures that can be decoding at once: those that take the smallest share. */
@@ -31,6 +42,15 @@ export class DecodeBudget {
   }
 
   run<T>(pixels: number, decode: () => Promise<T>): Promise<T> {
-    return this.shares.runExclusive(decode, decodeShares(pixels));
+    return this.shares.runExclusive(decode, decodeShares(pixels, this.full));
   }
+}
+
+/**
+ * libuv's thread pool for a server whose budget has `places`: room for every
+ * decode the budget allows at once, plus libuv's default of four threads for
+ * everything else that uses the pool (file I/O, hashing, password hashing).
+ */
+export function threadPoolSizeFor(places: number): number {
+  return places * sharesPerPlace + 4;
 }

@@ -37,7 +37,7 @@ const holderKey = Symbol.for("preferthinker-studio.image-library");
 const holder = globalThis as { [holderKey]?: { config: AppConfig; library: Library } };
 
 function makeLibrary(config: AppConfig): Library {
-  const decodes = new DecodeBudget(config.images.concurrency);
+  const decodes = new DecodeBudget(config.images.concurrency, config.images.maxPixels);
   return {
     store:
       config.imageStore.kind === "s3"
