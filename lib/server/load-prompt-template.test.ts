@@ -22,6 +22,19 @@ describe("loadPromptTemplate", () => {
     expect(loadPromptTemplate(path).modes.reasoning.candidatesIntro).toBe("Two new pictures follow.");
   });
 
+  it("takes a copy of a built-in template under its own id, and refuses other words under it", () => {
+    const copy = join(folder, "copy.json");
+    writeFileSync(copy, JSON.stringify(preferThinkerV1));
+    expect(loadPromptTemplate(copy).id).toBe("preferthinker-v1");
+    const edited = structuredClone(preferThinkerV1);
+    edited.modes.reasoning.candidatesIntro = "Two new pictures follow.";
+    const path = join(folder, "edited.json");
+    writeFileSync(path, JSON.stringify(edited));
+    expect(() => loadPromptTemplate(path)).toThrowError(
+      /PROMPT_TEMPLATE: .*edited\.json: its id "preferthinker-v1" is a built-in template's, but its words differ: give it an id of its own/,
+    );
+  });
+
   it.each([
     [
       "missing.json",

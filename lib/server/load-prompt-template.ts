@@ -21,13 +21,21 @@ export function loadPromptTemplate(setting: string | undefined): PromptTemplate 
       `PROMPT_TEMPLATE: ${setting} is neither a built-in template (${Object.keys(builtInTemplates).join(", ")}) nor a readable file`,
     );
   }
+  let template: PromptTemplate;
   try {
-    return parsePromptTemplate(JSON.parse(text));
+    template = parsePromptTemplate(JSON.parse(text));
   } catch (error) {
     throw new Error(
       `PROMPT_TEMPLATE: ${setting}: ${error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message}`,
     );
   }
+  // Runs and assessments record their template by id: one id must always mean the same words.
+  const builtInOfId = builtInTemplates[template.id];
+  if (builtInOfId && JSON.stringify(template) !== JSON.stringify(parsePromptTemplate(builtInOfId)))
+    throw new Error(
+      `PROMPT_TEMPLATE: ${setting}: its id "${template.id}" is a built-in template's, but its words differ: give it an id of its own, since runs and assessments record their template by id`,
+    );
+  return template;
 }
 
 let cached: { setting: string | undefined; template: PromptTemplate } | undefined;

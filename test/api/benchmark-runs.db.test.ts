@@ -200,7 +200,8 @@ describe("evaluation runs", () => {
   });
 
   it("fails a run that an instance takes up after its prompt template changed, naming the change, and keeps what it finished", async () => {
-    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, endpoint: "baseline", concurrency: 1 });
+    // Four references a side: outputs it keeps are filed under requests no other test here sends.
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1, history: 4, freshOutputs: true });
     const id = body.run.id;
     while ((await resultRows(id)).length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     await stopRunWorker(id);
@@ -306,7 +307,8 @@ describe("evaluation runs", () => {
   it("resumes a cancelled run on request: its finished samples are kept and skipped, the rest assessed once, to completion", async () => {
     const before = modelServer.requests.length;
     // Fresh outputs: the subset ran against this server before, and its kept outputs would end the run at once.
-    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1, freshOutputs: true });
+    // Four references a side: outputs it keeps are filed under requests no other test here sends.
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_OD, concurrency: 1, history: 4, freshOutputs: true });
     const id = body.run.id;
     while ((await resultRows(id)).length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${id}/cancel`, {
@@ -389,7 +391,7 @@ describe("evaluation runs", () => {
       "the endpoint now asks for the model preferthinker-7b-dpo, and the run was made with preferthinker-7b",
     );
     expect(refused.body.error.message).toContain(
-      "requests now carry regex for vllm, and the run's carried no output grammar",
+      "requests now carry the output grammar, and the run's carried no output grammar",
     );
     expect(refused.body.error.message).toMatch(/restore the setting to resume it, or start a new run\.$/);
     // Nothing was queued again: the run is as it was.
@@ -399,6 +401,31 @@ describe("evaluation runs", () => {
     expect((await resumeRun(id)).status).toBe(202);
     await waitForRunToEnd(database, id);
     expect(await getRun(id)).toMatchObject({ status: "completed", progress: { done: 6, failed: 0 } });
+  });
+
+  it("fails a resumed run whose server, asked for its default model, now serves another, sending it nothing", async () => {
+    onTestFinished(setEnvironment({ EVAL_MAX_ATTEMPTS: "1" }));
+    modelServer.queue({ kind: "status", status: 400, body: { error: { message: "maximum context length exceeded" } } });
+    const { body } = await startRun({ subsetId: subsets.TEST_SP_ID, concurrency: 1, history: 3, freshOutputs: true });
+    const id = body.run.id;
+    await waitForRunToEnd(database, id);
+    expect(await getRun(id)).toMatchObject({ status: "failed", servedModel: "preferthinker-7b" });
+
+    // The endpoint now names no model, and its server serves other weights.
+    const other = await startFakeModelServer({
+      model: "preferthinker-7b-dpo",
+      defaultScenario: { kind: "stream", text: modelAnswer },
+    });
+    onTestFinished(() => other.close());
+    onTestFinished(setEnvironment({ MODEL_API_URL: other.url, MODEL_NAME: undefined }));
+    expect((await resumeRun(id)).status).toBe(202);
+    await waitForRunToEnd(database, id);
+    const run = await getRun(id);
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toContain(
+      "its server now serves preferthinker-7b-dpo, and the run was made with preferthinker-7b",
+    );
+    expect(other.requests).toEqual([]);
   });
 
   it("lets only the owner resume a run: to another researcher it does not exist", async () => {

@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { type EvaluationRunRecord, recordServedModel } from "@/lib/db/evaluation-runs";
 import { claimSample, hasPendingTasks } from "@/lib/db/evaluation-tasks";
 import type { Database } from "@/lib/db/open-database";
+import { AppError } from "@/lib/errors";
 import {
   type AssessmentEndpoint,
   createAssessmentProvider,
@@ -99,6 +100,12 @@ async function withKeptOutputs(
 ): Promise<AssessmentProvider> {
   const servedModel = await findServedModel(endpoint);
   if (servedModel === null) return provider;
+  // A run goes on with the model it was made with: an endpoint without MODEL_NAME may serve other weights by now.
+  if (run.servedModel !== null && servedModel !== run.servedModel)
+    throw new AppError(
+      "conflict",
+      `The run on ${run.endpoint} cannot go on: its server now serves ${servedModel}, and the run was made with ${run.servedModel}. Its results would mix two models: serve that model again to resume it, or start a new run.`,
+    );
   if (servedModel !== run.servedModel) await recordServedModel(database, run.id, servedModel);
   return reuseKeptOutputs(provider, {
     // Two endpoints whose servers report one name may still serve different weights: each keeps its own.
