@@ -1,10 +1,10 @@
 import "server-only";
 import { Semaphore } from "async-mutex";
 
-/** A picture of this many pixels or more takes a whole decoding place (or of IMAGE_MAX_PIXELS, if that is less). */
-export const fullPlacePixels = 4_000_000;
+/** The pixels one decoding place is sized for (or IMAGE_MAX_PIXELS, if that is less); shares are quarters of it. */
+const fullPlacePixels = 4_000_000;
 /** The smallest share of a place a picture takes: a place decodes up to this many small pictures at once. */
-export const sharesPerPlace = 4;
+const sharesPerPlace = 4;
 
 /**
  * How much of a place decoding a picture of `pixels` takes, in quarters: a
