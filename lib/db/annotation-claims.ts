@@ -25,7 +25,10 @@ const toClaim = (row: ClaimRow): Claim => ({
  * One statement: renew the slot the annotator still holds in this queue
  * (even if its lease ran out while nobody took it), else take the first
  * free slot of an item they never held. Both parts see the same snapshot;
- * the second runs only when the first changed nothing.
+ * the second runs only when the first changed nothing. The pick is a
+ * materialized CTE, so it runs once: as a subquery joined to the update,
+ * statistics could lead the planner to run it again for every open slot in
+ * the table, and the claim then found nothing in a queue full of free slots.
  */
 async function claimSlot(
   database: Database,
@@ -42,19 +45,19 @@ async function claimSlot(
         ORDER BY position, slot_number LIMIT 1
       ) AND annotator_id = ${annotatorId}::uuid AND is_open
       RETURNING id, item_id, claimed_at, lease_expires_at
+    ), picked AS MATERIALIZED (
+      SELECT f.id FROM annotation_slot f
+      WHERE NOT EXISTS (SELECT 1 FROM held)
+        AND f.queue_id = ${queueId}::uuid AND f.is_open = true
+        AND (f.annotator_id IS NULL OR f.lease_expires_at < now())
+        AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = f.item_id AND o.annotator_id = ${annotatorId}::uuid)
+      ORDER BY f.position, f.slot_number
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
     ), taken AS (
       UPDATE annotation_slot AS s
       SET annotator_id = ${annotatorId}::uuid, claimed_at = now(), lease_expires_at = now() + ${leaseMs}::int * interval '1 millisecond'
-      FROM (
-        SELECT f.id FROM annotation_slot f
-        WHERE NOT EXISTS (SELECT 1 FROM held)
-          AND f.queue_id = ${queueId}::uuid AND f.is_open = true
-          AND (f.annotator_id IS NULL OR f.lease_expires_at < now())
-          AND NOT EXISTS (SELECT 1 FROM annotation_slot o WHERE o.item_id = f.item_id AND o.annotator_id = ${annotatorId}::uuid)
-        ORDER BY f.position, f.slot_number
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED
-      ) AS picked
+      FROM picked
       WHERE s.id = picked.id AND s.is_open AND (s.annotator_id IS NULL OR s.lease_expires_at < now())
       RETURNING s.id, s.item_id, s.claimed_at, s.lease_expires_at
     )
