@@ -14,6 +14,7 @@ import {
   type NewBenchmarkSample,
 } from "@/lib/db/benchmark-subsets";
 import type { Database } from "@/lib/db/open-database";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
 import { getImageLibrary, ingestFiles } from "@/lib/images/image-library";
 import {
@@ -120,7 +121,7 @@ export async function importBenchmarkSubsets(
     );
   } catch (error) {
     // Two imports of the same subset at once: the unique index lets one through.
-    if ((error as { code?: string }).code === "P2002")
+    if (isUniqueViolation(error))
       throw new AppError("conflict", `Already imported from ${source}: ${names.join(", ")}.`);
     throw error;
   }
