@@ -1,7 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/support/chromium";
-
-const port = Number(process.env.E2E_PORT ?? 3107);
+import { sharedServerPort as port } from "./e2e/support/shared-server";
 
 /**
  * End-to-end tests against a production build served by `npm start`'s own

@@ -5,7 +5,8 @@ import type { DemoProfile } from "../lib/demo/demo-attributes";
 import { renderDemoImage } from "../lib/demo/render-demo-image";
 import { MersenneTwister } from "../lib/preferthinker/python-random";
 import { type FakeModelServer, startFakeModelServer } from "../test/fake-model-server";
-import { signUpThroughApi } from "./support/sign-up";
+import { type StudioAddress, sharedStudio } from "./support/shared-server";
+import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
 const liked: DemoProfile = {
@@ -36,7 +37,7 @@ const picture = async (profile: DemoProfile, seed: number, name: string) => ({
 /** Puts two candidates in the library (through the API), opens the page, uploads references straight into the columns, and picks A and B. */
 async function buildReferenceSet(
   page: Page,
-  studio: StudioProcess,
+  studio: StudioAddress,
   references: { liked: number[]; disliked: number[] },
 ) {
   for (const file of [
@@ -66,19 +67,13 @@ async function buildReferenceSet(
 }
 
 test.describe("the assess page", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    studio = await startStudio();
-  });
-  test.afterAll(async () => {
-    await studio.stop();
-  });
+  const studio = sharedStudio;
 
   test("runs the baseline in reasoning mode, records a judgment, keeps both across a reload, and sends an offline judgment once", async ({
     page,
     context,
   }, testInfo) => {
-    await signUpThroughApi(page, studio, "taste@example.com");
+    await signUpThroughApi(page, studio, uniqueEmail("taste"));
     await buildReferenceSet(page, studio, { liked: [1, 2, 3, 4, 5], disliked: [6, 7, 8, 9, 10] });
     await expect(page.getByLabel("Model")).toContainText("Built-in baseline (image statistics, not PreferThinker)");
 
@@ -135,18 +130,12 @@ test.describe("the assess page", () => {
 });
 
 test.describe("my profile", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    studio = await startStudio();
-  });
-  test.afterAll(async () => {
-    await studio.stop();
-  });
+  const studio = sharedStudio;
 
   test("a saved reference set keeps its latest predicted profile beside the person's own words, and makes a personalised prompt", async ({
     page,
   }) => {
-    await signUpThroughApi(page, studio, "profile@example.com");
+    await signUpThroughApi(page, studio, uniqueEmail("profile"));
     await buildReferenceSet(page, studio, { liked: [1, 2, 3], disliked: [6, 7, 8] });
     await page.getByLabel("New set name").fill("Warm shapes");
     await page.getByRole("button", { name: "Save as new set" }).click();

@@ -1,20 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { signUpThroughApi } from "./support/sign-up";
-import { type StudioProcess, startStudio } from "./support/studio-process";
+import { sharedStudio } from "./support/shared-server";
+import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
 
 test.describe("the demo sets", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    studio = await startStudio();
-  });
-  test.afterAll(async () => {
-    await studio.stop();
-  });
+  const studio = sharedStudio;
 
   test("a newcomer browses the simulated people and takes one's pictures into their library", async ({
     page,
   }, testInfo) => {
-    await signUpThroughApi(page, studio, "newcomer@example.com");
+    await signUpThroughApi(page, studio, uniqueEmail("newcomer"));
     await page.goto(`${studio.url}/images`);
     await page.getByRole("link", { name: "Take a demo set" }).click();
     await expect(page.getByRole("heading", { name: "Demo sets" })).toBeVisible();

@@ -16,7 +16,8 @@ import {
   makeFixturePngs,
   relativeError,
 } from "./support/dreamsim-reference";
-import { signUpThroughApi } from "./support/sign-up";
+import { sharedStudio } from "./support/shared-server";
+import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
 const rawEmbeddingsSchema = z.array(
@@ -153,8 +154,8 @@ async function pickPair(page: Page, url: string) {
 test.describe("the assess page's similarity panel", () => {
   test("without a model installed, says how to install one in one line, asks for no manifest, and the page still assesses", async ({
     page,
-    baseURL,
   }) => {
+    const studio = sharedStudio;
     // The server tells the page that no manifest is there: the browser never asks for it, so its console shows no 404.
     const manifestRequests: string[] = [];
     const notFound: string[] = [];
@@ -164,14 +165,14 @@ test.describe("the assess page's similarity panel", () => {
     page.on("response", (response) => {
       if (response.status() === 404) notFound.push(response.url());
     });
-    await signUpThroughApi(page, { url: baseURL! } as StudioProcess, `no-dreamsim-${Date.now()}@example.com`);
-    await pickPair(page, baseURL!);
+    await signUpThroughApi(page, studio, uniqueEmail("no-dreamsim"));
+    await pickPair(page, studio.url);
     await expect(page.getByTestId("dreamsim-install-hint")).toContainText(
       "No DreamSim model is installed: run python tools/export-dreamsim/export_dreamsim.py",
     );
     await page.getByRole("button", { name: "Assess" }).click();
     await expect(page.getByTestId("answer")).toContainText("Image B");
-    await page.goto(`${baseURL}/dreamsim`);
+    await page.goto(`${studio.url}/dreamsim`);
     await expect(page.getByTestId("dreamsim-install-hint")).toBeVisible();
     expect(manifestRequests).toEqual([]);
     expect(notFound).toEqual([]);

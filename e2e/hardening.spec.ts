@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
+import { sharedStudio } from "./support/shared-server";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
 /**
@@ -71,13 +72,7 @@ function postLargeBody(url: string, totalBytes: number, declareLength: boolean):
 }
 
 test.describe("request bodies", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    studio = await startStudio();
-  });
-  test.afterAll(async () => {
-    await studio.stop();
-  });
+  const studio = sharedStudio;
 
   for (const declareLength of [true, false]) {
     test(`a 300 MB body to sign-in ${declareLength ? "that declares its length" : "streamed without a length"} is refused with 413 long before it is all sent`, async () => {

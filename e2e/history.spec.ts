@@ -4,8 +4,8 @@ import sharp from "sharp";
 import type { DemoProfile } from "../lib/demo/demo-attributes";
 import { renderDemoImage } from "../lib/demo/render-demo-image";
 import { MersenneTwister } from "../lib/preferthinker/python-random";
-import { signUpThroughApi } from "./support/sign-up";
-import { type StudioProcess, startStudio } from "./support/studio-process";
+import { type StudioAddress, sharedStudio } from "./support/shared-server";
+import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
 
 const liked: DemoProfile = {
   style: "organic",
@@ -23,7 +23,7 @@ const disliked: DemoProfile = {
 };
 const baselineLabel = "Built-in baseline (image statistics, not PreferThinker)";
 
-async function upload(page: Page, studio: StudioProcess, profile: DemoProfile, seed: number): Promise<string> {
+async function upload(page: Page, studio: StudioAddress, profile: DemoProfile, seed: number): Promise<string> {
   const raw = renderDemoImage(profile, new MersenneTwister(seed));
   const file = {
     name: `picture-${seed}.png`,
@@ -41,7 +41,7 @@ async function upload(page: Page, studio: StudioProcess, profile: DemoProfile, s
 }
 
 /** Runs the baseline through the API, reads its stream to the end, and returns the assessment with its answer. */
-async function assess(page: Page, studio: StudioProcess, body: object): Promise<{ id: string; answer: string }> {
+async function assess(page: Page, studio: StudioAddress, body: object): Promise<{ id: string; answer: string }> {
   const response = await page.request.post(`${studio.url}/api/assessments`, {
     headers: { Origin: studio.url },
     data: body,
@@ -57,7 +57,7 @@ async function assess(page: Page, studio: StudioProcess, body: object): Promise<
   return { id, answer: stored.assessment.parsed.answer };
 }
 
-async function judge(page: Page, studio: StudioProcess, id: string, choice: "A" | "B") {
+async function judge(page: Page, studio: StudioAddress, id: string, choice: "A" | "B") {
   const response = await page.request.put(`${studio.url}/api/assessments/${id}/judgment`, {
     headers: { Origin: studio.url, "Idempotency-Key": randomUUID() },
     data: { choice },
@@ -66,18 +66,12 @@ async function judge(page: Page, studio: StudioProcess, id: string, choice: "A" 
 }
 
 test.describe("the history page", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    studio = await startStudio();
-  });
-  test.afterAll(async () => {
-    await studio.stop();
-  });
+  const studio = sharedStudio;
 
   test("lists one's assessments newest first, filters them in the address, opens one, and shows the agreement rate", async ({
     page,
   }, testInfo) => {
-    await signUpThroughApi(page, studio, "history@example.com");
+    await signUpThroughApi(page, studio, uniqueEmail("history"));
 
     await page.goto(`${studio.url}/history`);
     await expect(page.getByRole("heading", { name: "History", level: 1 })).toBeVisible();

@@ -1,22 +1,16 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { makePng, svgWithScript } from "../test/image-samples";
-import { signUpThroughApi } from "./support/sign-up";
-import { type StudioProcess, startStudio } from "./support/studio-process";
+import { sharedStudio } from "./support/shared-server";
+import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
 
 test.describe("the image library", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    studio = await startStudio();
-  });
-  test.afterAll(async () => {
-    await studio.stop();
-  });
+  const studio = sharedStudio;
 
   test("uploads from the file picker with a result per file, selects with click and shift-click, and keeps them", async ({
     page,
   }) => {
-    await signUpThroughApi(page, studio, "painter@example.com");
+    await signUpThroughApi(page, studio, uniqueEmail("painter"));
     await page.goto(`${studio.url}/images`);
     await expect(page.getByText("No images yet.")).toBeVisible();
 
@@ -47,7 +41,7 @@ test.describe("the image library", () => {
   });
 
   test("takes images dropped on the gallery and pasted from the clipboard", async ({ page }) => {
-    await signUpThroughApi(page, studio, "dropper@example.com");
+    await signUpThroughApi(page, studio, uniqueEmail("dropper"));
     await page.goto(`${studio.url}/images`);
     await expect(page.getByText("No images yet.")).toBeVisible();
     const dataTransfer = (name: string, base64: string) =>
@@ -75,28 +69,24 @@ test.describe("the image library", () => {
 });
 
 test("takes a photo larger than 10 MB whole, over real HTTP", async ({ page }) => {
-  const studio = await startStudio();
-  try {
-    await signUpThroughApi(page, studio, "photographer@example.com");
-    const photo = await sharp({
-      create: {
-        width: 4000,
-        height: 3000,
-        channels: 3,
-        background: "#808080",
-        noise: { type: "gaussian", mean: 128, sigma: 60 },
-      },
-    })
-      .jpeg({ quality: 100 })
-      .toBuffer();
-    expect(photo.length).toBeGreaterThan(10 * 1024 * 1024);
-    const response = await page.request.post(`${studio.url}/api/images`, {
-      headers: { Origin: studio.url },
-      multipart: { files: { name: "big.jpg", mimeType: "image/jpeg", buffer: photo } },
-    });
-    expect(response.status()).toBe(201);
-    expect((await response.json()).files[0].image).toMatchObject({ width: 4000, height: 3000, bytes: photo.length });
-  } finally {
-    await studio.stop();
-  }
+  const studio = sharedStudio;
+  await signUpThroughApi(page, studio, uniqueEmail("photographer"));
+  const photo = await sharp({
+    create: {
+      width: 4000,
+      height: 3000,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 60 },
+    },
+  })
+    .jpeg({ quality: 100 })
+    .toBuffer();
+  expect(photo.length).toBeGreaterThan(10 * 1024 * 1024);
+  const response = await page.request.post(`${studio.url}/api/images`, {
+    headers: { Origin: studio.url },
+    multipart: { files: { name: "big.jpg", mimeType: "image/jpeg", buffer: photo } },
+  });
+  expect(response.status()).toBe(201);
+  expect((await response.json()).files[0].image).toMatchObject({ width: 4000, height: 3000, bytes: photo.length });
 });

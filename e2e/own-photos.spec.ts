@@ -3,7 +3,8 @@ import sharp from "sharp";
 import type { DemoProfile } from "../lib/demo/demo-attributes";
 import { renderDemoImage } from "../lib/demo/render-demo-image";
 import { MersenneTwister } from "../lib/preferthinker/python-random";
-import { testPassword } from "./support/sign-up";
+import { sharedStudio } from "./support/shared-server";
+import { testPassword, uniqueEmail } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
 /**
@@ -153,20 +154,14 @@ test.describe("a fresh installation", () => {
 });
 
 test.describe("uploads straight into the assess page", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    studio = await startStudio();
-  });
-  test.afterAll(async () => {
-    await studio.stop();
-  });
+  const studio = sharedStudio;
 
   test("a file dropped on a candidate slot becomes that candidate, and a refused file says why in its column", async ({
     page,
   }) => {
     const signedUp = await page.request.post(`${studio.url}/api/auth/sign-up`, {
       headers: { Origin: studio.url },
-      data: { email: "dropper@example.com", password: testPassword },
+      data: { email: uniqueEmail("dropper"), password: testPassword },
     });
     expect(signedUp.status()).toBe(201);
     await page.goto(`${studio.url}/assess`);
