@@ -17,7 +17,7 @@ import {
   relativeError,
 } from "./support/dreamsim-reference";
 import { sharedStudio } from "./support/shared-server";
-import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
+import { signUpThroughApi, testPassword, uniqueEmail } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
 const rawEmbeddingsSchema = z.array(
@@ -39,8 +39,33 @@ const backends = [
   },
 ];
 
+/**
+ * One server with the test model (and a small benchmark) serves every spec
+ * here that needs the model. Its first account, made before any spec's, is
+ * the admin who may run benchmarks.
+ */
+let studio: StudioProcess;
+let benchmarkDir: string;
+const researcher = { email: "researcher@example.com", password: testPassword };
+
+test.beforeAll(async ({ playwright }) => {
+  writeTestModel();
+  benchmarkDir = mkdtempSync(resolve(".tmp/e2e/dreamsim-bench-"));
+  writeSmallBenchmark(join(benchmarkDir, "small"));
+  studio = await startStudio({ DREAMSIM_MODEL_URL: testModelUrl, BENCHMARK_DIR: benchmarkDir });
+  const api = await playwright.request.newContext();
+  const signedUp = await api.post(`${studio.url}/api/auth/sign-up`, {
+    headers: { Origin: studio.url },
+    data: researcher,
+  });
+  expect(signedUp.status()).toBe(201);
+  await api.dispose();
+});
+test.afterAll(async () => {
+  await studio?.stop();
+});
+
 test.describe("DreamSim in the browser, on the generated test model", () => {
-  let studio: StudioProcess;
   let manifest: ModelManifest;
   let pngs: FixturePng[];
   let reference: Awaited<ReturnType<typeof computeReferenceEmbeddings>>;
@@ -49,10 +74,6 @@ test.describe("DreamSim in the browser, on the generated test model", () => {
     manifest = writeTestModel();
     pngs = await makeFixturePngs();
     reference = await computeReferenceEmbeddings(manifest, pngs);
-    studio = await startStudio({ DREAMSIM_MODEL_URL: testModelUrl });
-  });
-  test.afterAll(async () => {
-    await studio?.stop();
   });
 
   async function loadModel(page: Page, email: string) {
@@ -180,15 +201,6 @@ test.describe("the assess page's similarity panel", () => {
 });
 
 test.describe("the assess page's similarity panel, with the test model", () => {
-  let studio: StudioProcess;
-  test.beforeAll(async () => {
-    writeTestModel();
-    studio = await startStudio({ DREAMSIM_MODEL_URL: testModelUrl });
-  });
-  test.afterAll(async () => {
-    await studio?.stop();
-  });
-
   test("shows each candidate's distance to every reference, the nearest of each kind, a vote, its agreement with the model, and timings", async ({
     page,
   }, testInfo) => {
@@ -238,23 +250,15 @@ function writeSmallBenchmark(folder: string) {
 }
 
 test.describe("DreamSim votes for a benchmark run", () => {
-  let studio: StudioProcess;
-  let benchmarkDir: string;
-  test.beforeAll(async () => {
-    writeTestModel();
-    benchmarkDir = mkdtempSync(resolve(".tmp/e2e/dreamsim-bench-"));
-    writeSmallBenchmark(join(benchmarkDir, "small"));
-    studio = await startStudio({ DREAMSIM_MODEL_URL: testModelUrl, BENCHMARK_DIR: benchmarkDir });
-  });
-  test.afterAll(async () => {
-    await studio?.stop();
-  });
-
   test("are computed in the browser in the background with progress, stored with the run, and exported with its results", async ({
     page,
   }) => {
-    // The first account is the admin, who may run benchmarks.
-    await signUpThroughApi(page, studio, "researcher@example.com");
+    // The server's first account: the admin, who may run benchmarks.
+    const signedIn = await page.request.post(`${studio.url}/api/auth/sign-in`, {
+      headers: { Origin: studio.url },
+      data: researcher,
+    });
+    expect(signedIn.status()).toBe(200);
     const headers = { Origin: studio.url };
     const imported = await page.request.post(`${studio.url}/api/benchmarks/imports`, {
       headers,
