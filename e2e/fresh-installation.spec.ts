@@ -1,28 +1,152 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { strToU8, zipSync } from "fflate";
-import { signUpThroughApi } from "./support/sign-up";
+import { ownPhotos } from "./support/own-photos";
+import type { StudioAddress } from "./support/shared-server";
+import { signUpThroughApi, testPassword } from "./support/sign-up";
 import { sharedDemoDir, type StudioProcess, startStudio } from "./support/studio-process";
 
-const baseline = "Built-in baseline (image statistics, not PreferThinker)";
+/**
+ * A fresh installation, as its first person meets it: their own photos come
+ * first (the demo benchmark they also receive never crowds their library,
+ * the gallery or the Assess picker), and, the admin being a researcher too,
+ * they run the demo benchmark and read its results. One server for both, so
+ * the demo benchmark is imported once.
+ */
 
-test.describe("the benchmarks page", () => {
+const baseline = "Built-in baseline (image statistics, not PreferThinker)";
+const firstPerson = { email: "first@example.com", password: testPassword };
+
+/** Signs in as the first person; signs them up when this test runs without the one before it. */
+async function enterAsFirstPerson(page: Page, studio: StudioAddress) {
+  const signedIn = await page.request.post(`${studio.url}/api/auth/sign-in`, {
+    headers: { Origin: studio.url },
+    data: firstPerson,
+  });
+  if (signedIn.status() === 401) await signUpThroughApi(page, studio, firstPerson.email);
+  else expect(signedIn.status()).toBe(200);
+}
+
+const tileNames = async (page: Page, list: string) =>
+  (
+    await page
+      .getByRole("list", { name: list })
+      .getByRole("img")
+      .evaluateAll((images) => images.map((image) => image.getAttribute("alt")))
+  ).sort();
+
+test.describe("a fresh installation", () => {
   let studio: StudioProcess;
-  // Its own server: the first account to sign up is admin, which may do everything a researcher does.
   test.beforeAll(async () => {
-    // As on a new installation: the first account gets the demo benchmark.
+    // The first account gets the demo benchmark's subsets, as every new installation does.
     studio = await startStudio({ DEMO_IMPORT: "on" });
   });
   test.afterAll(async () => {
     await studio.stop();
   });
 
+  test("the first person's twelve photos are all in the picker and the gallery, no benchmark picture among them, and they can be assessed", async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(300_000);
+    await page.goto(`${studio.url}/sign-up`);
+    await page.getByLabel("Email").fill(firstPerson.email);
+    await page.getByLabel("Password", { exact: true }).fill(firstPerson.password);
+    await page.getByRole("button", { name: /create account|sign up/i }).click();
+    await expect(page).not.toHaveURL(/sign-up/);
+
+    // The demo subsets finish importing in the background.
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get(`${studio.url}/api/benchmarks/subsets`)).json()) as {
+              subsets: { name: string }[];
+            }
+          ).subsets
+            .map((subset) => subset.name)
+            .sort(),
+        { timeout: 240_000, intervals: [1000] },
+      )
+      .toEqual(["TEST_MP_ID", "TEST_MP_OD", "TEST_SP_ID", "TEST_SP_OD"]);
+
+    await page.goto(`${studio.url}/images`);
+    const photos = await ownPhotos();
+    const names = photos.map((photo) => photo.name).sort();
+    await page.getByLabel("Choose images to upload").setInputFiles(photos);
+    await expect(page.getByTestId("upload-item").filter({ hasText: "Added" })).toHaveCount(12);
+    await expect(page.getByText("12 images, your uploads first")).toBeVisible();
+    await expect.poll(() => tileNames(page, "Images")).toEqual(names);
+
+    await page.goto(`${studio.url}/assess`);
+    await expect(page.getByText("12 images, your uploads first")).toBeVisible();
+    await expect.poll(() => tileNames(page, "Images to pick from")).toEqual(names);
+
+    for (const name of names.slice(0, 5)) await page.getByRole("button", { name: `Add ${name} to Liked` }).click();
+    for (const name of names.slice(5, 10)) await page.getByRole("button", { name: `Add ${name} to Disliked` }).click();
+    await page.getByRole("button", { name: `Use ${names[10]} as Image A` }).click();
+    await page.getByRole("button", { name: `Use ${names[11]} as Image B` }).click();
+    // The columns and slots name what they hold.
+    await expect(page.getByTestId("column-preferred")).toContainText(names[0]!);
+    await expect(page.getByTestId("candidate-b")).toContainText(names[11]!);
+
+    await page.getByRole("button", { name: "Assess", exact: true }).click();
+    await expect(page.getByTestId("answer")).toContainText("Image B");
+    await expect(page.getByRole("status").filter({ hasText: "Finished" })).toBeVisible();
+
+    // What the person sees, kept with the test's results.
+    await page.getByRole("searchbox", { name: "File name" }).fill("photo-1");
+    await expect
+      .poll(() => tileNames(page, "Images to pick from"))
+      .toEqual(["my-photo-10.png", "my-photo-11.png", "my-photo-12.png"]);
+    await page.screenshot({ path: testInfo.outputPath("assess-picker-filtered.png"), fullPage: true });
+    await page.goto(`${studio.url}/images`);
+    await page.getByRole("button", { name: /my-photo-11\.png/ }).click();
+    await page.getByRole("button", { name: /my-photo-12\.png/ }).click();
+    await expect(page.getByRole("group", { name: "Selected images" })).toContainText("2 images selected");
+    await page.screenshot({ path: testInfo.outputPath("gallery-selection.png"), fullPage: true });
+
+    // The selection goes to Assess as the two candidates.
+    await page.getByRole("button", { name: "Assess as A and B" }).click();
+    await expect(page).toHaveURL(`${studio.url}/assess`);
+    await expect(page.getByTestId("candidate-a")).toContainText("my-photo-11.png");
+    await expect(page.getByTestId("candidate-b")).toContainText("my-photo-12.png");
+
+    // Removing: a photo the stored assessment used stays for it; one nothing used is deleted.
+    const extra = await page.request.post(`${studio.url}/api/images`, {
+      headers: { Origin: studio.url },
+      multipart: {
+        files: {
+          ...photos[0]!,
+          name: "blurry-duplicate.png",
+          buffer: await sharp(photos[0]!.buffer).flip().png().toBuffer(),
+        },
+      },
+    });
+    expect(extra.status()).toBe(201);
+    await page.goto(`${studio.url}/images`);
+    await expect(page.getByText("13 images, your uploads first")).toBeVisible();
+    await page.getByRole("button", { name: /blurry-duplicate\.png/ }).click();
+    await page.getByRole("button", { name: /my-photo-12\.png/ }).click();
+    await page.getByRole("button", { name: "Remove…" }).click();
+    await page.getByRole("button", { name: "Remove 2 images" }).click();
+    await expect(page.getByRole("status")).toContainText(
+      "Removed 2 images from your library; 1 of them stay with the stored assessments or benchmarks that use them.",
+    );
+    await expect(page.getByText("11 images, your uploads first")).toBeVisible();
+    await expect.poll(() => tileNames(page, "Images")).toEqual(names.slice(0, 11));
+
+    await page.goto(`${studio.url}/`);
+    await page.screenshot({ path: testInfo.outputPath("home.png"), fullPage: true });
+  });
+
   test("a researcher imports a demo subset, runs the baseline on it to the end and reads the accuracy beside the published figures", async ({
     page,
   }, testInfo) => {
     test.setTimeout(180_000);
-    await signUpThroughApi(page, studio, "researcher@example.com");
+    await enterAsFirstPerson(page, studio);
     await page.goto(`${studio.url}/benchmarks`);
     await expect(page.getByRole("heading", { name: "Benchmarks", level: 1 })).toBeVisible();
     // The first account of the installation: the demo benchmark's subsets arrive in the background.
