@@ -1,38 +1,13 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import sharp from "sharp";
-import type { DemoProfile } from "../lib/demo/demo-attributes";
-import { renderDemoImage } from "../lib/demo/render-demo-image";
-import { MersenneTwister } from "../lib/preferthinker/python-random";
+import { coldProfile, demoPictureFile, warmProfile } from "../test/fixtures/demo-pictures";
 import { type FakeModelServer, startFakeModelServer } from "../test/fake-model-server";
 import { type StudioAddress, sharedStudio } from "./support/shared-server";
 import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
 import { type StudioProcess, startStudio } from "./support/studio-process";
 
-const liked: DemoProfile = {
-  style: "organic",
-  hue: "orange",
-  medium: "gradient",
-  saturation: "vivid",
-  detail: "minimal",
-};
-const disliked: DemoProfile = {
-  style: "striped",
-  hue: "blue",
-  medium: "pixel",
-  saturation: "muted",
-  detail: "intricate",
-};
-
-const picture = async (profile: DemoProfile, seed: number, name: string) => ({
-  name,
-  mimeType: "image/png",
-  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), {
-    raw: { width: 128, height: 128, channels: 3 },
-  })
-    .png()
-    .toBuffer(),
-});
+const liked = warmProfile;
+const disliked = coldProfile;
 
 /** Puts two candidates in the library (through the API), opens the page, uploads references straight into the columns, and picks A and B. */
 async function buildReferenceSet(
@@ -41,8 +16,8 @@ async function buildReferenceSet(
   references: { liked: number[]; disliked: number[] },
 ) {
   for (const file of [
-    await picture(disliked, 11, "candidate-striped.png"),
-    await picture(liked, 12, "candidate-warm.png"),
+    await demoPictureFile(disliked, 11, "candidate-striped.png"),
+    await demoPictureFile(liked, 12, "candidate-warm.png"),
   ]) {
     const response = await page.request.post(`${studio.url}/api/images`, {
       headers: { Origin: studio.url },
@@ -54,12 +29,14 @@ async function buildReferenceSet(
   await expect(page.getByRole("heading", { name: "Assess", level: 1 })).toBeVisible();
   await page
     .getByLabel("Choose images to upload into Liked")
-    .setInputFiles(await Promise.all(references.liked.map((seed) => picture(liked, seed, `liked-${seed}.png`))));
+    .setInputFiles(
+      await Promise.all(references.liked.map((seed) => demoPictureFile(liked, seed, `liked-${seed}.png`))),
+    );
   await expect(page.getByTestId("column-preferred").getByRole("listitem")).toHaveCount(references.liked.length);
   await page
     .getByLabel("Choose images to upload into Disliked")
     .setInputFiles(
-      await Promise.all(references.disliked.map((seed) => picture(disliked, seed, `disliked-${seed}.png`))),
+      await Promise.all(references.disliked.map((seed) => demoPictureFile(disliked, seed, `disliked-${seed}.png`))),
     );
   await expect(page.getByTestId("column-nonPreferred").getByRole("listitem")).toHaveCount(references.disliked.length);
   await page.getByRole("button", { name: "Use candidate-striped.png as Image A" }).click();

@@ -2,14 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, expect, type Page, test } from "@playwright/test";
-import sharp from "sharp";
 import { z } from "zod";
-import type { DemoProfile } from "../lib/demo/demo-attributes";
-import { renderDemoImage } from "../lib/demo/render-demo-image";
 import type { ModelManifest } from "../lib/dreamsim/model-manifest";
 import { testModelUrl, writeTestModel } from "../lib/dreamsim/test-model/write-test-model";
+import { coldProfile, demoPictureFile, warmProfile } from "../test/fixtures/demo-pictures";
 import { chromiumLaunchOptions } from "./support/chromium";
-import { MersenneTwister } from "../lib/preferthinker/python-random";
 import {
   computeReferenceEmbeddings,
   type FixturePng,
@@ -131,28 +128,12 @@ test.describe("DreamSim in the browser, on the generated test model", () => {
   }
 });
 
-const warm: DemoProfile = {
-  style: "organic",
-  hue: "orange",
-  medium: "gradient",
-  saturation: "vivid",
-  detail: "minimal",
-};
-const cold: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
-
-const picture = async (profile: DemoProfile, seed: number, name: string) => ({
-  name,
-  mimeType: "image/png",
-  buffer: await sharp(renderDemoImage(profile, new MersenneTwister(seed)), {
-    raw: { width: 128, height: 128, channels: 3 },
-  })
-    .png()
-    .toBuffer(),
-});
-
 /** Two candidates in the library, three liked and three disliked references uploaded into their columns, A and B picked. */
 async function pickPair(page: Page, url: string) {
-  for (const file of [await picture(cold, 21, "candidate-cold.png"), await picture(warm, 22, "candidate-warm.png")]) {
+  for (const file of [
+    await demoPictureFile(coldProfile, 21, "candidate-cold.png"),
+    await demoPictureFile(warmProfile, 22, "candidate-warm.png"),
+  ]) {
     const response = await page.request.post(`${url}/api/images`, {
       headers: { Origin: url },
       multipart: { files: file },
@@ -162,11 +143,13 @@ async function pickPair(page: Page, url: string) {
   await page.goto(`${url}/assess`);
   await page
     .getByLabel("Choose images to upload into Liked")
-    .setInputFiles(await Promise.all([1, 2, 3].map((seed) => picture(warm, seed, `liked-${seed}.png`))));
+    .setInputFiles(await Promise.all([1, 2, 3].map((seed) => demoPictureFile(warmProfile, seed, `liked-${seed}.png`))));
   await expect(page.getByTestId("column-preferred").getByRole("listitem")).toHaveCount(3);
   await page
     .getByLabel("Choose images to upload into Disliked")
-    .setInputFiles(await Promise.all([4, 5, 6].map((seed) => picture(cold, seed, `disliked-${seed}.png`))));
+    .setInputFiles(
+      await Promise.all([4, 5, 6].map((seed) => demoPictureFile(coldProfile, seed, `disliked-${seed}.png`))),
+    );
   await expect(page.getByTestId("column-nonPreferred").getByRole("listitem")).toHaveCount(3);
   await page.getByRole("button", { name: "Use candidate-cold.png as Image A" }).click();
   await page.getByRole("button", { name: "Use candidate-warm.png as Image B" }).click();

@@ -1,37 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import sharp from "sharp";
-import type { DemoProfile } from "../lib/demo/demo-attributes";
-import { renderDemoImage } from "../lib/demo/render-demo-image";
-import { MersenneTwister } from "../lib/preferthinker/python-random";
 import { type StudioAddress, sharedStudio } from "./support/shared-server";
+import type { DemoProfile } from "../lib/demo/demo-attributes";
+import { coldProfile, demoPictureFile, warmProfile } from "../test/fixtures/demo-pictures";
 import { signUpThroughApi, uniqueEmail } from "./support/sign-up";
 
-const liked: DemoProfile = {
-  style: "organic",
-  hue: "orange",
-  medium: "gradient",
-  saturation: "vivid",
-  detail: "minimal",
-};
-const disliked: DemoProfile = {
-  style: "striped",
-  hue: "blue",
-  medium: "pixel",
-  saturation: "muted",
-  detail: "intricate",
-};
+const liked = warmProfile;
+const disliked = coldProfile;
 const baselineLabel = "Built-in baseline (image statistics, not PreferThinker)";
 
 async function upload(page: Page, studio: StudioAddress, profile: DemoProfile, seed: number): Promise<string> {
-  const raw = renderDemoImage(profile, new MersenneTwister(seed));
-  const file = {
-    name: `picture-${seed}.png`,
-    mimeType: "image/png",
-    buffer: await sharp(raw, { raw: { width: 128, height: 128, channels: 3 } })
-      .png()
-      .toBuffer(),
-  };
+  const file = await demoPictureFile(profile, seed, `picture-${seed}.png`);
   const response = await page.request.post(`${studio.url}/api/images`, {
     headers: { Origin: studio.url },
     multipart: { files: file },

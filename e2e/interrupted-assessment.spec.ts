@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import sharp from "sharp";
-import type { DemoProfile } from "../lib/demo/demo-attributes";
-import { renderDemoImage } from "../lib/demo/render-demo-image";
-import { MersenneTwister } from "../lib/preferthinker/python-random";
+import { coldProfile, demoPicturePng, warmProfile } from "../test/fixtures/demo-pictures";
 import { type FakeModelServer, startFakeModelServer } from "../test/fake-model-server";
 import { findFreePort } from "../test/postgres-server";
 import { signUpThroughApi } from "./support/sign-up";
@@ -18,16 +15,10 @@ import { newDataDir, type StudioProcess, startStudio } from "./support/studio-pr
 const transcript = readFileSync("lib/preferthinker/__fixtures__/clean-a.txt", "utf8");
 /** What the transcript's preference profile says first: stored before the crash, shown after it. */
 const firstLikedStyle = "Impressionist landscapes with loose, visible brushwork";
-const profiles: DemoProfile[] = [
-  { style: "organic", hue: "orange", medium: "gradient", saturation: "vivid", detail: "minimal" },
-  { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" },
-];
+const profiles = [warmProfile, coldProfile];
 
 async function upload(page: Page, studio: StudioProcess, seed: number): Promise<string> {
-  const raw = renderDemoImage(profiles[seed % 2]!, new MersenneTwister(seed));
-  const buffer = await sharp(raw, { raw: { width: 128, height: 128, channels: 3 } })
-    .png()
-    .toBuffer();
+  const buffer = await demoPicturePng(profiles[seed % 2]!, seed);
   const response = await page.request.post(`${studio.url}/api/images`, {
     headers: { Origin: studio.url },
     multipart: { files: { name: `picture-${seed}.png`, mimeType: "image/png", buffer } },

@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DemoProfile } from "@/lib/demo/demo-attributes";
-import { renderDemoImage } from "@/lib/demo/render-demo-image";
+import type { DemoProfile } from "@/lib/demo/demo-attributes";
+import { coldProfile, demoPicturePng, warmProfile } from "@/test/fixtures/demo-pictures";
 import type { Database } from "@/lib/db/open-database";
-import { MersenneTwister } from "@/lib/preferthinker/python-random";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { signUpPerson } from "@/test/fixtures/people";
 import { readSseEvents } from "@/test/read-sse-events";
@@ -25,20 +23,8 @@ const ids: Record<"liked" | "disliked" | "likedCandidate" | "otherCandidate", st
 };
 const dataDir = mkdtempSync(join(tmpdir(), "studio-baseline-"));
 
-const liked: DemoProfile = {
-  style: "organic",
-  hue: "orange",
-  medium: "gradient",
-  saturation: "vivid",
-  detail: "minimal",
-};
-const disliked: DemoProfile = {
-  style: "striped",
-  hue: "blue",
-  medium: "pixel",
-  saturation: "muted",
-  detail: "intricate",
-};
+const liked = warmProfile;
+const disliked = coldProfile;
 
 const routes = {
   images: () => import("@/app/api/images/route"),
@@ -49,11 +35,7 @@ const routes = {
 async function upload(profile: DemoProfile, seeds: number[]): Promise<string[]> {
   const form = new FormData();
   for (const seed of seeds) {
-    const png = await sharp(renderDemoImage(profile, new MersenneTwister(seed)), {
-      raw: { width: 128, height: 128, channels: 3 },
-    })
-      .png()
-      .toBuffer();
+    const png = await demoPicturePng(profile, seed);
     form.append("files", new Blob([new Uint8Array(png)]), `picture-${seed}.png`);
   }
   const response = await callRoute(await routes.images(), "POST", "/api/images", { sessionToken: session, body: form });

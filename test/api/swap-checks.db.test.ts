@@ -5,10 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SwappedRepeatJson } from "@/lib/assessments/assessment-contract";
 import { judgeSwap } from "@/lib/assessments/swap-verdict";
 import type { Database } from "@/lib/db/open-database";
-import sharp from "sharp";
-import type { DemoProfile } from "@/lib/demo/demo-attributes";
-import { renderDemoImage } from "@/lib/demo/render-demo-image";
-import { MersenneTwister } from "@/lib/preferthinker/python-random";
+import { coldProfile, demoPicturePng, warmProfile } from "@/test/fixtures/demo-pictures";
 import { readSseEvents } from "@/test/read-sse-events";
 import { setEnvironmentForSuite } from "@/test/fixtures/environment";
 import { signUpPerson, type TestPerson } from "@/test/fixtures/people";
@@ -41,18 +38,6 @@ let other: TestPerson;
 let admin: TestPerson;
 /** Liked 0-1 and candidate 5 are warm, disliked 2-3 and candidate 4 cold: a clear case, which the baseline judges by picture. */
 let images: string[] = [];
-const warm: DemoProfile = {
-  style: "organic",
-  hue: "orange",
-  medium: "gradient",
-  saturation: "vivid",
-  detail: "minimal",
-};
-const cold: DemoProfile = { style: "striped", hue: "blue", medium: "pixel", saturation: "muted", detail: "intricate" };
-const picture = (profile: DemoProfile, seed: number) =>
-  sharp(renderDemoImage(profile, new MersenneTwister(seed)), { raw: { width: 128, height: 128, channels: 3 } })
-    .png()
-    .toBuffer();
 
 async function run(candidateImageIds: string[], extra: Record<string, unknown> = {}): Promise<string> {
   const response = await callRoute(await routes.assessments(), "POST", "/api/assessments", {
@@ -87,9 +72,9 @@ beforeAll(async () => {
   owner = await signUpPerson("owner@example.com");
   other = await signUpPerson("other@example.com");
   const form = new FormData();
-  const profiles = [warm, warm, cold, cold, cold, warm];
+  const profiles = [warmProfile, warmProfile, coldProfile, coldProfile, coldProfile, warmProfile];
   for (const [index, profile] of profiles.entries())
-    form.append("files", new Blob([new Uint8Array(await picture(profile, index + 1))]), `image-${index}.png`);
+    form.append("files", new Blob([new Uint8Array(await demoPicturePng(profile, index + 1))]), `image-${index}.png`);
   const uploaded = await callRoute(await routes.images(), "POST", "/api/images", {
     sessionToken: owner.sessionToken,
     body: form,
