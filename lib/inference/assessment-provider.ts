@@ -67,4 +67,10 @@ export interface AssessmentProvider {
    * (sampling), so no output is reused.
    */
   describeRequest(input: AssessmentInput): string | null;
+  /**
+   * Whether this input's output is kept, so that preparing it reads no
+   * picture and running it sends nothing to the model: only a provider that
+   * reuses kept outputs answers it.
+   */
+  hasKeptOutput?(input: AssessmentInput): Promise<boolean>;
 }

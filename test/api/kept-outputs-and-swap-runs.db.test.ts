@@ -35,6 +35,7 @@ const alwaysA = `<visual preference profile>\n"Color": "warm"\n</visual preferen
 const routes = {
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
+  cancel: () => import("@/app/api/benchmarks/runs/[id]/cancel/route"),
 };
 
 async function runToEnd(body: Record<string, unknown>): Promise<EvaluationRunJson> {
@@ -129,6 +130,34 @@ describe("kept outputs", () => {
     expect(fresh.freshOutputs).toBe(true);
     expect(modelServer.requests.length - asked).toBe(4);
     expect(fresh.summary.reused).toEqual({ outputs: 4, cached: 0 });
+  });
+  it("runs a subset whose every output is kept while another run holds every place at the model server", async () => {
+    onTestFinished(setEnvironment({ MODEL_MAX_IN_FLIGHT: "1" }));
+    const first = await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 2, freshOutputs: true });
+    expect(first.summary.reused).toEqual({ outputs: 4, cached: 0 });
+
+    // The only place goes to another run, whose request then stalls.
+    modelServer.queue({ kind: "stall", text: alwaysA, afterChunks: 1 });
+    const sent = modelServer.requests.length;
+    const started = await callRoute(await routes.runs(), "POST", "/api/benchmarks/runs", {
+      sessionToken: session,
+      body: { subsetId: subsets.TEST_SP_OD, concurrency: 1, freshOutputs: true },
+    });
+    expect(started.status).toBe(201);
+    const holder = ((await started.json()) as { run: EvaluationRunJson }).run;
+    await expect.poll(() => modelServer.requests.length, { timeout: 20_000 }).toBe(sent + 1);
+
+    // Nothing to ask the model: the kept outputs go out without waiting for the place.
+    const again = await runToEnd({ subsetId: subsets.TEST_MP_ID, concurrency: 2 });
+    expect(again).toMatchObject({ status: "completed", summary: { reused: { outputs: 4, cached: 4 } } });
+    expect(modelServer.requests.length).toBe(sent + 1);
+
+    const cancelled = await callRoute(await routes.cancel(), "POST", `/api/benchmarks/runs/${holder.id}/cancel`, {
+      sessionToken: session,
+      params: { id: holder.id },
+    });
+    expect(cancelled.status).toBe(202);
+    await waitForRunToEnd(database, holder.id);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type AssessmentProvider, imageInMemory } from "@/lib/inference/assessment-provider";
+import { keptOutputKey, reuseKeptOutputs } from "@/lib/inference/reuse-kept-outputs";
 import { preferThinkerV1 } from "@/lib/preferthinker/templates/preferthinker-v1";
 import {
   type Admission,
@@ -275,6 +276,94 @@ describe("the evaluation engine", () => {
     Object.assign(places, { taken: 0, given: 0, held: 0, maxHeld: 0 });
     await evaluateSamples(sourceOf(7), { write: async () => {} }, { ...options(provider, 2), admit, pipelined: false });
     expect(places).toMatchObject({ taken: 7, given: 7, held: 0 });
+  });
+
+  describe("a sample whose every output is kept", () => {
+    // Each sample's pictures carry its index, so each request has a description of its own.
+    const pictureOf = (index: number, side: string) =>
+      imageInMemory(`${side}${index}`.padEnd(64, "0"), new Uint8Array());
+    const requestOf = (index: number, exchanged = false) =>
+      exchanged
+        ? `${pictureOf(index, "b").sha256} then ${pictureOf(index, "a").sha256}`
+        : `${pictureOf(index, "a").sha256} then ${pictureOf(index, "b").sha256}`;
+    const source: SampleSource<Sample> = {
+      ...sourceOf(0),
+      readImages: async (sample) => ({
+        preferred: [image],
+        nonPreferred: [image],
+        candidates: [pictureOf(sample.index, "a"), pictureOf(sample.index, "b")],
+      }),
+    };
+    /** The fake provider behind kept outputs: those of `keptDescriptions` are answered from the store. */
+    const reusingProvider = (keptDescriptions: string[]) => {
+      const { provider, stats } = fakeProvider(2);
+      const keptKeys = new Set(keptDescriptions.map((description) => keptOutputKey("served", description)));
+      const reusing = reuseKeptOutputs(
+        {
+          ...provider,
+          describeRequest: (input) => input.candidates.map((candidate) => candidate.sha256).join(" then "),
+        },
+        {
+          servedModel: "served",
+          fresh: false,
+          kept: { find: async (key) => (keptKeys.has(key) ? "<answer>Image A</answer>" : null) },
+        },
+      );
+      return { reusing, stats };
+    };
+    const countingAdmission = () => {
+      const places = { asked: 0 };
+      const admit: Admission = async () => {
+        places.asked++;
+        return () => undefined;
+      };
+      return { places, admit };
+    };
+
+    it("goes out without waiting for a place at the model server; one with any output not kept joins the line", async () => {
+      // As given, samples 0, 2 and 4 are kept; exchanged, sample 2 alone.
+      const { reusing, stats } = reusingProvider([requestOf(0), requestOf(2), requestOf(4), requestOf(2, true)]);
+      const run = async (swap: boolean) => {
+        const { places, admit } = countingAdmission();
+        const results: EvaluatedSample<Sample>[] = [];
+        stats.calls = 0;
+        const outcome = await evaluateSamples(
+          { ...source, take: sourceOf(6).take },
+          { write: async (result) => void results.push(result) },
+          { ...options(reusing, 2), admit, pipelined: false, swap },
+        );
+        expect(outcome).toEqual({ assessed: 6, failed: 0, stopped: false });
+        return { results, places, sent: stats.calls };
+      };
+
+      const given = await run(false);
+      expect(given.places.asked).toBe(3);
+      expect(given.sent).toBe(3);
+      const cached = given.results.filter((result) => result.reuse?.cached).map((result) => result.sample.index);
+      expect(cached.sort()).toEqual([0, 2, 4]);
+
+      const swapped = await run(true);
+      expect(swapped.places.asked).toBe(5);
+      expect(swapped.sent).toBe(2 * 6 - 4);
+      expect(swapped.results.find((result) => result.sample.index === 2)).toMatchObject({
+        reuse: { cached: true },
+        swapped: { reuse: { cached: true } },
+      });
+    });
+
+    it("never hands a place on to the next sample, having none", async () => {
+      // One lane that keeps its place while nobody waits; every other sample kept.
+      const { reusing, stats } = reusingProvider([requestOf(0), requestOf(2), requestOf(4)]);
+      const { places, admit } = countingAdmission();
+      await evaluateSamples(
+        { ...source, take: sourceOf(6).take },
+        { write: async () => {} },
+        { ...options(reusing, 1), admit, pipelined: false, handOver: () => false },
+      );
+      // Sample 1 asks for the place and keeps it through 5; samples 0, 2 and 4 need none.
+      expect(places.asked).toBe(1);
+      expect(stats.calls).toBe(3);
+    });
   });
 
   it("gives a kept place back when the run is stopped", async () => {

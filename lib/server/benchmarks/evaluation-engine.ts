@@ -1,7 +1,12 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import { AppError, toAppError } from "@/lib/errors";
-import type { AssessmentProvider, OutputReuse, ProviderImage } from "@/lib/inference/assessment-provider";
+import type {
+  AssessmentInput,
+  AssessmentProvider,
+  OutputReuse,
+  ProviderImage,
+} from "@/lib/inference/assessment-provider";
 import { type ScoredOutput, scoreOutput } from "@/lib/preferthinker/score-output";
 import { swapLabel } from "@/lib/preferthinker/swap-order";
 import type { PromptTemplate } from "@/lib/preferthinker/templates/template-schema";
@@ -135,8 +140,16 @@ export type EngineOutcome = { assessed: number; failed: number; stopped: boolean
 /** The most samples a lane sends in a row on one place before it gives it back and joins the line again. */
 export const samplesPerPlace = 16;
 
-/** A lane's place at the model server: how to give it back, and how many samples went out on it. */
-type HeldPlace = { letGo: () => void; samples: number };
+/**
+ * A lane's place at the model server: how to give it back, and how many
+ * samples went out on it. `admitted` is false for a sample whose outputs
+ * are all kept: it needs no place, and its stand-in is never kept for the
+ * next sample.
+ */
+type HeldPlace = { letGo: () => void; samples: number; admitted: boolean };
+
+/** What a sample whose every output is kept goes out on: nothing to give back. */
+const noPlaceNeeded = (): HeldPlace => ({ letGo: () => undefined, samples: 0, admitted: false });
 
 type Prepared = Awaited<ReturnType<AssessmentProvider["prepare"]>>;
 
@@ -169,19 +182,17 @@ export async function evaluateSamples<Sample>(
   let position = 0;
   let exhausted = false;
   let taking: Promise<unknown> = Promise.resolve();
-  const prepare = (sample: Sample): PreparedSample => {
-    const images = source.readImages(sample);
-    const orders = options.swap ? [false, true] : [false];
-    const prepared = orders.map((exchanged) =>
-      images.then((read) =>
-        options.provider.prepare({
-          mode: options.mode,
-          template: options.template,
-          ...read,
-          candidates: exchanged ? [...read.candidates].reverse() : read.candidates,
-        }),
-      ),
-    );
+  const orders = options.swap ? [false, true] : [false];
+  const inputsOf = (read: SampleImages): AssessmentInput[] =>
+    orders.map((exchanged) => ({
+      mode: options.mode,
+      template: options.template,
+      ...read,
+      candidates: exchanged ? [...read.candidates].reverse() : read.candidates,
+    }));
+  const prepare = (sample: Sample, images = source.readImages(sample)): PreparedSample => {
+    const inputs = images.then(inputsOf);
+    const prepared = orders.map((_, order) => inputs.then((all) => options.provider.prepare(all[order]!)));
     // Their failure is reported by the lane that takes the sample; until then it must not count as unhandled.
     for (const request of prepared) request.catch(() => undefined);
     return prepared;
@@ -225,6 +236,23 @@ export async function evaluateSamples<Sample>(
     }
   };
   const admit = options.admit ?? (async () => () => undefined);
+  const hasKeptOutput = options.provider.hasKeptOutput?.bind(options.provider);
+  /**
+   * A taken sample whose every output is kept needs no place at the model
+   * server: it goes out at once, prepared from these pictures. Null when some
+   * output is not kept, or its pictures cannot be read (the lane then reads
+   * them again once admitted, and reports the failure as the sample's).
+   */
+  const preparedIfAllKept = async (sample: Sample): Promise<PreparedSample | null> => {
+    if (!hasKeptOutput) return null;
+    const images = source.readImages(sample);
+    try {
+      const kept = await Promise.all(inputsOf(await images).map((input) => hasKeptOutput(input)));
+      return kept.every(Boolean) ? prepare(sample, images) : null;
+    } catch {
+      return null;
+    }
+  };
   // Lanes holding a place at the model server now: as many samples as that are read ahead, no more.
   let admitted = 0;
   const runLane = async (lane: number) => {
@@ -249,6 +277,14 @@ export async function evaluateSamples<Sample>(
       }
       let place: HeldPlace | null = kept as HeldPlace | null;
       kept = null;
+      // Not pipelined, the sample is known before the lane joins the line: a fully kept one skips it.
+      if (!place && taken) {
+        const prepared = await preparedIfAllKept(taken.sample);
+        if (prepared) {
+          taken.prepared = prepared;
+          place = noPlaceNeeded();
+        }
+      }
       if (!place) {
         let release: (() => void) | null;
         try {
@@ -266,7 +302,7 @@ export async function evaluateSamples<Sample>(
           admitted--;
           release();
         };
-        place = { letGo, samples: 0 };
+        place = { letGo, samples: 0, admitted: true };
       }
       const { letGo } = place;
       try {
@@ -290,6 +326,7 @@ export async function evaluateSamples<Sample>(
       // Back from the model: the place is kept for the next sample, or given back at once (before storing).
       const backFromModel = () => {
         const keep =
+          onPlace.admitted &&
           !stop.signal.aborted &&
           options.handOver !== undefined &&
           onPlace.samples < samplesPerPlace &&
