@@ -92,26 +92,37 @@ export async function findAnalysisRows(
     LIMIT ${page.limit}`;
 }
 
-/** A wrong answer as a report shows it: its output, label and answer, and its sample's pictures. */
+/**
+ * A sample answered wrong as a report shows it: its label, its sample's
+ * pictures, and each order's answer and output. In a swap run either order
+ * may be the wrong one; `strictCorrect` and `swapStrictCorrect` say which.
+ */
 export type FailureRow = {
   sampleIndex: number;
   label: string;
   answer: string | null;
   output: string;
+  strictCorrect: boolean;
+  /** The exchanged order's (B/A) answer, read against its own label; null outside swap runs. */
+  swapStrictCorrect: boolean | null;
+  swapAnswer: string | null;
+  swapOutput: string | null;
   imageAId: string;
   imageBId: string;
   preferredImageIds: string[];
   nonPreferredImageIds: string[];
 };
 
-/** The run's first `limit` wrong answers in the official order. */
+/** The run's first `limit` samples answered wrong in either order, in the official order. */
 export async function findFirstFailures(database: Database, runId: string, limit: number): Promise<FailureRow[]> {
   return database.prisma.$queryRaw<FailureRow[]>`
     SELECT s.index AS "sampleIndex", s.label, r.parsed ->> 'answer' AS answer, r.output,
+           r.strict_correct AS "strictCorrect", r.swap_strict_correct AS "swapStrictCorrect",
+           r.swap_parsed ->> 'answer' AS "swapAnswer", r.swap_output AS "swapOutput",
            s.image_a_id AS "imageAId", s.image_b_id AS "imageBId",
            s.preferred_image_ids AS "preferredImageIds", s.non_preferred_image_ids AS "nonPreferredImageIds"
     FROM evaluation_result r JOIN benchmark_sample s ON s.id = r.sample_id
-    WHERE r.run_id = ${runId}::uuid AND NOT r.strict_correct
+    WHERE r.run_id = ${runId}::uuid AND (NOT r.strict_correct OR r.swap_strict_correct = false)
       AND s.subset_id = (SELECT subset_id FROM evaluation_run WHERE id = ${runId}::uuid)
     ORDER BY s.official_order
     LIMIT ${limit}`;

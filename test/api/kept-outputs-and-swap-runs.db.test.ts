@@ -36,6 +36,7 @@ const routes = {
   runs: () => import("@/app/api/benchmarks/runs/route"),
   run: () => import("@/app/api/benchmarks/runs/[id]/route"),
   cancel: () => import("@/app/api/benchmarks/runs/[id]/cancel/route"),
+  report: () => import("@/app/api/benchmarks/runs/[id]/report/route"),
 };
 
 async function runToEnd(body: Record<string, unknown>): Promise<EvaluationRunJson> {
@@ -183,6 +184,23 @@ describe("swap runs", () => {
     );
     // Exactly one of the two orders is right for a judge that always says A.
     expect(rows.every((row) => row.strictCorrect !== row.swapStrictCorrect)).toBe(true);
+
+    // The report lists every sample, whichever order it was wrong in, with that order's answer.
+    const report = await callRoute(await routes.report(), "GET", `/api/benchmarks/runs/${run.id}/report`, {
+      sessionToken: session,
+      params: { id: run.id },
+    });
+    const html = await report.text();
+    expect(html).toContain("<h2>Wrong answers, in either order (the first 5 in the official order)</h2>");
+    // No sample was consistent: that accuracy has no value, shown as a dash.
+    expect(html).toMatch(/<th scope="row">Accuracy over consistent samples<\/th><td>—<\/td><td>—<\/td><td>0<\/td>/);
+    expect(html).not.toContain("NaN");
+    expect(html.match(/<article>/g)).toHaveLength(5);
+    const wrongExchanged = rows.filter((row) => row.strictCorrect).length;
+    expect(wrongExchanged).toBeGreaterThan(0);
+    expect(html.match(/; wrong with the candidates exchanged<\/h3>/g)).toHaveLength(wrongExchanged);
+    expect(html.match(/; wrong as given<\/h3>/g)).toHaveLength(5 - wrongExchanged);
+    expect(html.match(/the model answered Image A: the picture labelled Image B here\./g)).toHaveLength(wrongExchanged);
   });
 
   it("finds the baseline, which scores each picture on its own, never following the position", async () => {

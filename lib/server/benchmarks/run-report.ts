@@ -30,9 +30,13 @@ const thumbnailSide = 160;
 const outputShownChars = 6000;
 
 const text = (value: unknown) => escapeHtml(String(value));
-const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
+// A proportion of no samples has no value: null once sent as JSON, NaN as the run's summary computes it.
+const isMissing = (value: number | null): value is null => value === null || Number.isNaN(value);
+const percent = (value: number | null) => (isMissing(value) ? "—" : `${(value * 100).toFixed(1)}%`);
 const interval = (proportion: { low: number | null; high: number | null }) =>
-  proportion.low === null || proportion.high === null ? "—" : `${percent(proportion.low)}–${percent(proportion.high)}`;
+  isMissing(proportion.low) || isMissing(proportion.high)
+    ? "—"
+    : `${percent(proportion.low)}–${percent(proportion.high)}`;
 
 export type RunReport = { fileName: string; html: string };
 
@@ -165,16 +169,47 @@ function picture(urls: Map<string, string>, id: string, caption: string): string
   return `<figure>${url ? `<img src="${url}" alt="${text(caption)}">` : `<div class="missing">picture missing</div>`}<figcaption>${text(caption)}</figcaption></figure>`;
 }
 
-function failuresSection(failures: FailureRow[], urls: Map<string, string>): string {
-  if (failures.length === 0) return `<section><h2>Wrong answers</h2><p>None: every answer was right.</p></section>`;
+function shownOutput(output: string): string {
+  return output.length > outputShownChars
+    ? `${output.slice(0, outputShownChars)}\n… (${output.length - outputShownChars} more characters)`
+    : output;
+}
+
+const answered = (answer: string | null) => (answer === null ? "nothing readable" : text(answer));
+
+/**
+ * A wrong order's answer and output. The exchanged order showed Image B
+ * first, so its answer is named by the picture as labelled here.
+ */
+function wrongOrder(failure: FailureRow, exchanged: boolean): string {
+  if (!exchanged)
+    return `<p>The model answered ${answered(failure.answer)}.</p><pre>${text(shownOutput(failure.output))}</pre>`;
+  const picture =
+    failure.swapAnswer === null
+      ? null
+      : /image a/i.test(failure.swapAnswer)
+        ? "Image B"
+        : /image b/i.test(failure.swapAnswer)
+          ? "Image A"
+          : null;
+  return `<p>With the candidates exchanged (Image B shown first), the model answered ${answered(failure.swapAnswer)}${
+    picture ? `: the picture labelled ${picture} here` : ""
+  }.</p><pre>${text(shownOutput(failure.swapOutput ?? ""))}</pre>`;
+}
+
+function failuresSection(failures: FailureRow[], urls: Map<string, string>, swapRun: boolean): string {
+  const what = swapRun ? "Wrong answers, in either order" : "Wrong answers";
+  if (failures.length === 0) return `<section><h2>${what}</h2><p>None: every answer was right.</p></section>`;
   const items = failures
     .map((failure) => {
-      const output =
-        failure.output.length > outputShownChars
-          ? `${failure.output.slice(0, outputShownChars)}\n… (${failure.output.length - outputShownChars} more characters)`
-          : failure.output;
-      return `<article><h3>Sample ${failure.sampleIndex}: the person preferred ${text(failure.label)}, the model answered ${
-        failure.answer === null ? "nothing readable" : text(failure.answer)
+      const orders = [
+        ...(failure.strictCorrect ? [] : [wrongOrder(failure, false)]),
+        ...(failure.swapStrictCorrect === false ? [wrongOrder(failure, true)] : []),
+      ];
+      return `<article><h3>Sample ${failure.sampleIndex}: the person preferred ${text(failure.label)}${
+        swapRun
+          ? `; wrong ${failure.strictCorrect ? "with the candidates exchanged" : failure.swapStrictCorrect === false ? "in both orders" : "as given"}`
+          : ""
       }</h3>
 <div class="pictures">${failure.preferredImageIds
         .slice(0, 5)
@@ -184,10 +219,10 @@ function failuresSection(failures: FailureRow[], urls: Map<string, string>): str
         .map((id, index) => picture(urls, id, `Disliked ${index + 1}`))
         .join("")}</div>
 <div class="pictures candidates">${picture(urls, failure.imageAId, "Image A")}${picture(urls, failure.imageBId, "Image B")}</div>
-<pre>${text(output)}</pre></article>`;
+${orders.join("\n")}</article>`;
     })
     .join("\n");
-  return `<section><h2>Wrong answers (the first ${failures.length} in the official order)</h2>${items}</section>`;
+  return `<section><h2>${what} (the first ${failures.length} in the official order)</h2>${items}</section>`;
 }
 
 const style = `body{font:14px/1.45 system-ui,sans-serif;color:#1e293b;max-width:60rem;margin:2rem auto;padding:0 1rem}
@@ -236,7 +271,7 @@ function page(
 ${summarySection(run, analysis)}
 ${swapSection(run)}
 ${errorSection(analysis)}
-${failuresSection(failures, pictures)}
+${failuresSection(failures, pictures, run.swap)}
 <p class="note">Made by PreferThinker Studio ${text(appVersion)} on ${text(new Date().toISOString())}. Run ${text(run.id)}.</p>
 </body></html>
 `;
