@@ -195,6 +195,7 @@ describe("swap runs", () => {
     // No sample was consistent: that accuracy has no value, shown as a dash.
     expect(html).toMatch(/<th scope="row">Accuracy over consistent samples<\/th><td>—<\/td><td>—<\/td><td>0<\/td>/);
     expect(html).not.toContain("NaN");
+    expect(html).toContain("answers wrong as given (A/B); the exchanged order counts in the swap figures above");
     expect(html.match(/<article>/g)).toHaveLength(5);
     const wrongExchanged = rows.filter((row) => row.strictCorrect).length;
     expect(wrongExchanged).toBeGreaterThan(0);

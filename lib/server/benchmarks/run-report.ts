@@ -138,7 +138,7 @@ ${proportionRow("Correct in both orders", swap.accuracyBothOrders, "an inconsist
 </tbody></table></section>`;
 }
 
-function errorSection(analysis: RunAnalysisJson): string {
+function errorSection(analysis: RunAnalysisJson, swapRun: boolean): string {
   const { errors } = analysis;
   const agreement = new Map(errors.profileAgreement?.map((row) => [row.attribute, row]) ?? []);
   const largest = Math.max(1, ...errors.deciding.map((row) => row.count));
@@ -157,7 +157,7 @@ function errorSection(analysis: RunAnalysisJson): string {
     ? `<th scope="col">Liked profile agreement</th><th scope="col">Disliked profile agreement</th>`
     : "";
   return `<section><h2>Where the wrong answers come from</h2>
-<p>${errors.wrong} of ${errors.results} answers wrong; ${errors.withoutScores} without scores to read, ${errors.noAttributeFavoured} where no attribute favoured the chosen picture. Deciding attribute: ${text(errors.method)}.${
+<p>${errors.wrong} of ${errors.results} answers wrong${swapRun ? " as given (A/B); the exchanged order counts in the swap figures above" : ""}; ${errors.withoutScores} without scores to read, ${errors.noAttributeFavoured} where no attribute favoured the chosen picture. Deciding attribute: ${text(errors.method)}.${
     errors.profileAgreement ? ` Profile agreement: ${text(errors.profileAgreementMethod)}.` : ""
   }</p>
 <table><thead><tr><th scope="col">Attribute</th><th scope="col">Wrong answers it decided</th>${agreementHeads}</tr></thead>
@@ -270,7 +270,7 @@ function page(
 <dl>${settings.map(([name, value]) => `<dt>${text(name)}</dt><dd>${text(value)}</dd>`).join("")}</dl>
 ${summarySection(run, analysis)}
 ${swapSection(run)}
-${errorSection(analysis)}
+${errorSection(analysis, run.swap)}
 ${failuresSection(failures, pictures, run.swap)}
 <p class="note">Made by PreferThinker Studio ${text(appVersion)} on ${text(new Date().toISOString())}. Run ${text(run.id)}.</p>
 </body></html>
