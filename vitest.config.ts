@@ -28,9 +28,9 @@ export default defineConfig({
           globalSetup: ["test/postgres-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file makes databases of its own (uniquely named on the shared server), so files can run side by side;
-          // three on two cores, since much of a file's time is spent waiting on the PostgreSQL server and on sleeps.
-          maxWorkers: 3,
+          // Each file makes databases of its own (uniquely named on the shared server), so files can run side by side.
+          // A third worker was no faster in CI, where the production build shares the cores with these tests.
+          maxWorkers: 2,
           // A test that wants the first account's demo import turns it on itself; the route harness sends Host studio.test, the public address.
           env: { DEMO_IMPORT: "off", PUBLIC_URL: "http://studio.test" },
         },
