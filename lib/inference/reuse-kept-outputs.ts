@@ -35,11 +35,16 @@ export function reuseKeptOutputs(
     kind: provider.kind,
     model: provider.model,
     describeRequest: (input) => provider.describeRequest(input),
-    async hasKeptOutput(input: AssessmentInput): Promise<boolean> {
-      const description = provider.describeRequest(input);
-      if (description === null || options.fresh) return false;
-      return (await options.kept.find(keptOutputKey(options.servedModel, description))) !== null;
-    },
+    // A run asking for fresh outputs has none kept: it does not ask, so its lanes look nothing up before their turn.
+    ...(options.fresh
+      ? {}
+      : {
+          async hasKeptOutput(input: AssessmentInput): Promise<boolean> {
+            const description = provider.describeRequest(input);
+            if (description === null) return false;
+            return (await options.kept.find(keptOutputKey(options.servedModel, description))) !== null;
+          },
+        }),
     async prepare(input: AssessmentInput): Promise<PreparedAssessment> {
       const description = provider.describeRequest(input);
       if (description === null) return provider.prepare(input);

@@ -156,7 +156,13 @@ type Prepared = Awaited<ReturnType<AssessmentProvider["prepare"]>>;
 /** A sample's requests in the order they are sent: as given, then (in a swap run) exchanged. */
 type PreparedSample = Promise<Prepared>[];
 
-type Taken<Sample> = { sample: Sample; position: number; prepared?: PreparedSample };
+type Taken<Sample> = {
+  sample: Sample;
+  position: number;
+  prepared?: PreparedSample;
+  /** Its pictures, once looked up (to see whether its outputs are kept), so that they are looked up once. */
+  images?: Promise<SampleImages>;
+};
 
 /**
  * Assesses every sample of the source and writes each result to the sink.
@@ -238,19 +244,20 @@ export async function evaluateSamples<Sample>(
   const admit = options.admit ?? (async () => () => undefined);
   const hasKeptOutput = options.provider.hasKeptOutput?.bind(options.provider);
   /**
-   * A taken sample whose every output is kept needs no place at the model
-   * server: it goes out at once, prepared from these pictures. Null when some
-   * output is not kept, or its pictures cannot be read (the lane then reads
-   * them again once admitted, and reports the failure as the sample's).
+   * Whether a taken sample's every output is kept, so that it needs no place
+   * at the model server. Its pictures are looked up for it (their rows, not
+   * their bytes) and kept with it; a sample whose pictures cannot be looked
+   * up is not, and the lane reports that failure once admitted.
    */
-  const preparedIfAllKept = async (sample: Sample): Promise<PreparedSample | null> => {
-    if (!hasKeptOutput) return null;
-    const images = source.readImages(sample);
+  const isAllKept = async (taken: Taken<Sample>): Promise<boolean> => {
+    if (!hasKeptOutput) return false;
+    const images = (taken.images = source.readImages(taken.sample));
+    images.catch(() => undefined);
     try {
       const kept = await Promise.all(inputsOf(await images).map((input) => hasKeptOutput(input)));
-      return kept.every(Boolean) ? prepare(sample, images) : null;
+      return kept.every(Boolean);
     } catch {
-      return null;
+      return false;
     }
   };
   // Lanes holding a place at the model server now: as many samples as that are read ahead, no more.
@@ -278,13 +285,7 @@ export async function evaluateSamples<Sample>(
       let place: HeldPlace | null = kept as HeldPlace | null;
       kept = null;
       // Not pipelined, the sample is known before the lane joins the line: a fully kept one skips it.
-      if (!place && taken) {
-        const prepared = await preparedIfAllKept(taken.sample);
-        if (prepared) {
-          taken.prepared = prepared;
-          place = noPlaceNeeded();
-        }
-      }
+      if (!place && taken && (await isAllKept(taken))) place = noPlaceNeeded();
       if (!place) {
         let release: (() => void) | null;
         try {
@@ -335,7 +336,11 @@ export async function evaluateSamples<Sample>(
         else letGo();
       };
       try {
-        const outputs = await assessInOrder((taken.prepared ??= prepare(sample)), stop.signal, backFromModel);
+        const outputs = await assessInOrder(
+          (taken.prepared ??= prepare(sample, taken.images)),
+          stop.signal,
+          backFromModel,
+        );
         if (outputs === null) break;
         const label = source.labelOf(sample);
         const [asGiven, exchanged] = outputs.map(({ output, reuse }, order): ScoredAssessment => ({

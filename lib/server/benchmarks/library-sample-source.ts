@@ -9,8 +9,10 @@ import type { SampleSource } from "./evaluation-engine";
 /**
  * The samples of a stored run, taken by `take` (a claim), their pictures
  * from the owner's image library: one lookup of a sample's picture rows
- * when a lane reads it (so only once the lane has its place at the model
- * server: a run waiting for capacity reads nothing).
+ * when a lane reads it. A lane does that before it waits for its place at
+ * the model server when the run may reuse kept outputs (to see whether the
+ * sample needs a place at all); a picture's bytes are read only once it has
+ * its place.
  */
 export function createLibrarySampleSource(
   database: Database,
