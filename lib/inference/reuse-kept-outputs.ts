@@ -31,6 +31,13 @@ export function reuseKeptOutputs(
   provider: AssessmentProvider,
   options: { servedModel: string; kept: KeptOutputs; fresh: boolean },
 ): AssessmentProvider {
+  // Outputs `hasKeptOutput` found, by key, until `prepare` takes them: a kept request is looked up once.
+  const found = new Map<string, string>();
+  const take = (key: string) => {
+    const output = found.get(key);
+    found.delete(key);
+    return output;
+  };
   return {
     kind: provider.kind,
     model: provider.model,
@@ -42,14 +49,17 @@ export function reuseKeptOutputs(
           async hasKeptOutput(input: AssessmentInput): Promise<boolean> {
             const description = provider.describeRequest(input);
             if (description === null) return false;
-            return (await options.kept.find(keptOutputKey(options.servedModel, description))) !== null;
+            const key = keptOutputKey(options.servedModel, description);
+            const output = await options.kept.find(key);
+            if (output !== null) found.set(key, output);
+            return output !== null;
           },
         }),
     async prepare(input: AssessmentInput): Promise<PreparedAssessment> {
       const description = provider.describeRequest(input);
       if (description === null) return provider.prepare(input);
       const key = keptOutputKey(options.servedModel, description);
-      const output = options.fresh ? null : await options.kept.find(key);
+      const output = options.fresh ? null : (take(key) ?? (await options.kept.find(key)));
       if (output !== null) return { stream: () => replay(output), reuse: { key, cached: true } };
       return { ...(await provider.prepare(input)), reuse: { key, cached: false } };
     },

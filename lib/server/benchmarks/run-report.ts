@@ -9,6 +9,7 @@ import { findOwnedImages } from "@/lib/db/images";
 import type { Database } from "@/lib/db/open-database";
 import { paperColumns } from "@/lib/preferthinker/metrics";
 import { publishedFiguresSource, publishedRows } from "@/lib/preferthinker/published-figures";
+import { answeredPosition, swapLabel } from "@/lib/preferthinker/swap-order";
 import { appVersion } from "@/lib/version";
 import { readStoredImage } from "@/lib/server/assessments/run-assessment";
 import { analyseRun } from "./analyse-run";
@@ -184,17 +185,17 @@ const answered = (answer: string | null) => (answer === null ? "nothing readable
 function wrongOrder(failure: FailureRow, exchanged: boolean): string {
   if (!exchanged)
     return `<p>The model answered ${answered(failure.answer)}.</p><pre>${text(shownOutput(failure.output))}</pre>`;
-  const picture =
-    failure.swapAnswer === null
-      ? null
-      : /image a/i.test(failure.swapAnswer)
-        ? "Image B"
-        : /image b/i.test(failure.swapAnswer)
-          ? "Image A"
-          : null;
+  const swapOutput = failure.swapOutput ?? "";
+  const position = answeredPosition(swapOutput);
   return `<p>With the candidates exchanged (Image B shown first), the model answered ${answered(failure.swapAnswer)}${
-    picture ? `: the picture labelled ${picture} here` : ""
-  }.</p><pre>${text(shownOutput(failure.swapOutput ?? ""))}</pre>`;
+    position ? `: the picture labelled ${swapLabel(`Image ${position}`)} here` : ""
+  }.</p><pre>${text(shownOutput(swapOutput))}</pre>`;
+}
+
+/** Which order of a swap run's sample was wrong. */
+function wrongOrders(failure: FailureRow): string {
+  if (failure.strictCorrect) return "with the candidates exchanged";
+  return failure.swapStrictCorrect === false ? "in both orders" : "as given";
 }
 
 function failuresSection(failures: FailureRow[], urls: Map<string, string>, swapRun: boolean): string {
@@ -207,9 +208,7 @@ function failuresSection(failures: FailureRow[], urls: Map<string, string>, swap
         ...(failure.swapStrictCorrect === false ? [wrongOrder(failure, true)] : []),
       ];
       return `<article><h3>Sample ${failure.sampleIndex}: the person preferred ${text(failure.label)}${
-        swapRun
-          ? `; wrong ${failure.strictCorrect ? "with the candidates exchanged" : failure.swapStrictCorrect === false ? "in both orders" : "as given"}`
-          : ""
+        swapRun ? `; wrong ${wrongOrders(failure)}` : ""
       }</h3>
 <div class="pictures">${failure.preferredImageIds
         .slice(0, 5)
